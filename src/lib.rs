@@ -1,0 +1,12 @@
+//! rapporteur: one plain-text source of discussion points and States'
+//! proposed changes, read into one document model, written as DOCX (real
+//! tracked changes and comments), PDF (typeset UN document) or plain text.
+//!
+//! Readers → model → writers, as pandoc is built:
+//! [`source`] parses a file into a [`model::Document`]; [`view`] derives the
+//! accepted, original or one-author document from it; each writer only
+//! reads the model.
+
+pub mod model;
+pub mod style;
+pub mod view;

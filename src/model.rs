@@ -1,0 +1,549 @@
+//! The document model: what a source file means, with nothing left to parse.
+//!
+//! Every writer (plain text, DOCX, PDF) reads only this. The shape follows what
+//! both outputs need rather than the source syntax:
+//!
+//! - Blocks hold inlines; every text run carries its own revision state
+//!   ([`Rev`]): inserted by one change, deleted by another, or both (text one
+//!   State inserted and another deleted). This is how Word stores tracked
+//!   changes and how print shows them, so nesting and changes that span
+//!   paragraph breaks need no tree of change nodes.
+//! - A paragraph's mark (the break after it) has a [`Rev`] too, so a change
+//!   that spans paragraphs deletes or inserts the breaks inside it.
+//! - Changes belong to groups ([`ChangeGroup`]); a group's attributions are
+//!   the proposer first, then comments by others. [`Inline::GroupStart`] and
+//!   [`Inline::GroupEnd`] mark where a group's text begins and where its
+//!   attribution stands, so writers can anchor comments and print `(US)`.
+//!
+//! Ids are indices into the document's vectors: stable, small and ordered by
+//! position in the source, so output never depends on hash order.
+
+use std::fmt;
+
+/// Index into [`Document::authors`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AuthorId(pub usize);
+/// Index into [`Document::changes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChangeId(pub usize);
+/// Index into [`Document::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(pub usize);
+/// Index into [`Document::notes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NoteId(pub usize);
+/// Index into [`Document::footnotes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FootnoteId(pub usize);
+
+/// One parsed source document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub meta: Metadata,
+    /// In front-matter order.
+    pub authors: Vec<Author>,
+    pub blocks: Vec<Block>,
+    /// Footnotes in the order of their first reference (numbered ones get
+    /// 1, 2, … in this order; asterisk ones keep their mark). The agenda
+    /// footnote is not here: it comes from [`Metadata::agenda`].
+    pub footnotes: Vec<Footnote>,
+    /// Change groups in source order.
+    pub groups: Vec<ChangeGroup>,
+    /// Individual insertions and deletions in source order.
+    pub changes: Vec<Change>,
+    /// Comments: reasons given in attributions, standing notes, span notes.
+    pub notes: Vec<Note>,
+}
+
+/// Front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metadata {
+    pub symbol: String,
+    pub date: Date,
+    pub language: Language,
+    pub distribution: Option<Distribution>,
+    /// "English": printed as "Original: English".
+    pub original: Option<String>,
+    /// Printed as is instead of the Original line, e.g. "English only".
+    pub languages_note: Option<String>,
+    pub organ: Option<String>,
+    pub session: Option<String>,
+    pub venue: Option<String>,
+    /// "V.20-05590"; footers print it with the language letter: "V.20-05590 (E)".
+    pub job: Option<String>,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub paper: Paper,
+    /// How a point block is headed: "Discussion point".
+    pub point_label: String,
+    pub agenda: Option<Agenda>,
+    pub default_author: Option<AuthorId>,
+}
+
+/// The `[agenda]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agenda {
+    /// "2 (d)"
+    pub item: String,
+    /// "provisional agenda"; "agenda" once adopted (then no footnote).
+    pub of: String,
+    /// The agenda's symbol: the text of the `*` footnote (a full stop is added).
+    pub symbol: Option<String>,
+    pub title: Option<String>,
+}
+
+impl Agenda {
+    /// The agenda footnote is printed only for a provisional agenda with a symbol.
+    pub fn footnote_text(&self) -> Option<String> {
+        let symbol = self.symbol.as_ref()?;
+        if self.of.trim() == "agenda" {
+            return None;
+        }
+        Some(format!("{symbol}."))
+    }
+}
+
+/// A calendar date (the document date, from TOML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A moment in UTC, to the second (revision dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateTime {
+    pub date: Date,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: `2020-10-09`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// ISO 8601 in UTC, as OOXML wants it: `2020-09-16T00:00:00Z`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date, self.hour, self.minute, self.second
+        )
+    }
+}
+
+impl From<Date> for DateTime {
+    fn from(date: Date) -> Self {
+        DateTime {
+            date,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Language {
+    En,
+    Fr,
+    Es,
+    Ru,
+    Ar,
+    Zh,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::Es => "es",
+            Language::Ru => "ru",
+            Language::Ar => "ar",
+            Language::Zh => "zh",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Language> {
+        Some(match code {
+            "en" => Language::En,
+            "fr" => Language::Fr,
+            "es" => Language::Es,
+            "ru" => Language::Ru,
+            "ar" => Language::Ar,
+            "zh" => Language::Zh,
+            _ => return None,
+        })
+    }
+
+    /// The letter after the job number: `V.20-05590 (E)`.
+    pub fn job_letter(self) -> char {
+        match self {
+            Language::En => 'E',
+            Language::Fr => 'F',
+            Language::Es => 'S',
+            Language::Ru => 'R',
+            Language::Ar => 'A',
+            Language::Zh => 'C',
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Distribution {
+    General,
+    Limited,
+    Restricted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points (1/72 inch).
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// Someone who proposes changes or writes notes: a State, mostly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author {
+    /// The key in `[authors]`, printed in attributions: `US`.
+    pub code: String,
+    /// The reviewer name written into DOCX: `United States`.
+    pub name: String,
+    /// Initials for Word comments, derived from the name: `US`.
+    pub initials: String,
+    /// Revision date of this author's changes.
+    pub date: DateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    /// `::: point N`: heading "Discussion point N" (italic) and its blocks.
+    Point(Point),
+    /// `::: statement`: a State's own text; paragraphs unnumbered, own lists.
+    Statement(Vec<Block>),
+    /// `> text`
+    Quote(Vec<Block>),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 chapter (`#`), 2 section (`##`), 3 and deeper unnumbered.
+    pub level: u8,
+    /// "I", "II", … for chapters, "A", "B", … for sections; `None` when
+    /// unnumbered. Writers add the full stop: "I. Introduction".
+    pub number: Option<String>,
+    pub content: Vec<Inline>,
+    pub mark: Rev,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub content: Vec<Inline>,
+    /// Revision state of the paragraph mark (the break after this paragraph).
+    pub mark: Rev,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// Unnumbered body text.
+    Plain,
+    /// A document paragraph numbered through the whole document: `1.`.
+    Numbered(u32),
+    /// A lettered subparagraph: level 1 `(a)`, level 2 `(i)`. `label` is the
+    /// letter or numeral without brackets: "a", "iv".
+    Sub { level: u8, label: String },
+    /// An item of a State's own numbered list inside a statement: `1.`.
+    ListItem(u32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub number: u32,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Default,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Style {
+    pub italic: bool,
+    pub bold: bool,
+}
+
+/// The revision state of a piece of text or a paragraph mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Rev {
+    /// Inserted by this change.
+    pub ins: Option<ChangeId>,
+    /// Deleted by this change (possibly text another change inserted).
+    pub del: Option<ChangeId>,
+}
+
+impl Rev {
+    pub const NONE: Rev = Rev {
+        ins: None,
+        del: None,
+    };
+
+    pub fn is_none(&self) -> bool {
+        self.ins.is_none() && self.del.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub style: Style,
+    pub rev: Rev,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(Run),
+    /// A footnote reference mark in the text.
+    FootnoteRef { note: FootnoteId, rev: Rev },
+    /// Where a change group's text begins (before its first change).
+    GroupStart(GroupId),
+    /// Where a change group's attribution stands: right after its last
+    /// change. Print writes ` (US)` or ` (US: reason; Canada: …)` here.
+    GroupEnd(GroupId),
+    /// A standing note by an author, not attached to any change.
+    StandingNote(NoteId),
+    /// `{==span==}` begins: the note comments on the text up to [`Inline::SpanEnd`].
+    SpanStart(NoteId),
+    /// The end of a noted span; print writes ` (US: …)` here.
+    SpanEnd(NoteId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Insertion,
+    Deletion,
+}
+
+/// One insertion or deletion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub group: GroupId,
+    /// The proposer of the group.
+    pub author: AuthorId,
+}
+
+/// Changes separated only by spaces, attributed together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeGroup {
+    pub changes: Vec<ChangeId>,
+    /// In source order; the first is the proposer's. Never empty.
+    pub attributions: Vec<Attribution>,
+}
+
+impl ChangeGroup {
+    pub fn proposer(&self) -> AuthorId {
+        self.attributions[0].author
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    pub author: AuthorId,
+    /// The reason or comment given after the code, if any. It is also a
+    /// [`Note`] (kind [`NoteKind::Reason`]) so that DOCX can write it as a comment.
+    pub note: Option<NoteId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub author: AuthorId,
+    /// Plain text, with typographic quotes already applied.
+    pub text: String,
+    pub kind: NoteKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Given in an attribution of this group.
+    Reason(GroupId),
+    /// Standing alone in the text.
+    Standing,
+    /// On a span of unchanged text (`{==…==}`).
+    Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub mark: FootnoteMark,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FootnoteMark {
+    /// Numbered in order of first reference.
+    Number(u32),
+    /// `*`, `**`, … as written in the source.
+    Symbol(String),
+}
+
+impl fmt::Display for FootnoteMark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FootnoteMark::Number(n) => write!(f, "{n}"),
+            FootnoteMark::Symbol(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Document {
+    pub fn author(&self, id: AuthorId) -> &Author {
+        &self.authors[id.0]
+    }
+
+    pub fn change(&self, id: ChangeId) -> &Change {
+        &self.changes[id.0]
+    }
+
+    pub fn group(&self, id: GroupId) -> &ChangeGroup {
+        &self.groups[id.0]
+    }
+
+    pub fn note(&self, id: NoteId) -> &Note {
+        &self.notes[id.0]
+    }
+
+    pub fn footnote(&self, id: FootnoteId) -> &Footnote {
+        &self.footnotes[id.0]
+    }
+
+    pub fn author_by_code(&self, code: &str) -> Option<AuthorId> {
+        self.authors
+            .iter()
+            .position(|a| a.code == code)
+            .map(AuthorId)
+    }
+
+    /// The discussion points, in order, wherever they stand.
+    pub fn points(&self) -> Vec<&Point> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Point>) {
+            for block in blocks {
+                match block {
+                    Block::Point(p) => {
+                        out.push(p);
+                        walk(&p.blocks, out);
+                    }
+                    Block::Statement(b) | Block::Quote(b) => walk(b, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
+    }
+}
+
+/// Roman numeral for chapter numbers and `(i)` subparagraphs.
+pub fn roman(mut n: u32, upper: bool) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for &(value, digits) in &TABLE {
+        while n >= value {
+            s.push_str(digits);
+            n -= value;
+        }
+    }
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
+    }
+}
+
+/// Letter label for sections and `(a)` subparagraphs: a … z, aa, bb, …
+pub fn letters(n: u32, upper: bool) -> String {
+    let n = n.max(1) - 1;
+    let c = (b'a' + (n % 26) as u8) as char;
+    let s: String = std::iter::repeat_n(c, (n / 26 + 1) as usize).collect();
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1, true), "I");
+        assert_eq!(roman(4, true), "IV");
+        assert_eq!(roman(14, false), "xiv");
+        assert_eq!(roman(1999, true), "MCMXCIX");
+    }
+
+    #[test]
+    fn letter_labels() {
+        assert_eq!(letters(1, false), "a");
+        assert_eq!(letters(26, true), "Z");
+        assert_eq!(letters(27, false), "aa");
+    }
+
+    #[test]
+    fn datetime_is_ooxml_form() {
+        let d = Date {
+            year: 2020,
+            month: 9,
+            day: 16,
+        };
+        assert_eq!(DateTime::from(d).to_string(), "2020-09-16T00:00:00Z");
+    }
+}

@@ -1,0 +1,252 @@
+//! House style as data: page geometry, type sizes and per-language labels,
+//! read from `templates/` at build time (`include_str!`), so the binary is
+//! self-contained and the numbers live in one place that both writers share.
+
+use crate::model::{Date, Distribution, Language, Metadata, Paper};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const UN_TOML: &str = include_str!("../templates/un.toml");
+const LABELS_TOML: &str = include_str!("../templates/labels.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseStyle {
+    pub page: BTreeMap<String, PageGeometry>,
+    pub body: Body,
+    pub heading: Headings,
+    pub footnote: Footnotes,
+    pub masthead: Masthead,
+    pub running: Running,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub margin_inner: f32,
+    pub margin_outer: f32,
+    pub header_distance: f32,
+    pub footer_distance: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub font: String,
+    pub font_size: f32,
+    pub leading: f32,
+    pub space_after: f32,
+    pub indent: f32,
+    pub number_indent: f32,
+    pub hanging: f32,
+    pub right_indent: f32,
+    pub sub_indent: f32,
+    pub sub_hanging: f32,
+    pub subsub_indent: f32,
+    pub quote_indent: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    pub chapter_size: f32,
+    pub chapter_space_before: f32,
+    pub chapter_space_after: f32,
+    pub section_size: f32,
+    pub section_space_before: f32,
+    pub section_space_after: f32,
+    pub sub_size: f32,
+    pub sub_space_before: f32,
+    pub sub_space_after: f32,
+    pub point_space_before: f32,
+    pub point_space_after: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnotes {
+    pub font_size: f32,
+    pub leading: f32,
+    pub separator_width: f32,
+    pub space_above: f32,
+    pub indent: f32,
+    pub hanging: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Masthead {
+    pub united_nations_size: f32,
+    pub symbol_first_size: f32,
+    pub symbol_rest_size: f32,
+    pub organ_size: f32,
+    pub info_size: f32,
+    pub title_size: f32,
+    pub subtitle_size: f32,
+    pub rule_width: f32,
+    pub right_column: f32,
+    pub title_space_before: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Running {
+    pub size: f32,
+    pub rule_width: f32,
+}
+
+/// Words printed in one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub united_nations: String,
+    pub distribution: String,
+    pub distributions: BTreeMap<String, String>,
+    pub original: String,
+    pub agenda_item: String,
+    pub months: Vec<String>,
+    pub date: String,
+    pub first_day: String,
+    pub point_label: String,
+    /// Open and close double quotes, open and close single quotes.
+    pub quotes: [String; 4],
+    pub also_proposed: String,
+    pub legend: String,
+}
+
+impl HouseStyle {
+    /// The UN house style compiled into the binary.
+    pub fn un() -> &'static HouseStyle {
+        static STYLE: OnceLock<HouseStyle> = OnceLock::new();
+        STYLE.get_or_init(|| {
+            toml::from_str(UN_TOML).expect("templates/un.toml is checked by a unit test")
+        })
+    }
+
+    pub fn page(&self, paper: Paper) -> &PageGeometry {
+        let key = match paper {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        };
+        &self.page[key]
+    }
+}
+
+impl Labels {
+    pub fn get(language: Language) -> &'static Labels {
+        static LABELS: OnceLock<BTreeMap<String, Labels>> = OnceLock::new();
+        let all = LABELS.get_or_init(|| {
+            toml::from_str(LABELS_TOML).expect("templates/labels.toml is checked by a unit test")
+        });
+        &all[language.code()]
+    }
+
+    /// "9 October 2020", "1er novembre 2018", "9 de octubre de 2020".
+    pub fn date(&self, date: Date) -> String {
+        let day = if date.day == 1 {
+            self.first_day.clone()
+        } else {
+            date.day.to_string()
+        };
+        let month = &self.months[(date.month.clamp(1, 12) - 1) as usize];
+        self.date
+            .replace("{day}", &day)
+            .replace("{month}", month)
+            .replace("{year}", &date.year.to_string())
+    }
+
+    /// "Distr.: General"
+    pub fn distribution(&self, d: Distribution) -> String {
+        let key = match d {
+            Distribution::General => "General",
+            Distribution::Limited => "Limited",
+            Distribution::Restricted => "Restricted",
+        };
+        self.distribution.replace("{}", &self.distributions[key])
+    }
+
+    /// "Original: English"
+    pub fn original(&self, language: &str) -> String {
+        self.original.replace("{}", language)
+    }
+
+    /// "Item 2 (d) of the provisional agenda"
+    pub fn agenda_item(&self, item: &str, of: &str) -> String {
+        self.agenda_item
+            .replace("{item}", item)
+            .replace("{of}", of)
+    }
+}
+
+/// The lines of the masthead's right column, in order: `Distr.: General`,
+/// the date, a blank line, `Original: English` (or the languages note).
+/// An empty string stands for the blank line.
+pub fn masthead_right_column(meta: &Metadata) -> Vec<String> {
+    let labels = Labels::get(meta.language);
+    let mut lines = Vec::new();
+    if let Some(d) = meta.distribution {
+        lines.push(labels.distribution(d));
+    }
+    lines.push(labels.date(meta.date));
+    if let Some(original) = &meta.original {
+        lines.push(String::new());
+        lines.push(labels.original(original));
+    } else if let Some(note) = &meta.languages_note {
+        lines.push(String::new());
+        lines.push(note.clone());
+    }
+    lines
+}
+
+/// "V.20-05590 (E)"
+pub fn job_line(meta: &Metadata) -> Option<String> {
+    meta.job
+        .as_ref()
+        .map(|job| format!("{job} ({})", meta.language.job_letter()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_load_for_every_language() {
+        let style = HouseStyle::un();
+        assert!(style.page(Paper::A4).width > 595.0);
+        assert_eq!(style.body.font_size, 10.0);
+        for lang in [
+            Language::En,
+            Language::Fr,
+            Language::Es,
+            Language::Ru,
+            Language::Ar,
+            Language::Zh,
+        ] {
+            let labels = Labels::get(lang);
+            assert_eq!(labels.months.len(), 12, "{lang:?}");
+            assert_eq!(labels.distributions.len(), 3, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn dates_by_language() {
+        let d = Date {
+            year: 2020,
+            month: 10,
+            day: 9,
+        };
+        assert_eq!(Labels::get(Language::En).date(d), "9 October 2020");
+        assert_eq!(Labels::get(Language::Es).date(d), "9 de octubre de 2020");
+        let first = Date {
+            year: 2018,
+            month: 11,
+            day: 1,
+        };
+        assert_eq!(Labels::get(Language::Fr).date(first), "1er novembre 2018");
+    }
+}

@@ -1,0 +1,395 @@
+//! Views: the document as one reader wants to see it, derived from the full
+//! document as a pure function, so every writer renders every view.
+//!
+//! - `all`: every change shown as a change (the default);
+//! - `accepted`: every change accepted, no attributions or notes;
+//! - `original`: every change rejected, no attributions or notes;
+//! - `author=CODE`: that author's changes and notes shown; everyone else's
+//!   changes rejected and their notes left out.
+//!
+//! The result is an ordinary [`Document`]: text that a view removes is gone,
+//! the [`Rev`]s that remain are the changes still shown, and paragraphs whose
+//! break was deleted (and accepted) are joined with the next one, as Word
+//! does. The id tables (`changes`, `groups`, `notes`) keep their indices so
+//! ids stay valid; writers walk the blocks, not the tables.
+
+use crate::model::*;
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ViewSpec {
+    #[default]
+    All,
+    Accepted,
+    Original,
+    /// `author=CODE`, resolved against the document by [`ViewSpec::resolve`].
+    Author(String),
+}
+
+impl FromStr for ViewSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "all" => Ok(ViewSpec::All),
+            "accepted" => Ok(ViewSpec::Accepted),
+            "original" => Ok(ViewSpec::Original),
+            _ => match s.strip_prefix("author=") {
+                Some(code) if !code.trim().is_empty() => Ok(ViewSpec::Author(code.trim().into())),
+                _ => Err(format!(
+                    "unknown view `{s}`: use all, accepted, original or author=CODE"
+                )),
+            },
+        }
+    }
+}
+
+impl fmt::Display for ViewSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ViewSpec::All => f.write_str("all"),
+            ViewSpec::Accepted => f.write_str("accepted"),
+            ViewSpec::Original => f.write_str("original"),
+            ViewSpec::Author(code) => write!(f, "author={code}"),
+        }
+    }
+}
+
+/// A view resolved against one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    All,
+    Accepted,
+    Original,
+    Author(AuthorId),
+}
+
+impl ViewSpec {
+    /// Resolve `author=CODE` against the document's authors.
+    pub fn resolve(&self, doc: &Document) -> Result<View, String> {
+        Ok(match self {
+            ViewSpec::All => View::All,
+            ViewSpec::Accepted => View::Accepted,
+            ViewSpec::Original => View::Original,
+            ViewSpec::Author(code) => match doc.author_by_code(code) {
+                Some(id) => View::Author(id),
+                None => {
+                    let codes: Vec<&str> = doc.authors.iter().map(|a| a.code.as_str()).collect();
+                    return Err(format!(
+                        "view author={code}: no author `{code}` in this document; its authors are {}",
+                        codes.join(", ")
+                    ));
+                }
+            },
+        })
+    }
+}
+
+/// What a view does with one change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Keep,
+    Accept,
+    Reject,
+}
+
+struct Viewer<'a> {
+    doc: &'a Document,
+    view: View,
+}
+
+impl Viewer<'_> {
+    fn outcome(&self, id: ChangeId) -> Outcome {
+        match self.view {
+            View::All => Outcome::Keep,
+            View::Accepted => Outcome::Accept,
+            View::Original => Outcome::Reject,
+            View::Author(a) if self.doc.change(id).author == a => Outcome::Keep,
+            View::Author(_) => Outcome::Reject,
+        }
+    }
+
+    /// The revision state of text under this view, or `None` if the text is
+    /// not in the view at all.
+    fn rev(&self, rev: Rev) -> Option<Rev> {
+        let ins = rev.ins.map(|c| (c, self.outcome(c)));
+        let del = rev.del.map(|c| (c, self.outcome(c)));
+        if matches!(ins, Some((_, Outcome::Reject))) || matches!(del, Some((_, Outcome::Accept))) {
+            return None;
+        }
+        Some(Rev {
+            ins: ins.filter(|(_, o)| *o == Outcome::Keep).map(|(c, _)| c),
+            del: del.filter(|(_, o)| *o == Outcome::Keep).map(|(c, _)| c),
+        })
+    }
+
+    fn shows_note(&self, id: NoteId) -> bool {
+        match self.view {
+            View::All => true,
+            View::Accepted | View::Original => false,
+            View::Author(a) => self.doc.note(id).author == a,
+        }
+    }
+
+    fn shows_group(&self, id: GroupId) -> bool {
+        self.doc
+            .group(id)
+            .changes
+            .iter()
+            .any(|&c| self.outcome(c) == Outcome::Keep)
+    }
+
+    fn inlines(&self, inlines: &[Inline]) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+        for inline in inlines {
+            match inline {
+                Inline::Text(run) => {
+                    if let Some(rev) = self.rev(run.rev) {
+                        // Join with the previous run when nothing tells them apart,
+                        // so that accepted text is one run, as a reader would type it.
+                        if let Some(Inline::Text(prev)) = out.last_mut() {
+                            if prev.style == run.style && prev.rev == rev {
+                                prev.text.push_str(&run.text);
+                                continue;
+                            }
+                        }
+                        out.push(Inline::Text(Run {
+                            text: run.text.clone(),
+                            style: run.style,
+                            rev,
+                        }));
+                    }
+                }
+                Inline::FootnoteRef { note, rev } => {
+                    if let Some(rev) = self.rev(*rev) {
+                        out.push(Inline::FootnoteRef { note: *note, rev });
+                    }
+                }
+                Inline::GroupStart(g) | Inline::GroupEnd(g) => {
+                    if self.shows_group(*g) {
+                        out.push(inline.clone());
+                    }
+                }
+                Inline::StandingNote(n) | Inline::SpanStart(n) | Inline::SpanEnd(n) => {
+                    if self.shows_note(*n) {
+                        out.push(inline.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn blocks(&self, blocks: &[Block]) -> Vec<Block> {
+        let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+        // A paragraph whose mark this view removes waits here to be joined
+        // with the next paragraph.
+        let mut pending: Option<Paragraph> = None;
+        for block in blocks {
+            let block = match block {
+                Block::Paragraph(p) => {
+                    let mut content = self.inlines(&p.content);
+                    let had_text = has_text(&p.content);
+                    let mut kind = p.kind.clone();
+                    if let Some(prev) = pending.take() {
+                        // The joined paragraph keeps the first one's kind (its number).
+                        let mut joined = prev.content;
+                        joined.append(&mut content);
+                        content = joined;
+                        kind = prev.kind;
+                    }
+                    let mark = self.rev(p.mark);
+                    let para = Paragraph {
+                        kind,
+                        content,
+                        mark: mark.unwrap_or_default(),
+                    };
+                    if mark.is_none() {
+                        pending = Some(para);
+                        continue;
+                    }
+                    // A paragraph whose every word this view removes is gone.
+                    if had_text && !has_text(&para.content) {
+                        continue;
+                    }
+                    Block::Paragraph(para)
+                }
+                other => {
+                    flush(&mut pending, &mut out);
+                    match other {
+                        Block::Heading(h) => Block::Heading(Heading {
+                            level: h.level,
+                            number: h.number.clone(),
+                            content: self.inlines(&h.content),
+                            mark: self.rev(h.mark).unwrap_or_default(),
+                        }),
+                        Block::Point(p) => Block::Point(Point {
+                            number: p.number,
+                            blocks: self.blocks(&p.blocks),
+                        }),
+                        Block::Statement(b) => Block::Statement(self.blocks(b)),
+                        Block::Quote(b) => Block::Quote(self.blocks(b)),
+                        Block::Table(t) => Block::Table(Table {
+                            align: t.align.clone(),
+                            header: t.header.iter().map(|c| self.inlines(c)).collect(),
+                            rows: t
+                                .rows
+                                .iter()
+                                .map(|r| r.iter().map(|c| self.inlines(c)).collect())
+                                .collect(),
+                        }),
+                        Block::Paragraph(_) => unreachable!("handled above"),
+                    }
+                }
+            };
+            out.push(block);
+        }
+        flush(&mut pending, &mut out);
+        out
+    }
+}
+
+/// A paragraph whose break was removed but that has nothing to join with
+/// (it ends its container) stays, unless it has no words left.
+fn flush(pending: &mut Option<Paragraph>, out: &mut Vec<Block>) {
+    if let Some(p) = pending.take() {
+        if has_text(&p.content) {
+            out.push(Block::Paragraph(p));
+        }
+    }
+}
+
+fn has_text(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::Text(r) => !r.text.trim().is_empty(),
+        Inline::FootnoteRef { .. } | Inline::StandingNote(_) => true,
+        _ => false,
+    })
+}
+
+/// The document as `view` shows it.
+pub fn apply(doc: &Document, view: View) -> Document {
+    if view == View::All {
+        return doc.clone();
+    }
+    let viewer = Viewer { doc, view };
+    let mut out = doc.clone();
+    out.blocks = viewer.blocks(&doc.blocks);
+    for footnote in &mut out.footnotes {
+        footnote.content = viewer.inlines(&footnote.content);
+    }
+    // An author view shows that author's attributions only.
+    if let View::Author(a) = view {
+        for group in &mut out.groups {
+            let own: Vec<Attribution> = group
+                .attributions
+                .iter()
+                .filter(|at| at.author == a)
+                .cloned()
+                .collect();
+            if !own.is_empty() {
+                group.attributions = own;
+            }
+        }
+    }
+    out
+}
+
+/// Per-author counts of what the document holds: insertions, deletions,
+/// notes (reasons, standing and span notes). Counted over what the blocks
+/// and footnotes show, so it is also right for a view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthorStats {
+    pub insertions: usize,
+    pub deletions: usize,
+    pub notes: usize,
+}
+
+impl AuthorStats {
+    pub fn changes(&self) -> usize {
+        self.insertions + self.deletions
+    }
+}
+
+/// Statistics per author, in front-matter order.
+pub fn stats(doc: &Document) -> Vec<(AuthorId, AuthorStats)> {
+    let mut seen_changes = vec![false; doc.changes.len()];
+    let mut seen_notes = vec![false; doc.notes.len()];
+    let mut visit = |inlines: &[Inline]| {
+        for inline in inlines {
+            let (rev, note) = match inline {
+                Inline::Text(r) => (r.rev, None),
+                Inline::FootnoteRef { rev, .. } => (*rev, None),
+                Inline::StandingNote(n) | Inline::SpanStart(n) => (Rev::NONE, Some(*n)),
+                Inline::GroupEnd(g) => {
+                    for at in &doc.group(*g).attributions {
+                        if let Some(n) = at.note {
+                            seen_notes[n.0] = true;
+                        }
+                    }
+                    (Rev::NONE, None)
+                }
+                _ => (Rev::NONE, None),
+            };
+            for c in [rev.ins, rev.del].into_iter().flatten() {
+                seen_changes[c.0] = true;
+            }
+            if let Some(n) = note {
+                seen_notes[n.0] = true;
+            }
+        }
+    };
+    // Paragraph marks never make a change of their own: the parser puts them
+    // only inside changes that also hold text.
+    walk_inlines(&doc.blocks, &mut |inl| visit(inl), &mut |_| {});
+    for f in &doc.footnotes {
+        visit(&f.content);
+    }
+    let mut out: Vec<(AuthorId, AuthorStats)> = (0..doc.authors.len())
+        .map(|i| (AuthorId(i), AuthorStats::default()))
+        .collect();
+    for (i, change) in doc.changes.iter().enumerate() {
+        if seen_changes[i] {
+            let s = &mut out[change.author.0].1;
+            match change.kind {
+                ChangeKind::Insertion => s.insertions += 1,
+                ChangeKind::Deletion => s.deletions += 1,
+            }
+        }
+    }
+    for (i, note) in doc.notes.iter().enumerate() {
+        if seen_notes[i] {
+            out[note.author.0].1.notes += 1;
+        }
+    }
+    out
+}
+
+/// Calls `f` with every inline sequence in the blocks (headings, paragraphs,
+/// table cells) in document order, and `mark` with every paragraph mark.
+pub fn walk_inlines(
+    blocks: &[Block],
+    f: &mut dyn FnMut(&[Inline]),
+    mark: &mut dyn FnMut(Rev),
+) {
+    for block in blocks {
+        match block {
+            Block::Heading(h) => {
+                f(&h.content);
+                mark(h.mark);
+            }
+            Block::Paragraph(p) => {
+                f(&p.content);
+                mark(p.mark);
+            }
+            Block::Point(p) => walk_inlines(&p.blocks, f, mark),
+            Block::Statement(b) | Block::Quote(b) => walk_inlines(b, f, mark),
+            Block::Table(t) => {
+                for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                    f(cell);
+                }
+            }
+        }
+    }
+}

@@ -10,3 +10,5 @@
 pub mod model;
 pub mod style;
 pub mod view;
+pub mod layout;
+pub mod pdf;

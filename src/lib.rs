@@ -10,3 +10,6 @@
 pub mod model;
 pub mod style;
 pub mod view;
+pub mod source;
+pub mod render;
+pub mod text;

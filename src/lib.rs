@@ -12,3 +12,6 @@ pub mod style;
 pub mod view;
 pub mod layout;
 pub mod pdf;
+pub mod render;
+pub mod source;
+pub mod text;

@@ -147,10 +147,34 @@ impl<'a> Composer<'a> {
 
     /// Inline content as fragments, in a base face and size.
     pub fn inlines(&self, inlines: &[Inline], bold: bool, italic: bool, size: f32) -> Vec<Frag> {
-        let mut out = Vec::new();
+        let mut out: Vec<Frag> = Vec::new();
+        // A deletion touching undeleted text gets a space between the two,
+        // as the plain-text writer separates `~~old~~ new`: print and text
+        // then read the same words.
+        let mut last_deleted: Option<bool> = None;
+        let face0 = FaceKind::new(bold, italic);
+        let separate = |out: &mut Vec<Frag>, last: &mut Option<bool>, deleted: bool, text: &str| {
+            if let Some(prev) = *last {
+                if prev != deleted {
+                    let b = out.iter().rev().find_map(|f| f.text.chars().next_back());
+                    let n = text.chars().next();
+                    if let (Some(b), Some(n)) = (b, n) {
+                        if !b.is_whitespace()
+                            && !n.is_whitespace()
+                            && !matches!(n, '.' | ',' | ';' | ':' | ')')
+                            && b != '('
+                        {
+                            out.push(Frag::plain(" ", face0, size));
+                        }
+                    }
+                }
+            }
+            *last = Some(deleted);
+        };
         for inline in inlines {
             match inline {
                 Inline::Text(run) => {
+                    separate(&mut out, &mut last_deleted, run.rev.del.is_some(), &run.text);
                     let face = FaceKind::new(bold || run.style.bold, italic ^ run.style.italic);
                     out.push(Frag {
                         text: run.text.clone(),
@@ -166,6 +190,8 @@ impl<'a> Composer<'a> {
                     let Some(f) = self.doc.footnotes.get(note.0) else {
                         continue;
                     };
+                    let mark = f.mark.to_string();
+                    separate(&mut out, &mut last_deleted, rev.del.is_some(), &mark);
                     out.push(Frag {
                         text: f.mark.to_string(),
                         face: FaceKind::new(bold, italic),
@@ -181,6 +207,7 @@ impl<'a> Composer<'a> {
                     if self.doc.groups.get(g.0).is_none() {
                         continue;
                     }
+                    last_deleted = Some(false);
                     let colour = self
                         .colour
                         .then(|| author_colour(self.doc.group(*g).proposer()));
@@ -198,11 +225,8 @@ impl<'a> Composer<'a> {
                         continue;
                     };
                     let author = self.doc.author(note.author);
-                    let lead = if matches!(inline, Inline::SpanEnd(_)) {
-                        " "
-                    } else {
-                        ""
-                    };
+                    let lead = " ";
+                    last_deleted = Some(false);
                     out.push(Frag {
                         colour: self.colour.then(|| author_colour(note.author)),
                         ..Frag::plain(

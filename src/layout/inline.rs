@@ -548,7 +548,9 @@ fn assemble(
             if *width > 0.0 {
                 let f = frags[*frag];
                 let shaped = shaper.shape(f.face, "-");
-                b.push_word(shaper, f, &shaped, 0, 1, "-");
+                // The hyphen's text is a soft hyphen (U+00AD): copied or
+                // extracted text shows the word whole, as PDF/UA asks.
+                b.push_word(shaper, f, &shaped, 0, 1, "\u{ad}");
                 hyphenated = true;
             }
         }
@@ -659,7 +661,9 @@ impl LineBuilder {
         let mut width = 0.0;
         for g in glyphs {
             let k = starts.partition_point(|&c| c <= g.cluster);
-            let end = starts.get(k).copied().unwrap_or(e);
+            // The last cluster ends with the text, which may be longer than
+            // the shaped one (a hyphen drawn for a soft hyphen).
+            let end = starts.get(k).copied().unwrap_or(s + text.len());
             run.glyphs.push(PlacedGlyph {
                 id: g.id,
                 advance: g.advance * size,

@@ -7,11 +7,11 @@
 //! accepted, original or one-author document from it; each writer only
 //! reads the model.
 
-pub mod model;
-pub mod style;
-pub mod view;
 pub mod layout;
+pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod source;
+pub mod style;
 pub mod text;
+pub mod view;

@@ -114,7 +114,15 @@ fn page_one_holds_the_masthead_and_the_agenda_footnote() {
     ] {
         assert!(page.contains(needle), "page 1 lacks {needle:?}:\n{page}");
     }
-    assert!(page.contains(doc.meta.title.as_deref().unwrap().split(' ').next().unwrap()));
+    assert!(page.contains(
+        doc.meta
+            .title
+            .as_deref()
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+    ));
 }
 
 #[test]
@@ -122,13 +130,25 @@ fn every_later_page_holds_the_symbol_and_its_number() {
     let doc = example();
     let pdf = example_pdf();
     let pages = page_count(pdf);
-    assert!(pages >= 8, "the example runs to about 12 pages, got {pages}");
+    assert!(
+        pages >= 8,
+        "the example runs to about 12 pages, got {pages}"
+    );
     for n in 2..=pages {
         let page = pdftotext(pdf, Some((n, n)));
         let lines: Vec<&str> = page.lines().map(str::trim).collect();
-        assert!(lines.contains(&doc.meta.symbol.as_str()), "page {n} lacks the symbol");
-        assert!(lines.contains(&n.to_string().as_str()), "page {n} lacks its number");
-        assert!(lines.contains(&"V.20-05590 (E)"), "page {n} lacks the job number");
+        assert!(
+            lines.contains(&doc.meta.symbol.as_str()),
+            "page {n} lacks the symbol"
+        );
+        assert!(
+            lines.contains(&n.to_string().as_str()),
+            "page {n} lacks its number"
+        );
+        assert!(
+            lines.contains(&"V.20-05590 (E)"),
+            "page {n} lacks the job number"
+        );
     }
 }
 
@@ -142,16 +162,26 @@ fn numbered_footnotes_sit_on_the_page_of_their_reference() {
     let (_dir, pdf) = temp_pdf(&bytes);
     let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
     for (i, f) in doc.footnotes.iter().enumerate() {
-        let FootnoteMark::Number(_) = f.mark else { continue };
+        let FootnoteMark::Number(_) = f.mark else {
+            continue;
+        };
         let page = laid
             .pages
             .iter()
             .find(|p| p.references.contains(&i))
             .unwrap_or_else(|| panic!("footnote {i} never referenced"));
-        assert!(page.footnotes.contains(&i), "footnote {i} not on page {}", page.number);
+        assert!(
+            page.footnotes.contains(&i),
+            "footnote {i} not on page {}",
+            page.number
+        );
         // And in the PDF: the note's distinctive text is on that page.
         let text = pdftotext(&pdf, Some((page.number, page.number)));
         let key = format!("Note-{}-text", i + 1);
-        assert!(text.contains(&key), "page {} lacks {key}:\n{text}", page.number);
+        assert!(
+            text.contains(&key),
+            "page {} lacks {key}:\n{text}",
+            page.number
+        );
     }
 }

@@ -21,7 +21,11 @@ fn qpdf_check_finds_no_errors() {
 #[test]
 fn every_font_is_embedded_subset_and_mapped_to_unicode() {
     let out = poppler("pdffonts", &[example_pdf().to_str().unwrap()]);
-    let rows: Vec<&str> = out.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert!(rows.len() >= 3, "regular, bold and italic at least:\n{out}");
     for row in rows {
         let name = row.split_whitespace().next().unwrap();
@@ -45,7 +49,8 @@ fn pdfinfo_shows_a4_title_subject_and_tagging() {
     assert!(info.contains("(A4)"), "{info}");
     let title = doc.meta.title.as_deref().unwrap();
     assert!(
-        info.lines().any(|l| l.starts_with("Title:") && l.contains(title)),
+        info.lines()
+            .any(|l| l.starts_with("Title:") && l.contains(title)),
         "{info}"
     );
     assert!(
@@ -54,7 +59,8 @@ fn pdfinfo_shows_a4_title_subject_and_tagging() {
         "{info}"
     );
     assert!(
-        info.lines().any(|l| l.starts_with("Tagged:") && l.contains("yes")),
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.contains("yes")),
         "{info}"
     );
     // The creation date is the document date, not the clock.
@@ -83,14 +89,20 @@ fn xmp_declares_pdfa_and_the_output_intent_is_present() {
     assert!(ok, "qpdf --qdf failed: {err}");
     let bytes = std::fs::read(&plain).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part in XMP");
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>"),
+        "no PDF/A part in XMP"
+    );
     assert!(
         text.contains("<pdfaid:conformance>A</pdfaid:conformance>")
             || text.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
         "no PDF/A conformance level in XMP"
     );
     assert!(text.contains("/OutputIntents"), "no output intent");
-    assert!(text.contains("/GTS_PDFA1"), "the output intent is not a PDF/A one");
+    assert!(
+        text.contains("/GTS_PDFA1"),
+        "the output intent is not a PDF/A one"
+    );
     assert!(text.contains("sRGB"), "the output intent is not sRGB");
     assert!(text.contains("/MarkInfo"), "not marked as tagged");
     assert!(text.contains("/StructTreeRoot"), "no structure tree");

@@ -174,7 +174,12 @@ impl<'a> Composer<'a> {
         for inline in inlines {
             match inline {
                 Inline::Text(run) => {
-                    separate(&mut out, &mut last_deleted, run.rev.del.is_some(), &run.text);
+                    separate(
+                        &mut out,
+                        &mut last_deleted,
+                        run.rev.del.is_some(),
+                        &run.text,
+                    );
                     let face = FaceKind::new(bold || run.style.bold, italic ^ run.style.italic);
                     out.push(Frag {
                         text: run.text.clone(),
@@ -329,7 +334,11 @@ impl<'a> Composer<'a> {
                 };
                 f.left = left;
                 f.label_x = left - hang;
-                f.label = vec![Frag::plain(self.sub_label(label), FaceKind::Regular, b.font_size)];
+                f.label = vec![Frag::plain(
+                    self.sub_label(label),
+                    FaceKind::Regular,
+                    b.font_size,
+                )];
             }
             ParagraphKind::ListItem(n) => {
                 f.kind = BlockKind::ListItem;
@@ -487,7 +496,11 @@ impl<'a> Composer<'a> {
                     },
                     ..Frag::plain(a.code.clone(), FaceKind::Bold, b.font_size)
                 },
-                Frag::plain(format!(" ({}){counts}", a.name), FaceKind::Regular, b.font_size),
+                Frag::plain(
+                    format!(" ({}){counts}", a.name),
+                    FaceKind::Regular,
+                    b.font_size,
+                ),
             ];
             self.flows.push(f);
         }

@@ -114,11 +114,15 @@ impl Fonts {
                     let bytes = std::fs::read(f)
                         .map_err(|e| format!("cannot read font {}: {e}", f.display()))?;
                     if rustybuzz::Face::from_slice(&bytes, 0).is_none() {
-                        return Err(format!("{} is not a usable TrueType/OpenType font", f.display()));
+                        return Err(format!(
+                            "{} is not a usable TrueType/OpenType font",
+                            f.display()
+                        ));
                     }
                     data.push(krilla::Data::from(bytes));
                 }
-                let data: [krilla::Data; 4] = data.try_into().map_err(|_| "four faces".to_string())?;
+                let data: [krilla::Data; 4] =
+                    data.try_into().map_err(|_| "four faces".to_string())?;
                 return Ok(Fonts { data });
             }
         }

@@ -200,7 +200,7 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                     items.push(Item::Glue {
                         width,
                         stretch: width * 0.5,
-                        shrink: width * 0.34,
+                        shrink: width * 0.4,
                     });
                     pieces.push(Piece::Space { frag: first, deco });
                 } else {
@@ -245,10 +245,8 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
                 for &o in &opportunities {
                     if o > p && o < part_end && shaped.is_boundary(o - p) {
-                        let after_hyphen = matches!(
-                            full[..o].chars().next_back(),
-                            Some('-' | '‐' | '–' | '—')
-                        );
+                        let after_hyphen =
+                            matches!(full[..o].chars().next_back(), Some('-' | '‐' | '–' | '—'));
                         cuts.push((
                             o - p,
                             Item::Penalty {
@@ -362,8 +360,9 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
     };
     // Passes of rising tolerance, as TeX does: the first set of breaks that
     // keeps every line within tolerance wins.
-    let passes: [(bool, f32, bool); 4] = [
+    let passes: [(bool, f32, bool); 5] = [
         (true, 1.0, false),
+        (true, 1.2, false),
         (true, 2.5, false),
         (true, 50.0, false),
         (true, f32::INFINITY, true),
@@ -621,9 +620,11 @@ impl LineBuilder {
             };
             let dy = -(pos * size) + thick * size / 2.0;
             let thickness = (thick * size).max(0.4);
-            if let Some(d) = self.decorations.iter_mut().rev().find(|d| {
-                d.strike == strike && d.colour == f.colour && (d.x1 - x0).abs() < 0.01
-            }) {
+            if let Some(d) =
+                self.decorations.iter_mut().rev().find(|d| {
+                    d.strike == strike && d.colour == f.colour && (d.x1 - x0).abs() < 0.01
+                })
+            {
                 d.x1 = x1;
                 continue;
             }
@@ -638,7 +639,15 @@ impl LineBuilder {
         }
     }
 
-    fn push_word(&mut self, shaper: &Shaper, f: &Frag, shaped: &Shaped, s: usize, e: usize, text: &str) {
+    fn push_word(
+        &mut self,
+        shaper: &Shaper,
+        f: &Frag,
+        shaped: &Shaped,
+        s: usize,
+        e: usize,
+        text: &str,
+    ) {
         if let Some(n) = f.footnote {
             if !self.footnotes.contains(&n) {
                 self.footnotes.push(n);
@@ -683,11 +692,7 @@ impl LineBuilder {
         // The space is a real space glyph, so text extraction and screen
         // readers see word boundaries; its advance is the set width.
         let face = self.runs.last().map_or(f.face, |r| r.face);
-        let id = shaper
-            .shape(face, " ")
-            .glyphs
-            .first()
-            .map_or(3, |g| g.id);
+        let id = shaper.shape(face, " ").glyphs.first().map_or(3, |g| g.id);
         if let Some(run) = self.runs.last_mut() {
             let base = run.text.len();
             run.text.push(' ');

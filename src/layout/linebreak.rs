@@ -292,10 +292,7 @@ pub fn break_lines(
         } else {
             0.0
         };
-        breaks.push(Break {
-            at: node.at,
-            ratio,
-        });
+        breaks.push(Break { at: node.at, ratio });
         cur = prev;
     }
     breaks.reverse();
@@ -352,7 +349,15 @@ mod tests {
         // First-fit would fill line 1 with 4 words and leave a loose line;
         // optimal fit balances.
         let items = words(&[30.0, 30.0, 30.0, 5.0, 40.0, 40.0]);
-        let breaks = break_lines(&items, &|_| 110.0, &Params { tolerance: 10.0, ..Params::default() }).unwrap();
+        let breaks = break_lines(
+            &items,
+            &|_| 110.0,
+            &Params {
+                tolerance: 10.0,
+                ..Params::default()
+            },
+        )
+        .unwrap();
         assert!(breaks.len() >= 2);
     }
 }

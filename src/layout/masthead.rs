@@ -99,7 +99,12 @@ pub fn build(
         FaceKind::Regular,
         m.united_nations_size,
     )];
-    let block = push_block(p.blocks, BlockKind::Masthead, None, labels.united_nations.clone());
+    let block = push_block(
+        p.blocks,
+        BlockKind::Masthead,
+        None,
+        labels.united_nations.clone(),
+    );
     p.blocks[block].lines = 1;
     let line = inline::set_label(p.shaper, &un);
     p.lines.push(PlacedLine {
@@ -198,11 +203,27 @@ pub fn build(
     let col = (width * 0.55).min(m.right_column);
     if let Some(session) = &meta.session {
         let f = vec![Frag::plain(session.clone(), FaceKind::Bold, m.info_size)];
-        y = p.column(BlockKind::Masthead, &f, left, col, y, m.info_size, info_leading);
+        y = p.column(
+            BlockKind::Masthead,
+            &f,
+            left,
+            col,
+            y,
+            m.info_size,
+            info_leading,
+        );
     }
     if let Some(venue) = &meta.venue {
         let f = vec![Frag::plain(venue.clone(), FaceKind::Bold, m.info_size)];
-        y = p.column(BlockKind::Masthead, &f, left, col, y, m.info_size, info_leading);
+        y = p.column(
+            BlockKind::Masthead,
+            &f,
+            left,
+            col,
+            y,
+            m.info_size,
+            info_leading,
+        );
     }
     let mut agenda_footnote = None;
     let mut agenda_block = None;
@@ -219,11 +240,27 @@ pub fn build(
                 ..Frag::plain("*", FaceKind::Regular, m.info_size * 0.6)
             });
         }
-        y = p.column(BlockKind::Masthead, &f, left, col, y, m.info_size, info_leading);
+        y = p.column(
+            BlockKind::Masthead,
+            &f,
+            left,
+            col,
+            y,
+            m.info_size,
+            info_leading,
+        );
         agenda_block = Some(p.blocks.len() - 1);
         if let Some(title) = &agenda.title {
             let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.info_size)];
-            y = p.column(BlockKind::Masthead, &f, left, col, y, m.info_size, info_leading);
+            y = p.column(
+                BlockKind::Masthead,
+                &f,
+                left,
+                col,
+                y,
+                m.info_size,
+                info_leading,
+            );
         }
         agenda_footnote = note;
     }
@@ -245,7 +282,11 @@ pub fn build(
     }
     if let Some(subtitle) = &meta.subtitle {
         y += 8.0;
-        let f = vec![Frag::plain(subtitle.clone(), FaceKind::Bold, m.subtitle_size)];
+        let f = vec![Frag::plain(
+            subtitle.clone(),
+            FaceKind::Bold,
+            m.subtitle_size,
+        )];
         y = p.column(
             BlockKind::Subtitle,
             &f,

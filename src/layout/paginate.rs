@@ -329,21 +329,22 @@ pub fn paginate(
     // Set the footnotes that are referenced.
     let fs = &style.footnote;
     let mut notes: Vec<Option<Note>> = vec![None; ctx.doc.footnotes.len()];
-    let mut set_note = |shaper: &mut Shaper, blocks: &mut Vec<BlockInfo>, flow: Flow, id: Option<usize>| {
-        let slabs = set_flow(shaper, ctx, &flow, text_width);
-        let block = push_block(blocks, BlockKind::Footnote, id, String::new());
-        blocks[block].lines = slabs.len();
-        Note {
-            block,
-            lines: slabs
-                .into_iter()
-                .flat_map(|s| s.lines.into_iter().map(|(x, _, l)| (x, l)))
-                .collect(),
-            size: flow.size,
-            leading: flow.leading,
-            gap: flow.space_after,
-        }
-    };
+    let mut set_note =
+        |shaper: &mut Shaper, blocks: &mut Vec<BlockInfo>, flow: Flow, id: Option<usize>| {
+            let slabs = set_flow(shaper, ctx, &flow, text_width);
+            let block = push_block(blocks, BlockKind::Footnote, id, String::new());
+            blocks[block].lines = slabs.len();
+            Note {
+                block,
+                lines: slabs
+                    .into_iter()
+                    .flat_map(|s| s.lines.into_iter().map(|(x, _, l)| (x, l)))
+                    .collect(),
+                size: flow.size,
+                leading: flow.leading,
+                gap: flow.space_after,
+            }
+        };
     for slab in laid.iter().flat_map(|l| l.slabs.iter()) {
         for &f in &slab.footnotes {
             if notes.get(f).is_some_and(|n| n.is_none()) {
@@ -421,7 +422,11 @@ pub fn paginate(
             loop {
                 let b = &laid[k];
                 let m = b.slabs.len();
-                let take = if m < b.orphans + b.widows { m } else { b.orphans };
+                let take = if m < b.orphans + b.widows {
+                    m
+                } else {
+                    b.orphans
+                };
                 if k > bi {
                     height += b.before.max(laid[k - 1].after);
                 }
@@ -678,11 +683,7 @@ fn finish(
                 y: head_y + 4.0,
                 thickness: rs.rule_width,
             });
-            let num = vec![Frag::plain(
-                st.number.to_string(),
-                FaceKind::Bold,
-                rs.size,
-            )];
+            let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
             let job_frags = job
                 .as_ref()
                 .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);

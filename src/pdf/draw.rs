@@ -8,6 +8,7 @@ use crate::layout::{BlockKind, Layout, PlacedLine, Rgb, Rule};
 use crate::model::Document;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
@@ -17,7 +18,6 @@ use krilla::paint::{Fill, FillRule};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::destination::XyzDestination;
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 fn fill(colour: Option<Rgb>) -> Fill {
@@ -31,8 +31,12 @@ fn fill(colour: Option<Rgb>) -> Fill {
 
 fn rect(surface: &mut Surface, x0: f32, x1: f32, y: f32, thickness: f32, colour: Option<Rgb>) {
     let (x0, x1) = if x0 <= x1 { (x0, x1) } else { (x1, x0) };
-    let Some(r) = Rect::from_xywh(x0, y - thickness / 2.0, (x1 - x0).max(0.01), thickness.max(0.01))
-    else {
+    let Some(r) = Rect::from_xywh(
+        x0,
+        y - thickness / 2.0,
+        (x1 - x0).max(0.01),
+        thickness.max(0.01),
+    ) else {
         return;
     };
     let mut pb = PathBuilder::new();
@@ -53,7 +57,13 @@ impl Faces {
     }
 }
 
-fn draw_runs(surface: &mut Surface, faces: &Faces, runs: &[crate::layout::TextRun], x: f32, y: f32) {
+fn draw_runs(
+    surface: &mut Surface,
+    faces: &Faces,
+    runs: &[crate::layout::TextRun],
+    x: f32,
+    y: f32,
+) {
     for run in runs {
         if run.glyphs.is_empty() {
             continue;
@@ -151,12 +161,16 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
             surface.end_tagged();
         }
         for r in &page.running_rules {
-            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)));
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Header,
+            )));
             draw_rule(&mut surface, r);
             surface.end_tagged();
         }
         for r in &page.rules {
-            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
             draw_rule(&mut surface, r);
             surface.end_tagged();
         }
@@ -179,7 +193,9 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
             if !line.line.decorations.is_empty() {
                 // The strokes carry meaning the attribution also states in
                 // words, so they are layout artifacts for assistive technology.
-                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::Layout,
+                )));
                 draw_decorations(&mut surface, line);
                 surface.end_tagged();
             }

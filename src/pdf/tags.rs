@@ -46,7 +46,11 @@ impl<'a> TagBuilder<'a> {
             .into_iter()
             .map(Node::from)
             .collect();
-        out.extend(std::mem::take(&mut self.content[block]).into_iter().map(Node::from));
+        out.extend(
+            std::mem::take(&mut self.content[block])
+                .into_iter()
+                .map(Node::from),
+        );
         out
     }
 

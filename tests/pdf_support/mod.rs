@@ -28,7 +28,8 @@ pub fn example() -> &'static Document {
 pub fn example_pdf() -> &'static Path {
     static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = FILE.get_or_init(|| {
-        let bytes = rapporteur::pdf::write(example(), &Default::default()).expect("example renders");
+        let bytes =
+            rapporteur::pdf::write(example(), &Default::default()).expect("example renders");
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("firearms-comments.pdf");
         std::fs::write(&path, bytes).expect("write pdf");

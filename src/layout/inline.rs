@@ -771,7 +771,9 @@ mod tests {
             .map(|l| {
                 let t: String = l.runs.iter().map(|r| r.text.as_str()).collect();
                 if l.hyphenated {
-                    t.trim_end_matches('-').to_string()
+                    t.trim_end_matches('\u{ad}').to_string()
+                } else if t.ends_with('-') || t.ends_with('/') {
+                    t
                 } else {
                     t + " "
                 }

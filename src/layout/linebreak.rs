@@ -331,7 +331,7 @@ mod tests {
     #[test]
     fn no_line_is_overfull_and_last_is_forced() {
         let items = words(&[20.0; 30]);
-        let breaks = break_lines(&items, &|_| 100.0, &Params::default()).unwrap();
+        let breaks = break_lines(&items, &|_| 90.0, &Params::default()).unwrap();
         assert_eq!(breaks.last().unwrap().at, items.len() - 1);
         for b in &breaks {
             assert!(b.ratio >= -1.0 && b.ratio <= 1.0, "{b:?}");

@@ -115,15 +115,14 @@ impl PageState {
     }
 }
 
-struct Paginator<'c, 'a> {
-    ctx: &'c Context<'a>,
+struct Paginator {
     notes: Vec<Option<Note>>,
     agenda: Option<Note>,
     bottom: f32,
     space_above_notes: f32,
 }
 
-impl Paginator<'_, '_> {
+impl Paginator {
     fn note(&self, n: usize) -> Option<&Note> {
         if n == AGENDA {
             self.agenda.as_ref()
@@ -329,7 +328,7 @@ pub fn paginate(
     // Set the footnotes that are referenced.
     let fs = &style.footnote;
     let mut notes: Vec<Option<Note>> = vec![None; ctx.doc.footnotes.len()];
-    let mut set_note =
+    let set_note =
         |shaper: &mut Shaper, blocks: &mut Vec<BlockInfo>, flow: Flow, id: Option<usize>| {
             let slabs = set_flow(shaper, ctx, &flow, text_width);
             let block = push_block(blocks, BlockKind::Footnote, id, String::new());
@@ -361,7 +360,6 @@ pub fn paginate(
     });
 
     let pg = Paginator {
-        ctx,
         notes,
         agenda,
         bottom: body_bottom,

@@ -3,7 +3,7 @@
 
 use crate::layout::{BlockKind, Layout};
 use crate::model::Document;
-use krilla::tagging::{Identifier, ListNumbering, Node, Tag, TagGroup, TagKind, TagTree};
+use krilla::tagging::{Identifier, ListNumbering, Node, Tag, TagGroup, TagTree};
 use std::num::NonZeroU16;
 
 pub struct TagBuilder<'a> {

@@ -64,6 +64,9 @@ static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-BoldItal
 #[derive(Clone)]
 pub struct Fonts {
     data: [krilla::Data; 4],
+    /// Whether these are the compiled-in faces (whose krilla fonts, hashed
+    /// once, are shared between renders).
+    builtin: bool,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -82,6 +85,7 @@ impl Fonts {
                 ITALIC.into(),
                 BOLD_ITALIC.into(),
             ],
+            builtin: true,
         }
     }
 
@@ -123,7 +127,10 @@ impl Fonts {
                 }
                 let data: [krilla::Data; 4] =
                     data.try_into().map_err(|_| "four faces".to_string())?;
-                return Ok(Fonts { data });
+                return Ok(Fonts {
+                    data,
+                    builtin: false,
+                });
             }
         }
         Err(format!(
@@ -134,6 +141,23 @@ impl Fonts {
 
     pub fn data(&self, kind: FaceKind) -> &krilla::Data {
         &self.data[kind.index()]
+    }
+
+    /// The faces as krilla fonts. krilla hashes the whole font file when it
+    /// loads one, so the built-in faces are loaded once per process.
+    pub fn krilla(&self) -> Option<Vec<krilla::text::Font>> {
+        static BUILTIN: std::sync::OnceLock<Option<Vec<krilla::text::Font>>> =
+            std::sync::OnceLock::new();
+        let load = |data: &[krilla::Data; 4]| {
+            data.iter()
+                .map(|d| krilla::text::Font::new(d.clone(), 0))
+                .collect::<Option<Vec<_>>>()
+        };
+        if self.builtin {
+            BUILTIN.get_or_init(|| load(&self.data)).clone()
+        } else {
+            load(&self.data)
+        }
     }
 
     pub fn bytes(&self, kind: FaceKind) -> &[u8] {

@@ -243,8 +243,9 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 // Where this part may break: line-break opportunities,
                 // hyphenation points and, as a last resort, every cluster.
                 let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
-                for &o in &opportunities {
-                    if o > p && o < part_end && shaped.is_boundary(o - p) {
+                let first = opportunities.partition_point(|&o| o <= p);
+                for &o in opportunities[first..].iter().take_while(|&&o| o < part_end) {
+                    if shaped.is_boundary(o - p) {
                         let after_hyphen =
                             matches!(full[..o].chars().next_back(), Some('-' | '‐' | '–' | '—'));
                         cuts.push((
@@ -261,7 +262,7 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 if hyphenate {
                     if let Some(lang) = opts.hyphenate {
                         let hyphen = shaper.width(f.face, "-") * f.size;
-                        for (o, _) in hyphenation_points(text, lang) {
+                        for o in shaper.hyphenation(text, lang).iter().copied() {
                             if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
                                 cuts.push((
                                     o,
@@ -367,13 +368,18 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
         (true, 50.0, false),
         (true, f32::INFINITY, true),
     ];
-    for (hyph, tolerance, emergency) in passes {
-        let (items, pieces) = build(shaper, hyph, emergency);
+    let (items, pieces) = build(shaper, true, false);
+    for (_, tolerance, emergency) in passes {
         let params = Params {
             tolerance,
             ..Params::default()
         };
-        if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
+        if emergency {
+            let (items, pieces) = build(shaper, true, true);
+            if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
+                return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+            }
+        } else if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
             return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
         }
     }
@@ -386,7 +392,7 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
 /// Byte offsets in `text` where a hyphen may go, by the language's patterns.
 /// Words with capitals after the first letter (acronyms, names like
 /// "COVID") or digits are left whole, as an editor would.
-fn hyphenation_points(text: &str, lang: hypher::Lang) -> Vec<(usize, ())> {
+pub fn hyphenation_points(text: &str, lang: hypher::Lang) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     let bytes_len = text.len();
@@ -411,7 +417,7 @@ fn hyphenation_points(text: &str, lang: hypher::Lang) -> Vec<(usize, ())> {
             let syllables: Vec<&str> = hypher::hyphenate_bounded(word, lang, 2, 3).collect();
             for s in &syllables[..syllables.len().saturating_sub(1)] {
                 off += s.len();
-                out.push((off, ()));
+                out.push(off);
             }
         }
         i = start + len;

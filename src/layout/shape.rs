@@ -59,7 +59,14 @@ pub struct Shaper<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
     metrics: Vec<FaceMetrics>,
     language: rustybuzz::Language,
-    cache: HashMap<(FaceKind, String), Rc<Shaped>>,
+    /// Per face, keyed by text (looked up as `&str`, no allocation).
+    cache: Vec<HashMap<String, Rc<Shaped>>>,
+    /// Shape plans per face and script: building a plan costs more than
+    /// shaping a word, so it is done once.
+    plans: Vec<(FaceKind, rustybuzz::Script, rustybuzz::ShapePlan)>,
+    buffer: Option<rustybuzz::UnicodeBuffer>,
+    /// Hyphenation points per word: documents repeat their words.
+    hyphens: HashMap<String, Rc<[usize]>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -89,7 +96,10 @@ impl<'a> Shaper<'a> {
             faces,
             metrics,
             language,
-            cache: HashMap::new(),
+            cache: vec![HashMap::new(); 4],
+            plans: Vec::new(),
+            buffer: Some(rustybuzz::UnicodeBuffer::new()),
+            hyphens: HashMap::new(),
         })
     }
 
@@ -99,16 +109,37 @@ impl<'a> Shaper<'a> {
 
     /// Shape `text` in one face. Lengths in em.
     pub fn shape(&mut self, kind: FaceKind, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache.get(&(kind, text.to_string())) {
+        if let Some(s) = self.cache[kind.index()].get(text) {
             return s.clone();
         }
         let face = &self.faces[kind.index()];
         let upem = face.units_per_em() as f32;
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         buffer.set_language(self.language.clone());
-        let out = rustybuzz::shape(face, &[], buffer);
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let plan = match self
+            .plans
+            .iter()
+            .position(|(k, s, _)| *k == kind && *s == script)
+        {
+            Some(i) => i,
+            None => {
+                let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
+                let plan = rustybuzz::ShapePlan::new(
+                    face,
+                    rustybuzz::Direction::LeftToRight,
+                    known,
+                    Some(&self.language),
+                    &[],
+                );
+                self.plans.push((kind, script, plan));
+                self.plans.len() - 1
+            }
+        };
+        let out = rustybuzz::shape_with_plan(face, &self.plans[plan].2, buffer);
         let mut glyphs = Vec::with_capacity(out.len());
         let mut width = 0.0;
         for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
@@ -122,9 +153,20 @@ impl<'a> Shaper<'a> {
                 cluster: info.cluster as usize,
             });
         }
+        self.buffer = Some(out.clear());
         let shaped = Rc::new(Shaped { glyphs, width });
-        self.cache.insert((kind, text.to_string()), shaped.clone());
+        self.cache[kind.index()].insert(text.to_string(), shaped.clone());
         shaped
+    }
+
+    /// Where `text` may be hyphenated (byte offsets), cached per text.
+    pub fn hyphenation(&mut self, text: &str, lang: hypher::Lang) -> Rc<[usize]> {
+        if let Some(h) = self.hyphens.get(text) {
+            return h.clone();
+        }
+        let h: Rc<[usize]> = super::inline::hyphenation_points(text, lang).into();
+        self.hyphens.insert(text.to_string(), h.clone());
+        h
     }
 
     /// Width in em of `text` in one face.

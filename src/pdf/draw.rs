@@ -133,13 +133,9 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
-    let mut faces = Vec::with_capacity(4);
-    for kind in FaceKind::ALL {
-        faces.push(
-            Font::new(fonts.data(kind).clone(), 0)
-                .ok_or_else(|| Error::Font(format!("krilla cannot read the {kind:?} font")))?,
-        );
-    }
+    let faces = fonts
+        .krilla()
+        .ok_or_else(|| Error::Font("krilla cannot read the fonts".into()))?;
     let faces = Faces { fonts: faces };
     let mut tags = TagBuilder::new(laid);
 

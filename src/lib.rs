@@ -8,8 +8,8 @@
 //! reads the model.
 
 pub mod model;
-pub mod style;
-pub mod view;
-pub mod source;
 pub mod render;
+pub mod source;
+pub mod style;
 pub mod text;
+pub mod view;

@@ -25,7 +25,13 @@ fn body(name: &'static str, body: &str, message: &'static str, line: usize, colu
     }
 }
 
-fn whole(name: &'static str, text: &str, message: &'static str, line: usize, column: usize) -> Case {
+fn whole(
+    name: &'static str,
+    text: &str,
+    message: &'static str,
+    line: usize,
+    column: usize,
+) -> Case {
     Case {
         name,
         text: text.to_string(),
@@ -36,7 +42,9 @@ fn whole(name: &'static str, text: &str, message: &'static str, line: usize, col
 }
 
 fn cases() -> Vec<Case> {
-    let front_with = |extra: &str| format!("+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n{extra}\n[authors]\nUS = \"United States\"\n+++\nText.\n");
+    let front_with = |extra: &str| {
+        format!("+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n{extra}\n[authors]\nUS = \"United States\"\n+++\nText.\n")
+    };
     vec![
         body("insertion never closed", "Some {++new text{>>US<<}.\n", "`{++` is never closed", 8, 6),
         body("deletion never closed", "Some {--old text.\n\nMore.\n", "`{--` is never closed", 8, 6),
@@ -104,7 +112,8 @@ fn each_bad_input_is_reported_at_its_place() {
             Ok(_) => failures.push(format!("{}: parsed without error", case.name)),
             Err(errors) => {
                 let found = errors.problems().iter().any(|p| {
-                    p.message.contains(case.message) && errors.line_column(p) == (case.line, case.column)
+                    p.message.contains(case.message)
+                        && errors.line_column(p) == (case.line, case.column)
                 });
                 if !found {
                     failures.push(format!(
@@ -119,7 +128,11 @@ fn each_bad_input_is_reported_at_its_place() {
                 // Every problem says what to do and points inside the file.
                 for p in errors.problems() {
                     assert!(!p.help.is_empty(), "{}: no help", case.name);
-                    assert!(p.range.start <= case.text.len().max(1), "{}: range past the end", case.name);
+                    assert!(
+                        p.range.start <= case.text.len().max(1),
+                        "{}: range past the end",
+                        case.name
+                    );
                 }
             }
         }
@@ -131,9 +144,13 @@ fn each_bad_input_is_reported_at_its_place() {
 fn the_cli_reports_file_line_column_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     for case in cases() {
-        let source = dir.path().join(format!("{}.md", case.name.replace(' ', "-")));
+        let source = dir
+            .path()
+            .join(format!("{}.md", case.name.replace(' ', "-")));
         std::fs::write(&source, &case.text).unwrap();
-        let out_dir = dir.path().join(format!("out-{}", case.name.replace(' ', "-")));
+        let out_dir = dir
+            .path()
+            .join(format!("out-{}", case.name.replace(' ', "-")));
         std::fs::create_dir(&out_dir).unwrap();
         let output = Command::new(binary())
             .args(["render", "--to", "md,docx,pdf", "-o"])
@@ -151,7 +168,11 @@ fn the_cli_reports_file_line_column_and_writes_nothing() {
             case.message
         );
         assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
-        assert!(stderr.contains("help:"), "{}: no help in {stderr}", case.name);
+        assert!(
+            stderr.contains("help:"),
+            "{}: no help in {stderr}",
+            case.name
+        );
         let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
         assert!(left.is_empty(), "{}: output written: {left:?}", case.name);
     }
@@ -159,13 +180,35 @@ fn the_cli_reports_file_line_column_and_writes_nothing() {
 
 #[test]
 fn all_problems_in_a_file_are_reported_in_one_run() {
-    let text = format!("{FRONT}Some {{++new++}} text.\n\n1. One.\n\n3. Three {{>>UK<<}}.\n\n::: point 2\nX.\n");
+    let text = format!(
+        "{FRONT}Some {{++new++}} text.\n\n1. One.\n\n3. Three {{>>UK<<}}.\n\n::: point 2\nX.\n"
+    );
     let errors = rapporteur::source::parse("many.md", &text).unwrap_err();
-    let messages: Vec<&str> = errors.problems().iter().map(|p| p.message.as_str()).collect();
-    assert!(messages.iter().any(|m| m.contains("no attribution")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("paragraph 3 follows paragraph 1")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("attributes nothing") || m.contains("unknown author")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("never closed")), "{messages:?}");
+    let messages: Vec<&str> = errors
+        .problems()
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("no attribution")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("paragraph 3 follows paragraph 1")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("attributes nothing") || m.contains("unknown author")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("never closed")),
+        "{messages:?}"
+    );
 }
 
 #[test]
@@ -198,7 +241,9 @@ fn an_input_over_the_size_limit_is_refused() {
     let size = rapporteur::source::MAX_INPUT_BYTES + 1;
     let bytes = vec![b'a'; size];
     let errors = rapporteur::source::parse_bytes("huge.md", &bytes).unwrap_err();
-    assert!(errors.problems()[0].message.contains("sources are limited to"));
+    assert!(errors.problems()[0]
+        .message
+        .contains("sources are limited to"));
 }
 
 #[test]

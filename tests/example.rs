@@ -107,7 +107,9 @@ fn stats_count_each_change_once() {
     assert_eq!(total, doc.changes.len());
     // Accepting everything leaves no change to count.
     let accepted = view::apply(&doc, View::Accepted);
-    assert!(view::stats(&accepted).iter().all(|(_, s)| s.changes() == 0 && s.notes == 0));
+    assert!(view::stats(&accepted)
+        .iter()
+        .all(|(_, s)| s.changes() == 0 && s.notes == 0));
 }
 
 const POINT_1_HEAD: &str = "Recognizing that the full and effective implementation of the United Nations Convention against Transnational Organized Crime and its supplementary Firearms Protocol provide a meaningful basis to set in place a regulatory regime that helps States address threats related to technological developments and changing modus operandi with regard to the illicit manufacturing of and trafficking in firearms, their parts and components and ammunition and to investigate and prosecute these crimes, States ";
@@ -193,7 +195,10 @@ fn all_view_shows_every_change_with_its_state() {
     );
     // A deletion that spans a paragraph break strikes both parts.
     let p7 = point(&text, 7);
-    assert!(p7.contains("~~In this context, the Conference requests UNODC to conduct such~~"), "{p7}");
+    assert!(
+        p7.contains("~~In this context, the Conference requests UNODC to conduct such~~"),
+        "{p7}"
+    );
     assert!(p7.contains("\n~~comparative analysis"), "{p7}");
 }
 

@@ -10,11 +10,47 @@ const MINIMAL: &str = include_str!("../examples/minimal.md");
 
 /// Pieces of the syntax, so that mutations make near-misses rather than noise.
 const TOKENS: &[&str] = &[
-    "{++", "++}", "{--", "--}", "{~~", "~>", "~~}", "{==", "==}", "{>>", "<<}", "{>>US<<}",
-    "{>>Canada: why<<}", "{>>XX<<}", "*", "**", "\\", "[^1]", "[^1]: note", "[^*]", "\n\n",
-    "\n::: point 99\n", "\n:::\n", "\n::: statement\n", "\n# Heading\n", "\n12. ", "\n#. ",
-    "\n(a) ", "\n(iv) ", "\n> ", "\n| a | b |\n| --- | --- |\n", "+++", "\n+++\n", "\"", "'",
-    "--", "\u{feff}", "\r\n", "é", "中", "\u{0}",
+    "{++",
+    "++}",
+    "{--",
+    "--}",
+    "{~~",
+    "~>",
+    "~~}",
+    "{==",
+    "==}",
+    "{>>",
+    "<<}",
+    "{>>US<<}",
+    "{>>Canada: why<<}",
+    "{>>XX<<}",
+    "*",
+    "**",
+    "\\",
+    "[^1]",
+    "[^1]: note",
+    "[^*]",
+    "\n\n",
+    "\n::: point 99\n",
+    "\n:::\n",
+    "\n::: statement\n",
+    "\n# Heading\n",
+    "\n12. ",
+    "\n#. ",
+    "\n(a) ",
+    "\n(iv) ",
+    "\n> ",
+    "\n| a | b |\n| --- | --- |\n",
+    "+++",
+    "\n+++\n",
+    "\"",
+    "'",
+    "--",
+    "\u{feff}",
+    "\r\n",
+    "é",
+    "中",
+    "\u{0}",
 ];
 
 fn check(name: &str, text: &str) -> Result<(), TestCaseError> {
@@ -33,7 +69,12 @@ fn check(name: &str, text: &str) -> Result<(), TestCaseError> {
             prop_assert!(!errors.problems().is_empty());
             let lines = text.split('\n').count().max(1);
             for p in errors.problems() {
-                prop_assert!(p.range.start <= text.len(), "{:?} past {}", p.range, text.len());
+                prop_assert!(
+                    p.range.start <= text.len(),
+                    "{:?} past {}",
+                    p.range,
+                    text.len()
+                );
                 prop_assert!(p.range.start <= p.range.end);
                 let (line, col) = errors.line_column(p);
                 prop_assert!(line >= 1 && line <= lines, "line {line} of {lines}");

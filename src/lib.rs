@@ -9,6 +9,7 @@
 
 pub mod generate;
 pub mod model;
+pub mod pandoc;
 pub mod render;
 pub mod source;
 pub mod style;

@@ -50,7 +50,7 @@ enum Command {
 
 #[derive(Args)]
 struct RenderArgs {
-    /// Formats to write, comma-separated: docx, pdf, md.
+    /// Formats to write, comma-separated: docx, pdf, md, pandoc.
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     to: Vec<Format>,
     /// Which changes to show: all, accepted, original or author=CODE.
@@ -367,7 +367,7 @@ fn output_path(input: &Path, format: Format, output: Option<&Path>, many: bool) 
     let stem = input.file_stem().unwrap_or_default();
     let file_name = PathBuf::from(stem).with_extension(format.extension());
     match output {
-        None if format == Format::Md && !many => None,
+        None if matches!(format, Format::Md | Format::Pandoc) && !many => None,
         None => Some(input.with_extension(format.extension())),
         Some(out) => {
             let is_dir = many || out.is_dir() || out.to_string_lossy().ends_with('/');

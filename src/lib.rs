@@ -7,8 +7,10 @@
 //! accepted, original or one-author document from it; each writer only
 //! reads the model.
 
+pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod pandoc;
 pub mod pdf;
 pub mod render;
 pub mod source;

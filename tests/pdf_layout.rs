@@ -315,6 +315,15 @@ fn odd_documents_render_without_panic() {
 }
 
 #[test]
+fn text_the_font_cannot_show_is_an_error_not_a_panic() {
+    let src = format!("+++\n{FRONT}\n+++\n\n1. Текст и العربية.\n");
+    let doc = rapporteur::source::parse("ar.md", &src).unwrap();
+    let err = pdf::write(&doc, &Options::default()).unwrap_err();
+    assert!(err.to_string().contains("no glyph"), "{err}");
+    assert!(err.to_string().contains("--font-dir"), "{err}");
+}
+
+#[test]
 fn a_long_document_paginates_in_time() {
     // Twenty copies of the example's body.
     let doc = example();

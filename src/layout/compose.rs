@@ -41,8 +41,10 @@ pub struct Flow {
     pub kind: BlockKind,
     pub frags: Vec<Frag>,
     pub label: Vec<Frag>,
-    /// Where the label starts, from the left margin.
+    /// Where the label starts, from the left margin (or, with
+    /// `label_right`, where it ends).
     pub label_x: f32,
+    pub label_right: bool,
     /// Where the text starts, from the left margin.
     pub left: f32,
     /// Right indent from the right margin.
@@ -72,6 +74,7 @@ impl Flow {
             frags: Vec::new(),
             label: Vec::new(),
             label_x: 0.0,
+            label_right: false,
             left: 0.0,
             right: 0.0,
             justify: true,
@@ -497,7 +500,11 @@ impl<'a> Composer<'a> {
                     ..Frag::plain(a.code.clone(), FaceKind::Bold, b.font_size)
                 },
                 Frag::plain(
-                    format!(" ({}){counts}", a.name),
+                    if a.name == a.code {
+                        counts
+                    } else {
+                        format!(" ({}){counts}", a.name)
+                    },
                     FaceKind::Regular,
                     b.font_size,
                 ),
@@ -506,15 +513,25 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// A footnote's text as a flow (9 pt, mark hanging).
-    pub fn footnote(&self, mark: &str, content: &[Inline]) -> Flow {
+    /// A footnote's text as a flow (9 pt), its mark hanging to the left of
+    /// the text, set as a superscript when it is a number.
+    pub fn footnote(&self, mark: &str, superscript: bool, content: &[Inline]) -> Flow {
         let fs = &self.style.footnote;
         let mut f = Flow::new(BlockKind::Footnote, fs.font_size, fs.leading);
         f.left = fs.indent;
-        f.label_x = fs.indent - fs.hanging;
+        // Marks of any width ("*", "**", "12") end just before the text.
+        f.label_x = fs.indent - fs.hanging / 3.0;
+        f.label_right = true;
         f.right = self.style.body.right_indent;
         f.space_after = 2.0;
-        f.label = vec![Frag::plain(mark, FaceKind::Regular, fs.font_size)];
+        f.label = vec![if superscript {
+            Frag {
+                rise: fs.font_size * 0.33,
+                ..Frag::plain(mark, FaceKind::Regular, fs.font_size * 0.7)
+            }
+        } else {
+            Frag::plain(mark, FaceKind::Regular, fs.font_size)
+        }];
         f.frags = self.inlines(content, false, false, fs.font_size);
         f
     }

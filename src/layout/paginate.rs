@@ -261,7 +261,13 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             l.width = 0.0;
             lines.push(l);
         }
-        let shift = flow.label_x - flow.left;
+        let width: f32 = runs.iter().map(|r| r.width).sum();
+        let start = if flow.label_right {
+            flow.label_x - width
+        } else {
+            flow.label_x
+        };
+        let shift = start - flow.left;
         lines[0].label = runs
             .into_iter()
             .map(|mut r| {
@@ -348,13 +354,14 @@ pub fn paginate(
         for &f in &slab.footnotes {
             if notes.get(f).is_some_and(|n| n.is_none()) {
                 let note = &ctx.doc.footnotes[f];
-                let flow = composer.footnote(&note.mark.to_string(), &note.content);
+                let superscript = matches!(note.mark, crate::model::FootnoteMark::Number(_));
+                let flow = composer.footnote(&note.mark.to_string(), superscript, &note.content);
                 notes[f] = Some(set_note(shaper, blocks, flow, Some(f)));
             }
         }
     }
     let agenda = head.agenda_footnote.as_ref().map(|text| {
-        let mut flow = composer.footnote("*", &[]);
+        let mut flow = composer.footnote("*", false, &[]);
         flow.frags = vec![Frag::plain(text.clone(), FaceKind::Regular, fs.font_size)];
         set_note(shaper, blocks, flow, None)
     });

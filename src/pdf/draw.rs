@@ -261,10 +261,34 @@ fn draw_rule(surface: &mut Surface, r: &Rule) {
 }
 
 fn describe(e: krilla::error::KrillaError) -> String {
+    use krilla::configure::ValidationError;
     match e {
         krilla::error::KrillaError::Validation(errors) => {
-            let list: Vec<String> = errors.iter().map(|(e, _)| format!("{e:?}")).collect();
-            format!("validation failed: {}", list.join("; "))
+            // Missing glyphs are the one failure a user can cause (text in
+            // a script the font lacks): name the characters and the remedy.
+            let mut missing: Vec<String> = Vec::new();
+            let mut other: Vec<String> = Vec::new();
+            for (e, _) in &errors {
+                match e {
+                    ValidationError::ContainsNotDefGlyph(_, _, text) => {
+                        if !missing.contains(text) {
+                            missing.push(text.clone());
+                        }
+                    }
+                    e => other.push(format!("{e:?}")),
+                }
+            }
+            if !missing.is_empty() {
+                let shown: Vec<&str> = missing.iter().take(12).map(|s| s.as_str()).collect();
+                return format!(
+                    "the font has no glyph for {} character{} ({}{}); pass --font-dir with a family that covers them",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    shown.join(" "),
+                    if missing.len() > shown.len() { " …" } else { "" }
+                );
+            }
+            format!("PDF/A or PDF/UA validation failed: {}", other.join("; "))
         }
         other => format!("{other:?}"),
     }

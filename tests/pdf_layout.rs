@@ -341,3 +341,39 @@ fn a_long_document_paginates_in_time() {
     // Generous even for a debug build: pagination must stay linear.
     assert!(start.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn generated_documents_render_and_keep_the_rules() {
+    for seed in 1..=4 {
+        let src = rapporteur::generate::document(1, seed);
+        let doc = rapporteur::source::parse("generated.md", &src).expect("generated parses");
+        let l = pdf::layout(&doc, &Options::default()).unwrap();
+        for p in &l.pages {
+            for x in &p.lines {
+                assert!(
+                    x.line.width <= x.line.measure + 0.01,
+                    "seed {seed}: overfull line"
+                );
+            }
+            let last = p
+                .lines
+                .iter()
+                .filter(|x| {
+                    !matches!(
+                        l.blocks[x.block].kind,
+                        BlockKind::Footnote | BlockKind::Masthead | BlockKind::Running
+                    )
+                })
+                .last();
+            if let Some(last) = last {
+                assert!(
+                    !l.blocks[last.block].kind.is_heading(),
+                    "seed {seed}: page {} ends with a heading",
+                    p.number
+                );
+            }
+        }
+        let bytes = pdf::write(&doc, &Options::default()).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+}

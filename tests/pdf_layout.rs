@@ -355,16 +355,12 @@ fn generated_documents_render_and_keep_the_rules() {
                     "seed {seed}: overfull line"
                 );
             }
-            let last = p
-                .lines
-                .iter()
-                .filter(|x| {
-                    !matches!(
-                        l.blocks[x.block].kind,
-                        BlockKind::Footnote | BlockKind::Masthead | BlockKind::Running
-                    )
-                })
-                .last();
+            let last = p.lines.iter().rfind(|x| {
+                !matches!(
+                    l.blocks[x.block].kind,
+                    BlockKind::Footnote | BlockKind::Masthead | BlockKind::Running
+                )
+            });
             if let Some(last) = last {
                 assert!(
                     !l.blocks[last.block].kind.is_heading(),

@@ -373,3 +373,22 @@ fn generated_documents_render_and_keep_the_rules() {
         assert!(bytes.starts_with(b"%PDF-"));
     }
 }
+
+#[test]
+fn a_font_directory_replaces_the_built_in_faces() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let options = Options {
+        colour: false,
+        font_dir: Some(dir),
+    };
+    // The same files as the built-in ones: the same bytes.
+    let a = pdf::write(example(), &options).unwrap();
+    let b = pdf::write(example(), &Options::default()).unwrap();
+    assert!(a == b);
+    let missing = Options {
+        colour: false,
+        font_dir: Some(std::env::temp_dir().join("no-such-font-dir")),
+    };
+    let err = pdf::write(example(), &missing).unwrap_err();
+    assert!(err.to_string().contains("font"), "{err}");
+}

@@ -101,16 +101,21 @@ impl Fonts {
             .collect();
         names.sort();
         for name in &names {
-            let Some(stem) = name
-                .strip_suffix("-Regular.ttf")
-                .or_else(|| name.strip_suffix("-Regular.otf"))
-            else {
-                continue;
+            // `Name-Regular.ttf`, or `Name.ttf` beside `Name-Bold.ttf` (DejaVu).
+            let ext = if name.ends_with(".otf") { "otf" } else { "ttf" };
+            let (stem, regular) = match name.strip_suffix(&format!("-Regular.{ext}")) {
+                Some(stem) => (stem, name.clone()),
+                None => match name.strip_suffix(&format!(".{ext}")) {
+                    Some(stem) if !stem.contains('-') => (stem, name.clone()),
+                    _ => continue,
+                },
             };
-            let ext = &name[name.len() - 3..];
             let files: Vec<_> = FaceKind::ALL
                 .iter()
-                .map(|k| dir.join(format!("{stem}-{}.{ext}", k.suffix())))
+                .map(|k| match k {
+                    FaceKind::Regular => dir.join(&regular),
+                    _ => dir.join(format!("{stem}-{}.{ext}", k.suffix())),
+                })
                 .collect();
             if files.iter().all(|f| f.is_file()) {
                 let mut data = Vec::with_capacity(4);

@@ -182,3 +182,25 @@ impl<'a> Shaper<'a> {
             .all(|c| face.glyph_index(c).is_some())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_and_ligatures_are_applied() {
+        let fonts = Fonts::builtin();
+        let mut s = Shaper::new(&fonts, "en").unwrap();
+        let pair = s.width(FaceKind::Regular, "AV");
+        let apart = s.width(FaceKind::Regular, "A") + s.width(FaceKind::Regular, "V");
+        assert!(pair < apart - 0.01, "AV is kerned: {pair} vs {apart}");
+        // Liberation Serif 2 keeps its fi/fl under `dlig`, not `liga`, so
+        // the default features leave them apart (as Word does with Times);
+        // a `--font-dir` family with `liga` gets them, one cluster each.
+        let fi = s.shape(FaceKind::Regular, "fi");
+        assert_eq!(fi.glyphs.len(), 2);
+        assert!(fi.is_boundary(1));
+        // Cached: the same Rc comes back.
+        assert!(Rc::ptr_eq(&fi, &s.shape(FaceKind::Regular, "fi")));
+    }
+}

@@ -46,3 +46,10 @@ fn views_and_colour_render_valid_pdfs() {
     let lib = rapporteur::pdf::write(example(), &Default::default()).unwrap();
     assert!(std::fs::read(&all).unwrap() == lib);
 }
+
+#[test]
+fn separate_processes_write_the_same_bytes() {
+    let (_a, first) = render(&["--colour"]);
+    let (_b, second) = render(&["--colour"]);
+    assert!(std::fs::read(first).unwrap() == std::fs::read(second).unwrap());
+}

@@ -33,6 +33,7 @@ pub struct Cell {
     pub x: f32,
     pub width: f32,
     pub frags: Vec<Frag>,
+    pub align: Align,
 }
 
 /// One block of the flow, ready to be set.
@@ -63,6 +64,9 @@ pub struct Flow {
     /// Non-empty for a table row.
     pub cells: Vec<Cell>,
     pub header_row: bool,
+    /// Rules above and below a table row (the table's top and bottom).
+    pub rule_above: bool,
+    pub rule_below: bool,
     /// Consecutive list items share a list number, for tagging.
     pub list: Option<usize>,
 }
@@ -88,6 +92,8 @@ impl Flow {
             title: String::new(),
             cells: Vec::new(),
             header_row: false,
+            rule_above: false,
+            rule_below: false,
             list: None,
         }
     }
@@ -400,6 +406,7 @@ impl<'a> Composer<'a> {
                     x: left + col_w * i as f32,
                     width: (col_w - gap).max(1.0),
                     frags: this.inlines(content, header, false, f.size),
+                    align: t.align.get(i).copied().unwrap_or(Align::Default),
                 });
             }
             f
@@ -416,8 +423,13 @@ impl<'a> Composer<'a> {
             }
             self.flows.push(f);
         }
+        let first = self.flows.len() - t.rows.len() - usize::from(!t.header.is_empty());
+        if let Some(top) = self.flows.get_mut(first) {
+            top.rule_above = true;
+        }
         if let Some(last) = self.flows.last_mut() {
             last.space_after = b.space_after;
+            last.rule_below = true;
         }
     }
 

@@ -225,15 +225,24 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                         footnotes.push(*f);
                     }
                 }
-                lines.push((cell.x, 3.0 + base + i as f32 * leading, l));
+                let free = (cell.width - l.width).max(0.0);
+                let shift = match cell.align {
+                    crate::model::Align::Right => free,
+                    crate::model::Align::Center => free / 2.0,
+                    _ => 0.0,
+                };
+                lines.push((cell.x + shift, 3.0 + base + i as f32 * leading, l));
             }
         }
         let height = rows as f32 * leading + 6.0;
         let x0 = flow.cells.first().map_or(0.0, |c| c.x);
         let x1 = flow.cells.last().map_or(0.0, |c| c.x + c.width);
         let mut rules = Vec::new();
-        if flow.header_row {
+        if flow.header_row || flow.rule_below {
             rules.push((x0, x1, height, 0.5));
+        }
+        if flow.rule_above {
+            rules.push((x0, x1, 0.0, 0.5));
         }
         return vec![Slab {
             height,

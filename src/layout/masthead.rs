@@ -64,6 +64,7 @@ impl Placer<'_, '_> {
                 line,
                 block,
                 index,
+                cell: 0,
             });
             y += leading;
         }
@@ -112,6 +113,7 @@ pub fn build(
         line: label_line(line),
         block,
         index: 0,
+        cell: 0,
     });
     let (first, rest) = match meta.symbol.find('/') {
         Some(i) => meta.symbol.split_at(i),
@@ -131,6 +133,7 @@ pub fn build(
         line: label_line(runs),
         block,
         index: 0,
+        cell: 0,
     });
     let rule_y = top_base + 6.0;
     rules.push(Rule {

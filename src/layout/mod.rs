@@ -87,6 +87,8 @@ pub struct PlacedLine {
     pub block: usize,
     /// The line's number within its block, from 0.
     pub index: usize,
+    /// The table cell (column) a line of a table row belongs to; 0 elsewhere.
+    pub cell: usize,
 }
 
 /// A horizontal rule on a page.

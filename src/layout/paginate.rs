@@ -34,6 +34,8 @@ struct Slab {
     lines: Vec<(f32, f32, Line)>,
     rules: Vec<(f32, f32, f32, f32)>,
     footnotes: Vec<usize>,
+    /// The table column of each line (empty outside tables).
+    cells: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -171,7 +173,7 @@ impl Paginator {
 
     fn place(&self, page: &mut PageState, gap: f32, slab: &Slab, block: usize, index: usize) {
         page.y += gap;
-        for (x, dy, line) in &slab.lines {
+        for (k, (x, dy, line)) in slab.lines.iter().enumerate() {
             page.lines.push((
                 *x,
                 0.0,
@@ -181,6 +183,7 @@ impl Paginator {
                     line: line.clone(),
                     block,
                     index,
+                    cell: slab.cells.get(k).copied().unwrap_or(0),
                 },
             ));
         }
@@ -207,7 +210,8 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         let mut lines = Vec::new();
         let mut rows = 1usize;
         let mut footnotes = Vec::new();
-        for cell in &flow.cells {
+        let mut cells = Vec::new();
+        for (ci, cell) in flow.cells.iter().enumerate() {
             let set = inline::set(
                 shaper,
                 &cell.frags,
@@ -232,6 +236,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                     _ => 0.0,
                 };
                 lines.push((cell.x + shift, 3.0 + base + i as f32 * leading, l));
+                cells.push(ci);
             }
         }
         let height = rows as f32 * leading + 6.0;
@@ -249,6 +254,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             lines,
             rules,
             footnotes,
+            cells,
         }];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
@@ -292,6 +298,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             footnotes: l.footnotes.clone(),
             lines: vec![(flow.left, base, l)],
             rules: Vec::new(),
+            cells: Vec::new(),
         })
         .collect()
 }
@@ -653,6 +660,7 @@ fn finish(
                         line: line.clone(),
                         block: note.block,
                         index: k,
+                        cell: 0,
                     });
                     y += note.leading;
                 }
@@ -671,6 +679,7 @@ fn finish(
                 line,
                 block: ctx.running,
                 index: 0,
+                cell: 0,
             });
         };
         let foot_y = g.height - g.footer_distance;

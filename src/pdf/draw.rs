@@ -184,7 +184,11 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                 draw_runs(&mut surface, &faces, &line.line.runs, line.x, line.y);
                 surface.end_tagged();
-                tags.content(line.block, id);
+                if laid.blocks[line.block].kind == BlockKind::TableRow {
+                    tags.cell(line.block, line.cell, id);
+                } else {
+                    tags.content(line.block, id);
+                }
             }
             if !line.line.decorations.is_empty() {
                 // The strokes carry meaning the attribution also states in

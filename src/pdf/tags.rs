@@ -3,13 +3,15 @@
 
 use crate::layout::{BlockKind, Layout};
 use crate::model::Document;
-use krilla::tagging::{Identifier, ListNumbering, Node, Tag, TagGroup, TagTree};
+use krilla::tagging::{Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagTree};
 use std::num::NonZeroU16;
 
 pub struct TagBuilder<'a> {
     laid: &'a Layout,
     labels: Vec<Vec<Identifier>>,
     content: Vec<Vec<Identifier>>,
+    /// Table rows: (cell, identifier) per line.
+    cells: Vec<Vec<(usize, Identifier)>>,
 }
 
 impl<'a> TagBuilder<'a> {
@@ -19,6 +21,7 @@ impl<'a> TagBuilder<'a> {
             laid,
             labels: vec![Vec::new(); n],
             content: vec![Vec::new(); n],
+            cells: vec![Vec::new(); n],
         }
     }
 
@@ -28,6 +31,10 @@ impl<'a> TagBuilder<'a> {
 
     pub fn content(&mut self, block: usize, id: Identifier) {
         self.content[block].push(id);
+    }
+
+    pub fn cell(&mut self, block: usize, cell: usize, id: Identifier) {
+        self.cells[block].push((cell, id));
     }
 
     fn heading_level(kind: BlockKind) -> Option<u16> {
@@ -148,14 +155,33 @@ impl<'a> TagBuilder<'a> {
                     let mut table = TagGroup::new(Tag::Table);
                     while i < n && laid.blocks[i].kind == BlockKind::TableRow {
                         let mut tr = TagGroup::new(Tag::TR);
-                        let mut cell = self.ids(i);
-                        for fb in note_blocks[i].clone() {
-                            if let Some(node) = self.note(fb) {
-                                cell.push(node);
+                        let header = laid.blocks[i].header_row;
+                        let mut lines = std::mem::take(&mut self.cells[i]);
+                        lines.sort_by_key(|(c, _)| *c);
+                        let mut k = 0;
+                        while k < lines.len() {
+                            let c = lines[k].0;
+                            let mut ids: Vec<Node> = Vec::new();
+                            while k < lines.len() && lines[k].0 == c {
+                                ids.push(Node::from(lines[k].1));
+                                k += 1;
+                            }
+                            if header {
+                                tr.push(TagGroup::with_children(
+                                    Tag::TH(TableHeaderScope::Column),
+                                    ids,
+                                ));
+                            } else {
+                                tr.push(TagGroup::with_children(Tag::TD, ids));
                             }
                         }
-                        if !cell.is_empty() {
-                            tr.push(TagGroup::with_children(Tag::TD, cell));
+                        let notes: Vec<Node> = note_blocks[i]
+                            .clone()
+                            .into_iter()
+                            .filter_map(|fb| self.note(fb))
+                            .collect();
+                        if !notes.is_empty() {
+                            tr.push(TagGroup::with_children(Tag::TD, notes));
                         }
                         table.push(tr);
                         i += 1;

@@ -325,7 +325,7 @@ impl<'a> Composer<'a> {
         }
     }
 
-    fn paragraph(&mut self, p: &Paragraph, quote: bool, in_statement: bool) {
+    fn paragraph(&mut self, p: &Paragraph, quote: bool) {
         let b = &self.style.body;
         let mut f = self.body_flow(BlockKind::Paragraph);
         f.frags = self.inlines(&p.content, false, false, b.font_size);
@@ -377,7 +377,6 @@ impl<'a> Composer<'a> {
             f.label_x += shift;
             f.right += b.hanging;
         }
-        let _ = in_statement;
         self.flows.push(f);
     }
 
@@ -433,11 +432,11 @@ impl<'a> Composer<'a> {
         }
     }
 
-    pub fn blocks(&mut self, blocks: &[Block], quote: bool, in_statement: bool) {
+    pub fn blocks(&mut self, blocks: &[Block], quote: bool) {
         for block in blocks {
             match block {
                 Block::Heading(h) => self.heading(h),
-                Block::Paragraph(p) => self.paragraph(p, quote, in_statement),
+                Block::Paragraph(p) => self.paragraph(p, quote),
                 Block::Point(p) => {
                     let hs = &self.style.heading;
                     let mut f = self.body_flow(BlockKind::PointHeading);
@@ -451,10 +450,10 @@ impl<'a> Composer<'a> {
                     f.title = label.clone();
                     f.frags = vec![Frag::plain(label, FaceKind::Italic, f.size)];
                     self.flows.push(f);
-                    self.blocks(&p.blocks, quote, in_statement);
+                    self.blocks(&p.blocks, quote);
                 }
-                Block::Statement(b) => self.blocks(b, quote, true),
-                Block::Quote(b) => self.blocks(b, true, in_statement),
+                Block::Statement(b) => self.blocks(b, quote),
+                Block::Quote(b) => self.blocks(b, true),
                 Block::Table(t) => self.table(t),
             }
         }

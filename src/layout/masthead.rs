@@ -160,34 +160,20 @@ pub fn build(
     let info_leading = style.body.leading;
     let mut right_y = col_top + 2.0;
     let right: Vec<String> = masthead_right_column(meta);
-    let mut frags = Vec::new();
-    for (i, l) in right.iter().enumerate() {
+    for l in &right {
         if l.is_empty() {
-            // A blank line: a separate block keeps the column's lines apart.
-            if !frags.is_empty() {
-                right_y = p.column(
-                    BlockKind::Masthead,
-                    &std::mem::take(&mut frags),
-                    (left + m.right_column, width - m.right_column),
-                    right_y,
-                    m.info_size,
-                    info_leading,
-                );
-            }
             right_y += info_leading;
             continue;
         }
-        frags.push(Frag::plain(l.clone(), FaceKind::Regular, m.info_size));
-        // Each line of the column is a line of its own.
+        let frags = vec![Frag::plain(l.clone(), FaceKind::Regular, m.info_size)];
         right_y = p.column(
             BlockKind::Masthead,
-            &std::mem::take(&mut frags),
+            &frags,
             (left + m.right_column, width - m.right_column),
             right_y,
             m.info_size,
             info_leading,
         );
-        let _ = i;
     }
     let block_bottom = organ_bottom.max(right_y) + 4.0;
     rules.push(Rule {

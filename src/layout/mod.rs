@@ -165,7 +165,7 @@ pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, String> {
         return Err("the page is too narrow for its margins".into());
     }
     let mut composer = compose::Composer::new(doc, style, settings.colour, text_width);
-    composer.blocks(&doc.blocks, false, false);
+    composer.blocks(&doc.blocks, false);
     if settings.colour {
         let stats = crate::view::stats(doc);
         composer.legend(&stats, &labels.legend);

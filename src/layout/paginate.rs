@@ -556,7 +556,7 @@ pub fn paginate(
         bi += 1;
     }
     done.push(page);
-    Ok(finish(ctx, shaper, &pg, done, &head, blocks))
+    Ok(finish(ctx, shaper, &pg, done, &head))
 }
 
 /// Split the page's last footnotes where they overflow; return the rest.
@@ -595,7 +595,6 @@ fn finish(
     pg: &Paginator,
     states: Vec<PageState>,
     head: &Masthead,
-    blocks: &mut [BlockInfo],
 ) -> Vec<Page> {
     let g = ctx.geometry;
     let style = ctx.style;
@@ -724,6 +723,5 @@ fn finish(
         }
         pages.push(page);
     }
-    let _ = blocks;
     pages
 }

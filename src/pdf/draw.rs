@@ -139,7 +139,7 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
     let faces = Faces { fonts: faces };
     let mut tags = TagBuilder::new(laid);
 
-    for (pi, page) in laid.pages.iter().enumerate() {
+    for page in &laid.pages {
         let settings = PageSettings::from_wh(laid.width, laid.height)
             .ok_or_else(|| Error::Layout("invalid page size".into()))?;
         let mut p = pdf.start_page_with(settings);
@@ -202,7 +202,6 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
         }
         surface.finish();
         p.finish();
-        let _ = pi;
     }
 
     // Outline: headings and points, nested by level.

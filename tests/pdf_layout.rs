@@ -392,3 +392,29 @@ fn a_font_directory_replaces_the_built_in_faces() {
     let err = pdf::write(example(), &missing).unwrap_err();
     assert!(err.to_string().contains("font"), "{err}");
 }
+
+#[test]
+fn a_footnote_longer_than_a_page_continues_on_the_next() {
+    let words = "a long footnote that goes on and on ".repeat(700);
+    let body = format!("1. Text with a very long note.[^1] More text after it.\n\n2. Another paragraph.\n\n[^1]: Start-of-note {words} end-of-note.\n");
+    let src = format!("+++\n{FRONT}\n+++\n\n{body}");
+    let doc = rapporteur::source::parse("long.md", &src).unwrap();
+    let l = pdf::layout(&doc, &Options::default()).unwrap();
+    let with_note: Vec<usize> = l
+        .pages
+        .iter()
+        .filter(|p| p.footnotes.contains(&0))
+        .map(|p| p.number)
+        .collect();
+    assert!(with_note.len() >= 2, "the note spans pages: {with_note:?}");
+    assert_eq!(with_note[0], 1, "it starts on the page of its reference");
+    for p in &l.pages {
+        for x in &p.lines {
+            assert!(x.y <= p.body_bottom + 0.01, "page {}: line below the body", p.number);
+        }
+    }
+    let bytes = pdf::write(&doc, &Options::default()).unwrap();
+    let (_d, path) = temp_pdf(&bytes);
+    let all = pdftotext(&path, None);
+    assert!(all.contains("Start-of-note") && all.contains("end-of-note."));
+}

@@ -195,6 +195,7 @@ impl<'a> Composer<'a> {
                         face,
                         size,
                         rise: 0.0,
+                        deco_size: size,
                         deco: Self::deco(run.rev),
                         colour: self.change_colour(run.rev),
                         footnote: None,
@@ -209,8 +210,9 @@ impl<'a> Composer<'a> {
                     out.push(Frag {
                         text: f.mark.to_string(),
                         face: FaceKind::new(bold, italic),
-                        size: size * 0.6,
-                        rise: size * 0.33,
+                        size: size * self.style.pdf.superscript_scale,
+                        rise: size * self.style.pdf.superscript_rise,
+                        deco_size: size,
                         deco: Self::deco(*rev),
                         colour: self.change_colour(*rev),
                         footnote: Some(note.0),
@@ -534,11 +536,15 @@ impl<'a> Composer<'a> {
         f.label_x = fs.indent - fs.hanging / 3.0;
         f.label_right = true;
         f.right = self.style.body.right_indent;
-        f.space_after = 2.0;
+        f.space_after = self.style.pdf.footnote_gap;
         f.label = vec![if superscript {
             Frag {
-                rise: fs.font_size * 0.33,
-                ..Frag::plain(mark, FaceKind::Regular, fs.font_size * 0.7)
+                rise: fs.font_size * self.style.pdf.superscript_rise,
+                ..Frag::plain(
+                    mark,
+                    FaceKind::Regular,
+                    fs.font_size * self.style.pdf.superscript_scale,
+                )
             }
         } else {
             Frag::plain(mark, FaceKind::Regular, fs.font_size)

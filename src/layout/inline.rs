@@ -28,6 +28,9 @@ pub struct Frag {
     pub size: f32,
     /// Raise above the baseline (superscript footnote marks).
     pub rise: f32,
+    /// The size underlines and strike-throughs are drawn for: the text's
+    /// size even under a smaller superscript mark.
+    pub deco_size: f32,
     pub deco: Deco,
     pub colour: Option<Rgb>,
     /// The footnote this fragment references (its mark).
@@ -41,6 +44,7 @@ impl Frag {
             face,
             size,
             rise: 0.0,
+            deco_size: size,
             deco: Deco::default(),
             colour: None,
             footnote: None,
@@ -119,6 +123,9 @@ pub struct SetOptions {
     pub measure: f32,
     pub justify: bool,
     pub hyphenate: Option<hypher::Lang>,
+    /// How far interword space may stretch and shrink, as shares of its width.
+    pub stretch: f32,
+    pub shrink: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -199,8 +206,8 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 if opts.justify {
                     items.push(Item::Glue {
                         width,
-                        stretch: width * 0.5,
-                        shrink: width * 0.4,
+                        stretch: width * opts.stretch,
+                        shrink: width * opts.shrink,
                     });
                     pieces.push(Piece::Space { frag: first, deco });
                 } else {
@@ -613,8 +620,7 @@ impl LineBuilder {
 
     fn decorate(&mut self, shaper: &Shaper, f: &Frag, deco: Deco, x0: f32, x1: f32) {
         let m = shaper.metrics(f.face);
-        // Strokes sit at the body size even under a superscript mark.
-        let size = if f.rise > 0.0 { f.size / 0.6 } else { f.size };
+        let size = f.deco_size;
         for (on, strike) in [(deco.underline, false), (deco.strike, true)] {
             if !on {
                 continue;
@@ -763,6 +769,8 @@ mod tests {
             measure: 200.0,
             justify: true,
             hyphenate: Some(hypher::Lang::English),
+            stretch: 0.5,
+            shrink: 0.4,
         };
         let lines = set(&mut shaper, &frags, &opts);
         assert!(lines.len() > 5);

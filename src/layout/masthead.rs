@@ -51,6 +51,8 @@ impl Placer<'_, '_> {
                 measure: width,
                 justify: false,
                 hyphenate: None,
+                stretch: 0.0,
+                shrink: 0.0,
             },
         );
         let title: String = frags.iter().map(|f| f.text.as_str()).collect();
@@ -180,7 +182,7 @@ pub fn build(
         x0: left,
         x1: left + width,
         y: block_bottom,
-        thickness: m.rule_width * 2.0,
+        thickness: style.pdf.organ_rule_width,
     });
 
     // Session, venue, agenda item and its title: a narrow column, left.
@@ -219,8 +221,12 @@ pub fn build(
         )];
         if note.is_some() {
             f.push(Frag {
-                rise: m.info_size * 0.33,
-                ..Frag::plain("*", FaceKind::Regular, m.info_size * 0.6)
+                rise: m.info_size * style.pdf.superscript_rise,
+                ..Frag::plain(
+                    "*",
+                    FaceKind::Regular,
+                    m.info_size * style.pdf.superscript_scale,
+                )
             });
         }
         y = p.column(

@@ -220,6 +220,8 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                     measure: cell.width,
                     justify: false,
                     hyphenate: ctx.hyphenate,
+                    stretch: ctx.style.pdf.space_stretch,
+                    shrink: ctx.style.pdf.space_shrink,
                 },
             );
             rows = rows.max(set.len());
@@ -266,6 +268,8 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             measure,
             justify: flow.justify,
             hyphenate: if flow.hyphenate { ctx.hyphenate } else { None },
+            stretch: ctx.style.pdf.space_stretch,
+            shrink: ctx.style.pdf.space_shrink,
         },
     );
     if !flow.label.is_empty() {
@@ -332,7 +336,7 @@ pub fn paginate(
         let (orphans, widows) = if flow.kind.is_heading() {
             (n, n)
         } else if flow.cells.is_empty() {
-            (2, 2)
+            (style.pdf.orphans.max(1), style.pdf.widows.max(1))
         } else {
             (1, 1)
         };
@@ -641,7 +645,7 @@ fn finish(
                 x0: left_margin + fs.indent - fs.hanging,
                 x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
                 y: y + fs.space_above / 2.0,
-                thickness: 0.5,
+                thickness: style.pdf.footnote_rule_width,
             });
             y += pg.space_above_notes;
             for part in &st.notes {

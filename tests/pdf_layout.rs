@@ -410,7 +410,11 @@ fn a_footnote_longer_than_a_page_continues_on_the_next() {
     assert_eq!(with_note[0], 1, "it starts on the page of its reference");
     for p in &l.pages {
         for x in &p.lines {
-            assert!(x.y <= p.body_bottom + 0.01, "page {}: line below the body", p.number);
+            assert!(
+                x.y <= p.body_bottom + 0.01,
+                "page {}: line below the body",
+                p.number
+            );
         }
     }
     let bytes = pdf::write(&doc, &Options::default()).unwrap();

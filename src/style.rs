@@ -107,6 +107,7 @@ pub struct Running {
 pub struct PdfSetting {
     pub space_stretch: f32,
     pub space_shrink: f32,
+    pub hyphen_penalty: f32,
     pub orphans: usize,
     pub widows: usize,
     pub superscript_scale: f32,

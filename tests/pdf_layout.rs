@@ -422,3 +422,29 @@ fn a_footnote_longer_than_a_page_continues_on_the_next() {
     let all = pdftotext(&path, None);
     assert!(all.contains("Start-of-note") && all.contains("end-of-note."));
 }
+
+#[test]
+fn hyphens_are_few_and_never_three_in_a_row() {
+    let l = example_layout();
+    let mut hyphenated = 0;
+    let mut total = 0;
+    let mut run = 0;
+    let mut worst = 0;
+    for (_, x) in body_lines(&l) {
+        total += 1;
+        if x.line.hyphenated {
+            hyphenated += 1;
+            run += 1;
+            worst = worst.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    eprintln!("{hyphenated} of {total} lines end with a hyphen; at most {worst} in a row");
+    assert!(hyphenated > 0, "hyphenation is on");
+    assert!(
+        hyphenated * 8 < total,
+        "{hyphenated} of {total} lines hyphenated"
+    );
+    assert!(worst <= 2, "{worst} hyphens in a row");
+}

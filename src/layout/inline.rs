@@ -126,6 +126,8 @@ pub struct SetOptions {
     /// How far interword space may stretch and shrink, as shares of its width.
     pub stretch: f32,
     pub shrink: f32,
+    /// The cost of a break at a hyphenation point.
+    pub hyphen_penalty: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -275,7 +277,7 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                                     o,
                                     Item::Penalty {
                                         width: hyphen,
-                                        cost: 50.0,
+                                        cost: opts.hyphen_penalty,
                                         flagged: true,
                                     },
                                     Piece::Hyphen { frag: fi },
@@ -771,6 +773,7 @@ mod tests {
             hyphenate: Some(hypher::Lang::English),
             stretch: 0.5,
             shrink: 0.4,
+            hyphen_penalty: 100.0,
         };
         let lines = set(&mut shaper, &frags, &opts);
         assert!(lines.len() > 5);

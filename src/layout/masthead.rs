@@ -53,6 +53,7 @@ impl Placer<'_, '_> {
                 hyphenate: None,
                 stretch: 0.0,
                 shrink: 0.0,
+                hyphen_penalty: 0.0,
             },
         );
         let title: String = frags.iter().map(|f| f.text.as_str()).collect();

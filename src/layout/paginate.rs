@@ -222,6 +222,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                     hyphenate: ctx.hyphenate,
                     stretch: ctx.style.pdf.space_stretch,
                     shrink: ctx.style.pdf.space_shrink,
+                    hyphen_penalty: ctx.style.pdf.hyphen_penalty,
                 },
             );
             rows = rows.max(set.len());
@@ -270,6 +271,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             hyphenate: if flow.hyphenate { ctx.hyphenate } else { None },
             stretch: ctx.style.pdf.space_stretch,
             shrink: ctx.style.pdf.space_shrink,
+            hyphen_penalty: ctx.style.pdf.hyphen_penalty,
         },
     );
     if !flow.label.is_empty() {

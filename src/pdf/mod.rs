@@ -40,7 +40,7 @@ impl fmt::Display for Error {
         match self {
             Error::Font(m) => write!(f, "font: {m}"),
             Error::Layout(m) => write!(f, "layout: {m}"),
-            Error::Write(m) => write!(f, "PDF: {m}"),
+            Error::Write(m) => f.write_str(m),
         }
     }
 }

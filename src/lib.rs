@@ -11,3 +11,6 @@ pub mod docx;
 pub mod model;
 pub mod style;
 pub mod view;
+pub mod source;
+pub mod render;
+pub mod text;

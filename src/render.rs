@@ -1,0 +1,110 @@
+//! From a parsed document to output bytes in one format, and the safe
+//! writing of output files (temporary file, then rename).
+
+use crate::model::Document;
+use crate::view::{self, ViewSpec};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Docx,
+    Pdf,
+    Md,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Md => "md",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "docx" => Ok(Format::Docx),
+            "pdf" => Ok(Format::Pdf),
+            "md" | "text" | "txt" => Ok(Format::Md),
+            other => Err(format!("unknown format `{other}`: use docx, pdf or md")),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// Options that reach the writers.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub view: ViewSpec,
+    /// DOCX: turn on track changes for the reader's own edits.
+    pub no_track: bool,
+    /// PDF: each author's changes in a colour of its own, with a legend.
+    pub colour: bool,
+    /// PDF: a directory of fonts to use instead of the built-in ones.
+    pub font_dir: Option<PathBuf>,
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The view does not fit the document (an unknown author).
+    View(String),
+    /// The writer failed.
+    Writer(Format, String),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::View(m) => f.write_str(m),
+            RenderError::Writer(format, m) => write!(f, "the {format} writer failed: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Render a document in one format under the options' view.
+pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u8>, RenderError> {
+    let view = options.view.resolve(doc).map_err(RenderError::View)?;
+    let doc = view::apply(doc, view);
+    match format {
+        Format::Md => Ok(crate::text::write(&doc).into_bytes()),
+        Format::Docx | Format::Pdf => Err(RenderError::Writer(
+            format,
+            format!("the {format} writer is not part of this build yet; use --to md"),
+        )),
+    }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory,
+/// renamed into place only when complete: a failed run never leaves a
+/// partial or stale file under the final name.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".rapporteur-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,684 @@
+//! Body blocks: headings, numbered and lettered paragraphs, `:::` point and
+//! statement blocks, quotes, pipe tables and footnote definitions, read line
+//! by line. Each finished block's text goes through the one [`Inlines`]
+//! reader in document order, so changes may span paragraph breaks.
+
+use super::front::Front;
+use super::inline::{Flat, Inlines};
+use super::Sink;
+use crate::model::*;
+use crate::style::Labels;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A block whose lines are still being collected.
+enum Pending {
+    Paragraph {
+        kind: ParagraphKind,
+        flat: Flat,
+    },
+    Footnote {
+        label: String,
+        range: Range<usize>,
+        flat: Flat,
+    },
+    /// Lines of a quote, paragraphs split at blank `>` lines.
+    Quote(Vec<Flat>),
+    /// (file offset, line) of each table row.
+    Table(Vec<(usize, String)>),
+}
+
+enum ContainerKind {
+    Root,
+    Point(u32),
+    Statement,
+}
+
+struct Container {
+    kind: ContainerKind,
+    blocks: Vec<Block>,
+    /// The fence line that opened it.
+    open: Range<usize>,
+}
+
+struct Reader<'a> {
+    inlines: Inlines<'a>,
+    containers: Vec<Container>,
+    pending: Option<Pending>,
+    /// Last document paragraph number.
+    paragraph: u32,
+    /// Last item number of a statement's own list.
+    list_item: u32,
+    /// Last point number, and where it was opened.
+    point: Option<u32>,
+    chapter: u32,
+    section: u32,
+    /// The last `(a)`-level label, to tell `(i)` the letter from `(i)` the numeral.
+    last_letter: Option<String>,
+    footnote_defs: BTreeMap<String, (Vec<Inline>, Range<usize>)>,
+}
+
+pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<Document> {
+    let body_start = front.body_start?;
+    let language = front.meta.as_ref().map_or(Language::En, |m| m.language);
+    let quotes = Labels::get(language).quotes.clone();
+    let authors = front.authors.as_deref();
+    let default_author = front.meta.as_ref().and_then(|m| m.default_author);
+    let mut r = Reader {
+        inlines: Inlines::new(authors, default_author, quotes),
+        containers: vec![Container {
+            kind: ContainerKind::Root,
+            blocks: Vec::new(),
+            open: 0..0,
+        }],
+        pending: None,
+        paragraph: 0,
+        list_item: 0,
+        point: None,
+        chapter: 0,
+        section: 0,
+        last_letter: None,
+        footnote_defs: BTreeMap::new(),
+    };
+
+    let mut offset = body_start;
+    for raw_line in text[body_start..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        r.line(line, line_start, sink);
+    }
+    r.flush(sink);
+    while r.containers.len() > 1 {
+        let c = r.containers.pop().expect("more than one");
+        sink.error(
+            c.open.clone(),
+            "this `:::` block is never closed",
+            "opened here",
+            "close it with a line `:::`",
+        );
+    }
+    r.inlines.end_container("the document", sink);
+
+    // Footnotes, in the order of their first reference.
+    let agenda_star = front
+        .meta
+        .as_ref()
+        .and_then(|m| m.agenda.as_ref())
+        .and_then(|a| a.footnote_text())
+        .is_some();
+    let mut footnotes = Vec::new();
+    let mut number = 0;
+    let labels = r.inlines.footnote_labels.clone();
+    for label in &labels {
+        let (_, first_ref) = r.inlines.footnote_ids[label].clone();
+        let content = match r.footnote_defs.remove(label) {
+            Some((content, _)) => content,
+            None => {
+                sink.error(
+                    first_ref.clone(),
+                    format!("footnote `[^{label}]` is referenced but never defined"),
+                    "referenced here",
+                    format!("add a paragraph `[^{label}]: text of the note` anywhere in the body"),
+                );
+                Vec::new()
+            }
+        };
+        let mark = if label.chars().all(|c| c == '*') {
+            if agenda_star && label == "*" {
+                sink.error(
+                    first_ref,
+                    "`[^*]` is taken by the agenda footnote",
+                    "the agenda footnote is marked `*`",
+                    "mark this note `[^**]` instead",
+                );
+            }
+            FootnoteMark::Symbol(label.clone())
+        } else {
+            number += 1;
+            FootnoteMark::Number(number)
+        };
+        footnotes.push(Footnote { mark, content });
+    }
+    for (label, (_, range)) in std::mem::take(&mut r.footnote_defs) {
+        sink.error(
+            range,
+            format!("footnote `[^{label}]` is defined but never referenced"),
+            "defined here",
+            format!("reference it with `[^{label}]` in the text, or delete the definition"),
+        );
+    }
+
+    let root = r.containers.pop().expect("root");
+    let inlines = r.inlines;
+    let meta = front.meta?;
+    let authors = front.authors.clone()?;
+    Some(Document {
+        meta,
+        authors,
+        blocks: root.blocks,
+        footnotes,
+        groups: inlines.groups,
+        changes: inlines.changes,
+        notes: inlines.notes,
+    })
+}
+
+impl Reader<'_> {
+    fn in_statement(&self) -> bool {
+        self.containers
+            .iter()
+            .any(|c| matches!(c.kind, ContainerKind::Statement))
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.containers
+            .last_mut()
+            .expect("root is never popped")
+            .blocks
+            .push(block);
+    }
+
+    fn line(&mut self, line: &str, start: usize, sink: &mut Sink) {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let at = start + indent;
+        let trimmed = trimmed.trim_end();
+        if trimmed.is_empty() {
+            self.flush(sink);
+            return;
+        }
+        if let Some(rest) = trimmed.strip_prefix(":::") {
+            self.flush(sink);
+            self.fence(rest.trim(), at..at + trimmed.len(), sink);
+            return;
+        }
+        if trimmed.starts_with('|') {
+            if let Some(Pending::Table(rows)) = &mut self.pending {
+                rows.push((at, trimmed.to_string()));
+                return;
+            }
+            self.flush(sink);
+            self.pending = Some(Pending::Table(vec![(at, trimmed.to_string())]));
+            return;
+        }
+        if let Some(rest) = trimmed.strip_prefix('>') {
+            let (content, skip) = match rest.strip_prefix(' ') {
+                Some(c) => (c, 2),
+                None => (rest, 1),
+            };
+            if !matches!(self.pending, Some(Pending::Quote(_))) {
+                self.flush(sink);
+                self.pending = Some(Pending::Quote(vec![Flat::new()]));
+            }
+            if let Some(Pending::Quote(paras)) = &mut self.pending {
+                if content.trim().is_empty() {
+                    if !paras.last().is_some_and(|p| p.is_empty()) {
+                        paras.push(Flat::new());
+                    }
+                } else {
+                    paras
+                        .last_mut()
+                        .expect("never empty")
+                        .push(content, at + skip);
+                }
+            }
+            return;
+        }
+        if let Some(level) = heading_level(trimmed) {
+            self.flush(sink);
+            self.heading(level, trimmed, at, sink);
+            return;
+        }
+        if let Some((kind, skip)) = self.list_marker(trimmed, at, sink) {
+            self.flush(sink);
+            let mut flat = Flat::new();
+            let content = &trimmed[skip..];
+            let lead = content.len() - content.trim_start().len();
+            flat.push(content.trim_start(), at + skip + lead);
+            self.pending = Some(Pending::Paragraph { kind, flat });
+            return;
+        }
+        if let Some((label, skip)) = footnote_definition(trimmed) {
+            self.flush(sink);
+            let mut flat = Flat::new();
+            let content = &trimmed[skip..];
+            let lead = content.len() - content.trim_start().len();
+            flat.push(content.trim_start(), at + skip + lead);
+            self.pending = Some(Pending::Footnote {
+                label: label.to_string(),
+                range: at..at + skip,
+                flat,
+            });
+            return;
+        }
+        match &mut self.pending {
+            Some(Pending::Paragraph { flat, .. }) | Some(Pending::Footnote { flat, .. }) => {
+                flat.push(trimmed, at);
+            }
+            _ => {
+                self.flush(sink);
+                let mut flat = Flat::new();
+                flat.push(trimmed, at);
+                self.pending = Some(Pending::Paragraph {
+                    kind: ParagraphKind::Plain,
+                    flat,
+                });
+            }
+        }
+    }
+
+    fn fence(&mut self, rest: &str, range: Range<usize>, sink: &mut Sink) {
+        let mut words = rest.split_whitespace();
+        match words.next() {
+            None => {
+                if self.containers.len() == 1 {
+                    sink.error(
+                        range,
+                        "`:::` closes nothing",
+                        "no `::: point` or `::: statement` is open",
+                        "remove this line, or open a block with `::: point N` or `::: statement`",
+                    );
+                    return;
+                }
+                let what = match self.containers.last().map(|c| &c.kind) {
+                    Some(ContainerKind::Point(_)) => "the point",
+                    _ => "the statement",
+                };
+                self.inlines.end_container(what, sink);
+                let c = self.containers.pop().expect("checked");
+                let block = match c.kind {
+                    ContainerKind::Point(number) => Block::Point(Point {
+                        number,
+                        blocks: c.blocks,
+                    }),
+                    _ => Block::Statement(c.blocks),
+                };
+                self.push_block(block);
+            }
+            Some("point") => {
+                if self.containers.len() > 1 {
+                    sink.error(
+                        range,
+                        "a point cannot start inside another block",
+                        "the previous `:::` block is still open",
+                        "close the previous point or statement with a line `:::` first",
+                    );
+                    return;
+                }
+                let number = match (words.next().map(str::parse::<u32>), words.next()) {
+                    (Some(Ok(n)), None) if n > 0 => n,
+                    _ => {
+                        sink.error(
+                            range.clone(),
+                            "a point needs its number",
+                            "expected `::: point N`",
+                            "write the point's number after `point`, e.g. `::: point 5`",
+                        );
+                        self.point.map_or(1, |p| p + 1)
+                    }
+                };
+                if let Some(prev) = self.point {
+                    if number != prev + 1 {
+                        sink.error(
+                            range.clone(),
+                            format!("point {number} follows point {prev}"),
+                            format!("expected point {}", prev + 1),
+                            "points are numbered 1, 2, 3, … without gaps: renumber this point",
+                        );
+                    }
+                }
+                self.inlines.end_container("the text before the point", sink);
+                self.point = Some(number);
+                self.containers.push(Container {
+                    kind: ContainerKind::Point(number),
+                    blocks: Vec::new(),
+                    open: range,
+                });
+            }
+            Some("statement") => {
+                if self.containers.len() > 1 {
+                    sink.error(
+                        range,
+                        "a statement cannot start inside another block",
+                        "the previous `:::` block is still open",
+                        "close the previous point or statement with a line `:::` first",
+                    );
+                    return;
+                }
+                if let Some(extra) = words.next() {
+                    sink.error(
+                        range.clone(),
+                        format!("unexpected `{extra}` after `::: statement`"),
+                        "here",
+                        "a statement block opens with the line `::: statement` alone",
+                    );
+                }
+                self.inlines.end_container("the text before the statement", sink);
+                self.list_item = 0;
+                self.containers.push(Container {
+                    kind: ContainerKind::Statement,
+                    blocks: Vec::new(),
+                    open: range,
+                });
+            }
+            Some(other) => sink.error(
+                range,
+                format!("unknown block `::: {other}`"),
+                "not a block kind",
+                "use `::: point N`, `::: statement`, or `:::` to close",
+            ),
+        }
+    }
+
+    fn heading(&mut self, level: usize, line: &str, at: usize, sink: &mut Sink) {
+        let mut content = line[level..].trim();
+        let lead = line[level..].len() - line[level..].trim_start().len();
+        let numbered = match content.strip_suffix("{-}") {
+            Some(c) => {
+                content = c.trim_end();
+                false
+            }
+            None => true,
+        };
+        if content.is_empty() {
+            sink.error(
+                at..at + line.len(),
+                "a heading with no text",
+                "empty heading",
+                "write the heading's text after the `#`",
+            );
+            return;
+        }
+        let number = match (numbered, level) {
+            (true, 1) => {
+                self.chapter += 1;
+                self.section = 0;
+                Some(roman(self.chapter, true))
+            }
+            (true, 2) => {
+                self.section += 1;
+                Some(letters(self.section, true))
+            }
+            _ => None,
+        };
+        let mut flat = Flat::new();
+        flat.push(content, at + level + lead);
+        let (inlines, mark) = self.inlines.paragraph(&flat, sink);
+        self.push_block(Block::Heading(Heading {
+            level: level.min(6) as u8,
+            number,
+            content: inlines,
+            mark,
+        }));
+    }
+
+    /// A paragraph's list marker: `12.`, `#.`, `(a)`, `(iv)`. Returns the
+    /// paragraph kind and the marker's length.
+    fn list_marker(&mut self, line: &str, at: usize, sink: &mut Sink) -> Option<(ParagraphKind, usize)> {
+        let statement = self.in_statement();
+        if let Some(rest) = line.strip_prefix("#.") {
+            if rest.starts_with(' ') || rest.is_empty() {
+                return Some((self.next_number(None, statement, at..at + 2, sink), 2));
+            }
+        }
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits <= 6 && line[digits..].starts_with('.') {
+            let rest = &line[digits + 1..];
+            if rest.starts_with(' ') || rest.is_empty() {
+                let n: u32 = line[..digits].parse().ok()?;
+                let range = at..at + digits + 1;
+                return Some((self.next_number(Some(n), statement, range, sink), digits + 1));
+            }
+        }
+        if let Some(rest) = line.strip_prefix('(') {
+            let close = rest.find(')')?;
+            let label = &rest[..close];
+            let after = &rest[close + 1..];
+            if !label.is_empty()
+                && label.len() <= 6
+                && label.bytes().all(|b| b.is_ascii_lowercase())
+                && (after.starts_with(' ') || after.is_empty())
+            {
+                let level = self.sub_level(label)?;
+                if level == 1 {
+                    self.last_letter = Some(label.to_string());
+                }
+                return Some((
+                    ParagraphKind::Sub {
+                        level,
+                        label: label.to_string(),
+                    },
+                    close + 2,
+                ));
+            }
+        }
+        None
+    }
+
+    /// `(i)` is a numeral unless it continues `(h)`; likewise `(v)`, `(x)`.
+    fn sub_level(&self, label: &str) -> Option<u8> {
+        let is_roman = is_roman(label);
+        let is_letters = label.chars().all(|c| Some(c) == label.chars().next());
+        let continues_letters = |l: &str| {
+            self.last_letter.as_deref().is_some_and(|prev| {
+                let p = prev.as_bytes();
+                let c = l.as_bytes();
+                p.len() == c.len() && c[0] == p[0] + 1
+            })
+        };
+        match (is_roman, is_letters) {
+            (true, true) if continues_letters(label) => Some(1),
+            (true, _) => Some(2),
+            (false, true) => Some(1),
+            (false, false) => None,
+        }
+    }
+
+    fn next_number(
+        &mut self,
+        explicit: Option<u32>,
+        statement: bool,
+        range: Range<usize>,
+        sink: &mut Sink,
+    ) -> ParagraphKind {
+        if statement {
+            // A State's own list: it may restart at 1.
+            let n = match explicit {
+                None => self.list_item + 1,
+                Some(n) if n == 1 || n == self.list_item + 1 => n,
+                Some(n) => {
+                    sink.error(
+                        range,
+                        format!("list item {n} follows item {}", self.list_item),
+                        format!("expected {} (or 1 to start a new list)", self.list_item + 1),
+                        "number the items 1, 2, 3, …, or write `#.` to number them automatically",
+                    );
+                    n
+                }
+            };
+            self.list_item = n;
+            return ParagraphKind::ListItem(n);
+        }
+        let expected = self.paragraph + 1;
+        let n = match explicit {
+            None => expected,
+            Some(n) if n == expected => n,
+            Some(n) => {
+                sink.error(
+                    range,
+                    format!("paragraph {n} follows paragraph {}", self.paragraph),
+                    format!("expected {expected}"),
+                    "paragraph numbers run through the document without gaps: renumber, or write `#.` to number automatically",
+                );
+                n
+            }
+        };
+        self.paragraph = n;
+        ParagraphKind::Numbered(n)
+    }
+
+    /// Turn the block being collected into a block.
+    fn flush(&mut self, sink: &mut Sink) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        match pending {
+            Pending::Paragraph { kind, flat } => {
+                let (content, mark) = self.inlines.paragraph(&flat, sink);
+                self.push_block(Block::Paragraph(Paragraph { kind, content, mark }));
+            }
+            Pending::Footnote { label, range, flat } => {
+                let (content, _) = self.inlines.paragraph(&flat, sink);
+                self.inlines.end_container("the footnote", sink);
+                if self.footnote_defs.contains_key(&label) {
+                    sink.error(
+                        range,
+                        format!("footnote `[^{label}]` is defined twice"),
+                        "second definition",
+                        "give each footnote its own label, or delete one definition",
+                    );
+                } else {
+                    self.footnote_defs.insert(label, (content, range));
+                }
+            }
+            Pending::Quote(paras) => {
+                let mut blocks = Vec::new();
+                for flat in paras.iter().filter(|f| !f.is_empty()) {
+                    let (content, mark) = self.inlines.paragraph(flat, sink);
+                    blocks.push(Block::Paragraph(Paragraph {
+                        kind: ParagraphKind::Plain,
+                        content,
+                        mark,
+                    }));
+                }
+                self.push_block(Block::Quote(blocks));
+            }
+            Pending::Table(rows) => self.table(rows, sink),
+        }
+    }
+
+    fn table(&mut self, rows: Vec<(usize, String)>, sink: &mut Sink) {
+        let (head_at, head) = &rows[0];
+        let Some((delim_at, delim)) = rows.get(1) else {
+            sink.error(
+                *head_at..head_at + head.len(),
+                "a table needs a delimiter row under its header",
+                "header row with no `|---|---|` under it",
+                "add a row like `| --- | --- |` (one `---` per column) under the header",
+            );
+            return;
+        };
+        let delim_cells = split_cells(delim, *delim_at);
+        let mut align = Vec::new();
+        for (cell, range) in &delim_cells {
+            let c = cell.trim();
+            let dashes = c.trim_matches(':');
+            if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
+                sink.error(
+                    range.clone(),
+                    "a table's second row must be its delimiter row",
+                    "not `---`",
+                    "write `---` in each cell of the second row (`:---`, `:---:`, `---:` to align)",
+                );
+                return;
+            }
+            align.push(match (c.starts_with(':'), c.ends_with(':')) {
+                (true, true) => Align::Center,
+                (true, false) => Align::Left,
+                (false, true) => Align::Right,
+                (false, false) => Align::Default,
+            });
+        }
+        let mut cells_of = |line: &str, at: usize, sink: &mut Sink| -> Vec<Vec<Inline>> {
+            let cells = split_cells(line, at);
+            if cells.len() != align.len() {
+                sink.error(
+                    at..at + line.len(),
+                    format!("this row has {} cells, the table has {} columns", cells.len(), align.len()),
+                    "here",
+                    "give every row the same number of `|`-separated cells as the header",
+                );
+            }
+            cells
+                .into_iter()
+                .map(|(text, range)| {
+                    let mut flat = Flat::new();
+                    let lead = text.len() - text.trim_start().len();
+                    flat.push(text.trim(), range.start + lead);
+                    let (content, _) = self.inlines.paragraph(&flat, sink);
+                    self.inlines.end_container("the table cell", sink);
+                    content
+                })
+                .collect()
+        };
+        let header = cells_of(head, *head_at, sink);
+        let body = rows[2..]
+            .iter()
+            .map(|(at, line)| cells_of(line, *at, sink))
+            .collect();
+        self.push_block(Block::Table(Table {
+            align,
+            header,
+            rows: body,
+        }));
+    }
+}
+
+/// `#` to `######` followed by a space.
+fn heading_level(line: &str) -> Option<usize> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        Some(hashes)
+    } else {
+        None
+    }
+}
+
+/// `[^label]:` at the start of a line: the label and the marker's length.
+fn footnote_definition(line: &str) -> Option<(&str, usize)> {
+    let rest = line.strip_prefix("[^")?;
+    let close = rest.find("]:")?;
+    let label = &rest[..close];
+    if label.is_empty() || label.contains(char::is_whitespace) || label.contains(['[', ']']) {
+        return None;
+    }
+    Some((label, close + 4))
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b"ivxlcdm".contains(&b))
+        && (1..400).any(|n| roman(n, false) == s)
+}
+
+/// Split a pipe-table row into cells, honouring `\|`.
+fn split_cells(line: &str, at: usize) -> Vec<(String, Range<usize>)> {
+    let inner_start = usize::from(line.starts_with('|'));
+    let mut inner_end = line.len();
+    if line.ends_with('|') && !line.ends_with("\\|") && line.len() > inner_start {
+        inner_end -= 1;
+    }
+    let inner = &line[inner_start..inner_end.max(inner_start)];
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut cell_start = 0;
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|&(_, n)| n == '|') => {
+                cell.push_str("\\|");
+                chars.next();
+            }
+            '|' => {
+                let start = at + inner_start + cell_start;
+                cells.push((std::mem::take(&mut cell), start..at + inner_start + i));
+                cell_start = i + 1;
+            }
+            c => cell.push(c),
+        }
+    }
+    let start = at + inner_start + cell_start;
+    cells.push((cell, start..at + inner_start + inner.len()));
+    cells
+}

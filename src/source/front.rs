@@ -1,0 +1,446 @@
+//! Front matter: TOML between two `+++` lines, checked key by key.
+
+use super::Sink;
+use crate::model::*;
+use crate::style::Labels;
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+/// What the front matter yields. `meta` and `authors` are `None` when the
+/// front matter is too broken to use; the body is still read so that its
+/// own problems are reported in the same run.
+pub(crate) struct Front {
+    pub meta: Option<Metadata>,
+    pub authors: Option<Vec<Author>>,
+    /// Byte offset where the body starts; `None` when there is no body to
+    /// read (front matter never closed).
+    pub body_start: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    symbol: Option<Spanned<String>>,
+    date: Option<Spanned<toml::value::Datetime>>,
+    language: Option<Spanned<String>>,
+    distribution: Option<Spanned<String>>,
+    original: Option<String>,
+    languages_note: Option<String>,
+    organ: Option<String>,
+    session: Option<String>,
+    venue: Option<String>,
+    job: Option<String>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    paper: Option<Spanned<String>>,
+    point_label: Option<String>,
+    default_author: Option<Spanned<String>>,
+    agenda: Option<RawAgenda>,
+    authors: Option<Spanned<toml::Table>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgenda {
+    item: String,
+    of: Option<String>,
+    symbol: Option<String>,
+    title: Option<String>,
+}
+
+const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, [agenda], [authors]";
+
+pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first = text[..first_line_end].trim_end_matches('\r');
+    // A UTF-8 byte-order mark is harmless: skip it.
+    let first = first.strip_prefix('\u{feff}').unwrap_or(first);
+    if first.trim_end() != "+++" {
+        sink.error(
+            0..first_line_end,
+            "the file does not start with front matter",
+            "expected a line `+++` here",
+            "start the file with `+++`, then TOML keys (symbol = \"…\", date = 2020-10-09, …), then a closing `+++` line",
+        );
+        return Front {
+            meta: None,
+            authors: None,
+            body_start: Some(0),
+        };
+    }
+    let toml_start = (first_line_end + 1).min(text.len());
+    // Find the closing `+++` line.
+    let mut offset = toml_start;
+    let mut close: Option<(usize, usize)> = None;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((toml_end, body_start)) = close else {
+        sink.error(
+            0..first_line_end,
+            "the front matter is never closed",
+            "this `+++` opens it",
+            "add a line `+++` after the last front-matter key, before the body",
+        );
+        return Front {
+            meta: None,
+            authors: None,
+            body_start: None,
+        };
+    };
+    let toml_text = &text[toml_start..toml_end];
+    let at = |r: Range<usize>| (r.start + toml_start)..(r.end + toml_start);
+    let raw: RawFront = match toml::from_str(toml_text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let range = e.span().map(at).unwrap_or(0..first_line_end);
+            let message = e.message().trim().to_string();
+            let help = if message.contains("unknown field") {
+                format!("the front matter knows these keys: {KNOWN_KEYS}; check the spelling or remove the key")
+            } else {
+                "fix the TOML: strings in double quotes, dates as 2020-10-09, one key per line"
+                    .to_string()
+            };
+            sink.error(range, format!("front matter: {message}"), "here", help);
+            return Front {
+                meta: None,
+                authors: None,
+                body_start: Some(body_start),
+            };
+        }
+    };
+    let opening = 0..first_line_end;
+    let mut ok = true;
+
+    let symbol = match raw.symbol {
+        Some(s) if !s.get_ref().trim().is_empty() => s.into_inner(),
+        Some(s) => {
+            sink.error(
+                at(s.span()),
+                "`symbol` is empty",
+                "empty",
+                "give the document symbol, e.g. symbol = \"CTOC/COP/2020/CRP.4\"",
+            );
+            ok = false;
+            String::new()
+        }
+        None => {
+            sink.error(
+                opening.clone(),
+                "the front matter has no `symbol`",
+                "front matter starts here",
+                "add the document symbol, e.g. symbol = \"CTOC/COP/2020/CRP.4\"",
+            );
+            ok = false;
+            String::new()
+        }
+    };
+
+    let date = match raw.date {
+        Some(d) => match plain_date(d.get_ref()) {
+            Some(date) => Some(date),
+            None => {
+                sink.error(
+                    at(d.span()),
+                    "`date` must be a calendar date",
+                    "not a plain date",
+                    "write the issue date as a TOML date without quotes: date = 2020-10-09",
+                );
+                None
+            }
+        },
+        None => {
+            sink.error(
+                opening.clone(),
+                "the front matter has no `date`",
+                "front matter starts here",
+                "add the issue date as a TOML date: date = 2020-10-09",
+            );
+            None
+        }
+    };
+
+    let language = match raw.language {
+        None => Language::En,
+        Some(l) => match Language::from_code(l.get_ref()) {
+            Some(lang) => lang,
+            None => {
+                sink.error(
+                    at(l.span()),
+                    format!("unknown language `{}`", l.get_ref()),
+                    "not a language this tool knows",
+                    "use one of en, fr, es, ru, ar, zh",
+                );
+                ok = false;
+                Language::En
+            }
+        },
+    };
+
+    let distribution = raw.distribution.and_then(|d| match d.get_ref().as_str() {
+        "General" => Some(Distribution::General),
+        "Limited" => Some(Distribution::Limited),
+        "Restricted" => Some(Distribution::Restricted),
+        other => {
+            sink.error(
+                at(d.span()),
+                format!("unknown distribution `{other}`"),
+                "not a distribution",
+                "use \"General\", \"Limited\" or \"Restricted\" (omit it for a conference room paper)",
+            );
+            ok = false;
+            None
+        }
+    });
+
+    let paper = match raw.paper {
+        None => Paper::A4,
+        Some(p) => match p.get_ref().as_str() {
+            "A4" | "a4" => Paper::A4,
+            "letter" | "Letter" => Paper::Letter,
+            other => {
+                sink.error(
+                    at(p.span()),
+                    format!("unknown paper size `{other}`"),
+                    "not a paper size",
+                    "use \"A4\" (Vienna, Geneva) or \"letter\" (New York)",
+                );
+                ok = false;
+                Paper::A4
+            }
+        },
+    };
+
+    let authors = match raw.authors {
+        None => Vec::new(),
+        Some(table) => {
+            let span = at(table.span());
+            let (authors, authors_ok) = parse_authors(table.into_inner(), span, date, sink);
+            ok &= authors_ok;
+            authors
+        }
+    };
+
+    let default_author = match raw.default_author {
+        None => None,
+        Some(code) => match authors.iter().position(|a| &a.code == code.get_ref()) {
+            Some(i) => Some(AuthorId(i)),
+            None => {
+                sink.error(
+                    at(code.span()),
+                    format!("`default_author` names `{}`, who is not in [authors]", code.get_ref()),
+                    "unknown author code",
+                    known_codes_help(&authors),
+                );
+                ok = false;
+                None
+            }
+        },
+    };
+
+    let agenda = raw.agenda.map(|a| Agenda {
+        item: a.item,
+        of: a.of.unwrap_or_else(|| "provisional agenda".into()),
+        symbol: a.symbol,
+        title: a.title,
+    });
+
+    let point_label = raw
+        .point_label
+        .unwrap_or_else(|| Labels::get(language).point_label.clone());
+
+    let meta = match (ok, date) {
+        (true, Some(date)) => Some(Metadata {
+            symbol,
+            date,
+            language,
+            distribution,
+            original: raw.original,
+            languages_note: raw.languages_note,
+            organ: raw.organ,
+            session: raw.session,
+            venue: raw.venue,
+            job: raw.job,
+            title: raw.title,
+            subtitle: raw.subtitle,
+            paper,
+            point_label,
+            agenda,
+            default_author,
+        }),
+        _ => None,
+    };
+    Front {
+        meta,
+        authors: Some(authors),
+        body_start: Some(body_start),
+    }
+}
+
+pub(crate) fn known_codes_help(authors: &[Author]) -> String {
+    if authors.is_empty() {
+        "declare it in the front matter: [authors] then e.g. US = { name = \"United States\" }"
+            .into()
+    } else {
+        let codes: Vec<&str> = authors.iter().map(|a| a.code.as_str()).collect();
+        format!(
+            "the authors are {}; use one of these codes or add the author to [authors]",
+            codes.join(", ")
+        )
+    }
+}
+
+fn plain_date(d: &toml::value::Datetime) -> Option<Date> {
+    if d.time.is_some() || d.offset.is_some() {
+        return None;
+    }
+    let date = d.date?;
+    Some(Date {
+        year: date.year,
+        month: date.month,
+        day: date.day,
+    })
+}
+
+fn parse_authors(
+    table: toml::Table,
+    span: Range<usize>,
+    doc_date: Option<Date>,
+    sink: &mut Sink,
+) -> (Vec<Author>, bool) {
+    // The table's values carry no spans of their own once read into a
+    // `toml::Table`, so problems point at the `[authors]` table.
+    let mut ok = true;
+    let mut authors = Vec::new();
+    let default_date = doc_date.map(DateTime::from).unwrap_or(DateTime {
+        date: Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        hour: 0,
+        minute: 0,
+        second: 0,
+    });
+    for (code, value) in table {
+        let bad = |what: String, sink: &mut Sink| {
+            sink.error(
+                span.clone(),
+                format!("author `{code}`: {what}"),
+                "in this table",
+                format!("write {code} = \"Full name\" or {code} = {{ name = \"Full name\", date = 2020-09-16T00:00:00Z }}"),
+            );
+        };
+        if code.trim().is_empty() || code.contains(':') || code.contains("<<") {
+            bad("a code must be non-empty and hold no `:` or `<<`".into(), sink);
+            ok = false;
+            continue;
+        }
+        let (name, date) = match value {
+            toml::Value::String(name) => (name, default_date),
+            toml::Value::Table(t) => {
+                let mut name = None;
+                let mut date = default_date;
+                for (k, v) in t {
+                    match (k.as_str(), v) {
+                        ("name", toml::Value::String(s)) => name = Some(s),
+                        ("date", toml::Value::Datetime(d)) => match revision_date(&d) {
+                            Some(dt) => date = dt,
+                            None => {
+                                bad(format!("`date = {d}` must be a date or a UTC date-time (ending in Z)"), sink);
+                                ok = false;
+                            }
+                        },
+                        (other, _) => {
+                            bad(format!("`{other}` is not an author key (only name and date are)"), sink);
+                            ok = false;
+                        }
+                    }
+                }
+                match name {
+                    Some(n) => (n, date),
+                    None => {
+                        bad("no `name`".into(), sink);
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
+            other => {
+                bad(format!("expected a name or a table, found {}", other.type_str()), sink);
+                ok = false;
+                continue;
+            }
+        };
+        if name.trim().is_empty() {
+            bad("the name is empty".into(), sink);
+            ok = false;
+            continue;
+        }
+        let initials = initials(&name);
+        authors.push(Author {
+            code,
+            name,
+            initials,
+            date,
+        });
+    }
+    (authors, ok)
+}
+
+fn revision_date(d: &toml::value::Datetime) -> Option<DateTime> {
+    let date = d.date?;
+    let date = Date {
+        year: date.year,
+        month: date.month,
+        day: date.day,
+    };
+    match (d.time, d.offset) {
+        (None, None) => Some(DateTime::from(date)),
+        (Some(t), Some(toml::value::Offset::Z)) => Some(DateTime {
+            date,
+            hour: t.hour,
+            minute: t.minute,
+            second: t.second.unwrap_or(0),
+        }),
+        (Some(t), Some(toml::value::Offset::Custom { minutes: 0 })) => Some(DateTime {
+            date,
+            hour: t.hour,
+            minute: t.minute,
+            second: t.second.unwrap_or(0),
+        }),
+        _ => None,
+    }
+}
+
+/// Initials for Word's comment balloons: "United States" → "US",
+/// "Saudi Arabia" → "SA", "Canada" → "CA".
+fn initials(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .collect();
+    if words.len() >= 2 {
+        words.iter().filter_map(|w| w.chars().next()).collect()
+    } else {
+        name.chars().take(2).collect::<String>().to_uppercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_of_names() {
+        assert_eq!(initials("United States"), "US");
+        assert_eq!(initials("Saudi Arabia"), "SA");
+        assert_eq!(initials("Canada"), "CA");
+        assert_eq!(initials("Republic of Korea"), "RK");
+    }
+}

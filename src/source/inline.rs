@@ -1,0 +1,790 @@
+//! Inline text: emphasis, footnote references, escapes, typographic quotes,
+//! and CriticMarkup changes with their attributions.
+//!
+//! One [`Inlines`] reader lives for the whole body, because a change may
+//! span paragraph breaks: the stack of open changes carries from one
+//! paragraph to the next, and each paragraph's mark takes the revision state
+//! of the changes still open at its end.
+//!
+//! Groups: a change opened at nesting depth `d` joins the group open at that
+//! depth if only spaces came since that group's last change; an attribution
+//! `{>>CODE…<<}` at depth `d` closes the group (later attributions in a row
+//! add comments). Any other text ends an unattributed group: an error, or the
+//! `default_author`'s group if the front matter names one.
+
+use super::front::known_codes_help;
+use super::{Sink, MAX_FOOTNOTES, MAX_NESTING};
+use crate::model::*;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A paragraph's source as one string, its lines joined by single spaces,
+/// with a map back to file offsets.
+pub(crate) struct Flat {
+    pub text: String,
+    /// (offset in `text`, offset in the file) where each source piece starts.
+    pub map: Vec<(usize, usize)>,
+}
+
+impl Flat {
+    pub fn new() -> Flat {
+        Flat {
+            text: String::new(),
+            map: Vec::new(),
+        }
+    }
+
+    /// Add a piece of a line (already stripped of block markup).
+    pub fn push(&mut self, piece: &str, file_offset: usize) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.map.push((self.text.len(), file_offset));
+        self.text.push_str(piece);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The file offset of a position in `text`.
+    pub fn file(&self, at: usize) -> usize {
+        let i = self.map.partition_point(|&(flat, _)| flat <= at);
+        match i {
+            0 => self.map.first().map_or(0, |&(_, f)| f),
+            _ => {
+                let (flat, file) = self.map[i - 1];
+                file + (at - flat)
+            }
+        }
+    }
+
+    pub fn file_range(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.file(r.start);
+        let end = self.file(r.end.max(r.start)).max(start);
+        start..end
+    }
+}
+
+#[derive(Debug, Clone)]
+enum FrameKind {
+    Ins(ChangeId),
+    Del(ChangeId),
+    /// `{~~old~>new~~}` before `~>`: deleting `old`; `new` is inserted next.
+    SubOld(ChangeId, ChangeId),
+    SubNew(ChangeId),
+    Highlight(NoteId),
+}
+
+#[derive(Debug, Clone)]
+struct Frame {
+    kind: FrameKind,
+    /// File range of the opening marker.
+    open: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct OpenGroup {
+    id: GroupId,
+    /// File range of the first change's opening marker.
+    first: Range<usize>,
+    /// An attribution has been given: later ones are comments.
+    attributed: bool,
+}
+
+/// A highlighted span waiting for its note.
+#[derive(Debug, Clone)]
+struct WaitingSpan {
+    note: NoteId,
+    open: Range<usize>,
+}
+
+pub(crate) struct Inlines<'a> {
+    pub authors: Option<&'a [Author]>,
+    pub default_author: Option<AuthorId>,
+    pub quotes: [String; 4],
+    pub changes: Vec<Change>,
+    pub groups: Vec<ChangeGroup>,
+    pub notes: Vec<Note>,
+    /// Footnote label → (id, file range of its first reference).
+    pub footnote_ids: BTreeMap<String, (FootnoteId, Range<usize>)>,
+    /// Labels in order of first reference.
+    pub footnote_labels: Vec<String>,
+    stack: Vec<Frame>,
+    /// The group open at each depth (index = stack depth when it opened).
+    groups_open: Vec<Option<OpenGroup>>,
+    waiting_span: Option<WaitingSpan>,
+}
+
+/// One paragraph's inline output.
+struct Out {
+    inlines: Vec<Inline>,
+    buf: String,
+    style: Style,
+    rev: Rev,
+    /// The last character written (for quotes and space folding).
+    last: Option<char>,
+}
+
+impl Out {
+    fn new() -> Out {
+        Out {
+            inlines: Vec::new(),
+            buf: String::new(),
+            style: Style::default(),
+            rev: Rev::NONE,
+            last: None,
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            self.inlines.push(Inline::Text(Run {
+                text: std::mem::take(&mut self.buf),
+                style: self.style,
+                rev: self.rev,
+            }));
+        }
+    }
+
+    fn push(&mut self, c: char, style: Style, rev: Rev) {
+        let c = if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+            // Runs of white space fold into one space, as in Markdown.
+            if self.last.is_none_or(|l| l == ' ') {
+                return;
+            }
+            ' '
+        } else {
+            c
+        };
+        if style != self.style || rev != self.rev {
+            self.flush();
+            self.style = style;
+            self.rev = rev;
+        }
+        self.buf.push(c);
+        self.last = Some(c);
+    }
+
+    fn push_str(&mut self, s: &str, style: Style, rev: Rev) {
+        for c in s.chars() {
+            self.push(c, style, rev);
+        }
+    }
+
+    fn marker(&mut self, inline: Inline) {
+        self.flush();
+        self.inlines.push(inline);
+    }
+
+    fn finish(mut self) -> Vec<Inline> {
+        self.flush();
+        // Drop trailing space of the last text run.
+        if let Some(Inline::Text(run)) = self.inlines.last_mut() {
+            let trimmed = run.text.trim_end_matches(' ').len();
+            run.text.truncate(trimmed);
+            if run.text.is_empty() {
+                self.inlines.pop();
+            }
+        }
+        self.inlines
+    }
+}
+
+const OPENERS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
+
+impl<'a> Inlines<'a> {
+    pub fn new(
+        authors: Option<&'a [Author]>,
+        default_author: Option<AuthorId>,
+        quotes: [String; 4],
+    ) -> Self {
+        Inlines {
+            authors,
+            default_author,
+            quotes,
+            changes: Vec::new(),
+            groups: Vec::new(),
+            notes: Vec::new(),
+            footnote_ids: BTreeMap::new(),
+            footnote_labels: Vec::new(),
+            stack: Vec::new(),
+            groups_open: vec![None],
+            waiting_span: None,
+        }
+    }
+
+    /// The revision state of text written now.
+    fn rev(&self) -> Rev {
+        let mut rev = Rev::NONE;
+        for frame in &self.stack {
+            match frame.kind {
+                FrameKind::Ins(c) | FrameKind::SubNew(c) => rev.ins = Some(c),
+                FrameKind::Del(c) | FrameKind::SubOld(c, _) => rev.del = Some(c),
+                FrameKind::Highlight(_) => {}
+            }
+        }
+        rev
+    }
+
+    fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Read one paragraph (or heading, or table cell). Returns its inlines
+    /// and the revision state of its mark (the changes still open after it).
+    pub fn paragraph(&mut self, flat: &Flat, sink: &mut Sink) -> (Vec<Inline>, Rev) {
+        let mut out = Out::new();
+        let mut style = Style::default();
+        // Where the open emphasis began, to report it if never closed.
+        let mut italic_at: Option<usize> = None;
+        let mut bold_at: Option<usize> = None;
+        let text = flat.text.as_str();
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            // --- change markers ---
+            if let Some(op) = OPENERS.iter().find(|o| rest.starts_with(**o)) {
+                let range = flat.file_range(i..i + 3);
+                if *op == "{>>" {
+                    match rest.find("<<}") {
+                        Some(end) => {
+                            let content = &rest[3..end];
+                            let content_at = flat.file(i + 3);
+                            self.attribution(content, range.start..flat.file(i + end + 3), content_at, &mut out, sink);
+                            i += end + 3;
+                        }
+                        None => {
+                            sink.error(
+                                range,
+                                "`{>>` is never closed",
+                                "this note has no `<<}`",
+                                "close the note with `<<}` in the same paragraph: {>>US: reason<<}",
+                            );
+                            i = text.len();
+                        }
+                    }
+                    continue;
+                }
+                if let Some(w) = self.waiting_span.take() {
+                    self.span_without_note(w, sink);
+                }
+                if self.depth() >= MAX_NESTING {
+                    sink.error(
+                        range,
+                        format!("changes are nested more than {MAX_NESTING} deep"),
+                        "too deep",
+                        "close some changes before opening new ones",
+                    );
+                    // Read on as text so the rest of the file is still checked.
+                    out.push_str(op, style, self.rev());
+                    i += 3;
+                    continue;
+                }
+                if *op == "{==" {
+                    let note = NoteId(self.notes.len());
+                    self.notes.push(Note {
+                        author: AuthorId(0),
+                        text: String::new(),
+                        kind: NoteKind::Span,
+                    });
+                    out.marker(Inline::SpanStart(note));
+                    self.stack.push(Frame {
+                        kind: FrameKind::Highlight(note),
+                        open: range,
+                    });
+                    self.groups_open.push(None);
+                } else {
+                    let group = self.group_for_new_change(range.clone(), &mut out);
+                    let kind = match *op {
+                        "{++" => FrameKind::Ins(self.new_change(ChangeKind::Insertion, group)),
+                        "{--" => FrameKind::Del(self.new_change(ChangeKind::Deletion, group)),
+                        _ => {
+                            let del = self.new_change(ChangeKind::Deletion, group);
+                            let ins = self.new_change(ChangeKind::Insertion, group);
+                            FrameKind::SubOld(del, ins)
+                        }
+                    };
+                    self.stack.push(Frame { kind, open: range });
+                    self.groups_open.push(None);
+                }
+                i += 3;
+                continue;
+            }
+            if let Some(close) = ["++}", "--}", "~~}", "==}"].iter().find(|c| rest.starts_with(**c)) {
+                let range = flat.file_range(i..i + 3);
+                self.close(close, range, &mut out, sink);
+                i += 3;
+                continue;
+            }
+            if rest.starts_with("~>") {
+                if let Some(Frame {
+                    kind: FrameKind::SubOld(del, ins),
+                    ..
+                }) = self.stack.last().cloned()
+                {
+                    // The old text's inner groups must be attributed first.
+                    let _ = del;
+                    self.end_inner_level(&mut out, sink);
+                    let open = self.stack.pop().expect("checked above").open;
+                    self.groups_open.pop();
+                    self.stack.push(Frame {
+                        kind: FrameKind::SubNew(ins),
+                        open,
+                    });
+                    self.groups_open.push(None);
+                    i += 2;
+                    continue;
+                }
+            }
+            // --- footnote references ---
+            if rest.starts_with("[^") {
+                if let Some(end) = rest.find(']') {
+                    let label = &rest[2..end];
+                    if !label.is_empty() && !label.contains(char::is_whitespace) && !label.contains('[') {
+                        self.end_group_if_text(&mut out, true, sink);
+                        let range = flat.file_range(i..i + end + 1);
+                        let id = self.footnote_ref(label, range, sink);
+                        out.marker(Inline::FootnoteRef {
+                            note: id,
+                            rev: self.rev(),
+                        });
+                        i += end + 1;
+                        continue;
+                    }
+                }
+            }
+            let c = rest.chars().next().expect("non-empty");
+            let clen = c.len_utf8();
+            // --- escapes ---
+            if c == '\\' {
+                if let Some(next) = rest[1..].chars().next() {
+                    self.end_group_if_text(&mut out, next.is_whitespace(), sink);
+                    out.push(next, style, self.rev());
+                    i += 1 + next.len_utf8();
+                } else {
+                    out.push('\\', style, self.rev());
+                    i += 1;
+                }
+                continue;
+            }
+            // --- emphasis ---
+            if c == '*' {
+                let double = rest.starts_with("**");
+                let width = if double { 2 } else { 1 };
+                let before = out.last;
+                let after = rest[width..].chars().next();
+                let can_open = after.is_some_and(|a| !a.is_whitespace());
+                let can_close = before.is_some_and(|b| b != ' ');
+                let (on, at) = if double {
+                    (&mut style.bold, &mut bold_at)
+                } else {
+                    (&mut style.italic, &mut italic_at)
+                };
+                if *on && can_close {
+                    *on = false;
+                    *at = None;
+                    i += width;
+                    continue;
+                }
+                if !*on && can_open {
+                    *on = true;
+                    *at = Some(i);
+                    i += width;
+                    continue;
+                }
+            }
+            // --- plain text, with typography ---
+            self.end_group_if_text(&mut out, c.is_whitespace(), sink);
+            let rev = self.rev();
+            match c {
+                '"' => {
+                    let q = if opens_quote(out.last) { &self.quotes[0] } else { &self.quotes[1] };
+                    out.push_str(&q.clone(), style, rev);
+                }
+                '\'' => {
+                    let q = if opens_quote(out.last) { &self.quotes[2] } else { &self.quotes[3] };
+                    // An apostrophe inside a word is always ’.
+                    let q = if out.last.is_some_and(|l| l.is_alphanumeric()) { "’" } else { q.as_str() };
+                    out.push_str(&q.to_string(), style, rev);
+                }
+                '-' if rest.starts_with("--")
+                    && out.last.is_some_and(|l| l.is_ascii_digit())
+                    && rest[2..].starts_with(|n: char| n.is_ascii_digit()) =>
+                {
+                    out.push('–', style, rev);
+                    i += 2;
+                    continue;
+                }
+                _ => out.push(c, style, rev),
+            }
+            i += clen;
+        }
+        if let Some(at) = italic_at {
+            sink.error(
+                flat.file_range(at..at + 1),
+                "`*` opens italics that are never closed",
+                "opened here",
+                "close the italics with `*` in the same paragraph, or write `\\*` for a literal asterisk",
+            );
+        }
+        if let Some(at) = bold_at {
+            sink.error(
+                flat.file_range(at..at + 2),
+                "`**` opens bold that is never closed",
+                "opened here",
+                "close the bold with `**` in the same paragraph, or write `\\*\\*` for literal asterisks",
+            );
+        }
+        // A paragraph ends the groups at the current depth: an unattributed
+        // one is an error here, since an attribution must follow its group.
+        self.end_group_at_break(&mut out, sink);
+        if let Some(w) = self.waiting_span.take() {
+            self.span_without_note(w, sink);
+        }
+        let mark = self.rev();
+        (out.finish(), mark)
+    }
+
+    fn new_change(&mut self, kind: ChangeKind, group: GroupId) -> ChangeId {
+        let id = ChangeId(self.changes.len());
+        self.changes.push(Change {
+            kind,
+            group,
+            author: AuthorId(0),
+        });
+        self.groups[group.0].changes.push(id);
+        id
+    }
+
+    /// The group a change opened now belongs to: the one open at this depth
+    /// if only spaces came since its last change, else a new one.
+    fn group_for_new_change(&mut self, range: Range<usize>, out: &mut Out) -> GroupId {
+        let depth = self.depth();
+        if let Some(g) = &self.groups_open[depth] {
+            if !g.attributed {
+                return g.id;
+            }
+        }
+        let id = GroupId(self.groups.len());
+        self.groups.push(ChangeGroup {
+            changes: Vec::new(),
+            attributions: Vec::new(),
+        });
+        self.groups_open[depth] = Some(OpenGroup {
+            id,
+            first: range,
+            attributed: false,
+        });
+        out.marker(Inline::GroupStart(id));
+        id
+    }
+
+    /// Text (not space) at this depth ends the open group there.
+    fn end_group_if_text(&mut self, out: &mut Out, is_space: bool, sink: &mut Sink) {
+        if is_space {
+            return;
+        }
+        if let Some(w) = self.waiting_span.take() {
+            self.span_without_note(w, sink);
+        }
+        self.end_group(out, sink);
+    }
+
+    /// Close the group open at the current depth; an unattributed one takes
+    /// the default author, or is an error.
+    fn end_group(&mut self, out: &mut Out, sink: &mut Sink) {
+        let depth = self.depth();
+        if let Some(g) = self.groups_open[depth].take() {
+            if !g.attributed {
+                match self.default_author {
+                    Some(author) => {
+                        self.attribute_group(g.id, author, None);
+                        out.marker(Inline::GroupEnd(g.id));
+                    }
+                    None => sink.error(
+                        g.first,
+                        "this change has no attribution",
+                        "no `{>>CODE<<}` follows the change that starts here",
+                        "add the proposer's code right after the change, e.g. {++new text++}{>>US<<}, or set default_author in the front matter",
+                    ),
+                }
+            }
+        }
+    }
+
+    fn end_group_at_break(&mut self, out: &mut Out, sink: &mut Sink) {
+        self.end_group(out, sink);
+    }
+
+    /// Before a change closes, the groups inside it must be complete.
+    fn end_inner_level(&mut self, out: &mut Out, sink: &mut Sink) {
+        if let Some(w) = self.waiting_span.take() {
+            self.span_without_note(w, sink);
+        }
+        self.end_group(out, sink);
+    }
+
+    fn attribute_group(&mut self, group: GroupId, author: AuthorId, note: Option<NoteId>) {
+        let g = &mut self.groups[group.0];
+        if g.attributions.is_empty() {
+            for c in &g.changes {
+                self.changes[c.0].author = author;
+            }
+        }
+        g.attributions.push(Attribution { author, note });
+    }
+
+    fn span_without_note(&mut self, w: WaitingSpan, sink: &mut Sink) {
+        sink.error(
+            w.open,
+            "a highlighted span has no note",
+            "`{==` here is not followed by `{>>…<<}`",
+            "write the note right after the span: {==text==}{>>US: question<<}",
+        );
+    }
+
+    fn close(&mut self, marker: &str, range: Range<usize>, out: &mut Out, sink: &mut Sink) {
+        let expected = |k: &FrameKind| match k {
+            FrameKind::Ins(_) => "++}",
+            FrameKind::Del(_) => "--}",
+            FrameKind::SubOld(..) | FrameKind::SubNew(_) => "~~}",
+            FrameKind::Highlight(_) => "==}",
+        };
+        let Some(top) = self.stack.last().cloned() else {
+            sink.error(
+                range,
+                format!("`{marker}` closes nothing"),
+                "no change is open here",
+                format!("remove it, or add the opening `{}` where the change begins", opener_of(marker)),
+            );
+            return;
+        };
+        if let FrameKind::SubOld(..) = top.kind {
+            if marker == "~~}" {
+                sink.error(
+                    range,
+                    "a substitution has no `~>`",
+                    "closed here before any `~>`",
+                    "write a substitution as {~~old text~>new text~~}",
+                );
+                self.end_inner_level(out, sink);
+                self.stack.pop();
+                self.groups_open.pop();
+                return;
+            }
+        }
+        if expected(&top.kind) != marker {
+            sink.error(
+                range,
+                format!("`{marker}` does not match the open `{}`", opener_of(expected(&top.kind))),
+                format!("expected `{}` here", expected(&top.kind)),
+                "close changes in the reverse order of opening them",
+            );
+            return;
+        }
+        self.end_inner_level(out, sink);
+        self.stack.pop();
+        self.groups_open.pop();
+        if let FrameKind::Highlight(note) = top.kind {
+            out.marker(Inline::SpanEnd(note));
+            self.waiting_span = Some(WaitingSpan {
+                note,
+                open: top.open,
+            });
+        }
+    }
+
+    /// `{>>CODE<<}` or `{>>CODE: text<<}`: attributes the open group, gives
+    /// a highlighted span its note, or stands alone as a note.
+    fn attribution(
+        &mut self,
+        content: &str,
+        range: Range<usize>,
+        content_at: usize,
+        out: &mut Out,
+        sink: &mut Sink,
+    ) {
+        let (code, text) = match content.split_once(':') {
+            Some((code, text)) => (code.trim(), Some(text.trim())),
+            None => (content.trim(), None),
+        };
+        if code.is_empty() {
+            sink.error(
+                range,
+                "an attribution with no author code",
+                "empty",
+                "write the author's code: {>>US<<} or {>>US: reason<<}",
+            );
+            return;
+        }
+        let author = match self.authors {
+            Some(authors) => match authors.iter().position(|a| a.code == code) {
+                Some(i) => AuthorId(i),
+                None => {
+                    let lead = content.len() - content.trim_start().len();
+                    let at = content_at + lead;
+                    let hint = if code.contains(' ') && text.is_none() {
+                        format!("{}; a reason follows the code after a colon: {{>>US: reason<<}}", known_codes_help(authors))
+                    } else {
+                        known_codes_help(authors)
+                    };
+                    sink.error(
+                        at..at + code.len(),
+                        format!("unknown author `{code}`"),
+                        "not in [authors]",
+                        hint,
+                    );
+                    return;
+                }
+            },
+            // The front matter is broken: codes cannot be checked.
+            None => AuthorId(0),
+        };
+        let text = text.filter(|t| !t.is_empty()).map(|t| self.smarten(t));
+        let depth = self.depth();
+        // A highlighted span just closed: this is its note.
+        if let Some(w) = self.waiting_span.take() {
+            let note = &mut self.notes[w.note.0];
+            note.author = author;
+            note.text = text.unwrap_or_default();
+            return;
+        }
+        if let Some(g) = self.groups_open[depth].clone() {
+            let note = text.map(|t| {
+                let id = NoteId(self.notes.len());
+                self.notes.push(Note {
+                    author,
+                    text: t,
+                    kind: NoteKind::Reason(g.id),
+                });
+                id
+            });
+            if !g.attributed {
+                out.marker(Inline::GroupEnd(g.id));
+                if let Some(open) = self.groups_open[depth].as_mut() {
+                    open.attributed = true;
+                }
+            }
+            self.attribute_group(g.id, author, note);
+            return;
+        }
+        // Standing alone: a note by that author at this place.
+        let Some(text) = text else {
+            sink.error(
+                range,
+                format!("`{{>>{code}<<}}` attributes nothing"),
+                "no change right before it",
+                "put an attribution right after the change it attributes; a note standing alone needs text: {>>Canada: comment<<}",
+            );
+            return;
+        };
+        let id = NoteId(self.notes.len());
+        self.notes.push(Note {
+            author,
+            text,
+            kind: NoteKind::Standing,
+        });
+        out.marker(Inline::StandingNote(id));
+    }
+
+    fn footnote_ref(&mut self, label: &str, range: Range<usize>, sink: &mut Sink) -> FootnoteId {
+        if let Some((id, _)) = self.footnote_ids.get(label) {
+            return *id;
+        }
+        if self.footnote_labels.len() >= MAX_FOOTNOTES {
+            sink.error(
+                range.clone(),
+                format!("more than {MAX_FOOTNOTES} footnotes"),
+                "one too many",
+                "split the document",
+            );
+        }
+        let id = FootnoteId(self.footnote_labels.len());
+        self.footnote_labels.push(label.to_string());
+        self.footnote_ids.insert(label.to_string(), (id, range));
+        id
+    }
+
+    /// At the end of a point, statement or the body: every change must be
+    /// closed by now.
+    pub fn end_container(&mut self, what: &str, sink: &mut Sink) {
+        if let Some(w) = self.waiting_span.take() {
+            self.span_without_note(w, sink);
+        }
+        for frame in self.stack.drain(..) {
+            let (open, close) = match frame.kind {
+                FrameKind::Ins(_) => ("{++", "++}"),
+                FrameKind::Del(_) => ("{--", "--}"),
+                FrameKind::SubOld(..) | FrameKind::SubNew(_) => ("{~~", "~~}"),
+                FrameKind::Highlight(_) => ("{==", "==}"),
+            };
+            sink.error(
+                frame.open,
+                format!("`{open}` is never closed"),
+                format!("opened here, still open at the end of {what}"),
+                format!("close it with `{close}` before the end of {what}"),
+            );
+        }
+        self.groups_open = vec![None];
+    }
+
+    /// Typographic quotes and en dashes in note text.
+    fn smarten(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last: Option<char> = None;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => out.push_str(if opens_quote(last) { &self.quotes[0] } else { &self.quotes[1] }),
+                '\'' => {
+                    if last.is_some_and(|l| l.is_alphanumeric()) {
+                        out.push('’');
+                    } else if opens_quote(last) {
+                        out.push_str(&self.quotes[2]);
+                    } else {
+                        out.push_str(&self.quotes[3]);
+                    }
+                }
+                c if c.is_whitespace() => {
+                    if last != Some(' ') {
+                        out.push(' ');
+                    }
+                    last = Some(' ');
+                    continue;
+                }
+                '-' if chars.peek() == Some(&'-') && last.is_some_and(|l| l.is_ascii_digit()) => {
+                    chars.next();
+                    out.push('–');
+                }
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                        last = Some(n);
+                        continue;
+                    }
+                }
+                c => out.push(c),
+            }
+            last = Some(c);
+        }
+        out
+    }
+}
+
+fn opener_of(close: &str) -> &'static str {
+    match close {
+        "++}" => "{++",
+        "--}" => "{--",
+        "~~}" => "{~~",
+        _ => "{==",
+    }
+}
+
+/// A straight quote opens after nothing, a space or an opening bracket or dash.
+fn opens_quote(last: Option<char>) -> bool {
+    match last {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '“' | '‘' | '«'),
+    }
+}

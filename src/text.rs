@@ -1,0 +1,280 @@
+//! The plain-text writer (`--to md`): the document in the convention of
+//! compiled comments documents: deletions `~~struck~~`, insertions as plain
+//! text, the proposing State in parentheses right after its change group,
+//! `(US: reason)` where it gave one, several attributions joined by `; `.
+
+use crate::model::*;
+use crate::style::{masthead_right_column, Labels};
+
+/// Render a document (any view) as text.
+pub fn write(doc: &Document) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+    };
+    w.masthead();
+    w.blocks(&doc.blocks, "");
+    w.footnotes();
+    w.out
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    out: String,
+}
+
+impl Writer<'_> {
+    fn para(&mut self, text: &str) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn masthead(&mut self) {
+        let meta = &self.doc.meta;
+        let labels = Labels::get(meta.language);
+        self.para(&format!("{} — {}", labels.united_nations, meta.symbol));
+        if let Some(organ) = &meta.organ {
+            self.para(&format!("**{organ}**"));
+        }
+        let right = masthead_right_column(meta);
+        for chunk in right.split(|l| l.is_empty()) {
+            self.para(&chunk.join("  \n"));
+        }
+        let mut info = Vec::new();
+        if let Some(s) = &meta.session {
+            info.push(format!("**{s}**"));
+        }
+        if let Some(v) = &meta.venue {
+            info.push(format!("**{v}**"));
+        }
+        if let Some(a) = &meta.agenda {
+            let star = if a.footnote_text().is_some() { "\\*" } else { "" };
+            info.push(format!("{}{star}", labels.agenda_item(&a.item, &a.of)));
+            if let Some(t) = &a.title {
+                info.push(format!("**{t}**"));
+            }
+        }
+        if !info.is_empty() {
+            self.para(&info.join("  \n"));
+        }
+        if let Some(t) = &meta.title {
+            self.para(&format!("**{t}**"));
+        }
+        if let Some(s) = &meta.subtitle {
+            self.para(&format!("**{s}**"));
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], prefix: &str) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => {
+                    let hashes = "#".repeat(h.level as usize);
+                    let number = h.number.as_ref().map(|n| format!("{n}. ")).unwrap_or_default();
+                    let text = self.inlines(&h.content);
+                    self.para(&format!("{prefix}{hashes} {number}{text}"));
+                }
+                Block::Paragraph(p) => {
+                    let label = match &p.kind {
+                        ParagraphKind::Plain => String::new(),
+                        ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => format!("{n}. "),
+                        ParagraphKind::Sub { label, .. } => format!("({label}) "),
+                    };
+                    let text = self.inlines(&p.content);
+                    self.para(&format!("{prefix}{label}{text}"));
+                }
+                Block::Point(p) => {
+                    let label = &self.doc.meta.point_label;
+                    self.para(&format!("{prefix}*{label} {}*", p.number));
+                    self.blocks(&p.blocks, prefix);
+                }
+                Block::Statement(b) => self.blocks(b, prefix),
+                Block::Quote(b) => {
+                    let inner = format!("{prefix}> ");
+                    self.blocks(b, &inner);
+                }
+                Block::Table(t) => {
+                    let mut lines = Vec::new();
+                    let row = |w: &Self, cells: &[Vec<Inline>]| {
+                        let cells: Vec<String> = cells.iter().map(|c| w.inlines(c).replace('|', "\\|")).collect();
+                        format!("{prefix}| {} |", cells.join(" | "))
+                    };
+                    lines.push(row(self, &t.header));
+                    let delims: Vec<&str> = t
+                        .align
+                        .iter()
+                        .map(|a| match a {
+                            Align::Default => "---",
+                            Align::Left => ":---",
+                            Align::Center => ":---:",
+                            Align::Right => "---:",
+                        })
+                        .collect();
+                    lines.push(format!("{prefix}| {} |", delims.join(" | ")));
+                    for r in &t.rows {
+                        lines.push(row(self, r));
+                    }
+                    self.para(&lines.join("\n"));
+                }
+            }
+        }
+    }
+
+    fn footnotes(&mut self) {
+        let agenda = self.doc.meta.agenda.as_ref().and_then(|a| a.footnote_text());
+        if agenda.is_none() && self.doc.footnotes.is_empty() {
+            return;
+        }
+        self.para("---");
+        if let Some(text) = agenda {
+            self.para(&format!("\\* {text}"));
+        }
+        for f in &self.doc.footnotes {
+            let text = self.inlines(&f.content);
+            let mark = match &f.mark {
+                FootnoteMark::Number(n) => format!("[^{n}]:"),
+                FootnoteMark::Symbol(s) => s.replace('*', "\\*"),
+            };
+            self.para(&format!("{mark} {text}"));
+        }
+    }
+
+    /// One paragraph's inlines as a line of text.
+    fn inlines(&self, inlines: &[Inline]) -> String {
+        let mut line = Line::default();
+        for inline in inlines {
+            match inline {
+                Inline::Text(run) => {
+                    let text = emphasis(&escape(&run.text), run.style);
+                    line.text(&text, run.rev.del.is_some());
+                }
+                Inline::FootnoteRef { note, rev } => {
+                    let mark = match &self.doc.footnote(*note).mark {
+                        FootnoteMark::Number(n) => format!("[^{n}]"),
+                        FootnoteMark::Symbol(s) => s.replace('*', "\\*"),
+                    };
+                    line.text(&mark, rev.del.is_some());
+                }
+                Inline::GroupEnd(g) => {
+                    let parts: Vec<String> = self
+                        .doc
+                        .group(*g)
+                        .attributions
+                        .iter()
+                        .map(|a| self.attribution(a.author, a.note))
+                        .collect();
+                    line.aside(&parts.join("; "));
+                }
+                Inline::StandingNote(n) | Inline::SpanEnd(n) => {
+                    let note = self.doc.note(*n);
+                    line.aside(&self.attribution(note.author, Some(*n)));
+                }
+                Inline::GroupStart(_) | Inline::SpanStart(_) => {}
+            }
+        }
+        line.finish()
+    }
+
+    fn attribution(&self, author: AuthorId, note: Option<NoteId>) -> String {
+        let code = &self.doc.author(author).code;
+        match note.map(|n| &self.doc.note(n).text) {
+            Some(text) if !text.is_empty() => format!("{code}: {text}"),
+            _ => code.clone(),
+        }
+    }
+}
+
+/// Builds one line, opening and closing `~~` around deleted stretches with
+/// the spaces at their edges kept outside the markers.
+#[derive(Default)]
+struct Line {
+    out: String,
+    /// The deleted stretch being collected.
+    struck: Option<String>,
+    /// A deletion just closed: text right after it gets a separating space.
+    after_struck: bool,
+}
+
+impl Line {
+    fn text(&mut self, text: &str, deleted: bool) {
+        if deleted {
+            if self.struck.is_none() && needs_space(&self.out, text) {
+                self.out.push(' ');
+            }
+            self.struck.get_or_insert_with(String::new).push_str(text);
+        } else {
+            self.close();
+            if self.after_struck && needs_space(&self.out, text) {
+                self.out.push(' ');
+            }
+            self.after_struck = false;
+            self.out.push_str(text);
+        }
+    }
+
+    /// ` (US: reason)` after a group or for a note.
+    fn aside(&mut self, text: &str) {
+        self.close();
+        self.after_struck = false;
+        if !self.out.is_empty() && !self.out.ends_with(' ') {
+            self.out.push(' ');
+        }
+        self.out.push('(');
+        self.out.push_str(text);
+        self.out.push(')');
+    }
+
+    fn close(&mut self) {
+        if let Some(s) = self.struck.take() {
+            let trimmed = s.trim();
+            let lead = &s[..s.len() - s.trim_start().len()];
+            let trail = &s[s.trim_end().len()..];
+            self.out.push_str(lead);
+            if !trimmed.is_empty() {
+                self.out.push_str("~~");
+                self.out.push_str(trimmed);
+                self.out.push_str("~~");
+            }
+            self.out.push_str(trail);
+            self.after_struck = trail.is_empty();
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.close();
+        self.out.trim_end().to_string()
+    }
+}
+
+fn needs_space(before: &str, next: &str) -> bool {
+    let b = before.chars().last();
+    let n = next.chars().next();
+    matches!((b, n), (Some(b), Some(n)) if !b.is_whitespace() && !n.is_whitespace() && !matches!(n, '.' | ',' | ';' | ':' | ')'))
+        && b != Some('(')
+}
+
+fn escape(text: &str) -> String {
+    text.replace('*', "\\*")
+}
+
+/// `*italic*`, `**bold**`, with spaces at the edges kept outside the markers.
+fn emphasis(text: &str, style: Style) -> String {
+    if !style.italic && !style.bold {
+        return text.to_string();
+    }
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return text.to_string();
+    }
+    let mark = match (style.bold, style.italic) {
+        (true, true) => "***",
+        (true, false) => "**",
+        _ => "*",
+    };
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    format!("{lead}{mark}{trimmed}{mark}{trail}")
+}

@@ -9,8 +9,8 @@
 
 pub mod docx;
 pub mod model;
-pub mod style;
-pub mod view;
-pub mod source;
 pub mod render;
+pub mod source;
+pub mod style;
 pub mod text;
+pub mod view;

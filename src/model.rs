@@ -335,7 +335,10 @@ pub struct Run {
 pub enum Inline {
     Text(Run),
     /// A footnote reference mark in the text.
-    FootnoteRef { note: FootnoteId, rev: Rev },
+    FootnoteRef {
+        note: FootnoteId,
+        rev: Rev,
+    },
     /// Where a change group's text begins (before its first change).
     GroupStart(GroupId),
     /// Where a change group's attribution stands: right after its last

@@ -83,7 +83,14 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     let doc = view::apply(doc, view);
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
-        Format::Docx | Format::Pdf => Err(RenderError::Writer(
+        Format::Docx => crate::docx::write(
+            &doc,
+            &crate::docx::Options {
+                track_revisions: !options.no_track,
+            },
+        )
+        .map_err(|e| RenderError::Writer(format, e.to_string())),
+        Format::Pdf => Err(RenderError::Writer(
             format,
             format!("the {format} writer is not part of this build yet; use --to md"),
         )),

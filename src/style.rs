@@ -177,9 +177,7 @@ impl Labels {
 
     /// "Item 2 (d) of the provisional agenda"
     pub fn agenda_item(&self, item: &str, of: &str) -> String {
-        self.agenda_item
-            .replace("{item}", item)
-            .replace("{of}", of)
+        self.agenda_item.replace("{item}", item).replace("{of}", of)
     }
 }
 

@@ -51,7 +51,11 @@ impl Writer<'_> {
             info.push(format!("**{v}**"));
         }
         if let Some(a) = &meta.agenda {
-            let star = if a.footnote_text().is_some() { "\\*" } else { "" };
+            let star = if a.footnote_text().is_some() {
+                "\\*"
+            } else {
+                ""
+            };
             info.push(format!("{}{star}", labels.agenda_item(&a.item, &a.of)));
             if let Some(t) = &a.title {
                 info.push(format!("**{t}**"));
@@ -73,7 +77,11 @@ impl Writer<'_> {
             match block {
                 Block::Heading(h) => {
                     let hashes = "#".repeat(h.level as usize);
-                    let number = h.number.as_ref().map(|n| format!("{n}. ")).unwrap_or_default();
+                    let number = h
+                        .number
+                        .as_ref()
+                        .map(|n| format!("{n}. "))
+                        .unwrap_or_default();
                     let text = self.inlines(&h.content);
                     self.para(&format!("{prefix}{hashes} {number}{text}"));
                 }
@@ -99,7 +107,10 @@ impl Writer<'_> {
                 Block::Table(t) => {
                     let mut lines = Vec::new();
                     let row = |w: &Self, cells: &[Vec<Inline>]| {
-                        let cells: Vec<String> = cells.iter().map(|c| w.inlines(c).replace('|', "\\|")).collect();
+                        let cells: Vec<String> = cells
+                            .iter()
+                            .map(|c| w.inlines(c).replace('|', "\\|"))
+                            .collect();
                         format!("{prefix}| {} |", cells.join(" | "))
                     };
                     lines.push(row(self, &t.header));
@@ -124,7 +135,12 @@ impl Writer<'_> {
     }
 
     fn footnotes(&mut self) {
-        let agenda = self.doc.meta.agenda.as_ref().and_then(|a| a.footnote_text());
+        let agenda = self
+            .doc
+            .meta
+            .agenda
+            .as_ref()
+            .and_then(|a| a.footnote_text());
         if agenda.is_none() && self.doc.footnotes.is_empty() {
             return;
         }

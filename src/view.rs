@@ -368,11 +368,7 @@ pub fn stats(doc: &Document) -> Vec<(AuthorId, AuthorStats)> {
 
 /// Calls `f` with every inline sequence in the blocks (headings, paragraphs,
 /// table cells) in document order, and `mark` with every paragraph mark.
-pub fn walk_inlines(
-    blocks: &[Block],
-    f: &mut dyn FnMut(&[Inline]),
-    mark: &mut dyn FnMut(Rev),
-) {
+pub fn walk_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline]), mark: &mut dyn FnMut(Rev)) {
     for block in blocks {
         match block {
             Block::Heading(h) => {

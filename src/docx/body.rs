@@ -205,16 +205,18 @@ impl<'a> Builder<'a> {
                 // A statement's paragraphs are unnumbered by construction
                 // (the parser gives them Plain or ListItem kinds).
                 Block::Statement(inner) => self.blocks(story, inner, cx, out)?,
-                Block::Quote(inner) => {
-                    self.blocks(story, inner, Context { quote: true }, out)?
-                }
+                Block::Quote(inner) => self.blocks(story, inner, Context { quote: true }, out)?,
                 Block::Table(t) => out.push(Child::Table(Box::new(self.table(story, t)?))),
             }
         }
         Ok(())
     }
 
-    fn paragraph_style(&mut self, kind: &ParagraphKind, cx: Context) -> (&'static str, Option<String>) {
+    fn paragraph_style(
+        &mut self,
+        kind: &ParagraphKind,
+        cx: Context,
+    ) -> (&'static str, Option<String>) {
         let french_style = matches!(self.doc.meta.language, Language::Fr | Language::Es);
         match kind {
             ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
@@ -446,7 +448,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds a footnote whose content is `p` and returns its id.
-    pub fn add_footnote(&mut self, custom_mark: Option<String>, p: Paragraph) -> Result<u32, Error> {
+    pub fn add_footnote(
+        &mut self,
+        custom_mark: Option<String>,
+        p: Paragraph,
+    ) -> Result<u32, Error> {
         let id = self.next_footnote;
         self.next_footnote += 1;
         let paragraph: Elem = xml::parse(&docx_rs::BuildXML::build(&p))?.root;
@@ -463,7 +469,9 @@ impl<'a> Builder<'a> {
 pub(crate) fn reference_run(id: u32, custom_mark: Option<String>) -> Run {
     let mut run = Run::new().style(styles::FOOTNOTE_REFERENCE);
     run.children
-        .push(RunChild::FootnoteReference(FootnoteReference::new(id as usize)));
+        .push(RunChild::FootnoteReference(FootnoteReference::new(
+            id as usize,
+        )));
     if let Some(mark) = custom_mark {
         run = run.add_text(mark);
     }

@@ -202,14 +202,9 @@ fn sequence(parent: &str) -> Option<&'static [&'static str]> {
             "w:tl2br",
             "w:tr2bl",
         ],
-        "w:tblCellMar" | "w:tcMar" => &[
-            "w:top",
-            "w:left",
-            "w:start",
-            "w:bottom",
-            "w:right",
-            "w:end",
-        ],
+        "w:tblCellMar" | "w:tcMar" => {
+            &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"]
+        }
         _ => return None,
     })
 }
@@ -220,10 +215,7 @@ pub(crate) fn schema_order(root: &mut Elem) {
     root.walk_mut(&mut |e| {
         if let Some(seq) = sequence(e.name()) {
             let rank = |n: &Node| match n {
-                Node::Elem(c) => seq
-                    .iter()
-                    .position(|s| c.is(s))
-                    .unwrap_or(seq.len()),
+                Node::Elem(c) => seq.iter().position(|s| c.is(s)).unwrap_or(seq.len()),
                 Node::Other(_) => seq.len(),
             };
             e.children.sort_by_key(rank);
@@ -294,13 +286,23 @@ pub(crate) fn drop_empty_properties(root: &mut Elem) {
     });
 }
 
+/// Drops the `w:type` docx-rs writes on `w:gridCol`, which the schema
+/// does not declare.
+pub(crate) fn drop_grid_col_type(root: &mut Elem) {
+    root.walk_mut(&mut |e| {
+        if e.is("w:gridCol") {
+            e.remove_attr("w:type");
+        }
+    });
+}
+
 /// Gives every comment reference run the comment reference style.
 pub(crate) fn style_comment_references(root: &mut Elem) {
     root.walk_mut(&mut |e| {
-        if e.is("w:r") && e.child("w:commentReference").is_some() && e.child("w:rPr").is_none()
-        {
-            let rpr = Elem::new("w:rPr")
-                .with_child(Elem::new("w:rStyle").with_attr("w:val", super::styles::COMMENT_REFERENCE));
+        if e.is("w:r") && e.child("w:commentReference").is_some() && e.child("w:rPr").is_none() {
+            let rpr = Elem::new("w:rPr").with_child(
+                Elem::new("w:rStyle").with_attr("w:val", super::styles::COMMENT_REFERENCE),
+            );
             e.children.insert(0, Node::Elem(rpr));
         }
     });

@@ -76,6 +76,7 @@ fn tidy(root: &mut xml::Elem) {
     fixup::drop_empty_runs(root);
     fixup::drop_empty_properties(root);
     fixup::style_comment_references(root);
+    fixup::drop_grid_col_type(root);
 }
 
 /// Renders `doc` (any view of it) as a DOCX package.
@@ -91,9 +92,14 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut builder = body::Builder::new(doc, labels, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
+    // docx-rs's Document alone, not its Docx: the other parts are written
+    // here, and building its Docx would also build (and log about) parts
+    // that are thrown away.
     let tw = |pt: f32| units::twips(pt) as i32;
-    let mut docx = docx_rs::Docx::new()
-        .page_size(tw(geometry.width) as u32, tw(geometry.height) as u32)
+    let mut document = docx_rs::Document::new()
+        .page_size(
+            docx_rs::PageSize::new().size(tw(geometry.width) as u32, tw(geometry.height) as u32),
+        )
         .page_margin(docx_rs::PageMargin {
             top: tw(geometry.margin_top),
             bottom: tw(geometry.margin_bottom),
@@ -104,19 +110,19 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             gutter: 0,
         });
     for child in children {
-        docx = match child {
-            body::Child::Paragraph(p) => docx.add_paragraph(*p),
-            body::Child::Table(t) => docx.add_table(*t),
+        document = match child {
+            body::Child::Paragraph(p) => document.add_paragraph(*p),
+            body::Child::Table(t) => document.add_table(*t),
         };
     }
-    let built = docx.build();
+    let document_xml = docx_rs::BuildXML::build(&document);
 
     // Comment ids are 0..n; revision ids follow, so no two annotations of
     // the document share an id.
     let mut next_revision = builder.comments.len() as u32;
     let custom_marks = builder.custom_mark_ids();
 
-    let mut document = xml::parse(&built.document)?;
+    let mut document = xml::parse(&document_xml)?;
     tidy(&mut document.root);
     fixup::renumber_revisions(&mut document.root, &mut next_revision);
     fixup::mark_custom_footnotes(&mut document.root, &custom_marks);
@@ -184,7 +190,11 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     for info in &word {
         let bytes = match info.path {
             "word/document.xml" => xml::serialize(&document),
-            "word/styles.xml" => xml::serialize(&styles::part(style, text_width, lang)),
+            "word/styles.xml" => {
+                let mut part = styles::part(style, text_width, lang);
+                fixup::schema_order(&mut part.root);
+                xml::serialize(&part)
+            }
             "word/settings.xml" => xml::serialize(&settings),
             "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
             "word/theme/theme1.xml" => parts::theme(&style.body.font),

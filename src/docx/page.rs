@@ -145,11 +145,7 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
                 .add_text(clean_text(&labels.united_nations)),
         )
         .add_run(Run::new().add_tab())
-        .add_run(
-            Run::new()
-                .style(styles::MASTHEAD_SYMBOL)
-                .add_text(first),
-        );
+        .add_run(Run::new().style(styles::MASTHEAD_SYMBOL).add_text(first));
     if !rest.is_empty() {
         top = top.add_run(Run::new().add_text(rest));
     }
@@ -193,7 +189,10 @@ pub(crate) fn section_references(sect_pr: &mut Elem) {
         !matches!(n, Node::Elem(e) if e.is("w:headerReference") || e.is("w:footerReference") || e.is("w:titlePg"))
     });
     let mut refs = Vec::new();
-    for (name, parts) in [("w:headerReference", HEADERS), ("w:footerReference", FOOTERS)] {
+    for (name, parts) in [
+        ("w:headerReference", HEADERS),
+        ("w:footerReference", FOOTERS),
+    ] {
         for (kind, (_, id)) in KINDS.iter().zip(parts) {
             refs.push(Node::Elem(
                 Elem::new(name)

@@ -102,7 +102,8 @@ pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInf
 mod ct {
     pub const DOCUMENT: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
-    pub const STYLES: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
+    pub const STYLES: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
     pub const SETTINGS: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
     pub const FONT_TABLE: &str =
@@ -113,8 +114,10 @@ mod ct {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
     pub const COMMENTS: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
-    pub const HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
-    pub const FOOTER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+    pub const HEADER: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+    pub const FOOTER: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 }
 
 fn part(root: Elem) -> Part {
@@ -480,9 +483,7 @@ pub(crate) fn theme(font: &str) -> Vec<u8> {
     .map(|(n, v)| srgb(n, v))
     .collect();
     let font = quick_xml::escape::escape(font);
-    let fonts = format!(
-        "<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>"
-    );
+    let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
     let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
     let line = format!("<a:ln w=\"9525\">{fill}</a:ln>");
     let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";

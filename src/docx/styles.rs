@@ -237,9 +237,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
         .with_attr("w:lineRule", "atLeast");
     let doc_defaults = Elem::new("w:docDefaults")
         .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
-        .with_child(
-            Elem::new("w:pPrDefault").with_child(Elem::new("w:pPr").with_child(leading)),
-        );
+        .with_child(Elem::new("w:pPrDefault").with_child(Elem::new("w:pPr").with_child(leading)));
 
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
@@ -373,12 +371,10 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
         with_size(
             Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
                 .hidden()
-                .p(
-                    Elem::new("w:spacing")
-                        .with_attr("w:after", "0")
-                        .with_attr("w:line", &twips(f.leading).to_string())
-                        .with_attr("w:lineRule", "atLeast"),
-                )
+                .p(Elem::new("w:spacing")
+                    .with_attr("w:after", "0")
+                    .with_attr("w:line", &twips(f.leading).to_string())
+                    .with_attr("w:lineRule", "atLeast"))
                 .p(ind(f.indent, f.hanging, b.right_indent)),
             f.font_size,
         ),
@@ -446,11 +442,15 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
             .hidden()
             .r(on("w:b"))
             .r(on("w:bCs")),
-        Def::para(MASTHEAD_AGENDA_TITLE, "Masthead Agenda Title", MASTHEAD_INFO)
-            .hidden()
-            .p(spacing(0.0, b.space_after))
-            .r(on("w:b"))
-            .r(on("w:bCs")),
+        Def::para(
+            MASTHEAD_AGENDA_TITLE,
+            "Masthead Agenda Title",
+            MASTHEAD_INFO,
+        )
+        .hidden()
+        .p(spacing(0.0, b.space_after))
+        .r(on("w:b"))
+        .r(on("w:bCs")),
     ]);
     let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
     table_normal.default = true;

@@ -70,9 +70,7 @@ impl Elem {
             .start
             .attributes()
             .flatten()
-            .map(|a| {
-(a.key.into_inner().to_owned(), a.value.into_owned())
-            })
+            .map(|a| (a.key.into_inner().to_owned(), a.value.into_owned()))
             .collect();
         match (attrs.iter().position(|(k, _)| k == key), value) {
             (Some(i), Some(v)) => attrs[i].1 = v.to_owned(),

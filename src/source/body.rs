@@ -328,7 +328,8 @@ impl Reader<'_> {
                         );
                     }
                 }
-                self.inlines.end_container("the text before the point", sink);
+                self.inlines
+                    .end_container("the text before the point", sink);
                 self.point = Some(number);
                 self.containers.push(Container {
                     kind: ContainerKind::Point(number),
@@ -354,7 +355,8 @@ impl Reader<'_> {
                         "a statement block opens with the line `::: statement` alone",
                     );
                 }
-                self.inlines.end_container("the text before the statement", sink);
+                self.inlines
+                    .end_container("the text before the statement", sink);
                 self.list_item = 0;
                 self.containers.push(Container {
                     kind: ContainerKind::Statement,
@@ -415,7 +417,12 @@ impl Reader<'_> {
 
     /// A paragraph's list marker: `12.`, `#.`, `(a)`, `(iv)`. Returns the
     /// paragraph kind and the marker's length.
-    fn list_marker(&mut self, line: &str, at: usize, sink: &mut Sink) -> Option<(ParagraphKind, usize)> {
+    fn list_marker(
+        &mut self,
+        line: &str,
+        at: usize,
+        sink: &mut Sink,
+    ) -> Option<(ParagraphKind, usize)> {
         let statement = self.in_statement();
         if let Some(rest) = line.strip_prefix("#.") {
             if rest.starts_with(' ') || rest.is_empty() {
@@ -428,7 +435,10 @@ impl Reader<'_> {
             if rest.starts_with(' ') || rest.is_empty() {
                 let n: u32 = line[..digits].parse().ok()?;
                 let range = at..at + digits + 1;
-                return Some((self.next_number(Some(n), statement, range, sink), digits + 1));
+                return Some((
+                    self.next_number(Some(n), statement, range, sink),
+                    digits + 1,
+                ));
             }
         }
         if let Some(rest) = line.strip_prefix('(') {
@@ -526,7 +536,11 @@ impl Reader<'_> {
         match pending {
             Pending::Paragraph { kind, flat } => {
                 let (content, mark) = self.inlines.paragraph(&flat, sink);
-                self.push_block(Block::Paragraph(Paragraph { kind, content, mark }));
+                self.push_block(Block::Paragraph(Paragraph {
+                    kind,
+                    content,
+                    mark,
+                }));
             }
             Pending::Footnote { label, range, flat } => {
                 let (content, _) = self.inlines.paragraph(&flat, sink);
@@ -595,7 +609,11 @@ impl Reader<'_> {
             if cells.len() != align.len() {
                 sink.error(
                     at..at + line.len(),
-                    format!("this row has {} cells, the table has {} columns", cells.len(), align.len()),
+                    format!(
+                        "this row has {} cells, the table has {} columns",
+                        cells.len(),
+                        align.len()
+                    ),
                     "here",
                     "give every row the same number of `|`-separated cells as the header",
                 );

@@ -233,7 +233,10 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             None => {
                 sink.error(
                     at(code.span()),
-                    format!("`default_author` names `{}`, who is not in [authors]", code.get_ref()),
+                    format!(
+                        "`default_author` names `{}`, who is not in [authors]",
+                        code.get_ref()
+                    ),
                     "unknown author code",
                     known_codes_help(&authors),
                 );
@@ -337,7 +340,10 @@ fn parse_authors(
             );
         };
         if code.trim().is_empty() || code.contains(':') || code.contains("<<") {
-            bad("a code must be non-empty and hold no `:` or `<<`".into(), sink);
+            bad(
+                "a code must be non-empty and hold no `:` or `<<`".into(),
+                sink,
+            );
             ok = false;
             continue;
         }
@@ -357,7 +363,10 @@ fn parse_authors(
                             }
                         },
                         (other, _) => {
-                            bad(format!("`{other}` is not an author key (only name and date are)"), sink);
+                            bad(
+                                format!("`{other}` is not an author key (only name and date are)"),
+                                sink,
+                            );
                             ok = false;
                         }
                     }
@@ -372,7 +381,10 @@ fn parse_authors(
                 }
             }
             other => {
-                bad(format!("expected a name or a table, found {}", other.type_str()), sink);
+                bad(
+                    format!("expected a name or a table, found {}", other.type_str()),
+                    sink,
+                );
                 ok = false;
                 continue;
             }

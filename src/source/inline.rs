@@ -251,7 +251,13 @@ impl<'a> Inlines<'a> {
                         Some(end) => {
                             let content = &rest[3..end];
                             let content_at = flat.file(i + 3);
-                            self.attribution(content, range.start..flat.file(i + end + 3), content_at, &mut out, sink);
+                            self.attribution(
+                                content,
+                                range.start..flat.file(i + end + 3),
+                                content_at,
+                                &mut out,
+                                sink,
+                            );
                             i += end + 3;
                         }
                         None => {
@@ -311,7 +317,10 @@ impl<'a> Inlines<'a> {
                 i += 3;
                 continue;
             }
-            if let Some(close) = ["++}", "--}", "~~}", "==}"].iter().find(|c| rest.starts_with(**c)) {
+            if let Some(close) = ["++}", "--}", "~~}", "==}"]
+                .iter()
+                .find(|c| rest.starts_with(**c))
+            {
                 let range = flat.file_range(i..i + 3);
                 self.close(close, range, &mut out, sink);
                 i += 3;
@@ -341,7 +350,10 @@ impl<'a> Inlines<'a> {
             if rest.starts_with("[^") {
                 if let Some(end) = rest.find(']') {
                     let label = &rest[2..end];
-                    if !label.is_empty() && !label.contains(char::is_whitespace) && !label.contains('[') {
+                    if !label.is_empty()
+                        && !label.contains(char::is_whitespace)
+                        && !label.contains('[')
+                    {
                         self.end_group_if_text(&mut out, true, sink);
                         let range = flat.file_range(i..i + end + 1);
                         let id = self.footnote_ref(label, range, sink);
@@ -399,13 +411,25 @@ impl<'a> Inlines<'a> {
             let rev = self.rev();
             match c {
                 '"' => {
-                    let q = if opens_quote(out.last) { &self.quotes[0] } else { &self.quotes[1] };
+                    let q = if opens_quote(out.last) {
+                        &self.quotes[0]
+                    } else {
+                        &self.quotes[1]
+                    };
                     out.push_str(&q.clone(), style, rev);
                 }
                 '\'' => {
-                    let q = if opens_quote(out.last) { &self.quotes[2] } else { &self.quotes[3] };
+                    let q = if opens_quote(out.last) {
+                        &self.quotes[2]
+                    } else {
+                        &self.quotes[3]
+                    };
                     // An apostrophe inside a word is always ’.
-                    let q = if out.last.is_some_and(|l| l.is_alphanumeric()) { "’" } else { q.as_str() };
+                    let q = if out.last.is_some_and(|l| l.is_alphanumeric()) {
+                        "’"
+                    } else {
+                        q.as_str()
+                    };
                     out.push_str(&q.to_string(), style, rev);
                 }
                 '-' if rest.starts_with("--")
@@ -556,7 +580,10 @@ impl<'a> Inlines<'a> {
                 range,
                 format!("`{marker}` closes nothing"),
                 "no change is open here",
-                format!("remove it, or add the opening `{}` where the change begins", opener_of(marker)),
+                format!(
+                    "remove it, or add the opening `{}` where the change begins",
+                    opener_of(marker)
+                ),
             );
             return;
         };
@@ -577,7 +604,10 @@ impl<'a> Inlines<'a> {
         if expected(&top.kind) != marker {
             sink.error(
                 range,
-                format!("`{marker}` does not match the open `{}`", opener_of(expected(&top.kind))),
+                format!(
+                    "`{marker}` does not match the open `{}`",
+                    opener_of(expected(&top.kind))
+                ),
                 format!("expected `{}` here", expected(&top.kind)),
                 "close changes in the reverse order of opening them",
             );
@@ -625,7 +655,10 @@ impl<'a> Inlines<'a> {
                     let lead = content.len() - content.trim_start().len();
                     let at = content_at + lead;
                     let hint = if code.contains(' ') && text.is_none() {
-                        format!("{}; a reason follows the code after a colon: {{>>US: reason<<}}", known_codes_help(authors))
+                        format!(
+                            "{}; a reason follows the code after a colon: {{>>US: reason<<}}",
+                            known_codes_help(authors)
+                        )
                     } else {
                         known_codes_help(authors)
                     };
@@ -736,7 +769,11 @@ impl<'a> Inlines<'a> {
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                '"' => out.push_str(if opens_quote(last) { &self.quotes[0] } else { &self.quotes[1] }),
+                '"' => out.push_str(if opens_quote(last) {
+                    &self.quotes[0]
+                } else {
+                    &self.quotes[1]
+                }),
                 '\'' => {
                     if last.is_some_and(|l| l.is_alphanumeric()) {
                         out.push('’');
@@ -785,6 +822,8 @@ fn opener_of(close: &str) -> &'static str {
 fn opens_quote(last: Option<char>) -> bool {
     match last {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '“' | '‘' | '«'),
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '“' | '‘' | '«')
+        }
     }
 }

@@ -210,7 +210,11 @@ pub fn parse(name: &str, text: &str) -> Result<Document, Errors> {
             "file starts here",
             "split the document into several sources",
         );
-        return Err(Errors::new(name, &text[..floor_char_boundary(text, 200)], sink.problems));
+        return Err(Errors::new(
+            name,
+            &text[..floor_char_boundary(text, 200)],
+            sink.problems,
+        ));
     }
     if text.trim().is_empty() {
         sink.error(

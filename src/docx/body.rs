@@ -293,8 +293,10 @@ impl<'a> Builder<'a> {
             }
             rows.push(TableRow::new(out));
         }
+        // Borders on the table itself, not from a table style: LibreOffice
+        // applies table styles as formatting at import and, with track
+        // changes on, records that as revisions by an unknown author.
         Ok(Table::new(rows)
-            .style(styles::TABLE_GRID)
             .set_grid(vec![width; columns])
             .indent(twips(indent) as i32))
     }

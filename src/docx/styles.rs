@@ -19,7 +19,6 @@ pub const TITLE: &str = "Title";
 pub const SUBTITLE: &str = "Subtitle";
 pub const POINT_HEADING: &str = "PointHeading";
 pub const TABLE_TEXT: &str = "TableText";
-pub const TABLE_GRID: &str = "TableGrid";
 pub const FOOTNOTE_TEXT: &str = "FootnoteText";
 pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
 pub const COMMENT_TEXT: &str = "CommentText";
@@ -455,10 +454,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
     let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
     table_normal.default = true;
     table_normal.tblpr = vec![cell_margins()];
-    let mut table_grid = Def::new(TABLE_GRID, "Table Grid", Kind::Table).based("TableNormal");
-    table_grid.tblpr = vec![table_borders(), cell_margins()];
     defs.push(table_normal);
-    defs.push(table_grid);
 
     let mut root = Elem::new("w:styles")
         .with_attr("xmlns:w", super::parts::NS_W)
@@ -491,25 +487,4 @@ fn cell_margins() -> Elem {
                 .with_attr("w:type", "dxa"),
         )
         .with_child(side("w:right"))
-}
-
-fn table_borders() -> Elem {
-    let mut e = Elem::new("w:tblBorders");
-    for side in [
-        "w:top",
-        "w:left",
-        "w:bottom",
-        "w:right",
-        "w:insideH",
-        "w:insideV",
-    ] {
-        e = e.with_child(
-            Elem::new(side)
-                .with_attr("w:val", "single")
-                .with_attr("w:sz", "4")
-                .with_attr("w:space", "0")
-                .with_attr("w:color", "auto"),
-        );
-    }
-    e
 }

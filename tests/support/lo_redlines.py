@@ -8,7 +8,7 @@ sees, as tab-separated lines on standard output:
     change <TAB> type <TAB> author       one per change: a maximal run of
                                          redlines of that type and author
                                          with nothing between them but other
-                                         authors' redlines
+                                         authors' redlines and comment anchors
     comment <TAB> author                 one per comment (annotation field)
     accepted <TAB> text                  one per paragraph after "accept all"
     rejected <TAB> text                  one per paragraph after "reject all"
@@ -129,10 +129,22 @@ def compare(a, b):
         return None
 
 
+def empty_between(a, b):
+    """Whether no character stands between points a and b: only anchors of
+    comments (annotation fields), which a reader does not see as text."""
+    try:
+        c = a.getText().createTextCursorByRange(a)
+        c.gotoRange(b, True)
+        return c.getString() == ""
+    except Exception:
+        return False
+
+
 def covered(gap_start, gap_end, others):
-    """Whether [gap_start, gap_end] holds nothing but the given redlines."""
+    """Whether [gap_start, gap_end] holds nothing but the given redlines
+    and comment anchors."""
     pos = gap_start
-    for _ in range(len(others) + 1):
+    for _ in range(2 * len(others) + 2):
         c = compare(pos, gap_end)
         if c is None:
             return False
@@ -144,7 +156,15 @@ def covered(gap_start, gap_end, others):
                 step = r.end
                 break
         if step is None:
-            return False
+            # Nothing covers pos: skip to the next redline (or the gap's
+            # end) if nothing visible stands before it.
+            stop = gap_end
+            for r in others:
+                if compare(pos, r.start) == 1 and compare(r.start, stop) == 1:
+                    stop = r.start
+            if not empty_between(pos, stop):
+                return False
+            step = stop
         pos = step
     return False
 
@@ -161,11 +181,14 @@ def changes(redlines):
         key = (r.kind, r.author)
         if key in last:
             p = last[key]
-            between = [o for o in redlines[p + 1 : i] if (o.kind, o.author) != key]
+            between = redlines[p + 1 : i]
+            # The same author's change of the other kind ends this one.
+            if any(o.author == r.author for o in between):
+                out.append(key)
+                last[key] = i
+                continue
             c = compare(redlines[p].end, r.start)
-            if c is not None and (
-                c <= 0 or (between and covered(redlines[p].end, r.start, between))
-            ):
+            if c is not None and (c <= 0 or covered(redlines[p].end, r.start, between)):
                 last[key] = i
                 continue
         out.append(key)

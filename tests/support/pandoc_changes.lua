@@ -1,0 +1,97 @@
+-- A pandoc Lua filter that prints the tracked changes pandoc reads from a
+-- DOCX (`pandoc --track-changes=all`), one line per change:
+--
+--     insertion <TAB> author
+--     deletion <TAB> author
+--
+-- A change is a maximal sequence of insertion (or deletion) spans by one
+-- author: spaces, paragraph breaks, comment marks and other authors' spans
+-- between them do not end it; the same author's change of the other kind
+-- and any other text do. Each footnote is counted
+-- on its own. Used by tests/docx_tools.rs.
+
+local open = {}
+
+local function is_change(el)
+  return el.t == "Span" and (el.classes:includes("insertion") or el.classes:includes("deletion"))
+end
+
+local function transparent_span(el)
+  return el.t == "Span"
+    and (el.classes:includes("comment-start") or el.classes:includes("comment-end")
+      or el.classes:includes("paragraph-insertion") or el.classes:includes("paragraph-deletion"))
+end
+
+local blocks
+
+local function inlines(list)
+  for _, el in ipairs(list) do
+    if is_change(el) then
+      local kind = el.classes:includes("insertion") and "insertion" or "deletion"
+      local author = el.attributes["author"] or ""
+      local key = kind .. "\t" .. author
+      -- The same author's change of the other kind ends this kind's.
+      local other = (kind == "insertion" and "deletion" or "insertion") .. "\t" .. author
+      open[other] = nil
+      if not open[key] then
+        print(key)
+        open[key] = true
+      end
+      -- Another author's change nested inside this one.
+      for _, inner in ipairs(el.content) do
+        if is_change(inner) then
+          inlines({ inner })
+        end
+      end
+    elseif transparent_span(el) then
+      -- nothing: a mark, not text
+    elseif el.t == "Space" or el.t == "SoftBreak" or el.t == "LineBreak" then
+      -- nothing: white space does not end a change
+    elseif el.t == "Note" then
+      local saved = open
+      open = {}
+      blocks(el.content)
+      open = saved
+    elseif el.content ~= nil and type(el.content) ~= "string" then
+      inlines(el.content)
+    else
+      open = {}
+    end
+  end
+end
+
+blocks = function(list)
+  for _, b in ipairs(list) do
+    if b.t == "Para" or b.t == "Plain" or b.t == "Header" then
+      inlines(b.content)
+    elseif b.t == "Table" then
+      local function rows(rs)
+        for _, row in ipairs(rs) do
+          for _, cell in ipairs(row.cells) do
+            blocks(cell.contents)
+          end
+        end
+      end
+      rows(b.head.rows)
+      for _, body in ipairs(b.bodies) do
+        rows(body.head)
+        rows(body.body)
+      end
+      rows(b.foot.rows)
+    elseif b.content ~= nil then
+      -- Div, BlockQuote, lists: their blocks (lists hold lists of blocks).
+      for _, item in ipairs(b.content) do
+        if item.t ~= nil then
+          blocks({ item })
+        else
+          blocks(item)
+        end
+      end
+    end
+  end
+end
+
+function Pandoc(doc)
+  blocks(doc.blocks)
+  return doc
+end

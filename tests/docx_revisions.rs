@@ -12,7 +12,10 @@ fn check_counts(doc: &Document) {
     let parts = unzip(&render(doc));
     let ours = docx_changes(&parts);
     let model = model_changes(doc);
-    assert_eq!(ours, model, "DOCX revisions per author differ from the model's changes");
+    assert_eq!(
+        ours, model,
+        "DOCX revisions per author differ from the model's changes"
+    );
 }
 
 #[test]
@@ -44,7 +47,11 @@ fn every_view_has_the_revisions_it_shows() {
             View::Accepted | View::Original => assert_eq!(revisions, 0, "{view:?}"),
             View::Author(a) => {
                 let name = &doc.author(a).name;
-                for e in document.find_all("w:ins").into_iter().chain(document.find_all("w:del")) {
+                for e in document
+                    .find_all("w:ins")
+                    .into_iter()
+                    .chain(document.find_all("w:del"))
+                {
                     assert_eq!(e.attr("w:author"), Some(name.as_str()), "{view:?}");
                 }
             }
@@ -60,21 +67,37 @@ fn every_revision_has_an_author_a_date_and_a_unique_id() {
     let names: Vec<&str> = doc.authors.iter().map(|a| a.name.as_str()).collect();
     let mut ids = BTreeMap::new();
     for part in ["word/document.xml", "word/footnotes.xml"] {
-        let Some(bytes) = parts.get(part) else { continue };
+        let Some(bytes) = parts.get(part) else {
+            continue;
+        };
         let root = xml(part, bytes);
-        for e in root.find_all("w:ins").into_iter().chain(root.find_all("w:del")) {
+        for e in root
+            .find_all("w:ins")
+            .into_iter()
+            .chain(root.find_all("w:del"))
+        {
             let author = e.attr("w:author").unwrap_or("");
-            assert!(names.contains(&author), "{part}: revision by unknown author {author:?}");
+            assert!(
+                names.contains(&author),
+                "{part}: revision by unknown author {author:?}"
+            );
             let date = e.attr("w:date").expect("every revision is dated");
             assert!(date.ends_with('Z') && date.len() == 20, "{date}");
             let id = e.attr("w:id").expect("every revision has an id").to_owned();
-            assert!(ids.insert(id.clone(), part).is_none(), "revision id {id} used twice");
+            assert!(
+                ids.insert(id.clone(), part).is_none(),
+                "revision id {id} used twice"
+            );
         }
     }
     // Dates are the authors' own.
     let document = xml("document", &parts["word/document.xml"]);
     for e in document.find_all("w:ins") {
-        let a = doc.authors.iter().find(|a| Some(a.name.as_str()) == e.attr("w:author")).unwrap();
+        let a = doc
+            .authors
+            .iter()
+            .find(|a| Some(a.name.as_str()) == e.attr("w:author"))
+            .unwrap();
         assert_eq!(e.attr("w:date"), Some(a.date.to_string().as_str()));
     }
 }
@@ -150,7 +173,9 @@ fn a_comment_for_every_reason_and_note_each_anchored() {
         let comments = xml("comments", &parts["word/comments.xml"]);
         let mut by_author: BTreeMap<String, usize> = BTreeMap::new();
         for c in comments.find_all("w:comment") {
-            *by_author.entry(c.attr("w:author").unwrap().to_owned()).or_default() += 1;
+            *by_author
+                .entry(c.attr("w:author").unwrap().to_owned())
+                .or_default() += 1;
             let author = doc
                 .authors
                 .iter()
@@ -204,7 +229,11 @@ fn reasons_are_comments_on_their_change_and_later_attributions_on_the_same_range
     // Walk the body: the text inside each comment range.
     let mut open: BTreeMap<String, String> = BTreeMap::new();
     let mut ranges: BTreeMap<String, String> = BTreeMap::new();
-    fn walk(e: &support::El, open: &mut BTreeMap<String, String>, ranges: &mut BTreeMap<String, String>) {
+    fn walk(
+        e: &support::El,
+        open: &mut BTreeMap<String, String>,
+        ranges: &mut BTreeMap<String, String>,
+    ) {
         match e.name.as_str() {
             "w:commentRangeStart" => {
                 open.insert(e.attr("w:id").unwrap().to_owned(), String::new());
@@ -236,11 +265,17 @@ fn reasons_are_comments_on_their_change_and_later_attributions_on_the_same_range
     };
     let strong = find("too strong");
     assert_eq!(strong.len(), 1);
-    assert_eq!(strong[0].1, "shouldare encouraged to", "the reason covers the group");
+    assert_eq!(
+        strong[0].1, "shouldare encouraged to",
+        "the reason covers the group"
+    );
     let prescriptive = find("very prescriptive");
     assert_eq!(prescriptive[0].1, "technical limitsmarking measures");
     let frontline = find("frontline officers");
-    assert_eq!(frontline[0].1, "frontline officers", "a span note covers its span");
+    assert_eq!(
+        frontline[0].1, "frontline officers",
+        "a span note covers its span"
+    );
     let standing = find("standing note");
     assert_eq!(standing[0].1, "", "a standing note stands at a point");
 }

@@ -15,7 +15,8 @@ sees, as tab-separated lines on standard output:
     pdf <TAB> path                       when a PDF path is given: exported
 
 Paragraph text includes the list label Word numbering gives it, then a tab.
-Footnote texts follow the body, table cells are read row by row.
+Footnotes (their mark, a space, their text) follow the body; table cells
+are read row by row.
 
 Usage: lo_redlines.py FILE.docx [OUT.pdf]
 
@@ -90,7 +91,9 @@ def document_text(doc):
     out = paragraphs(doc.getText())
     notes = doc.getFootnotes()
     for i in range(notes.getCount()):
-        out.append(notes.getByIndex(i).getString())
+        note = notes.getByIndex(i)
+        # The mark as the reader sees it: Word's number, or the custom `*`.
+        out.append(note.getAnchor().getString() + " " + note.getString())
     return out
 
 

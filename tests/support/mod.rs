@@ -214,12 +214,20 @@ fn runs(e: &El, ins: &mut Vec<String>, del: &mut Vec<String>, out: &mut Vec<RunR
         "w:pPr" | "w:rPr" => {}
         "w:ins" | "w:del" => {
             let author = e.attr("w:author").unwrap_or("").to_owned();
-            let list = if e.name == "w:ins" { &mut *ins } else { &mut *del };
+            let list = if e.name == "w:ins" {
+                &mut *ins
+            } else {
+                &mut *del
+            };
             list.push(author);
             for c in e.elems() {
                 runs(c, ins, del, out);
             }
-            let list = if e.name == "w:ins" { &mut *ins } else { &mut *del };
+            let list = if e.name == "w:ins" {
+                &mut *ins
+            } else {
+                &mut *del
+            };
             list.pop();
         }
         _ => {

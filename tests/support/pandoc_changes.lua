@@ -5,7 +5,7 @@
 --     deletion <TAB> author
 --
 -- A change is a maximal sequence of insertion (or deletion) spans by one
--- author: spaces, paragraph breaks, comment marks and other authors' spans
+-- author: (most) spaces, paragraph breaks, comment marks and other authors' spans
 -- between them do not end it; the same author's change of the other kind
 -- and any other text do. Each footnote is counted
 -- on its own. Used by tests/docx_tools.rs.
@@ -24,8 +24,16 @@ end
 
 local blocks
 
+local function key_of(el)
+  if el == nil or not is_change(el) then
+    return nil
+  end
+  local kind = el.classes:includes("insertion") and "insertion" or "deletion"
+  return kind .. "\t" .. (el.attributes["author"] or "")
+end
+
 local function inlines(list)
-  for _, el in ipairs(list) do
+  for i, el in ipairs(list) do
     if is_change(el) then
       local kind = el.classes:includes("insertion") and "insertion" or "deletion"
       local author = el.attributes["author"] or ""
@@ -46,7 +54,15 @@ local function inlines(list)
     elseif transparent_span(el) then
       -- nothing: a mark, not text
     elseif el.t == "Space" or el.t == "SoftBreak" or el.t == "LineBreak" then
-      -- nothing: white space does not end a change
+      -- pandoc moves the white space at the ends of a change out of its
+      -- span, so white space does not end a change, except a space
+      -- standing directly between two changes of one author and kind:
+      -- that is a plain space between two changes (one change is never
+      -- split at white space alone).
+      local k = key_of(list[i - 1])
+      if k ~= nil and k == key_of(list[i + 1]) then
+        open[k] = nil
+      end
     elseif el.t == "Note" then
       local saved = open
       open = {}

@@ -30,24 +30,25 @@ struct Story {
 }
 
 impl Story {
-    fn new(doc: &Document, streams: &mut dyn FnMut(&mut dyn FnMut(&[Inline]))) -> Story {
-        let mut group_end = vec![false; doc.groups.len()];
-        let mut span_end = vec![false; doc.notes.len()];
-        streams(&mut |inlines| {
-            for inline in inlines {
-                match inline {
-                    Inline::GroupEnd(g) if g.0 < group_end.len() => group_end[g.0] = true,
-                    Inline::SpanEnd(n) if n.0 < span_end.len() => span_end[n.0] = true,
-                    _ => {}
-                }
-            }
-        });
+    fn new(doc: &Document) -> Story {
         Story {
-            group_end,
-            span_end,
+            group_end: vec![false; doc.groups.len()],
+            span_end: vec![false; doc.notes.len()],
             group_started: vec![false; doc.groups.len()],
             open_groups: vec![Vec::new(); doc.groups.len()],
             open_spans: vec![None; doc.notes.len()],
+        }
+    }
+
+    /// Notes which ranges close in this story; call with each of its
+    /// inline sequences before writing it.
+    fn scan(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            match inline {
+                Inline::GroupEnd(g) if g.0 < self.group_end.len() => self.group_end[g.0] = true,
+                Inline::SpanEnd(n) if n.0 < self.span_end.len() => self.span_end[n.0] = true,
+                _ => {}
+            }
         }
     }
 }
@@ -161,9 +162,8 @@ impl<'a> Builder<'a> {
     /// The body: every block, in order.
     pub fn body(&mut self, out: &mut Vec<Child>) -> Result<(), Error> {
         let doc = self.doc;
-        let mut story = Story::new(doc, &mut |f| {
-            crate::view::walk_inlines(&doc.blocks, &mut |i| f(i), &mut |_| {})
-        });
+        let mut story = Story::new(doc);
+        crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
         self.blocks(&mut story, &doc.blocks, Context::default(), out)
     }
 
@@ -441,7 +441,8 @@ impl<'a> Builder<'a> {
             FootnoteMark::Symbol(s) => Some(clean_text(s)),
         };
         let doc = self.doc;
-        let mut story = Story::new(doc, &mut |f| f(&footnote.content));
+        let mut story = Story::new(doc);
+        story.scan(&footnote.content);
         let p = Paragraph::new().style(styles::FOOTNOTE_TEXT);
         let p = self.inlines(&mut story, p, &footnote.content)?;
         let id = self.add_footnote(custom.clone(), p)?;

@@ -313,7 +313,7 @@ mod tests {
     use super::super::xml;
     use super::*;
 
-    fn run(xml_text: &str, f: impl Fn(&mut Elem)) -> String {
+    fn run(xml_text: &str, mut f: impl FnMut(&mut Elem)) -> String {
         let mut part = xml::parse(xml_text.as_bytes()).unwrap();
         f(&mut part.root);
         String::from_utf8(xml::serialize(&part)).unwrap()

@@ -129,13 +129,6 @@ impl Elem {
         }
         f(self);
     }
-
-    pub fn walk(&self, f: &mut dyn FnMut(&Elem)) {
-        f(self);
-        for child in self.elems() {
-            child.walk(f);
-        }
-    }
 }
 
 fn escape_attr(value: &str) -> String {

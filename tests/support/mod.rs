@@ -118,7 +118,7 @@ pub fn xml(name: &str, bytes: &[u8]) -> El {
                 let a = a.unwrap_or_else(|e| panic!("{name}: bad attribute: {e}"));
                 (
                     a.key.into_inner().to_owned(),
-                    a.unescape_value()
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .unwrap_or_else(|e| panic!("{name}: bad attribute value: {e}"))
                         .into_owned(),
                 )

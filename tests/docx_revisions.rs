@@ -301,3 +301,32 @@ fn a_co_proposal_is_a_comment_by_the_co_proposer_on_the_same_group() {
         ]
     );
 }
+
+#[test]
+fn comments_made_in_a_footnote_stand_at_its_reference() {
+    let doc = parse_str(
+        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n\
+         A note[^1] here.\n\n[^1]: The note {++grows++}{>>US: why<<}.\n",
+    );
+    let parts = unzip(&render(&doc));
+    let notes = xml("footnotes", &parts["word/footnotes.xml"]);
+    assert!(notes.find_all("w:commentRangeStart").is_empty());
+    assert_eq!(
+        notes.find_all("w:ins").len(),
+        1,
+        "the change stays in the note"
+    );
+    let document = xml("document", &parts["word/document.xml"]);
+    let p = document
+        .find_all("w:p")
+        .into_iter()
+        .find(|p| !p.find_all("w:footnoteReference").is_empty() && p.text().contains("A note"))
+        .unwrap();
+    let names: Vec<&str> = p.elems().map(|e| e.name.as_str()).collect();
+    let reference = p
+        .elems()
+        .position(|e| !e.find_all("w:footnoteReference").is_empty())
+        .unwrap();
+    assert_eq!(names[reference + 1], "w:commentRangeStart");
+    check_counts(&doc);
+}

@@ -72,6 +72,10 @@ pub(crate) struct Builder<'a> {
     next_footnote: u32,
     /// The number of the first numbered paragraph: where Word's numbering starts.
     pub first_number: Option<u32>,
+    /// While a footnote's content is written: the comments it makes. They
+    /// are anchored at the footnote's reference in the text instead, since
+    /// LibreOffice (7.4) cannot open a file with comments in footnotes.
+    note_comments: Option<Vec<usize>>,
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
@@ -101,6 +105,7 @@ impl<'a> Builder<'a> {
             footnote_ids: vec![None; doc.footnotes.len()],
             next_footnote: 1,
             first_number: None,
+            note_comments: None,
         }
     }
 
@@ -316,7 +321,19 @@ impl<'a> Builder<'a> {
                     run.rev,
                     text_run(&run.text, run.style, run.rev.del.is_some()),
                 ),
-                Inline::FootnoteRef { note, rev } => (*rev, self.footnote_ref(*note)?),
+                Inline::FootnoteRef { note, rev } => {
+                    let (run, comments) = self.footnote_ref(*note)?;
+                    if !comments.is_empty() {
+                        // The note's comments stand right after its reference.
+                        p = self.flush(p, pending.take());
+                        p = self.flush(p, Some((*rev, vec![run])));
+                        for id in comments {
+                            p = p.add_comment_start(Comment::new(id)).add_comment_end(id);
+                        }
+                        continue;
+                    }
+                    (*rev, run)
+                }
                 marker => {
                     p = self.flush(p, pending.take());
                     p = self.marker(story, p, marker);
@@ -335,6 +352,10 @@ impl<'a> Builder<'a> {
     }
 
     fn marker(&mut self, story: &mut Story, mut p: Paragraph, marker: &Inline) -> Paragraph {
+        if self.note_comments.is_some() {
+            self.note_marker(story, marker);
+            return p;
+        }
         let point = |mut p: Paragraph, ids: &[usize]| {
             for &id in ids {
                 p = p.add_comment_start(Comment::new(id)).add_comment_end(id);
@@ -398,6 +419,38 @@ impl<'a> Builder<'a> {
         p
     }
 
+    /// A marker inside a footnote: its comments are made, to be anchored
+    /// at the footnote reference.
+    fn note_marker(&mut self, story: &mut Story, marker: &Inline) {
+        let ids = match marker {
+            Inline::GroupStart(g) => {
+                if let Some(started) = story.group_started.get_mut(g.0) {
+                    *started = true;
+                }
+                self.group_comments(*g)
+            }
+            Inline::GroupEnd(g) if !story.group_started.get(g.0).copied().unwrap_or(true) => {
+                self.group_comments(*g)
+            }
+            Inline::StandingNote(n) => self.note_comment(*n).into_iter().collect(),
+            Inline::SpanStart(n) => {
+                let id = self.note_comment(*n);
+                if let Some(open) = story.open_spans.get_mut(n.0) {
+                    *open = id;
+                }
+                id.into_iter().collect()
+            }
+            Inline::SpanEnd(n) => match story.open_spans.get_mut(n.0).and_then(Option::take) {
+                Some(_) => Vec::new(),
+                None => self.note_comment(*n).into_iter().collect(),
+            },
+            _ => Vec::new(),
+        };
+        if let Some(list) = &mut self.note_comments {
+            list.extend(ids);
+        }
+    }
+
     fn flush(&self, p: Paragraph, pending: Option<(Rev, Vec<Run>)>) -> Paragraph {
         let Some((rev, runs)) = pending else {
             return p;
@@ -426,15 +479,20 @@ impl<'a> Builder<'a> {
     }
 
     /// A footnote reference: the note's first reference makes the note;
-    /// a later one repeats its mark.
-    fn footnote_ref(&mut self, note: FootnoteId) -> Result<Run, Error> {
+    /// a later one repeats its mark. Also returns the comments made in the
+    /// note, to anchor at the reference.
+    fn footnote_ref(&mut self, note: FootnoteId) -> Result<(Run, Vec<usize>), Error> {
         let Some(footnote) = self.doc.footnotes.get(note.0) else {
-            return Ok(Run::new());
+            return Ok((Run::new(), Vec::new()));
         };
-        if self.footnote_ids[note.0].is_some() {
-            return Ok(Run::new()
-                .style(styles::FOOTNOTE_REFERENCE)
-                .add_text(clean_text(&footnote.mark.to_string())));
+        if self.footnote_ids[note.0].is_some() || self.note_comments.is_some() {
+            // A repeated reference, or one inside a note: the mark as text.
+            return Ok((
+                Run::new()
+                    .style(styles::FOOTNOTE_REFERENCE)
+                    .add_text(clean_text(&footnote.mark.to_string())),
+                Vec::new(),
+            ));
         }
         let custom = match &footnote.mark {
             FootnoteMark::Number(_) => None,
@@ -444,10 +502,12 @@ impl<'a> Builder<'a> {
         let mut story = Story::new(doc);
         story.scan(&footnote.content);
         let p = Paragraph::new().style(styles::FOOTNOTE_TEXT);
-        let p = self.inlines(&mut story, p, &footnote.content)?;
-        let id = self.add_footnote(custom.clone(), p)?;
+        self.note_comments = Some(Vec::new());
+        let p = self.inlines(&mut story, p, &footnote.content);
+        let comments = self.note_comments.take().unwrap_or_default();
+        let id = self.add_footnote(custom.clone(), p?)?;
         self.footnote_ids[note.0] = Some(id);
-        Ok(reference_run(id, custom))
+        Ok((reference_run(id, custom), comments))
     }
 
     /// Adds a footnote whose content is `p` and returns its id.

@@ -25,7 +25,7 @@ fn render_to(name: &str, dir: &str) -> (Document, PathBuf) {
 /// Words and numbers only: layout, punctuation and Markdown markup differ
 /// between the plain-text writer and what LibreOffice reads. Letters and
 /// digits are split apart, since LibreOffice reads a footnote number glued
-/// to the word before it ("note1" for "note[^1]").
+/// to the word before it (`note1` for `note[^1]`).
 fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {

@@ -11,7 +11,7 @@ use crate::model::Metadata;
 use crate::style::{job_line, masthead_right_column, HouseStyle, Labels};
 use docx_rs::{
     FieldCharType, Footer, Header, InstrPAGE, InstrText, Paragraph, Run, Table, TableCell,
-    TableRow, WidthType,
+    TableCellMargins, TableRow, WidthType,
 };
 
 /// Header parts and their relationship ids: first page, odd, even.
@@ -64,7 +64,10 @@ pub(crate) fn masthead(
         right = right.add_paragraph(p);
     }
     out.push(Child::Table(Box::new(
+        // No cell margin on the outer sides, so the organ starts at the
+        // page margin like the lines below it.
         Table::without_borders(vec![TableRow::new(vec![left, right])])
+            .margins(TableCellMargins::new().margin(0, twips(m.column_gap) as usize, 0, 0))
             .set_grid(vec![left_width, right_width])
             .width(left_width + right_width, WidthType::Dxa),
     )));

@@ -8,7 +8,9 @@
 //! reads the model.
 
 pub mod docx;
+pub mod generate;
 pub mod model;
+pub mod pandoc;
 pub mod render;
 pub mod source;
 pub mod style;

@@ -34,11 +34,23 @@ enum Command {
     },
     /// Render sources to DOCX, PDF and/or plain text.
     Render(RenderArgs),
+    /// Write a synthetic source (for benchmarks and stress tests).
+    Generate {
+        /// Size relative to the bundled example (1 = about 44 points).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        scale: u32,
+        /// Seed: the same scale and seed give the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
 struct RenderArgs {
-    /// Formats to write, comma-separated: docx, pdf, md.
+    /// Formats to write, comma-separated: docx, pdf, md, pandoc.
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     to: Vec<Format>,
     /// Which changes to show: all, accepted, original or author=CODE.
@@ -66,6 +78,24 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { stats, files } => check(&files, stats),
         Command::Render(args) => render_files(args),
+        Command::Generate {
+            scale,
+            seed,
+            output,
+        } => {
+            let text = rapporteur::generate::document(scale, seed);
+            let result = match output {
+                Some(path) => render::write_atomically(&path, text.as_bytes()),
+                None => std::io::stdout().lock().write_all(text.as_bytes()),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
@@ -165,54 +195,170 @@ fn render_files(args: RenderArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let mut failed = false;
-    for path in &args.files {
-        let Some(doc) = read(path) else {
-            failed = true;
-            continue;
-        };
-        // Render every format first: a file with any problem writes nothing.
-        let mut outputs = Vec::new();
-        for &format in &formats {
-            match render::render(&doc, format, &options) {
-                Ok(bytes) => outputs.push((format, bytes)),
-                Err(e) => {
-                    eprintln!("error: {}: {e}", path.display());
-                    if let render::RenderError::View(_) = e {
-                        return ExitCode::from(2);
-                    }
-                    failed = true;
-                }
-            }
-        }
-        if outputs.len() != formats.len() {
-            continue;
-        }
-        for (format, bytes) in outputs {
-            let target = match output_path(path, format, args.output.as_deref(), many) {
-                Some(t) => t,
-                None => {
-                    // md with no -o: standard output.
-                    let mut stdout = std::io::stdout().lock();
-                    if stdout.write_all(&bytes).is_err() {
-                        failed = true;
-                    }
-                    continue;
-                }
-            };
-            match render::write_atomically(&target, &bytes) {
-                Ok(()) => eprintln!("wrote {}", target.display()),
-                Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", target.display());
-                    failed = true;
-                }
-            }
-        }
+    let job = Job {
+        formats: &formats,
+        options: &options,
+        output: args.output.as_deref(),
+        many,
+        announce: args.files.len() == 1,
+    };
+    if args.files.len() == 1 {
+        let outcome = job.run(&args.files[0]);
+        eprint!("{}", outcome.report);
+        return outcome.status();
     }
-    if failed {
+    batch(&job, &args.files)
+}
+
+/// Many files at once: rendered in parallel, each file's problems reported
+/// as it finishes without stopping the others, a progress bar on a terminal
+/// once the batch takes more than a moment, and a summary line.
+fn batch(job: &Job, files: &[PathBuf]) -> ExitCode {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    let started = Instant::now();
+    let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    let shown = AtomicBool::new(false);
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .map(|path| {
+            let outcome = job.run(path);
+            // Show the bar only on a terminal, and only once the batch has
+            // taken long enough for a bar to help.
+            if started.elapsed() > Duration::from_millis(300)
+                && !shown.swap(true, Ordering::Relaxed)
+            {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+            if !outcome.report.is_empty() {
+                bar.suspend(|| eprint!("{}", outcome.report));
+            }
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    bar.finish_and_clear();
+    let failed = outcomes.iter().filter(|o| o.failed).count();
+    let written: usize = outcomes.iter().map(|o| o.written).sum();
+    eprintln!(
+        "rendered {} of {} files ({written} outputs) in {:.2} s{}",
+        files.len() - failed,
+        files.len(),
+        started.elapsed().as_secs_f64(),
+        if failed > 0 {
+            format!("; {failed} failed")
+        } else {
+            String::new()
+        }
+    );
+    if outcomes.iter().any(|o| o.usage) {
+        ExitCode::from(2)
+    } else if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// What to do with each input.
+struct Job<'a> {
+    formats: &'a [Format],
+    options: &'a Options,
+    output: Option<&'a Path>,
+    many: bool,
+    /// Say which files were written (a batch gives a summary instead).
+    announce: bool,
+}
+
+/// How one input went: what to tell the user, and how many files it wrote.
+struct Outcome {
+    report: String,
+    failed: bool,
+    usage: bool,
+    written: usize,
+}
+
+impl Outcome {
+    fn status(&self) -> ExitCode {
+        if self.usage {
+            ExitCode::from(2)
+        } else if self.failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+impl Job<'_> {
+    fn run(&self, path: &Path) -> Outcome {
+        let mut outcome = Outcome {
+            report: String::new(),
+            failed: false,
+            usage: false,
+            written: 0,
+        };
+        let doc = match source::parse_file(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                outcome.report = e.to_string();
+                if let ReadError::Io(..) = e {
+                    outcome.report.push_str("help: check the path\n");
+                }
+                outcome.failed = true;
+                return outcome;
+            }
+        };
+        // Render every format first: a file with any problem writes nothing.
+        let mut outputs = Vec::new();
+        for &format in self.formats {
+            match render::render(&doc, format, self.options) {
+                Ok(bytes) => outputs.push((format, bytes)),
+                Err(e) => {
+                    outcome
+                        .report
+                        .push_str(&format!("error: {}: {e}\n", path.display()));
+                    outcome.usage |= matches!(e, render::RenderError::View(_));
+                    outcome.failed = true;
+                }
+            }
+        }
+        if outcome.failed {
+            return outcome;
+        }
+        for (format, bytes) in outputs {
+            match output_path(path, format, self.output, self.many) {
+                None => {
+                    // md with no -o: standard output.
+                    if std::io::stdout().lock().write_all(&bytes).is_err() {
+                        outcome.failed = true;
+                    }
+                }
+                Some(target) => match render::write_atomically(&target, &bytes) {
+                    Ok(()) => {
+                        outcome.written += 1;
+                        if self.announce {
+                            outcome
+                                .report
+                                .push_str(&format!("wrote {}\n", target.display()));
+                        }
+                    }
+                    Err(e) => {
+                        outcome
+                            .report
+                            .push_str(&format!("error: cannot write {}: {e}\n", target.display()));
+                        outcome.failed = true;
+                    }
+                },
+            }
+        }
+        outcome
     }
 }
 
@@ -221,7 +367,7 @@ fn output_path(input: &Path, format: Format, output: Option<&Path>, many: bool) 
     let stem = input.file_stem().unwrap_or_default();
     let file_name = PathBuf::from(stem).with_extension(format.extension());
     match output {
-        None if format == Format::Md && !many => None,
+        None if matches!(format, Format::Md | Format::Pandoc) && !many => None,
         None => Some(input.with_extension(format.extension())),
         Some(out) => {
             let is_dir = many || out.is_dir() || out.to_string_lossy().ends_with('/');

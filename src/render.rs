@@ -14,6 +14,8 @@ pub enum Format {
     Docx,
     Pdf,
     Md,
+    /// Pandoc's Markdown with insertion/deletion spans and comments.
+    Pandoc,
 }
 
 impl Format {
@@ -22,6 +24,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
             Format::Md => "md",
+            Format::Pandoc => "pandoc.md",
         }
     }
 }
@@ -34,14 +37,20 @@ impl FromStr for Format {
             "docx" => Ok(Format::Docx),
             "pdf" => Ok(Format::Pdf),
             "md" | "text" | "txt" => Ok(Format::Md),
-            other => Err(format!("unknown format `{other}`: use docx, pdf or md")),
+            "pandoc" => Ok(Format::Pandoc),
+            other => Err(format!(
+                "unknown format `{other}`: use docx, pdf, md or pandoc"
+            )),
         }
     }
 }
 
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.extension())
+        f.write_str(match self {
+            Format::Pandoc => "pandoc",
+            other => other.extension(),
+        })
     }
 }
 
@@ -83,6 +92,7 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     let doc = view::apply(doc, view);
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
+        Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),
         Format::Docx => crate::docx::write(
             &doc,
             &crate::docx::Options {

@@ -165,14 +165,14 @@ impl Writer<'_> {
             match inline {
                 Inline::Text(run) => {
                     let text = emphasis(&escape(&run.text), run.style);
-                    line.text(&text, run.rev.del.is_some());
+                    line.text(&text, run.rev);
                 }
                 Inline::FootnoteRef { note, rev } => {
                     let mark = match &self.doc.footnote(*note).mark {
                         FootnoteMark::Number(n) => format!("[^{n}]"),
                         FootnoteMark::Symbol(s) => s.replace('*', "\\*"),
                     };
-                    line.text(&mark, rev.del.is_some());
+                    line.text(&mark, *rev);
                 }
                 Inline::GroupEnd(g) => {
                     let parts: Vec<String> = self
@@ -204,23 +204,31 @@ impl Writer<'_> {
 }
 
 /// Builds one line, opening and closing `~~` around deleted stretches with
-/// the spaces at their edges kept outside the markers.
+/// the spaces at their edges kept outside the markers. Each change's
+/// deleted text is struck on its own, so nested changes stay apart.
 #[derive(Default)]
 struct Line {
     out: String,
-    /// The deleted stretch being collected.
-    struck: Option<String>,
+    /// The deleted stretch being collected, and the revision it has.
+    struck: Option<(String, Rev)>,
     /// A deletion just closed: text right after it gets a separating space.
     after_struck: bool,
 }
 
 impl Line {
-    fn text(&mut self, text: &str, deleted: bool) {
-        if deleted {
-            if self.struck.is_none() && needs_space(&self.out, text) {
+    fn text(&mut self, text: &str, rev: Rev) {
+        if rev.del.is_some() {
+            if let Some((s, r)) = &mut self.struck {
+                if *r == rev {
+                    s.push_str(text);
+                    return;
+                }
+                self.close();
+            }
+            if needs_space(&self.out, text) {
                 self.out.push(' ');
             }
-            self.struck.get_or_insert_with(String::new).push_str(text);
+            self.struck = Some((text.to_string(), rev));
         } else {
             self.close();
             if self.after_struck && needs_space(&self.out, text) {
@@ -244,7 +252,7 @@ impl Line {
     }
 
     fn close(&mut self) {
-        if let Some(s) = self.struck.take() {
+        if let Some((s, _)) = self.struck.take() {
             let trimmed = s.trim();
             let lead = &s[..s.len() - s.trim_start().len()];
             let trail = &s[s.trim_end().len()..];

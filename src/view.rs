@@ -146,14 +146,6 @@ impl Viewer<'_> {
             match inline {
                 Inline::Text(run) => {
                     if let Some(rev) = self.rev(run.rev) {
-                        // Join with the previous run when nothing tells them apart,
-                        // so that accepted text is one run, as a reader would type it.
-                        if let Some(Inline::Text(prev)) = out.last_mut() {
-                            if prev.style == run.style && prev.rev == rev {
-                                prev.text.push_str(&run.text);
-                                continue;
-                            }
-                        }
                         out.push(Inline::Text(Run {
                             text: run.text.clone(),
                             style: run.style,
@@ -178,7 +170,20 @@ impl Viewer<'_> {
                 }
             }
         }
-        out
+        fold_spaces(&mut out, inlines);
+        // Join runs that nothing tells apart any more, so that accepted text
+        // is one run, as a reader would type it.
+        let mut joined: Vec<Inline> = Vec::with_capacity(out.len());
+        for inline in out {
+            if let (Some(Inline::Text(prev)), Inline::Text(run)) = (joined.last_mut(), &inline) {
+                if prev.style == run.style && prev.rev == run.rev {
+                    prev.text.push_str(&run.text);
+                    continue;
+                }
+            }
+            joined.push(inline);
+        }
+        joined
     }
 
     fn blocks(&self, blocks: &[Block]) -> Vec<Block> {
@@ -248,6 +253,57 @@ impl Viewer<'_> {
         flush(&mut pending, &mut out);
         out
     }
+}
+
+/// Removing text leaves the spaces that stood on both sides of it: fold
+/// them into one, drop a space left before punctuation, and trim the
+/// paragraph's ends, as an editor accepting the change would.
+fn fold_spaces(out: &mut Vec<Inline>, source: &[Inline]) {
+    if out.len() == source.len() && out == source {
+        return;
+    }
+    let mut last_text: Option<usize> = None;
+    let mut i = 0;
+    while i < out.len() {
+        if let Inline::Text(run) = &out[i] {
+            let starts_punct = run.text.starts_with(['.', ',', ';', ':', ')']);
+            let starts_space = run.text.starts_with(' ');
+            match last_text {
+                None if starts_space => {
+                    if let Inline::Text(run) = &mut out[i] {
+                        run.text = run.text.trim_start_matches(' ').to_string();
+                    }
+                }
+                Some(j) => {
+                    let prev_space = matches!(&out[j], Inline::Text(p) if p.text.ends_with(' '));
+                    if prev_space && starts_space {
+                        if let Inline::Text(run) = &mut out[i] {
+                            run.text.remove(0);
+                        }
+                    } else if prev_space && starts_punct {
+                        if let Inline::Text(p) = &mut out[j] {
+                            p.text.pop();
+                        }
+                    }
+                }
+                None => {}
+            }
+            let empty = matches!(&out[i], Inline::Text(r) if r.text.is_empty());
+            if empty {
+                out.remove(i);
+                continue;
+            }
+            last_text = Some(i);
+        }
+        i += 1;
+    }
+    if let Some(j) = last_text {
+        if let Inline::Text(run) = &mut out[j] {
+            let len = run.text.trim_end_matches(' ').len();
+            run.text.truncate(len);
+        }
+    }
+    out.retain(|i| !matches!(i, Inline::Text(r) if r.text.is_empty()));
 }
 
 /// A paragraph whose break was removed but that has nothing to join with

@@ -469,7 +469,7 @@ impl Reader<'_> {
     /// `(i)` is a numeral unless it continues `(h)`; likewise `(v)`, `(x)`.
     fn sub_level(&self, label: &str) -> Option<u8> {
         let is_roman = is_roman(label);
-        let is_letters = label.chars().all(|c| Some(c) == label.chars().next());
+        let is_letters = label.chars().all(|c| label.starts_with(c));
         let continues_letters = |l: &str| {
             self.last_letter.as_deref().is_some_and(|prev| {
                 let p = prev.as_bytes();
@@ -545,15 +545,16 @@ impl Reader<'_> {
             Pending::Footnote { label, range, flat } => {
                 let (content, _) = self.inlines.paragraph(&flat, sink);
                 self.inlines.end_container("the footnote", sink);
-                if self.footnote_defs.contains_key(&label) {
-                    sink.error(
+                match self.footnote_defs.entry(label) {
+                    std::collections::btree_map::Entry::Occupied(e) => sink.error(
                         range,
-                        format!("footnote `[^{label}]` is defined twice"),
+                        format!("footnote `[^{}]` is defined twice", e.key()),
                         "second definition",
                         "give each footnote its own label, or delete one definition",
-                    );
-                } else {
-                    self.footnote_defs.insert(label, (content, range));
+                    ),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert((content, range));
+                    }
                 }
             }
             Pending::Quote(paras) => {

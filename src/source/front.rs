@@ -22,7 +22,7 @@ pub(crate) struct Front {
 #[serde(deny_unknown_fields)]
 struct RawFront {
     symbol: Option<Spanned<String>>,
-    date: Option<Spanned<toml::value::Datetime>>,
+    date: Option<Spanned<toml::Value>>,
     language: Option<Spanned<String>>,
     distribution: Option<Spanned<String>>,
     original: Option<String>,
@@ -142,7 +142,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     };
 
     let date = match raw.date {
-        Some(d) => match plain_date(d.get_ref()) {
+        Some(d) => match d.get_ref().as_datetime().and_then(plain_date) {
             Some(date) => Some(date),
             None => {
                 sink.error(

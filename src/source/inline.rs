@@ -430,7 +430,7 @@ impl<'a> Inlines<'a> {
                     } else {
                         q.as_str()
                     };
-                    out.push_str(&q.to_string(), style, rev);
+                    out.push_str(q, style, rev);
                 }
                 '-' if rest.starts_with("--")
                     && out.last.is_some_and(|l| l.is_ascii_digit())

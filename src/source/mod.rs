@@ -92,6 +92,21 @@ impl fmt::Display for Errors {
             // renderer never fails on a problem at the very end.
             let start = floor_char_boundary(&self.text, p.range.start.min(self.text.len()));
             let end = floor_char_boundary(&self.text, p.range.end.clamp(start, self.text.len()));
+            if let Some(window) = long_line_window(&self.text, start, end) {
+                // codespan prints the whole line: for a line of megabytes show
+                // a window around the problem instead.
+                writeln!(f, "error: {}:{line}:{col}: {}", self.name, p.message)?;
+                writeln!(f, "  │ …{}…", window.text)?;
+                writeln!(
+                    f,
+                    "  │  {}{} {}",
+                    " ".repeat(window.caret),
+                    "^".repeat(window.width.max(1)),
+                    p.label
+                )?;
+                writeln!(f, "  = help: {}\n", p.help)?;
+                continue;
+            }
             let diagnostic = Diagnostic::error()
                 .with_message(format!("{}:{line}:{col}: {}", self.name, p.message))
                 .with_label(Label::primary((), start..end).with_message(&p.label))
@@ -112,6 +127,32 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+/// Lines longer than this are shown as a window around the problem.
+const LONG_LINE: usize = 400;
+
+struct Window {
+    text: String,
+    /// Characters before the caret.
+    caret: usize,
+    width: usize,
+}
+
+fn long_line_window(text: &str, start: usize, end: usize) -> Option<Window> {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if line_end - line_start <= LONG_LINE {
+        return None;
+    }
+    let from = floor_char_boundary(text, start.saturating_sub(60).max(line_start));
+    let to = floor_char_boundary(text, (start + 60).min(line_end));
+    let shown = text[from..to].replace('\t', " ");
+    Some(Window {
+        caret: text[from..start].chars().count(),
+        width: text[start..end.min(to).max(start)].chars().count(),
+        text: shown,
+    })
+}
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {

@@ -1,0 +1,218 @@
+//! Pandoc's Markdown (`--to pandoc`): the document with each change as a
+//! pandoc `.insertion`/`.deletion` span carrying its author and date, and
+//! each reason or note as a pandoc comment, so that pandoc can carry the
+//! revisions on to its own formats (pandoc writes such spans to DOCX as
+//! tracked changes). Also the input of the side-by-side benchmark against
+//! pandoc (`scripts/bench-peers.sh`).
+
+use crate::model::*;
+use crate::style::{masthead_right_column, Labels};
+use std::fmt::Write;
+
+/// Render a document (any view) as pandoc Markdown.
+pub fn write(doc: &Document) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+        comment: 0,
+    };
+    let meta = &doc.meta;
+    w.out.push_str("---\n");
+    if let Some(title) = &meta.title {
+        let _ = writeln!(w.out, "title: {}", yaml(title));
+    }
+    if let Some(subtitle) = &meta.subtitle {
+        let _ = writeln!(w.out, "subtitle: {}", yaml(subtitle));
+    }
+    let _ = writeln!(w.out, "subject: {}", yaml(&meta.symbol));
+    let _ = writeln!(
+        w.out,
+        "date: {}",
+        yaml(&Labels::get(meta.language).date(meta.date))
+    );
+    let _ = writeln!(w.out, "lang: {}", meta.language.code());
+    w.out.push_str("---\n\n");
+    let right = masthead_right_column(meta);
+    let _ = writeln!(
+        w.out,
+        "{}\\\n{}\n",
+        escape(&meta.symbol),
+        escape(&right.join(" "))
+    );
+    w.blocks(&doc.blocks);
+    for (i, f) in doc.footnotes.iter().enumerate() {
+        let text = w.inlines(&f.content);
+        let _ = writeln!(w.out, "[^n{}]: {text}\n", i + 1);
+    }
+    w.out
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    out: String,
+    comment: usize,
+}
+
+impl Writer<'_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => {
+                    let number = h
+                        .number
+                        .as_ref()
+                        .map(|n| format!("{n}. "))
+                        .unwrap_or_default();
+                    let text = self.inlines(&h.content);
+                    let hashes = "#".repeat(h.level as usize);
+                    let _ = writeln!(self.out, "{hashes} {number}{text} {{-}}\n");
+                }
+                Block::Paragraph(p) => {
+                    let label = match &p.kind {
+                        ParagraphKind::Plain => String::new(),
+                        ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => {
+                            format!("{n}\\. ")
+                        }
+                        ParagraphKind::Sub { label, .. } => format!("\\({label}\\) "),
+                    };
+                    let text = self.inlines(&p.content);
+                    let _ = writeln!(self.out, "{label}{text}\n");
+                }
+                Block::Point(p) => {
+                    let _ = writeln!(
+                        self.out,
+                        "::: {{.point}}\n*{} {}*\n",
+                        escape(&self.doc.meta.point_label),
+                        p.number
+                    );
+                    self.blocks(&p.blocks);
+                    self.out.push_str(":::\n\n");
+                }
+                Block::Statement(b) => {
+                    self.out.push_str("::: {.statement}\n");
+                    self.blocks(b);
+                    self.out.push_str(":::\n\n");
+                }
+                Block::Quote(b) => {
+                    let mut inner = Writer {
+                        doc: self.doc,
+                        out: String::new(),
+                        comment: self.comment,
+                    };
+                    inner.blocks(b);
+                    self.comment = inner.comment;
+                    for line in inner.out.lines() {
+                        let _ = writeln!(self.out, "> {line}");
+                    }
+                    self.out.push('\n');
+                }
+                Block::Table(t) => {
+                    let row = |w: &mut Self, cells: &[Vec<Inline>]| {
+                        let cells: Vec<String> = cells
+                            .iter()
+                            .map(|c| w.inlines(c).replace('|', "\\|"))
+                            .collect();
+                        format!("| {} |\n", cells.join(" | "))
+                    };
+                    let head = row(self, &t.header);
+                    self.out.push_str(&head);
+                    let _ = writeln!(self.out, "|{}", " --- |".repeat(t.align.len()));
+                    for r in &t.rows {
+                        let line = row(self, r);
+                        self.out.push_str(&line);
+                    }
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
+
+    fn span(&self, class: &str, change: ChangeId, text: String) -> String {
+        let author = self.doc.author(self.doc.change(change).author);
+        format!(
+            "[{text}]{{.{class} author=\"{}\" date=\"{}\"}}",
+            attr(&author.name),
+            author.date
+        )
+    }
+
+    fn comment(&mut self, author: AuthorId, text: &str) -> String {
+        self.comment += 1;
+        let a = self.doc.author(author);
+        let id = self.comment;
+        format!(
+            "[{}]{{.comment-start id=\"{id}\" author=\"{}\" date=\"{}\"}}[]{{.comment-end id=\"{id}\"}}",
+            escape(text),
+            attr(&a.name),
+            a.date
+        )
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text(run) => {
+                    let mut text = escape(&run.text);
+                    if run.style.bold && !text.trim().is_empty() {
+                        text = format!("**{text}**");
+                    }
+                    if run.style.italic && !text.trim().is_empty() {
+                        text = format!("*{text}*");
+                    }
+                    if let Some(c) = run.rev.ins {
+                        text = self.span("insertion", c, text);
+                    }
+                    if let Some(c) = run.rev.del {
+                        text = self.span("deletion", c, text);
+                    }
+                    out.push_str(&text);
+                }
+                Inline::FootnoteRef { note, .. } => {
+                    let _ = write!(out, "[^n{}]", note.0 + 1);
+                }
+                Inline::GroupEnd(g) => {
+                    let attributions = self.doc.group(*g).attributions.clone();
+                    for a in attributions {
+                        let text = match a.note {
+                            Some(n) => self.doc.note(n).text.clone(),
+                            None => self.doc.author(a.author).code.clone(),
+                        };
+                        let c = self.comment(a.author, &text);
+                        out.push_str(&c);
+                    }
+                }
+                Inline::StandingNote(n) | Inline::SpanEnd(n) => {
+                    let note = self.doc.note(*n).clone();
+                    let c = self.comment(note.author, &note.text);
+                    out.push_str(&c);
+                }
+                Inline::GroupStart(_) | Inline::SpanStart(_) => {}
+            }
+        }
+        out
+    }
+}
+
+/// Escape what pandoc's Markdown would read as markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '~' | '^' | '$' | '@'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn attr(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn yaml(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}

@@ -1,0 +1,62 @@
+//! Batch rendering: many files in one run, one broken file reported without
+//! stopping the others.
+
+use std::process::Command;
+
+#[test]
+fn a_broken_file_in_a_batch_is_reported_and_the_rest_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = Vec::new();
+    for seed in 1..=12u64 {
+        let path = dir.path().join(format!("doc{seed:02}.md"));
+        std::fs::write(&path, rapporteur::generate::document(1, seed)).unwrap();
+        inputs.push(path);
+    }
+    let broken = dir.path().join("broken.md");
+    let mut text = rapporteur::generate::document(1, 99);
+    text.push_str("\nA last paragraph with {++an unattributed change++}.\n");
+    std::fs::write(&broken, &text).unwrap();
+    inputs.insert(5, broken.clone());
+    let out = dir.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["render", "--to", "md"])
+        .arg("-o")
+        .arg(&out)
+        .args(&inputs)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("broken.md:"), "{stderr}");
+    assert!(
+        stderr.contains("this change has no attribution"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rendered 12 of 13 files (12 outputs)"),
+        "{stderr}"
+    );
+    for seed in 1..=12u64 {
+        let written = out.join(format!("doc{seed:02}.md"));
+        let text = std::fs::read_to_string(&written).unwrap();
+        assert!(
+            text.contains("*Discussion point 44*"),
+            "{}",
+            written.display()
+        );
+    }
+    assert!(!out.join("broken.md").exists());
+}
+
+#[test]
+fn generated_documents_are_the_same_bytes_for_the_same_seed() {
+    let run = |seed: &str| {
+        Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+            .args(["generate", "--scale", "2", "--seed", seed])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("5"), run("5"));
+    assert_ne!(run("5"), run("6"));
+}

@@ -1,0 +1,63 @@
+//! `--to pandoc`: pandoc reads the export, and its own accept/reject of the
+//! revisions gives our accepted and original texts. Needs pandoc.
+
+use rapporteur::view::{self, View};
+use std::process::{Command, Stdio};
+
+const EXAMPLE: &str = include_str!("../examples/firearms-comments.md");
+
+fn pandoc(args: &[&str], input: &[u8]) -> Vec<u8> {
+    let mut child = Command::new("pandoc")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pandoc is needed for this test: apt-get install pandoc");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pandoc {args:?} failed");
+    out.stdout
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// The body's words, from the first chapter heading on, without the notes
+/// at the end and without footnote marks.
+fn body_words(text: &str) -> Vec<String> {
+    let w = words(text);
+    let start = w.iter().position(|x| x == "introduction").expect("a body");
+    w[start..].to_vec()
+}
+
+#[test]
+fn pandoc_accepts_and_rejects_our_revisions_as_we_do() {
+    let doc = rapporteur::source::parse("example.md", EXAMPLE).unwrap();
+    let export = rapporteur::pandoc::write(&doc);
+    let docx = pandoc(&["-f", "markdown", "-t", "docx"], export.as_bytes());
+    for (mode, v) in [("accept", View::Accepted), ("reject", View::Original)] {
+        let plain = pandoc(
+            &["-f", "docx", "-t", "plain", "--wrap=none", &format!("--track-changes={mode}")],
+            &docx,
+        );
+        let ours = rapporteur::text::write(&view::apply(&doc, v));
+        let theirs = body_words(&String::from_utf8_lossy(&plain));
+        let mine = body_words(&ours);
+        // pandoc drops nothing and adds nothing but the comment anchors.
+        let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &mine, &theirs);
+        let same: usize = ops
+            .iter()
+            .filter_map(|op| match op {
+                similar::DiffOp::Equal { len, .. } => Some(*len),
+                _ => None,
+            })
+            .sum();
+        let ratio = 2.0 * same as f64 / (mine.len() + theirs.len()) as f64;
+        assert!(ratio > 0.99, "{mode}: ratio {ratio:.4}");
+    }
+}

@@ -68,6 +68,7 @@ pub(crate) fn masthead(
         // page margin like the lines below it.
         Table::without_borders(vec![TableRow::new(vec![left, right])])
             .margins(TableCellMargins::new().margin(0, twips(m.column_gap) as usize, 0, 0))
+            .indent(0)
             .set_grid(vec![left_width, right_width])
             .width(left_width + right_width, WidthType::Dxa),
     )));

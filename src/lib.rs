@@ -7,6 +7,7 @@
 //! accepted, original or one-author document from it; each writer only
 //! reads the model.
 
+pub mod docx;
 pub mod generate;
 pub mod layout;
 pub mod model;

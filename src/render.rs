@@ -93,6 +93,13 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
         Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),
+        Format::Docx => crate::docx::write(
+            &doc,
+            &crate::docx::Options {
+                track_revisions: !options.no_track,
+            },
+        )
+        .map_err(|e| RenderError::Writer(format, e.to_string())),
         Format::Pdf => crate::pdf::write(
             &doc,
             &crate::pdf::Options {
@@ -101,10 +108,6 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
             },
         )
         .map_err(|e| RenderError::Writer(format, e.to_string())),
-        Format::Docx => Err(RenderError::Writer(
-            format,
-            format!("the {format} writer is not part of this build yet; use --to md"),
-        )),
     }
 }
 

@@ -91,6 +91,9 @@ pub struct Masthead {
     pub subtitle_size: f32,
     pub rule_width: f32,
     pub right_column: f32,
+    /// Least space between the organ and the right column (DOCX: the
+    /// masthead table's cell margin).
+    pub column_gap: f32,
     pub title_space_before: f32,
 }
 

@@ -1,0 +1,234 @@
+//! The DOCX writer: a UN document whose every proposed change is a Word
+//! tracked change by its State and every reason a Word comment.
+//!
+//! docx-rs 0.4.22 builds the body, headers and footers (paragraphs, runs,
+//! `w:ins`/`w:del`, comment ranges, footnote references, tables, section
+//! properties); [`fixup`] patches what it gets wrong in them, and
+//! [`parts`] and [`styles`] write whole, with quick-xml, the parts it cannot
+//! write as needed. The package is zipped here with fixed timestamps, so the
+//! same document always gives the same bytes.
+
+mod body;
+mod fixup;
+mod page;
+mod parts;
+mod styles;
+mod units;
+mod xml;
+
+use crate::model::{Document, Language};
+use crate::style::{HouseStyle, Labels};
+use std::fmt;
+use std::io::Write;
+
+/// How to write the DOCX.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Turn on Word's "Track Changes" in the file, so that a delegation's
+    /// own edits are tracked too (`--no-track` turns it off).
+    pub track_revisions: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            track_revisions: true,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A part that docx-rs built could not be read back (a bug here or there).
+    Xml(String),
+    /// The zip package could not be written.
+    Zip(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Xml(e) => write!(f, "DOCX: malformed XML part: {e}"),
+            Error::Zip(e) => write!(f, "DOCX: cannot write the package: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The BCP 47 tag Word uses for spelling and hyphenation. English is
+/// British, as in UN documents.
+fn language_tag(language: Language) -> &'static str {
+    match language {
+        Language::En => "en-GB",
+        Language::Fr => "fr-FR",
+        Language::Es => "es-ES",
+        Language::Ru => "ru-RU",
+        Language::Ar => "ar-SA",
+        Language::Zh => "zh-CN",
+    }
+}
+
+/// Cleans a part docx-rs built: schema order, no empty runs or properties,
+/// styled comment references.
+fn tidy(root: &mut xml::Elem) {
+    fixup::schema_order(root);
+    fixup::drop_empty_runs(root);
+    fixup::drop_empty_properties(root);
+    fixup::style_comment_references(root);
+    fixup::drop_grid_col_type(root);
+}
+
+/// Renders `doc` (any view of it) as a DOCX package.
+pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
+    let style = HouseStyle::un();
+    let meta = &doc.meta;
+    let labels = Labels::get(meta.language);
+    let lang = language_tag(meta.language);
+    let geometry = style.page(meta.paper);
+    let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
+
+    // The body, by docx-rs.
+    let mut builder = body::Builder::new(doc, labels, style, text_width);
+    let mut children = page::masthead(&mut builder, meta, style, text_width)?;
+    builder.body(&mut children)?;
+    // docx-rs's Document alone, not its Docx: the other parts are written
+    // here, and building its Docx would also build (and log about) parts
+    // that are thrown away.
+    let tw = |pt: f32| units::twips(pt) as i32;
+    let mut document = docx_rs::Document::new()
+        .page_size(
+            docx_rs::PageSize::new().size(tw(geometry.width) as u32, tw(geometry.height) as u32),
+        )
+        .page_margin(docx_rs::PageMargin {
+            top: tw(geometry.margin_top),
+            bottom: tw(geometry.margin_bottom),
+            left: tw(geometry.margin_inner),
+            right: tw(geometry.margin_outer),
+            header: tw(geometry.header_distance),
+            footer: tw(geometry.footer_distance),
+            gutter: 0,
+        });
+    for child in children {
+        document = match child {
+            body::Child::Paragraph(p) => document.add_paragraph(*p),
+            body::Child::Table(t) => document.add_table(*t),
+        };
+    }
+    let document_xml = docx_rs::BuildXML::build(&document);
+
+    // Comment ids are 0..n; revision ids follow, so no two annotations of
+    // the document share an id.
+    let mut next_revision = builder.comments.len() as u32;
+    let custom_marks = builder.custom_mark_ids();
+
+    let mut document = xml::parse(&document_xml)?;
+    tidy(&mut document.root);
+    fixup::renumber_revisions(&mut document.root, &mut next_revision);
+    fixup::mark_custom_footnotes(&mut document.root, &custom_marks);
+    if let Some(body) = document.root.child_mut("w:body") {
+        if let Some(sect) = body.child_mut("w:sectPr") {
+            page::section_references(sect);
+            fixup::schema_order(sect);
+        }
+    }
+
+    let has_footnotes = !builder.footnotes.is_empty();
+    let has_comments = !builder.comments.is_empty();
+    let mut footnotes = parts::footnotes(
+        std::mem::take(&mut builder.footnotes),
+        styles::FOOTNOTE_REFERENCE,
+    );
+    tidy(&mut footnotes.root);
+    fixup::renumber_revisions(&mut footnotes.root, &mut next_revision);
+
+    let mut headers_footers = Vec::new();
+    for bytes in page::headers(meta).into_iter().chain(page::footers(meta)) {
+        let mut part = xml::parse(&bytes)?;
+        tidy(&mut part.root);
+        fixup::renumber_revisions(&mut part.root, &mut next_revision);
+        parts::declare_w(&mut part.root);
+        headers_footers.push(xml::serialize(&part));
+    }
+
+    let word = parts::word_parts(has_comments, has_footnotes);
+    let core = parts::core(&parts::Core {
+        title: meta.title.as_deref().unwrap_or(""),
+        subject: &meta.symbol,
+        creator: &labels.united_nations,
+        language: lang,
+        date: crate::model::DateTime::from(meta.date).to_string(),
+    });
+    let settings = parts::settings(&parts::SettingsOptions {
+        track_revisions: options.track_revisions,
+        mirror_margins: geometry.margin_inner != geometry.margin_outer,
+        has_footnotes,
+        lang,
+    });
+    let numbering = parts::numbering(
+        builder.first_number.unwrap_or(1),
+        style.body.number_indent,
+        style.body.hanging,
+        styles::NUMBERED_PARAGRAPH,
+        styles::PARAGRAPH_NUM_ID,
+    );
+
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml",
+            xml::serialize(&parts::content_types(&word)),
+        ),
+        ("_rels/.rels", xml::serialize(&parts::package_rels())),
+        ("docProps/core.xml", xml::serialize(&core)),
+        ("docProps/app.xml", xml::serialize(&parts::app())),
+        (
+            "word/_rels/document.xml.rels",
+            xml::serialize(&parts::document_rels(&word)),
+        ),
+    ];
+    let mut headers_footers = headers_footers.into_iter();
+    for info in &word {
+        let bytes = match info.path {
+            "word/document.xml" => xml::serialize(&document),
+            "word/styles.xml" => {
+                let mut part = styles::part(style, text_width, lang);
+                fixup::schema_order(&mut part.root);
+                xml::serialize(&part)
+            }
+            "word/settings.xml" => xml::serialize(&settings),
+            "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
+            "word/theme/theme1.xml" => parts::theme(&style.body.font),
+            "word/numbering.xml" => xml::serialize(&numbering),
+            "word/footnotes.xml" => xml::serialize(&footnotes),
+            "word/comments.xml" => xml::serialize(&parts::comments(
+                &builder.comments,
+                styles::COMMENT_TEXT,
+                styles::COMMENT_REFERENCE,
+            )),
+            // Headers then footers, in the order word_parts lists them.
+            _ => headers_footers
+                .next()
+                .ok_or_else(|| Error::Xml(format!("no content for {}", info.path)))?,
+        };
+        files.push((info.path, bytes));
+    }
+    zip(&files)
+}
+
+/// Zips the parts in the given order with fixed timestamps and permissions.
+fn zip(files: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, Error> {
+    let zip_err = |e: zip::result::ZipError| Error::Zip(e.to_string());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, bytes) in files {
+        writer.start_file(*path, options).map_err(zip_err)?;
+        writer
+            .write_all(bytes)
+            .map_err(|e| Error::Zip(e.to_string()))?;
+    }
+    Ok(writer.finish().map_err(zip_err)?.into_inner())
+}

@@ -1,0 +1,529 @@
+//! Parts written whole with quick-xml, each because docx-rs 0.4.22 cannot
+//! write it as the document needs:
+//!
+//! - `[Content_Types].xml` and the relationships: built from the list of
+//!   parts actually written, so every part is declared (docx-rs also
+//!   declares a `custom.xml` and no theme);
+//! - `docProps/core.xml`: docx-rs has no setter for title, subject or
+//!   language;
+//! - `word/settings.xml`: docx-rs has no `w:trackRevisions`, no footnote
+//!   separators in `w:footnotePr`, and writes `w:zoom` out of schema order;
+//! - `word/numbering.xml`: docx-rs always adds its own `abstractNum` 1;
+//! - `word/comments.xml`: docx-rs writes `w:initials=""` always;
+//! - `word/footnotes.xml`: docx-rs writes no separator and
+//!   continuation-separator notes and no `w:footnoteRef` mark in the note,
+//!   and numbers notes from a process-wide counter;
+//! - `word/theme/theme1.xml`: docx-rs writes none, and validators require it.
+
+use super::units::twips;
+use super::xml::{self, text, Elem, Node, Part};
+
+pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// One part of the package: its path, content type and, for parts the main
+/// document refers to, the relationship id and type.
+pub(crate) struct PartInfo {
+    pub path: &'static str,
+    pub content_type: &'static str,
+    pub rel: Option<(&'static str, &'static str)>,
+}
+
+/// Every part of the package, in zip order, and how the main document
+/// refers to it. Headers and footers have fixed names and ids so the
+/// section properties can name them.
+pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInfo> {
+    let mut v = vec![
+        PartInfo {
+            path: "word/document.xml",
+            content_type: ct::DOCUMENT,
+            rel: None,
+        },
+        PartInfo {
+            path: "word/styles.xml",
+            content_type: ct::STYLES,
+            rel: Some(("rIdStyles", "styles")),
+        },
+        PartInfo {
+            path: "word/settings.xml",
+            content_type: ct::SETTINGS,
+            rel: Some(("rIdSettings", "settings")),
+        },
+        PartInfo {
+            path: "word/fontTable.xml",
+            content_type: ct::FONT_TABLE,
+            rel: Some(("rIdFontTable", "fontTable")),
+        },
+        PartInfo {
+            path: "word/theme/theme1.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.theme+xml",
+            rel: Some(("rIdTheme", "theme")),
+        },
+        PartInfo {
+            path: "word/numbering.xml",
+            content_type: ct::NUMBERING,
+            rel: Some(("rIdNumbering", "numbering")),
+        },
+    ];
+    if has_footnotes {
+        v.push(PartInfo {
+            path: "word/footnotes.xml",
+            content_type: ct::FOOTNOTES,
+            rel: Some(("rIdFootnotes", "footnotes")),
+        });
+    }
+    if has_comments {
+        v.push(PartInfo {
+            path: "word/comments.xml",
+            content_type: ct::COMMENTS,
+            rel: Some(("rIdComments", "comments")),
+        });
+    }
+    for (path, id) in super::page::HEADERS {
+        v.push(PartInfo {
+            path,
+            content_type: ct::HEADER,
+            rel: Some((id, "header")),
+        });
+    }
+    for (path, id) in super::page::FOOTERS {
+        v.push(PartInfo {
+            path,
+            content_type: ct::FOOTER,
+            rel: Some((id, "footer")),
+        });
+    }
+    v
+}
+
+/// Content types of the WordprocessingML parts.
+mod ct {
+    pub const DOCUMENT: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+    pub const STYLES: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
+    pub const SETTINGS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
+    pub const FONT_TABLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
+    pub const NUMBERING: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml";
+    pub const FOOTNOTES: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
+    pub const COMMENTS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+    pub const HEADER: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+    pub const FOOTER: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+}
+
+fn part(root: Elem) -> Part {
+    Part {
+        prolog: vec![xml::declaration()],
+        root,
+    }
+}
+
+pub(crate) fn content_types(word: &[PartInfo]) -> Part {
+    let mut root = Elem::new("Types")
+        .with_attr(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )
+        .with_child(
+            Elem::new("Default")
+                .with_attr("Extension", "rels")
+                .with_attr(
+                    "ContentType",
+                    "application/vnd.openxmlformats-package.relationships+xml",
+                ),
+        )
+        .with_child(
+            Elem::new("Default")
+                .with_attr("Extension", "xml")
+                .with_attr("ContentType", "application/xml"),
+        );
+    let overrides = [
+        (
+            "docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml",
+        ),
+        (
+            "docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ),
+    ];
+    for (path, ct) in overrides
+        .into_iter()
+        .chain(word.iter().map(|p| (p.path, p.content_type)))
+    {
+        root = root.with_child(
+            Elem::new("Override")
+                .with_attr("PartName", &format!("/{path}"))
+                .with_attr("ContentType", ct),
+        );
+    }
+    part(root)
+}
+
+pub(crate) fn package_rels() -> Part {
+    let rel = |id: &str, ty: &str, target: &str| {
+        Elem::new("Relationship")
+            .with_attr("Id", id)
+            .with_attr("Type", ty)
+            .with_attr("Target", target)
+    };
+    part(
+        Elem::new("Relationships")
+            .with_attr("xmlns", NS_PKG_REL)
+            .with_child(rel(
+                "rIdDocument",
+                &format!("{REL}/officeDocument"),
+                "word/document.xml",
+            ))
+            .with_child(rel(
+                "rIdCore",
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                "docProps/core.xml",
+            ))
+            .with_child(rel(
+                "rIdApp",
+                &format!("{REL}/extended-properties"),
+                "docProps/app.xml",
+            )),
+    )
+}
+
+pub(crate) fn document_rels(word: &[PartInfo]) -> Part {
+    let mut root = Elem::new("Relationships").with_attr("xmlns", NS_PKG_REL);
+    for p in word {
+        if let Some((id, ty)) = p.rel {
+            root = root.with_child(
+                Elem::new("Relationship")
+                    .with_attr("Id", id)
+                    .with_attr("Type", &format!("{REL}/{ty}"))
+                    .with_attr("Target", p.path.trim_start_matches("word/")),
+            );
+        }
+    }
+    part(root)
+}
+
+/// Core properties; `created`/`modified` are the document date so that the
+/// same source always gives the same bytes.
+pub(crate) struct Core<'a> {
+    pub title: &'a str,
+    pub subject: &'a str,
+    pub creator: &'a str,
+    pub language: &'a str,
+    pub date: String,
+}
+
+pub(crate) fn core(c: &Core) -> Part {
+    let el = |name: &str, value: &str| {
+        let mut e = Elem::new(name);
+        e.children.push(text(value));
+        e
+    };
+    let dated = |name: &str| {
+        let mut e = el(name, &c.date);
+        e.set_attr("xsi:type", "dcterms:W3CDTF");
+        e
+    };
+    let mut root = Elem::new("cp:coreProperties")
+        .with_attr(
+            "xmlns:cp",
+            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+        )
+        .with_attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+        .with_attr("xmlns:dcterms", "http://purl.org/dc/terms/")
+        .with_attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
+        .with_attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    if !c.title.is_empty() {
+        root = root.with_child(el("dc:title", c.title));
+    }
+    root = root
+        .with_child(el("dc:subject", c.subject))
+        .with_child(el("dc:creator", c.creator))
+        .with_child(el("dc:language", c.language))
+        .with_child(dated("dcterms:created"))
+        .with_child(dated("dcterms:modified"));
+    part(root)
+}
+
+pub(crate) fn app() -> Part {
+    let mut application = Elem::new("Application");
+    application.children.push(text("rapporteur"));
+    part(
+        Elem::new("Properties")
+            .with_attr(
+                "xmlns",
+                "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+            )
+            .with_attr(
+                "xmlns:vt",
+                "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+            )
+            .with_child(application),
+    )
+}
+
+pub(crate) struct SettingsOptions {
+    pub track_revisions: bool,
+    pub mirror_margins: bool,
+    pub has_footnotes: bool,
+    pub lang: &'static str,
+}
+
+/// `word/settings.xml`, children in the schema's order.
+pub(crate) fn settings(o: &SettingsOptions) -> Part {
+    let mut root = Elem::new("w:settings").with_attr("xmlns:w", NS_W);
+    if o.mirror_margins {
+        root = root.with_child(Elem::new("w:mirrorMargins"));
+    }
+    if o.track_revisions {
+        root = root.with_child(Elem::new("w:trackRevisions"));
+    }
+    root = root
+        .with_child(Elem::new("w:defaultTabStop").with_attr("w:val", "567"))
+        .with_child(Elem::new("w:autoHyphenation"))
+        .with_child(Elem::new("w:evenAndOddHeaders"));
+    if o.has_footnotes {
+        root = root.with_child(
+            Elem::new("w:footnotePr")
+                .with_child(Elem::new("w:footnote").with_attr("w:id", &SEPARATOR_ID.to_string()))
+                .with_child(
+                    Elem::new("w:footnote")
+                        .with_attr("w:id", &CONTINUATION_SEPARATOR_ID.to_string()),
+                ),
+        );
+    }
+    root = root
+        .with_child(
+            Elem::new("w:compat").with_child(
+                Elem::new("w:compatSetting")
+                    .with_attr("w:name", "compatibilityMode")
+                    .with_attr("w:uri", "http://schemas.microsoft.com/office/word")
+                    .with_attr("w:val", "15"),
+            ),
+        )
+        .with_child(Elem::new("w:themeFontLang").with_attr("w:val", o.lang));
+    part(root)
+}
+
+/// One numbering definition: document paragraphs `1.`, `2.`, … with the
+/// number hanging in the left indent. `start` is the first paragraph's
+/// number (a view may begin later than 1).
+pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num_id: u32) -> Part {
+    let lvl = Elem::new("w:lvl")
+        .with_attr("w:ilvl", "0")
+        .with_child(Elem::new("w:start").with_attr("w:val", &start.to_string()))
+        .with_child(Elem::new("w:numFmt").with_attr("w:val", "decimal"))
+        .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id))
+        .with_child(Elem::new("w:lvlText").with_attr("w:val", "%1."))
+        .with_child(Elem::new("w:lvlJc").with_attr("w:val", "left"))
+        .with_child(
+            Elem::new("w:pPr")
+                .with_child(
+                    Elem::new("w:tabs").with_child(
+                        Elem::new("w:tab")
+                            .with_attr("w:val", "num")
+                            .with_attr("w:pos", &twips(left).to_string()),
+                    ),
+                )
+                .with_child(
+                    Elem::new("w:ind")
+                        .with_attr("w:left", &twips(left).to_string())
+                        .with_attr("w:hanging", &twips(hanging).to_string()),
+                ),
+        );
+    let abstract_num = Elem::new("w:abstractNum")
+        .with_attr("w:abstractNumId", "0")
+        .with_child(Elem::new("w:multiLevelType").with_attr("w:val", "singleLevel"))
+        .with_child(lvl);
+    let num = Elem::new("w:num")
+        .with_attr("w:numId", &num_id.to_string())
+        .with_child(Elem::new("w:abstractNumId").with_attr("w:val", "0"));
+    part(
+        Elem::new("w:numbering")
+            .with_attr("xmlns:w", NS_W)
+            .with_child(abstract_num)
+            .with_child(num),
+    )
+}
+
+/// A Word comment: a reason, a standing or span note, or a co-proposal.
+#[derive(Debug, Clone)]
+pub(crate) struct CommentOut {
+    pub author: String,
+    pub initials: String,
+    pub date: String,
+    pub text: String,
+}
+
+pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -> Part {
+    let mut root = Elem::new("w:comments").with_attr("xmlns:w", NS_W);
+    for (id, c) in list.iter().enumerate() {
+        let mut t = Elem::new("w:t").with_attr("xml:space", "preserve");
+        t.children.push(text(&super::body::clean_text(&c.text)));
+        let p = Elem::new("w:p")
+            .with_child(
+                Elem::new("w:pPr").with_child(Elem::new("w:pStyle").with_attr("w:val", style_text)),
+            )
+            .with_child(
+                Elem::new("w:r")
+                    .with_child(
+                        Elem::new("w:rPr")
+                            .with_child(Elem::new("w:rStyle").with_attr("w:val", style_ref)),
+                    )
+                    .with_child(Elem::new("w:annotationRef")),
+            )
+            .with_child(Elem::new("w:r").with_child(t));
+        root = root.with_child(
+            Elem::new("w:comment")
+                .with_attr("w:id", &id.to_string())
+                .with_attr("w:author", &c.author)
+                .with_attr("w:date", &c.date)
+                .with_attr("w:initials", &c.initials)
+                .with_child(p),
+        );
+    }
+    part(root)
+}
+
+pub(crate) const SEPARATOR_ID: i32 = -1;
+pub(crate) const CONTINUATION_SEPARATOR_ID: i32 = 0;
+
+/// A footnote: its id, its custom mark (`*`) if not numbered, and its
+/// paragraph as docx-rs built it (already patched).
+pub(crate) struct FootnoteOut {
+    pub id: u32,
+    pub custom_mark: Option<String>,
+    pub paragraph: Elem,
+}
+
+pub(crate) fn footnotes(notes: Vec<FootnoteOut>, style_ref: &str) -> Part {
+    let separator = |kind: &str, id: i32, mark: &str| {
+        Elem::new("w:footnote")
+            .with_attr("w:type", kind)
+            .with_attr("w:id", &id.to_string())
+            .with_child(
+                Elem::new("w:p")
+                    .with_child(
+                        Elem::new("w:pPr").with_child(
+                            Elem::new("w:spacing")
+                                .with_attr("w:after", "0")
+                                .with_attr("w:line", "240")
+                                .with_attr("w:lineRule", "auto"),
+                        ),
+                    )
+                    .with_child(Elem::new("w:r").with_child(Elem::new(mark))),
+            )
+    };
+    let mut root = Elem::new("w:footnotes")
+        .with_attr("xmlns:w", NS_W)
+        .with_child(separator("separator", SEPARATOR_ID, "w:separator"))
+        .with_child(separator(
+            "continuationSeparator",
+            CONTINUATION_SEPARATOR_ID,
+            "w:continuationSeparator",
+        ));
+    for note in notes {
+        let mut p = note.paragraph;
+        // The mark in the note: Word's automatic number (w:footnoteRef) or
+        // the custom mark as text, then a tab to the hanging indent.
+        let mut mark_run = Elem::new("w:r").with_child(
+            Elem::new("w:rPr").with_child(Elem::new("w:rStyle").with_attr("w:val", style_ref)),
+        );
+        match &note.custom_mark {
+            None => mark_run = mark_run.with_child(Elem::new("w:footnoteRef")),
+            Some(mark) => {
+                let mut t = Elem::new("w:t");
+                t.children.push(text(mark));
+                mark_run = mark_run.with_child(t);
+            }
+        }
+        let tab_run = Elem::new("w:r").with_child(Elem::new("w:tab"));
+        let at = p
+            .children
+            .iter()
+            .position(|n| matches!(n, Node::Elem(e) if e.is("w:pPr")))
+            .map_or(0, |i| i + 1);
+        p.children.insert(at, Node::Elem(tab_run));
+        p.children.insert(at, Node::Elem(mark_run));
+        root = root.with_child(
+            Elem::new("w:footnote")
+                .with_attr("w:id", &note.id.to_string())
+                .with_child(p),
+        );
+    }
+    part(root)
+}
+
+/// A minimal theme (colour, font and format schemes), fonts from the house
+/// style, so that applications which resolve theme fonts find Times New Roman.
+pub(crate) fn theme(font: &str) -> Vec<u8> {
+    let srgb = |name: &str, v: &str| format!("<a:{name}><a:srgbClr val=\"{v}\"/></a:{name}>");
+    let colors: String = [
+        ("dk2", "1F497D"),
+        ("lt2", "EEECE1"),
+        ("accent1", "4F81BD"),
+        ("accent2", "C0504D"),
+        ("accent3", "9BBB59"),
+        ("accent4", "8064A2"),
+        ("accent5", "4BACC6"),
+        ("accent6", "F79646"),
+        ("hlink", "0000FF"),
+        ("folHlink", "800080"),
+    ]
+    .iter()
+    .map(|(n, v)| srgb(n, v))
+    .collect();
+    let font = quick_xml::escape::escape(font);
+    let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
+    let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    let line = format!("<a:ln w=\"9525\">{fill}</a:ln>");
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"United Nations\">\
+<a:themeElements>\
+<a:clrScheme name=\"United Nations\">\
+<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>\
+<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>{colors}</a:clrScheme>\
+<a:fontScheme name=\"United Nations\"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>\
+<a:fmtScheme name=\"United Nations\">\
+<a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst>\
+<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>\
+<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>\
+<a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst>\
+</a:fmtScheme></a:themeElements></a:theme>"
+    )
+    .into_bytes()
+}
+
+/// `word/fontTable.xml`: the body font only.
+pub(crate) fn font_table(font: &str) -> Part {
+    part(
+        Elem::new("w:fonts").with_attr("xmlns:w", NS_W).with_child(
+            Elem::new("w:font")
+                .with_attr("w:name", font)
+                .with_child(Elem::new("w:charset").with_attr("w:val", "00"))
+                .with_child(Elem::new("w:family").with_attr("w:val", "roman"))
+                .with_child(Elem::new("w:pitch").with_attr("w:val", "variable")),
+        ),
+    )
+}
+
+/// The namespace declarations of a part whose body docx-rs built.
+pub(crate) fn declare_w(root: &mut Elem) {
+    if root.attr("xmlns:w").is_none() {
+        root.set_attr("xmlns:w", NS_W);
+    }
+    if root.attr("xmlns:r").is_none() {
+        root.set_attr("xmlns:r", NS_R);
+    }
+}

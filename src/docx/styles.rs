@@ -1,0 +1,490 @@
+//! `word/styles.xml`, written whole: docx-rs's `DocDefaults` cannot carry
+//! the document language (`w:lang`, which Word's hyphenation and spelling
+//! need), its styles cannot be linked to numbering, and it writes style
+//! properties out of schema order. Every figure comes from
+//! `templates/un.toml` ([`HouseStyle`]).
+
+use super::units::{eighths, half_points, twips};
+use super::xml::{self, Elem, Part};
+use crate::style::HouseStyle;
+
+// Style ids, named for what they are.
+pub const BODY_TEXT: &str = "BodyText";
+pub const NUMBERED_PARAGRAPH: &str = "NumberedParagraph";
+pub const SUBPARAGRAPH: &str = "Subparagraph";
+pub const SUBPARAGRAPH_2: &str = "Subparagraph2";
+pub const LIST_ITEM: &str = "StatementListItem";
+pub const QUOTE: &str = "Quote";
+pub const TITLE: &str = "Title";
+pub const SUBTITLE: &str = "Subtitle";
+pub const POINT_HEADING: &str = "PointHeading";
+pub const TABLE_TEXT: &str = "TableText";
+pub const FOOTNOTE_TEXT: &str = "FootnoteText";
+pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
+pub const COMMENT_TEXT: &str = "CommentText";
+pub const COMMENT_REFERENCE: &str = "CommentReference";
+pub const HEADER_ODD: &str = "HeaderOdd";
+pub const HEADER_EVEN: &str = "HeaderEven";
+pub const FOOTER: &str = "Footer";
+pub const PAGE_NUMBER: &str = "PageNumber";
+pub const MASTHEAD_TOP_LINE: &str = "MastheadTopLine";
+pub const MASTHEAD_UNITED_NATIONS: &str = "MastheadUnitedNations";
+pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
+pub const MASTHEAD_ORGAN: &str = "MastheadOrgan";
+pub const MASTHEAD_INFO: &str = "MastheadInfo";
+pub const MASTHEAD_SESSION: &str = "MastheadSession";
+pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
+
+/// `heading 1` … `heading 6` by source level (`#` … `######` and deeper).
+pub fn heading(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "Heading1",
+        2 => "Heading2",
+        3 => "Heading3",
+        4 => "Heading4",
+        5 => "Heading5",
+        _ => "Heading6",
+    }
+}
+
+/// The numbering instance the numbered paragraph style is linked to.
+pub const PARAGRAPH_NUM_ID: u32 = 1;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Paragraph,
+    Character,
+    Table,
+}
+
+struct Def {
+    id: &'static str,
+    name: &'static str,
+    kind: Kind,
+    based_on: Option<&'static str>,
+    next: Option<&'static str>,
+    ppr: Vec<Elem>,
+    rpr: Vec<Elem>,
+    tblpr: Vec<Elem>,
+    default: bool,
+    hidden: bool,
+}
+
+impl Def {
+    fn new(id: &'static str, name: &'static str, kind: Kind) -> Def {
+        Def {
+            id,
+            name,
+            kind,
+            based_on: None,
+            next: None,
+            ppr: Vec::new(),
+            rpr: Vec::new(),
+            tblpr: Vec::new(),
+            default: false,
+            hidden: false,
+        }
+    }
+    fn para(id: &'static str, name: &'static str, based_on: &'static str) -> Def {
+        Def::new(id, name, Kind::Paragraph).based(based_on)
+    }
+    fn chars(id: &'static str, name: &'static str) -> Def {
+        Def::new(id, name, Kind::Character)
+    }
+    fn based(mut self, on: &'static str) -> Def {
+        self.based_on = Some(on);
+        self
+    }
+    fn next(mut self, next: &'static str) -> Def {
+        self.next = Some(next);
+        self
+    }
+    fn p(mut self, e: Elem) -> Def {
+        self.ppr.push(e);
+        self
+    }
+    fn r(mut self, e: Elem) -> Def {
+        self.rpr.push(e);
+        self
+    }
+    fn hidden(mut self) -> Def {
+        self.hidden = true;
+        self
+    }
+
+    fn build(self) -> Elem {
+        let kind = match self.kind {
+            Kind::Paragraph => "paragraph",
+            Kind::Character => "character",
+            Kind::Table => "table",
+        };
+        let mut e = Elem::new("w:style")
+            .with_attr("w:type", kind)
+            .with_attr("w:styleId", self.id);
+        if self.default {
+            e.set_attr("w:default", "1");
+        }
+        e = e.with_child(Elem::new("w:name").with_attr("w:val", self.name));
+        if let Some(b) = self.based_on {
+            e = e.with_child(Elem::new("w:basedOn").with_attr("w:val", b));
+        }
+        if let Some(n) = self.next {
+            e = e.with_child(Elem::new("w:next").with_attr("w:val", n));
+        }
+        if self.hidden {
+            e = e
+                .with_child(Elem::new("w:semiHidden"))
+                .with_child(Elem::new("w:unhideWhenUsed"));
+        } else {
+            e = e.with_child(Elem::new("w:qFormat"));
+        }
+        for (name, children) in [
+            ("w:pPr", self.ppr),
+            ("w:rPr", self.rpr),
+            ("w:tblPr", self.tblpr),
+        ] {
+            if !children.is_empty() {
+                let mut p = Elem::new(name);
+                p.children = children.into_iter().map(xml::Node::Elem).collect();
+                e = e.with_child(p);
+            }
+        }
+        e
+    }
+}
+
+fn val(name: &str, v: impl ToString) -> Elem {
+    Elem::new(name).with_attr("w:val", &v.to_string())
+}
+
+fn on(name: &str) -> Elem {
+    Elem::new(name)
+}
+
+fn size(pt: f32) -> [Elem; 2] {
+    [val("w:sz", half_points(pt)), val("w:szCs", half_points(pt))]
+}
+
+fn spacing(before: f32, after: f32) -> Elem {
+    Elem::new("w:spacing")
+        .with_attr("w:before", &twips(before).to_string())
+        .with_attr("w:after", &twips(after).to_string())
+}
+
+fn ind(left: f32, hanging: f32, right: f32) -> Elem {
+    let mut e = Elem::new("w:ind")
+        .with_attr("w:left", &twips(left).to_string())
+        .with_attr("w:right", &twips(right).to_string());
+    if hanging > 0.0 {
+        e.set_attr("w:hanging", &twips(hanging).to_string());
+    }
+    e
+}
+
+fn tab(kind: &str, pos: f32) -> Elem {
+    Elem::new("w:tabs").with_child(
+        Elem::new("w:tab")
+            .with_attr("w:val", kind)
+            .with_attr("w:pos", &twips(pos).to_string()),
+    )
+}
+
+/// A single rule at the bottom (or top) of a paragraph, `width` in points.
+pub(crate) fn rule(side: &str, width: f32) -> Elem {
+    Elem::new("w:pBdr").with_child(
+        Elem::new(side)
+            .with_attr("w:val", "single")
+            .with_attr("w:sz", &eighths(width).to_string())
+            .with_attr("w:space", "1")
+            .with_attr("w:color", "auto"),
+    )
+}
+
+fn with_size(mut d: Def, pt: f32) -> Def {
+    for e in size(pt) {
+        d = d.r(e);
+    }
+    d
+}
+
+/// The whole styles part. `text_width` is the width between the margins,
+/// in points; `lang` the BCP 47 tag of the document language.
+pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
+    let b = &style.body;
+    let h = &style.heading;
+    let f = &style.footnote;
+    let m = &style.masthead;
+    let r = &style.running;
+    let font = Elem::new("w:rFonts")
+        .with_attr("w:ascii", &b.font)
+        .with_attr("w:hAnsi", &b.font)
+        .with_attr("w:eastAsia", &b.font)
+        .with_attr("w:cs", &b.font);
+    let lang_el = Elem::new("w:lang")
+        .with_attr("w:val", lang)
+        .with_attr("w:eastAsia", lang)
+        .with_attr("w:bidi", lang);
+    let mut rpr_default = Elem::new("w:rPr").with_child(font).with_child(lang_el);
+    for e in size(b.font_size) {
+        rpr_default = rpr_default.with_child(e);
+    }
+    // Leading is "at least" so that larger headings and superscripts get
+    // the room they need while body lines keep the house leading.
+    let leading = Elem::new("w:spacing")
+        .with_attr("w:after", "0")
+        .with_attr("w:line", &twips(b.leading).to_string())
+        .with_attr("w:lineRule", "atLeast");
+    let doc_defaults = Elem::new("w:docDefaults")
+        .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
+        .with_child(Elem::new("w:pPrDefault").with_child(Elem::new("w:pPr").with_child(leading)));
+
+    let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
+    normal.default = true;
+    let heading_def = |id, name, level: u8, before: f32, after: f32, numbered: bool| {
+        let mut d = Def::para(id, name, "Normal")
+            .next(BODY_TEXT)
+            .p(on("w:keepNext"))
+            .p(on("w:keepLines"))
+            .p(spacing(before, after))
+            .p(if numbered {
+                ind(b.indent, b.indent, b.right_indent)
+            } else {
+                ind(b.indent, 0.0, b.right_indent)
+            })
+            .p(val("w:jc", "left"))
+            .p(val("w:outlineLvl", level));
+        if numbered {
+            d = d.p(tab("left", b.indent));
+        }
+        d
+    };
+    let mut defs = vec![
+        normal,
+        Def::para(BODY_TEXT, "Body Text", "Normal")
+            .p(spacing(0.0, b.space_after))
+            .p(ind(b.indent, 0.0, b.right_indent)),
+        Def::para(NUMBERED_PARAGRAPH, "Numbered Paragraph", BODY_TEXT)
+            .p(Elem::new("w:numPr").with_child(val("w:numId", PARAGRAPH_NUM_ID)))
+            .p(ind(b.number_indent, b.hanging, b.right_indent)),
+        Def::para(SUBPARAGRAPH, "Subparagraph", BODY_TEXT)
+            .p(tab("left", b.sub_indent))
+            .p(ind(b.sub_indent, b.sub_hanging, b.right_indent)),
+        Def::para(SUBPARAGRAPH_2, "Subparagraph 2", BODY_TEXT)
+            .p(tab("left", b.subsub_indent))
+            .p(ind(b.subsub_indent, b.sub_hanging, b.right_indent)),
+        Def::para(LIST_ITEM, "Statement List Item", BODY_TEXT)
+            .p(tab("left", b.sub_indent))
+            .p(ind(b.sub_indent, b.sub_hanging, b.right_indent)),
+        Def::para(QUOTE, "Quote", BODY_TEXT).p(ind(b.quote_indent, 0.0, b.right_indent)),
+        with_size(
+            Def::para(TITLE, "Title", "Normal")
+                .next(SUBTITLE)
+                .p(on("w:keepNext"))
+                .p(spacing(m.title_space_before, b.space_after))
+                .p(val("w:jc", "left"))
+                .r(on("w:b"))
+                .r(on("w:bCs")),
+            m.title_size,
+        ),
+        with_size(
+            Def::para(SUBTITLE, "Subtitle", "Normal")
+                .next(BODY_TEXT)
+                .p(on("w:keepNext"))
+                .p(spacing(0.0, h.chapter_space_after))
+                .p(val("w:jc", "left"))
+                .r(on("w:b"))
+                .r(on("w:bCs")),
+            m.subtitle_size,
+        ),
+        with_size(
+            heading_def(
+                "Heading1",
+                "heading 1",
+                0,
+                h.chapter_space_before,
+                h.chapter_space_after,
+                true,
+            )
+            .r(on("w:b"))
+            .r(on("w:bCs")),
+            h.chapter_size,
+        ),
+        with_size(
+            heading_def(
+                "Heading2",
+                "heading 2",
+                1,
+                h.section_space_before,
+                h.section_space_after,
+                true,
+            )
+            .r(on("w:b"))
+            .r(on("w:bCs")),
+            h.section_size,
+        ),
+        with_size(
+            heading_def(
+                "Heading3",
+                "heading 3",
+                2,
+                h.sub_space_before,
+                h.sub_space_after,
+                false,
+            )
+            .r(on("w:b"))
+            .r(on("w:bCs")),
+            h.sub_size,
+        ),
+    ];
+    for (id, name, level) in [
+        ("Heading4", "heading 4", 3u8),
+        ("Heading5", "heading 5", 4),
+        ("Heading6", "heading 6", 5),
+    ] {
+        defs.push(with_size(
+            heading_def(
+                id,
+                name,
+                level,
+                h.sub_space_before,
+                h.sub_space_after,
+                false,
+            )
+            .r(on("w:i"))
+            .r(on("w:iCs")),
+            h.sub_size,
+        ));
+    }
+    defs.extend([
+        Def::para(POINT_HEADING, "Point Heading", "Normal")
+            .next(BODY_TEXT)
+            .p(on("w:keepNext"))
+            .p(spacing(h.point_space_before, h.point_space_after))
+            .p(ind(b.indent, 0.0, b.right_indent))
+            .p(val("w:jc", "left"))
+            .r(on("w:i"))
+            .r(on("w:iCs")),
+        Def::para(TABLE_TEXT, "Table Text", "Normal")
+            .p(spacing(0.0, 0.0))
+            .p(val("w:jc", "left")),
+        with_size(
+            Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
+                .hidden()
+                .p(Elem::new("w:spacing")
+                    .with_attr("w:after", "0")
+                    .with_attr("w:line", &twips(f.leading).to_string())
+                    .with_attr("w:lineRule", "atLeast"))
+                .p(ind(f.indent, f.hanging, b.right_indent)),
+            f.font_size,
+        ),
+        Def::chars(FOOTNOTE_REFERENCE, "footnote reference")
+            .hidden()
+            .r(val("w:vertAlign", "superscript")),
+        Def::para(COMMENT_TEXT, "annotation text", "Normal")
+            .hidden()
+            .p(val("w:jc", "left")),
+        Def::chars(COMMENT_REFERENCE, "annotation reference").hidden(),
+        with_size(
+            Def::para(HEADER_ODD, "Header Odd", "Normal")
+                .hidden()
+                .p(rule("w:bottom", r.rule_width))
+                .p(val("w:jc", "right"))
+                .r(on("w:b"))
+                .r(on("w:bCs")),
+            r.size,
+        ),
+        Def::para(HEADER_EVEN, "Header Even", HEADER_ODD)
+            .hidden()
+            .p(val("w:jc", "left")),
+        with_size(
+            Def::para(FOOTER, "footer", "Normal")
+                .hidden()
+                .p(tab("right", text_width))
+                .p(val("w:jc", "left")),
+            r.size,
+        ),
+        Def::chars(PAGE_NUMBER, "page number")
+            .hidden()
+            .r(on("w:b"))
+            .r(on("w:bCs")),
+        with_size(
+            Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
+                .hidden()
+                .p(rule("w:bottom", m.rule_width))
+                .p(tab("right", text_width))
+                .p(val("w:jc", "left")),
+            m.symbol_rest_size,
+        ),
+        with_size(
+            Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations").hidden(),
+            m.united_nations_size,
+        ),
+        with_size(
+            Def::chars(MASTHEAD_SYMBOL, "Masthead Symbol").hidden(),
+            m.symbol_first_size,
+        ),
+        with_size(
+            Def::para(MASTHEAD_ORGAN, "Masthead Organ", "Normal")
+                .hidden()
+                .p(val("w:jc", "left"))
+                .r(on("w:b"))
+                .r(on("w:bCs")),
+            m.organ_size,
+        ),
+        with_size(
+            Def::para(MASTHEAD_INFO, "Masthead Info", "Normal")
+                .hidden()
+                .p(val("w:jc", "left")),
+            m.info_size,
+        ),
+        Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
+            .hidden()
+            .r(on("w:b"))
+            .r(on("w:bCs")),
+        Def::para(
+            MASTHEAD_AGENDA_TITLE,
+            "Masthead Agenda Title",
+            MASTHEAD_INFO,
+        )
+        .hidden()
+        .p(spacing(0.0, b.space_after))
+        .r(on("w:b"))
+        .r(on("w:bCs")),
+    ]);
+    let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
+    table_normal.default = true;
+    table_normal.tblpr = vec![cell_margins()];
+    defs.push(table_normal);
+
+    let mut root = Elem::new("w:styles")
+        .with_attr("xmlns:w", super::parts::NS_W)
+        .with_child(doc_defaults);
+    for d in defs {
+        root = root.with_child(d.build());
+    }
+    Part {
+        prolog: vec![xml::declaration()],
+        root,
+    }
+}
+
+fn cell_margins() -> Elem {
+    let side = |name: &str| {
+        Elem::new(name)
+            .with_attr("w:w", "108")
+            .with_attr("w:type", "dxa")
+    };
+    Elem::new("w:tblCellMar")
+        .with_child(
+            Elem::new("w:top")
+                .with_attr("w:w", "0")
+                .with_attr("w:type", "dxa"),
+        )
+        .with_child(side("w:left"))
+        .with_child(
+            Elem::new("w:bottom")
+                .with_attr("w:w", "0")
+                .with_attr("w:type", "dxa"),
+        )
+        .with_child(side("w:right"))
+}

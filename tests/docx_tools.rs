@@ -1,0 +1,276 @@
+//! The DOCX as other programs read it: LibreOffice (through UNO), pandoc
+//! and the openxml-audit schema validator. These tests need the tools and
+//! FAIL, naming the package to install, when one is missing:
+//!
+//! - `apt-get install libreoffice-writer python3-uno pandoc`
+//! - `pip install openxml-audit`
+
+mod support;
+
+use rapporteur::model::Document;
+use rapporteur::view::{self, View};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::*;
+
+/// Renders an example into a scratch directory and returns the DOCX path.
+fn render_to(name: &str, dir: &str) -> (Document, PathBuf) {
+    let doc = parse(&example(name));
+    let path = scratch(dir).join(name.replace(".md", ".docx"));
+    std::fs::write(&path, render(&doc)).unwrap();
+    (doc, path)
+}
+
+/// Words and numbers only: layout, punctuation and Markdown markup differ
+/// between the plain-text writer and what LibreOffice reads. Letters and
+/// digits are split apart, since LibreOffice reads a footnote number glued
+/// to the word before it (`note1` for `note[^1]`).
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let mut current = String::new();
+        for c in word.chars() {
+            if current
+                .chars()
+                .last()
+                .is_some_and(|last| last.is_numeric() != c.is_numeric())
+            {
+                out.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+    }
+    out
+}
+
+/// The plain-text writer's view of the document, without its first line
+/// (the running head, which the DOCX has in the page header).
+fn text_view(doc: &Document, view: View) -> Vec<String> {
+    let text = rapporteur::text::write(&view::apply(doc, view));
+    let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+    tokens(body)
+}
+
+/// A Python 3 that can import LibreOffice's UNO bridge (Debian's python3,
+/// which may not be the first python3 on PATH).
+fn uno_python() -> String {
+    for candidate in ["/usr/bin/python3", "python3"] {
+        let ok = Command::new(candidate)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            return candidate.to_owned();
+        }
+    }
+    panic!("no python3 can import uno: install python3-uno and libreoffice-writer (apt-get install python3-uno libreoffice-writer)");
+}
+
+struct LibreOffice {
+    changes: BTreeMap<(Kind, String), usize>,
+    comments: BTreeMap<String, usize>,
+    accepted: Vec<String>,
+    rejected: Vec<String>,
+}
+
+fn libreoffice(docx: &Path, pdf: &Path) -> LibreOffice {
+    require("soffice", "apt-get install libreoffice-writer python3-uno");
+    let script = root().join("tests/support/lo_redlines.py");
+    let out = Command::new(uno_python())
+        .arg(&script)
+        .arg(docx)
+        .arg(pdf)
+        .output()
+        .expect("run the UNO script");
+    assert!(
+        out.status.success(),
+        "LibreOffice failed on {}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut lo = LibreOffice {
+        changes: BTreeMap::new(),
+        comments: BTreeMap::new(),
+        accepted: Vec::new(),
+        rejected: Vec::new(),
+    };
+    for line in stdout.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields[0] {
+            "change" => {
+                let kind = match fields[1] {
+                    "Insert" => Kind::Insertion,
+                    "Delete" => Kind::Deletion,
+                    other => panic!("unexpected change type {other}"),
+                };
+                *lo.changes.entry((kind, fields[2].to_owned())).or_default() += 1;
+            }
+            "comment" => *lo.comments.entry(fields[1].to_owned()).or_default() += 1,
+            "accepted" => lo.accepted.extend(tokens(&fields[1..].join("\t"))),
+            "rejected" => lo.rejected.extend(tokens(&fields[1..].join("\t"))),
+            _ => {}
+        }
+    }
+    lo
+}
+
+fn comments_in_docx(docx: &Path) -> BTreeMap<String, usize> {
+    let parts = unzip(&std::fs::read(docx).unwrap());
+    let mut out = BTreeMap::new();
+    if let Some(c) = parts.get("word/comments.xml") {
+        for c in xml("comments", c).find_all("w:comment") {
+            *out.entry(c.attr("w:author").unwrap().to_owned())
+                .or_default() += 1;
+        }
+    }
+    out
+}
+
+/// Shows where two word sequences part, for a readable failure.
+fn assert_same_words(ours: &[String], theirs: &[String], what: &str) {
+    if ours == theirs {
+        return;
+    }
+    let at = ours
+        .iter()
+        .zip(theirs)
+        .position(|(a, b)| a != b)
+        .unwrap_or(ours.len().min(theirs.len()));
+    let from = at.saturating_sub(8);
+    panic!(
+        "{what}: words differ at word {at} ({} vs {} words)\n  ours:        {}\n  LibreOffice: {}",
+        ours.len(),
+        theirs.len(),
+        ours[from..(at + 8).min(ours.len())].join(" "),
+        theirs[from..(at + 8).min(theirs.len())].join(" "),
+    );
+}
+
+fn libreoffice_reads(name: &str) {
+    let (doc, docx) = render_to(name, "libreoffice");
+    let pdf = docx.with_extension("pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let lo = libreoffice(&docx, &pdf);
+    let pdf_bytes = std::fs::read(&pdf).expect("LibreOffice wrote a PDF");
+    assert!(pdf_bytes.starts_with(b"%PDF"), "{name}: not a PDF");
+
+    assert_eq!(
+        lo.changes,
+        model_changes(&doc),
+        "{name}: redlines per author"
+    );
+    assert_eq!(
+        lo.comments,
+        comments_in_docx(&docx),
+        "{name}: comments per author"
+    );
+    assert_same_words(
+        &text_view(&doc, View::Accepted),
+        &lo.accepted,
+        &format!("{name}: accept all"),
+    );
+    assert_same_words(
+        &text_view(&doc, View::Original),
+        &lo.rejected,
+        &format!("{name}: reject all"),
+    );
+}
+
+#[test]
+fn libreoffice_reads_the_example_redlines_and_accepts_and_rejects_them() {
+    libreoffice_reads("firearms-comments.md");
+}
+
+#[test]
+fn libreoffice_reads_minimal() {
+    libreoffice_reads("minimal.md");
+}
+
+/// Comments in footnotes and table cells, nested changes, changes across
+/// paragraphs.
+const HARD_CASES: &str = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\nFR = \"France\"\n+++\n\n\
+    # Heading\n\n#. A note[^1] and {--a clause {++with++}{>>FR: nested<<} words--}{>>US: why<<}.\n\n\
+    #. Text {++across\n\nparagraphs++}{>>US<<}{>>FR<<} end {==span==}{>>US: what?<<}.\n\n\
+    | a | b |\n| --- | --- |\n| {++x++}{>>FR: cell<<} | y |\n\n\
+    [^1]: The note {>>US: standing<<} {++grows++}{>>FR: in a note<<}.\n";
+
+/// The hard cases: LibreOffice opens the file and reads the same changes.
+#[test]
+fn libreoffice_reads_the_hard_cases() {
+    let doc = parse_str(HARD_CASES);
+    let docx = scratch("libreoffice").join("hard-cases.docx");
+    std::fs::write(&docx, render(&doc)).unwrap();
+    let lo = libreoffice(&docx, &docx.with_extension("pdf"));
+    assert_eq!(lo.changes, model_changes(&doc));
+    assert_eq!(lo.comments, comments_in_docx(&docx));
+    assert_same_words(&text_view(&doc, View::Accepted), &lo.accepted, "accept all");
+    assert_same_words(&text_view(&doc, View::Original), &lo.rejected, "reject all");
+}
+
+fn pandoc_changes(docx: &Path) -> BTreeMap<(Kind, String), usize> {
+    require("pandoc", "apt-get install pandoc");
+    let filter = root().join("tests/support/pandoc_changes.lua");
+    let out = Command::new("pandoc")
+        .args(["--track-changes=all", "-f", "docx", "-t", "plain", "-o"])
+        .arg(if cfg!(windows) { "NUL" } else { "/dev/null" })
+        .arg("--lua-filter")
+        .arg(filter)
+        .arg(docx)
+        .output()
+        .expect("run pandoc");
+    assert!(
+        out.status.success(),
+        "pandoc failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut changes = BTreeMap::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let (kind, author) = line.split_once('\t').expect("kind<TAB>author");
+        let kind = match kind {
+            "insertion" => Kind::Insertion,
+            "deletion" => Kind::Deletion,
+            other => panic!("unexpected {other}"),
+        };
+        *changes.entry((kind, author.to_owned())).or_default() += 1;
+    }
+    changes
+}
+
+#[test]
+fn pandoc_reads_the_same_changes_per_author() {
+    for name in ["firearms-comments.md", "minimal.md"] {
+        let (doc, docx) = render_to(name, "pandoc");
+        assert_eq!(pandoc_changes(&docx), model_changes(&doc), "{name}");
+    }
+    let doc = parse_str(HARD_CASES);
+    let docx = scratch("pandoc").join("hard-cases.docx");
+    std::fs::write(&docx, render(&doc)).unwrap();
+    assert_eq!(pandoc_changes(&docx), model_changes(&doc), "hard cases");
+}
+
+#[test]
+fn openxml_audit_finds_no_violation() {
+    require("openxml-audit", "pip install openxml-audit");
+    let hard = scratch("audit").join("hard-cases.docx");
+    std::fs::write(&hard, render(&parse_str(HARD_CASES))).unwrap();
+    let rendered =
+        ["firearms-comments.md", "minimal.md"].map(|name| (name, render_to(name, "audit").1));
+    for (name, docx) in rendered.into_iter().chain([("hard cases", hard)]) {
+        let out = Command::new("openxml-audit")
+            .args(["--max-errors", "0"])
+            .arg(&docx)
+            .output()
+            .expect("run openxml-audit");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.contains("Errors: 0"),
+            "{name}: openxml-audit reports violations:\n{report}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! Helpers shared by the DOCX tests: render, unzip, read XML, count
+//! changes the way a reviewer sees them in Word.
+#![allow(dead_code)]
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use rapporteur::model::Document;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example(name: &str) -> PathBuf {
+    root().join("examples").join(name)
+}
+
+pub fn parse(path: &Path) -> Document {
+    let text = std::fs::read_to_string(path).expect("example readable");
+    rapporteur::source::parse(&path.display().to_string(), &text)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+}
+
+pub fn parse_str(text: &str) -> Document {
+    rapporteur::source::parse("test.md", text).unwrap_or_else(|e| panic!("does not parse: {e}"))
+}
+
+pub fn render(doc: &Document) -> Vec<u8> {
+    rapporteur::docx::write(doc, &rapporteur::docx::Options::default()).expect("DOCX renders")
+}
+
+/// Every file of the package, by path.
+pub fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        let name = f.name().expect("file name").to_string();
+        out.insert(name, buf);
+    }
+    out
+}
+
+/// A read-only element tree.
+#[derive(Debug, Clone)]
+pub struct El {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    El(El),
+    Text(String),
+}
+
+impl El {
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn elems(&self) -> impl Iterator<Item = &El> {
+        self.children.iter().filter_map(|n| match n {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// Every descendant element (and this one), in document order.
+    pub fn descendants(&self) -> Vec<&El> {
+        let mut out = vec![self];
+        for c in self.elems() {
+            out.extend(c.descendants());
+        }
+        out
+    }
+
+    pub fn find_all(&self, name: &str) -> Vec<&El> {
+        self.descendants()
+            .into_iter()
+            .filter(|e| e.name == name)
+            .collect()
+    }
+
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for c in &self.children {
+            match c {
+                Node::Text(t) => s.push_str(t),
+                Node::El(e) => s.push_str(&e.text()),
+            }
+        }
+        s
+    }
+}
+
+/// Parses a whole part strictly (matching end tags, one root); panics with
+/// the part's name on malformed XML.
+pub fn xml(name: &str, bytes: &[u8]) -> El {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<El> = Vec::new();
+    let mut root = None;
+    let el = |s: &quick_xml::events::BytesStart| El {
+        name: s.name().into_inner().to_owned(),
+        attrs: s
+            .attributes()
+            .map(|a| {
+                let a = a.unwrap_or_else(|e| panic!("{name}: bad attribute: {e}"));
+                (
+                    a.key.into_inner().to_owned(),
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap_or_else(|e| panic!("{name}: bad attribute value: {e}"))
+                        .into_owned(),
+                )
+            })
+            .collect(),
+        children: Vec::new(),
+    };
+    loop {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("{name}: malformed XML: {e}"))
+        {
+            Event::Start(s) => stack.push(el(&s)),
+            Event::Empty(s) => {
+                let e = el(&s);
+                match stack.last_mut() {
+                    Some(p) => p.children.push(Node::El(e)),
+                    None => {
+                        assert!(root.is_none(), "{name}: two roots");
+                        root = Some(e)
+                    }
+                }
+            }
+            Event::End(_) => {
+                let e = stack.pop().unwrap();
+                match stack.last_mut() {
+                    Some(p) => p.children.push(Node::El(e)),
+                    None => {
+                        assert!(root.is_none(), "{name}: two roots");
+                        root = Some(e)
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some(p) = stack.last_mut() {
+                    p.children.push(Node::Text(t.xml10_content().into_owned()));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(p) = stack.last_mut() {
+                    let s = match r.into_inner().as_ref() {
+                        "amp" => "&".to_owned(),
+                        "lt" => "<".to_owned(),
+                        "gt" => ">".to_owned(),
+                        "quot" => "\"".to_owned(),
+                        "apos" => "'".to_owned(),
+                        other => panic!("{name}: unknown entity &{other};"),
+                    };
+                    p.children.push(Node::Text(s));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(stack.is_empty(), "{name}: unclosed elements");
+    root.unwrap_or_else(|| panic!("{name}: no root element"))
+}
+
+/// Insertion or deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Insertion,
+    Deletion,
+}
+
+/// One text run in document order with the authors of the `w:ins` and
+/// `w:del` elements around it.
+struct RunRevs {
+    ins: Vec<String>,
+    del: Vec<String>,
+}
+
+fn runs(e: &El, ins: &mut Vec<String>, del: &mut Vec<String>, out: &mut Vec<RunRevs>) {
+    match e.name.as_str() {
+        "w:r" => {
+            // A run counts if it carries something a reader sees.
+            let visible = e.elems().any(|c| {
+                matches!(
+                    c.name.as_str(),
+                    "w:t" | "w:delText" | "w:tab" | "w:footnoteReference" | "w:br"
+                )
+            });
+            if visible {
+                out.push(RunRevs {
+                    ins: ins.clone(),
+                    del: del.clone(),
+                });
+            }
+        }
+        // Paragraph-mark revisions (in w:pPr/w:rPr) are neither runs nor
+        // breaks: skip properties.
+        "w:pPr" | "w:rPr" => {}
+        "w:ins" | "w:del" => {
+            let author = e.attr("w:author").unwrap_or("").to_owned();
+            let list = if e.name == "w:ins" {
+                &mut *ins
+            } else {
+                &mut *del
+            };
+            list.push(author);
+            for c in e.elems() {
+                runs(c, ins, del, out);
+            }
+            let list = if e.name == "w:ins" {
+                &mut *ins
+            } else {
+                &mut *del
+            };
+            list.pop();
+        }
+        _ => {
+            for c in e.elems() {
+                runs(c, ins, del, out);
+            }
+        }
+    }
+}
+
+/// Changes per (kind, author) in one story (`w:body`, or all footnotes):
+/// a change is a maximal sequence of runs carrying a `w:ins` (or `w:del`)
+/// by that author; paragraph boundaries and comment marks do not break it,
+/// nor runs that carry only other authors' revisions (nested changes); a
+/// run with no revision at all does.
+pub fn story_changes(story: &El) -> BTreeMap<(Kind, String), usize> {
+    let mut list = Vec::new();
+    runs(story, &mut Vec::new(), &mut Vec::new(), &mut list);
+    let mut out: BTreeMap<(Kind, String), usize> = BTreeMap::new();
+    let mut open: Vec<(Kind, String)> = Vec::new();
+    for run in &list {
+        if run.ins.is_empty() && run.del.is_empty() {
+            open.clear();
+            continue;
+        }
+        let here: Vec<(Kind, String)> = run
+            .ins
+            .iter()
+            .map(|a| (Kind::Insertion, a.clone()))
+            .chain(run.del.iter().map(|a| (Kind::Deletion, a.clone())))
+            .collect();
+        for key in &here {
+            if !open.contains(key) {
+                *out.entry(key.clone()).or_default() += 1;
+                open.push(key.clone());
+            }
+        }
+        // A run with revisions, but not this author's of this kind, leaves
+        // that author's change open only if it is another author's (nested).
+        open.retain(|k| here.contains(k) || !here.iter().any(|h| h.1 == k.1));
+    }
+    out
+}
+
+/// Changes per (kind, author name) in the document and its footnotes.
+pub fn docx_changes(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<(Kind, String), usize> {
+    let mut total = story_changes(&xml("document", &parts["word/document.xml"]));
+    if let Some(f) = parts.get("word/footnotes.xml") {
+        // Each footnote is a story of its own.
+        for note in xml("footnotes", f).find_all("w:footnote") {
+            for (k, n) in story_changes(note) {
+                *total.entry(k).or_default() += n;
+            }
+        }
+    }
+    total
+}
+
+/// The model's changes per (kind, author name), counted by `view::stats`.
+pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
+    let mut out = BTreeMap::new();
+    for (id, s) in rapporteur::view::stats(doc) {
+        let name = doc.author(id).name.clone();
+        if s.insertions > 0 {
+            out.insert((Kind::Insertion, name.clone()), s.insertions);
+        }
+        if s.deletions > 0 {
+            out.insert((Kind::Deletion, name), s.deletions);
+        }
+    }
+    out
+}
+
+/// Words of a text, for comparisons that ignore whitespace and layout.
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Fails (never skips) when an external tool is missing, naming the package.
+pub fn require(program: &str, package: &str) {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    assert!(
+        found,
+        "`{program}` is not installed: this test needs it (install: {package})"
+    );
+}
+
+/// A scratch directory under target/ for files the external tools read.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target").join("docx-tests").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

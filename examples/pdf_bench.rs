@@ -71,6 +71,13 @@ fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/firearms-comments.md");
     let text = std::fs::read_to_string(path).expect("example");
     let doc = rapporteur::source::parse("firearms-comments.md", &text).expect("parses");
+    // The first render of a process also loads the fonts into krilla.
+    let start = Instant::now();
+    rapporteur::pdf::write(&doc, &Default::default()).expect("renders");
+    println!(
+        "example: first render in this process {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     let one = report("example", &doc, 21);
     let mut big = doc.clone();
     for _ in 1..20 {

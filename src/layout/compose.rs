@@ -130,7 +130,8 @@ impl<'a> Composer<'a> {
             .map(|a| {
                 let code = &self.doc.author(a.author).code;
                 match a.note {
-                    Some(n) => format!("{code}: {}", self.doc.note(n).text),
+                    // A no-break space keeps "(US:" with the first word of its reason.
+                    Some(n) => format!("{code}:\u{a0}{}", self.doc.note(n).text),
                     None => code.clone(),
                 }
             })
@@ -246,7 +247,7 @@ impl<'a> Composer<'a> {
                     out.push(Frag {
                         colour: self.colour.then(|| author_colour(note.author)),
                         ..Frag::plain(
-                            format!("{lead}({}: {})", author.code, note.text),
+                            format!("{lead}({}:\u{a0}{})", author.code, note.text),
                             FaceKind::new(bold, italic),
                             size,
                         )

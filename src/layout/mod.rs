@@ -112,6 +112,9 @@ pub struct Page {
     pub rules: Vec<Rule>,
     /// The running head's rule.
     pub running_rules: Vec<Rule>,
+    /// Page 1's barcode of the job number: vertical bars drawn as rules
+    /// whose thickness is the bar height.
+    pub barcode: Vec<Rule>,
     /// Footnotes (indices into `Document::footnotes`) whose text, or part
     /// of it, is on this page.
     pub footnotes: Vec<usize>,

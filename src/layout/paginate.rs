@@ -617,6 +617,7 @@ fn finish(
             running: Vec::new(),
             rules: Vec::new(),
             running_rules: Vec::new(),
+            barcode: Vec::new(),
             footnotes: Vec::new(),
             references: st.refs.clone(),
             body_top: st.top,
@@ -696,6 +697,19 @@ fn finish(
                     vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
                     false,
                 );
+                // The job number's barcode, bottom right, as on UN documents.
+                if let Some((bars, width)) = super::masthead::code39(job, 0.6) {
+                    let height = 16.0;
+                    let x = g.width - g.margin_outer - width;
+                    for (bx, bw) in bars {
+                        page.barcode.push(Rule {
+                            x0: x + bx,
+                            x1: x + bx + bw,
+                            y: foot_y - height / 2.0 + 2.0,
+                            thickness: height,
+                        });
+                    }
+                }
             }
         } else {
             let head_y = g.header_distance + rs.size + 8.0;

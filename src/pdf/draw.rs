@@ -163,6 +163,15 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
             draw_rule(&mut surface, r);
             surface.end_tagged();
         }
+        if !page.barcode.is_empty() {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Footer,
+            )));
+            for r in &page.barcode {
+                draw_rule(&mut surface, r);
+            }
+            surface.end_tagged();
+        }
         for r in &page.rules {
             surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
                 ArtifactType::Layout,

@@ -67,11 +67,15 @@ impl<'a> TagBuilder<'a> {
         // Which block references each footnote first (reading order), and
         // where the agenda footnote belongs: after the masthead's agenda line.
         let mut note_blocks: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let footnote_block = |f: usize| {
-            laid.blocks
-                .iter()
-                .position(|b| b.kind == BlockKind::Footnote && b.footnote == Some(f))
-        };
+        let mut by_footnote: Vec<Option<usize>> = vec![None; doc.footnotes.len()];
+        for (i, b) in laid.blocks.iter().enumerate() {
+            if let (BlockKind::Footnote, Some(f)) = (b.kind, b.footnote) {
+                if let Some(slot) = by_footnote.get_mut(f) {
+                    slot.get_or_insert(i);
+                }
+            }
+        }
+        let footnote_block = |f: usize| by_footnote.get(f).copied().flatten();
         let mut placed = vec![false; n];
         for page in &laid.pages {
             for line in &page.lines {

@@ -123,6 +123,9 @@ fn page_one_holds_the_masthead_and_the_agenda_footnote() {
             .next()
             .unwrap()
     ));
+    // The agenda note is page 1's only: no later page repeats it.
+    let rest = pdftotext(example_pdf(), Some((2, page_count(example_pdf()))));
+    assert!(!rest.contains("CTOC/COP/2020/1."));
 }
 
 #[test]

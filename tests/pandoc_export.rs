@@ -42,7 +42,14 @@ fn pandoc_accepts_and_rejects_our_revisions_as_we_do() {
     let docx = pandoc(&["-f", "markdown", "-t", "docx"], export.as_bytes());
     for (mode, v) in [("accept", View::Accepted), ("reject", View::Original)] {
         let plain = pandoc(
-            &["-f", "docx", "-t", "plain", "--wrap=none", &format!("--track-changes={mode}")],
+            &[
+                "-f",
+                "docx",
+                "-t",
+                "plain",
+                "--wrap=none",
+                &format!("--track-changes={mode}"),
+            ],
             &docx,
         );
         let ours = rapporteur::text::write(&view::apply(&doc, v));

@@ -191,7 +191,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         let bytes = match info.path {
             "word/document.xml" => xml::serialize(&document),
             "word/styles.xml" => {
-                let mut part = styles::part(style, text_width, lang);
+                let rtl = meta.language == Language::Ar;
+                let mut part = styles::part(style, text_width, lang, rtl);
                 fixup::schema_order(&mut part.root);
                 xml::serialize(&part)
             }

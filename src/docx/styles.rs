@@ -208,8 +208,9 @@ fn with_size(mut d: Def, pt: f32) -> Def {
 }
 
 /// The whole styles part. `text_width` is the width between the margins,
-/// in points; `lang` the BCP 47 tag of the document language.
-pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
+/// in points; `lang` the BCP 47 tag of the document language; `rtl` for a
+/// language set right to left (Arabic).
+pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -> Part {
     let b = &style.body;
     let h = &style.heading;
     let f = &style.footnote;
@@ -234,9 +235,14 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
         .with_attr("w:after", "0")
         .with_attr("w:line", &twips(b.leading).to_string())
         .with_attr("w:lineRule", "atLeast");
+    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
+    if rtl {
+        ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
+        rpr_default = rpr_default.with_child(Elem::new("w:rtl"));
+    }
     let doc_defaults = Elem::new("w:docDefaults")
         .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
-        .with_child(Elem::new("w:pPrDefault").with_child(Elem::new("w:pPr").with_child(leading)));
+        .with_child(Elem::new("w:pPrDefault").with_child(ppr_default));
 
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;

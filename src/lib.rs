@@ -9,8 +9,10 @@
 
 pub mod docx;
 pub mod generate;
+pub mod layout;
 pub mod model;
 pub mod pandoc;
+pub mod pdf;
 pub mod render;
 pub mod source;
 pub mod style;

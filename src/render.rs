@@ -100,10 +100,14 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
             },
         )
         .map_err(|e| RenderError::Writer(format, e.to_string())),
-        Format::Pdf => Err(RenderError::Writer(
-            format,
-            format!("the {format} writer is not part of this build yet; use --to md"),
-        )),
+        Format::Pdf => crate::pdf::write(
+            &doc,
+            &crate::pdf::Options {
+                colour: options.colour,
+                font_dir: options.font_dir.clone(),
+            },
+        )
+        .map_err(|e| RenderError::Writer(format, e.to_string())),
     }
 }
 

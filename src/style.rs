@@ -19,6 +19,7 @@ pub struct HouseStyle {
     pub footnote: Footnotes,
     pub masthead: Masthead,
     pub running: Running,
+    pub pdf: PdfSetting,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +102,21 @@ pub struct Masthead {
 pub struct Running {
     pub size: f32,
     pub rule_width: f32,
+}
+
+/// Typesetting choices of the PDF writer (Word makes its own in DOCX).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSetting {
+    pub space_stretch: f32,
+    pub space_shrink: f32,
+    pub orphans: usize,
+    pub widows: usize,
+    pub superscript_scale: f32,
+    pub superscript_rise: f32,
+    pub organ_rule_width: f32,
+    pub footnote_gap: f32,
+    pub footnote_rule_width: f32,
 }
 
 /// Words printed in one language.

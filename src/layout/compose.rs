@@ -1,0 +1,563 @@
+//! From the document model to a flow of blocks to set: each block with its
+//! styled fragments, hanging label, indents, spacing and keep rules, as the
+//! UN house style (`templates/un.toml`) lays them out.
+
+use super::fonts::FaceKind;
+use super::inline::{Deco, Frag, Rgb};
+use super::BlockKind;
+use crate::model::*;
+use crate::style::HouseStyle;
+
+/// Fixed colours for authors' changes under `--colour`, chosen to stay
+/// distinct from each other and readable on white, in front-matter order.
+pub const AUTHOR_COLOURS: [Rgb; 10] = [
+    [0xC0, 0x1C, 0x28], // red
+    [0x1A, 0x4F, 0xB0], // blue
+    [0x1B, 0x7A, 0x3A], // green
+    [0x8E, 0x24, 0xAA], // purple
+    [0xB8, 0x5C, 0x00], // orange
+    [0x00, 0x7C, 0x89], // teal
+    [0x9C, 0x6B, 0x00], // ochre
+    [0xC2, 0x18, 0x7A], // magenta
+    [0x4E, 0x5B, 0x6E], // slate
+    [0x6D, 0x3B, 0x1C], // brown
+];
+
+pub fn author_colour(author: AuthorId) -> Rgb {
+    AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
+}
+
+/// A table row: cells at their own x and width.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub x: f32,
+    pub width: f32,
+    pub frags: Vec<Frag>,
+    pub align: Align,
+}
+
+/// One block of the flow, ready to be set.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub kind: BlockKind,
+    pub frags: Vec<Frag>,
+    pub label: Vec<Frag>,
+    /// Where the label starts, from the left margin (or, with
+    /// `label_right`, where it ends).
+    pub label_x: f32,
+    pub label_right: bool,
+    /// Where the text starts, from the left margin.
+    pub left: f32,
+    /// Right indent from the right margin.
+    pub right: f32,
+    pub justify: bool,
+    pub hyphenate: bool,
+    pub size: f32,
+    pub leading: f32,
+    pub space_before: f32,
+    pub space_after: f32,
+    pub keep_with_next: bool,
+    /// Outline level (1 chapter, 2 section, 3 subheading, 4 point).
+    pub outline: Option<u8>,
+    /// The plain text, for the outline and the heading's tag title.
+    pub title: String,
+    /// Non-empty for a table row.
+    pub cells: Vec<Cell>,
+    pub header_row: bool,
+    /// Rules above and below a table row (the table's top and bottom).
+    pub rule_above: bool,
+    pub rule_below: bool,
+    /// Consecutive list items share a list number, for tagging.
+    pub list: Option<usize>,
+}
+
+impl Flow {
+    fn new(kind: BlockKind, size: f32, leading: f32) -> Flow {
+        Flow {
+            kind,
+            frags: Vec::new(),
+            label: Vec::new(),
+            label_x: 0.0,
+            label_right: false,
+            left: 0.0,
+            right: 0.0,
+            justify: true,
+            hyphenate: true,
+            size,
+            leading,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: false,
+            outline: None,
+            title: String::new(),
+            cells: Vec::new(),
+            header_row: false,
+            rule_above: false,
+            rule_below: false,
+            list: None,
+        }
+    }
+}
+
+pub struct Composer<'a> {
+    pub doc: &'a Document,
+    pub style: &'a HouseStyle,
+    pub colour: bool,
+    /// The width between the margins.
+    pub text_width: f32,
+    pub flows: Vec<Flow>,
+    next_list: usize,
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(doc: &'a Document, style: &'a HouseStyle, colour: bool, text_width: f32) -> Self {
+        Composer {
+            doc,
+            style,
+            colour,
+            text_width,
+            flows: Vec::new(),
+            next_list: 0,
+        }
+    }
+
+    /// The text of an attribution: `US`, `US: reason`.
+    fn attribution_text(&self, g: GroupId) -> String {
+        let group = self.doc.group(g);
+        let parts: Vec<String> = group
+            .attributions
+            .iter()
+            .map(|a| {
+                let code = &self.doc.author(a.author).code;
+                match a.note {
+                    Some(n) => format!("{code}: {}", self.doc.note(n).text),
+                    None => code.clone(),
+                }
+            })
+            .collect();
+        parts.join("; ")
+    }
+
+    fn change_colour(&self, rev: Rev) -> Option<Rgb> {
+        if !self.colour {
+            return None;
+        }
+        let id = rev.del.or(rev.ins)?;
+        let change = self.doc.changes.get(id.0)?;
+        Some(author_colour(change.author))
+    }
+
+    fn deco(rev: Rev) -> Deco {
+        Deco {
+            underline: rev.ins.is_some(),
+            strike: rev.del.is_some(),
+        }
+    }
+
+    /// Inline content as fragments, in a base face and size.
+    pub fn inlines(&self, inlines: &[Inline], bold: bool, italic: bool, size: f32) -> Vec<Frag> {
+        let mut out: Vec<Frag> = Vec::new();
+        // A deletion touching undeleted text gets a space between the two,
+        // as the plain-text writer separates `~~old~~ new`: print and text
+        // then read the same words.
+        let mut last_deleted: Option<bool> = None;
+        let face0 = FaceKind::new(bold, italic);
+        let separate = |out: &mut Vec<Frag>, last: &mut Option<bool>, deleted: bool, text: &str| {
+            if let Some(prev) = *last {
+                if prev != deleted {
+                    let b = out.iter().rev().find_map(|f| f.text.chars().next_back());
+                    let n = text.chars().next();
+                    if let (Some(b), Some(n)) = (b, n) {
+                        if !b.is_whitespace()
+                            && !n.is_whitespace()
+                            && !matches!(n, '.' | ',' | ';' | ':' | ')')
+                            && b != '('
+                        {
+                            out.push(Frag::plain(" ", face0, size));
+                        }
+                    }
+                }
+            }
+            *last = Some(deleted);
+        };
+        for inline in inlines {
+            match inline {
+                Inline::Text(run) => {
+                    separate(
+                        &mut out,
+                        &mut last_deleted,
+                        run.rev.del.is_some(),
+                        &run.text,
+                    );
+                    let face = FaceKind::new(bold || run.style.bold, italic ^ run.style.italic);
+                    out.push(Frag {
+                        text: run.text.clone(),
+                        face,
+                        size,
+                        rise: 0.0,
+                        deco_size: size,
+                        deco: Self::deco(run.rev),
+                        colour: self.change_colour(run.rev),
+                        footnote: None,
+                    });
+                }
+                Inline::FootnoteRef { note, rev } => {
+                    let Some(f) = self.doc.footnotes.get(note.0) else {
+                        continue;
+                    };
+                    let mark = f.mark.to_string();
+                    separate(&mut out, &mut last_deleted, rev.del.is_some(), &mark);
+                    out.push(Frag {
+                        text: f.mark.to_string(),
+                        face: FaceKind::new(bold, italic),
+                        size: size * self.style.pdf.superscript_scale,
+                        rise: size * self.style.pdf.superscript_rise,
+                        deco_size: size,
+                        deco: Self::deco(*rev),
+                        colour: self.change_colour(*rev),
+                        footnote: Some(note.0),
+                    });
+                }
+                Inline::GroupStart(_) | Inline::SpanStart(_) => {}
+                Inline::GroupEnd(g) => {
+                    if self.doc.groups.get(g.0).is_none() {
+                        continue;
+                    }
+                    last_deleted = Some(false);
+                    let colour = self
+                        .colour
+                        .then(|| author_colour(self.doc.group(*g).proposer()));
+                    out.push(Frag {
+                        colour,
+                        ..Frag::plain(
+                            format!(" ({})", self.attribution_text(*g)),
+                            FaceKind::new(bold, italic),
+                            size,
+                        )
+                    });
+                }
+                Inline::StandingNote(n) | Inline::SpanEnd(n) => {
+                    let Some(note) = self.doc.notes.get(n.0) else {
+                        continue;
+                    };
+                    let author = self.doc.author(note.author);
+                    let lead = " ";
+                    last_deleted = Some(false);
+                    out.push(Frag {
+                        colour: self.colour.then(|| author_colour(note.author)),
+                        ..Frag::plain(
+                            format!("{lead}({}: {})", author.code, note.text),
+                            FaceKind::new(bold, italic),
+                            size,
+                        )
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn plain_text(inlines: &[Inline]) -> String {
+        let mut s = String::new();
+        for i in inlines {
+            if let Inline::Text(r) = i {
+                if r.rev.del.is_none() {
+                    s.push_str(&r.text);
+                }
+            }
+        }
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn body_flow(&self, kind: BlockKind) -> Flow {
+        let b = &self.style.body;
+        let mut f = Flow::new(kind, b.font_size, b.leading);
+        f.left = b.indent;
+        f.label_x = b.number_indent - b.hanging;
+        f.right = b.right_indent;
+        f.space_after = b.space_after;
+        f
+    }
+
+    fn heading(&mut self, h: &Heading) {
+        let hs = &self.style.heading;
+        let (kind, size, before, after) = match h.level {
+            1 => (
+                BlockKind::Chapter,
+                hs.chapter_size,
+                hs.chapter_space_before,
+                hs.chapter_space_after,
+            ),
+            2 => (
+                BlockKind::Section,
+                hs.section_size,
+                hs.section_space_before,
+                hs.section_space_after,
+            ),
+            _ => (
+                BlockKind::Subheading,
+                hs.sub_size,
+                hs.sub_space_before,
+                hs.sub_space_after,
+            ),
+        };
+        let mut f = self.body_flow(kind);
+        f.size = size;
+        f.leading = (size * 1.2).max(self.style.body.leading);
+        f.space_before = before;
+        f.space_after = after;
+        f.justify = false;
+        f.hyphenate = false;
+        f.keep_with_next = true;
+        f.outline = Some(h.level.clamp(1, 3));
+        f.frags = self.inlines(&h.content, true, false, size);
+        if let Some(n) = &h.number {
+            f.label = vec![Frag::plain(format!("{n}."), FaceKind::Bold, size)];
+            f.title = format!("{n}. {}", Self::plain_text(&h.content));
+        } else {
+            f.title = Self::plain_text(&h.content);
+        }
+        self.flows.push(f);
+    }
+
+    fn sub_label(&self, label: &str) -> String {
+        match self.doc.meta.language {
+            Language::Fr | Language::Es => format!("{label})"),
+            _ => format!("({label})"),
+        }
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, quote: bool) {
+        let b = &self.style.body;
+        let mut f = self.body_flow(BlockKind::Paragraph);
+        f.frags = self.inlines(&p.content, false, false, b.font_size);
+        match &p.kind {
+            ParagraphKind::Plain => {}
+            ParagraphKind::Numbered(n) => {
+                f.label = vec![Frag::plain(format!("{n}."), FaceKind::Regular, b.font_size)];
+            }
+            ParagraphKind::Sub { level, label } => {
+                f.kind = BlockKind::SubParagraph;
+                let (left, hang) = if *level <= 1 {
+                    (b.sub_indent, b.sub_hanging)
+                } else {
+                    (b.subsub_indent, b.sub_hanging)
+                };
+                f.left = left;
+                f.label_x = left - hang;
+                f.label = vec![Frag::plain(
+                    self.sub_label(label),
+                    FaceKind::Regular,
+                    b.font_size,
+                )];
+            }
+            ParagraphKind::ListItem(n) => {
+                f.kind = BlockKind::ListItem;
+                f.left = b.sub_indent;
+                f.label_x = b.sub_indent - b.sub_hanging;
+                f.label = vec![Frag::plain(format!("{n}."), FaceKind::Regular, b.font_size)];
+            }
+        }
+        if matches!(f.kind, BlockKind::SubParagraph | BlockKind::ListItem) {
+            let continues = self
+                .flows
+                .last()
+                .is_some_and(|prev| prev.kind == f.kind && prev.list.is_some());
+            if !continues {
+                self.next_list += 1;
+            }
+            f.list = Some(self.next_list);
+        }
+        if quote {
+            f.kind = if f.kind == BlockKind::Paragraph {
+                BlockKind::Quote
+            } else {
+                f.kind
+            };
+            let shift = b.quote_indent - b.indent;
+            f.left += shift;
+            f.label_x += shift;
+            f.right += b.hanging;
+        }
+        self.flows.push(f);
+    }
+
+    fn table(&mut self, t: &Table) {
+        let b = &self.style.body;
+        let left = b.indent;
+        let width = self.text_width - left - b.right_indent;
+        let cols = t
+            .header
+            .len()
+            .max(t.rows.iter().map(|r| r.len()).max().unwrap_or(0))
+            .max(1);
+        let gap = 6.0;
+        let col_w = width / cols as f32;
+        let row = |this: &Self, cells: &[Vec<Inline>], header: bool| -> Flow {
+            let mut f = this.body_flow(BlockKind::TableRow);
+            f.space_after = 0.0;
+            f.header_row = header;
+            f.justify = false;
+            f.hyphenate = true;
+            f.size = b.font_size - 1.0;
+            f.leading = b.leading - 1.0;
+            for i in 0..cols {
+                let content = cells.get(i).map(|c| c.as_slice()).unwrap_or(&[]);
+                f.cells.push(Cell {
+                    x: left + col_w * i as f32,
+                    width: (col_w - gap).max(1.0),
+                    frags: this.inlines(content, header, false, f.size),
+                    align: t.align.get(i).copied().unwrap_or(Align::Default),
+                });
+            }
+            f
+        };
+        if !t.header.is_empty() {
+            let mut f = row(self, &t.header, true);
+            f.space_before = b.space_after;
+            self.flows.push(f);
+        }
+        for (i, r) in t.rows.iter().enumerate() {
+            let mut f = row(self, r, false);
+            if i == 0 && t.header.is_empty() {
+                f.space_before = b.space_after;
+            }
+            self.flows.push(f);
+        }
+        let first = self.flows.len() - t.rows.len() - usize::from(!t.header.is_empty());
+        if let Some(top) = self.flows.get_mut(first) {
+            top.rule_above = true;
+        }
+        if let Some(last) = self.flows.last_mut() {
+            last.space_after = b.space_after;
+            last.rule_below = true;
+        }
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block], quote: bool) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => self.heading(h),
+                Block::Paragraph(p) => self.paragraph(p, quote),
+                Block::Point(p) => {
+                    let hs = &self.style.heading;
+                    let mut f = self.body_flow(BlockKind::PointHeading);
+                    f.space_before = hs.point_space_before;
+                    f.space_after = hs.point_space_after;
+                    f.justify = false;
+                    f.hyphenate = false;
+                    f.keep_with_next = true;
+                    f.outline = Some(4);
+                    let label = format!("{} {}", self.doc.meta.point_label, p.number);
+                    f.title = label.clone();
+                    f.frags = vec![Frag::plain(label, FaceKind::Italic, f.size)];
+                    self.flows.push(f);
+                    self.blocks(&p.blocks, quote);
+                }
+                Block::Statement(b) => self.blocks(b, quote),
+                Block::Quote(b) => self.blocks(b, true),
+                Block::Table(t) => self.table(t),
+            }
+        }
+    }
+
+    /// The legend of authors and their change counts, for `--colour`.
+    pub fn legend(&mut self, stats: &[(AuthorId, crate::view::AuthorStats)], title: &str) {
+        let hs = &self.style.heading;
+        let b = &self.style.body;
+        let mut h = self.body_flow(BlockKind::LegendHeading);
+        h.size = hs.sub_size;
+        h.space_before = hs.section_space_before * 2.0;
+        h.space_after = hs.sub_space_after;
+        h.justify = false;
+        h.hyphenate = false;
+        h.keep_with_next = true;
+        h.outline = Some(1);
+        h.title = title.to_string();
+        h.frags = vec![Frag::plain(title, FaceKind::Bold, h.size)];
+        self.flows.push(h);
+        self.next_list += 1;
+        for (author, s) in stats {
+            if s.changes() == 0 && s.notes == 0 {
+                continue;
+            }
+            let a = self.doc.author(*author);
+            let mut f = self.body_flow(BlockKind::Legend);
+            f.justify = false;
+            f.space_after = 2.0;
+            f.left = b.indent + 14.0;
+            f.label_x = b.indent;
+            f.list = Some(self.next_list);
+            f.label = vec![Frag {
+                colour: Some(author_colour(*author)),
+                ..Frag::plain("\u{25A0}", FaceKind::Regular, b.font_size)
+            }];
+            let counts = format!(
+                ": {} change{} ({} insertion{}, {} deletion{}), {} note{}",
+                s.changes(),
+                plural(s.changes()),
+                s.insertions,
+                plural(s.insertions),
+                s.deletions,
+                plural(s.deletions),
+                s.notes,
+                plural(s.notes)
+            );
+            f.frags = vec![
+                Frag {
+                    colour: Some(author_colour(*author)),
+                    deco: Deco {
+                        underline: true,
+                        strike: false,
+                    },
+                    ..Frag::plain(a.code.clone(), FaceKind::Bold, b.font_size)
+                },
+                Frag::plain(
+                    if a.name == a.code {
+                        counts
+                    } else {
+                        format!(" ({}){counts}", a.name)
+                    },
+                    FaceKind::Regular,
+                    b.font_size,
+                ),
+            ];
+            self.flows.push(f);
+        }
+    }
+
+    /// A footnote's text as a flow (9 pt), its mark hanging to the left of
+    /// the text, set as a superscript when it is a number.
+    pub fn footnote(&self, mark: &str, superscript: bool, content: &[Inline]) -> Flow {
+        let fs = &self.style.footnote;
+        let mut f = Flow::new(BlockKind::Footnote, fs.font_size, fs.leading);
+        f.left = fs.indent;
+        // Marks of any width ("*", "**", "12") end just before the text.
+        f.label_x = fs.indent - fs.hanging / 3.0;
+        f.label_right = true;
+        f.right = self.style.body.right_indent;
+        f.space_after = self.style.pdf.footnote_gap;
+        f.label = vec![if superscript {
+            Frag {
+                rise: fs.font_size * self.style.pdf.superscript_rise,
+                ..Frag::plain(
+                    mark,
+                    FaceKind::Regular,
+                    fs.font_size * self.style.pdf.superscript_scale,
+                )
+            }
+        } else {
+            Frag::plain(mark, FaceKind::Regular, fs.font_size)
+        }];
+        f.frags = self.inlines(content, false, false, fs.font_size);
+        f
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

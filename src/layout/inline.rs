@@ -1,0 +1,798 @@
+//! From styled text fragments to justified lines: whitespace becomes glue,
+//! words become shaped boxes, Unicode line-break opportunities and
+//! hyphenation points become penalties; [`super::linebreak`] chooses the
+//! breaks, and the chosen lines come back as positioned glyph runs with
+//! their underlines and strike-throughs.
+
+use super::fonts::FaceKind;
+use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
+use super::shape::{Glyph, Shaped, Shaper};
+use std::ops::Range;
+use std::rc::Rc;
+
+/// An RGB colour.
+pub type Rgb = [u8; 3];
+
+/// How a piece of text is marked as a proposed change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Deco {
+    pub underline: bool,
+    pub strike: bool,
+}
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frag {
+    pub text: String,
+    pub face: FaceKind,
+    pub size: f32,
+    /// Raise above the baseline (superscript footnote marks).
+    pub rise: f32,
+    /// The size underlines and strike-throughs are drawn for: the text's
+    /// size even under a smaller superscript mark.
+    pub deco_size: f32,
+    pub deco: Deco,
+    pub colour: Option<Rgb>,
+    /// The footnote this fragment references (its mark).
+    pub footnote: Option<usize>,
+}
+
+impl Frag {
+    pub fn plain(text: impl Into<String>, face: FaceKind, size: f32) -> Frag {
+        Frag {
+            text: text.into(),
+            face,
+            size,
+            rise: 0.0,
+            deco_size: size,
+            deco: Deco::default(),
+            colour: None,
+            footnote: None,
+        }
+    }
+}
+
+/// One glyph as drawn: lengths in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The text this glyph shows, within its run's text.
+    pub range: Range<usize>,
+}
+
+/// Glyphs in one face, size and colour, drawn from `x` (relative to the
+/// line's left edge).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub x: f32,
+    pub rise: f32,
+    pub face: FaceKind,
+    pub size: f32,
+    pub colour: Option<Rgb>,
+    pub text: String,
+    pub glyphs: Vec<PlacedGlyph>,
+    pub width: f32,
+}
+
+/// A horizontal stroke: an underline (insertion) or strike-through (deletion).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decoration {
+    pub x0: f32,
+    pub x1: f32,
+    /// Offset of the stroke's centre from the baseline, downwards positive.
+    pub dy: f32,
+    pub thickness: f32,
+    pub colour: Option<Rgb>,
+    pub strike: bool,
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub runs: Vec<TextRun>,
+    pub decorations: Vec<Decoration>,
+    /// The hanging label (paragraph number), x relative to the line (negative).
+    pub label: Vec<TextRun>,
+    /// The width the content occupies once set.
+    pub width: f32,
+    /// The width available.
+    pub measure: f32,
+    /// Adjustment ratio chosen by the line breaker.
+    pub ratio: f32,
+    /// Whether interword spaces were stretched or shrunk to fill the measure.
+    pub justified: bool,
+    /// Interword spaces in the line, their natural and their set widths (sums).
+    pub spaces: usize,
+    pub natural_space: f32,
+    pub set_space: f32,
+    /// Ends with a hyphen added by hyphenation.
+    pub hyphenated: bool,
+    /// The last line of its paragraph.
+    pub last: bool,
+    /// Footnotes referenced in this line.
+    pub footnotes: Vec<usize>,
+}
+
+/// How to set one paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct SetOptions {
+    pub first_measure: f32,
+    pub measure: f32,
+    pub justify: bool,
+    pub hyphenate: Option<hypher::Lang>,
+    /// How far interword space may stretch and shrink, as shares of its width.
+    pub stretch: f32,
+    pub shrink: f32,
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    /// Part of a word: the glyphs of `shaped` whose clusters lie in
+    /// `start..end` (offsets in the shaped text).
+    Word {
+        frag: usize,
+        shaped: Rc<Shaped>,
+        text_start: usize,
+        start: usize,
+        end: usize,
+    },
+    /// Interword space, drawn when the line continues after it.
+    Space { frag: usize, deco: Deco },
+    /// A glue or penalty that draws nothing.
+    Nothing,
+    /// A hyphenation point: draws a hyphen of this fragment if the line breaks here.
+    Hyphen { frag: usize },
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\u{2007}'
+}
+
+/// Set `frags` as lines. Never returns a line wider than its measure unless
+/// a single glyph is wider than the measure.
+pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> {
+    let frags: Vec<&Frag> = frags.iter().filter(|f| !f.text.is_empty()).collect();
+    if frags.is_empty() {
+        return Vec::new();
+    }
+    // The paragraph's text, and where each fragment lies in it.
+    let mut full = String::new();
+    let mut bounds = Vec::with_capacity(frags.len());
+    for f in &frags {
+        let start = full.len();
+        full.push_str(&f.text);
+        bounds.push(start..full.len());
+    }
+    // Leading and trailing spaces never print.
+    let content_start = full.find(|c| !is_space(c)).unwrap_or(full.len());
+    let content_end = full
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_space(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if content_start >= content_end {
+        return Vec::new();
+    }
+    let opportunities: Vec<usize> = unicode_linebreak::linebreaks(&full)
+        .map(|(i, _)| i)
+        .filter(|&i| i > content_start && i < content_end)
+        .collect();
+    let frag_of = |pos: usize| -> usize {
+        bounds
+            .partition_point(|r| r.end <= pos)
+            .min(bounds.len() - 1)
+    };
+
+    let build = |shaper: &mut Shaper, hyphenate: bool, emergency: bool| {
+        let mut items: Vec<Item> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut pos = content_start;
+        while pos < content_end {
+            let rest = &full[pos..content_end];
+            let c = rest.chars().next().expect("pos is before content_end");
+            if is_space(c) {
+                let len = rest.find(|c| !is_space(c)).unwrap_or(rest.len());
+                let first = frag_of(pos);
+                let last = frag_of(pos + len - 1);
+                let f = frags[first];
+                let deco = Deco {
+                    underline: f.deco.underline && frags[last].deco.underline,
+                    strike: f.deco.strike && frags[last].deco.strike,
+                };
+                let width = shaper.width(f.face, " ") * f.size;
+                if opts.justify {
+                    items.push(Item::Glue {
+                        width,
+                        stretch: width * opts.stretch,
+                        shrink: width * opts.shrink,
+                    });
+                    pieces.push(Piece::Space { frag: first, deco });
+                } else {
+                    // Ragged right, as Knuth and Plass set it: the stretch
+                    // sits at a line's end only when the line breaks here.
+                    let r = 3.0 * f.size;
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: r,
+                        shrink: 0.0,
+                    });
+                    pieces.push(Piece::Nothing);
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: 0.0,
+                        flagged: false,
+                    });
+                    pieces.push(Piece::Nothing);
+                    items.push(Item::Glue {
+                        width,
+                        stretch: -r,
+                        shrink: 0.0,
+                    });
+                    pieces.push(Piece::Space { frag: first, deco });
+                }
+                pos += len;
+                continue;
+            }
+            // A word: up to the next space.
+            let len = rest.find(is_space).unwrap_or(rest.len());
+            let word_end = pos + len;
+            // Split into same-fragment parts.
+            let mut p = pos;
+            while p < word_end {
+                let fi = frag_of(p);
+                let part_end = bounds[fi].end.min(word_end);
+                let f = frags[fi];
+                let text = &full[p..part_end];
+                let shaped = shaper.shape(f.face, text);
+                // Where this part may break: line-break opportunities,
+                // hyphenation points and, as a last resort, every cluster.
+                let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
+                let first = opportunities.partition_point(|&o| o <= p);
+                for &o in opportunities[first..].iter().take_while(|&&o| o < part_end) {
+                    if shaped.is_boundary(o - p) {
+                        let after_hyphen =
+                            matches!(full[..o].chars().next_back(), Some('-' | '‐' | '–' | '—'));
+                        cuts.push((
+                            o - p,
+                            Item::Penalty {
+                                width: 0.0,
+                                cost: if after_hyphen { 50.0 } else { 100.0 },
+                                flagged: after_hyphen,
+                            },
+                            Piece::Nothing,
+                        ));
+                    }
+                }
+                if hyphenate {
+                    if let Some(lang) = opts.hyphenate {
+                        let hyphen = shaper.width(f.face, "-") * f.size;
+                        for o in shaper.hyphenation(text, lang).iter().copied() {
+                            if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
+                                cuts.push((
+                                    o,
+                                    Item::Penalty {
+                                        width: hyphen,
+                                        cost: 50.0,
+                                        flagged: true,
+                                    },
+                                    Piece::Hyphen { frag: fi },
+                                ));
+                            }
+                        }
+                    }
+                }
+                if emergency {
+                    for g in &shaped.glyphs {
+                        if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
+                            cuts.push((
+                                g.cluster,
+                                Item::Penalty {
+                                    width: 0.0,
+                                    cost: 5000.0,
+                                    flagged: false,
+                                },
+                                Piece::Nothing,
+                            ));
+                        }
+                    }
+                }
+                cuts.sort_by_key(|c| c.0);
+                let mut s = 0;
+                for (o, item, piece) in cuts.into_iter().chain(std::iter::once((
+                    text.len(),
+                    Item::Box { width: 0.0 },
+                    Piece::Nothing,
+                ))) {
+                    let last = o == text.len();
+                    if o > s {
+                        items.push(Item::Box {
+                            width: shaped.width_of(s, o) * f.size,
+                        });
+                        pieces.push(Piece::Word {
+                            frag: fi,
+                            shaped: shaped.clone(),
+                            text_start: p,
+                            start: s,
+                            end: o,
+                        });
+                    }
+                    if !last {
+                        items.push(item);
+                        pieces.push(piece);
+                    }
+                    s = o;
+                }
+                // A break opportunity exactly between two fragments of a word.
+                if part_end < word_end && opportunities.binary_search(&part_end).is_ok() {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: 100.0,
+                        flagged: false,
+                    });
+                    pieces.push(Piece::Nothing);
+                }
+                p = part_end;
+            }
+            pos = word_end;
+        }
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        });
+        pieces.push(Piece::Nothing);
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        pieces.push(Piece::Nothing);
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
+        pieces.push(Piece::Nothing);
+        (items, pieces)
+    };
+
+    let measure = |line: usize| {
+        if line == 0 {
+            opts.first_measure
+        } else {
+            opts.measure
+        }
+    };
+    // Passes of rising tolerance, as TeX does: the first set of breaks that
+    // keeps every line within tolerance wins.
+    let passes: [(bool, f32, bool); 5] = [
+        (true, 1.0, false),
+        (true, 1.2, false),
+        (true, 2.5, false),
+        (true, 50.0, false),
+        (true, f32::INFINITY, true),
+    ];
+    let (items, pieces) = build(shaper, true, false);
+    for (_, tolerance, emergency) in passes {
+        let params = Params {
+            tolerance,
+            ..Params::default()
+        };
+        if emergency {
+            let (items, pieces) = build(shaper, true, true);
+            if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
+                return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+            }
+        } else if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
+            return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+        }
+    }
+    // Only a glyph wider than the measure gets here: set greedily.
+    let (items, pieces) = build(shaper, false, true);
+    let breaks = greedy(&items, &measure);
+    assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts)
+}
+
+/// Byte offsets in `text` where a hyphen may go, by the language's patterns.
+/// Words with capitals after the first letter (acronyms, names like
+/// "COVID") or digits are left whole, as an editor would.
+pub fn hyphenation_points(text: &str, lang: hypher::Lang) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let bytes_len = text.len();
+    while i < bytes_len {
+        let rest = &text[i..];
+        let Some(start_rel) = rest.find(|c: char| c.is_alphabetic()) else {
+            break;
+        };
+        let start = i + start_rel;
+        let len = text[start..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(bytes_len - start);
+        let word = &text[start..start + len];
+        let chars = word.chars().count();
+        let caps_inside = word.chars().skip(1).any(|c| c.is_uppercase());
+        let digit_next = text[start + len..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_numeric());
+        if chars >= 5 && !caps_inside && !digit_next {
+            let mut off = start;
+            let syllables: Vec<&str> = hypher::hyphenate_bounded(word, lang, 2, 3).collect();
+            for s in &syllables[..syllables.len().saturating_sub(1)] {
+                off += s.len();
+                out.push(off);
+            }
+        }
+        i = start + len;
+    }
+    out
+}
+
+/// First-fit breaking at every legal break, for text no optimal set exists for.
+fn greedy(items: &[Item], measure: &dyn Fn(usize) -> f32) -> Vec<Break> {
+    let mut breaks = Vec::new();
+    let mut width = 0.0;
+    let mut last_legal: Option<usize> = None;
+    let mut line = 0;
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Box { width: w } => {
+                if width + w > measure(line) && width > 0.0 {
+                    if let Some(b) = last_legal.take() {
+                        breaks.push(Break { at: b, ratio: 0.0 });
+                        line += 1;
+                        width = 0.0;
+                        i = b + 1;
+                        while i < items.len() && !matches!(items[i], Item::Box { .. }) {
+                            if let Item::Penalty { cost, .. } = items[i] {
+                                if cost <= -INFINITE_PENALTY {
+                                    break;
+                                }
+                            }
+                            i += 1;
+                        }
+                        continue;
+                    }
+                }
+                width += w;
+            }
+            Item::Glue { width: w, .. } => {
+                if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
+                    last_legal = Some(i);
+                }
+                width += w;
+            }
+            Item::Penalty { cost, .. } => {
+                if cost <= -INFINITE_PENALTY {
+                    breaks.push(Break { at: i, ratio: 0.0 });
+                    break;
+                }
+                if cost < INFINITE_PENALTY {
+                    last_legal = Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    breaks
+}
+
+/// Turn the chosen breaks into positioned runs.
+fn assemble(
+    shaper: &mut Shaper,
+    full: &str,
+    frags: &[&Frag],
+    items: &[Item],
+    pieces: &[Piece],
+    breaks: &[Break],
+    opts: &SetOptions,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for (li, brk) in breaks.iter().enumerate() {
+        // Skip what vanishes at the start of a line.
+        while start < brk.at && !matches!(items[start], Item::Box { .. }) {
+            start += 1;
+        }
+        let last = li + 1 == breaks.len();
+        let measure = if li == 0 {
+            opts.first_measure
+        } else {
+            opts.measure
+        };
+        let ratio = if last { brk.ratio.min(0.0) } else { brk.ratio };
+        let justified = opts.justify && !last;
+        let mut b = LineBuilder::new(measure);
+        let mut natural_space = 0.0;
+        let mut set_space = 0.0;
+        let mut spaces = 0;
+        for i in start..brk.at {
+            match (&items[i], &pieces[i]) {
+                (
+                    Item::Box { .. },
+                    Piece::Word {
+                        frag,
+                        shaped,
+                        text_start,
+                        start: s,
+                        end: e,
+                    },
+                ) => {
+                    let f = frags[*frag];
+                    let text = &full[text_start + s..text_start + e];
+                    b.push_word(shaper, f, shaped, *s, *e, text);
+                }
+                (
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    Piece::Space { frag, deco },
+                ) => {
+                    let w = if opts.justify {
+                        let adj = if ratio >= 0.0 {
+                            ratio * stretch
+                        } else {
+                            ratio * shrink
+                        };
+                        width + adj
+                    } else {
+                        *width
+                    };
+                    spaces += 1;
+                    natural_space += width;
+                    set_space += w;
+                    b.push_space(shaper, frags[*frag], *deco, w);
+                }
+                _ => {}
+            }
+        }
+        let mut hyphenated = false;
+        if let (Item::Penalty { width, .. }, Piece::Hyphen { frag }) =
+            (&items[brk.at], &pieces[brk.at])
+        {
+            if *width > 0.0 {
+                let f = frags[*frag];
+                let shaped = shaper.shape(f.face, "-");
+                // The hyphen's text is a soft hyphen (U+00AD): copied or
+                // extracted text shows the word whole, as PDF/UA asks.
+                b.push_word(shaper, f, &shaped, 0, 1, "\u{ad}");
+                hyphenated = true;
+            }
+        }
+        let mut line = b.finish();
+        line.ratio = ratio;
+        line.justified = justified;
+        line.spaces = spaces;
+        line.natural_space = natural_space;
+        line.set_space = set_space;
+        line.hyphenated = hyphenated;
+        line.last = last;
+        lines.push(line);
+        start = brk.at + 1;
+    }
+    lines
+}
+
+struct LineBuilder {
+    x: f32,
+    measure: f32,
+    runs: Vec<TextRun>,
+    decorations: Vec<Decoration>,
+    footnotes: Vec<usize>,
+}
+
+impl LineBuilder {
+    fn new(measure: f32) -> Self {
+        LineBuilder {
+            x: 0.0,
+            measure,
+            runs: Vec::new(),
+            decorations: Vec::new(),
+            footnotes: Vec::new(),
+        }
+    }
+
+    fn run_for(&mut self, f: &Frag) -> &mut TextRun {
+        let same = self.runs.last().is_some_and(|r| {
+            r.face == f.face && r.size == f.size && r.rise == f.rise && r.colour == f.colour
+        });
+        if !same {
+            self.runs.push(TextRun {
+                x: self.x,
+                rise: f.rise,
+                face: f.face,
+                size: f.size,
+                colour: f.colour,
+                text: String::new(),
+                glyphs: Vec::new(),
+                width: 0.0,
+            });
+        }
+        self.runs.last_mut().expect("just pushed")
+    }
+
+    fn decorate(&mut self, shaper: &Shaper, f: &Frag, deco: Deco, x0: f32, x1: f32) {
+        let m = shaper.metrics(f.face);
+        let size = f.deco_size;
+        for (on, strike) in [(deco.underline, false), (deco.strike, true)] {
+            if !on {
+                continue;
+            }
+            let (pos, thick) = if strike {
+                (m.strikeout_position, m.strikeout_thickness)
+            } else {
+                (m.underline_position, m.underline_thickness)
+            };
+            let dy = -(pos * size) + thick * size / 2.0;
+            let thickness = (thick * size).max(0.4);
+            if let Some(d) =
+                self.decorations.iter_mut().rev().find(|d| {
+                    d.strike == strike && d.colour == f.colour && (d.x1 - x0).abs() < 0.01
+                })
+            {
+                d.x1 = x1;
+                continue;
+            }
+            self.decorations.push(Decoration {
+                x0,
+                x1,
+                dy,
+                thickness,
+                colour: f.colour,
+                strike,
+            });
+        }
+    }
+
+    fn push_word(
+        &mut self,
+        shaper: &Shaper,
+        f: &Frag,
+        shaped: &Shaped,
+        s: usize,
+        e: usize,
+        text: &str,
+    ) {
+        if let Some(n) = f.footnote {
+            if !self.footnotes.contains(&n) {
+                self.footnotes.push(n);
+            }
+        }
+        let x0 = self.x;
+        let size = f.size;
+        let glyphs: Vec<&Glyph> = shaped
+            .glyphs
+            .iter()
+            .filter(|g| g.cluster >= s && g.cluster < e)
+            .collect();
+        // Each cluster's text runs to the next cluster's start.
+        let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let run = self.run_for(f);
+        let base = run.text.len();
+        run.text.push_str(text);
+        let mut width = 0.0;
+        for g in glyphs {
+            let k = starts.partition_point(|&c| c <= g.cluster);
+            // The last cluster ends with the text, which may be longer than
+            // the shaped one (a hyphen drawn for a soft hyphen).
+            let end = starts.get(k).copied().unwrap_or(s + text.len());
+            run.glyphs.push(PlacedGlyph {
+                id: g.id,
+                advance: g.advance * size,
+                x_offset: g.x_offset * size,
+                y_offset: g.y_offset * size,
+                range: base + (g.cluster - s)..base + (end - s),
+            });
+            width += g.advance * size;
+        }
+        run.width += width;
+        self.x += width;
+        self.decorate(shaper, f, f.deco, x0, self.x);
+    }
+
+    fn push_space(&mut self, shaper: &mut Shaper, f: &Frag, deco: Deco, width: f32) {
+        let x0 = self.x;
+        // The space is a real space glyph, so text extraction and screen
+        // readers see word boundaries; its advance is the set width.
+        let face = self.runs.last().map_or(f.face, |r| r.face);
+        let id = shaper.shape(face, " ").glyphs.first().map_or(3, |g| g.id);
+        if let Some(run) = self.runs.last_mut() {
+            let base = run.text.len();
+            run.text.push(' ');
+            run.glyphs.push(PlacedGlyph {
+                id,
+                advance: width,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                range: base..base + 1,
+            });
+            run.width += width;
+        }
+        self.x += width;
+        self.decorate(shaper, f, deco, x0, self.x);
+    }
+
+    fn finish(self) -> Line {
+        Line {
+            runs: self.runs,
+            decorations: self.decorations,
+            label: Vec::new(),
+            width: self.x,
+            measure: self.measure,
+            ratio: 0.0,
+            justified: false,
+            spaces: 0,
+            natural_space: 0.0,
+            set_space: 0.0,
+            hyphenated: false,
+            last: false,
+            footnotes: self.footnotes,
+        }
+    }
+}
+
+/// Set a label (paragraph number, footnote mark) on one line, unbroken.
+pub fn set_label(shaper: &mut Shaper, frags: &[Frag]) -> Vec<TextRun> {
+    let mut b = LineBuilder::new(f32::INFINITY);
+    for f in frags {
+        if f.text.is_empty() {
+            continue;
+        }
+        let shaped = shaper.shape(f.face, &f.text);
+        b.push_word(shaper, f, &shaped, 0, f.text.len(), &f.text);
+    }
+    b.finish().runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::fonts::Fonts;
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_never_exceed_it() {
+        let fonts = Fonts::builtin();
+        let mut shaper = Shaper::new(&fonts, "en").unwrap();
+        let text = "The meeting was held in a so-called hybrid/Chair format in view of the COVID-19 pandemic. Due to this format, with all delegates connected remotely via an interpretation platform and limited meeting times, it was not possible to follow established practice of fully negotiating the draft recommendations line-by-line during the Working Group.";
+        let frags = vec![Frag::plain(text, FaceKind::Regular, 10.0)];
+        let opts = SetOptions {
+            first_measure: 200.0,
+            measure: 200.0,
+            justify: true,
+            hyphenate: Some(hypher::Lang::English),
+            stretch: 0.5,
+            shrink: 0.4,
+        };
+        let lines = set(&mut shaper, &frags, &opts);
+        assert!(lines.len() > 5);
+        for l in &lines {
+            assert!(l.width <= l.measure + 0.01, "{} > {}", l.width, l.measure);
+            if !l.last {
+                assert!((l.width - l.measure).abs() < 0.05, "{}", l.width);
+            }
+        }
+        let joined: String = lines
+            .iter()
+            .map(|l| {
+                let t: String = l.runs.iter().map(|r| r.text.as_str()).collect();
+                if l.hyphenated {
+                    t.trim_end_matches('\u{ad}').to_string()
+                } else if t.ends_with('-') || t.ends_with('/') {
+                    t
+                } else {
+                    t + " "
+                }
+            })
+            .collect();
+        assert_eq!(joined.trim_end(), text);
+    }
+}

@@ -1,0 +1,363 @@
+//! Optimal-fit line breaking (Knuth and Plass, "Breaking paragraphs into
+//! lines", 1981) over boxes, glue and penalties.
+//!
+//! Hand-written because no Rust crate does it the way a typeset document
+//! needs: the crates on crates.io either break greedily (textwrap's
+//! first-fit, unicode-linebreak only lists opportunities) or optimise
+//! monospace widths without glue stretch/shrink, hyphen penalties and
+//! per-line measures. This one sees only widths, so it serves body text,
+//! footnotes, headings and masthead columns alike.
+
+/// A penalty at least this large forbids a break; at most its negation forces one.
+pub const INFINITE_PENALTY: f32 = 10_000.0;
+/// The stretch of the glue that fills a paragraph's last line.
+pub const FIL: f32 = 100_000.0;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Box {
+        width: f32,
+    },
+    Glue {
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+    },
+    Penalty {
+        width: f32,
+        cost: f32,
+        /// A hyphen: two flagged breaks in a row cost extra.
+        flagged: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// The largest adjustment ratio a line may have (TeX's tolerance as a ratio).
+    pub tolerance: f32,
+    pub line_penalty: f32,
+    pub flagged_demerits: f32,
+    pub fitness_demerits: f32,
+    /// Extra demerits when the next-to-last line ends with a hyphen.
+    pub final_hyphen_demerits: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            tolerance: 1.0,
+            line_penalty: 10.0,
+            flagged_demerits: 3000.0,
+            fitness_demerits: 3000.0,
+            final_hyphen_demerits: 5000.0,
+        }
+    }
+}
+
+/// A chosen break: the item index it is at, and the adjustment ratio of the
+/// line that ends there (negative: glue shrunk, positive: stretched).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    pub at: usize,
+    pub ratio: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    at: usize,
+    line: usize,
+    fitness: u8,
+    demerits: f64,
+    prev: Option<usize>,
+    /// Totals after the break, discardable items skipped.
+    width: f32,
+    stretch: f32,
+    shrink: f32,
+    flagged: bool,
+}
+
+/// Breaks `items` into lines of width `measure(line_index)`. The items must
+/// end with a forced break. Returns `None` when no set of breaks keeps every
+/// line's ratio in `-1..=tolerance` (so no line is ever wider than its measure).
+pub fn break_lines(
+    items: &[Item],
+    measure: &dyn Fn(usize) -> f32,
+    params: &Params,
+) -> Option<Vec<Break>> {
+    let n = items.len();
+    if n == 0 {
+        return Some(Vec::new());
+    }
+    // Running sums of width, stretch and shrink before each item.
+    let mut sum_w = vec![0f32; n + 1];
+    let mut sum_y = vec![0f32; n + 1];
+    let mut sum_z = vec![0f32; n + 1];
+    for (i, item) in items.iter().enumerate() {
+        let (w, y, z) = match *item {
+            Item::Box { width } => (width, 0.0, 0.0),
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => (width, stretch, shrink),
+            Item::Penalty { .. } => (0.0, 0.0, 0.0),
+        };
+        sum_w[i + 1] = sum_w[i] + w;
+        sum_y[i + 1] = sum_y[i] + y;
+        sum_z[i + 1] = sum_z[i] + z;
+    }
+    // Totals just after a break at `b`: skip the glue and penalties that
+    // vanish at the start of the next line.
+    let after = |b: usize| -> (f32, f32, f32) {
+        let mut i = b;
+        if i < n {
+            i += 1; // the break item itself
+        }
+        while i < n {
+            match items[i] {
+                Item::Box { .. } => break,
+                Item::Penalty { cost, .. } if cost <= -INFINITE_PENALTY && i > b => break,
+                _ => i += 1,
+            }
+        }
+        (sum_w[i], sum_y[i], sum_z[i])
+    };
+
+    let mut nodes: Vec<Node> = vec![Node {
+        at: 0,
+        line: 0,
+        fitness: 1,
+        demerits: 0.0,
+        prev: None,
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+        flagged: false,
+    }];
+    // The start node sits before item 0: nothing to skip unless the
+    // paragraph starts with glue.
+    {
+        let mut i = 0;
+        while i < n && !matches!(items[i], Item::Box { .. }) {
+            if let Item::Penalty { cost, .. } = items[i] {
+                if cost <= -INFINITE_PENALTY {
+                    break;
+                }
+            }
+            i += 1;
+        }
+        nodes[0].width = sum_w[i];
+        nodes[0].stretch = sum_y[i];
+        nodes[0].shrink = sum_z[i];
+    }
+    let mut active: Vec<usize> = vec![0];
+
+    for b in 0..n {
+        let (penalty_width, cost, flagged) = match items[b] {
+            Item::Penalty {
+                width,
+                cost,
+                flagged,
+            } if cost < INFINITE_PENALTY => (width, cost, flagged),
+            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false)
+            }
+            _ => continue,
+        };
+        let forced = cost <= -INFINITE_PENALTY;
+        // Best candidate per fitness class: (demerits, node, ratio).
+        let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let node = nodes[a];
+            let width = sum_w[b] - node.width + penalty_width;
+            let avail = measure(node.line);
+            let ratio = if width < avail {
+                let stretch = sum_y[b] - node.stretch;
+                if stretch > 0.0 {
+                    (avail - width) / stretch
+                } else {
+                    f32::INFINITY
+                }
+            } else if width > avail {
+                let shrink = sum_z[b] - node.shrink;
+                if shrink > 0.0 {
+                    (avail - width) / shrink
+                } else {
+                    f32::NEG_INFINITY
+                }
+            } else {
+                0.0
+            };
+            // An overfull line stays overfull for every later break.
+            if ratio < -1.0 || forced {
+                // dropped from the active list
+            } else {
+                keep.push(a);
+            }
+            if ratio >= -1.0 && ratio <= params.tolerance {
+                let badness = 100.0 * (ratio.abs() as f64).powi(3);
+                let base = params.line_penalty as f64 + badness;
+                let mut d = base * base;
+                if cost >= 0.0 {
+                    d += (cost as f64) * (cost as f64);
+                } else if !forced {
+                    d -= (cost as f64) * (cost as f64);
+                }
+                if flagged && node.flagged {
+                    d += params.flagged_demerits as f64;
+                }
+                if forced && node.flagged {
+                    d += params.final_hyphen_demerits as f64;
+                }
+                let fitness = if ratio < -0.5 {
+                    0u8
+                } else if ratio <= 0.5 {
+                    1
+                } else if ratio <= 1.0 {
+                    2
+                } else {
+                    3
+                };
+                if (fitness as i8 - node.fitness as i8).abs() > 1 {
+                    d += params.fitness_demerits as f64;
+                }
+                let total = node.demerits + d;
+                let slot = &mut best[fitness as usize];
+                if slot.is_none_or(|(t, _, _)| total < t) {
+                    *slot = Some((total, a, ratio));
+                }
+            }
+        }
+        active = keep;
+        let (w, y, z) = after(b);
+        for (fitness, cand) in best.iter().enumerate() {
+            if let Some((demerits, prev, _ratio)) = *cand {
+                nodes.push(Node {
+                    at: b,
+                    line: nodes[prev].line + 1,
+                    fitness: fitness as u8,
+                    demerits,
+                    prev: Some(prev),
+                    width: w,
+                    stretch: y,
+                    shrink: z,
+                    flagged,
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    // The best node that ends at the last forced break.
+    let last = n - 1;
+    let end = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].at == last && nodes[a].prev.is_some())
+        .min_by(|&a, &b| {
+            nodes[a]
+                .demerits
+                .partial_cmp(&nodes[b].demerits)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(&b))
+        })?;
+    let mut breaks = Vec::new();
+    let mut cur = end;
+    while let Some(prev) = nodes[cur].prev {
+        let node = nodes[cur];
+        let p = nodes[prev];
+        let penalty_width = match items[node.at] {
+            Item::Penalty { width, .. } => width,
+            _ => 0.0,
+        };
+        let width = sum_w[node.at] - p.width + penalty_width;
+        let avail = measure(p.line);
+        let ratio = if width < avail {
+            let s = sum_y[node.at] - p.stretch;
+            if s > 0.0 {
+                (avail - width) / s
+            } else {
+                0.0
+            }
+        } else if width > avail {
+            let s = sum_z[node.at] - p.shrink;
+            if s > 0.0 {
+                (avail - width) / s
+            } else {
+                0.0
+            }
+        } else {
+            0.0
+        };
+        breaks.push(Break { at: node.at, ratio });
+        cur = prev;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &[f32]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, &w) in ws.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 3.0,
+                    stretch: 1.5,
+                    shrink: 1.0,
+                });
+            }
+            items.push(Item::Box { width: w });
+        }
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
+        items
+    }
+
+    #[test]
+    fn no_line_is_overfull_and_last_is_forced() {
+        let items = words(&[20.0; 30]);
+        let breaks = break_lines(&items, &|_| 90.0, &Params::default()).unwrap();
+        assert_eq!(breaks.last().unwrap().at, items.len() - 1);
+        for b in &breaks {
+            assert!(b.ratio >= -1.0 && b.ratio <= 1.0, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_measure_fails_instead_of_overflowing() {
+        let items = words(&[50.0, 50.0]);
+        assert!(break_lines(&items, &|_| 40.0, &Params::default()).is_none());
+    }
+
+    #[test]
+    fn optimal_fit_avoids_a_very_loose_line() {
+        // First-fit would fill line 1 with 4 words and leave a loose line;
+        // optimal fit balances.
+        let items = words(&[30.0, 30.0, 30.0, 5.0, 40.0, 40.0]);
+        let breaks = break_lines(
+            &items,
+            &|_| 110.0,
+            &Params {
+                tolerance: 10.0,
+                ..Params::default()
+            },
+        )
+        .unwrap();
+        assert!(breaks.len() >= 2);
+    }
+}

@@ -1,0 +1,731 @@
+//! Pagination: body lines into pages, footnotes at the foot of the page
+//! that holds their reference.
+//!
+//! Hand-written because pagination here is bound up with the footnotes: a
+//! line can only stay on a page if the footnotes it references fit there
+//! too, and the keep rules (no widow or orphan line, a heading never last
+//! on a page, a point heading kept with its first lines) need to move lines
+//! and headings back across decisions already taken. No crate offers
+//! footnote-aware pagination; typst and TeX each carry their own.
+
+use super::compose::{Composer, Flow};
+use super::fonts::FaceKind;
+use super::inline::{self, Frag, Line, SetOptions};
+use super::masthead::{baseline, label_line, Masthead};
+use super::shape::Shaper;
+use super::{push_block, BlockInfo, BlockKind, Page, PlacedLine, Rule};
+use crate::model::Document;
+use crate::style::{job_line, HouseStyle, PageGeometry};
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub style: &'a HouseStyle,
+    pub geometry: &'a PageGeometry,
+    pub hyphenate: Option<hypher::Lang>,
+    /// The block that running heads and footers belong to.
+    pub running: usize,
+}
+
+/// A unit that is never split across pages: a line, or a table row.
+#[derive(Debug, Clone)]
+struct Slab {
+    height: f32,
+    /// x from the left margin, baseline from the slab's top.
+    lines: Vec<(f32, f32, Line)>,
+    rules: Vec<(f32, f32, f32, f32)>,
+    footnotes: Vec<usize>,
+    /// The table column of each line (empty outside tables).
+    cells: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Laid {
+    block: usize,
+    before: f32,
+    after: f32,
+    keep_with_next: bool,
+    slabs: Vec<Slab>,
+    /// The fewest lines the block may leave at the foot / carry to the head of a page.
+    orphans: usize,
+    widows: usize,
+}
+
+/// A footnote set as lines.
+#[derive(Debug, Clone)]
+struct Note {
+    block: usize,
+    /// x from the left margin.
+    lines: Vec<(f32, Line)>,
+    size: f32,
+    leading: f32,
+    gap: f32,
+}
+
+/// Part of a footnote on a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NotePart {
+    /// `usize::MAX`: the agenda footnote.
+    note: usize,
+    from: usize,
+    to: usize,
+}
+
+const AGENDA: usize = usize::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Snapshot {
+    lines: usize,
+    rules: usize,
+    notes: usize,
+    refs: usize,
+    y: f32,
+    empty: bool,
+}
+
+struct PageState {
+    number: usize,
+    lines: Vec<(f32, f32, PlacedLine)>,
+    rules: Vec<(f32, f32, f32, f32)>,
+    notes: Vec<NotePart>,
+    refs: Vec<usize>,
+    y: f32,
+    top: f32,
+    /// Nothing of the body placed yet.
+    empty: bool,
+    last_after: f32,
+}
+
+impl PageState {
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            lines: self.lines.len(),
+            rules: self.rules.len(),
+            notes: self.notes.len(),
+            refs: self.refs.len(),
+            y: self.y,
+            empty: self.empty,
+        }
+    }
+
+    fn restore(&mut self, s: Snapshot) {
+        self.lines.truncate(s.lines);
+        self.rules.truncate(s.rules);
+        self.notes.truncate(s.notes);
+        self.refs.truncate(s.refs);
+        self.y = s.y;
+        self.empty = s.empty;
+    }
+}
+
+struct Paginator {
+    notes: Vec<Option<Note>>,
+    agenda: Option<Note>,
+    bottom: f32,
+    space_above_notes: f32,
+}
+
+impl Paginator {
+    fn note(&self, n: usize) -> Option<&Note> {
+        if n == AGENDA {
+            self.agenda.as_ref()
+        } else {
+            self.notes.get(n).and_then(|x| x.as_ref())
+        }
+    }
+
+    fn notes_height(&self, parts: &[NotePart]) -> f32 {
+        if parts.is_empty() {
+            return 0.0;
+        }
+        let mut h = self.space_above_notes;
+        for p in parts {
+            if let Some(n) = self.note(p.note) {
+                h += (p.to - p.from) as f32 * n.leading + n.gap;
+            }
+        }
+        h
+    }
+
+    /// The footnotes a slab would add to a page (those not yet on it).
+    fn new_parts(&self, page: &PageState, footnotes: &[usize]) -> Vec<NotePart> {
+        let mut out = Vec::new();
+        for &f in footnotes {
+            if page.notes.iter().any(|p| p.note == f) || out.iter().any(|p: &NotePart| p.note == f)
+            {
+                continue;
+            }
+            if let Some(n) = self.note(f) {
+                out.push(NotePart {
+                    note: f,
+                    from: 0,
+                    to: n.lines.len(),
+                });
+            }
+        }
+        out
+    }
+
+    fn fits(&self, page: &PageState, gap: f32, height: f32, extra: &[NotePart]) -> bool {
+        let mut all = page.notes.clone();
+        all.extend_from_slice(extra);
+        page.y + gap + height + self.notes_height(&all) <= self.bottom + 0.01
+    }
+
+    fn place(&self, page: &mut PageState, gap: f32, slab: &Slab, block: usize, index: usize) {
+        page.y += gap;
+        for (k, (x, dy, line)) in slab.lines.iter().enumerate() {
+            page.lines.push((
+                *x,
+                0.0,
+                PlacedLine {
+                    x: 0.0,
+                    y: page.y + dy,
+                    line: line.clone(),
+                    block,
+                    index,
+                    cell: slab.cells.get(k).copied().unwrap_or(0),
+                },
+            ));
+        }
+        for &(x0, x1, dy, t) in &slab.rules {
+            page.rules.push((x0, x1, page.y + dy, t));
+        }
+        let parts = self.new_parts(page, &slab.footnotes);
+        page.notes.extend(parts);
+        for &f in &slab.footnotes {
+            if !page.refs.contains(&f) {
+                page.refs.push(f);
+            }
+        }
+        page.y += slab.height;
+        page.empty = false;
+    }
+}
+
+fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) -> Vec<Slab> {
+    let leading = flow.leading;
+    let base = baseline(0.0, flow.size, leading);
+    if !flow.cells.is_empty() {
+        // A table row: every cell set ragged; the row is one slab.
+        let mut lines = Vec::new();
+        let mut rows = 1usize;
+        let mut footnotes = Vec::new();
+        let mut cells = Vec::new();
+        for (ci, cell) in flow.cells.iter().enumerate() {
+            let set = inline::set(
+                shaper,
+                &cell.frags,
+                &SetOptions {
+                    first_measure: cell.width,
+                    measure: cell.width,
+                    justify: false,
+                    hyphenate: ctx.hyphenate,
+                    stretch: ctx.style.pdf.space_stretch,
+                    shrink: ctx.style.pdf.space_shrink,
+                },
+            );
+            rows = rows.max(set.len());
+            for (i, l) in set.into_iter().enumerate() {
+                for f in &l.footnotes {
+                    if !footnotes.contains(f) {
+                        footnotes.push(*f);
+                    }
+                }
+                let free = (cell.width - l.width).max(0.0);
+                let shift = match cell.align {
+                    crate::model::Align::Right => free,
+                    crate::model::Align::Center => free / 2.0,
+                    _ => 0.0,
+                };
+                lines.push((cell.x + shift, 3.0 + base + i as f32 * leading, l));
+                cells.push(ci);
+            }
+        }
+        let height = rows as f32 * leading + 6.0;
+        let x0 = flow.cells.first().map_or(0.0, |c| c.x);
+        let x1 = flow.cells.last().map_or(0.0, |c| c.x + c.width);
+        let mut rules = Vec::new();
+        if flow.header_row || flow.rule_below {
+            rules.push((x0, x1, height, 0.5));
+        }
+        if flow.rule_above {
+            rules.push((x0, x1, 0.0, 0.5));
+        }
+        return vec![Slab {
+            height,
+            lines,
+            rules,
+            footnotes,
+            cells,
+        }];
+    }
+    let measure = (text_width - flow.left - flow.right).max(10.0);
+    let mut lines = inline::set(
+        shaper,
+        &flow.frags,
+        &SetOptions {
+            first_measure: measure,
+            measure,
+            justify: flow.justify,
+            hyphenate: if flow.hyphenate { ctx.hyphenate } else { None },
+            stretch: ctx.style.pdf.space_stretch,
+            shrink: ctx.style.pdf.space_shrink,
+        },
+    );
+    if !flow.label.is_empty() {
+        let runs = inline::set_label(shaper, &flow.label);
+        if lines.is_empty() {
+            let mut l = label_line(Vec::new());
+            l.measure = measure;
+            l.width = 0.0;
+            lines.push(l);
+        }
+        let width: f32 = runs.iter().map(|r| r.width).sum();
+        let start = if flow.label_right {
+            flow.label_x - width
+        } else {
+            flow.label_x
+        };
+        let shift = start - flow.left;
+        lines[0].label = runs
+            .into_iter()
+            .map(|mut r| {
+                r.x += shift;
+                r
+            })
+            .collect();
+    }
+    lines
+        .into_iter()
+        .map(|l| Slab {
+            height: leading,
+            footnotes: l.footnotes.clone(),
+            lines: vec![(flow.left, base, l)],
+            rules: Vec::new(),
+            cells: Vec::new(),
+        })
+        .collect()
+}
+
+pub fn paginate(
+    ctx: &Context,
+    shaper: &mut Shaper,
+    composer: &Composer,
+    head: Masthead,
+    blocks: &mut Vec<BlockInfo>,
+) -> Result<Vec<Page>, String> {
+    let style = ctx.style;
+    let g = ctx.geometry;
+    let text_width = g.width - g.margin_inner - g.margin_outer;
+    let body_top = g.margin_top;
+    let body_bottom = g.height - g.margin_bottom;
+
+    // Set every block.
+    let mut laid = Vec::with_capacity(composer.flows.len());
+    for flow in &composer.flows {
+        let slabs = set_flow(shaper, ctx, flow, text_width);
+        let block = push_block(blocks, flow.kind, None, flow.title.clone());
+        blocks[block].outline = flow.outline;
+        blocks[block].list = flow.list;
+        blocks[block].header_row = flow.header_row;
+        blocks[block].lines = slabs.iter().map(|s| s.lines.len()).sum();
+        if slabs.is_empty() {
+            continue;
+        }
+        let n = slabs.len();
+        let (orphans, widows) = if flow.kind.is_heading() {
+            (n, n)
+        } else if flow.cells.is_empty() {
+            (style.pdf.orphans.max(1), style.pdf.widows.max(1))
+        } else {
+            (1, 1)
+        };
+        laid.push(Laid {
+            block,
+            before: flow.space_before,
+            after: flow.space_after,
+            keep_with_next: flow.keep_with_next,
+            slabs,
+            orphans,
+            widows,
+        });
+    }
+
+    // Set the footnotes that are referenced.
+    let fs = &style.footnote;
+    let mut notes: Vec<Option<Note>> = vec![None; ctx.doc.footnotes.len()];
+    let set_note =
+        |shaper: &mut Shaper, blocks: &mut Vec<BlockInfo>, flow: Flow, id: Option<usize>| {
+            let slabs = set_flow(shaper, ctx, &flow, text_width);
+            let block = push_block(blocks, BlockKind::Footnote, id, String::new());
+            blocks[block].lines = slabs.len();
+            Note {
+                block,
+                lines: slabs
+                    .into_iter()
+                    .flat_map(|s| s.lines.into_iter().map(|(x, _, l)| (x, l)))
+                    .collect(),
+                size: flow.size,
+                leading: flow.leading,
+                gap: flow.space_after,
+            }
+        };
+    for slab in laid.iter().flat_map(|l| l.slabs.iter()) {
+        for &f in &slab.footnotes {
+            if notes.get(f).is_some_and(|n| n.is_none()) {
+                let note = &ctx.doc.footnotes[f];
+                let superscript = matches!(note.mark, crate::model::FootnoteMark::Number(_));
+                let flow = composer.footnote(&note.mark.to_string(), superscript, &note.content);
+                notes[f] = Some(set_note(shaper, blocks, flow, Some(f)));
+            }
+        }
+    }
+    let agenda = head.agenda_footnote.as_ref().map(|text| {
+        let mut flow = composer.footnote("*", false, &[]);
+        flow.frags = vec![Frag::plain(text.clone(), FaceKind::Regular, fs.font_size)];
+        set_note(shaper, blocks, flow, None)
+    });
+
+    let pg = Paginator {
+        notes,
+        agenda,
+        bottom: body_bottom,
+        space_above_notes: fs.space_above + 4.0,
+    };
+
+    let new_page = |number: usize, carry: Vec<NotePart>| PageState {
+        number,
+        lines: Vec::new(),
+        rules: Vec::new(),
+        notes: carry,
+        refs: Vec::new(),
+        y: body_top,
+        top: body_top,
+        empty: true,
+        last_after: 0.0,
+    };
+    let mut first = new_page(1, Vec::new());
+    first.y = head.bottom.max(body_top);
+    first.top = first.y;
+    if pg.agenda.is_some() {
+        let n = pg.agenda.as_ref().map_or(0, |a| a.lines.len());
+        first.notes.push(NotePart {
+            note: AGENDA,
+            from: 0,
+            to: n,
+        });
+    }
+    let mut done: Vec<PageState> = Vec::new();
+    let mut page = first;
+    // Per block placed on the current page: (laid index, snapshot before it).
+    let mut on_page: Vec<(usize, Snapshot)> = Vec::new();
+    let mut bi = 0;
+    let mut start_slab = 0;
+    let mut guard = 0usize;
+    let limit = laid.iter().map(|l| l.slabs.len()).sum::<usize>() * 4 + 100;
+
+    while bi < laid.len() {
+        guard += 1;
+        if guard > limit {
+            return Err("pagination did not converge".into());
+        }
+        let block = &laid[bi];
+        let n = block.slabs.len();
+        let gap = |page: &PageState| {
+            if page.empty {
+                0.0
+            } else {
+                block.before.max(page.last_after)
+            }
+        };
+        // Keep chain: this block's first lines, and while it keeps with the
+        // next, the next block's first lines, must fit together.
+        if start_slab == 0 && !page.empty {
+            let mut height = gap(&page);
+            let mut foot = Vec::new();
+            let mut k = bi;
+            loop {
+                let b = &laid[k];
+                let m = b.slabs.len();
+                let take = if m < b.orphans + b.widows {
+                    m
+                } else {
+                    b.orphans
+                };
+                if k > bi {
+                    height += b.before.max(laid[k - 1].after);
+                }
+                for s in &b.slabs[..take] {
+                    height += s.height;
+                    foot.extend_from_slice(&s.footnotes);
+                }
+                if !b.keep_with_next || k + 1 >= laid.len() {
+                    break;
+                }
+                k += 1;
+            }
+            let extra = pg.new_parts(&page, &foot);
+            if !pg.fits(&page, 0.0, height, &extra) {
+                let carry = Vec::new();
+                let next = new_page(page.number + 1, carry);
+                done.push(std::mem::replace(&mut page, next));
+                on_page.clear();
+            }
+        }
+        on_page.push((bi, page.snapshot()));
+        let start_on_page = start_slab;
+        // The page as it was before each slab of this block placed on it.
+        let mut snaps: Vec<Snapshot> = Vec::new();
+        let mut j = start_slab;
+        let mut moved = false;
+        while j < n {
+            let slab = &block.slabs[j];
+            let gap = if j == start_on_page { gap(&page) } else { 0.0 };
+            let extra = pg.new_parts(&page, &slab.footnotes);
+            if pg.fits(&page, gap, slab.height, &extra) {
+                snaps.push(page.snapshot());
+                pg.place(&mut page, gap, slab, block.block, j);
+                j += 1;
+                continue;
+            }
+            if page.empty {
+                // Alone on a page and still too tall with its notes: place
+                // it and carry the notes that do not fit to the next page.
+                pg.place(&mut page, gap, slab, block.block, j);
+                let carry = split_notes(&pg, &mut page);
+                let next = new_page(page.number + 1, carry);
+                done.push(std::mem::replace(&mut page, next));
+                on_page.clear();
+                j += 1;
+                if j < n {
+                    start_slab = j;
+                    moved = true;
+                }
+                break;
+            }
+            // Slab j does not fit: break the page before it, keeping widow
+            // and orphan lines out.
+            let here = j - start_on_page;
+            let mut back = 0;
+            if n - j < block.widows {
+                back = (block.widows - (n - j)).min(here);
+            }
+            if start_on_page == 0 && here - back < block.orphans {
+                // Move the whole block, and the headings kept with it.
+                let mut idx = on_page.len() - 1;
+                while idx > 0 {
+                    let prev = on_page[idx - 1].0;
+                    if laid[prev].keep_with_next && prev + 1 == on_page[idx].0 {
+                        idx -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let (from_block, snap) = on_page[idx];
+                if !snap.empty {
+                    page.restore(snap);
+                    let next = new_page(page.number + 1, Vec::new());
+                    done.push(std::mem::replace(&mut page, next));
+                    on_page.clear();
+                    bi = from_block;
+                    start_slab = 0;
+                    moved = true;
+                    break;
+                }
+                // The chain already starts the page: moving cannot help.
+                back = back.min(here.saturating_sub(1));
+            }
+            let mut restart = j - back;
+            if back > 0 {
+                let snap = snaps[restart - start_on_page];
+                if snap.empty {
+                    // Backing off would leave the page empty.
+                    restart = j;
+                } else {
+                    page.restore(snap);
+                }
+            }
+            let next = new_page(page.number + 1, Vec::new());
+            done.push(std::mem::replace(&mut page, next));
+            on_page.clear();
+            start_slab = restart;
+            moved = true;
+            break;
+        }
+        if moved {
+            continue;
+        }
+        page.last_after = block.after;
+        start_slab = 0;
+        bi += 1;
+    }
+    done.push(page);
+    Ok(finish(ctx, shaper, &pg, done, &head))
+}
+
+/// Split the page's last footnotes where they overflow; return the rest.
+fn split_notes(pg: &Paginator, page: &mut PageState) -> Vec<NotePart> {
+    let mut carry = Vec::new();
+    while pg.notes_height(&page.notes) + page.y > pg.bottom + 0.01 {
+        let Some(last) = page.notes.last_mut() else {
+            break;
+        };
+        if last.to - last.from <= 1 {
+            let part = page.notes.pop().expect("last exists");
+            carry.insert(0, part);
+            continue;
+        }
+        last.to -= 1;
+        let note = last.note;
+        let at = last.to;
+        match carry.first_mut() {
+            Some(c) if c.note == note && c.from == at + 1 => c.from = at,
+            _ => carry.insert(
+                0,
+                NotePart {
+                    note,
+                    from: at,
+                    to: at + 1,
+                },
+            ),
+        }
+    }
+    carry
+}
+
+fn finish(
+    ctx: &Context,
+    shaper: &mut Shaper,
+    pg: &Paginator,
+    states: Vec<PageState>,
+    head: &Masthead,
+) -> Vec<Page> {
+    let g = ctx.geometry;
+    let style = ctx.style;
+    let meta = &ctx.doc.meta;
+    let job = job_line(meta);
+    let mut pages = Vec::with_capacity(states.len());
+    for st in states {
+        let odd = st.number % 2 == 1;
+        let left_margin = if odd { g.margin_inner } else { g.margin_outer };
+        let right_edge = g.width - if odd { g.margin_outer } else { g.margin_inner };
+        let mut page = Page {
+            number: st.number,
+            lines: Vec::new(),
+            running: Vec::new(),
+            rules: Vec::new(),
+            running_rules: Vec::new(),
+            footnotes: Vec::new(),
+            references: st.refs.clone(),
+            body_top: st.top,
+            body_bottom: pg.bottom,
+        };
+        if st.number == 1 {
+            page.lines.extend(head.lines.iter().cloned());
+            page.rules.extend(head.rules.iter().copied());
+        }
+        for (x, _, mut pl) in st.lines {
+            pl.x = left_margin + x;
+            page.lines.push(pl);
+        }
+        for (x0, x1, y, t) in st.rules {
+            page.rules.push(Rule {
+                x0: left_margin + x0,
+                x1: left_margin + x1,
+                y,
+                thickness: t,
+            });
+        }
+        // Footnotes, stacked up from the foot of the body area.
+        if !st.notes.is_empty() {
+            let h = pg.notes_height(&st.notes);
+            let mut y = pg.bottom - h;
+            let fs = &style.footnote;
+            page.rules.push(Rule {
+                x0: left_margin + fs.indent - fs.hanging,
+                x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
+                y: y + fs.space_above / 2.0,
+                thickness: style.pdf.footnote_rule_width,
+            });
+            y += pg.space_above_notes;
+            for part in &st.notes {
+                let Some(note) = pg.note(part.note) else {
+                    continue;
+                };
+                if part.note != AGENDA {
+                    page.footnotes.push(part.note);
+                }
+                for k in part.from..part.to {
+                    let (x, line) = &note.lines[k];
+                    page.lines.push(PlacedLine {
+                        x: left_margin + x,
+                        y: baseline(y, note.size, note.leading),
+                        line: line.clone(),
+                        block: note.block,
+                        index: k,
+                        cell: 0,
+                    });
+                    y += note.leading;
+                }
+                y += note.gap;
+            }
+        }
+        // Running heads and footers.
+        let rs = &style.running;
+        let mut running = |x: f32, y: f32, frags: Vec<Frag>, align_right: bool| {
+            let runs = inline::set_label(shaper, &frags);
+            let line = label_line(runs);
+            let x = if align_right { x - line.width } else { x };
+            page.running.push(PlacedLine {
+                x,
+                y,
+                line,
+                block: ctx.running,
+                index: 0,
+                cell: 0,
+            });
+        };
+        let foot_y = g.height - g.footer_distance;
+        if st.number == 1 {
+            if let Some(job) = &job {
+                running(
+                    g.margin_inner,
+                    foot_y,
+                    vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
+                    false,
+                );
+            }
+        } else {
+            let head_y = g.header_distance + rs.size + 8.0;
+            let sym = vec![Frag::plain(meta.symbol.clone(), FaceKind::Bold, rs.size)];
+            if odd {
+                running(right_edge, head_y, sym, true);
+            } else {
+                running(left_margin, head_y, sym, false);
+            }
+            page.running_rules.push(Rule {
+                x0: left_margin,
+                x1: right_edge,
+                y: head_y + 4.0,
+                thickness: rs.rule_width,
+            });
+            let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
+            let job_frags = job
+                .as_ref()
+                .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);
+            if odd {
+                running(right_edge, foot_y, num, true);
+                if let Some(j) = job_frags {
+                    running(left_margin, foot_y, j, false);
+                }
+            } else {
+                running(left_margin, foot_y, num, false);
+                if let Some(j) = job_frags {
+                    running(right_edge, foot_y, j, true);
+                }
+            }
+        }
+        pages.push(page);
+    }
+    pages
+}

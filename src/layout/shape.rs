@@ -1,0 +1,206 @@
+//! Shaping with rustybuzz: kerning and standard ligatures applied once, and
+//! the glyphs kept, so the PDF draws exactly the advances the line breaker
+//! measured.
+
+use super::fonts::{FaceKind, Fonts};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// One shaped glyph; lengths in em (multiply by the font size).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// Byte offset in the shaped text of the cluster this glyph belongs to.
+    pub cluster: usize,
+}
+
+/// A shaped piece of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    pub glyphs: Vec<Glyph>,
+    /// Sum of the advances, in em.
+    pub width: f32,
+}
+
+impl Shaped {
+    /// Whether a byte offset falls between two clusters (not inside a
+    /// ligature), so the run may be split there.
+    pub fn is_boundary(&self, offset: usize) -> bool {
+        self.glyphs.iter().any(|g| g.cluster == offset)
+    }
+
+    /// The width in em of the glyphs whose clusters lie in `start..end`.
+    pub fn width_of(&self, start: usize, end: usize) -> f32 {
+        self.glyphs
+            .iter()
+            .filter(|g| g.cluster >= start && g.cluster < end)
+            .map(|g| g.advance)
+            .sum()
+    }
+}
+
+/// Vertical metrics and decoration positions of a face, in em; y up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FaceMetrics {
+    pub ascender: f32,
+    pub descender: f32,
+    pub underline_position: f32,
+    pub underline_thickness: f32,
+    pub strikeout_position: f32,
+    pub strikeout_thickness: f32,
+}
+
+/// Shapes text in the four faces, caching by face and text: a document
+/// repeats its words, and shaping is the costliest step of layout.
+pub struct Shaper<'a> {
+    faces: Vec<rustybuzz::Face<'a>>,
+    metrics: Vec<FaceMetrics>,
+    language: rustybuzz::Language,
+    /// Per face, keyed by text (looked up as `&str`, no allocation).
+    cache: Vec<HashMap<String, Rc<Shaped>>>,
+    /// Shape plans per face and script: building a plan costs more than
+    /// shaping a word, so it is done once.
+    plans: Vec<(FaceKind, rustybuzz::Script, rustybuzz::ShapePlan)>,
+    buffer: Option<rustybuzz::UnicodeBuffer>,
+    /// Hyphenation points per word: documents repeat their words.
+    hyphens: HashMap<String, Rc<[usize]>>,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, String> {
+        let mut faces = Vec::with_capacity(4);
+        let mut metrics = Vec::with_capacity(4);
+        for kind in FaceKind::ALL {
+            let face = rustybuzz::Face::from_slice(fonts.bytes(kind), 0)
+                .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?;
+            let upem = face.units_per_em() as f32;
+            let underline = face.underline_metrics();
+            let strike = face.strikeout_metrics();
+            metrics.push(FaceMetrics {
+                ascender: face.ascender() as f32 / upem,
+                descender: face.descender() as f32 / upem,
+                underline_position: underline.map_or(-0.1, |m| m.position as f32 / upem),
+                underline_thickness: underline.map_or(0.05, |m| m.thickness as f32 / upem),
+                strikeout_position: strike.map_or(0.26, |m| m.position as f32 / upem),
+                strikeout_thickness: strike.map_or(0.05, |m| m.thickness as f32 / upem),
+            });
+            faces.push(face);
+        }
+        let language = language
+            .parse()
+            .unwrap_or_else(|_| "en".parse().expect("en is a language tag"));
+        Ok(Shaper {
+            faces,
+            metrics,
+            language,
+            cache: vec![HashMap::new(); 4],
+            plans: Vec::new(),
+            buffer: Some(rustybuzz::UnicodeBuffer::new()),
+            hyphens: HashMap::new(),
+        })
+    }
+
+    pub fn metrics(&self, kind: FaceKind) -> FaceMetrics {
+        self.metrics[kind.index()]
+    }
+
+    /// Shape `text` in one face. Lengths in em.
+    pub fn shape(&mut self, kind: FaceKind, text: &str) -> Rc<Shaped> {
+        if let Some(s) = self.cache[kind.index()].get(text) {
+            return s.clone();
+        }
+        let face = &self.faces[kind.index()];
+        let upem = face.units_per_em() as f32;
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_language(self.language.clone());
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let plan = match self
+            .plans
+            .iter()
+            .position(|(k, s, _)| *k == kind && *s == script)
+        {
+            Some(i) => i,
+            None => {
+                let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
+                let plan = rustybuzz::ShapePlan::new(
+                    face,
+                    rustybuzz::Direction::LeftToRight,
+                    known,
+                    Some(&self.language),
+                    &[],
+                );
+                self.plans.push((kind, script, plan));
+                self.plans.len() - 1
+            }
+        };
+        let out = rustybuzz::shape_with_plan(face, &self.plans[plan].2, buffer);
+        let mut glyphs = Vec::with_capacity(out.len());
+        let mut width = 0.0;
+        for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+            let advance = pos.x_advance as f32 / upem;
+            width += advance;
+            glyphs.push(Glyph {
+                id: info.glyph_id as u16,
+                advance,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster as usize,
+            });
+        }
+        self.buffer = Some(out.clear());
+        let shaped = Rc::new(Shaped { glyphs, width });
+        self.cache[kind.index()].insert(text.to_string(), shaped.clone());
+        shaped
+    }
+
+    /// Where `text` may be hyphenated (byte offsets), cached per text.
+    pub fn hyphenation(&mut self, text: &str, lang: hypher::Lang) -> Rc<[usize]> {
+        if let Some(h) = self.hyphens.get(text) {
+            return h.clone();
+        }
+        let h: Rc<[usize]> = super::inline::hyphenation_points(text, lang).into();
+        self.hyphens.insert(text.to_string(), h.clone());
+        h
+    }
+
+    /// Width in em of `text` in one face.
+    pub fn width(&mut self, kind: FaceKind, text: &str) -> f32 {
+        self.shape(kind, text).width
+    }
+
+    /// Whether every character of `text` has a glyph in the face.
+    pub fn covers(&self, kind: FaceKind, text: &str) -> bool {
+        let face = &self.faces[kind.index()];
+        text.chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .all(|c| face.glyph_index(c).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_and_ligatures_are_applied() {
+        let fonts = Fonts::builtin();
+        let mut s = Shaper::new(&fonts, "en").unwrap();
+        let pair = s.width(FaceKind::Regular, "AV");
+        let apart = s.width(FaceKind::Regular, "A") + s.width(FaceKind::Regular, "V");
+        assert!(pair < apart - 0.01, "AV is kerned: {pair} vs {apart}");
+        // Liberation Serif 2 keeps its fi/fl under `dlig`, not `liga`, so
+        // the default features leave them apart (as Word does with Times);
+        // a `--font-dir` family with `liga` gets them, one cluster each.
+        let fi = s.shape(FaceKind::Regular, "fi");
+        assert_eq!(fi.glyphs.len(), 2);
+        assert!(fi.is_boundary(1));
+        // Cached: the same Rc comes back.
+        assert!(Rc::ptr_eq(&fi, &s.shape(FaceKind::Regular, "fi")));
+    }
+}

@@ -1,0 +1,298 @@
+//! Drawing a [`Layout`] with krilla: glyph runs exactly as shaped and set,
+//! decorations and rules as filled rectangles, running heads as artifacts.
+
+use super::tags::TagBuilder;
+use super::Error;
+use crate::layout::fonts::{FaceKind, Fonts};
+use crate::layout::{BlockKind, Layout, PlacedLine, Rgb, Rule};
+use crate::model::Document;
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document as PdfDocument, SerializeSettings};
+
+fn fill(colour: Option<Rgb>) -> Fill {
+    let [r, g, b] = colour.unwrap_or([0, 0, 0]);
+    Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
+}
+
+fn rect(surface: &mut Surface, x0: f32, x1: f32, y: f32, thickness: f32, colour: Option<Rgb>) {
+    let (x0, x1) = if x0 <= x1 { (x0, x1) } else { (x1, x0) };
+    let Some(r) = Rect::from_xywh(
+        x0,
+        y - thickness / 2.0,
+        (x1 - x0).max(0.01),
+        thickness.max(0.01),
+    ) else {
+        return;
+    };
+    let mut pb = PathBuilder::new();
+    pb.push_rect(r);
+    if let Some(path) = pb.finish() {
+        surface.set_fill(Some(fill(colour)));
+        surface.draw_path(&path);
+    }
+}
+
+struct Faces {
+    fonts: Vec<Font>,
+}
+
+impl Faces {
+    fn get(&self, kind: FaceKind) -> Font {
+        self.fonts[kind.index()].clone()
+    }
+}
+
+fn draw_runs(
+    surface: &mut Surface,
+    faces: &Faces,
+    runs: &[crate::layout::TextRun],
+    x: f32,
+    y: f32,
+) {
+    for run in runs {
+        if run.glyphs.is_empty() {
+            continue;
+        }
+        let size = run.size;
+        let glyphs: Vec<KrillaGlyph> = run
+            .glyphs
+            .iter()
+            .map(|g| {
+                KrillaGlyph::new(
+                    GlyphId::new(g.id as u32),
+                    g.advance / size,
+                    g.x_offset / size,
+                    g.y_offset / size,
+                    0.0,
+                    g.range.clone(),
+                    None,
+                )
+            })
+            .collect();
+        surface.set_fill(Some(fill(run.colour)));
+        surface.draw_glyphs(
+            Point::from_xy(x + run.x, y - run.rise),
+            &glyphs,
+            faces.get(run.face),
+            &run.text,
+            size,
+            false,
+        );
+    }
+}
+
+fn draw_decorations(surface: &mut Surface, line: &PlacedLine) {
+    for d in &line.line.decorations {
+        rect(
+            surface,
+            line.x + d.x0,
+            line.x + d.x1,
+            line.y + d.dy,
+            d.thickness,
+            d.colour,
+        );
+    }
+}
+
+fn pdf_date(doc: &Document) -> DateTime {
+    let d = doc.meta.date;
+    DateTime::new(d.year)
+        .month(d.month.clamp(1, 12))
+        .day(d.day.clamp(1, 31))
+        .hour(0)
+        .minute(0)
+        .second(0)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, Error> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| Error::Write(format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = PdfDocument::new_with(settings);
+    let faces = fonts
+        .krilla()
+        .ok_or_else(|| Error::Font("krilla cannot read the fonts".into()))?;
+    let faces = Faces { fonts: faces };
+    let mut tags = TagBuilder::new(laid);
+
+    for page in &laid.pages {
+        let settings = PageSettings::from_wh(laid.width, laid.height)
+            .ok_or_else(|| Error::Layout("invalid page size".into()))?;
+        let mut p = pdf.start_page_with(settings);
+        let mut surface = p.surface();
+
+        // Running heads and footers: artifacts, not content.
+        for line in &page.running {
+            let kind = if line.y < page.body_top {
+                ArtifactType::Header
+            } else {
+                ArtifactType::Footer
+            };
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+            draw_runs(&mut surface, &faces, &line.line.runs, line.x, line.y);
+            surface.end_tagged();
+        }
+        for r in &page.running_rules {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Header,
+            )));
+            draw_rule(&mut surface, r);
+            surface.end_tagged();
+        }
+        for r in &page.rules {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
+            draw_rule(&mut surface, r);
+            surface.end_tagged();
+        }
+        for line in &page.lines {
+            if laid.blocks[line.block].kind == BlockKind::Running {
+                continue;
+            }
+            if !line.line.label.is_empty() {
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                draw_runs(&mut surface, &faces, &line.line.label, line.x, line.y);
+                surface.end_tagged();
+                tags.label(line.block, id);
+            }
+            if line.line.runs.iter().any(|r| !r.glyphs.is_empty()) {
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                draw_runs(&mut surface, &faces, &line.line.runs, line.x, line.y);
+                surface.end_tagged();
+                if laid.blocks[line.block].kind == BlockKind::TableRow {
+                    tags.cell(line.block, line.cell, id);
+                } else {
+                    tags.content(line.block, id);
+                }
+            }
+            if !line.line.decorations.is_empty() {
+                // The strokes carry meaning the attribution also states in
+                // words, so they are layout artifacts for assistive technology.
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::Layout,
+                )));
+                draw_decorations(&mut surface, line);
+                surface.end_tagged();
+            }
+        }
+        surface.finish();
+        p.finish();
+    }
+
+    // Outline: headings and points, nested by level.
+    let mut outline = Outline::new();
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    let mut entries = Vec::new();
+    let mut seen = vec![false; laid.blocks.len()];
+    for (pi, page) in laid.pages.iter().enumerate() {
+        for line in &page.lines {
+            let b = &laid.blocks[line.block];
+            if let Some(level) = b.outline {
+                if !seen[line.block] && !b.title.is_empty() {
+                    seen[line.block] = true;
+                    entries.push((level, b.title.clone(), pi, line.x, line.y - 14.0));
+                }
+            }
+        }
+    }
+    fn close(stack: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8) {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            let (_, node) = stack.pop().expect("checked");
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => outline.push_child(node),
+            }
+        }
+    }
+    for (level, title, pi, x, y) in entries {
+        close(&mut stack, &mut outline, level);
+        let node = OutlineNode::new(
+            title,
+            XyzDestination::new(pi, Point::from_xy(x.max(0.0), y.max(0.0))),
+        );
+        stack.push((level, node));
+    }
+    close(&mut stack, &mut outline, 0);
+    pdf.set_outline(outline);
+
+    let title = doc
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| doc.meta.symbol.clone());
+    let metadata = Metadata::new()
+        .title(title)
+        .description(doc.meta.symbol.clone())
+        .keywords(vec![doc.meta.symbol.clone()])
+        .language(doc.meta.language.code().to_string())
+        .creator("rapporteur".to_string())
+        .producer(format!("rapporteur {} (krilla)", env!("CARGO_PKG_VERSION")))
+        .creation_date(pdf_date(doc))
+        .document_id(doc.meta.symbol.clone());
+    pdf.set_metadata(metadata);
+    pdf.set_tag_tree(tags.finish(doc));
+    pdf.finish().map_err(|e| Error::Write(describe(e)))
+}
+
+fn draw_rule(surface: &mut Surface, r: &Rule) {
+    rect(surface, r.x0, r.x1, r.y, r.thickness, None);
+}
+
+fn describe(e: krilla::error::KrillaError) -> String {
+    use krilla::configure::ValidationError;
+    match e {
+        krilla::error::KrillaError::Validation(errors) => {
+            // Missing glyphs are the one failure a user can cause (text in
+            // a script the font lacks): name the characters and the remedy.
+            let mut missing: Vec<String> = Vec::new();
+            let mut other: Vec<String> = Vec::new();
+            for (e, _) in &errors {
+                match e {
+                    ValidationError::ContainsNotDefGlyph(_, _, text) => {
+                        if !missing.contains(text) {
+                            missing.push(text.clone());
+                        }
+                    }
+                    e => other.push(format!("{e:?}")),
+                }
+            }
+            if !missing.is_empty() {
+                let shown: Vec<&str> = missing.iter().take(12).map(|s| s.as_str()).collect();
+                return format!(
+                    "the font has no glyph for {} character{} ({}{}); pass --font-dir with a family that covers them",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    shown.join(" "),
+                    if missing.len() > shown.len() { " …" } else { "" }
+                );
+            }
+            format!("PDF/A or PDF/UA validation failed: {}", other.join("; "))
+        }
+        other => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,424 @@
+//! The layout engine's own result for the example (issue 4, point 4), the
+//! byte-identical renders (point 5), and renders of documents that stress
+//! the engine: tables, long words, views, colours, other papers and
+//! languages.
+
+mod pdf_support;
+use pdf_support::*;
+use rapporteur::layout::{BlockKind, Layout};
+use rapporteur::pdf::{self, Options};
+use std::collections::BTreeMap;
+
+fn example_layout() -> Layout {
+    pdf::layout(example(), &Options::default()).expect("example lays out")
+}
+
+fn body_lines(l: &Layout) -> impl Iterator<Item = (usize, &rapporteur::layout::PlacedLine)> {
+    l.pages.iter().flat_map(move |p| {
+        p.lines
+            .iter()
+            .filter(move |x| {
+                !matches!(
+                    l.blocks[x.block].kind,
+                    BlockKind::Footnote | BlockKind::Masthead | BlockKind::Running
+                )
+            })
+            .map(move |x| (p.number, x))
+    })
+}
+
+#[test]
+fn no_line_exceeds_its_measure() {
+    let l = example_layout();
+    let mut n = 0;
+    for p in &l.pages {
+        for x in &p.lines {
+            n += 1;
+            assert!(
+                x.line.width <= x.line.measure + 0.01,
+                "page {} block {:?} line {}: {} > {}",
+                p.number,
+                l.blocks[x.block].kind,
+                x.index,
+                x.line.width,
+                x.line.measure
+            );
+            // Nothing crosses the right margin either.
+            assert!(
+                x.x + x.line.width <= l.width - 72.0 + 0.01,
+                "line past the margin"
+            );
+        }
+    }
+    assert!(n > 400, "the example has hundreds of lines, got {n}");
+    // Body paragraphs are set to the body measure.
+    let body = body_lines(&l)
+        .filter(|(_, x)| l.blocks[x.block].kind == BlockKind::Paragraph)
+        .count();
+    assert!(body > 300);
+}
+
+#[test]
+fn justified_lines_fill_the_measure_with_even_spacing() {
+    let l = example_layout();
+    let mut ratios = Vec::new();
+    for (page, x) in body_lines(&l) {
+        let line = &x.line;
+        if !line.justified || line.spaces == 0 {
+            continue;
+        }
+        assert!(
+            (line.width - line.measure).abs() < 0.05,
+            "page {page}: a justified line is {} wide on a {} measure",
+            line.width,
+            line.measure
+        );
+        let r = line.set_space / line.natural_space;
+        assert!(
+            (0.6..=1.6).contains(&r),
+            "page {page} block {} line {}: spaces at {r:.2} of natural",
+            x.block,
+            x.index
+        );
+        ratios.push(r);
+    }
+    assert!(ratios.len() > 250);
+    let mean: f32 = ratios.iter().sum::<f32>() / ratios.len() as f32;
+    assert!((0.8..=1.25).contains(&mean), "mean spacing {mean:.3}");
+}
+
+#[test]
+fn no_widow_or_orphan_lines() {
+    let l = example_layout();
+    // Lines of each block per page.
+    let mut parts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
+    for (page, x) in body_lines(&l) {
+        *parts.entry(x.block).or_default().entry(page).or_default() += 1;
+    }
+    let mut split = 0;
+    for (block, pages) in &parts {
+        if pages.len() < 2 || l.blocks[*block].kind == BlockKind::TableRow {
+            continue;
+        }
+        split += 1;
+        for (page, count) in pages {
+            assert!(
+                *count >= 2,
+                "block {block} ({:?}) leaves {count} line on page {page}",
+                l.blocks[*block].kind
+            );
+        }
+    }
+    assert!(
+        split >= 3,
+        "the example breaks paragraphs across pages ({split})"
+    );
+}
+
+#[test]
+fn headings_are_never_last_and_points_keep_their_first_lines() {
+    let l = example_layout();
+    for p in &l.pages {
+        let body: Vec<_> = p
+            .lines
+            .iter()
+            .filter(|x| {
+                !matches!(
+                    l.blocks[x.block].kind,
+                    BlockKind::Footnote | BlockKind::Masthead | BlockKind::Running
+                )
+            })
+            .collect();
+        let Some(last) = body.last() else { continue };
+        assert!(
+            !l.blocks[last.block].kind.is_heading(),
+            "page {} ends with a heading: {}",
+            p.number,
+            l.blocks[last.block].title
+        );
+        // A point heading has at least two lines of its text after it on
+        // its page (or all of them when the text is shorter).
+        for (i, x) in body.iter().enumerate() {
+            if l.blocks[x.block].kind != BlockKind::PointHeading {
+                continue;
+            }
+            let next = body[i + 1..]
+                .iter()
+                .find(|y| !l.blocks[y.block].kind.is_heading())
+                .expect("a point heading has text after it on its page");
+            let on_page = body.iter().filter(|y| y.block == next.block).count();
+            let total = l.blocks[next.block].lines;
+            assert!(
+                on_page >= 2.min(total),
+                "page {}: {} keeps {on_page} of {total} lines",
+                p.number,
+                l.blocks[x.block].title
+            );
+        }
+    }
+}
+
+#[test]
+fn lines_do_not_overlap_and_stay_in_the_body_area() {
+    let l = example_layout();
+    for p in &l.pages {
+        let mut ys: Vec<(f32, usize)> = p
+            .lines
+            .iter()
+            .filter(|x| {
+                !matches!(
+                    l.blocks[x.block].kind,
+                    BlockKind::Masthead | BlockKind::Title | BlockKind::Subtitle
+                )
+            })
+            .map(|x| (x.y, x.block))
+            .collect();
+        ys.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+        for w in ys.windows(2) {
+            assert!(
+                w[1].0 - w[0].0 >= 8.9,
+                "page {}: lines {:?} overlap",
+                p.number,
+                w
+            );
+        }
+        for (y, _) in ys {
+            assert!(
+                y > p.body_top - 1.0 && y <= p.body_bottom + 0.01,
+                "page {} line at {y}",
+                p.number
+            );
+        }
+    }
+}
+
+#[test]
+fn changes_print_struck_and_underlined_and_attributed() {
+    let l = example_layout();
+    let decorations: Vec<_> = body_lines(&l)
+        .flat_map(|(_, x)| x.line.decorations.iter())
+        .collect();
+    assert!(decorations.iter().filter(|d| d.strike).count() > 50);
+    assert!(decorations.iter().filter(|d| !d.strike).count() > 50);
+    let text: String = body_lines(&l)
+        .flat_map(|(_, x)| x.line.runs.iter().map(|r| r.text.as_str()))
+        .collect();
+    assert!(text.contains("(US: delete, since it was not discussed during the WG)"));
+    // The accepted view prints no changes at all.
+    let accepted = rapporteur::view::apply(example(), rapporteur::view::View::Accepted);
+    let la = pdf::layout(&accepted, &Options::default()).unwrap();
+    assert!(body_lines(&la).all(|(_, x)| x.line.decorations.is_empty()));
+    assert!(la.pages.len() < l.pages.len());
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let a = pdf::write(example(), &Options::default()).unwrap();
+    let b = pdf::write(example(), &Options::default()).unwrap();
+    assert!(a == b, "two renders differ");
+    let c = pdf::write(
+        example(),
+        &Options {
+            colour: true,
+            font_dir: None,
+        },
+    )
+    .unwrap();
+    let d = pdf::write(
+        example(),
+        &Options {
+            colour: true,
+            font_dir: None,
+        },
+    )
+    .unwrap();
+    assert!(c == d, "two colour renders differ");
+    assert!(a != c);
+}
+
+#[test]
+fn colour_prints_a_legend_with_counts() {
+    let doc = example();
+    let bytes = pdf::write(
+        doc,
+        &Options {
+            colour: true,
+            font_dir: None,
+        },
+    )
+    .unwrap();
+    let (_dir, path) = temp_pdf(&bytes);
+    let pages = page_count(&path);
+    let last = pdftotext(&path, Some((pages, pages)));
+    assert!(last.contains("Changes by author"), "{last}");
+    for (author, s) in rapporteur::view::stats(doc) {
+        if s.changes() == 0 {
+            continue;
+        }
+        let a = doc.author(author);
+        let line = if a.name == a.code {
+            format!("{}: {} change", a.code, s.changes())
+        } else {
+            format!("{} ({}): {} change", a.code, a.name, s.changes())
+        };
+        assert!(last.contains(&line), "legend lacks {line:?}:\n{last}");
+    }
+    // Changes are coloured by author, and each author keeps one colour.
+    let l = pdf::layout(
+        doc,
+        &Options {
+            colour: true,
+            font_dir: None,
+        },
+    )
+    .unwrap();
+    let coloured = body_lines(&l)
+        .flat_map(|(_, x)| x.line.decorations.iter())
+        .filter(|d| d.colour.is_some())
+        .count();
+    assert!(coloured > 100);
+}
+
+fn stress(front: &str, body: &str) -> Vec<u8> {
+    let src = format!("+++\n{front}\n+++\n\n{body}\n");
+    let doc = rapporteur::source::parse("stress.md", &src)
+        .unwrap_or_else(|e| panic!("stress source does not parse: {e:?}\n{src}"));
+    let bytes = pdf::write(&doc, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-"));
+    bytes
+}
+
+const FRONT: &str = "symbol = \"A/75/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"";
+
+#[test]
+fn odd_documents_render_without_panic() {
+    // Nothing but front matter.
+    stress(FRONT, "");
+    // An unbreakable word longer than the measure.
+    let long = "x".repeat(400);
+    stress(FRONT, &format!("1. Before {long} after.\n"));
+    // A table, a quote, a statement with its own list, subparagraphs.
+    stress(
+        FRONT,
+        "| State | Comment |\n| --- | --- |\n| US | {--old--}{++new++}{>>US<<} words |\n| France | A longer comment that must wrap inside its narrow table cell, several times over, to test it. |\n\n> A quoted paragraph.\n\n::: statement\n1. The State's own list item.\n2. And another.\n:::\n\n(a) First;\n\n(b) Second:\n\n(i) Third level.\n",
+    );
+    // US letter, French, Spanish and Russian.
+    let letter = stress(
+        &FRONT.replace("[authors]", "paper = \"letter\"\n[authors]"),
+        "1. Text.\n",
+    );
+    let (_d, p) = temp_pdf(&letter);
+    let info = poppler("pdfinfo", &[p.to_str().unwrap()]);
+    assert!(info.contains("612 x 792"), "{info}");
+    for lang in ["fr", "es", "ru"] {
+        stress(
+            &FRONT.replace("[authors]", &format!("language = \"{lang}\"\n[authors]")),
+            "1. Les recommandations préliminaires ont été présentées au Groupe de travail pour observations initiales. Отдельные государства также испытывали трудности.\n",
+        );
+    }
+}
+
+#[test]
+fn text_the_font_cannot_show_is_an_error_not_a_panic() {
+    let src = format!("+++\n{FRONT}\n+++\n\n1. Текст и العربية.\n");
+    let doc = rapporteur::source::parse("ar.md", &src).unwrap();
+    let err = pdf::write(&doc, &Options::default()).unwrap_err();
+    assert!(err.to_string().contains("no glyph"), "{err}");
+    assert!(err.to_string().contains("--font-dir"), "{err}");
+}
+
+#[test]
+fn a_long_document_paginates_in_time() {
+    // Twenty copies of the example's body.
+    let doc = example();
+    let mut big = doc.clone();
+    for _ in 1..20 {
+        big.blocks.extend(doc.blocks.iter().cloned());
+    }
+    let start = std::time::Instant::now();
+    let l = pdf::layout(&big, &Options::default()).unwrap();
+    assert!(l.pages.len() > 150);
+    // Generous even for a debug build: pagination must stay linear.
+    assert!(start.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn generated_documents_render_and_keep_the_rules() {
+    for seed in 1..=4 {
+        let src = rapporteur::generate::document(1, seed);
+        let doc = rapporteur::source::parse("generated.md", &src).expect("generated parses");
+        let l = pdf::layout(&doc, &Options::default()).unwrap();
+        for p in &l.pages {
+            for x in &p.lines {
+                assert!(
+                    x.line.width <= x.line.measure + 0.01,
+                    "seed {seed}: overfull line"
+                );
+            }
+            let last = p.lines.iter().rfind(|x| {
+                !matches!(
+                    l.blocks[x.block].kind,
+                    BlockKind::Footnote | BlockKind::Masthead | BlockKind::Running
+                )
+            });
+            if let Some(last) = last {
+                assert!(
+                    !l.blocks[last.block].kind.is_heading(),
+                    "seed {seed}: page {} ends with a heading",
+                    p.number
+                );
+            }
+        }
+        let bytes = pdf::write(&doc, &Options::default()).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+}
+
+#[test]
+fn a_font_directory_replaces_the_built_in_faces() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let options = Options {
+        colour: false,
+        font_dir: Some(dir),
+    };
+    // The same files as the built-in ones: the same bytes.
+    let a = pdf::write(example(), &options).unwrap();
+    let b = pdf::write(example(), &Options::default()).unwrap();
+    assert!(a == b);
+    let missing = Options {
+        colour: false,
+        font_dir: Some(std::env::temp_dir().join("no-such-font-dir")),
+    };
+    let err = pdf::write(example(), &missing).unwrap_err();
+    assert!(err.to_string().contains("font"), "{err}");
+}
+
+#[test]
+fn a_footnote_longer_than_a_page_continues_on_the_next() {
+    let words = "a long footnote that goes on and on ".repeat(700);
+    let body = format!("1. Text with a very long note.[^1] More text after it.\n\n2. Another paragraph.\n\n[^1]: Start-of-note {words} end-of-note.\n");
+    let src = format!("+++\n{FRONT}\n+++\n\n{body}");
+    let doc = rapporteur::source::parse("long.md", &src).unwrap();
+    let l = pdf::layout(&doc, &Options::default()).unwrap();
+    let with_note: Vec<usize> = l
+        .pages
+        .iter()
+        .filter(|p| p.footnotes.contains(&0))
+        .map(|p| p.number)
+        .collect();
+    assert!(with_note.len() >= 2, "the note spans pages: {with_note:?}");
+    assert_eq!(with_note[0], 1, "it starts on the page of its reference");
+    for p in &l.pages {
+        for x in &p.lines {
+            assert!(
+                x.y <= p.body_bottom + 0.01,
+                "page {}: line below the body",
+                p.number
+            );
+        }
+    }
+    let bytes = pdf::write(&doc, &Options::default()).unwrap();
+    let (_d, path) = temp_pdf(&bytes);
+    let all = pdftotext(&path, None);
+    assert!(all.contains("Start-of-note") && all.contains("end-of-note."));
+}

@@ -342,3 +342,14 @@ fn a_removed_paragraph_break_keeps_words_apart() {
     let original = rapporteur::text::write(&view::apply(&doc, View::Original));
     assert!(original.trim_end().ends_with("Text end."), "{original}");
 }
+
+/// Generated documents (ten times the example, other States and changes):
+/// the same per-author counts.
+#[test]
+fn revisions_per_author_in_generated_documents() {
+    for seed in 1..3 {
+        let text = rapporteur::generate::document(10, seed);
+        let doc = rapporteur::source::parse("generated.md", &text).expect("generated parses");
+        check_counts(&doc);
+    }
+}

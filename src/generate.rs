@@ -194,7 +194,7 @@ pub fn document(scale: u32, seed: u64) -> String {
             let _ = writeln!(g.out, "## Discussion points on {title}\n");
         }
         let _ = writeln!(g.out, "::: point {point}");
-        let paragraphs = 1 + g.rng.below(3);
+        let paragraphs = 1 + g.rng.below(2);
         for p in 0..paragraphs {
             if p > 0 {
                 g.out.push('\n');
@@ -305,7 +305,7 @@ impl Gen<'_> {
 
     fn paragraph(&mut self) -> String {
         let mut s = String::new();
-        let pieces = 3 + self.rng.below(6);
+        let pieces = 2 + self.rng.below(3);
         for i in 0..pieces {
             if i > 0 {
                 s.push(' ');

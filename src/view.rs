@@ -140,7 +140,13 @@ impl Viewer<'_> {
             .any(|&c| self.outcome(c) == Outcome::Keep)
     }
 
+    /// The inlines a view keeps, with spaces folded and runs joined.
     fn inlines(&self, inlines: &[Inline]) -> Vec<Inline> {
+        tidy(self.kept(inlines))
+    }
+
+    /// The inlines a view keeps, as they are.
+    fn kept(&self, inlines: &[Inline]) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
         for inline in inlines {
             match inline {
@@ -170,20 +176,7 @@ impl Viewer<'_> {
                 }
             }
         }
-        fold_spaces(&mut out, inlines);
-        // Join runs that nothing tells apart any more, so that accepted text
-        // is one run, as a reader would type it.
-        let mut joined: Vec<Inline> = Vec::with_capacity(out.len());
-        for inline in out {
-            if let (Some(Inline::Text(prev)), Inline::Text(run)) = (joined.last_mut(), &inline) {
-                if prev.style == run.style && prev.rev == run.rev {
-                    prev.text.push_str(&run.text);
-                    continue;
-                }
-            }
-            joined.push(inline);
-        }
-        joined
+        out
     }
 
     fn blocks(&self, blocks: &[Block]) -> Vec<Block> {
@@ -194,7 +187,9 @@ impl Viewer<'_> {
         for block in blocks {
             let block = match block {
                 Block::Paragraph(p) => {
-                    let mut content = self.inlines(&p.content);
+                    // Tidied only once joined: the spaces at a removed break
+                    // belong to the joined text.
+                    let mut content = self.kept(&p.content);
                     let had_text = has_text(&p.content);
                     let mut kind = p.kind.clone();
                     if let Some(prev) = pending.take() {
@@ -213,16 +208,19 @@ impl Viewer<'_> {
                         content = joined;
                         kind = prev.kind;
                     }
-                    let mark = self.rev(p.mark);
+                    let Some(mark) = self.rev(p.mark) else {
+                        pending = Some(Paragraph {
+                            kind,
+                            content,
+                            mark: Rev::NONE,
+                        });
+                        continue;
+                    };
                     let para = Paragraph {
                         kind,
-                        content,
-                        mark: mark.unwrap_or_default(),
+                        content: tidy(content),
+                        mark,
                     };
-                    if mark.is_none() {
-                        pending = Some(para);
-                        continue;
-                    }
                     // A paragraph whose every word this view removes is gone.
                     if had_text && !has_text(&para.content) {
                         continue;
@@ -267,10 +265,24 @@ impl Viewer<'_> {
 /// Removing text leaves the spaces that stood on both sides of it: fold
 /// them into one, drop a space left before punctuation, and trim the
 /// paragraph's ends, as an editor accepting the change would.
-fn fold_spaces(out: &mut Vec<Inline>, source: &[Inline]) {
-    if out.len() == source.len() && out == source {
-        return;
+fn tidy(mut out: Vec<Inline>) -> Vec<Inline> {
+    fold_spaces(&mut out);
+    // Join runs that nothing tells apart any more, so that accepted text
+    // is one run, as a reader would type it.
+    let mut joined: Vec<Inline> = Vec::with_capacity(out.len());
+    for inline in out {
+        if let (Some(Inline::Text(prev)), Inline::Text(run)) = (joined.last_mut(), &inline) {
+            if prev.style == run.style && prev.rev == run.rev {
+                prev.text.push_str(&run.text);
+                continue;
+            }
+        }
+        joined.push(inline);
     }
+    joined
+}
+
+fn fold_spaces(out: &mut Vec<Inline>) {
     let mut last_text: Option<usize> = None;
     let mut i = 0;
     while i < out.len() {
@@ -335,7 +347,8 @@ fn starts_with_word(inlines: &[Inline]) -> bool {
 /// A paragraph whose break was removed but that has nothing to join with
 /// (it ends its container) stays, unless it has no words left.
 fn flush(pending: &mut Option<Paragraph>, out: &mut Vec<Block>) {
-    if let Some(p) = pending.take() {
+    if let Some(mut p) = pending.take() {
+        p.content = tidy(p.content);
         if has_text(&p.content) {
             out.push(Block::Paragraph(p));
         }
@@ -469,5 +482,35 @@ pub fn walk_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline]), mark: &mut d
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(src: &str, view: View) -> String {
+        let full = format!(
+            "+++\nsymbol = \"X\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\n+++\n{src}"
+        );
+        let doc = crate::source::parse("t.md", &full).unwrap_or_else(|e| panic!("{e}"));
+        let out = crate::text::write(&apply(&doc, view));
+        // The body follows the masthead's last line, the date.
+        let body = out.split_once("1 January 2020\n").expect("masthead").1;
+        body.trim().to_string()
+    }
+
+    #[test]
+    fn rejecting_an_inserted_break_keeps_the_spaces_around_it() {
+        let src = "Text {++across\n\nparagraphs++}{>>US<<} end.\n";
+        assert_eq!(text(src, View::Original), "Text end.");
+        assert_eq!(text(src, View::Accepted), "Text across\n\nparagraphs end.");
+    }
+
+    #[test]
+    fn accepting_a_deletion_folds_the_spaces_and_keeps_punctuation_tight() {
+        let src = "States {--really--}{>>US<<} should act {--now--}{>>US<<}.\n";
+        assert_eq!(text(src, View::Accepted), "States should act.");
+        assert_eq!(text(src, View::Original), "States really should act now.");
     }
 }

@@ -60,3 +60,43 @@ fn generated_documents_are_the_same_bytes_for_the_same_seed() {
     assert_eq!(run("5"), run("5"));
     assert_ne!(run("5"), run("6"));
 }
+
+#[test]
+fn the_readme_command_writes_the_docx_and_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/firearms-comments.md");
+    let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["render"])
+        .arg(&example)
+        .args(["--to", "docx,pdf", "-o"])
+        .arg(format!("{}/", out.display()))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let docx = std::fs::read(out.join("firearms-comments.docx")).unwrap();
+    let pdf = std::fs::read(out.join("firearms-comments.pdf")).unwrap();
+    assert!(docx.starts_with(b"PK\x03\x04"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    // Outputs are ordinary files, readable by others, not the private
+    // temporary file they were written through; no temporary file is left.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("firearms-comments.pdf"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

@@ -195,15 +195,6 @@ impl Viewer<'_> {
                     if let Some(prev) = pending.take() {
                         // The joined paragraph keeps the first one's kind (its number).
                         let mut joined = prev.content;
-                        // The removed break stood between words (each side
-                        // was trimmed): keep them apart.
-                        if ends_in_word(&joined) && starts_with_word(&content) {
-                            joined.push(Inline::Text(Run {
-                                text: " ".into(),
-                                style: Style::default(),
-                                rev: Rev::NONE,
-                            }));
-                        }
                         joined.append(&mut content);
                         content = joined;
                         kind = prev.kind;
@@ -325,23 +316,6 @@ fn fold_spaces(out: &mut Vec<Inline>) {
         }
     }
     out.retain(|i| !matches!(i, Inline::Text(r) if r.text.is_empty()));
-}
-
-fn ends_in_word(inlines: &[Inline]) -> bool {
-    let last = inlines.iter().rev().find_map(|i| match i {
-        Inline::Text(r) => r.text.chars().last(),
-        Inline::FootnoteRef { .. } => Some('x'),
-        _ => None,
-    });
-    last.is_some_and(|c| !c.is_whitespace())
-}
-
-fn starts_with_word(inlines: &[Inline]) -> bool {
-    let first = inlines.iter().find_map(|i| match i {
-        Inline::Text(r) => r.text.chars().next(),
-        _ => None,
-    });
-    first.is_some_and(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | ';' | ':' | ')'))
 }
 
 /// A paragraph whose break was removed but that has nothing to join with

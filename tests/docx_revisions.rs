@@ -330,3 +330,26 @@ fn comments_made_in_a_footnote_stand_at_its_reference() {
     assert_eq!(names[reference + 1], "w:commentRangeStart");
     check_counts(&doc);
 }
+
+/// Rejecting an inserted paragraph break joins the paragraphs around it;
+/// the words on either side stay apart, as in Word and LibreOffice.
+#[test]
+fn a_removed_paragraph_break_keeps_words_apart() {
+    let doc = parse_str(
+        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n\
+         Text {++across\n\nparagraphs++}{>>US<<} end.\n",
+    );
+    let original = rapporteur::text::write(&view::apply(&doc, View::Original));
+    assert!(original.trim_end().ends_with("Text end."), "{original}");
+}
+
+/// Generated documents (ten times the example, other States and changes):
+/// the same per-author counts.
+#[test]
+fn revisions_per_author_in_generated_documents() {
+    for seed in 1..3 {
+        let text = rapporteur::generate::document(10, seed);
+        let doc = rapporteur::source::parse("generated.md", &text).expect("generated parses");
+        check_counts(&doc);
+    }
+}

@@ -101,3 +101,39 @@ fn a_document_with_only_the_required_front_matter() {
     let doc = parse_str("+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n+++\n\nJust text.\n");
     check(&render(&doc));
 }
+
+/// Every language renders, with its masthead labels and job letter;
+/// Arabic is set right to left.
+#[test]
+fn every_language() {
+    use rapporteur::model::Language;
+    let base = parse(&example("minimal.md"));
+    for (lang, job) in [
+        (Language::En, "(E)"),
+        (Language::Fr, "(F)"),
+        (Language::Es, "(S)"),
+        (Language::Ru, "(R)"),
+        (Language::Ar, "(A)"),
+        (Language::Zh, "(C)"),
+    ] {
+        let mut doc = base.clone();
+        doc.meta.language = lang;
+        let bytes = render(&doc);
+        check(&bytes);
+        let parts = unzip(&bytes);
+        let header = xml("header", &parts["word/header1.xml"]).text();
+        let labels = rapporteur::style::Labels::get(lang);
+        assert!(
+            header.starts_with(&labels.united_nations),
+            "{lang:?}: {header}"
+        );
+        assert!(xml("footer", &parts["word/footer1.xml"])
+            .text()
+            .ends_with(job));
+        let styles = xml("styles", &parts["word/styles.xml"]);
+        assert_eq!(
+            styles.find_all("w:bidi").len(),
+            (lang == Language::Ar) as usize
+        );
+    }
+}

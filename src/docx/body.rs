@@ -211,7 +211,12 @@ impl<'a> Builder<'a> {
                 // (the parser gives them Plain or ListItem kinds).
                 Block::Statement(inner) => self.blocks(story, inner, cx, out)?,
                 Block::Quote(inner) => self.blocks(story, inner, Context { quote: true }, out)?,
-                Block::Table(t) => out.push(Child::Table(Box::new(self.table(story, t)?))),
+                Block::Table(t) => {
+                    // A table with no rows is no table (Word rejects one).
+                    if let Some(table) = self.table(story, t)? {
+                        out.push(Child::Table(Box::new(table)));
+                    }
+                }
             }
         }
         Ok(())
@@ -262,7 +267,11 @@ impl<'a> Builder<'a> {
         p
     }
 
-    fn table(&mut self, story: &mut Story, t: &crate::model::Table) -> Result<Table, Error> {
+    fn table(
+        &mut self,
+        story: &mut Story,
+        t: &crate::model::Table,
+    ) -> Result<Option<Table>, Error> {
         let columns = t
             .rows
             .iter()
@@ -298,12 +307,17 @@ impl<'a> Builder<'a> {
             }
             rows.push(TableRow::new(out));
         }
+        if rows.is_empty() {
+            return Ok(None);
+        }
         // Borders on the table itself, not from a table style: LibreOffice
         // applies table styles as formatting at import and, with track
         // changes on, records that as revisions by an unknown author.
-        Ok(Table::new(rows)
-            .set_grid(vec![width; columns])
-            .indent(twips(indent) as i32))
+        Ok(Some(
+            Table::new(rows)
+                .set_grid(vec![width; columns])
+                .indent(twips(indent) as i32),
+        ))
     }
 
     /// Adds inline content to a paragraph: runs grouped by revision,

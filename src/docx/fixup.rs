@@ -9,12 +9,14 @@
 //! - revision ids (`w:ins`/`w:del` `w:id`) come from a process-wide counter
 //!   that is never reset, and `w14:paraId`s from a thread-local one: a second
 //!   document in one process gets other ids. [`renumber_revisions`] numbers
-//!   revisions in document order; paragraph ids are dropped (they are
-//!   optional and only Word 2010+ reads them);
+//!   revisions in document order; [`drop_paragraph_ids`] drops paragraph
+//!   ids (optional, and only Word 2010+ reads them);
 //! - `w:footnoteReference` has no `w:customMarkFollows` for a footnote
 //!   marked `*`: [`mark_custom_footnotes`];
 //! - `w:commentRangeEnd` comes with an empty `w:r` that counts as a run
-//!   without a revision: [`drop_empty_runs`].
+//!   without a revision: [`drop_empty_runs`];
+//! - `w:gridCol` carries a `w:type` the schema does not declare:
+//!   [`drop_grid_col_type`].
 
 use super::xml::{Elem, Node};
 
@@ -224,14 +226,20 @@ pub(crate) fn schema_order(root: &mut Elem) {
 }
 
 /// Numbers every revision mark (`w:ins`, `w:del`, in runs and in paragraph
-/// marks) in document order from `*next`, and drops `w14:paraId` /
-/// `w14:textId`.
+/// marks) in document order from `*next`.
 pub(crate) fn renumber_revisions(root: &mut Elem, next: &mut u32) {
     root.walk_mut(&mut |e| {
         if e.is("w:ins") || e.is("w:del") {
             e.set_attr("w:id", &next.to_string());
             *next += 1;
         }
+    });
+}
+
+/// Drops `w14:paraId` / `w14:textId`, which docx-rs takes from a
+/// thread-local counter (optional attributes, read only by Word 2010+).
+pub(crate) fn drop_paragraph_ids(root: &mut Elem) {
+    root.walk_mut(&mut |e| {
         if e.is("w:p") {
             e.remove_attr("w14:paraId");
             e.remove_attr("w14:textId");
@@ -336,7 +344,10 @@ mod tests {
         let mut next = 10;
         let out = run(
             r#"<w:body><w:p w14:paraId="0000abcd"><w:pPr><w:rPr><w:ins w:id="99" w:author="A"/></w:rPr></w:pPr><w:ins w:id="5"><w:del w:id="3"><w:r/></w:del></w:ins></w:p></w:body>"#,
-            |r| renumber_revisions(r, &mut next),
+            |r| {
+                renumber_revisions(r, &mut next);
+                drop_paragraph_ids(r);
+            },
         );
         assert_eq!(
             out,

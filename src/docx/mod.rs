@@ -70,9 +70,10 @@ fn language_tag(language: Language) -> &'static str {
 }
 
 /// Cleans a part docx-rs built: schema order, no empty runs or properties,
-/// styled comment references.
+/// no counter-made paragraph ids, styled comment references.
 fn tidy(root: &mut xml::Elem) {
     fixup::schema_order(root);
+    fixup::drop_paragraph_ids(root);
     fixup::drop_empty_runs(root);
     fixup::drop_empty_properties(root);
     fixup::style_comment_references(root);
@@ -142,13 +143,17 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     tidy(&mut footnotes.root);
     fixup::renumber_revisions(&mut footnotes.root, &mut next_revision);
 
-    let mut headers_footers = Vec::new();
-    for bytes in page::headers(meta).into_iter().chain(page::footers(meta)) {
+    // Header and footer parts by path.
+    let mut running = std::collections::BTreeMap::new();
+    let paths = page::HEADERS
+        .iter()
+        .chain(&page::FOOTERS)
+        .map(|(path, _)| *path);
+    for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
         let mut part = xml::parse(&bytes)?;
         tidy(&mut part.root);
-        fixup::renumber_revisions(&mut part.root, &mut next_revision);
         parts::declare_w(&mut part.root);
-        headers_footers.push(xml::serialize(&part));
+        running.insert(path, xml::serialize(&part));
     }
 
     let word = parts::word_parts(has_comments, has_footnotes);
@@ -186,12 +191,12 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             xml::serialize(&parts::document_rels(&word)),
         ),
     ];
-    let mut headers_footers = headers_footers.into_iter();
     for info in &word {
         let bytes = match info.path {
             "word/document.xml" => xml::serialize(&document),
             "word/styles.xml" => {
-                let mut part = styles::part(style, text_width, lang);
+                let rtl = meta.language == Language::Ar;
+                let mut part = styles::part(style, text_width, lang, rtl);
                 fixup::schema_order(&mut part.root);
                 xml::serialize(&part)
             }
@@ -205,10 +210,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 styles::COMMENT_TEXT,
                 styles::COMMENT_REFERENCE,
             )),
-            // Headers then footers, in the order word_parts lists them.
-            _ => headers_footers
-                .next()
-                .ok_or_else(|| Error::Xml(format!("no content for {}", info.path)))?,
+            path => running
+                .remove(path)
+                .ok_or_else(|| Error::Xml(format!("no content for {path}")))?,
         };
         files.push((info.path, bytes));
     }

@@ -111,6 +111,16 @@ impl Def {
         self.hidden = true;
         self
     }
+    fn bold(self) -> Def {
+        self.r(on("w:b")).r(on("w:bCs"))
+    }
+    fn italic(self) -> Def {
+        self.r(on("w:i")).r(on("w:iCs"))
+    }
+    fn size(self, pt: f32) -> Def {
+        self.r(val("w:sz", half_points(pt)))
+            .r(val("w:szCs", half_points(pt)))
+    }
 
     fn build(self) -> Elem {
         let kind = match self.kind {
@@ -161,10 +171,6 @@ fn on(name: &str) -> Elem {
     Elem::new(name)
 }
 
-fn size(pt: f32) -> [Elem; 2] {
-    [val("w:sz", half_points(pt)), val("w:szCs", half_points(pt))]
-}
-
 fn spacing(before: f32, after: f32) -> Elem {
     Elem::new("w:spacing")
         .with_attr("w:before", &twips(before).to_string())
@@ -200,16 +206,10 @@ pub(crate) fn rule(side: &str, width: f32) -> Elem {
     )
 }
 
-fn with_size(mut d: Def, pt: f32) -> Def {
-    for e in size(pt) {
-        d = d.r(e);
-    }
-    d
-}
-
 /// The whole styles part. `text_width` is the width between the margins,
-/// in points; `lang` the BCP 47 tag of the document language.
-pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
+/// in points; `lang` the BCP 47 tag of the document language; `rtl` for a
+/// language set right to left (Arabic).
+pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -> Part {
     let b = &style.body;
     let h = &style.heading;
     let f = &style.footnote;
@@ -224,40 +224,28 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
         .with_attr("w:val", lang)
         .with_attr("w:eastAsia", lang)
         .with_attr("w:bidi", lang);
-    let mut rpr_default = Elem::new("w:rPr").with_child(font).with_child(lang_el);
-    for e in size(b.font_size) {
-        rpr_default = rpr_default.with_child(e);
-    }
+    let mut rpr_default = Elem::new("w:rPr")
+        .with_child(font)
+        .with_child(val("w:sz", half_points(b.font_size)))
+        .with_child(val("w:szCs", half_points(b.font_size)))
+        .with_child(lang_el);
     // Leading is "at least" so that larger headings and superscripts get
     // the room they need while body lines keep the house leading.
     let leading = Elem::new("w:spacing")
         .with_attr("w:after", "0")
         .with_attr("w:line", &twips(b.leading).to_string())
         .with_attr("w:lineRule", "atLeast");
+    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
+    if rtl {
+        ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
+        rpr_default = rpr_default.with_child(Elem::new("w:rtl"));
+    }
     let doc_defaults = Elem::new("w:docDefaults")
         .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
-        .with_child(Elem::new("w:pPrDefault").with_child(Elem::new("w:pPr").with_child(leading)));
+        .with_child(Elem::new("w:pPrDefault").with_child(ppr_default));
 
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
-    let heading_def = |id, name, level: u8, before: f32, after: f32, numbered: bool| {
-        let mut d = Def::para(id, name, "Normal")
-            .next(BODY_TEXT)
-            .p(on("w:keepNext"))
-            .p(on("w:keepLines"))
-            .p(spacing(before, after))
-            .p(if numbered {
-                ind(b.indent, b.indent, b.right_indent)
-            } else {
-                ind(b.indent, 0.0, b.right_indent)
-            })
-            .p(val("w:jc", "left"))
-            .p(val("w:outlineLvl", level));
-        if numbered {
-            d = d.p(tab("left", b.indent));
-        }
-        d
-    };
     let mut defs = vec![
         normal,
         Def::para(BODY_TEXT, "Body Text", "Normal")
@@ -276,84 +264,86 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
             .p(tab("left", b.sub_indent))
             .p(ind(b.sub_indent, b.sub_hanging, b.right_indent)),
         Def::para(QUOTE, "Quote", BODY_TEXT).p(ind(b.quote_indent, 0.0, b.right_indent)),
-        with_size(
-            Def::para(TITLE, "Title", "Normal")
-                .next(SUBTITLE)
-                .p(on("w:keepNext"))
-                .p(spacing(m.title_space_before, b.space_after))
-                .p(val("w:jc", "left"))
-                .r(on("w:b"))
-                .r(on("w:bCs")),
-            m.title_size,
-        ),
-        with_size(
-            Def::para(SUBTITLE, "Subtitle", "Normal")
-                .next(BODY_TEXT)
-                .p(on("w:keepNext"))
-                .p(spacing(0.0, h.chapter_space_after))
-                .p(val("w:jc", "left"))
-                .r(on("w:b"))
-                .r(on("w:bCs")),
-            m.subtitle_size,
-        ),
-        with_size(
-            heading_def(
-                "Heading1",
-                "heading 1",
-                0,
-                h.chapter_space_before,
-                h.chapter_space_after,
-                true,
-            )
-            .r(on("w:b"))
-            .r(on("w:bCs")),
+        Def::para(TITLE, "Title", "Normal")
+            .next(SUBTITLE)
+            .p(on("w:keepNext"))
+            .p(spacing(m.title_space_before, b.space_after))
+            .p(val("w:jc", "left"))
+            .bold()
+            .size(m.title_size),
+        Def::para(SUBTITLE, "Subtitle", "Normal")
+            .next(BODY_TEXT)
+            .p(on("w:keepNext"))
+            .p(spacing(0.0, h.chapter_space_after))
+            .p(val("w:jc", "left"))
+            .bold()
+            .size(m.subtitle_size),
+    ];
+    // Headings by level: chapters and sections numbered (the number hangs
+    // in the indent), level 3 bold, deeper ones italic.
+    let headings = [
+        (
+            "Heading1",
+            "heading 1",
             h.chapter_size,
+            h.chapter_space_before,
+            h.chapter_space_after,
         ),
-        with_size(
-            heading_def(
-                "Heading2",
-                "heading 2",
-                1,
-                h.section_space_before,
-                h.section_space_after,
-                true,
-            )
-            .r(on("w:b"))
-            .r(on("w:bCs")),
+        (
+            "Heading2",
+            "heading 2",
             h.section_size,
+            h.section_space_before,
+            h.section_space_after,
         ),
-        with_size(
-            heading_def(
-                "Heading3",
-                "heading 3",
-                2,
-                h.sub_space_before,
-                h.sub_space_after,
-                false,
-            )
-            .r(on("w:b"))
-            .r(on("w:bCs")),
+        (
+            "Heading3",
+            "heading 3",
             h.sub_size,
+            h.sub_space_before,
+            h.sub_space_after,
+        ),
+        (
+            "Heading4",
+            "heading 4",
+            h.sub_size,
+            h.sub_space_before,
+            h.sub_space_after,
+        ),
+        (
+            "Heading5",
+            "heading 5",
+            h.sub_size,
+            h.sub_space_before,
+            h.sub_space_after,
+        ),
+        (
+            "Heading6",
+            "heading 6",
+            h.sub_size,
+            h.sub_space_before,
+            h.sub_space_after,
         ),
     ];
-    for (id, name, level) in [
-        ("Heading4", "heading 4", 3u8),
-        ("Heading5", "heading 5", 4),
-        ("Heading6", "heading 6", 5),
-    ] {
-        defs.push(with_size(
-            heading_def(
-                id,
-                name,
-                level,
-                h.sub_space_before,
-                h.sub_space_after,
-                false,
-            )
-            .r(on("w:i"))
-            .r(on("w:iCs")),
-            h.sub_size,
-        ));
+    for (level, (id, name, size, before, after)) in headings.into_iter().enumerate() {
+        let numbered = level < 2;
+        let mut d = Def::para(id, name, "Normal")
+            .next(BODY_TEXT)
+            .p(on("w:keepNext"))
+            .p(on("w:keepLines"))
+            .p(spacing(before, after))
+            .p(ind(
+                b.indent,
+                if numbered { b.indent } else { 0.0 },
+                b.right_indent,
+            ))
+            .p(val("w:jc", "left"))
+            .p(val("w:outlineLvl", level))
+            .size(size);
+        if numbered {
+            d = d.p(tab("left", b.indent));
+        }
+        defs.push(if level < 3 { d.bold() } else { d.italic() });
     }
     defs.extend([
         Def::para(POINT_HEADING, "Point Heading", "Normal")
@@ -362,21 +352,18 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
             .p(spacing(h.point_space_before, h.point_space_after))
             .p(ind(b.indent, 0.0, b.right_indent))
             .p(val("w:jc", "left"))
-            .r(on("w:i"))
-            .r(on("w:iCs")),
+            .italic(),
         Def::para(TABLE_TEXT, "Table Text", "Normal")
             .p(spacing(0.0, 0.0))
             .p(val("w:jc", "left")),
-        with_size(
-            Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
-                .hidden()
-                .p(Elem::new("w:spacing")
-                    .with_attr("w:after", "0")
-                    .with_attr("w:line", &twips(f.leading).to_string())
-                    .with_attr("w:lineRule", "atLeast"))
-                .p(ind(f.indent, f.hanging, b.right_indent)),
-            f.font_size,
-        ),
+        Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
+            .hidden()
+            .p(Elem::new("w:spacing")
+                .with_attr("w:after", "0")
+                .with_attr("w:line", &twips(f.leading).to_string())
+                .with_attr("w:lineRule", "atLeast"))
+            .p(ind(f.indent, f.hanging, b.right_indent))
+            .size(f.font_size),
         Def::chars(FOOTNOTE_REFERENCE, "footnote reference")
             .hidden()
             .r(val("w:vertAlign", "superscript")),
@@ -384,63 +371,45 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str) -> Part {
             .hidden()
             .p(val("w:jc", "left")),
         Def::chars(COMMENT_REFERENCE, "annotation reference").hidden(),
-        with_size(
-            Def::para(HEADER_ODD, "Header Odd", "Normal")
-                .hidden()
-                .p(rule("w:bottom", r.rule_width))
-                .p(val("w:jc", "right"))
-                .r(on("w:b"))
-                .r(on("w:bCs")),
-            r.size,
-        ),
+        Def::para(HEADER_ODD, "Header Odd", "Normal")
+            .hidden()
+            .p(rule("w:bottom", r.rule_width))
+            .p(val("w:jc", "right"))
+            .bold()
+            .size(r.size),
         Def::para(HEADER_EVEN, "Header Even", HEADER_ODD)
             .hidden()
             .p(val("w:jc", "left")),
-        with_size(
-            Def::para(FOOTER, "footer", "Normal")
-                .hidden()
-                .p(tab("right", text_width))
-                .p(val("w:jc", "left")),
-            r.size,
-        ),
-        Def::chars(PAGE_NUMBER, "page number")
+        Def::para(FOOTER, "footer", "Normal")
             .hidden()
-            .r(on("w:b"))
-            .r(on("w:bCs")),
-        with_size(
-            Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
-                .hidden()
-                .p(rule("w:bottom", m.rule_width))
-                .p(tab("right", text_width))
-                .p(val("w:jc", "left")),
-            m.symbol_rest_size,
-        ),
-        with_size(
-            Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations").hidden(),
-            m.united_nations_size,
-        ),
-        with_size(
-            Def::chars(MASTHEAD_SYMBOL, "Masthead Symbol").hidden(),
-            m.symbol_first_size,
-        ),
-        with_size(
-            Def::para(MASTHEAD_ORGAN, "Masthead Organ", "Normal")
-                .hidden()
-                .p(val("w:jc", "left"))
-                .r(on("w:b"))
-                .r(on("w:bCs")),
-            m.organ_size,
-        ),
-        with_size(
-            Def::para(MASTHEAD_INFO, "Masthead Info", "Normal")
-                .hidden()
-                .p(val("w:jc", "left")),
-            m.info_size,
-        ),
+            .p(tab("right", text_width))
+            .p(val("w:jc", "left"))
+            .size(r.size),
+        Def::chars(PAGE_NUMBER, "page number").hidden().bold(),
+        Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
+            .hidden()
+            .p(rule("w:bottom", m.rule_width))
+            .p(tab("right", text_width))
+            .p(val("w:jc", "left"))
+            .size(m.symbol_rest_size),
+        Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations")
+            .hidden()
+            .size(m.united_nations_size),
+        Def::chars(MASTHEAD_SYMBOL, "Masthead Symbol")
+            .hidden()
+            .size(m.symbol_first_size),
+        Def::para(MASTHEAD_ORGAN, "Masthead Organ", "Normal")
+            .hidden()
+            .p(val("w:jc", "left"))
+            .bold()
+            .size(m.organ_size),
+        Def::para(MASTHEAD_INFO, "Masthead Info", "Normal")
+            .hidden()
+            .p(val("w:jc", "left"))
+            .size(m.info_size),
         Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
             .hidden()
-            .r(on("w:b"))
-            .r(on("w:bCs")),
+            .bold(),
         Def::para(
             MASTHEAD_AGENDA_TITLE,
             "Masthead Agenda Title",

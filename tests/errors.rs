@@ -90,6 +90,7 @@ fn cases() -> Vec<Case> {
         body("statement list out of order", "::: statement\n1. One.\n3. Three.\n:::\n", "list item 3 follows item 1", 10, 1),
         body("heading without text", "## {-}\n", "a heading with no text", 8, 1),
         whole("agenda star footnote taken", "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[agenda]\nitem = \"2\"\nsymbol = \"X/0\"\n+++\nText.[^*]\n\n[^*]: Note.\n", "`[^*]` is taken by the agenda footnote", 8, 6),
+        body("control character", "Some \u{1}text.\n", "a control character U+0001 in the text", 8, 6),
         body("nesting too deep", &format!("{}x\n", "{++".repeat(70)), "changes are nested more than 64 deep", 8, 193),
     ]
 }

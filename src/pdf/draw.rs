@@ -291,12 +291,21 @@ fn describe(e: krilla::error::KrillaError) -> String {
                 }
             }
             if !missing.is_empty() {
-                let shown: Vec<&str> = missing.iter().take(12).map(|s| s.as_str()).collect();
+                // Each character with its code point: some are invisible.
+                let shown: Vec<String> = missing
+                    .iter()
+                    .take(12)
+                    .map(|s| {
+                        let points: Vec<String> =
+                            s.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+                        format!("{s} {}", points.join(" "))
+                    })
+                    .collect();
                 return format!(
                     "the font has no glyph for {} character{} ({}{}); pass --font-dir with a family that covers them",
                     missing.len(),
                     if missing.len() == 1 { "" } else { "s" },
-                    shown.join(" "),
+                    shown.join(", "),
                     if missing.len() > shown.len() { " …" } else { "" }
                 );
             }

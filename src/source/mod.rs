@@ -266,11 +266,27 @@ pub fn parse(name: &str, text: &str) -> Result<Document, Errors> {
         );
         return Err(Errors::new(name, text, sink.problems));
     }
+    control_characters(text, &mut sink);
     let front = front::parse(text, &mut sink);
     let doc = body::parse(text, front, &mut sink);
     match doc {
         Some(doc) if sink.problems.is_empty() => Ok(doc),
         _ => Err(Errors::new(name, text, sink.problems)),
+    }
+}
+
+/// Control characters (other than tab and line breaks) have no place in a
+/// document and no glyph in any font: report each where it stands.
+fn control_characters(text: &str, sink: &mut Sink) {
+    for (at, c) in text.char_indices() {
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            sink.error(
+                at..at + c.len_utf8(),
+                format!("a control character U+{:04X} in the text", c as u32),
+                "invisible character here",
+                "delete it (it often comes from copying out of another program)",
+            );
+        }
     }
 }
 

@@ -332,6 +332,20 @@ impl Job<'_> {
         if outcome.failed {
             return outcome;
         }
+        // Never write over a source: not this one, nor another input.
+        for &format in self.formats {
+            if let Some(target) = output_path(path, format, self.output, self.many) {
+                if same_file(&target, path) {
+                    outcome.report.push_str(&format!(
+                        "error: {}: the {format} output would overwrite the source\nhelp: name another output with -o\n",
+                        path.display()
+                    ));
+                    outcome.usage = true;
+                    outcome.failed = true;
+                    return outcome;
+                }
+            }
+        }
         for (format, bytes) in outputs {
             match output_path(path, format, self.output, self.many) {
                 None => {
@@ -359,6 +373,14 @@ impl Job<'_> {
             }
         }
         outcome
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -23,7 +23,9 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
-            Format::Md => "md",
+            // The source is `.md` already: the text output must not take
+            // its name. The reference document itself is a `.txt` file.
+            Format::Md => "txt",
             Format::Pandoc => "pandoc.md",
         }
     }
@@ -48,8 +50,10 @@ impl FromStr for Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Md => "md",
             Format::Pandoc => "pandoc",
-            other => other.extension(),
         })
     }
 }

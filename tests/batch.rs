@@ -37,7 +37,7 @@ fn a_broken_file_in_a_batch_is_reported_and_the_rest_written() {
         "{stderr}"
     );
     for seed in 1..=12u64 {
-        let written = out.join(format!("doc{seed:02}.md"));
+        let written = out.join(format!("doc{seed:02}.txt"));
         let text = std::fs::read_to_string(&written).unwrap();
         assert!(
             text.contains("*Discussion point 44*"),
@@ -45,7 +45,7 @@ fn a_broken_file_in_a_batch_is_reported_and_the_rest_written() {
             written.display()
         );
     }
-    assert!(!out.join("broken.md").exists());
+    assert!(!out.join("broken.txt").exists());
 }
 
 #[test]
@@ -99,4 +99,32 @@ fn the_readme_command_writes_the_docx_and_the_pdf() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn a_render_never_overwrites_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("notes.md");
+    let text = rapporteur::generate::document(1, 3);
+    std::fs::write(&source, &text).unwrap();
+    // Text output next to the input is `.txt`, not the input's own name.
+    let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["render", "--to", "md,pandoc"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("notes.txt").exists());
+    assert!(dir.path().join("notes.pandoc.md").exists());
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), text);
+    // Naming the source as the output is refused, and it stays as it was.
+    let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["render", "--to", "md", "-o"])
+        .arg(&source)
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("would overwrite the source"));
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), text);
 }

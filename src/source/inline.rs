@@ -174,6 +174,14 @@ impl Out {
 
     fn marker(&mut self, inline: Inline) {
         self.flush();
+        // Markers that print as `(US: …)` stand between words: the space
+        // after one is a space of its own, not a repeat of the one before.
+        if matches!(
+            inline,
+            Inline::GroupEnd(_) | Inline::StandingNote(_) | Inline::SpanEnd(_)
+        ) {
+            self.last = Some(')');
+        }
         self.inlines.push(inline);
     }
 

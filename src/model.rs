@@ -365,6 +365,10 @@ pub struct Change {
     pub group: GroupId,
     /// The proposer of the group.
     pub author: AuthorId,
+    /// The change this one is nested in, if any: text France inserted
+    /// inside a United States insertion exists only while the United
+    /// States' insertion does. Views follow this chain.
+    pub parent: Option<ChangeId>,
 }
 
 /// Changes separated only by spaces, attributed together.

@@ -111,17 +111,52 @@ impl Viewer<'_> {
     }
 
     /// The revision state of text under this view, or `None` if the text is
-    /// not in the view at all.
+    /// not in the view at all. Every change the text is nested in counts:
+    /// text France inserted into a United States insertion is gone when the
+    /// United States' insertion is rejected, and text deleted by both France
+    /// and the United States shows as the United States' deletion in the
+    /// United States' view.
     fn rev(&self, rev: Rev) -> Option<Rev> {
-        let ins = rev.ins.map(|c| (c, self.outcome(c)));
-        let del = rev.del.map(|c| (c, self.outcome(c)));
-        if matches!(ins, Some((_, Outcome::Reject))) || matches!(del, Some((_, Outcome::Accept))) {
-            return None;
+        // The innermost change: the other one, if any, encloses it.
+        let innermost = match (rev.ins, rev.del) {
+            (Some(i), Some(d)) => {
+                if self.chain(d).any(|c| c == i) {
+                    d
+                } else {
+                    i
+                }
+            }
+            (Some(c), None) | (None, Some(c)) => c,
+            (None, None) => return Some(Rev::NONE),
+        };
+        let mut shown = Rev::NONE;
+        for c in self.chain(innermost) {
+            let outcome = self.outcome(c);
+            match self.doc.change(c).kind {
+                ChangeKind::Insertion => {
+                    if outcome == Outcome::Reject {
+                        return None;
+                    }
+                    if outcome == Outcome::Keep && shown.ins.is_none() {
+                        shown.ins = Some(c);
+                    }
+                }
+                ChangeKind::Deletion => {
+                    if outcome == Outcome::Accept {
+                        return None;
+                    }
+                    if outcome == Outcome::Keep && shown.del.is_none() {
+                        shown.del = Some(c);
+                    }
+                }
+            }
         }
-        Some(Rev {
-            ins: ins.filter(|(_, o)| *o == Outcome::Keep).map(|(c, _)| c),
-            del: del.filter(|(_, o)| *o == Outcome::Keep).map(|(c, _)| c),
-        })
+        Some(shown)
+    }
+
+    /// A change and the changes it is nested in, innermost first.
+    fn chain(&self, c: ChangeId) -> impl Iterator<Item = ChangeId> + '_ {
+        std::iter::successors(Some(c), |c| self.doc.change(*c).parent)
     }
 
     fn shows_note(&self, id: NoteId) -> bool {
@@ -132,12 +167,20 @@ impl Viewer<'_> {
         }
     }
 
+    /// A group's attribution shows when one of its changes is shown, and
+    /// that change's text is in the view (not inside a change the view
+    /// removes).
     fn shows_group(&self, id: GroupId) -> bool {
-        self.doc
-            .group(id)
-            .changes
-            .iter()
-            .any(|&c| self.outcome(c) == Outcome::Keep)
+        self.doc.group(id).changes.iter().any(|&c| {
+            self.outcome(c) == Outcome::Keep
+                && self
+                    .chain(c)
+                    .skip(1)
+                    .all(|a| match self.doc.change(a).kind {
+                        ChangeKind::Insertion => self.outcome(a) != Outcome::Reject,
+                        ChangeKind::Deletion => self.outcome(a) != Outcome::Accept,
+                    })
+        })
     }
 
     /// The inlines a view keeps, with spaces folded and runs joined.
@@ -218,15 +261,26 @@ impl Viewer<'_> {
                     }
                     Block::Paragraph(para)
                 }
+                Block::Heading(h) => {
+                    let content = self.inlines(&h.content);
+                    let mark = self.rev(h.mark);
+                    // A heading inside removed text goes with it, and the
+                    // paragraphs around it join.
+                    if mark.is_none() && !has_text(&content) {
+                        continue;
+                    }
+                    flush(&mut pending, &mut out);
+                    Block::Heading(Heading {
+                        level: h.level,
+                        number: h.number.clone(),
+                        content,
+                        mark: mark.unwrap_or_default(),
+                    })
+                }
                 other => {
                     flush(&mut pending, &mut out);
                     match other {
-                        Block::Heading(h) => Block::Heading(Heading {
-                            level: h.level,
-                            number: h.number.clone(),
-                            content: self.inlines(&h.content),
-                            mark: self.rev(h.mark).unwrap_or_default(),
-                        }),
+                        Block::Heading(_) => unreachable!("handled above"),
                         Block::Point(p) => Block::Point(Point {
                             number: p.number,
                             blocks: self.blocks(&p.blocks),
@@ -348,6 +402,14 @@ pub fn apply(doc: &Document, view: View) -> Document {
     for footnote in &mut out.footnotes {
         footnote.content = viewer.inlines(&footnote.content);
     }
+    renumber_footnotes(&mut out);
+    // The clean texts are numbered afresh, as an editor accepting or
+    // rejecting every change would leave them; a view that shows changes
+    // keeps the numbers the changes refer to.
+    if matches!(view, View::Accepted | View::Original) {
+        let mut n = 0;
+        renumber_paragraphs(&mut out.blocks, &mut n);
+    }
     // An author view shows that author's attributions only.
     if let View::Author(a) = view {
         for group in &mut out.groups {
@@ -363,6 +425,83 @@ pub fn apply(doc: &Document, view: View) -> Document {
         }
     }
     out
+}
+
+/// Footnotes whose every reference a view removed are gone; the rest are
+/// numbered again in order of first reference.
+fn renumber_footnotes(doc: &mut Document) {
+    let mut order: Vec<FootnoteId> = Vec::new();
+    let mut seen = vec![false; doc.footnotes.len()];
+    walk_inlines(
+        &doc.blocks,
+        &mut |inlines| {
+            for inline in inlines {
+                if let Inline::FootnoteRef { note, .. } = inline {
+                    if !seen[note.0] {
+                        seen[note.0] = true;
+                        order.push(*note);
+                    }
+                }
+            }
+        },
+        &mut |_| {},
+    );
+    if order.len() == doc.footnotes.len() && order.iter().enumerate().all(|(i, f)| f.0 == i) {
+        return;
+    }
+    let mut new_id = vec![None; doc.footnotes.len()];
+    let mut footnotes = Vec::with_capacity(order.len());
+    let mut number = 0;
+    for (i, old) in order.iter().enumerate() {
+        new_id[old.0] = Some(FootnoteId(i));
+        let mut f = doc.footnotes[old.0].clone();
+        if let FootnoteMark::Number(_) = f.mark {
+            number += 1;
+            f.mark = FootnoteMark::Number(number);
+        }
+        footnotes.push(f);
+    }
+    doc.footnotes = footnotes;
+    remap_footnotes(&mut doc.blocks, &new_id);
+}
+
+fn remap_footnotes(blocks: &mut [Block], new_id: &[Option<FootnoteId>]) {
+    let fix = |inlines: &mut Vec<Inline>| {
+        for inline in inlines.iter_mut() {
+            if let Inline::FootnoteRef { note, .. } = inline {
+                *note = new_id[note.0].expect("every remaining reference was counted");
+            }
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Heading(h) => fix(&mut h.content),
+            Block::Paragraph(p) => fix(&mut p.content),
+            Block::Point(p) => remap_footnotes(&mut p.blocks, new_id),
+            Block::Statement(b) | Block::Quote(b) => remap_footnotes(b, new_id),
+            Block::Table(t) => {
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    fix(cell);
+                }
+            }
+        }
+    }
+}
+
+fn renumber_paragraphs(blocks: &mut [Block], n: &mut u32) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => {
+                if let ParagraphKind::Numbered(k) = &mut p.kind {
+                    *n += 1;
+                    *k = *n;
+                }
+            }
+            Block::Point(p) => renumber_paragraphs(&mut p.blocks, n),
+            // A State's own lists and quotes are not document paragraphs.
+            Block::Statement(_) | Block::Quote(_) | Block::Heading(_) | Block::Table(_) => {}
+        }
+    }
 }
 
 /// Per-author counts of what the document holds: insertions, deletions,
@@ -472,6 +611,50 @@ mod tests {
         // The body follows the masthead's last line, the date.
         let body = out.split_once("1 January 2020\n").expect("masthead").1;
         body.trim().to_string()
+    }
+
+    #[test]
+    fn nested_changes_follow_the_change_they_are_in() {
+        let head = "+++\nsymbol = \"X\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n";
+        let view = |src: &str, code: &str| {
+            let doc = crate::source::parse("t.md", &format!("{head}{src}"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let v = ViewSpec::Author(code.into()).resolve(&doc).unwrap();
+            let out = crate::text::write(&apply(&doc, v));
+            out.split_once("1 January 2020\n")
+                .unwrap()
+                .1
+                .trim()
+                .to_string()
+        };
+        // Canada's insertion inside a United States insertion that Canada's
+        // view rejects: gone with it.
+        assert_eq!(
+            view("P {++a {++b++}{>>CA<<} c++}{>>US<<} t.\n", "CA"),
+            "P t."
+        );
+        // Text deleted by both: the United States' view strikes it whole.
+        assert_eq!(
+            view("Q {--a {--b--}{>>CA<<} c--}{>>US<<} t.\n", "US"),
+            "Q ~~a b c~~ (US) t."
+        );
+    }
+
+    #[test]
+    fn views_drop_footnotes_of_removed_text_and_renumber() {
+        let src = "1. B {++new[^n]++}{>>US<<} text[^m].\n\n2. {--Gone.--}{>>US<<}\n\n3. Last.\n\n[^n]: N.\n\n[^m]: M.\n";
+        let original = text(src, View::Original);
+        assert!(original.starts_with("1. B text[^1]."), "{original}");
+        assert!(original.contains("[^1]: M."), "{original}");
+        assert!(!original.contains("N."), "{original}");
+        let accepted = text(src, View::Accepted);
+        assert!(accepted.contains("\n\n2. Last."), "{accepted}");
+    }
+
+    #[test]
+    fn a_heading_inside_an_accepted_deletion_goes_with_it() {
+        let src = "1. Keep {--this\n\n## Heading in deletion\n\nGone--}{>>US<<} next.\n";
+        assert_eq!(text(src, View::Accepted), "1. Keep next.");
     }
 
     #[test]

@@ -113,7 +113,11 @@ fn a_render_never_overwrites_its_source() {
         .arg(&source)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(dir.path().join("notes.txt").exists());
     assert!(dir.path().join("notes.pandoc.md").exists());
     assert_eq!(std::fs::read_to_string(&source).unwrap(), text);

@@ -480,10 +480,16 @@ impl<'a> Inlines<'a> {
 
     fn new_change(&mut self, kind: ChangeKind, group: GroupId) -> ChangeId {
         let id = ChangeId(self.changes.len());
+        let parent = self.stack.iter().rev().find_map(|f| match f.kind {
+            FrameKind::Ins(c) | FrameKind::Del(c) | FrameKind::SubNew(c) => Some(c),
+            FrameKind::SubOld(del, _) => Some(del),
+            FrameKind::Highlight(_) => None,
+        });
         self.changes.push(Change {
             kind,
             group,
             author: AuthorId(0),
+            parent,
         });
         self.groups[group.0].changes.push(id);
         id
@@ -647,16 +653,20 @@ impl<'a> Inlines<'a> {
             Some((code, text)) => (code.trim(), Some(text.trim())),
             None => (content.trim(), None),
         };
+        // After reporting a bad code, read on as if the attribution were
+        // good, so that it is not reported a second time as missing.
+        let mut known = true;
         if code.is_empty() {
             sink.error(
-                range,
+                range.clone(),
                 "an attribution with no author code",
                 "empty",
                 "write the author's code: {>>US<<} or {>>US: reason<<}",
             );
-            return;
+            known = false;
         }
         let author = match self.authors {
+            _ if !known => AuthorId(0),
             Some(authors) => match authors.iter().position(|a| a.code == code) {
                 Some(i) => AuthorId(i),
                 None => {
@@ -676,7 +686,7 @@ impl<'a> Inlines<'a> {
                         "not in [authors]",
                         hint,
                     );
-                    return;
+                    AuthorId(0)
                 }
             },
             // The front matter is broken: codes cannot be checked.

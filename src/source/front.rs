@@ -37,7 +37,7 @@ struct RawFront {
     point_label: Option<String>,
     default_author: Option<Spanned<String>>,
     agenda: Option<RawAgenda>,
-    authors: Option<Spanned<toml::Table>>,
+    authors: Option<indexmap::IndexMap<String, Spanned<toml::Value>>>,
 }
 
 #[derive(Deserialize)]
@@ -219,8 +219,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let authors = match raw.authors {
         None => Vec::new(),
         Some(table) => {
-            let span = at(table.span());
-            let (authors, authors_ok) = parse_authors(table.into_inner(), span, date, sink);
+            let (authors, authors_ok) = parse_authors(table, &at, date, sink);
             ok &= authors_ok;
             authors
         }
@@ -311,13 +310,12 @@ fn plain_date(d: &toml::value::Datetime) -> Option<Date> {
 }
 
 fn parse_authors(
-    table: toml::Table,
-    span: Range<usize>,
+    table: indexmap::IndexMap<String, Spanned<toml::Value>>,
+    at: &dyn Fn(Range<usize>) -> Range<usize>,
     doc_date: Option<Date>,
     sink: &mut Sink,
 ) -> (Vec<Author>, bool) {
-    // The table's values carry no spans of their own once read into a
-    // `toml::Table`, so problems point at the `[authors]` table.
+    // Problems point at the author's entry (its value's span).
     let mut ok = true;
     let mut authors = Vec::new();
     let default_date = doc_date.map(DateTime::from).unwrap_or(DateTime {
@@ -331,6 +329,8 @@ fn parse_authors(
         second: 0,
     });
     for (code, value) in table {
+        let span = at(value.span());
+        let value = value.into_inner();
         let bad = |what: String, sink: &mut Sink| {
             sink.error(
                 span.clone(),
@@ -362,6 +362,20 @@ fn parse_authors(
                                 ok = false;
                             }
                         },
+                        ("name", v) => {
+                            bad(
+                                format!("`name` must be a string, not {}", v.type_str()),
+                                sink,
+                            );
+                            ok = false;
+                        }
+                        ("date", v) => {
+                            bad(
+                                format!("`date` must be a TOML date or date-time without quotes, not {}", v.type_str()),
+                                sink,
+                            );
+                            ok = false;
+                        }
                         (other, _) => {
                             bad(
                                 format!("`{other}` is not an author key (only name and date are)"),

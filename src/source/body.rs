@@ -374,6 +374,8 @@ impl Reader<'_> {
     }
 
     fn heading(&mut self, level: usize, line: &str, at: usize, sink: &mut Sink) {
+        // Lettered runs do not continue across a heading.
+        self.last_letter = None;
         let mut content = line[level..].trim();
         let lead = line[level..].len() - line[level..].trim_start().len();
         let numbered = match content.strip_suffix("{-}") {
@@ -492,6 +494,8 @@ impl Reader<'_> {
         range: Range<usize>,
         sink: &mut Sink,
     ) -> ParagraphKind {
+        // A numbered paragraph starts its own lettered run.
+        self.last_letter = None;
         if statement {
             // A State's own list: it may restart at 1.
             let n = match explicit {

@@ -432,8 +432,10 @@ impl<'a> Inlines<'a> {
                     } else {
                         &self.quotes[3]
                     };
-                    // An apostrophe inside a word is always ’.
-                    let q = if out.last.is_some_and(|l| l.is_alphanumeric()) {
+                    // An apostrophe inside a word, or eliding digits ('90s),
+                    // is always ’.
+                    let elides = rest[1..].starts_with(|n: char| n.is_ascii_digit());
+                    let q = if elides || out.last.is_some_and(|l| l.is_alphanumeric()) {
                         "’"
                     } else {
                         q.as_str()

@@ -218,7 +218,7 @@ pub(crate) fn schema_order(root: &mut Elem) {
         if let Some(seq) = sequence(e.name()) {
             let rank = |n: &Node| match n {
                 Node::Elem(c) => seq.iter().position(|s| c.is(s)).unwrap_or(seq.len()),
-                Node::Other(_) => seq.len(),
+                Node::Other(_) | Node::Raw(_) => seq.len(),
             };
             e.children.sort_by_key(rank);
         }

@@ -93,11 +93,36 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut builder = body::Builder::new(doc, labels, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
+    // Comment ids are 0..n; revision ids follow, so no two annotations of
+    // the document share an id.
+    let mut next_revision = builder.comments.len() as u32;
+    let custom_marks = builder.custom_mark_ids();
+
+    // The body's paragraphs and tables one at a time: each is built to XML
+    // by docx-rs, patched, serialized and dropped before the next. Building
+    // docx-rs's whole Document, then its whole XML, then a tree of that to
+    // patch held the body four times over (about 90 MB of document.xml
+    // trees for a 4 MB source); the patches only ever look within one body
+    // child, and revisions are numbered in the same (document) order.
+    let mut body_xml = Vec::new();
+    for child in children {
+        let bytes = match child {
+            body::Child::Paragraph(p) => docx_rs::BuildXML::build(&*p),
+            body::Child::Table(t) => docx_rs::BuildXML::build(&*t),
+        };
+        let mut part = xml::parse(&bytes)?;
+        tidy(&mut part.root);
+        fixup::renumber_revisions(&mut part.root, &mut next_revision);
+        fixup::mark_custom_footnotes(&mut part.root, &custom_marks);
+        xml::serialize_elem_into(&mut body_xml, &part.root);
+    }
+
     // docx-rs's Document alone, not its Docx: the other parts are written
     // here, and building its Docx would also build (and log about) parts
-    // that are thrown away.
+    // that are thrown away. It is built empty, for its root element and
+    // section properties; the body above goes in before the latter.
     let tw = |pt: f32| units::twips(pt) as i32;
-    let mut document = docx_rs::Document::new()
+    let document = docx_rs::Document::new()
         .page_size(
             docx_rs::PageSize::new().size(tw(geometry.width) as u32, tw(geometry.height) as u32),
         )
@@ -110,28 +135,14 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             footer: tw(geometry.footer_distance),
             gutter: 0,
         });
-    for child in children {
-        document = match child {
-            body::Child::Paragraph(p) => document.add_paragraph(*p),
-            body::Child::Table(t) => document.add_table(*t),
-        };
-    }
-    let document_xml = docx_rs::BuildXML::build(&document);
-
-    // Comment ids are 0..n; revision ids follow, so no two annotations of
-    // the document share an id.
-    let mut next_revision = builder.comments.len() as u32;
-    let custom_marks = builder.custom_mark_ids();
-
-    let mut document = xml::parse(&document_xml)?;
+    let mut document = xml::parse(&docx_rs::BuildXML::build(&document))?;
     tidy(&mut document.root);
-    fixup::renumber_revisions(&mut document.root, &mut next_revision);
-    fixup::mark_custom_footnotes(&mut document.root, &custom_marks);
     if let Some(body) = document.root.child_mut("w:body") {
         if let Some(sect) = body.child_mut("w:sectPr") {
             page::section_references(sect);
             fixup::schema_order(sect);
         }
+        body.children.insert(0, xml::Node::Raw(body_xml));
     }
 
     let has_footnotes = !builder.footnotes.is_empty();

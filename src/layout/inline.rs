@@ -90,7 +90,7 @@ pub struct Decoration {
 }
 
 /// One set line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub runs: Vec<TextRun>,
     pub decorations: Vec<Decoration>,

@@ -334,7 +334,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
 pub fn paginate(
     ctx: &Context,
     shaper: &mut Shaper,
-    composer: &Composer,
+    composer: &mut Composer,
     head: Masthead,
     blocks: &mut Vec<BlockInfo>,
 ) -> Result<Vec<Page>, String> {
@@ -344,11 +344,13 @@ pub fn paginate(
     let body_top = g.margin_top;
     let body_bottom = g.height - g.margin_bottom;
 
-    // Set every block.
-    let mut laid = Vec::with_capacity(composer.flows.len());
-    for flow in &composer.flows {
-        let slabs = set_flow(shaper, ctx, flow, text_width);
-        let block = push_block(blocks, flow.kind, None, flow.title.clone());
+    // Set every block. The flows are consumed as they are set: each is
+    // dropped once its lines exist, rather than all kept beside them.
+    let flows = std::mem::take(&mut composer.flows);
+    let mut laid = Vec::with_capacity(flows.len());
+    for flow in flows {
+        let slabs = set_flow(shaper, ctx, &flow, text_width);
+        let block = push_block(blocks, flow.kind, None, flow.title);
         blocks[block].outline = flow.outline;
         blocks[block].list = flow.list;
         blocks[block].header_row = flow.header_row;

@@ -1,6 +1,7 @@
 //! The model's blocks and inlines as docx-rs paragraphs: runs with their
 //! revisions, comment ranges, footnote references.
 
+use super::fixup;
 use super::parts::{CommentOut, FootnoteOut};
 use super::styles;
 use super::units::twips;
@@ -90,6 +91,12 @@ pub(crate) struct Builder<'a> {
     /// are anchored at the footnote's reference in the text instead, since
     /// LibreOffice (7.4) cannot open a file with comments in footnotes.
     note_comments: Option<Vec<usize>>,
+    /// The body's paragraphs and tables as patched XML, written as each
+    /// block is finished (see [`Builder::emit`]); revision ids in it are
+    /// placeholders, numbered once the comments are all known.
+    pub body_xml: Vec<u8>,
+    /// How many revision id placeholders `body_xml` holds.
+    pub revisions: u32,
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
@@ -120,6 +127,8 @@ impl<'a> Builder<'a> {
             next_footnote: 1,
             first_number: None,
             note_comments: None,
+            body_xml: Vec::new(),
+            revisions: 0,
         }
     }
 
@@ -183,7 +192,40 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
-        self.blocks(&mut story, &doc.blocks, Context::default(), out)
+        self.blocks(&mut story, &doc.blocks, Context::default(), out)?;
+        self.emit(out)
+    }
+
+    /// Builds the finished body children in `out` to XML with docx-rs,
+    /// patches them, appends them to `body_xml` and empties `out`.
+    ///
+    /// Called after every block, so that docx-rs's tree of one block, not
+    /// of the whole body, exists at a time: building its whole Document,
+    /// then its whole XML, then a tree of that to patch held the body
+    /// several times over and made large documents slower per byte than
+    /// small ones. The patches only look within one body child. Revision
+    /// ids are numbered after the comments, whose count is known only at
+    /// the end, so they are written as placeholders here
+    /// ([`fixup::number_revisions`]).
+    fn emit(&mut self, out: &mut Vec<Child>) -> Result<(), Error> {
+        if out.is_empty() {
+            return Ok(());
+        }
+        // A footnote reference in a child was made with the child, so the
+        // custom marks known now cover every reference in `out`.
+        let custom_marks = self.custom_mark_ids();
+        for child in out.drain(..) {
+            let bytes = match child {
+                Child::Paragraph(p) => docx_rs::BuildXML::build(&*p),
+                Child::Table(t) => docx_rs::BuildXML::build(&*t),
+            };
+            let mut part = xml::parse(&bytes)?;
+            super::tidy(&mut part.root);
+            self.revisions += fixup::placeholder_revisions(&mut part.root);
+            fixup::mark_custom_footnotes(&mut part.root, &custom_marks);
+            xml::serialize_elem_into(&mut self.body_xml, &part.root);
+        }
+        Ok(())
     }
 
     fn blocks(
@@ -232,6 +274,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            self.emit(out)?;
         }
         Ok(())
     }

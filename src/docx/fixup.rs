@@ -236,6 +236,50 @@ pub(crate) fn renumber_revisions(root: &mut Elem, next: &mut u32) {
     });
 }
 
+/// What a revision id is written as in the body until the comments are
+/// all counted: a control character, which [`super::body::clean_text`]
+/// keeps out of every text, so it cannot occur otherwise.
+const REVISION_PLACEHOLDER: u8 = 0x01;
+
+/// Marks every revision (as [`renumber_revisions`] numbers them) with a
+/// placeholder id; returns how many there are.
+pub(crate) fn placeholder_revisions(root: &mut Elem) -> u32 {
+    let mut n = 0;
+    let placeholder = (REVISION_PLACEHOLDER as char).to_string();
+    root.walk_mut(&mut |e| {
+        if e.is("w:ins") || e.is("w:del") {
+            e.set_attr("w:id", &placeholder);
+            n += 1;
+        }
+    });
+    n
+}
+
+/// Replaces the `count` placeholders in `xml` by ids from `*next` in
+/// document order: what [`renumber_revisions`] would have written.
+pub(crate) fn number_revisions(
+    xml: &[u8],
+    count: u32,
+    next: &mut u32,
+) -> Result<Vec<u8>, super::Error> {
+    let mut out = Vec::with_capacity(xml.len() + 8 * count as usize);
+    let mut seen = 0;
+    for (i, piece) in xml.split(|&b| b == REVISION_PLACEHOLDER).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(next.to_string().as_bytes());
+            *next += 1;
+            seen += 1;
+        }
+        out.extend_from_slice(piece);
+    }
+    if seen != count {
+        return Err(super::Error::Xml(format!(
+            "{seen} revision id placeholders for {count} revisions"
+        )));
+    }
+    Ok(out)
+}
+
 /// Drops `w14:paraId` / `w14:textId`, which docx-rs takes from a
 /// thread-local counter (optional attributes, read only by Word 2010+).
 pub(crate) fn drop_paragraph_ids(root: &mut Elem) {

@@ -96,26 +96,14 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     // Comment ids are 0..n; revision ids follow, so no two annotations of
     // the document share an id.
     let mut next_revision = builder.comments.len() as u32;
-    let custom_marks = builder.custom_mark_ids();
 
-    // The body's paragraphs and tables one at a time: each is built to XML
-    // by docx-rs, patched, serialized and dropped before the next. Building
-    // docx-rs's whole Document, then its whole XML, then a tree of that to
-    // patch held the body four times over (about 90 MB of document.xml
-    // trees for a 4 MB source); the patches only ever look within one body
-    // child, and revisions are numbered in the same (document) order.
-    let mut body_xml = Vec::new();
-    for child in children {
-        let bytes = match child {
-            body::Child::Paragraph(p) => docx_rs::BuildXML::build(&*p),
-            body::Child::Table(t) => docx_rs::BuildXML::build(&*t),
-        };
-        let mut part = xml::parse(&bytes)?;
-        tidy(&mut part.root);
-        fixup::renumber_revisions(&mut part.root, &mut next_revision);
-        fixup::mark_custom_footnotes(&mut part.root, &custom_marks);
-        xml::serialize_elem_into(&mut body_xml, &part.root);
-    }
+    // The body was written as it was built (`body::Builder::emit`), with
+    // placeholders for its revision ids.
+    let body_xml = fixup::number_revisions(
+        &std::mem::take(&mut builder.body_xml),
+        builder.revisions,
+        &mut next_revision,
+    )?;
 
     // docx-rs's Document alone, not its Docx: the other parts are written
     // here, and building its Docx would also build (and log about) parts

@@ -401,6 +401,22 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_revisions_number_as_renumbering_does() {
+        let text = r#"<w:p><w:pPr><w:rPr><w:ins w:id="99" w:author="A"/></w:rPr></w:pPr><w:ins w:id="5"><w:del w:id="3"><w:r/></w:del></w:ins></w:p>"#;
+        let mut next = 10;
+        let direct = run(text, |r| renumber_revisions(r, &mut next));
+        let mut count = 0;
+        let marked = run(text, |r| count = placeholder_revisions(r));
+        assert_eq!(count, 3);
+        let mut from = 10;
+        let numbered = number_revisions(marked.as_bytes(), count, &mut from).unwrap();
+        assert_eq!(String::from_utf8(numbered).unwrap(), direct);
+        assert_eq!(from, next);
+        // A count that does not match is an error, not a wrong file.
+        assert!(number_revisions(marked.as_bytes(), 2, &mut 0).is_err());
+    }
+
+    #[test]
     fn custom_footnote_marks() {
         let out = run(
             r#"<w:r><w:footnoteReference w:id="1"/><w:footnoteReference w:id="2"/></w:r>"#,

@@ -13,8 +13,8 @@ pub(crate) enum Node {
     /// Text, entity references, comments: kept as read.
     Other(Event<'static>),
     /// Markup already patched and serialized, written out as is: the
-    /// document body, which is patched one paragraph at a time (see
-    /// `docx::write`) so that no tree of the whole body is ever held.
+    /// document body, which is patched one block at a time (see
+    /// `body::Builder::emit`) so that no tree of the whole body is ever held.
     Raw(Vec<u8>),
 }
 

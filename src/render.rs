@@ -93,7 +93,14 @@ impl std::error::Error for RenderError {}
 /// Render a document in one format under the options' view.
 pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u8>, RenderError> {
     let view = options.view.resolve(doc).map_err(RenderError::View)?;
-    let doc = view::apply(doc, view);
+    // The whole view (the default) is the document itself: borrowed, not
+    // copied, since a copy of a large document's model costs time and
+    // memory for nothing.
+    let doc: std::borrow::Cow<Document> = if view == view::View::All {
+        std::borrow::Cow::Borrowed(doc)
+    } else {
+        std::borrow::Cow::Owned(view::apply(doc, view))
+    };
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
         Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),

@@ -1,6 +1,7 @@
 //! The model's blocks and inlines as docx-rs paragraphs: runs with their
 //! revisions, comment ranges, footnote references.
 
+use super::fixup;
 use super::parts::{CommentOut, FootnoteOut};
 use super::styles;
 use super::units::twips;
@@ -12,6 +13,7 @@ use docx_rs::{
     AlignmentType, Comment, Delete, FootnoteReference, Insert, Paragraph, Run, RunChild, Table,
     TableCell, TableRow, WidthType,
 };
+use std::collections::{HashMap, HashSet};
 
 /// What the document body holds, in order.
 pub(crate) enum Child {
@@ -20,23 +22,32 @@ pub(crate) enum Child {
 }
 
 /// Comment ranges within one story (the body, or one footnote): which
-/// ranges close in it, and which are open.
+/// ranges close in it, and which are open, by group and note id.
+///
+/// Sets and maps, not vectors as long as the document's groups and notes:
+/// a story is made for every footnote, and such vectors made the DOCX
+/// writer quadratic (footnotes × groups) on large documents.
 struct Story {
-    group_end: Vec<bool>,
-    span_end: Vec<bool>,
-    group_started: Vec<bool>,
-    open_groups: Vec<Vec<usize>>,
-    open_spans: Vec<Option<usize>>,
+    /// How many groups and notes the document has: ids beyond are ignored.
+    groups: usize,
+    notes: usize,
+    group_end: HashSet<usize>,
+    span_end: HashSet<usize>,
+    group_started: HashSet<usize>,
+    open_groups: HashMap<usize, Vec<usize>>,
+    open_spans: HashMap<usize, usize>,
 }
 
 impl Story {
     fn new(doc: &Document) -> Story {
         Story {
-            group_end: vec![false; doc.groups.len()],
-            span_end: vec![false; doc.notes.len()],
-            group_started: vec![false; doc.groups.len()],
-            open_groups: vec![Vec::new(); doc.groups.len()],
-            open_spans: vec![None; doc.notes.len()],
+            groups: doc.groups.len(),
+            notes: doc.notes.len(),
+            group_end: HashSet::new(),
+            span_end: HashSet::new(),
+            group_started: HashSet::new(),
+            open_groups: HashMap::new(),
+            open_spans: HashMap::new(),
         }
     }
 
@@ -45,8 +56,12 @@ impl Story {
     fn scan(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             match inline {
-                Inline::GroupEnd(g) if g.0 < self.group_end.len() => self.group_end[g.0] = true,
-                Inline::SpanEnd(n) if n.0 < self.span_end.len() => self.span_end[n.0] = true,
+                Inline::GroupEnd(g) if g.0 < self.groups => {
+                    self.group_end.insert(g.0);
+                }
+                Inline::SpanEnd(n) if n.0 < self.notes => {
+                    self.span_end.insert(n.0);
+                }
                 _ => {}
             }
         }
@@ -76,6 +91,12 @@ pub(crate) struct Builder<'a> {
     /// are anchored at the footnote's reference in the text instead, since
     /// LibreOffice (7.4) cannot open a file with comments in footnotes.
     note_comments: Option<Vec<usize>>,
+    /// The body's paragraphs and tables as patched XML, written as each
+    /// block is finished (see [`Builder::emit`]); revision ids in it are
+    /// placeholders, numbered once the comments are all known.
+    pub body_xml: Vec<u8>,
+    /// How many revision id placeholders `body_xml` holds.
+    pub revisions: u32,
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
@@ -106,6 +127,8 @@ impl<'a> Builder<'a> {
             next_footnote: 1,
             first_number: None,
             note_comments: None,
+            body_xml: Vec::new(),
+            revisions: 0,
         }
     }
 
@@ -169,7 +192,40 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
-        self.blocks(&mut story, &doc.blocks, Context::default(), out)
+        self.blocks(&mut story, &doc.blocks, Context::default(), out)?;
+        self.emit(out)
+    }
+
+    /// Builds the finished body children in `out` to XML with docx-rs,
+    /// patches them, appends them to `body_xml` and empties `out`.
+    ///
+    /// Called after every block, so that docx-rs's tree of one block, not
+    /// of the whole body, exists at a time: building its whole Document,
+    /// then its whole XML, then a tree of that to patch held the body
+    /// several times over and made large documents slower per byte than
+    /// small ones. The patches only look within one body child. Revision
+    /// ids are numbered after the comments, whose count is known only at
+    /// the end, so they are written as placeholders here
+    /// ([`fixup::number_revisions`]).
+    fn emit(&mut self, out: &mut Vec<Child>) -> Result<(), Error> {
+        if out.is_empty() {
+            return Ok(());
+        }
+        // A footnote reference in a child was made with the child, so the
+        // custom marks known now cover every reference in `out`.
+        let custom_marks = self.custom_mark_ids();
+        for child in out.drain(..) {
+            let bytes = match child {
+                Child::Paragraph(p) => docx_rs::BuildXML::build(&*p),
+                Child::Table(t) => docx_rs::BuildXML::build(&*t),
+            };
+            let mut part = xml::parse(&bytes)?;
+            super::tidy(&mut part.root);
+            self.revisions += fixup::placeholder_revisions(&mut part.root);
+            fixup::mark_custom_footnotes(&mut part.root, &custom_marks);
+            xml::serialize_elem_into(&mut self.body_xml, &part.root);
+        }
+        Ok(())
     }
 
     fn blocks(
@@ -218,6 +274,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            self.emit(out)?;
         }
         Ok(())
     }
@@ -379,23 +436,19 @@ impl<'a> Builder<'a> {
         match marker {
             Inline::GroupStart(g) => {
                 let ids = self.group_comments(*g);
-                if story.group_end.get(g.0).copied().unwrap_or(false) {
+                if story.group_end.contains(&g.0) {
                     for &id in &ids {
                         p = p.add_comment_start(Comment::new(id));
                     }
-                    story.group_started[g.0] = true;
-                    story.open_groups[g.0] = ids;
+                    story.group_started.insert(g.0);
+                    story.open_groups.insert(g.0, ids);
                 } else {
                     p = point(p, &ids);
                 }
             }
             Inline::GroupEnd(g) => {
-                let started = story.group_started.get(g.0).copied().unwrap_or(false);
-                let open = story
-                    .open_groups
-                    .get_mut(g.0)
-                    .map(std::mem::take)
-                    .unwrap_or_default();
+                let started = story.group_started.contains(&g.0);
+                let open = story.open_groups.remove(&g.0).unwrap_or_default();
                 if !started {
                     let ids = self.group_comments(*g);
                     p = point(p, &ids);
@@ -412,15 +465,15 @@ impl<'a> Builder<'a> {
             }
             Inline::SpanStart(n) => {
                 if let Some(id) = self.note_comment(*n) {
-                    if story.span_end.get(n.0).copied().unwrap_or(false) {
+                    if story.span_end.contains(&n.0) {
                         p = p.add_comment_start(Comment::new(id));
-                        story.open_spans[n.0] = Some(id);
+                        story.open_spans.insert(n.0, id);
                     } else {
                         p = point(p, &[id]);
                     }
                 }
             }
-            Inline::SpanEnd(n) => match story.open_spans.get_mut(n.0).and_then(Option::take) {
+            Inline::SpanEnd(n) => match story.open_spans.remove(&n.0) {
                 Some(id) => p = p.add_comment_end(id),
                 None => {
                     if let Some(id) = self.note_comment(*n) {
@@ -438,23 +491,26 @@ impl<'a> Builder<'a> {
     fn note_marker(&mut self, story: &mut Story, marker: &Inline) {
         let ids = match marker {
             Inline::GroupStart(g) => {
-                if let Some(started) = story.group_started.get_mut(g.0) {
-                    *started = true;
+                if g.0 < story.groups {
+                    story.group_started.insert(g.0);
                 }
                 self.group_comments(*g)
             }
-            Inline::GroupEnd(g) if !story.group_started.get(g.0).copied().unwrap_or(true) => {
+            Inline::GroupEnd(g) if g.0 < story.groups && !story.group_started.contains(&g.0) => {
                 self.group_comments(*g)
             }
             Inline::StandingNote(n) => self.note_comment(*n).into_iter().collect(),
             Inline::SpanStart(n) => {
                 let id = self.note_comment(*n);
-                if let Some(open) = story.open_spans.get_mut(n.0) {
-                    *open = id;
+                if n.0 < story.notes {
+                    match id {
+                        Some(id) => story.open_spans.insert(n.0, id),
+                        None => story.open_spans.remove(&n.0),
+                    };
                 }
                 id.into_iter().collect()
             }
-            Inline::SpanEnd(n) => match story.open_spans.get_mut(n.0).and_then(Option::take) {
+            Inline::SpanEnd(n) => match story.open_spans.remove(&n.0) {
                 Some(_) => Vec::new(),
                 None => self.note_comment(*n).into_iter().collect(),
             },

@@ -218,7 +218,7 @@ pub(crate) fn schema_order(root: &mut Elem) {
         if let Some(seq) = sequence(e.name()) {
             let rank = |n: &Node| match n {
                 Node::Elem(c) => seq.iter().position(|s| c.is(s)).unwrap_or(seq.len()),
-                Node::Other(_) => seq.len(),
+                Node::Other(_) | Node::Raw(_) => seq.len(),
             };
             e.children.sort_by_key(rank);
         }
@@ -234,6 +234,50 @@ pub(crate) fn renumber_revisions(root: &mut Elem, next: &mut u32) {
             *next += 1;
         }
     });
+}
+
+/// What a revision id is written as in the body until the comments are
+/// all counted: a control character, which [`super::body::clean_text`]
+/// keeps out of every text, so it cannot occur otherwise.
+const REVISION_PLACEHOLDER: u8 = 0x01;
+
+/// Marks every revision (as [`renumber_revisions`] numbers them) with a
+/// placeholder id; returns how many there are.
+pub(crate) fn placeholder_revisions(root: &mut Elem) -> u32 {
+    let mut n = 0;
+    let placeholder = (REVISION_PLACEHOLDER as char).to_string();
+    root.walk_mut(&mut |e| {
+        if e.is("w:ins") || e.is("w:del") {
+            e.set_attr("w:id", &placeholder);
+            n += 1;
+        }
+    });
+    n
+}
+
+/// Replaces the `count` placeholders in `xml` by ids from `*next` in
+/// document order: what [`renumber_revisions`] would have written.
+pub(crate) fn number_revisions(
+    xml: &[u8],
+    count: u32,
+    next: &mut u32,
+) -> Result<Vec<u8>, super::Error> {
+    let mut out = Vec::with_capacity(xml.len() + 8 * count as usize);
+    let mut seen = 0;
+    for (i, piece) in xml.split(|&b| b == REVISION_PLACEHOLDER).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(next.to_string().as_bytes());
+            *next += 1;
+            seen += 1;
+        }
+        out.extend_from_slice(piece);
+    }
+    if seen != count {
+        return Err(super::Error::Xml(format!(
+            "{seen} revision id placeholders for {count} revisions"
+        )));
+    }
+    Ok(out)
 }
 
 /// Drops `w14:paraId` / `w14:textId`, which docx-rs takes from a
@@ -354,6 +398,22 @@ mod tests {
             r#"<w:body><w:p><w:pPr><w:rPr><w:ins w:id="10" w:author="A"/></w:rPr></w:pPr><w:ins w:id="11"><w:del w:id="12"><w:r/></w:del></w:ins></w:p></w:body>"#
         );
         assert_eq!(next, 13);
+    }
+
+    #[test]
+    fn placeholder_revisions_number_as_renumbering_does() {
+        let text = r#"<w:p><w:pPr><w:rPr><w:ins w:id="99" w:author="A"/></w:rPr></w:pPr><w:ins w:id="5"><w:del w:id="3"><w:r/></w:del></w:ins></w:p>"#;
+        let mut next = 10;
+        let direct = run(text, |r| renumber_revisions(r, &mut next));
+        let mut count = 0;
+        let marked = run(text, |r| count = placeholder_revisions(r));
+        assert_eq!(count, 3);
+        let mut from = 10;
+        let numbered = number_revisions(marked.as_bytes(), count, &mut from).unwrap();
+        assert_eq!(String::from_utf8(numbered).unwrap(), direct);
+        assert_eq!(from, next);
+        // A count that does not match is an error, not a wrong file.
+        assert!(number_revisions(marked.as_bytes(), 2, &mut 0).is_err());
     }
 
     #[test]

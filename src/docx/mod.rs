@@ -93,11 +93,24 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut builder = body::Builder::new(doc, labels, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
+    // Comment ids are 0..n; revision ids follow, so no two annotations of
+    // the document share an id.
+    let mut next_revision = builder.comments.len() as u32;
+
+    // The body was written as it was built (`body::Builder::emit`), with
+    // placeholders for its revision ids.
+    let body_xml = fixup::number_revisions(
+        &std::mem::take(&mut builder.body_xml),
+        builder.revisions,
+        &mut next_revision,
+    )?;
+
     // docx-rs's Document alone, not its Docx: the other parts are written
     // here, and building its Docx would also build (and log about) parts
-    // that are thrown away.
+    // that are thrown away. It is built empty, for its root element and
+    // section properties; the body above goes in before the latter.
     let tw = |pt: f32| units::twips(pt) as i32;
-    let mut document = docx_rs::Document::new()
+    let document = docx_rs::Document::new()
         .page_size(
             docx_rs::PageSize::new().size(tw(geometry.width) as u32, tw(geometry.height) as u32),
         )
@@ -110,28 +123,14 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             footer: tw(geometry.footer_distance),
             gutter: 0,
         });
-    for child in children {
-        document = match child {
-            body::Child::Paragraph(p) => document.add_paragraph(*p),
-            body::Child::Table(t) => document.add_table(*t),
-        };
-    }
-    let document_xml = docx_rs::BuildXML::build(&document);
-
-    // Comment ids are 0..n; revision ids follow, so no two annotations of
-    // the document share an id.
-    let mut next_revision = builder.comments.len() as u32;
-    let custom_marks = builder.custom_mark_ids();
-
-    let mut document = xml::parse(&document_xml)?;
+    let mut document = xml::parse(&docx_rs::BuildXML::build(&document))?;
     tidy(&mut document.root);
-    fixup::renumber_revisions(&mut document.root, &mut next_revision);
-    fixup::mark_custom_footnotes(&mut document.root, &custom_marks);
     if let Some(body) = document.root.child_mut("w:body") {
         if let Some(sect) = body.child_mut("w:sectPr") {
             page::section_references(sect);
             fixup::schema_order(sect);
         }
+        body.children.insert(0, xml::Node::Raw(body_xml));
     }
 
     let has_footnotes = !builder.footnotes.is_empty();

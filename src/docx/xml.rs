@@ -12,6 +12,10 @@ pub(crate) enum Node {
     Elem(Elem),
     /// Text, entity references, comments: kept as read.
     Other(Event<'static>),
+    /// Markup already patched and serialized, written out as is: the
+    /// document body, which is patched one block at a time (see
+    /// `body::Builder::emit`) so that no tree of the whole body is ever held.
+    Raw(Vec<u8>),
 }
 
 #[derive(Debug, Clone)]
@@ -94,14 +98,14 @@ impl Elem {
     pub fn elems(&self) -> impl Iterator<Item = &Elem> {
         self.children.iter().filter_map(|n| match n {
             Node::Elem(e) => Some(e),
-            Node::Other(_) => None,
+            Node::Other(_) | Node::Raw(_) => None,
         })
     }
 
     pub fn elems_mut(&mut self) -> impl Iterator<Item = &mut Elem> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Elem(e) => Some(e),
-            Node::Other(_) => None,
+            Node::Other(_) | Node::Raw(_) => None,
         })
     }
 
@@ -205,7 +209,15 @@ pub(crate) fn serialize(part: &Part) -> Vec<u8> {
     writer.into_inner()
 }
 
-fn write_elem(writer: &mut Writer<Vec<u8>>, elem: &Elem) {
+/// Appends one element and its descendants to `out`, as [`serialize`]
+/// writes them within a part (the writer does not indent, so an element's
+/// bytes do not depend on where it stands).
+pub(crate) fn serialize_elem_into(out: &mut Vec<u8>, elem: &Elem) {
+    let mut writer = Writer::new(out);
+    write_elem(&mut writer, elem);
+}
+
+fn write_elem<W: std::io::Write>(writer: &mut Writer<W>, elem: &Elem) {
     if elem.children.is_empty() {
         let _ = writer.write_event(Event::Empty(elem.start.borrow()));
         return;
@@ -216,6 +228,9 @@ fn write_elem(writer: &mut Writer<Vec<u8>>, elem: &Elem) {
             Node::Elem(e) => write_elem(writer, e),
             Node::Other(ev) => {
                 let _ = writer.write_event(ev.borrow());
+            }
+            Node::Raw(bytes) => {
+                let _ = writer.get_mut().write_all(bytes);
             }
         }
     }

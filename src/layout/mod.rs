@@ -184,7 +184,7 @@ pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, String> {
         running,
     };
     let agenda_block = head.agenda_block;
-    let pages = paginate::paginate(&ctx, &mut shaper, &composer, head, &mut blocks)?;
+    let pages = paginate::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks)?;
     Ok(Layout {
         width: geometry.width,
         height: geometry.height,

@@ -82,9 +82,26 @@ struct Snapshot {
     empty: bool,
 }
 
+/// A body line placed on a page, by reference: the line itself stays in
+/// its slab until the page is finished, and is then moved (not copied)
+/// into the page. Copying every line as it was placed held all the
+/// document's glyphs twice.
+#[derive(Debug, Clone, Copy)]
+struct PlacedRef {
+    /// x from the left margin; the baseline.
+    x: f32,
+    y: f32,
+    /// Index into the laid blocks, the slab within it, the line within that.
+    laid: usize,
+    slab: usize,
+    line: usize,
+    block: usize,
+    cell: usize,
+}
+
 struct PageState {
     number: usize,
-    lines: Vec<(f32, f32, PlacedLine)>,
+    lines: Vec<PlacedRef>,
     rules: Vec<(f32, f32, f32, f32)>,
     notes: Vec<NotePart>,
     refs: Vec<usize>,
@@ -171,21 +188,26 @@ impl Paginator {
         page.y + gap + height + self.notes_height(&all) <= self.bottom + 0.01
     }
 
-    fn place(&self, page: &mut PageState, gap: f32, slab: &Slab, block: usize, index: usize) {
+    /// Places slab `index` of laid block `laid` (whose block is `block`).
+    fn place(
+        &self,
+        page: &mut PageState,
+        gap: f32,
+        slab: &Slab,
+        (laid, block): (usize, usize),
+        index: usize,
+    ) {
         page.y += gap;
-        for (k, (x, dy, line)) in slab.lines.iter().enumerate() {
-            page.lines.push((
-                *x,
-                0.0,
-                PlacedLine {
-                    x: 0.0,
-                    y: page.y + dy,
-                    line: line.clone(),
-                    block,
-                    index,
-                    cell: slab.cells.get(k).copied().unwrap_or(0),
-                },
-            ));
+        for (k, (x, dy, _)) in slab.lines.iter().enumerate() {
+            page.lines.push(PlacedRef {
+                x: *x,
+                y: page.y + dy,
+                laid,
+                slab: index,
+                line: k,
+                block,
+                cell: slab.cells.get(k).copied().unwrap_or(0),
+            });
         }
         for &(x0, x1, dy, t) in &slab.rules {
             page.rules.push((x0, x1, page.y + dy, t));
@@ -312,7 +334,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
 pub fn paginate(
     ctx: &Context,
     shaper: &mut Shaper,
-    composer: &Composer,
+    composer: &mut Composer,
     head: Masthead,
     blocks: &mut Vec<BlockInfo>,
 ) -> Result<Vec<Page>, String> {
@@ -322,11 +344,13 @@ pub fn paginate(
     let body_top = g.margin_top;
     let body_bottom = g.height - g.margin_bottom;
 
-    // Set every block.
-    let mut laid = Vec::with_capacity(composer.flows.len());
-    for flow in &composer.flows {
-        let slabs = set_flow(shaper, ctx, flow, text_width);
-        let block = push_block(blocks, flow.kind, None, flow.title.clone());
+    // Set every block. The flows are consumed as they are set: each is
+    // dropped once its lines exist, rather than all kept beside them.
+    let flows = std::mem::take(&mut composer.flows);
+    let mut laid = Vec::with_capacity(flows.len());
+    for flow in flows {
+        let slabs = set_flow(shaper, ctx, &flow, text_width);
+        let block = push_block(blocks, flow.kind, None, flow.title);
         blocks[block].outline = flow.outline;
         blocks[block].list = flow.list;
         blocks[block].header_row = flow.header_row;
@@ -486,14 +510,14 @@ pub fn paginate(
             let extra = pg.new_parts(&page, &slab.footnotes);
             if pg.fits(&page, gap, slab.height, &extra) {
                 snaps.push(page.snapshot());
-                pg.place(&mut page, gap, slab, block.block, j);
+                pg.place(&mut page, gap, slab, (bi, block.block), j);
                 j += 1;
                 continue;
             }
             if page.empty {
                 // Alone on a page and still too tall with its notes: place
                 // it and carry the notes that do not fit to the next page.
-                pg.place(&mut page, gap, slab, block.block, j);
+                pg.place(&mut page, gap, slab, (bi, block.block), j);
                 let carry = split_notes(&pg, &mut page);
                 let next = new_page(page.number + 1, carry);
                 done.push(std::mem::replace(&mut page, next));
@@ -562,7 +586,7 @@ pub fn paginate(
         bi += 1;
     }
     done.push(page);
-    Ok(finish(ctx, shaper, &pg, done, &head))
+    Ok(finish(ctx, shaper, &pg, done, &head, &mut laid))
 }
 
 /// Split the page's last footnotes where they overflow; return the rest.
@@ -601,6 +625,7 @@ fn finish(
     pg: &Paginator,
     states: Vec<PageState>,
     head: &Masthead,
+    laid: &mut [Laid],
 ) -> Vec<Page> {
     let g = ctx.geometry;
     let style = ctx.style;
@@ -627,9 +652,19 @@ fn finish(
             page.lines.extend(head.lines.iter().cloned());
             page.rules.extend(head.rules.iter().copied());
         }
-        for (x, _, mut pl) in st.lines {
-            pl.x = left_margin + x;
-            page.lines.push(pl);
+        for r in st.lines {
+            // Each slab stands on exactly one finished page (a page's
+            // lines that are backed off are truncated from it before the
+            // slab is placed again), so its lines can be moved out.
+            let line = std::mem::take(&mut laid[r.laid].slabs[r.slab].lines[r.line].2);
+            page.lines.push(PlacedLine {
+                x: left_margin + r.x,
+                y: r.y,
+                line,
+                block: r.block,
+                index: r.slab,
+                cell: r.cell,
+            });
         }
         for (x0, x1, y, t) in st.rules {
             page.rules.push(Rule {

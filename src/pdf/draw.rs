@@ -79,7 +79,7 @@ fn draw_runs(
                     g.x_offset / size,
                     g.y_offset / size,
                     0.0,
-                    g.range.clone(),
+                    g.range.start as usize..g.range.end as usize,
                     None,
                 )
             })

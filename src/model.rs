@@ -256,6 +256,17 @@ pub struct Heading {
     pub mark: Rev,
 }
 
+impl Heading {
+    /// The number as printed before the heading's text: "I. ", "A. ", or
+    /// nothing for an unnumbered heading.
+    pub fn label(&self) -> String {
+        self.number
+            .as_ref()
+            .map(|n| format!("{n}. "))
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
     pub kind: ParagraphKind,

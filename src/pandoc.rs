@@ -58,11 +58,7 @@ impl Writer<'_> {
         for block in blocks {
             match block {
                 Block::Heading(h) => {
-                    let number = h
-                        .number
-                        .as_ref()
-                        .map(|n| format!("{n}. "))
-                        .unwrap_or_default();
+                    let number = h.label();
                     let text = self.inlines(&h.content);
                     let hashes = "#".repeat(h.level as usize);
                     let _ = writeln!(self.out, "{hashes} {number}{text} {{-}}\n");

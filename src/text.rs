@@ -77,11 +77,7 @@ impl Writer<'_> {
             match block {
                 Block::Heading(h) => {
                     let hashes = "#".repeat(h.level as usize);
-                    let number = h
-                        .number
-                        .as_ref()
-                        .map(|n| format!("{n}. "))
-                        .unwrap_or_default();
+                    let number = h.label();
                     let text = self.inlines(&h.content);
                     self.para(&format!("{prefix}{hashes} {number}{text}"));
                 }

@@ -189,19 +189,8 @@ pub fn build(
     // Session, venue, agenda item and its title: a narrow column, left.
     let mut y = block_bottom + 10.0;
     let col = (width * 0.55).min(m.right_column);
-    if let Some(session) = &meta.session {
-        let f = vec![Frag::plain(session.clone(), FaceKind::Bold, m.info_size)];
-        y = p.column(
-            BlockKind::Masthead,
-            &f,
-            (left, col),
-            y,
-            m.info_size,
-            info_leading,
-        );
-    }
-    if let Some(venue) = &meta.venue {
-        let f = vec![Frag::plain(venue.clone(), FaceKind::Bold, m.info_size)];
+    for line in [&meta.session, &meta.venue].into_iter().flatten() {
+        let f = vec![Frag::plain(line.clone(), FaceKind::Bold, m.info_size)];
         y = p.column(
             BlockKind::Masthead,
             &f,

@@ -189,16 +189,20 @@ pub fn build(
     // Session, venue, agenda item and its title: a narrow column, left.
     let mut y = block_bottom + 10.0;
     let col = (width * 0.55).min(m.right_column);
-    for line in [&meta.session, &meta.venue].into_iter().flatten() {
-        let f = vec![Frag::plain(line.clone(), FaceKind::Bold, m.info_size)];
-        y = p.column(
+    // Each line of this column: set at the info size, below the last.
+    let info = |p: &mut Placer, f: &[Frag], y: f32| {
+        p.column(
             BlockKind::Masthead,
-            &f,
+            f,
             (left, col),
             y,
             m.info_size,
             info_leading,
-        );
+        )
+    };
+    for line in [&meta.session, &meta.venue].into_iter().flatten() {
+        let f = vec![Frag::plain(line.clone(), FaceKind::Bold, m.info_size)];
+        y = info(&mut p, &f, y);
     }
     let mut agenda_footnote = None;
     let mut agenda_block = None;
@@ -219,25 +223,11 @@ pub fn build(
                 )
             });
         }
-        y = p.column(
-            BlockKind::Masthead,
-            &f,
-            (left, col),
-            y,
-            m.info_size,
-            info_leading,
-        );
+        y = info(&mut p, &f, y);
         agenda_block = Some(p.blocks.len() - 1);
         if let Some(title) = &agenda.title {
             let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.info_size)];
-            y = p.column(
-                BlockKind::Masthead,
-                &f,
-                (left, col),
-                y,
-                m.info_size,
-                info_leading,
-            );
+            y = info(&mut p, &f, y);
         }
         agenda_footnote = note;
     }

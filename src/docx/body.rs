@@ -5,14 +5,12 @@ use super::fixup;
 use super::parts::{CommentOut, FootnoteOut};
 use super::styles;
 use super::units::twips;
+use super::wml;
 use super::xml::{self, Elem};
 use super::Error;
 use crate::model::*;
 use crate::style::{HouseStyle, Labels};
-use docx_rs::{
-    AlignmentType, Comment, Delete, FootnoteReference, Insert, Paragraph, Run, RunChild, Table,
-    TableCell, TableRow, WidthType,
-};
+use docx_rs::{FootnoteReference, Paragraph, Run, RunChild, Table};
 use std::collections::{HashMap, HashSet};
 
 /// What the document body holds, in order.
@@ -97,6 +95,8 @@ pub(crate) struct Builder<'a> {
     pub body_xml: Vec<u8>,
     /// How many revision id placeholders `body_xml` holds.
     pub revisions: u32,
+    /// Each author's revision attributes ([`wml::revision_attributes`]).
+    revision_attributes: Vec<Vec<u8>>,
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
@@ -129,6 +129,7 @@ impl<'a> Builder<'a> {
             note_comments: None,
             body_xml: Vec::new(),
             revisions: 0,
+            revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
         }
     }
 
@@ -145,8 +146,9 @@ impl<'a> Builder<'a> {
         self.doc.author(id)
     }
 
-    fn change_author(&self, id: ChangeId) -> &'a Author {
-        self.author(self.doc.change(id).author)
+    /// The revision attributes of the author of change `id`.
+    fn revision_by(&self, id: ChangeId) -> &[u8] {
+        &self.revision_attributes[self.doc.change(id).author.0]
     }
 
     fn new_comment(&mut self, author: AuthorId, text: String) -> usize {
@@ -187,34 +189,26 @@ impl<'a> Builder<'a> {
         Some(self.new_comment(note.author, note.text.clone()))
     }
 
-    /// The body: every block, in order.
-    pub fn body(&mut self, out: &mut Vec<Child>) -> Result<(), Error> {
+    /// The body: the masthead's children (built by docx-rs, see
+    /// [`Builder::emit`]), then every block of the document, written
+    /// straight as WordprocessingML ([`wml`]) into `body_xml`.
+    pub fn body(&mut self, masthead: &mut Vec<Child>) -> Result<(), Error> {
+        self.emit(masthead)?;
         let doc = self.doc;
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
-        self.blocks(&mut story, &doc.blocks, Context::default(), out)?;
-        self.emit(out)
+        let mut out = std::mem::take(&mut self.body_xml);
+        let done = self.blocks(&mut story, &doc.blocks, Context::default(), &mut out);
+        self.body_xml = out;
+        done
     }
 
-    /// Builds the finished body children in `out` to XML with docx-rs,
-    /// patches them, appends them to `body_xml` and empties `out`.
-    ///
-    /// Called after every block, so that docx-rs's tree of one block, not
-    /// of the whole body, exists at a time: building its whole Document,
-    /// then its whole XML, then a tree of that to patch held the body
-    /// several times over and made large documents slower per byte than
-    /// small ones. The patches only look within one body child. Revision
-    /// ids are numbered after the comments, whose count is known only at
-    /// the end, so they are written as placeholders here
-    /// ([`fixup::number_revisions`]).
-    fn emit(&mut self, out: &mut Vec<Child>) -> Result<(), Error> {
-        if out.is_empty() {
-            return Ok(());
-        }
-        // A footnote reference in a child was made with the child, so the
-        // custom marks known now cover every reference in `out`.
+    /// Builds docx-rs children (the masthead) to XML, patches them and
+    /// appends them to `body_xml`, with placeholders for their revision
+    /// ids like the rest of the body.
+    fn emit(&mut self, children: &mut Vec<Child>) -> Result<(), Error> {
         let custom_marks = self.custom_mark_ids();
-        for child in out.drain(..) {
+        for child in children.drain(..) {
             let bytes = match child {
                 Child::Paragraph(p) => docx_rs::BuildXML::build(&*p),
                 Child::Table(t) => docx_rs::BuildXML::build(&*t),
@@ -233,48 +227,42 @@ impl<'a> Builder<'a> {
         story: &mut Story,
         blocks: &[Block],
         cx: Context,
-        out: &mut Vec<Child>,
+        out: &mut Vec<u8>,
     ) -> Result<(), Error> {
         for block in blocks {
             match block {
                 Block::Heading(h) => {
-                    let mut p = Paragraph::new().style(styles::heading(h.level));
+                    self.start_paragraph(out, styles::heading(h.level), None, h.mark);
                     if let Some(n) = &h.number {
-                        p = p.add_run(Run::new().add_text(format!("{n}.")).add_tab());
+                        label_run(out, &format!("{n}."));
                     }
-                    p = self.inlines(story, p, &h.content)?;
-                    out.push(Child::Paragraph(Box::new(self.mark(p, h.mark))));
+                    self.inlines(story, out, &h.content)?;
+                    wml::end_paragraph(out);
                 }
                 Block::Paragraph(para) => {
                     let (style, label) = self.paragraph_style(&para.kind, cx);
-                    let mut p = Paragraph::new().style(style);
+                    self.start_paragraph(out, style, None, para.mark);
                     if let Some(label) = label {
-                        p = p.add_run(Run::new().add_text(label).add_tab());
+                        label_run(out, &label);
                     }
-                    p = self.inlines(story, p, &para.content)?;
-                    out.push(Child::Paragraph(Box::new(self.mark(p, para.mark))));
+                    self.inlines(story, out, &para.content)?;
+                    wml::end_paragraph(out);
                 }
                 Block::Point(point) => {
                     let heading = format!("{} {}", self.doc.meta.point_label, point.number);
-                    out.push(Child::Paragraph(Box::new(
-                        Paragraph::new()
-                            .style(styles::POINT_HEADING)
-                            .add_run(Run::new().add_text(clean_text(&heading))),
-                    )));
+                    self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
+                    wml::start_run(out, wml::RunProps::default());
+                    wml::text(out, &clean_text(&heading), false);
+                    wml::end_run(out);
+                    wml::end_paragraph(out);
                     self.blocks(story, &point.blocks, cx, out)?;
                 }
                 // A statement's paragraphs are unnumbered by construction
                 // (the parser gives them Plain or ListItem kinds).
                 Block::Statement(inner) => self.blocks(story, inner, cx, out)?,
                 Block::Quote(inner) => self.blocks(story, inner, Context { quote: true }, out)?,
-                Block::Table(t) => {
-                    // A table with no rows is no table (Word rejects one).
-                    if let Some(table) = self.table(story, t)? {
-                        out.push(Child::Table(Box::new(table)));
-                    }
-                }
+                Block::Table(t) => self.table(story, t, out)?,
             }
-            self.emit(out)?;
         }
         Ok(())
     }
@@ -310,25 +298,37 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The paragraph mark's revision: the break after the paragraph
-    /// inserted or deleted with the change that spans it.
-    fn mark(&self, mut p: Paragraph, rev: Rev) -> Paragraph {
-        if let Some(c) = rev.ins {
-            let a = self.change_author(c);
-            p = p.insert(a.name.clone(), a.date.to_string());
+    /// Opens a paragraph; `rev` is its mark's revision: the break after
+    /// the paragraph inserted or deleted with the change that spans it.
+    fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
+        self.count_revisions(rev.ins.is_some() as u32 + rev.del.is_some() as u32);
+        let inserted = rev.ins.map(|c| self.revision_by(c));
+        let deleted = rev.del.map(|c| self.revision_by(c));
+        wml::start_paragraph(
+            out,
+            &wml::ParagraphProps {
+                style,
+                align,
+                inserted,
+                deleted,
+            },
+        );
+    }
+
+    /// Counts revision id placeholders written to the body (those written
+    /// into a footnote are numbered with the footnotes part).
+    fn count_revisions(&mut self, n: u32) {
+        if self.note_comments.is_none() {
+            self.revisions += n;
         }
-        if let Some(c) = rev.del {
-            let a = self.change_author(c);
-            p = p.delete(a.name.clone(), a.date.to_string());
-        }
-        p
     }
 
     fn table(
         &mut self,
         story: &mut Story,
         t: &crate::model::Table,
-    ) -> Result<Option<Table>, Error> {
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
         let columns = t
             .rows
             .iter()
@@ -340,110 +340,112 @@ impl<'a> Builder<'a> {
         let indent = self.style.body.indent;
         let width = ((self.text_width - indent).max(72.0) / columns as f32).max(1.0);
         let width = twips(width) as usize;
-        let mut rows = Vec::new();
-        for (r, cells) in std::iter::once(&t.header).chain(t.rows.iter()).enumerate() {
-            if r == 0 && cells.is_empty() {
-                continue;
-            }
-            let mut out = Vec::new();
-            for c in 0..columns {
-                let mut p = Paragraph::new().style(styles::TABLE_TEXT);
-                match t.align.get(c) {
-                    Some(Align::Center) => p = p.align(AlignmentType::Center),
-                    Some(Align::Right) => p = p.align(AlignmentType::Right),
-                    _ => {}
-                }
-                if let Some(content) = cells.get(c) {
-                    p = self.inlines(story, p, content)?;
-                }
-                out.push(
-                    TableCell::new()
-                        .add_paragraph(p)
-                        .width(width, WidthType::Dxa),
-                );
-            }
-            rows.push(TableRow::new(out));
-        }
+        let rows: Vec<&Vec<Vec<Inline>>> = std::iter::once(&t.header)
+            .filter(|header| !header.is_empty())
+            .chain(t.rows.iter())
+            .collect();
+        // A table with no rows is no table (Word rejects one).
         if rows.is_empty() {
-            return Ok(None);
+            return Ok(());
         }
         // Borders on the table itself, not from a table style: LibreOffice
         // applies table styles as formatting at import and, with track
         // changes on, records that as revisions by an unknown author.
-        Ok(Some(
-            Table::new(rows)
-                .set_grid(vec![width; columns])
-                .indent(twips(indent) as i32),
-        ))
+        wml::start_table(out, columns, width, twips(indent) as i32);
+        for cells in rows {
+            wml::start_row(out);
+            for c in 0..columns {
+                wml::start_cell(out, width);
+                let align = match t.align.get(c) {
+                    Some(Align::Center) => Some("center"),
+                    Some(Align::Right) => Some("right"),
+                    _ => None,
+                };
+                self.start_paragraph(out, styles::TABLE_TEXT, align, Rev::default());
+                if let Some(content) = cells.get(c) {
+                    self.inlines(story, out, content)?;
+                }
+                wml::end_paragraph(out);
+                wml::end_cell(out);
+            }
+            wml::end_row(out);
+        }
+        wml::end_table(out);
+        Ok(())
     }
 
-    /// Adds inline content to a paragraph: runs grouped by revision,
-    /// comment ranges, footnote references.
+    /// Writes inline content into the open paragraph: runs grouped by
+    /// revision, comment ranges, footnote references.
     fn inlines(
         &mut self,
         story: &mut Story,
-        mut p: Paragraph,
+        out: &mut Vec<u8>,
         inlines: &[Inline],
-    ) -> Result<Paragraph, Error> {
-        let mut pending: Option<(Rev, Vec<Run>)> = None;
+    ) -> Result<(), Error> {
+        // The runs of the current revision, not yet written: consecutive
+        // runs with one revision share one w:ins / w:del.
+        let mut pending = Pending::default();
         for inline in inlines {
-            let (rev, run) = match inline {
-                Inline::Text(run) => (
-                    run.rev,
-                    text_run(&run.text, run.style, run.rev.del.is_some()),
-                ),
+            match inline {
+                Inline::Text(run) => {
+                    self.flush_unless(out, &mut pending, run.rev);
+                    text_run(
+                        &mut pending.runs,
+                        &run.text,
+                        run.style,
+                        run.rev.del.is_some(),
+                    );
+                }
                 Inline::FootnoteRef { note, rev } => {
-                    let (run, comments) = self.footnote_ref(*note)?;
-                    if !comments.is_empty() {
-                        // The note's comments stand right after its reference.
-                        p = self.flush(p, pending.take());
-                        p = self.flush(p, Some((*rev, vec![run])));
+                    self.flush_unless(out, &mut pending, *rev);
+                    let mut reference = Vec::new();
+                    let comments = self.footnote_ref(*note, &mut reference)?;
+                    if comments.is_empty() {
+                        pending.runs.append(&mut reference);
+                    } else {
+                        // The note's comments stand right after its
+                        // reference, which is a revision of its own.
+                        self.flush(out, &mut pending);
+                        pending.runs = reference;
+                        self.flush(out, &mut pending);
                         for id in comments {
-                            p = p.add_comment_start(Comment::new(id)).add_comment_end(id);
+                            wml::comment_start(out, id);
+                            wml::comment_end(out, id, styles::COMMENT_REFERENCE);
                         }
-                        continue;
                     }
-                    (*rev, run)
                 }
                 marker => {
-                    p = self.flush(p, pending.take());
-                    p = self.marker(story, p, marker);
-                    continue;
-                }
-            };
-            match &mut pending {
-                Some((r, runs)) if *r == rev => runs.push(run),
-                _ => {
-                    p = self.flush(p, pending.take());
-                    pending = Some((rev, vec![run]));
+                    self.flush(out, &mut pending);
+                    self.marker(story, out, marker);
                 }
             }
         }
-        Ok(self.flush(p, pending))
+        self.flush(out, &mut pending);
+        Ok(())
     }
 
-    fn marker(&mut self, story: &mut Story, mut p: Paragraph, marker: &Inline) -> Paragraph {
+    fn marker(&mut self, story: &mut Story, out: &mut Vec<u8>, marker: &Inline) {
         if self.note_comments.is_some() {
             self.note_marker(story, marker);
-            return p;
+            return;
         }
-        let point = |mut p: Paragraph, ids: &[usize]| {
+        let point = |out: &mut Vec<u8>, ids: &[usize]| {
             for &id in ids {
-                p = p.add_comment_start(Comment::new(id)).add_comment_end(id);
+                wml::comment_start(out, id);
+                wml::comment_end(out, id, styles::COMMENT_REFERENCE);
             }
-            p
         };
         match marker {
             Inline::GroupStart(g) => {
                 let ids = self.group_comments(*g);
                 if story.group_end.contains(&g.0) {
                     for &id in &ids {
-                        p = p.add_comment_start(Comment::new(id));
+                        wml::comment_start(out, id);
                     }
                     story.group_started.insert(g.0);
                     story.open_groups.insert(g.0, ids);
                 } else {
-                    p = point(p, &ids);
+                    point(out, &ids);
                 }
             }
             Inline::GroupEnd(g) => {
@@ -451,39 +453,38 @@ impl<'a> Builder<'a> {
                 let open = story.open_groups.remove(&g.0).unwrap_or_default();
                 if !started {
                     let ids = self.group_comments(*g);
-                    p = point(p, &ids);
+                    point(out, &ids);
                 } else {
                     for id in open {
-                        p = p.add_comment_end(id);
+                        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
                     }
                 }
             }
             Inline::StandingNote(n) => {
                 if let Some(id) = self.note_comment(*n) {
-                    p = point(p, &[id]);
+                    point(out, &[id]);
                 }
             }
             Inline::SpanStart(n) => {
                 if let Some(id) = self.note_comment(*n) {
                     if story.span_end.contains(&n.0) {
-                        p = p.add_comment_start(Comment::new(id));
+                        wml::comment_start(out, id);
                         story.open_spans.insert(n.0, id);
                     } else {
-                        p = point(p, &[id]);
+                        point(out, &[id]);
                     }
                 }
             }
             Inline::SpanEnd(n) => match story.open_spans.remove(&n.0) {
-                Some(id) => p = p.add_comment_end(id),
+                Some(id) => wml::comment_end(out, id, styles::COMMENT_REFERENCE),
                 None => {
                     if let Some(id) = self.note_comment(*n) {
-                        p = point(p, &[id]);
+                        point(out, &[id]);
                     }
                 }
             },
             Inline::Text(_) | Inline::FootnoteRef { .. } => {}
         }
-        p
     }
 
     /// A marker inside a footnote: its comments are made, to be anchored
@@ -521,48 +522,57 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn flush(&self, p: Paragraph, pending: Option<(Rev, Vec<Run>)>) -> Paragraph {
-        let Some((rev, runs)) = pending else {
-            return p;
-        };
-        let del = rev.del.map(|c| {
-            let a = self.change_author(c);
-            runs.iter()
-                .fold(Delete::new(), |d, r| d.add_run(r.clone()))
-                .author(a.name.clone())
-                .date(a.date.to_string())
-        });
-        match (rev.ins, del) {
-            (None, None) => runs.into_iter().fold(p, |p, r| p.add_run(r)),
-            (None, Some(del)) => p.add_delete(del),
-            (Some(c), del) => {
-                let a = self.change_author(c);
-                let ins = match del {
-                    Some(del) => Insert::new_with_del(del),
-                    None => runs
-                        .into_iter()
-                        .fold(Insert::new_with_empty(), |i, r| i.add_run(r)),
-                };
-                p.add_insert(ins.author(a.name.clone()).date(a.date.to_string()))
-            }
+    /// Writes the pending runs if their revision is not `rev`, and makes
+    /// `rev` the pending one.
+    fn flush_unless(&mut self, out: &mut Vec<u8>, pending: &mut Pending, rev: Rev) {
+        if pending.rev != rev {
+            self.flush(out, pending);
+            pending.rev = rev;
         }
     }
 
-    /// A footnote reference: the note's first reference makes the note;
-    /// a later one repeats its mark. Also returns the comments made in the
-    /// note, to anchor at the reference.
-    fn footnote_ref(&mut self, note: FootnoteId) -> Result<(Run, Vec<usize>), Error> {
+    /// Writes the pending runs, inside a `w:ins` and/or `w:del` by the
+    /// authors of their revision.
+    fn flush(&mut self, out: &mut Vec<u8>, pending: &mut Pending) {
+        if pending.runs.is_empty() {
+            return;
+        }
+        let rev = pending.rev;
+        self.count_revisions(rev.ins.is_some() as u32 + rev.del.is_some() as u32);
+        let inserted = rev.ins.map(|c| self.revision_by(c));
+        let deleted = rev.del.map(|c| self.revision_by(c));
+        if let Some(a) = inserted {
+            wml::revision_start(out, "w:ins", a);
+        }
+        if let Some(a) = deleted {
+            wml::revision_start(out, "w:del", a);
+        }
+        out.append(&mut pending.runs);
+        if deleted.is_some() {
+            wml::revision_end(out, "w:del");
+        }
+        if inserted.is_some() {
+            wml::revision_end(out, "w:ins");
+        }
+    }
+
+    /// A footnote reference, written as a run into `runs`: the note's
+    /// first reference makes the note; a later one repeats its mark.
+    /// Returns the comments made in the note, to anchor at the reference.
+    fn footnote_ref(&mut self, note: FootnoteId, runs: &mut Vec<u8>) -> Result<Vec<usize>, Error> {
         let Some(footnote) = self.doc.footnotes.get(note.0) else {
-            return Ok((Run::new(), Vec::new()));
+            return Ok(Vec::new());
+        };
+        let reference = wml::RunProps {
+            style: Some(styles::FOOTNOTE_REFERENCE),
+            ..Default::default()
         };
         if self.footnote_ids[note.0].is_some() || self.note_comments.is_some() {
             // A repeated reference, or one inside a note: the mark as text.
-            return Ok((
-                Run::new()
-                    .style(styles::FOOTNOTE_REFERENCE)
-                    .add_text(clean_text(&footnote.mark.to_string())),
-                Vec::new(),
-            ));
+            wml::start_run(runs, reference);
+            wml::text(runs, &clean_text(&footnote.mark.to_string()), false);
+            wml::end_run(runs);
+            return Ok(Vec::new());
         }
         let custom = match &footnote.mark {
             FootnoteMark::Number(_) => None,
@@ -571,34 +581,62 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         let mut story = Story::new(doc);
         story.scan(&footnote.content);
-        let p = Paragraph::new().style(styles::FOOTNOTE_TEXT);
         self.note_comments = Some(Vec::new());
-        let p = self.inlines(&mut story, p, &footnote.content);
+        let mut paragraph = Vec::new();
+        self.start_paragraph(&mut paragraph, styles::FOOTNOTE_TEXT, None, Rev::default());
+        let written = self.inlines(&mut story, &mut paragraph, &footnote.content);
+        wml::end_paragraph(&mut paragraph);
         let comments = self.note_comments.take().unwrap_or_default();
-        let id = self.add_footnote(custom.clone(), p?)?;
+        written?;
+        let paragraph = xml::parse(&paragraph)?.root;
+        let id = self.push_footnote(custom.clone(), paragraph);
         self.footnote_ids[note.0] = Some(id);
-        Ok((reference_run(id, custom), comments))
+        wml::start_run(runs, reference);
+        wml::footnote_reference(runs, id, custom.as_deref());
+        wml::end_run(runs);
+        Ok(comments)
     }
 
-    /// Adds a footnote whose content is `p` and returns its id.
+    /// Adds a footnote whose content is `p` (built by docx-rs: the agenda
+    /// footnote of the masthead) and returns its id.
     pub fn add_footnote(
         &mut self,
         custom_mark: Option<String>,
         p: Paragraph,
     ) -> Result<u32, Error> {
+        let paragraph: Elem = xml::parse(&docx_rs::BuildXML::build(&p))?.root;
+        Ok(self.push_footnote(custom_mark, paragraph))
+    }
+
+    fn push_footnote(&mut self, custom_mark: Option<String>, paragraph: Elem) -> u32 {
         let id = self.next_footnote;
         self.next_footnote += 1;
-        let paragraph: Elem = xml::parse(&docx_rs::BuildXML::build(&p))?.root;
         self.footnotes.push(FootnoteOut {
             id,
             custom_mark,
             paragraph,
         });
-        Ok(id)
+        id
     }
 }
 
-/// The run that refers to footnote `id`, with its custom mark if any.
+/// Runs of one revision, written once the revision changes.
+#[derive(Default)]
+struct Pending {
+    rev: Rev,
+    runs: Vec<u8>,
+}
+
+/// A label (heading number, `(a)`, `1.`) and the tab after it.
+fn label_run(out: &mut Vec<u8>, label: &str) {
+    wml::start_run(out, wml::RunProps::default());
+    wml::text(out, label, false);
+    wml::tab(out);
+    wml::end_run(out);
+}
+
+/// The run that refers to footnote `id`, with its custom mark if any, for
+/// the masthead (built by docx-rs).
 pub(crate) fn reference_run(id: u32, custom_mark: Option<String>) -> Run {
     let mut run = Run::new().style(styles::FOOTNOTE_REFERENCE);
     run.children
@@ -611,26 +649,28 @@ pub(crate) fn reference_run(id: u32, custom_mark: Option<String>) -> Run {
     run
 }
 
-/// A run of text; deleted text is `w:delText`, tabs are `w:tab`.
-pub(crate) fn text_run(text: &str, style: crate::model::Style, deleted: bool) -> Run {
-    let mut run = Run::new();
-    if style.bold {
-        run = run.bold();
+/// A run of text; deleted text is `w:delText`, tabs are `w:tab`. Nothing
+/// is written for a run with no text.
+fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: bool) {
+    let text = clean_text(text);
+    if text.is_empty() {
+        return;
     }
-    if style.italic {
-        run = run.italic();
-    }
-    for (i, part) in clean_text(text).split('\t').enumerate() {
+    wml::start_run(
+        out,
+        wml::RunProps {
+            style: None,
+            bold: style.bold,
+            italic: style.italic,
+        },
+    );
+    for (i, part) in text.split('\t').enumerate() {
         if i > 0 {
-            run = run.add_tab();
+            wml::tab(out);
         }
         if !part.is_empty() {
-            run = if deleted {
-                run.add_delete_text(part)
-            } else {
-                run.add_text(part)
-            };
+            wml::text(out, part, deleted);
         }
     }
-    run
+    wml::end_run(out);
 }

@@ -14,6 +14,7 @@ mod page;
 mod parts;
 mod styles;
 mod units;
+mod wml;
 mod xml;
 
 use crate::model::{Document, Language};
@@ -89,7 +90,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let geometry = style.page(meta.paper);
     let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
 
-    // The body, by docx-rs.
+    // The body: the masthead by docx-rs, the document's blocks written
+    // directly (`wml`).
     let mut builder = body::Builder::new(doc, labels, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
@@ -97,8 +99,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     // the document share an id.
     let mut next_revision = builder.comments.len() as u32;
 
-    // The body was written as it was built (`body::Builder::emit`), with
-    // placeholders for its revision ids.
+    // The body was written as it was built, with placeholders for its
+    // revision ids.
     let body_xml = fixup::number_revisions(
         &std::mem::take(&mut builder.body_xml),
         builder.revisions,
@@ -204,11 +206,11 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             "word/theme/theme1.xml" => parts::theme(&style.body.font),
             "word/numbering.xml" => xml::serialize(&numbering),
             "word/footnotes.xml" => xml::serialize(&footnotes),
-            "word/comments.xml" => xml::serialize(&parts::comments(
+            "word/comments.xml" => parts::comments(
                 &builder.comments,
                 styles::COMMENT_TEXT,
                 styles::COMMENT_REFERENCE,
-            )),
+            ),
             path => running
                 .remove(path)
                 .ok_or_else(|| Error::Xml(format!("no content for {path}")))?,

@@ -364,34 +364,43 @@ pub(crate) struct CommentOut {
     pub text: String,
 }
 
-pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -> Part {
-    let mut root = Elem::new("w:comments").with_attr("xmlns:w", NS_W);
-    for (id, c) in list.iter().enumerate() {
-        let mut t = Elem::new("w:t").with_attr("xml:space", "preserve");
-        t.children.push(text(&super::body::clean_text(&c.text)));
-        let p = Elem::new("w:p")
-            .with_child(
-                Elem::new("w:pPr").with_child(Elem::new("w:pStyle").with_attr("w:val", style_text)),
-            )
-            .with_child(
-                Elem::new("w:r")
-                    .with_child(
-                        Elem::new("w:rPr")
-                            .with_child(Elem::new("w:rStyle").with_attr("w:val", style_ref)),
-                    )
-                    .with_child(Elem::new("w:annotationRef")),
-            )
-            .with_child(Elem::new("w:r").with_child(t));
-        root = root.with_child(
-            Elem::new("w:comment")
-                .with_attr("w:id", &id.to_string())
-                .with_attr("w:author", &c.author)
-                .with_attr("w:date", &c.date)
-                .with_attr("w:initials", &c.initials)
-                .with_child(p),
-        );
+/// `word/comments.xml`, written straight as bytes: a document holds tens
+/// of thousands of comments at scale, and building them as a tree cost
+/// more than writing the body. The bytes are what [`xml::serialize`]
+/// writes for the same elements (quick-xml's escaping, `"/>"`).
+pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -> Vec<u8> {
+    let escape = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(quick_xml::escape::escape(s).as_bytes());
+    };
+    let mut out = Vec::with_capacity(256 + list.len() * 400);
+    out.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#);
+    out.extend_from_slice(NS_W.as_bytes());
+    if list.is_empty() {
+        out.extend_from_slice(b"\"/>");
+        return out;
     }
-    part(root)
+    out.extend_from_slice(b"\">");
+    for (id, c) in list.iter().enumerate() {
+        out.extend_from_slice(b"<w:comment w:id=\"");
+        out.extend_from_slice(id.to_string().as_bytes());
+        out.extend_from_slice(b"\" w:author=\"");
+        escape(&mut out, &c.author);
+        out.extend_from_slice(b"\" w:date=\"");
+        escape(&mut out, &c.date);
+        out.extend_from_slice(b"\" w:initials=\"");
+        escape(&mut out, &c.initials);
+        out.extend_from_slice(b"\"><w:p><w:pPr><w:pStyle w:val=\"");
+        escape(&mut out, style_text);
+        out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
+        escape(&mut out, style_ref);
+        out.extend_from_slice(
+            b"\"/></w:rPr><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
+        );
+        escape(&mut out, &super::body::clean_text(&c.text));
+        out.extend_from_slice(b"</w:t></w:r></w:p></w:comment>");
+    }
+    out.extend_from_slice(b"</w:comments>");
+    out
 }
 
 pub(crate) const SEPARATOR_ID: i32 = -1;

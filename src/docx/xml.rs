@@ -62,6 +62,18 @@ impl Elem {
     /// Sets (or replaces, in place) an attribute; `value` is escaped.
     pub fn set_attr(&mut self, key: &str, value: &str) {
         let value = escape_attr(value);
+        let ends_clean = !self.start.as_ref().ends_with(char::is_whitespace);
+        if ends_clean && self.attr(key).is_none() {
+            // A new attribute goes last: no need to take the others apart
+            // (building a part attribute by attribute was quadratic in
+            // allocations).
+            self.start
+                .push_attribute(quick_xml::events::attributes::Attribute {
+                    key: quick_xml::name::QName(key),
+                    value: std::borrow::Cow::Borrowed(&value),
+                });
+            return;
+        }
         self.rebuild_attrs(key, Some(&value));
     }
 

@@ -373,7 +373,9 @@ pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -
         out.extend_from_slice(quick_xml::escape::escape(s).as_bytes());
     };
     let mut out = Vec::with_capacity(256 + list.len() * 400);
-    out.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#);
+    out.extend_from_slice(
+        br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#,
+    );
     out.extend_from_slice(NS_W.as_bytes());
     if list.is_empty() {
         out.extend_from_slice(b"\"/>");

@@ -205,9 +205,7 @@ pub(crate) fn start_table(out: &mut Vec<u8>, columns: usize, width: usize, inden
     for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
         out.extend_from_slice(b"<w:");
         out.extend_from_slice(side.as_bytes());
-        out.extend_from_slice(
-            b" w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />",
-        );
+        out.extend_from_slice(b" w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />");
     }
     out.extend_from_slice(b"</w:tblBorders></w:tblPr><w:tblGrid>");
     let width = width.to_string();

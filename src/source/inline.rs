@@ -166,6 +166,18 @@ impl Out {
         self.last = Some(c);
     }
 
+    /// Pushes characters that [`is_plain`] accepts: what [`Out::push`]
+    /// does for each of them, at once (none is white space).
+    fn push_plain(&mut self, s: &str, style: Style, rev: Rev) {
+        if style != self.style || rev != self.rev {
+            self.flush();
+            self.style = style;
+            self.rev = rev;
+        }
+        self.buf.push_str(s);
+        self.last = s.chars().next_back().or(self.last);
+    }
+
     fn push_str(&mut self, s: &str, style: Style, rev: Rev) {
         for c in s.chars() {
             self.push(c, style, rev);
@@ -200,6 +212,17 @@ impl Out {
 }
 
 const OPENERS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
+
+/// An ASCII character that begins no markup (change marks, footnote
+/// references, escapes, emphasis) and gets no typography (quotes, dashes),
+/// and is not white space: it stands for itself.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'.' | b',' | b';' | b':' | b'(' | b')' | b'/' | b'!' | b'?' | b'%'
+        )
+}
 
 impl<'a> Inlines<'a> {
     pub fn new(
@@ -248,8 +271,21 @@ impl<'a> Inlines<'a> {
         let mut italic_at: Option<usize> = None;
         let mut bold_at: Option<usize> = None;
         let text = flat.text.as_str();
+        let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
+            // --- plain text: a run of characters that start no syntax and
+            // need no typography goes in at once (most of any document) ---
+            if is_plain(bytes[i]) {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| !is_plain(b))
+                    .map_or(text.len(), |n| i + n);
+                self.end_group_if_text(&mut out, false, sink);
+                out.push_plain(&text[i..end], style, self.rev());
+                i = end;
+                continue;
+            }
             let rest = &text[i..];
             // --- change markers ---
             if let Some(op) = OPENERS.iter().find(|o| rest.starts_with(**o)) {

@@ -1,5 +1,7 @@
-//! Patches to what docx-rs 0.4.22 builds, applied to its parts before
-//! packing. Each one works around a gap found in its source:
+//! Patches to what docx-rs 0.4.22 builds (the masthead, headers, footers,
+//! section properties; the body is written by [`super::wml`] in the form
+//! these patches give), applied to its parts before packing. Each one
+//! works around a gap found in its source:
 //!
 //! - it writes the children of `w:pPr`, `w:rPr`, `w:sectPr`, `w:style`,
 //!   table properties and `w:numPr` in an order the OOXML schema rejects

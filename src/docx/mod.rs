@@ -1,11 +1,11 @@
 //! The DOCX writer: a UN document whose every proposed change is a Word
 //! tracked change by its State and every reason a Word comment.
 //!
-//! docx-rs 0.4.22 builds the body, headers and footers (paragraphs, runs,
-//! `w:ins`/`w:del`, comment ranges, footnote references, tables, section
-//! properties); [`fixup`] patches what it gets wrong in them, and
-//! [`parts`] and [`styles`] write whole, with quick-xml, the parts it cannot
-//! write as needed. The package is zipped here with fixed timestamps, so the
+//! The body (paragraphs, runs, `w:ins`/`w:del`, comment ranges, footnote
+//! references, tables) is written directly by [`wml`]; docx-rs 0.4.22
+//! builds the masthead, headers, footers and section properties, and
+//! [`fixup`] patches what it gets wrong in them; [`parts`] and [`styles`]
+//! write whole, with quick-xml, the parts it cannot write as needed. The package is zipped here with fixed timestamps, so the
 //! same document always gives the same bytes.
 
 mod body;

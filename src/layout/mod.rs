@@ -4,8 +4,8 @@
 //! glyphs, [`inline`] and [`linebreak`] set paragraphs as justified lines,
 //! [`compose`] maps the model onto house-style blocks, [`masthead`] builds
 //! page 1's head, and [`paginate`] fills pages with lines and footnotes.
-//! The result ([`Layout`]) is plain data that the PDF writer draws and tests
-//! inspect.
+//! The result ([`Layout`]) is plain data that tests inspect; the PDF writer
+//! takes the pages one at a time from [`stream`], as they are made.
 
 pub mod compose;
 pub mod fonts;
@@ -182,9 +182,9 @@ pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, String> {
         pages.push(page);
         Ok(())
     })?;
-    // The agenda note's block was numbered before the footnotes', as page
-    // 1 shows it before they are set; number it after them, the order of
-    // a layout made whole.
+    // A stream numbers the agenda note's block before the footnotes' (page
+    // 1 shows the note before they are set); move it after them, where a
+    // whole layout has always had it.
     if let Some(a) = laid
         .blocks
         .iter()

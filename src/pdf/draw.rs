@@ -1,4 +1,4 @@
-//! Drawing a [`Layout`] with krilla: glyph runs exactly as shaped and set,
+//! Drawing laid-out pages with krilla: glyph runs exactly as shaped and set,
 //! decorations and rules as filled rectangles, running heads as artifacts.
 
 use super::tags::TagBuilder;

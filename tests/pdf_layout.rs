@@ -449,3 +449,49 @@ fn hyphens_are_few_and_never_three_in_a_row() {
     );
     assert!(worst <= 2, "{worst} hyphens in a row");
 }
+
+#[test]
+fn streamed_pages_are_the_layouts_pages() {
+    // The PDF writer draws pages as `layout::stream` hands them over; they
+    // must be the pages `layout::layout` returns, lines and blocks alike
+    // (the stream numbers the agenda note's block before the footnotes').
+    let doc = parse("tests/data/footnotes.md");
+    let fonts = rapporteur::layout::fonts::Fonts::builtin();
+    let settings = rapporteur::layout::Settings {
+        fonts: &fonts,
+        colour: false,
+    };
+    let whole = rapporteur::layout::layout(&doc, &settings).unwrap();
+    let mut pages = Vec::new();
+    let streamed = rapporteur::layout::stream(
+        &doc,
+        &settings,
+        &mut |page: rapporteur::layout::Page, blocks: &[rapporteur::layout::BlockInfo]| {
+            for x in &page.lines {
+                assert!(x.block < blocks.len(), "a page's blocks come with it");
+            }
+            pages.push(page);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert!(streamed.pages.is_empty());
+    assert_eq!(pages.len(), whole.pages.len());
+    let mut blocks = streamed.blocks.clone();
+    blocks.sort_by_key(|b| (b.kind == BlockKind::Footnote && b.footnote.is_none()) as u8);
+    assert_eq!(
+        blocks, whole.blocks,
+        "the same blocks, the agenda note's last"
+    );
+    for (s, w) in pages.iter().zip(&whole.pages) {
+        assert_eq!(s.lines.len(), w.lines.len(), "page {}", w.number);
+        for (a, b) in s.lines.iter().zip(&w.lines) {
+            assert_eq!((a.x, a.y, &a.line, a.index), (b.x, b.y, &b.line, b.index));
+            assert_eq!(streamed.blocks[a.block], whole.blocks[b.block]);
+        }
+        assert_eq!(s.running, w.running);
+        assert_eq!(s.rules, w.rules);
+        assert_eq!(s.footnotes, w.footnotes);
+        assert_eq!(s.references, w.references);
+    }
+}

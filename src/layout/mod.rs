@@ -4,8 +4,8 @@
 //! glyphs, [`inline`] and [`linebreak`] set paragraphs as justified lines,
 //! [`compose`] maps the model onto house-style blocks, [`masthead`] builds
 //! page 1's head, and [`paginate`] fills pages with lines and footnotes.
-//! The result ([`Layout`]) is plain data that the PDF writer draws and tests
-//! inspect.
+//! The result ([`Layout`]) is plain data that tests inspect; the PDF writer
+//! takes the pages one at a time from [`stream`], as they are made.
 
 pub mod compose;
 pub mod fonts;
@@ -157,8 +157,63 @@ pub fn hyphenation(lang: Language) -> Option<hypher::Lang> {
     }
 }
 
+/// Receives each page as soon as pagination has made it final.
+pub trait PageSink {
+    /// `blocks` holds every block numbered so far, the page's among them.
+    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String>;
+}
+
+impl<F: FnMut(Page, &[BlockInfo]) -> Result<(), String>> PageSink for F {
+    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
+        self(page, blocks)
+    }
+}
+
+/// The width and height of the document's pages.
+pub fn page_size(doc: &Document) -> (f32, f32) {
+    let geometry = HouseStyle::un().page(doc.meta.paper);
+    (geometry.width, geometry.height)
+}
+
 /// Lay out a document (already reduced to one view).
 pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, String> {
+    let mut pages = Vec::new();
+    let mut laid = stream(doc, settings, &mut |page: Page, _: &[BlockInfo]| {
+        pages.push(page);
+        Ok(())
+    })?;
+    // A stream numbers the agenda note's block before the footnotes' (page
+    // 1 shows the note before they are set); move it after them, where a
+    // whole layout has always had it.
+    if let Some(a) = laid
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Footnote && b.footnote.is_none())
+    {
+        let last = laid.blocks.len() - 1;
+        laid.blocks[a..].rotate_left(1);
+        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.block == a {
+                line.block = last;
+            } else if line.block > a {
+                line.block -= 1;
+            }
+        }
+    }
+    laid.pages = pages;
+    Ok(laid)
+}
+
+/// Lay out a document (already reduced to one view), handing each page to
+/// `sink` as soon as it is final, so that a writer can draw it and let it
+/// go: a large document's pages are never all held at once. The layout
+/// returned has no pages; its blocks number the agenda note (if any)
+/// before the footnotes.
+pub fn stream(
+    doc: &Document,
+    settings: &Settings,
+    sink: &mut dyn PageSink,
+) -> Result<Layout, String> {
     let style = HouseStyle::un();
     let labels = Labels::get(doc.meta.language);
     let geometry = style.page(doc.meta.paper);
@@ -184,14 +239,14 @@ pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, String> {
         running,
     };
     let agenda_block = head.agenda_block;
-    let pages = paginate::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks)?;
+    paginate::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks, sink)?;
     Ok(Layout {
         width: geometry.width,
         height: geometry.height,
         measure: text_width - style.body.indent - style.body.right_indent,
         leading: style.body.leading,
         blocks,
-        pages,
+        pages: Vec::new(),
         agenda_block,
     })
 }

@@ -13,9 +13,10 @@ use super::fonts::FaceKind;
 use super::inline::{self, Frag, Line, SetOptions};
 use super::masthead::{baseline, label_line, Masthead};
 use super::shape::Shaper;
-use super::{push_block, BlockInfo, BlockKind, Page, PlacedLine, Rule};
+use super::{push_block, BlockInfo, BlockKind, Page, PageSink, PlacedLine, Rule};
 use crate::model::Document;
 use crate::style::{job_line, HouseStyle, PageGeometry};
+use std::collections::VecDeque;
 
 pub struct Context<'a> {
     pub doc: &'a Document,
@@ -331,42 +332,111 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         .collect()
 }
 
-pub fn paginate(
-    ctx: &Context,
-    shaper: &mut Shaper,
-    composer: &mut Composer,
-    head: Masthead,
-    blocks: &mut Vec<BlockInfo>,
-) -> Result<Vec<Page>, String> {
-    let style = ctx.style;
-    let g = ctx.geometry;
-    let text_width = g.width - g.margin_inner - g.margin_outer;
-    let body_top = g.margin_top;
-    let body_bottom = g.height - g.margin_bottom;
+/// The laid blocks that pagination may still reach.
+///
+/// A block is set when the paginator reaches it, or when a keep chain
+/// looks ahead to it, and dropped once the pages holding its lines are
+/// finished. Setting every block before paginating held all the
+/// document's glyphs at once: half the peak memory of a large PDF.
+struct Window {
+    flows: std::vec::IntoIter<Flow>,
+    /// The block number of the next flow.
+    next_block: usize,
+    laid: VecDeque<Laid>,
+    /// The index, among all laid blocks, of `laid[0]`.
+    first: usize,
+    /// Slabs set so far: they bound the paginator's steps.
+    slabs: usize,
+}
 
-    // Set every block. The flows are consumed as they are set: each is
-    // dropped once its lines exist, rather than all kept beside them.
-    let flows = std::mem::take(&mut composer.flows);
-    let mut laid = Vec::with_capacity(flows.len());
-    for flow in flows {
-        let slabs = set_flow(shaper, ctx, &flow, text_width);
-        let block = push_block(blocks, flow.kind, None, flow.title);
-        blocks[block].outline = flow.outline;
-        blocks[block].list = flow.list;
-        blocks[block].header_row = flow.header_row;
-        blocks[block].lines = slabs.iter().map(|s| s.lines.len()).sum();
+impl Window {
+    /// How many laid blocks have been set (dropped ones included).
+    fn len(&self) -> usize {
+        self.first + self.laid.len()
+    }
+
+    fn get(&self, i: usize) -> &Laid {
+        &self.laid[i - self.first]
+    }
+
+    fn get_mut(&mut self, i: usize) -> &mut Laid {
+        &mut self.laid[i - self.first]
+    }
+
+    /// Drop the laid blocks before `keep`, which no page can reach again.
+    fn release(&mut self, keep: usize) {
+        while self.first < keep && self.laid.pop_front().is_some() {
+            self.first += 1;
+        }
+    }
+}
+
+/// What setting blocks and finishing pages needs.
+struct Setter<'s, 'a, 'f> {
+    ctx: &'s Context<'a>,
+    shaper: &'s mut Shaper<'f>,
+    composer: &'s Composer<'a>,
+    blocks: &'s mut Vec<BlockInfo>,
+    text_width: f32,
+}
+
+impl Setter<'_, '_, '_> {
+    /// Set a footnote and number its block.
+    fn note(&mut self, flow: Flow, id: Option<usize>) -> Note {
+        let slabs = set_flow(self.shaper, self.ctx, &flow, self.text_width);
+        let block = push_block(self.blocks, BlockKind::Footnote, id, String::new());
+        self.blocks[block].lines = slabs.len();
+        Note {
+            block,
+            lines: slabs
+                .into_iter()
+                .flat_map(|s| s.lines.into_iter().map(|(x, _, l)| (x, l)))
+                .collect(),
+            size: flow.size,
+            leading: flow.leading,
+            gap: flow.space_after,
+        }
+    }
+
+    /// Set the next flow, and the footnotes it is the first to reference;
+    /// false when all are set. A flow that sets no lines adds no laid block.
+    fn set_next(&mut self, win: &mut Window, pg: &mut Paginator) -> bool {
+        let Some(flow) = win.flows.next() else {
+            return false;
+        };
+        let block = win.next_block;
+        win.next_block += 1;
+        let slabs = set_flow(self.shaper, self.ctx, &flow, self.text_width);
+        self.blocks[block].lines = slabs.iter().map(|s| s.lines.len()).sum();
         if slabs.is_empty() {
-            continue;
+            return true;
+        }
+        // Blocks are set in order, so footnotes are set (and their blocks
+        // numbered) in order of first reference, as when every block was
+        // set before any footnote.
+        for slab in &slabs {
+            for &f in &slab.footnotes {
+                if pg.notes.get(f).is_some_and(|n| n.is_none()) {
+                    let note = &self.ctx.doc.footnotes[f];
+                    let superscript = matches!(note.mark, crate::model::FootnoteMark::Number(_));
+                    let flow =
+                        self.composer
+                            .footnote(&note.mark.to_string(), superscript, &note.content);
+                    pg.notes[f] = Some(self.note(flow, Some(f)));
+                }
+            }
         }
         let n = slabs.len();
+        let pdf = &self.ctx.style.pdf;
         let (orphans, widows) = if flow.kind.is_heading() {
             (n, n)
         } else if flow.cells.is_empty() {
-            (style.pdf.orphans.max(1), style.pdf.widows.max(1))
+            (pdf.orphans.max(1), pdf.widows.max(1))
         } else {
             (1, 1)
         };
-        laid.push(Laid {
+        win.slabs += n;
+        win.laid.push_back(Laid {
             block,
             before: flow.space_before,
             after: flow.space_after,
@@ -375,45 +445,74 @@ pub fn paginate(
             orphans,
             widows,
         });
+        true
     }
 
-    // Set the footnotes that are referenced.
-    let fs = &style.footnote;
-    let mut notes: Vec<Option<Note>> = vec![None; ctx.doc.footnotes.len()];
-    let set_note =
-        |shaper: &mut Shaper, blocks: &mut Vec<BlockInfo>, flow: Flow, id: Option<usize>| {
-            let slabs = set_flow(shaper, ctx, &flow, text_width);
-            let block = push_block(blocks, BlockKind::Footnote, id, String::new());
-            blocks[block].lines = slabs.len();
-            Note {
-                block,
-                lines: slabs
-                    .into_iter()
-                    .flat_map(|s| s.lines.into_iter().map(|(x, _, l)| (x, l)))
-                    .collect(),
-                size: flow.size,
-                leading: flow.leading,
-                gap: flow.space_after,
-            }
-        };
-    for slab in laid.iter().flat_map(|l| l.slabs.iter()) {
-        for &f in &slab.footnotes {
-            if notes.get(f).is_some_and(|n| n.is_none()) {
-                let note = &ctx.doc.footnotes[f];
-                let superscript = matches!(note.mark, crate::model::FootnoteMark::Number(_));
-                let flow = composer.footnote(&note.mark.to_string(), superscript, &note.content);
-                notes[f] = Some(set_note(shaper, blocks, flow, Some(f)));
+    /// Set flows until laid block `i` exists; false if there is none.
+    fn ensure(&mut self, win: &mut Window, pg: &mut Paginator, i: usize) -> bool {
+        while win.len() <= i {
+            if !self.set_next(win, pg) {
+                return false;
             }
         }
+        true
     }
+}
+
+/// Fill pages with the composer's flows, handing each page to `sink` as
+/// soon as it is final (a page left behind is never revisited: backing
+/// off and moving a block only undo what is on the current page).
+pub fn paginate(
+    ctx: &Context,
+    shaper: &mut Shaper,
+    composer: &mut Composer,
+    head: Masthead,
+    blocks: &mut Vec<BlockInfo>,
+    sink: &mut dyn PageSink,
+) -> Result<(), String> {
+    let style = ctx.style;
+    let g = ctx.geometry;
+    let text_width = g.width - g.margin_inner - g.margin_outer;
+    let body_top = g.margin_top;
+    let body_bottom = g.height - g.margin_bottom;
+
+    // Number every flow's block now, though each is set only when reached,
+    // so that the body's blocks come first and in order; the flows are
+    // consumed as they are set.
+    let mut flows = std::mem::take(&mut composer.flows);
+    let first_block = blocks.len();
+    for flow in &mut flows {
+        let block = push_block(blocks, flow.kind, None, std::mem::take(&mut flow.title));
+        blocks[block].outline = flow.outline;
+        blocks[block].list = flow.list;
+        blocks[block].header_row = flow.header_row;
+    }
+    let mut win = Window {
+        flows: flows.into_iter(),
+        next_block: first_block,
+        laid: VecDeque::new(),
+        first: 0,
+        slabs: 0,
+    };
+    let mut set = Setter {
+        ctx,
+        shaper,
+        composer,
+        blocks,
+        text_width,
+    };
+
+    // The agenda footnote is set first, page 1 showing it: its block comes
+    // before the footnotes' (`super::layout` numbers it last again).
+    let fs = &style.footnote;
     let agenda = head.agenda_footnote.as_ref().map(|text| {
-        let mut flow = composer.footnote("*", false, &[]);
+        let mut flow = set.composer.footnote("*", false, &[]);
         flow.frags = vec![Frag::plain(text.clone(), FaceKind::Regular, fs.font_size)];
-        set_note(shaper, blocks, flow, None)
+        set.note(flow, None)
     });
 
-    let pg = Paginator {
-        notes,
+    let mut pg = Paginator {
+        notes: vec![None; ctx.doc.footnotes.len()],
         agenda,
         bottom: body_bottom,
         space_above_notes: fs.space_above + 4.0,
@@ -441,6 +540,7 @@ pub fn paginate(
             to: n,
         });
     }
+    // Pages made final by the last step, not yet handed on.
     let mut done: Vec<PageState> = Vec::new();
     let mut page = first;
     // Per block placed on the current page: (laid index, snapshot before it).
@@ -448,30 +548,34 @@ pub fn paginate(
     let mut bi = 0;
     let mut start_slab = 0;
     let mut guard = 0usize;
-    let limit = laid.iter().map(|l| l.slabs.len()).sum::<usize>() * 4 + 100;
 
-    while bi < laid.len() {
-        guard += 1;
-        if guard > limit {
-            return Err("pagination did not converge".into());
+    loop {
+        // Hand on the pages just made final, so that their lines are drawn
+        // and freed now, then drop the blocks that only they held.
+        for st in done.drain(..) {
+            let p = finish(&mut set, &pg, st, &head, &mut win);
+            sink.page(p, set.blocks)?;
         }
-        let block = &laid[bi];
-        let n = block.slabs.len();
-        let gap = |page: &PageState| {
-            if page.empty {
-                0.0
-            } else {
-                block.before.max(page.last_after)
+        win.release(on_page.first().map_or(bi, |&(i, _)| i));
+        if !set.ensure(&mut win, &mut pg, bi) {
+            break;
+        }
+        guard += 1;
+        if guard > win.slabs * 4 + 100 {
+            // The bound counts every slab of the document.
+            while set.set_next(&mut win, &mut pg) {}
+            if guard > win.slabs * 4 + 100 {
+                return Err("pagination did not converge".into());
             }
-        };
+        }
         // Keep chain: this block's first lines, and while it keeps with the
         // next, the next block's first lines, must fit together.
         if start_slab == 0 && !page.empty {
-            let mut height = gap(&page);
+            let mut height = win.get(bi).before.max(page.last_after);
             let mut foot = Vec::new();
             let mut k = bi;
             loop {
-                let b = &laid[k];
+                let b = win.get(k);
                 let m = b.slabs.len();
                 let take = if m < b.orphans + b.widows {
                     m
@@ -479,13 +583,13 @@ pub fn paginate(
                     b.orphans
                 };
                 if k > bi {
-                    height += b.before.max(laid[k - 1].after);
+                    height += b.before.max(win.get(k - 1).after);
                 }
                 for s in &b.slabs[..take] {
                     height += s.height;
                     foot.extend_from_slice(&s.footnotes);
                 }
-                if !b.keep_with_next || k + 1 >= laid.len() {
+                if !b.keep_with_next || !set.ensure(&mut win, &mut pg, k + 1) {
                     break;
                 }
                 k += 1;
@@ -498,6 +602,15 @@ pub fn paginate(
                 on_page.clear();
             }
         }
+        let block = win.get(bi);
+        let n = block.slabs.len();
+        let gap = |page: &PageState| {
+            if page.empty {
+                0.0
+            } else {
+                block.before.max(page.last_after)
+            }
+        };
         on_page.push((bi, page.snapshot()));
         let start_on_page = start_slab;
         // The page as it was before each slab of this block placed on it.
@@ -541,7 +654,7 @@ pub fn paginate(
                 let mut idx = on_page.len() - 1;
                 while idx > 0 {
                     let prev = on_page[idx - 1].0;
-                    if laid[prev].keep_with_next && prev + 1 == on_page[idx].0 {
+                    if win.get(prev).keep_with_next && prev + 1 == on_page[idx].0 {
                         idx -= 1;
                     } else {
                         break;
@@ -586,7 +699,11 @@ pub fn paginate(
         bi += 1;
     }
     done.push(page);
-    Ok(finish(ctx, shaper, &pg, done, &head, &mut laid))
+    for st in done {
+        let p = finish(&mut set, &pg, st, &head, &mut win);
+        sink.page(p, set.blocks)?;
+    }
+    Ok(())
 }
 
 /// Split the page's last footnotes where they overflow; return the rest.
@@ -619,164 +736,162 @@ fn split_notes(pg: &Paginator, page: &mut PageState) -> Vec<NotePart> {
     carry
 }
 
+/// Turn a final page's state into a page: its lines moved out of their
+/// slabs, its footnotes, running heads and footers added.
 fn finish(
-    ctx: &Context,
-    shaper: &mut Shaper,
+    set: &mut Setter,
     pg: &Paginator,
-    states: Vec<PageState>,
+    st: PageState,
     head: &Masthead,
-    laid: &mut [Laid],
-) -> Vec<Page> {
+    win: &mut Window,
+) -> Page {
+    let ctx = set.ctx;
     let g = ctx.geometry;
     let style = ctx.style;
     let meta = &ctx.doc.meta;
     let job = job_line(meta);
-    let mut pages = Vec::with_capacity(states.len());
-    for st in states {
-        let odd = st.number % 2 == 1;
-        let left_margin = if odd { g.margin_inner } else { g.margin_outer };
-        let right_edge = g.width - if odd { g.margin_outer } else { g.margin_inner };
-        let mut page = Page {
-            number: st.number,
-            lines: Vec::new(),
-            running: Vec::new(),
-            rules: Vec::new(),
-            running_rules: Vec::new(),
-            barcode: Vec::new(),
-            footnotes: Vec::new(),
-            references: st.refs.clone(),
-            body_top: st.top,
-            body_bottom: pg.bottom,
-        };
-        if st.number == 1 {
-            page.lines.extend(head.lines.iter().cloned());
-            page.rules.extend(head.rules.iter().copied());
+    let odd = st.number % 2 == 1;
+    let left_margin = if odd { g.margin_inner } else { g.margin_outer };
+    let right_edge = g.width - if odd { g.margin_outer } else { g.margin_inner };
+    let mut page = Page {
+        number: st.number,
+        lines: Vec::new(),
+        running: Vec::new(),
+        rules: Vec::new(),
+        running_rules: Vec::new(),
+        barcode: Vec::new(),
+        footnotes: Vec::new(),
+        references: st.refs,
+        body_top: st.top,
+        body_bottom: pg.bottom,
+    };
+    if st.number == 1 {
+        page.lines.extend(head.lines.iter().cloned());
+        page.rules.extend(head.rules.iter().copied());
+    }
+    for r in st.lines {
+        // Each slab stands on exactly one finished page (a page's
+        // lines that are backed off are truncated from it before the
+        // slab is placed again), so its lines can be moved out.
+        let line = std::mem::take(&mut win.get_mut(r.laid).slabs[r.slab].lines[r.line].2);
+        page.lines.push(PlacedLine {
+            x: left_margin + r.x,
+            y: r.y,
+            line,
+            block: r.block,
+            index: r.slab,
+            cell: r.cell,
+        });
+    }
+    for (x0, x1, y, t) in st.rules {
+        page.rules.push(Rule {
+            x0: left_margin + x0,
+            x1: left_margin + x1,
+            y,
+            thickness: t,
+        });
+    }
+    // Footnotes, stacked up from the foot of the body area.
+    if !st.notes.is_empty() {
+        let h = pg.notes_height(&st.notes);
+        let mut y = pg.bottom - h;
+        let fs = &style.footnote;
+        page.rules.push(Rule {
+            x0: left_margin + fs.indent - fs.hanging,
+            x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
+            y: y + fs.space_above / 2.0,
+            thickness: style.pdf.footnote_rule_width,
+        });
+        y += pg.space_above_notes;
+        for part in &st.notes {
+            let Some(note) = pg.note(part.note) else {
+                continue;
+            };
+            if part.note != AGENDA {
+                page.footnotes.push(part.note);
+            }
+            for k in part.from..part.to {
+                let (x, line) = &note.lines[k];
+                page.lines.push(PlacedLine {
+                    x: left_margin + x,
+                    y: baseline(y, note.size, note.leading),
+                    line: line.clone(),
+                    block: note.block,
+                    index: k,
+                    cell: 0,
+                });
+                y += note.leading;
+            }
+            y += note.gap;
         }
-        for r in st.lines {
-            // Each slab stands on exactly one finished page (a page's
-            // lines that are backed off are truncated from it before the
-            // slab is placed again), so its lines can be moved out.
-            let line = std::mem::take(&mut laid[r.laid].slabs[r.slab].lines[r.line].2);
-            page.lines.push(PlacedLine {
-                x: left_margin + r.x,
-                y: r.y,
-                line,
-                block: r.block,
-                index: r.slab,
-                cell: r.cell,
-            });
-        }
-        for (x0, x1, y, t) in st.rules {
-            page.rules.push(Rule {
-                x0: left_margin + x0,
-                x1: left_margin + x1,
-                y,
-                thickness: t,
-            });
-        }
-        // Footnotes, stacked up from the foot of the body area.
-        if !st.notes.is_empty() {
-            let h = pg.notes_height(&st.notes);
-            let mut y = pg.bottom - h;
-            let fs = &style.footnote;
-            page.rules.push(Rule {
-                x0: left_margin + fs.indent - fs.hanging,
-                x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
-                y: y + fs.space_above / 2.0,
-                thickness: style.pdf.footnote_rule_width,
-            });
-            y += pg.space_above_notes;
-            for part in &st.notes {
-                let Some(note) = pg.note(part.note) else {
-                    continue;
-                };
-                if part.note != AGENDA {
-                    page.footnotes.push(part.note);
-                }
-                for k in part.from..part.to {
-                    let (x, line) = &note.lines[k];
-                    page.lines.push(PlacedLine {
-                        x: left_margin + x,
-                        y: baseline(y, note.size, note.leading),
-                        line: line.clone(),
-                        block: note.block,
-                        index: k,
-                        cell: 0,
+    }
+    // Running heads and footers.
+    let rs = &style.running;
+    let mut running = |x: f32, y: f32, frags: Vec<Frag>, align_right: bool| {
+        let runs = inline::set_label(set.shaper, &frags);
+        let line = label_line(runs);
+        let x = if align_right { x - line.width } else { x };
+        page.running.push(PlacedLine {
+            x,
+            y,
+            line,
+            block: ctx.running,
+            index: 0,
+            cell: 0,
+        });
+    };
+    let foot_y = g.height - g.footer_distance;
+    if st.number == 1 {
+        if let Some(job) = &job {
+            running(
+                g.margin_inner,
+                foot_y,
+                vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
+                false,
+            );
+            // The job number's barcode, bottom right, as on UN documents.
+            if let Some((bars, width)) = super::masthead::code39(job, 0.6) {
+                let height = 16.0;
+                let x = g.width - g.margin_outer - width;
+                for (bx, bw) in bars {
+                    page.barcode.push(Rule {
+                        x0: x + bx,
+                        x1: x + bx + bw,
+                        y: foot_y - height / 2.0 + 2.0,
+                        thickness: height,
                     });
-                    y += note.leading;
                 }
-                y += note.gap;
             }
         }
-        // Running heads and footers.
-        let rs = &style.running;
-        let mut running = |x: f32, y: f32, frags: Vec<Frag>, align_right: bool| {
-            let runs = inline::set_label(shaper, &frags);
-            let line = label_line(runs);
-            let x = if align_right { x - line.width } else { x };
-            page.running.push(PlacedLine {
-                x,
-                y,
-                line,
-                block: ctx.running,
-                index: 0,
-                cell: 0,
-            });
-        };
-        let foot_y = g.height - g.footer_distance;
-        if st.number == 1 {
-            if let Some(job) = &job {
-                running(
-                    g.margin_inner,
-                    foot_y,
-                    vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
-                    false,
-                );
-                // The job number's barcode, bottom right, as on UN documents.
-                if let Some((bars, width)) = super::masthead::code39(job, 0.6) {
-                    let height = 16.0;
-                    let x = g.width - g.margin_outer - width;
-                    for (bx, bw) in bars {
-                        page.barcode.push(Rule {
-                            x0: x + bx,
-                            x1: x + bx + bw,
-                            y: foot_y - height / 2.0 + 2.0,
-                            thickness: height,
-                        });
-                    }
-                }
+    } else {
+        let head_y = g.header_distance + rs.size + 8.0;
+        let sym = vec![Frag::plain(meta.symbol.clone(), FaceKind::Bold, rs.size)];
+        if odd {
+            running(right_edge, head_y, sym, true);
+        } else {
+            running(left_margin, head_y, sym, false);
+        }
+        page.running_rules.push(Rule {
+            x0: left_margin,
+            x1: right_edge,
+            y: head_y + 4.0,
+            thickness: rs.rule_width,
+        });
+        let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
+        let job_frags = job
+            .as_ref()
+            .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);
+        if odd {
+            running(right_edge, foot_y, num, true);
+            if let Some(j) = job_frags {
+                running(left_margin, foot_y, j, false);
             }
         } else {
-            let head_y = g.header_distance + rs.size + 8.0;
-            let sym = vec![Frag::plain(meta.symbol.clone(), FaceKind::Bold, rs.size)];
-            if odd {
-                running(right_edge, head_y, sym, true);
-            } else {
-                running(left_margin, head_y, sym, false);
-            }
-            page.running_rules.push(Rule {
-                x0: left_margin,
-                x1: right_edge,
-                y: head_y + 4.0,
-                thickness: rs.rule_width,
-            });
-            let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
-            let job_frags = job
-                .as_ref()
-                .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);
-            if odd {
-                running(right_edge, foot_y, num, true);
-                if let Some(j) = job_frags {
-                    running(left_margin, foot_y, j, false);
-                }
-            } else {
-                running(left_margin, foot_y, num, false);
-                if let Some(j) = job_frags {
-                    running(right_edge, foot_y, j, true);
-                }
+            running(left_margin, foot_y, num, false);
+            if let Some(j) = job_frags {
+                running(right_edge, foot_y, j, true);
             }
         }
-        pages.push(page);
     }
-    pages
+    page
 }

@@ -1,10 +1,10 @@
-//! Drawing a [`Layout`] with krilla: glyph runs exactly as shaped and set,
+//! Drawing laid-out pages with krilla: glyph runs exactly as shaped and set,
 //! decorations and rules as filled rectangles, running heads as artifacts.
 
 use super::tags::TagBuilder;
 use super::Error;
 use crate::layout::fonts::{FaceKind, Fonts};
-use crate::layout::{BlockKind, Layout, PlacedLine, Rgb, Rule};
+use crate::layout::{BlockInfo, BlockKind, Layout, Page, PageSink, PlacedLine, Rgb, Rule};
 use crate::model::Document;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -121,28 +121,71 @@ fn pdf_date(doc: &Document) -> DateTime {
         .utc_offset_minute(0)
 }
 
-pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, Error> {
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_A)
-        .with_accessibility_validator(Accessibility::UA1)
-        .finish()
-        .map_err(|e| Error::Write(format!("{e:?}")))?;
-    let settings = SerializeSettings {
-        configuration,
-        enable_tagging: true,
-        ..SerializeSettings::default()
-    };
-    let mut pdf = PdfDocument::new_with(settings);
-    let faces = fonts
-        .krilla()
-        .ok_or_else(|| Error::Font("krilla cannot read the fonts".into()))?;
-    let faces = Faces { fonts: faces };
-    let mut tags = TagBuilder::new(laid);
+/// Draws pages with krilla as layout makes them, and gathers what the
+/// outline and the tag tree need from them; the pages themselves are
+/// dropped once drawn, so a large document's glyphs are never all held.
+pub struct Writer {
+    pdf: PdfDocument,
+    faces: Faces,
+    tags: TagBuilder,
+    width: f32,
+    height: f32,
+    /// Pages drawn so far.
+    pages: usize,
+    /// Outline entries: level, title, page index, x and y of the target.
+    outline: Vec<(u8, String, usize, f32, f32)>,
+    /// Per block, whether it has its outline entry.
+    in_outline: Vec<bool>,
+}
 
-    for page in &laid.pages {
-        let settings = PageSettings::from_wh(laid.width, laid.height)
-            .ok_or_else(|| Error::Layout("invalid page size".into()))?;
-        let mut p = pdf.start_page_with(settings);
+impl Writer {
+    pub fn new(doc: &Document, fonts: &Fonts, (width, height): (f32, f32)) -> Result<Self, Error> {
+        let configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_A)
+            .with_accessibility_validator(Accessibility::UA1)
+            .finish()
+            .map_err(|e| Error::Write(format!("{e:?}")))?;
+        let settings = SerializeSettings {
+            configuration,
+            enable_tagging: true,
+            ..SerializeSettings::default()
+        };
+        let pdf = PdfDocument::new_with(settings);
+        let faces = fonts
+            .krilla()
+            .ok_or_else(|| Error::Font("krilla cannot read the fonts".into()))?;
+        Ok(Writer {
+            pdf,
+            faces: Faces { fonts: faces },
+            tags: TagBuilder::new(doc),
+            width,
+            height,
+            pages: 0,
+            outline: Vec::new(),
+            in_outline: Vec::new(),
+        })
+    }
+
+    fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
+        let settings = PageSettings::from_wh(self.width, self.height)
+            .ok_or_else(|| "invalid page size".to_string())?;
+        // What the outline and the tag tree need of the page, which is
+        // dropped once drawn.
+        self.in_outline.resize(blocks.len(), false);
+        for line in &page.lines {
+            let b = &blocks[line.block];
+            if let Some(level) = b.outline {
+                if !self.in_outline[line.block] && !b.title.is_empty() {
+                    self.in_outline[line.block] = true;
+                    self.outline
+                        .push((level, b.title.clone(), self.pages, line.x, line.y - 14.0));
+                }
+            }
+            self.tags.references(line.block, &line.line.footnotes);
+        }
+        let faces = &self.faces;
+        let tags = &mut self.tags;
+        let mut p = self.pdf.start_page_with(settings);
         let mut surface = p.surface();
 
         // Running heads and footers: artifacts, not content.
@@ -153,7 +196,7 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
                 ArtifactType::Footer
             };
             surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
-            draw_runs(&mut surface, &faces, &line.line.runs, line.x, line.y);
+            draw_runs(&mut surface, faces, &line.line.runs, line.x, line.y);
             surface.end_tagged();
         }
         for r in &page.running_rules {
@@ -180,20 +223,20 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
             surface.end_tagged();
         }
         for line in &page.lines {
-            if laid.blocks[line.block].kind == BlockKind::Running {
+            if blocks[line.block].kind == BlockKind::Running {
                 continue;
             }
             if !line.line.label.is_empty() {
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                draw_runs(&mut surface, &faces, &line.line.label, line.x, line.y);
+                draw_runs(&mut surface, faces, &line.line.label, line.x, line.y);
                 surface.end_tagged();
                 tags.label(line.block, id);
             }
             if line.line.runs.iter().any(|r| !r.glyphs.is_empty()) {
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                draw_runs(&mut surface, &faces, &line.line.runs, line.x, line.y);
+                draw_runs(&mut surface, faces, &line.line.runs, line.x, line.y);
                 surface.end_tagged();
-                if laid.blocks[line.block].kind == BlockKind::TableRow {
+                if blocks[line.block].kind == BlockKind::TableRow {
                     tags.cell(line.block, line.cell, id);
                 } else {
                     tags.content(line.block, id);
@@ -210,62 +253,70 @@ pub fn render(doc: &Document, laid: &Layout, fonts: &Fonts) -> Result<Vec<u8>, E
             }
         }
         surface.finish();
+        // Free the page's glyphs before krilla compresses its content
+        // stream, so that the compressor's state (some 370 KiB a page) can
+        // take the memory they held. Allocated while they were still held,
+        // it took fresh memory on each page, and the blocks set between
+        // pages broke up what it left: with glibc's allocator, the peak RSS
+        // of a 100-fold document was twice what it is now.
+        drop(page);
         p.finish();
+
+        self.pages += 1;
+        Ok(())
     }
 
-    // Outline: headings and points, nested by level.
-    let mut outline = Outline::new();
-    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
-    let mut entries = Vec::new();
-    let mut seen = vec![false; laid.blocks.len()];
-    for (pi, page) in laid.pages.iter().enumerate() {
-        for line in &page.lines {
-            let b = &laid.blocks[line.block];
-            if let Some(level) = b.outline {
-                if !seen[line.block] && !b.title.is_empty() {
-                    seen[line.block] = true;
-                    entries.push((level, b.title.clone(), pi, line.x, line.y - 14.0));
+    /// The outline, metadata and tag tree, and the file. `laid` is the
+    /// layout the pages came from, its blocks complete.
+    pub fn finish(self, doc: &Document, laid: &Layout) -> Result<Vec<u8>, Error> {
+        let mut pdf = self.pdf;
+        // Outline: headings and points, nested by level.
+        let mut outline = Outline::new();
+        let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+        fn close(stack: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8) {
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                let (_, node) = stack.pop().expect("checked");
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.push_child(node),
+                    None => outline.push_child(node),
                 }
             }
         }
-    }
-    fn close(stack: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8) {
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
-            let (_, node) = stack.pop().expect("checked");
-            match stack.last_mut() {
-                Some((_, parent)) => parent.push_child(node),
-                None => outline.push_child(node),
-            }
+        for (level, title, pi, x, y) in self.outline {
+            close(&mut stack, &mut outline, level);
+            let node = OutlineNode::new(
+                title,
+                XyzDestination::new(pi, Point::from_xy(x.max(0.0), y.max(0.0))),
+            );
+            stack.push((level, node));
         }
-    }
-    for (level, title, pi, x, y) in entries {
-        close(&mut stack, &mut outline, level);
-        let node = OutlineNode::new(
-            title,
-            XyzDestination::new(pi, Point::from_xy(x.max(0.0), y.max(0.0))),
-        );
-        stack.push((level, node));
-    }
-    close(&mut stack, &mut outline, 0);
-    pdf.set_outline(outline);
+        close(&mut stack, &mut outline, 0);
+        pdf.set_outline(outline);
 
-    let title = doc
-        .meta
-        .title
-        .clone()
-        .unwrap_or_else(|| doc.meta.symbol.clone());
-    let metadata = Metadata::new()
-        .title(title)
-        .description(doc.meta.symbol.clone())
-        .keywords(vec![doc.meta.symbol.clone()])
-        .language(doc.meta.language.code().to_string())
-        .creator("rapporteur".to_string())
-        .producer(format!("rapporteur {} (krilla)", env!("CARGO_PKG_VERSION")))
-        .creation_date(pdf_date(doc))
-        .document_id(doc.meta.symbol.clone());
-    pdf.set_metadata(metadata);
-    pdf.set_tag_tree(tags.finish(doc));
-    pdf.finish().map_err(|e| Error::Write(describe(e)))
+        let title = doc
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| doc.meta.symbol.clone());
+        let metadata = Metadata::new()
+            .title(title)
+            .description(doc.meta.symbol.clone())
+            .keywords(vec![doc.meta.symbol.clone()])
+            .language(doc.meta.language.code().to_string())
+            .creator("rapporteur".to_string())
+            .producer(format!("rapporteur {} (krilla)", env!("CARGO_PKG_VERSION")))
+            .creation_date(pdf_date(doc))
+            .document_id(doc.meta.symbol.clone());
+        pdf.set_metadata(metadata);
+        pdf.set_tag_tree(self.tags.finish(doc, &laid.blocks, laid.agenda_block));
+        pdf.finish().map_err(|e| Error::Write(describe(e)))
+    }
+}
+
+impl PageSink for Writer {
+    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
+        self.draw(page, blocks)
+    }
 }
 
 fn draw_rule(surface: &mut Surface, r: &Rule) {

@@ -71,13 +71,18 @@ pub fn layout(doc: &Document, options: &Options) -> Result<Layout, Error> {
 /// Write `doc` (already reduced to one view) as a typeset PDF.
 pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let fonts = fonts(options)?;
-    let laid = layout::layout(
+    // Each page is drawn as soon as layout has made it final, and dropped:
+    // holding every page until all were laid out took most of a large
+    // document's peak memory.
+    let mut writer = draw::Writer::new(doc, &fonts, layout::page_size(doc))?;
+    let laid = layout::stream(
         doc,
         &layout::Settings {
             fonts: &fonts,
             colour: options.colour,
         },
+        &mut writer,
     )
     .map_err(Error::Layout)?;
-    draw::render(doc, &laid, &fonts)
+    writer.finish(doc, &laid)
 }

@@ -1,40 +1,67 @@
 //! The tag tree: headings, paragraphs, lists and notes in reading order,
 //! built from the identifiers of the marked content drawn for each block.
 
-use crate::layout::{BlockKind, Layout};
+use crate::layout::{BlockInfo, BlockKind};
 use crate::model::Document;
 use krilla::tagging::{Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagTree};
 use std::num::NonZeroU16;
 
-pub struct TagBuilder<'a> {
-    laid: &'a Layout,
+/// Gathers, page by page as they are drawn, what the tag tree needs: the
+/// identifiers drawn for each block, and where each footnote is first
+/// referenced. Pages are drawn as they are laid out and then dropped, so
+/// nothing here looks back at them.
+#[derive(Default)]
+pub struct TagBuilder {
     labels: Vec<Vec<Identifier>>,
     content: Vec<Vec<Identifier>>,
     /// Table rows: (cell, identifier) per line.
     cells: Vec<Vec<(usize, Identifier)>>,
+    /// The first reference to each footnote, in reading order:
+    /// (referencing block, footnote).
+    first_refs: Vec<(usize, usize)>,
+    /// Per footnote of the document, whether it has been referenced yet.
+    referenced: Vec<bool>,
 }
 
-impl<'a> TagBuilder<'a> {
-    pub fn new(laid: &'a Layout) -> Self {
-        let n = laid.blocks.len();
+/// `v[i]`, growing `v` to hold it: blocks are numbered as layout goes.
+fn at<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
+    if v.len() <= i {
+        v.resize_with(i + 1, T::default);
+    }
+    &mut v[i]
+}
+
+impl TagBuilder {
+    pub fn new(doc: &Document) -> Self {
         TagBuilder {
-            laid,
-            labels: vec![Vec::new(); n],
-            content: vec![Vec::new(); n],
-            cells: vec![Vec::new(); n],
+            referenced: vec![false; doc.footnotes.len()],
+            ..TagBuilder::default()
         }
     }
 
     pub fn label(&mut self, block: usize, id: Identifier) {
-        self.labels[block].push(id);
+        at(&mut self.labels, block).push(id);
     }
 
     pub fn content(&mut self, block: usize, id: Identifier) {
-        self.content[block].push(id);
+        at(&mut self.content, block).push(id);
     }
 
     pub fn cell(&mut self, block: usize, cell: usize, id: Identifier) {
-        self.cells[block].push((cell, id));
+        at(&mut self.cells, block).push((cell, id));
+    }
+
+    /// The footnotes a line of `block` references; call for every content
+    /// line in reading order.
+    pub fn references(&mut self, block: usize, footnotes: &[usize]) {
+        for &f in footnotes {
+            if let Some(seen) = self.referenced.get_mut(f) {
+                if !*seen {
+                    *seen = true;
+                    self.first_refs.push((block, f));
+                }
+            }
+        }
     }
 
     fn heading_level(kind: BlockKind) -> Option<u16> {
@@ -61,40 +88,41 @@ impl<'a> TagBuilder<'a> {
         out
     }
 
-    pub fn finish(mut self, doc: &Document) -> TagTree {
-        let laid = self.laid;
-        let n = laid.blocks.len();
+    /// The tree of `blocks`, the layout's; `agenda_block` is the masthead
+    /// block the agenda note belongs to.
+    pub fn finish(
+        mut self,
+        doc: &Document,
+        blocks: &[BlockInfo],
+        agenda_block: Option<usize>,
+    ) -> TagTree {
+        let n = blocks.len();
+        self.labels.resize_with(n, Vec::new);
+        self.content.resize_with(n, Vec::new);
+        self.cells.resize_with(n, Vec::new);
         // Which block references each footnote first (reading order), and
         // where the agenda footnote belongs: after the masthead's agenda line.
         let mut note_blocks: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut by_footnote: Vec<Option<usize>> = vec![None; doc.footnotes.len()];
-        for (i, b) in laid.blocks.iter().enumerate() {
+        for (i, b) in blocks.iter().enumerate() {
             if let (BlockKind::Footnote, Some(f)) = (b.kind, b.footnote) {
                 if let Some(slot) = by_footnote.get_mut(f) {
                     slot.get_or_insert(i);
                 }
             }
         }
-        let footnote_block = |f: usize| by_footnote.get(f).copied().flatten();
         let mut placed = vec![false; n];
-        for page in &laid.pages {
-            for line in &page.lines {
-                for &f in &line.line.footnotes {
-                    if let Some(fb) = footnote_block(f) {
-                        if !placed[fb] {
-                            placed[fb] = true;
-                            note_blocks[line.block].push(fb);
-                        }
-                    }
-                }
+        for &(block, f) in &self.first_refs {
+            if let Some(fb) = by_footnote[f] {
+                placed[fb] = true;
+                note_blocks[block].push(fb);
             }
         }
-        if let Some(agenda) = laid
-            .blocks
+        if let Some(agenda) = blocks
             .iter()
             .position(|b| b.kind == BlockKind::Footnote && b.footnote.is_none())
         {
-            let host = laid.agenda_block.unwrap_or(0);
+            let host = agenda_block.unwrap_or(0);
             if host < n {
                 note_blocks[host].push(agenda);
                 placed[agenda] = true;
@@ -104,7 +132,7 @@ impl<'a> TagBuilder<'a> {
         let mut tree = TagTree::new().with_lang(Some(doc.meta.language.code().to_string()));
         let mut i = 0;
         while i < n {
-            let b = &laid.blocks[i];
+            let b = &blocks[i];
             match b.kind {
                 BlockKind::Running => {
                     i += 1;
@@ -129,7 +157,7 @@ impl<'a> TagBuilder<'a> {
                         _ => ListNumbering::Square,
                     };
                     let mut l = TagGroup::new(Tag::L(numbering));
-                    while i < n && laid.blocks[i].list == list && laid.blocks[i].kind == b.kind {
+                    while i < n && blocks[i].list == list && blocks[i].kind == b.kind {
                         let mut li = TagGroup::new(Tag::LI);
                         let labels: Vec<Node> = std::mem::take(&mut self.labels[i])
                             .into_iter()
@@ -157,9 +185,9 @@ impl<'a> TagBuilder<'a> {
                 }
                 BlockKind::TableRow => {
                     let mut table = TagGroup::new(Tag::Table);
-                    while i < n && laid.blocks[i].kind == BlockKind::TableRow {
+                    while i < n && blocks[i].kind == BlockKind::TableRow {
                         let mut tr = TagGroup::new(Tag::TR);
-                        let header = laid.blocks[i].header_row;
+                        let header = blocks[i].header_row;
                         let mut lines = std::mem::take(&mut self.cells[i]);
                         lines.sort_by_key(|(c, _)| *c);
                         let mut k = 0;

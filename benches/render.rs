@@ -1,5 +1,5 @@
 //! Time of each stage for the bundled example and for generated documents
-//! 10 and 100 times its size: parse, and each writer (md, docx, pdf) from a
+//! of its size, 10 and 100 times its size: parse, and each writer (md, docx, pdf) from a
 //! parsed document. `cargo bench` prints the medians; `scripts/bench-memory.sh`
 //! measures peak memory of whole renders.
 
@@ -14,6 +14,13 @@ const EXAMPLE: &str = include_str!("../examples/firearms-comments.md");
 fn inputs() -> Vec<(String, String)> {
     vec![
         ("example".to_string(), EXAMPLE.to_string()),
+        // The generator's own scale 1: the baseline of the same density
+        // for x10 and x100 (it carries about twice the example's changes
+        // and comments per page).
+        (
+            "generated-x1".to_string(),
+            rapporteur::generate::document(1, 1),
+        ),
         (
             "generated-x10".to_string(),
             rapporteur::generate::document(10, 1),

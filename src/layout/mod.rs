@@ -251,6 +251,21 @@ pub fn stream(
     })
 }
 
+impl BlockInfo {
+    /// A block not described yet (running heads' kind, no title).
+    pub fn placeholder() -> BlockInfo {
+        BlockInfo {
+            kind: BlockKind::Running,
+            outline: None,
+            title: String::new(),
+            footnote: None,
+            list: None,
+            header_row: false,
+            lines: 0,
+        }
+    }
+}
+
 pub(crate) fn push_block(
     blocks: &mut Vec<BlockInfo>,
     kind: BlockKind,

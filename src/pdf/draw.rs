@@ -4,7 +4,7 @@
 use super::tags::TagBuilder;
 use super::Error;
 use crate::layout::fonts::{FaceKind, Fonts};
-use crate::layout::{BlockInfo, BlockKind, Layout, Page, PageSink, PlacedLine, Rgb, Rule};
+use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule};
 use crate::model::Document;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -166,7 +166,8 @@ impl Writer {
         })
     }
 
-    fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
+    /// Draws one page; `blocks` describes (at least) the blocks of its lines.
+    pub fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
         let settings = PageSettings::from_wh(self.width, self.height)
             .ok_or_else(|| "invalid page size".to_string())?;
         // What the outline and the tag tree need of the page, which is
@@ -310,12 +311,6 @@ impl Writer {
         pdf.set_metadata(metadata);
         pdf.set_tag_tree(self.tags.finish(doc, &laid.blocks, laid.agenda_block));
         pdf.finish().map_err(|e| Error::Write(describe(e)))
-    }
-}
-
-impl PageSink for Writer {
-    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
-        self.draw(page, blocks)
     }
 }
 

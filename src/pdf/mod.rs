@@ -10,7 +10,7 @@
 mod draw;
 mod tags;
 
-use crate::layout::{self, fonts::Fonts, Layout};
+use crate::layout::{self, fonts::Fonts, BlockInfo, Layout, Page};
 use crate::model::Document;
 use std::fmt;
 use std::path::PathBuf;
@@ -68,21 +68,77 @@ pub fn layout(doc: &Document, options: &Options) -> Result<Layout, Error> {
     .map_err(Error::Layout)
 }
 
+/// Pages laid out but not yet drawn, at most: enough to keep both
+/// threads busy, few enough that memory stays bounded.
+const PAGES_IN_FLIGHT: usize = 2;
+
 /// Write `doc` (already reduced to one view) as a typeset PDF.
+///
+/// Layout runs on a thread of its own and hands each page over as soon as
+/// it is final; this thread draws it with krilla and drops it. Setting
+/// lines and drawing them take about the same time, so on two cores a
+/// document takes little more than the longer of the two; and since no
+/// page is kept once drawn, a large document's peak memory stays small
+/// (holding every page until all were laid out took most of it). Pages
+/// are drawn in order by one thread, so the bytes do not depend on the
+/// threads' timing.
 pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let fonts = fonts(options)?;
-    // Each page is drawn as soon as layout has made it final, and dropped:
-    // holding every page until all were laid out took most of a large
-    // document's peak memory.
     let mut writer = draw::Writer::new(doc, &fonts, layout::page_size(doc))?;
-    let laid = layout::stream(
-        doc,
-        &layout::Settings {
-            fonts: &fonts,
-            colour: options.colour,
-        },
-        &mut writer,
-    )
-    .map_err(Error::Layout)?;
+    let settings = layout::Settings {
+        fonts: &fonts,
+        colour: options.colour,
+    };
+    let (laid, drawn) = std::thread::scope(|scope| {
+        let (pages, received) = std::sync::mpsc::sync_channel::<PageToDraw>(PAGES_IN_FLIGHT);
+        let layout = scope.spawn(move || {
+            layout::stream(doc, &settings, &mut |page: Page, blocks: &[BlockInfo]| {
+                // The blocks of the page's lines, as they stand now.
+                let mut used: Vec<usize> = page
+                    .lines
+                    .iter()
+                    .chain(&page.running)
+                    .map(|l| l.block)
+                    .collect();
+                used.sort_unstable();
+                used.dedup();
+                let blocks = used.into_iter().map(|b| (b, blocks[b].clone())).collect();
+                pages
+                    .send(PageToDraw { page, blocks })
+                    .map_err(|_| "the PDF writer stopped".to_string())
+            })
+        });
+        let mut blocks: Vec<BlockInfo> = Vec::new();
+        let mut drawn = Ok(());
+        for PageToDraw { page, blocks: used } in received {
+            for (b, info) in used {
+                if blocks.len() <= b {
+                    blocks.resize(b + 1, layout::BlockInfo::placeholder());
+                }
+                blocks[b] = info;
+            }
+            if let Err(e) = writer.draw(page, &blocks) {
+                // Leaving the loop drops the receiver: layout then stops
+                // at its next page.
+                drawn = Err(e);
+                break;
+            }
+        }
+        let laid = match layout.join() {
+            Ok(laid) => laid,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (laid, drawn)
+    });
+    // A drawing error first: it is what stopped the layout, if anything did.
+    drawn.map_err(Error::Layout)?;
+    let laid = laid.map_err(Error::Layout)?;
     writer.finish(doc, &laid)
+}
+
+/// A page on its way from layout to drawing, with the blocks its lines
+/// belong to (index and description).
+struct PageToDraw {
+    page: Page,
+    blocks: Vec<(usize, BlockInfo)>,
 }

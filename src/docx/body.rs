@@ -11,6 +11,7 @@ use super::Error;
 use crate::model::*;
 use crate::style::{HouseStyle, Labels};
 use docx_rs::{FootnoteReference, Paragraph, Run, RunChild, Table};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What the document body holds, in order.
@@ -77,7 +78,7 @@ pub(crate) struct Builder<'a> {
     labels: &'static Labels,
     style: &'static HouseStyle,
     text_width: f32,
-    pub comments: Vec<CommentOut>,
+    pub comments: Vec<CommentOut<'a>>,
     pub footnotes: Vec<FootnoteOut>,
     /// Footnote ids (as in `footnotes.xml`) of the model's footnotes, once
     /// referenced.
@@ -100,13 +101,25 @@ pub(crate) struct Builder<'a> {
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
-/// newline are dropped, newlines become spaces.
+/// newline are dropped, newlines become spaces. Borrowed when nothing
+/// changes, as for nearly all text: a body has a run for every few words.
+pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let unfit = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if !s.contains(unfit) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+            .collect(),
+    )
+}
+
+/// [`clean`], owned (for docx-rs, which takes `String`s).
 pub(crate) fn clean_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        .collect()
+    clean(s).into_owned()
 }
 
 impl<'a> Builder<'a> {
@@ -151,14 +164,8 @@ impl<'a> Builder<'a> {
         &self.revision_attributes[self.doc.change(id).author.0]
     }
 
-    fn new_comment(&mut self, author: AuthorId, text: String) -> usize {
-        let a = self.author(author);
-        self.comments.push(CommentOut {
-            author: a.name.clone(),
-            initials: a.initials.clone(),
-            date: a.date.to_string(),
-            text,
-        });
+    fn new_comment(&mut self, author: AuthorId, text: Cow<'a, str>) -> usize {
+        self.comments.push(CommentOut { author, text });
         self.comments.len() - 1
     }
 
@@ -166,17 +173,19 @@ impl<'a> Builder<'a> {
     /// that gives one, and for a later attribution without one (a
     /// co-proposal) a comment saying so, by that author.
     fn group_comments(&mut self, g: GroupId) -> Vec<usize> {
-        let Some(group) = self.doc.groups.get(g.0) else {
+        let doc = self.doc;
+        let Some(group) = doc.groups.get(g.0) else {
             return Vec::new();
         };
         let mut ids = Vec::new();
         for (i, at) in group.attributions.iter().enumerate() {
             let text = match at.note {
-                Some(n) => self.doc.note(n).text.clone(),
-                None if i > 0 => self
-                    .labels
-                    .also_proposed
-                    .replace("{}", &self.author(at.author).name),
+                Some(n) => Cow::Borrowed(doc.note(n).text.as_str()),
+                None if i > 0 => Cow::Owned(
+                    self.labels
+                        .also_proposed
+                        .replace("{}", &self.author(at.author).name),
+                ),
                 None => continue,
             };
             ids.push(self.new_comment(at.author, text));
@@ -185,8 +194,9 @@ impl<'a> Builder<'a> {
     }
 
     fn note_comment(&mut self, n: NoteId) -> Option<usize> {
-        let note = self.doc.notes.get(n.0)?;
-        Some(self.new_comment(note.author, note.text.clone()))
+        let doc = self.doc;
+        let note = doc.notes.get(n.0)?;
+        Some(self.new_comment(note.author, Cow::Borrowed(note.text.as_str())))
     }
 
     /// The body: the masthead's children (built by docx-rs, see
@@ -652,7 +662,7 @@ pub(crate) fn reference_run(id: u32, custom_mark: Option<String>) -> Run {
 /// A run of text; deleted text is `w:delText`, tabs are `w:tab`. Nothing
 /// is written for a run with no text.
 fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: bool) {
-    let text = clean_text(text);
+    let text = clean(text);
     if text.is_empty() {
         return;
     }

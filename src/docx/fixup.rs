@@ -259,28 +259,46 @@ pub(crate) fn placeholder_revisions(root: &mut Elem) -> u32 {
 
 /// Replaces the `count` placeholders in `xml` by ids from `*next` in
 /// document order: what [`renumber_revisions`] would have written.
+#[cfg(test)]
 pub(crate) fn number_revisions(
     xml: &[u8],
     count: u32,
     next: &mut u32,
 ) -> Result<Vec<u8>, super::Error> {
     let mut out = Vec::with_capacity(xml.len() + 8 * count as usize);
+    write_numbered(&mut out, xml, count, next)?;
+    Ok(out)
+}
+
+/// Writes `xml` to `out` with its `count` placeholders replaced by ids
+/// from `*next` in document order, as [`renumber_revisions`] numbers them.
+pub(crate) fn write_numbered(
+    out: &mut impl std::io::Write,
+    xml: &[u8],
+    count: u32,
+    next: &mut u32,
+) -> Result<(), super::Error> {
+    let io = |e: std::io::Error| super::Error::Zip(e.to_string());
     let mut seen = 0;
     for (i, piece) in xml.split(|&b| b == REVISION_PLACEHOLDER).enumerate() {
         if i > 0 {
-            out.extend_from_slice(next.to_string().as_bytes());
+            write!(out, "{next}").map_err(io)?;
             *next += 1;
             seen += 1;
         }
-        out.extend_from_slice(piece);
+        out.write_all(piece).map_err(io)?;
     }
     if seen != count {
         return Err(super::Error::Xml(format!(
             "{seen} revision id placeholders for {count} revisions"
         )));
     }
-    Ok(out)
+    Ok(())
 }
+
+/// Where the body goes in `document.xml` until it is zipped: a control
+/// character, which no text or markup of the part can hold otherwise.
+pub(crate) const BODY_PLACEHOLDER: u8 = 0x02;
 
 /// Drops `w14:paraId` / `w14:textId`, which docx-rs takes from a
 /// thread-local counter (optional attributes, read only by Word 2010+).

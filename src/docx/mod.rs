@@ -102,11 +102,11 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 
     // The body was written as it was built, with placeholders for its
     // revision ids.
-    let body_xml = fixup::number_revisions(
-        &std::mem::take(&mut builder.body_xml),
-        builder.revisions,
-        &mut next_revision,
-    )?;
+    // They are numbered as the part is zipped (see `Part::Document`): a
+    // large body is not copied again for it.
+    let body_xml = std::mem::take(&mut builder.body_xml);
+    let first_revision = next_revision;
+    next_revision += builder.revisions;
 
     // docx-rs's Document alone, not its Docx: the other parts are written
     // here, and building its Docx would also build (and log about) parts
@@ -133,7 +133,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             page::section_references(sect);
             fixup::schema_order(sect);
         }
-        body.children.insert(0, xml::Node::Raw(body_xml));
+        body.children
+            .insert(0, xml::Node::Raw(vec![fixup::BODY_PLACEHOLDER]));
     }
 
     let has_footnotes = !builder.footnotes.is_empty();
@@ -180,61 +181,121 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         styles::PARAGRAPH_NUM_ID,
     );
 
-    let mut files: Vec<(&str, Vec<u8>)> = vec![
+    let mut files: Vec<(&str, Part)> = vec![
         (
             "[Content_Types].xml",
-            xml::serialize(&parts::content_types(&word)),
+            Part::Bytes(xml::serialize(&parts::content_types(&word))),
         ),
-        ("_rels/.rels", xml::serialize(&parts::package_rels())),
-        ("docProps/core.xml", xml::serialize(&core)),
-        ("docProps/app.xml", xml::serialize(&parts::app())),
+        (
+            "_rels/.rels",
+            Part::Bytes(xml::serialize(&parts::package_rels())),
+        ),
+        ("docProps/core.xml", Part::Bytes(xml::serialize(&core))),
+        (
+            "docProps/app.xml",
+            Part::Bytes(xml::serialize(&parts::app())),
+        ),
         (
             "word/_rels/document.xml.rels",
-            xml::serialize(&parts::document_rels(&word)),
+            Part::Bytes(xml::serialize(&parts::document_rels(&word))),
         ),
     ];
+    // document.xml around its body, which goes in as it is zipped.
+    let document_xml = xml::serialize(&document);
+    let body_at = document_xml
+        .iter()
+        .position(|&b| b == fixup::BODY_PLACEHOLDER)
+        .ok_or_else(|| Error::Xml("document.xml has no place for its body".into()))?;
     for info in &word {
-        let bytes = match info.path {
-            "word/document.xml" => xml::serialize(&document),
+        let part = match info.path {
+            "word/document.xml" => Part::Document {
+                head: &document_xml[..body_at],
+                body: &body_xml,
+                revisions: builder.revisions,
+                first_revision,
+                tail: &document_xml[body_at + 1..],
+            },
             "word/styles.xml" => {
                 let rtl = meta.language == Language::Ar;
                 let mut part = styles::part(style, text_width, lang, rtl);
                 fixup::schema_order(&mut part.root);
-                xml::serialize(&part)
+                Part::Bytes(xml::serialize(&part))
             }
-            "word/settings.xml" => xml::serialize(&settings),
-            "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
-            "word/theme/theme1.xml" => parts::theme(&style.body.font),
-            "word/numbering.xml" => xml::serialize(&numbering),
-            "word/footnotes.xml" => xml::serialize(&footnotes),
-            "word/comments.xml" => parts::comments(
+            "word/settings.xml" => Part::Bytes(xml::serialize(&settings)),
+            "word/fontTable.xml" => {
+                Part::Bytes(xml::serialize(&parts::font_table(&style.body.font)))
+            }
+            "word/theme/theme1.xml" => Part::Bytes(parts::theme(&style.body.font)),
+            "word/numbering.xml" => Part::Bytes(xml::serialize(&numbering)),
+            "word/footnotes.xml" => Part::Bytes(xml::serialize(&footnotes)),
+            "word/comments.xml" => Part::Bytes(parts::comments(
                 &builder.comments,
+                &doc.authors,
                 styles::COMMENT_TEXT,
                 styles::COMMENT_REFERENCE,
+            )),
+            path => Part::Bytes(
+                running
+                    .remove(path)
+                    .ok_or_else(|| Error::Xml(format!("no content for {path}")))?,
             ),
-            path => running
-                .remove(path)
-                .ok_or_else(|| Error::Xml(format!("no content for {path}")))?,
         };
-        files.push((info.path, bytes));
+        files.push((info.path, part));
     }
     zip(&files)
 }
 
+/// A part of the package, as it goes into the zip.
+enum Part<'a> {
+    Bytes(Vec<u8>),
+    /// `word/document.xml`: the body goes in between `head` and `tail`,
+    /// its `revisions` placeholder ids numbered from `first_revision` as
+    /// it is written (the body is most of a document, and is not copied
+    /// again for that).
+    Document {
+        head: &'a [u8],
+        body: &'a [u8],
+        revisions: u32,
+        first_revision: u32,
+        tail: &'a [u8],
+    },
+}
+
 /// Zips the parts in the given order with fixed timestamps and permissions.
-fn zip(files: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, Error> {
+fn zip(files: &[(&str, Part)]) -> Result<Vec<u8>, Error> {
     let zip_err = |e: zip::result::ZipError| Error::Zip(e.to_string());
+    let io_err = |e: std::io::Error| Error::Zip(e.to_string());
+    // Level 4, not zlib's default 6: a large document's parts repeat the
+    // same markup over and over, and level 6's longer match search made
+    // compressing them most of the writer's time (generated 100-fold
+    // document: 23% faster at 4, the file 8% larger; the example 3%).
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(4))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (path, bytes) in files {
+    for (path, part) in files {
         writer.start_file(*path, options).map_err(zip_err)?;
-        writer
-            .write_all(bytes)
-            .map_err(|e| Error::Zip(e.to_string()))?;
+        match part {
+            Part::Bytes(bytes) => writer.write_all(bytes).map_err(io_err)?,
+            Part::Document {
+                head,
+                body,
+                revisions,
+                first_revision,
+                tail,
+            } => {
+                // The body goes in as pieces between revision ids: handed
+                // to the compressor in large blocks, not piece by piece.
+                let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut writer);
+                buffered.write_all(head).map_err(io_err)?;
+                let mut next = *first_revision;
+                fixup::write_numbered(&mut buffered, body, *revisions, &mut next)?;
+                buffered.write_all(tail).map_err(io_err)?;
+                buffered.flush().map_err(io_err)?;
+            }
+        }
     }
     Ok(writer.finish().map_err(zip_err)?.into_inner())
 }

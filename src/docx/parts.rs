@@ -357,21 +357,38 @@ pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num
 
 /// A Word comment: a reason, a standing or span note, or a co-proposal.
 #[derive(Debug, Clone)]
-pub(crate) struct CommentOut {
-    pub author: String,
-    pub initials: String,
-    pub date: String,
-    pub text: String,
+pub(crate) struct CommentOut<'a> {
+    pub author: crate::model::AuthorId,
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// `word/comments.xml`, written straight as bytes: a document holds tens
 /// of thousands of comments at scale, and building them as a tree cost
 /// more than writing the body. The bytes are what [`xml::serialize`]
 /// writes for the same elements (quick-xml's escaping, `"/>"`).
-pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -> Vec<u8> {
+pub(crate) fn comments(
+    list: &[CommentOut],
+    authors: &[crate::model::Author],
+    style_text: &str,
+    style_ref: &str,
+) -> Vec<u8> {
     let escape = |out: &mut Vec<u8>, s: &str| {
         out.extend_from_slice(quick_xml::escape::escape(s).as_bytes());
     };
+    // Each author's attributes, made once.
+    let attributes: Vec<Vec<u8>> = authors
+        .iter()
+        .map(|a| {
+            let mut out = Vec::new();
+            out.extend_from_slice(b"\" w:author=\"");
+            escape(&mut out, &a.name);
+            out.extend_from_slice(b"\" w:date=\"");
+            escape(&mut out, &a.date.to_string());
+            out.extend_from_slice(b"\" w:initials=\"");
+            escape(&mut out, &a.initials);
+            out
+        })
+        .collect();
     let mut out = Vec::with_capacity(256 + list.len() * 400);
     out.extend_from_slice(
         br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#,
@@ -385,12 +402,7 @@ pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -
     for (id, c) in list.iter().enumerate() {
         out.extend_from_slice(b"<w:comment w:id=\"");
         out.extend_from_slice(id.to_string().as_bytes());
-        out.extend_from_slice(b"\" w:author=\"");
-        escape(&mut out, &c.author);
-        out.extend_from_slice(b"\" w:date=\"");
-        escape(&mut out, &c.date);
-        out.extend_from_slice(b"\" w:initials=\"");
-        escape(&mut out, &c.initials);
+        out.extend_from_slice(&attributes[c.author.0]);
         out.extend_from_slice(b"\"><w:p><w:pPr><w:pStyle w:val=\"");
         escape(&mut out, style_text);
         out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
@@ -398,7 +410,7 @@ pub(crate) fn comments(list: &[CommentOut], style_text: &str, style_ref: &str) -
         out.extend_from_slice(
             b"\"/></w:rPr><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
         );
-        escape(&mut out, &super::body::clean_text(&c.text));
+        escape(&mut out, &super::body::clean(&c.text));
         out.extend_from_slice(b"</w:t></w:r></w:p></w:comment>");
     }
     out.extend_from_slice(b"</w:comments>");

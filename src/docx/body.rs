@@ -419,8 +419,7 @@ impl<'a> Builder<'a> {
                         pending.runs = reference;
                         self.flush(out, &mut pending);
                         for id in comments {
-                            wml::comment_start(out, id);
-                            wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+                            wml::comment_point(out, id, styles::COMMENT_REFERENCE);
                         }
                     }
                 }
@@ -441,8 +440,7 @@ impl<'a> Builder<'a> {
         }
         let point = |out: &mut Vec<u8>, ids: &[usize]| {
             for &id in ids {
-                wml::comment_start(out, id);
-                wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+                wml::comment_point(out, id, styles::COMMENT_REFERENCE);
             }
         };
         match marker {

@@ -14,7 +14,7 @@
 use crate::model::Author;
 
 /// What a revision id is written as until the comments are all counted:
-/// see [`super::fixup::number_revisions`].
+/// see [`super::fixup::write_numbered`].
 pub(crate) const REVISION_ID: &str = "\u{1}";
 
 /// Appends `s` escaped as docx-rs escapes text and attribute values.
@@ -63,10 +63,9 @@ pub(crate) fn start_paragraph(out: &mut Vec<u8>, props: &ParagraphProps) {
     }
     if props.inserted.is_some() || props.deleted.is_some() {
         out.extend_from_slice(b"<w:rPr>");
-        for (name, author) in [("w:ins", props.inserted), ("w:del", props.deleted)] {
-            if let Some(author) = author {
-                revision_start(out, name, author);
-                out.truncate(out.len() - 1);
+        for (name, attributes) in [("w:ins", props.inserted), ("w:del", props.deleted)] {
+            if let Some(attributes) = attributes {
+                revision_tag(out, name, attributes);
                 out.extend_from_slice(b"/>");
             }
         }
@@ -94,13 +93,24 @@ pub(crate) fn revision_attributes(author: &Author) -> Vec<u8> {
 /// `<w:ins …>` or `<w:del …>` with the author's [`revision_attributes`],
 /// its id a placeholder.
 pub(crate) fn revision_start(out: &mut Vec<u8>, name: &str, attributes: &[u8]) {
+    revision_tag(out, name, attributes);
+    out.push(b'>');
+}
+
+/// A revision's tag up to its end (`>` or `/>`, the caller's).
+fn revision_tag(out: &mut Vec<u8>, name: &str, attributes: &[u8]) {
     out.push(b'<');
     out.extend_from_slice(name.as_bytes());
     out.extend_from_slice(b" w:id=\"");
     out.extend_from_slice(REVISION_ID.as_bytes());
     out.push(b'"');
     out.extend_from_slice(attributes);
-    out.push(b'>');
+}
+
+/// A comment anchored at one point: its empty range and its mark.
+pub(crate) fn comment_point(out: &mut Vec<u8>, id: usize, reference_style: &str) {
+    comment_start(out, id);
+    comment_end(out, id, reference_style);
 }
 
 pub(crate) fn revision_end(out: &mut Vec<u8>, name: &str) {

@@ -8,11 +8,13 @@
 //! reads the model.
 
 pub mod docx;
+pub mod docx_read;
 pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod pandoc;
 pub mod pdf;
+pub mod provenance;
 pub mod render;
 pub mod source;
 pub mod style;

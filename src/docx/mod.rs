@@ -18,6 +18,8 @@ mod units;
 mod wml;
 mod xml;
 
+pub(crate) use body::clean;
+
 use crate::model::{Document, Language};
 use crate::style::{HouseStyle, Labels};
 use std::fmt;
@@ -160,6 +162,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     }
 
     let word = parts::word_parts(has_comments, has_footnotes);
+    let mut structure = crate::provenance::Overlay::of(doc).to_xml();
     let core = parts::core(&parts::Core {
         title: meta.title.as_deref().unwrap_or(""),
         subject: &meta.symbol,
@@ -228,6 +231,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             "word/theme/theme1.xml" => Part::Bytes(parts::theme(&style.body.font)),
             "word/numbering.xml" => Part::Bytes(xml::serialize(&numbering)),
             "word/footnotes.xml" => Part::Bytes(xml::serialize(&footnotes)),
+            crate::provenance::PART => Part::Bytes(std::mem::take(&mut structure)),
+            parts::CUSTOM_XML_PROPS => Part::Bytes(parts::custom_xml_props()),
             "word/comments.xml" => Part::Bytes(parts::comments(
                 &builder.comments,
                 &doc.authors,
@@ -242,6 +247,10 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         };
         files.push((info.path, part));
     }
+    files.push((
+        parts::CUSTOM_XML_RELS,
+        Part::Bytes(xml::serialize(&parts::custom_xml_rels())),
+    ));
     zip(&files)
 }
 

@@ -81,6 +81,17 @@ pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInf
             rel: Some(("rIdComments", "comments")),
         });
     }
+    // The structure a DOCX cannot hold (`crate::provenance`), for import.
+    v.push(PartInfo {
+        path: crate::provenance::PART,
+        content_type: "application/xml",
+        rel: Some(("rIdStructure", "customXml")),
+    });
+    v.push(PartInfo {
+        path: CUSTOM_XML_PROPS,
+        content_type: "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        rel: None,
+    });
     for (path, id) in super::page::HEADERS {
         v.push(PartInfo {
             path,
@@ -205,11 +216,47 @@ pub(crate) fn document_rels(word: &[PartInfo]) -> Part {
                 Elem::new("Relationship")
                     .with_attr("Id", id)
                     .with_attr("Type", &format!("{REL}/{ty}"))
-                    .with_attr("Target", p.path.trim_start_matches("word/")),
+                    .with_attr("Target", &relative_to_word(p.path)),
             );
         }
     }
     part(root)
+}
+
+/// A part's path as a target from `word/document.xml`.
+fn relative_to_word(path: &str) -> String {
+    match path.strip_prefix("word/") {
+        Some(inner) => inner.to_string(),
+        None => format!("../{path}"),
+    }
+}
+
+/// The custom XML part's properties and the relationship to them: Word
+/// requires both for a custom XML part to be kept.
+pub(crate) const CUSTOM_XML_PROPS: &str = "customXml/itemProps1.xml";
+pub(crate) const CUSTOM_XML_RELS: &str = "customXml/_rels/item1.xml.rels";
+
+pub(crate) fn custom_xml_props() -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<ds:datastoreItem ds:itemID="{{2F6C2B0E-6B1D-4A8E-9C52-7A3B1D0E4F21}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{}"/></ds:schemaRefs></ds:datastoreItem>
+"#,
+        crate::provenance::NAMESPACE
+    )
+    .into_bytes()
+}
+
+pub(crate) fn custom_xml_rels() -> Part {
+    part(
+        Elem::new("Relationships")
+            .with_attr("xmlns", NS_PKG_REL)
+            .with_child(
+                Elem::new("Relationship")
+                    .with_attr("Id", "rIdProps")
+                    .with_attr("Type", &format!("{REL}/customXmlProps"))
+                    .with_attr("Target", "itemProps1.xml"),
+            ),
+    )
 }
 
 /// Core properties; `created`/`modified` are the document date so that the

@@ -446,7 +446,7 @@ fn revision_date(d: &toml::value::Datetime) -> Option<DateTime> {
 
 /// Initials for Word's comment balloons: "United States" → "US",
 /// "Saudi Arabia" → "SA", "Canada" → "CA".
-fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))

@@ -8,6 +8,7 @@
 
 mod body;
 mod front;
+pub(crate) use front::initials;
 mod inline;
 
 use crate::model::Document;

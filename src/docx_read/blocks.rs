@@ -1,0 +1,255 @@
+//! Paragraph styles into blocks: headings, numbered paragraphs,
+//! subparagraphs, lists, quotes, discussion points and tables, for
+//! rapporteur's own style ids and Word's built-in ones.
+
+use super::wml::{Item, Para, RawBlock};
+use crate::model::*;
+
+/// A story's paragraphs in reading order, table cells included.
+pub fn flat_paras(blocks: &[RawBlock]) -> Vec<&Para> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            RawBlock::Para(p) => out.push(p),
+            RawBlock::Table(rows) => out.extend(rows.iter().flatten().flatten()),
+        }
+    }
+    out
+}
+
+/// Calls `f` with every item of every paragraph.
+pub fn each_item(blocks: &[RawBlock], f: &mut dyn FnMut(&Item)) {
+    for p in flat_paras(blocks) {
+        for item in &p.items {
+            f(item);
+        }
+    }
+}
+
+/// What a paragraph style makes of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+enum Role {
+    Heading(u8),
+    Numbered,
+    Sub(u8),
+    ListItem,
+    Quote,
+    Point,
+    Plain,
+}
+
+fn role(p: &Para) -> Role {
+    let style = p.style.as_deref().unwrap_or("");
+    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    if let Some(level) = key
+        .strip_prefix("heading")
+        .and_then(|n| n.parse::<u8>().ok())
+    {
+        return Role::Heading(level.clamp(1, 9));
+    }
+    match key.as_str() {
+        "numberedparagraph" => Role::Numbered,
+        "subparagraph" => Role::Sub(1),
+        "subparagraph2" => Role::Sub(2),
+        "statementlistitem" | "listparagraph" | "listnumber" | "listbullet" => Role::ListItem,
+        "quote" | "intensequote" | "quotations" | "blocktext" => Role::Quote,
+        "pointheading" => Role::Point,
+        _ if p.numbered => Role::ListItem,
+        _ => Role::Plain,
+    }
+}
+
+/// A label run rapporteur (or a typist) put before the text: `I.`, `(a)`,
+/// `a)`, `1.` and a tab. Removed from the inlines and returned.
+fn take_label(content: &mut Vec<Inline>) -> Option<String> {
+    let Some(Inline::Text(run)) = content.first() else {
+        return None;
+    };
+    if !run.rev.is_none() {
+        return None;
+    }
+    let (label, rest) = run.text.split_once('\t')?;
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 8 || label.contains(' ') {
+        return None;
+    }
+    let label = label.to_string();
+    let rest = rest.trim_start().to_string();
+    if rest.is_empty() {
+        content.remove(0);
+    } else if let Some(Inline::Text(run)) = content.first_mut() {
+        run.text = rest;
+    }
+    Some(label)
+}
+
+/// Builds the blocks from the raw blocks and each paragraph's inlines
+/// (in [`flat_paras`] order).
+pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>) -> Vec<Block> {
+    let mut paras = paras.into_iter();
+    let mut out: Vec<Block> = Vec::new();
+    let mut number = 0u32;
+    let mut list = 0u32;
+    for b in raw {
+        match b {
+            RawBlock::Table(rows) => {
+                let mut cells_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+                for row in rows {
+                    let mut cells = Vec::new();
+                    for cell in row {
+                        let mut content = Vec::new();
+                        for _ in cell {
+                            let (inlines, _) = paras.next().unwrap_or_default();
+                            if !content.is_empty() && !inlines.is_empty() {
+                                content.push(space());
+                            }
+                            content.extend(inlines);
+                        }
+                        cells.push(content);
+                    }
+                    cells_rows.push(cells);
+                }
+                let header = if cells_rows.is_empty() {
+                    Vec::new()
+                } else {
+                    cells_rows.remove(0)
+                };
+                let align = alignments(rows);
+                place(
+                    &mut out,
+                    Block::Table(Table {
+                        align,
+                        header,
+                        rows: cells_rows,
+                    }),
+                    false,
+                );
+                list = 0;
+            }
+            RawBlock::Para(p) => {
+                let (content, mark) = paras.next().unwrap_or_default();
+                let role = role(p);
+                if role != Role::ListItem {
+                    list = 0;
+                }
+                let block = paragraph(role.clone(), content, mark, &mut number, &mut list);
+                place(
+                    &mut out,
+                    block,
+                    role == Role::Quote || role == Role::ListItem,
+                );
+            }
+        }
+    }
+    out
+}
+
+fn space() -> Inline {
+    Inline::Text(Run {
+        text: " ".into(),
+        style: Style::default(),
+        rev: Rev::NONE,
+    })
+}
+
+fn alignments(rows: &[Vec<Vec<Para>>]) -> Vec<Align> {
+    let Some(first) = rows.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .map(|cell| match cell.first().and_then(|p| p.align.as_deref()) {
+            Some("center") => Align::Center,
+            Some("right" | "end") => Align::Right,
+            _ => Align::Default,
+        })
+        .collect()
+}
+
+fn paragraph(
+    role: Role,
+    mut content: Vec<Inline>,
+    mark: Rev,
+    number: &mut u32,
+    list: &mut u32,
+) -> Block {
+    let kind = match role {
+        Role::Heading(level) => {
+            let label = take_label(&mut content);
+            return Block::Heading(Heading {
+                level,
+                number: label.map(|l| l.trim_end_matches('.').to_string()),
+                content,
+                mark,
+            });
+        }
+        Role::Point => {
+            let text: String = content
+                .iter()
+                .filter_map(|i| match i {
+                    Inline::Text(r) => Some(r.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let n = text
+                .split_whitespace()
+                .last()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0);
+            return Block::Point(Point {
+                number: n,
+                blocks: Vec::new(),
+            });
+        }
+        Role::Numbered => {
+            *number += 1;
+            ParagraphKind::Numbered(*number)
+        }
+        Role::Sub(level) => {
+            let label = take_label(&mut content).unwrap_or_else(|| "a".into());
+            let label = label
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .to_string();
+            ParagraphKind::Sub { level, label }
+        }
+        Role::ListItem => {
+            *list += 1;
+            let label = take_label(&mut content);
+            let n = label
+                .and_then(|l| l.trim_end_matches(['.', ')']).parse().ok())
+                .unwrap_or(*list);
+            ParagraphKind::ListItem(n)
+        }
+        Role::Quote | Role::Plain => ParagraphKind::Plain,
+    };
+    Block::Paragraph(Paragraph {
+        kind,
+        content,
+        mark,
+    })
+}
+
+/// Adds a block where it belongs: into the open discussion point, into a
+/// quote or statement with the blocks of its kind before it.
+fn place(out: &mut Vec<Block>, block: Block, container: bool) {
+    let target = match out.last_mut() {
+        Some(Block::Point(p)) if !matches!(block, Block::Point(_) | Block::Heading(_)) => {
+            &mut p.blocks
+        }
+        _ => out,
+    };
+    if !container {
+        target.push(block);
+        return;
+    }
+    let is_list =
+        matches!(&block, Block::Paragraph(p) if matches!(p.kind, ParagraphKind::ListItem(_)));
+    match (target.last_mut(), is_list) {
+        (Some(Block::Statement(inner)), true) | (Some(Block::Quote(inner)), false) => {
+            inner.push(block)
+        }
+        (_, true) => target.push(Block::Statement(vec![block])),
+        (_, false) => target.push(Block::Quote(vec![block])),
+    }
+}

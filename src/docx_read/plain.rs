@@ -1,0 +1,669 @@
+//! Any Word file into a document: changes, groups and notes worked out
+//! from the markup.
+//!
+//! - Each run of revisions of one kind and author, with nothing between
+//!   them but other authors' revisions nested in them, is one change; a
+//!   deletion of text another author inserted nests in that insertion
+//!   (or the insertion in the deletion, when the deletion reaches beyond).
+//! - Changes by one author separated only by unchanged spaces form a group,
+//!   as in the source format.
+//! - A comment whose range covers a group by its author is that group's
+//!   reason; one by another author that covers only the group is a later
+//!   attribution; other comments are span notes (with a range) or standing
+//!   notes (at a point).
+
+use super::stories::{Comment, Raw};
+use super::wml::{Item, RevKind, Story};
+use super::Unrepresented;
+use crate::model::*;
+use std::collections::HashMap;
+
+/// What the builder shares across stories.
+struct Shared<'a> {
+    raw: &'a Raw,
+    authors: Vec<Author>,
+    /// Revision date of authors the file gives none for.
+    default_date: DateTime,
+    changes: Vec<Change>,
+    groups: Vec<ChangeGroup>,
+    notes: Vec<Note>,
+    comments: HashMap<&'a str, &'a Comment>,
+    /// Comment id → (group, attribution index) or note, once placed.
+    placed: HashMap<String, Placed>,
+    footnote_order: Vec<String>,
+    unrepresented: Vec<Unrepresented>,
+    labels: &'static crate::style::Labels,
+}
+
+#[derive(Clone, Copy)]
+enum Placed {
+    Group(GroupId),
+    Note,
+}
+
+pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
+    let (meta, authors) = super::front::front(raw, file_name);
+    let mut shared = Shared {
+        raw,
+        authors,
+        default_date: DateTime::from(meta.date),
+        changes: Vec::new(),
+        groups: Vec::new(),
+        notes: Vec::new(),
+        comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
+        placed: HashMap::new(),
+        footnote_order: Vec::new(),
+        unrepresented: Vec::new(),
+        labels: crate::style::Labels::get(meta.language),
+    };
+    let body = story_inlines(&mut shared, &raw.body);
+    let blocks = super::blocks::assemble(&raw.body.blocks, body);
+    let mut footnotes = Vec::new();
+    let mut number = 0;
+    let mut i = 0;
+    while i < shared.footnote_order.len() {
+        let id = shared.footnote_order[i].clone();
+        let mark = shared.footnote_mark(&id);
+        let content = match raw.footnotes.get(&id) {
+            Some(story) => {
+                let paras = story_inlines(&mut shared, story);
+                footnote_content(paras)
+            }
+            None => Vec::new(),
+        };
+        let mark = match mark {
+            Some(symbol) => FootnoteMark::Symbol(symbol),
+            None => {
+                number += 1;
+                FootnoteMark::Number(number)
+            }
+        };
+        footnotes.push(Footnote { mark, content });
+        i += 1;
+    }
+    let mut blocks = blocks;
+    remaining_comments(&mut shared, &mut blocks);
+    let doc = Document {
+        meta,
+        authors: shared.authors,
+        blocks,
+        footnotes,
+        groups: shared.groups,
+        changes: shared.changes,
+        notes: shared.notes,
+    };
+    (doc, shared.unrepresented)
+}
+
+/// A footnote's paragraphs as one inline sequence, its leading mark and
+/// the space after it dropped.
+fn footnote_content(paras: Vec<(Vec<Inline>, Rev)>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for (i, (inlines, _)) in paras.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::Text(Run {
+                text: " ".into(),
+                style: Style::default(),
+                rev: Rev::NONE,
+            }));
+        }
+        out.extend(inlines);
+    }
+    if let Some(Inline::Text(run)) = out.first_mut() {
+        run.text = run.text.trim_start().to_string();
+    }
+    out.retain(|i| !matches!(i, Inline::Text(r) if r.text.is_empty()));
+    out
+}
+
+impl Shared<'_> {
+    fn author(&mut self, name: &str, date: Option<&str>) -> AuthorId {
+        super::front::author_id(&mut self.authors, name, date, self.default_date)
+    }
+
+    /// The symbol of a footnote with a custom mark, from its first reference.
+    fn footnote_mark(&self, id: &str) -> Option<String> {
+        let mut found = None;
+        crate::docx_read::blocks::each_item(&self.raw.body.blocks, &mut |item| {
+            if let Item::FootnoteRef {
+                id: i,
+                custom: Some(m),
+                ..
+            } = item
+            {
+                if i == id && found.is_none() {
+                    found = Some(m.clone());
+                }
+            }
+        });
+        found.filter(|m| !m.trim().is_empty())
+    }
+}
+
+/// A place in a story's sequence of slots (text, footnote marks and
+/// paragraph marks in reading order).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+struct Pos {
+    para: usize,
+    /// Index of the content item in the paragraph; `usize::MAX` for the mark.
+    item: usize,
+}
+
+struct Slot {
+    pos: Pos,
+    ins: Option<ChangeId>,
+    del: Option<ChangeId>,
+    /// Unchanged white space.
+    space: bool,
+}
+
+/// Content items of a story's paragraphs, before markers go in.
+enum Content {
+    Text(String, Style),
+    Foot(String),
+    Mark(String),
+}
+
+/// Reads a story's paragraphs (in reading order, table cells included)
+/// into inlines with their changes, groups and comment markers.
+fn story_inlines(shared: &mut Shared, story: &Story) -> Vec<(Vec<Inline>, Rev)> {
+    let paras = super::blocks::flat_paras(&story.blocks);
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut contents: Vec<Vec<(Content, Rev)>> = Vec::new();
+    let mut anchors: Vec<(String, Pos, Anchor)> = Vec::new();
+    let mut marks = Vec::new();
+    let mut tracker = Tracker::default();
+    let first_change = shared.changes.len();
+    for (k, p) in paras.iter().enumerate() {
+        let mut items = Vec::new();
+        for item in &p.items {
+            let pos = Pos {
+                para: k,
+                item: items.len(),
+            };
+            let (content, revs) = match item {
+                Item::Text {
+                    text,
+                    bold,
+                    italic,
+                    revs,
+                } => (
+                    Content::Text(
+                        text.clone(),
+                        Style {
+                            bold: *bold,
+                            italic: *italic,
+                        },
+                    ),
+                    *revs,
+                ),
+                Item::FootnoteRef { id, revs, .. } => (Content::Foot(id.clone()), *revs),
+                Item::MarkText { mark, revs } => (Content::Mark(mark.clone()), *revs),
+                Item::CommentStart(id) => {
+                    anchors.push((id.clone(), pos, Anchor::Start));
+                    continue;
+                }
+                Item::CommentEnd(id) => {
+                    anchors.push((id.clone(), pos, Anchor::End));
+                    continue;
+                }
+                Item::CommentRef(id) => {
+                    anchors.push((id.clone(), pos, Anchor::Ref));
+                    continue;
+                }
+            };
+            let space = matches!(&content, Content::Text(t, _) if t.trim().is_empty());
+            let rev = tracker.slot(shared, story, revs);
+            slots.push(Slot {
+                pos,
+                ins: rev.ins,
+                del: rev.del,
+                space: space && rev.is_none(),
+            });
+            items.push((content, rev));
+        }
+        let rev = tracker.slot(shared, story, p.mark);
+        slots.push(Slot {
+            pos: Pos {
+                para: k,
+                item: usize::MAX,
+            },
+            ins: rev.ins,
+            del: rev.del,
+            space: false,
+        });
+        marks.push(rev);
+        contents.push(items);
+    }
+    nest(shared, &slots, first_change);
+    let mut markers = Markers::default();
+    group_changes(shared, &slots, first_change, &mut markers);
+    place_comments(shared, &slots, &anchors, &mut markers);
+    emit(shared, contents, marks, markers)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    End,
+    Ref,
+}
+
+/// Continues a change over adjacent slots of the same author and kind.
+#[derive(Default)]
+struct Tracker {
+    /// The previous slot's changes and their revisions' authors.
+    ins: Option<(ChangeId, String)>,
+    del: Option<(ChangeId, String)>,
+}
+
+impl Tracker {
+    fn slot(&mut self, shared: &mut Shared, story: &Story, revs: super::wml::Revs) -> Rev {
+        let mut rev = Rev::NONE;
+        for (which, kind) in [(revs.ins, RevKind::Ins), (revs.del, RevKind::Del)] {
+            let prev = match kind {
+                RevKind::Ins => &mut self.ins,
+                RevKind::Del => &mut self.del,
+            };
+            let Some(r) = which.and_then(|i| story.revisions.get(i)) else {
+                *prev = None;
+                continue;
+            };
+            let id = match prev {
+                Some((c, author)) if *author == r.author => *c,
+                _ => {
+                    let author = shared.author(&r.author, r.date.as_deref());
+                    shared.changes.push(Change {
+                        kind: match kind {
+                            RevKind::Ins => ChangeKind::Insertion,
+                            RevKind::Del => ChangeKind::Deletion,
+                        },
+                        group: GroupId(0),
+                        author,
+                        parent: None,
+                    });
+                    ChangeId(shared.changes.len() - 1)
+                }
+            };
+            *prev = Some((id, r.author.clone()));
+            match kind {
+                RevKind::Ins => rev.ins = Some(id),
+                RevKind::Del => rev.del = Some(id),
+            }
+        }
+        rev
+    }
+}
+
+/// Text inserted by one author and deleted by another: the deletion nests
+/// in the insertion, unless it reaches beyond it (then the insertion nests
+/// in the deletion).
+fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
+    let n = shared.changes.len() - first;
+    let mut count = vec![0usize; n];
+    let mut both: HashMap<(usize, usize), usize> = HashMap::new();
+    for s in slots {
+        for c in [s.ins, s.del].into_iter().flatten() {
+            count[c.0 - first] += 1;
+        }
+        if let (Some(i), Some(d)) = (s.ins, s.del) {
+            *both.entry((i.0, d.0)).or_default() += 1;
+        }
+    }
+    let mut pairs: Vec<_> = both.into_iter().collect();
+    pairs.sort();
+    for ((i, d), shared_slots) in pairs {
+        if count[d - first] == shared_slots {
+            shared.changes[d].parent = Some(ChangeId(i));
+        } else if count[i - first] == shared_slots {
+            shared.changes[i].parent = Some(ChangeId(d));
+        } else {
+            shared.changes[d].parent = Some(ChangeId(i));
+        }
+    }
+}
+
+/// Group markers and comment markers, by where they go.
+#[derive(Default)]
+struct Markers {
+    /// (position, order, inline): `order` sorts markers at one position.
+    at: Vec<(Pos, i64, Inline)>,
+}
+
+fn depth(changes: &[Change], c: ChangeId) -> i64 {
+    std::iter::successors(Some(c), |c| changes[c.0].parent).count() as i64
+}
+
+/// Where "after the slot at `pos`" is: a paragraph mark's end is its
+/// paragraph's end.
+fn after(pos: Pos) -> Pos {
+    if pos.item == usize::MAX {
+        pos
+    } else {
+        Pos {
+            para: pos.para,
+            item: pos.item + 1,
+        }
+    }
+}
+
+fn group_changes(shared: &mut Shared, slots: &[Slot], first: usize, markers: &mut Markers) {
+    let n = shared.changes.len() - first;
+    let mut span: Vec<Option<(usize, usize)>> = vec![None; n];
+    for (i, s) in slots.iter().enumerate() {
+        for c in [s.ins, s.del].into_iter().flatten() {
+            let e = &mut span[c.0 - first];
+            *e = Some(e.map_or((i, i), |(a, _)| (a, i)));
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&c| span[c].is_some()).collect();
+    order.sort_by_key(|&c| (span[c].map(|s| s.0), c));
+    // The group open at each nesting parent, with its proposer and last slot.
+    let mut open: HashMap<Option<ChangeId>, (GroupId, AuthorId, usize)> = HashMap::new();
+    let mut group_span: HashMap<usize, (usize, usize, i64)> = HashMap::new();
+    for c in order {
+        let id = ChangeId(first + c);
+        let (start, end) = span[c].unwrap_or((0, 0));
+        let change = &shared.changes[id.0];
+        let (author, parent) = (change.author, change.parent);
+        let joins = open.get(&parent).filter(|(_, a, last)| {
+            *a == author && *last < start && slots[last + 1..start].iter().all(|s| s.space)
+        });
+        let g = match joins {
+            Some((g, _, _)) => *g,
+            None => {
+                shared.groups.push(ChangeGroup {
+                    changes: Vec::new(),
+                    attributions: vec![Attribution { author, note: None }],
+                });
+                GroupId(shared.groups.len() - 1)
+            }
+        };
+        shared.groups[g.0].changes.push(id);
+        shared.changes[id.0].group = g;
+        let d = depth(&shared.changes, id);
+        let e = group_span.entry(g.0).or_insert((start, end, d));
+        e.0 = e.0.min(start);
+        e.1 = e.1.max(end);
+        open.insert(parent, (g, author, e.1));
+    }
+    for (g, (start, end, d)) in group_span {
+        markers
+            .at
+            .push((slots[start].pos, 100 + d, Inline::GroupStart(GroupId(g))));
+        markers.at.push((
+            after(slots[end].pos),
+            -100 - d,
+            Inline::GroupEnd(GroupId(g)),
+        ));
+    }
+}
+
+/// The slot range of each group of this story: first and last slot.
+fn group_slots(shared: &Shared, slots: &[Slot]) -> HashMap<usize, (usize, usize)> {
+    let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (i, s) in slots.iter().enumerate() {
+        for c in [s.ins, s.del].into_iter().flatten() {
+            let g = shared.changes[c.0].group.0;
+            let e = out.entry(g).or_insert((i, i));
+            e.0 = e.0.min(i);
+            e.1 = e.1.max(i);
+        }
+    }
+    out
+}
+
+/// Index of the first slot at or after `pos`.
+fn slot_index(slots: &[Slot], pos: Pos) -> usize {
+    slots.partition_point(|s| s.pos < pos)
+}
+
+fn place_comments(
+    shared: &mut Shared,
+    slots: &[Slot],
+    anchors: &[(String, Pos, Anchor)],
+    markers: &mut Markers,
+) {
+    let groups = group_slots(shared, slots);
+    let mut starts: HashMap<&str, Pos> = HashMap::new();
+    let mut done: Vec<&str> = Vec::new();
+    for (id, pos, anchor) in anchors {
+        match anchor {
+            Anchor::Start => {
+                starts.entry(id).or_insert(*pos);
+            }
+            Anchor::End | Anchor::Ref => {
+                if done.contains(&id.as_str()) {
+                    continue;
+                }
+                let start = starts.get(id.as_str()).copied().unwrap_or(*pos);
+                if *anchor == Anchor::Ref && !starts.contains_key(id.as_str()) {
+                    // A reference without a range: a point.
+                }
+                done.push(id);
+                place_comment(shared, slots, &groups, id, start, *pos, markers);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn place_comment(
+    shared: &mut Shared,
+    slots: &[Slot],
+    groups: &HashMap<usize, (usize, usize)>,
+    id: &str,
+    start: Pos,
+    end: Pos,
+    markers: &mut Markers,
+) {
+    let Some(comment) = shared.comments.get(id).copied() else {
+        return;
+    };
+    if comment.text.trim().is_empty() {
+        shared.unrepresented.push(Unrepresented {
+            what: format!("an empty comment by {}", comment.author),
+            part: "word/comments.xml".into(),
+            paragraph: 0,
+        });
+        shared.placed.insert(id.to_string(), Placed::Note);
+        return;
+    }
+    let author = shared.author(&comment.author, comment.date.as_deref());
+    let (a, b) = (slot_index(slots, start), slot_index(slots, end));
+    // Replies go where the comment they answer went.
+    if let Some(Placed::Group(g)) = comment
+        .parent
+        .as_deref()
+        .and_then(|p| shared.placed.get(p))
+        .copied()
+    {
+        attribute(shared, g, author, comment, id);
+        return;
+    }
+    // Groups the range covers (a point just after a group counts as on it).
+    let mut covered: Vec<usize> = groups
+        .iter()
+        .filter(|(_, &(s, e))| (a <= s && e < b.max(a)) || (a == b && e + 1 == a))
+        .map(|(&g, _)| g)
+        .collect();
+    covered.sort();
+    let other_text = (a..b.min(slots.len())).any(|i| {
+        !slots[i].space
+            && slots[i].ins.is_none()
+            && slots[i].del.is_none()
+            && slots[i].pos.item != usize::MAX
+    });
+    let own = covered.iter().copied().find(|&g| {
+        shared.groups[g].proposer() == author && shared.groups[g].attributions[0].note.is_none()
+    });
+    let target = own.or_else(|| (!other_text && covered.len() == 1).then(|| covered[0]));
+    if let Some(g) = target {
+        attribute(shared, GroupId(g), author, comment, id);
+        return;
+    }
+    let kind = if a == b {
+        NoteKind::Standing
+    } else {
+        NoteKind::Span
+    };
+    shared.notes.push(Note {
+        author,
+        text: comment.text.clone(),
+        kind,
+    });
+    let n = NoteId(shared.notes.len() - 1);
+    shared.placed.insert(id.to_string(), Placed::Note);
+    if kind == NoteKind::Standing {
+        markers.at.push((end, 0, Inline::StandingNote(n)));
+    } else {
+        markers.at.push((start, 200, Inline::SpanStart(n)));
+        markers.at.push((end, -50, Inline::SpanEnd(n)));
+    }
+}
+
+/// A comment on a group: the proposer's reason, or another author's
+/// attribution (with no note for rapporteur's "also proposed by" text).
+fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Comment, id: &str) {
+    shared.placed.insert(id.to_string(), Placed::Group(g));
+    let also = shared
+        .labels
+        .also_proposed
+        .replace("{}", &shared.authors[author.0].name);
+    let group = &mut shared.groups[g.0];
+    let note_text = (comment.text != also).then(|| comment.text.clone());
+    let note = note_text.map(|text| {
+        shared.notes.push(Note {
+            author,
+            text,
+            kind: NoteKind::Reason(g),
+        });
+        NoteId(shared.notes.len() - 1)
+    });
+    if group.attributions[0].author == author && group.attributions[0].note.is_none() {
+        group.attributions[0].note = note;
+    } else {
+        group.attributions.push(Attribution { author, note });
+    }
+}
+
+/// Comments never anchored in any story: standing notes at the end of the
+/// body, so that none is lost.
+fn remaining_comments(shared: &mut Shared, blocks: &mut Vec<Block>) {
+    let raw = shared.raw;
+    for c in &raw.comments {
+        if shared.placed.contains_key(&c.id) || c.text.trim().is_empty() {
+            continue;
+        }
+        let author = shared.author(&c.author, c.date.as_deref());
+        shared.notes.push(Note {
+            author,
+            text: c.text.clone(),
+            kind: NoteKind::Standing,
+        });
+        let n = NoteId(shared.notes.len() - 1);
+        shared.placed.insert(c.id.clone(), Placed::Note);
+        blocks.push(Block::Paragraph(Paragraph {
+            kind: ParagraphKind::Plain,
+            content: vec![Inline::StandingNote(n)],
+            mark: Rev::NONE,
+        }));
+    }
+}
+
+/// The paragraphs' inlines with their markers in place.
+fn emit(
+    shared: &mut Shared,
+    contents: Vec<Vec<(Content, Rev)>>,
+    marks: Vec<Rev>,
+    mut markers: Markers,
+) -> Vec<(Vec<Inline>, Rev)> {
+    markers.at.sort_by_key(|(pos, order, _)| (*pos, *order));
+    let mut at = markers.at.into_iter().peekable();
+    let mut out = Vec::with_capacity(contents.len());
+    for (k, (items, mark)) in contents.into_iter().zip(marks).enumerate() {
+        let mut inlines = Vec::with_capacity(items.len());
+        for (i, (content, rev)) in items.into_iter().enumerate() {
+            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos { para: k, item: i }) {
+                inlines.push(m);
+            }
+            match content {
+                Content::Text(text, style) => inlines.push(Inline::Text(Run { text, style, rev })),
+                Content::Foot(id) => {
+                    let note = shared.reference(&id);
+                    inlines.push(Inline::FootnoteRef { note, rev });
+                }
+                Content::Mark(mark) => match shared.reference_by_mark(&mark) {
+                    Some(note) => inlines.push(Inline::FootnoteRef { note, rev }),
+                    None => inlines.push(Inline::Text(Run {
+                        text: mark,
+                        style: Style::default(),
+                        rev,
+                    })),
+                },
+            }
+        }
+        while let Some((_, _, m)) = at.next_if(|(p, _, _)| p.para <= k) {
+            inlines.push(m);
+        }
+        // A break inserted or deleted joins this paragraph with the next in
+        // one view: the words on either side stay apart, as the source's
+        // line break would keep them.
+        if !mark.is_none() && !ends_with_space(&inlines) {
+            inlines.push(Inline::Text(Run {
+                text: " ".into(),
+                style: Style::default(),
+                rev: Rev::NONE,
+            }));
+        }
+        out.push((inlines, mark));
+    }
+    // Markers past the end (none in practice) go to the last paragraph.
+    if let Some((last, _)) = out.last_mut() {
+        last.extend(at.map(|(_, _, m)| m));
+    }
+    out
+}
+
+fn ends_with_space(inlines: &[Inline]) -> bool {
+    inlines
+        .iter()
+        .rev()
+        .find_map(|i| match i {
+            Inline::Text(r) => Some(r.text.ends_with(char::is_whitespace)),
+            Inline::FootnoteRef { .. } => Some(false),
+            _ => None,
+        })
+        .unwrap_or(true)
+}
+
+impl Shared<'_> {
+    fn reference(&mut self, id: &str) -> FootnoteId {
+        match self.footnote_order.iter().position(|f| f == id) {
+            Some(i) => FootnoteId(i),
+            None => {
+                self.footnote_order.push(id.to_string());
+                FootnoteId(self.footnote_order.len() - 1)
+            }
+        }
+    }
+
+    /// A mark typed in the reference style: the footnote it repeats.
+    fn reference_by_mark(&mut self, mark: &str) -> Option<FootnoteId> {
+        let mark = mark.trim();
+        let mut number = 0;
+        for (i, id) in self.footnote_order.clone().iter().enumerate() {
+            match self.footnote_mark(id) {
+                Some(symbol) if symbol == mark => return Some(FootnoteId(i)),
+                Some(_) => {}
+                None => {
+                    number += 1;
+                    if mark == number.to_string() {
+                        return Some(FootnoteId(i));
+                    }
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,232 @@
+//! The package's parts read into stories: the body (its masthead apart),
+//! footnotes by id, comments with their replies, the core properties and
+//! the stored structure, if any.
+
+use super::package::Package;
+use super::wml::{Para, RawBlock, Reader, Story};
+use super::xml::{self, Elem, Ns};
+use super::{Problem, Unrepresented};
+use crate::provenance::Overlay;
+use std::collections::HashMap;
+
+/// One comment of `comments.xml`.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: String,
+    pub author: String,
+    pub date: Option<String>,
+    /// Its paragraphs' text, joined by spaces.
+    pub text: String,
+    /// The comment this one replies to (`commentsExtended.xml`).
+    pub parent: Option<String>,
+}
+
+/// Everything read from the package, before it becomes a document.
+pub struct Raw {
+    /// The body after the masthead.
+    pub body: Story,
+    /// The masthead's paragraphs (rapporteur's masthead styles, Word's
+    /// Title and Subtitle at the start of the body), by style.
+    pub masthead: Vec<(String, String)>,
+    pub footnotes: HashMap<String, Story>,
+    pub comments: Vec<Comment>,
+    /// `docProps/core.xml`: title, subject, language, created.
+    pub core: HashMap<String, String>,
+    pub overlay: Option<Overlay>,
+    pub unrepresented: Vec<Unrepresented>,
+}
+
+const DOCUMENT: &str = "word/document.xml";
+const FOOTNOTES: &str = "word/footnotes.xml";
+const COMMENTS: &str = "word/comments.xml";
+const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
+
+impl Raw {
+    pub fn read(package: &Package) -> Result<Raw, Problem> {
+        let mut unrepresented = Vec::new();
+        let document = xml::parse(DOCUMENT, package.part(DOCUMENT).unwrap_or_default())?;
+        let body_elem = document
+            .child("body")
+            .ok_or_else(|| Problem::NotDocx("word/document.xml has no w:body".into()))?;
+        let mut reader = Reader::new(DOCUMENT, &mut unrepresented);
+        let mut blocks = Vec::new();
+        reader.blocks(body_elem, &mut blocks);
+        let revisions = std::mem::take(&mut reader.story.revisions);
+        let (masthead, blocks) = split_masthead(blocks);
+        let body = Story { blocks, revisions };
+
+        let mut footnotes = HashMap::new();
+        if let Some(bytes) = package.part(FOOTNOTES) {
+            let root = xml::parse(FOOTNOTES, bytes)?;
+            for note in root.elems().filter(|e| e.is("footnote")) {
+                if note.attr("type").is_some_and(|t| t != "normal") {
+                    continue;
+                }
+                let mut reader = Reader::new(FOOTNOTES, &mut unrepresented);
+                let mut blocks = Vec::new();
+                reader.blocks(note, &mut blocks);
+                let story = Story {
+                    blocks,
+                    revisions: std::mem::take(&mut reader.story.revisions),
+                };
+                footnotes.insert(note.attr("id").unwrap_or("").to_string(), story);
+            }
+        }
+        if package.part("word/endnotes.xml").is_some_and(has_endnotes) {
+            unrepresented.push(Unrepresented {
+                what: "endnotes (the document has footnotes only)".into(),
+                part: "word/endnotes.xml".into(),
+                paragraph: 0,
+            });
+        }
+        let comments = comments(package, &mut unrepresented)?;
+        let core = match package.part("docProps/core.xml") {
+            Some(bytes) => core(&xml::parse("docProps/core.xml", bytes)?),
+            None => HashMap::new(),
+        };
+        let overlay = match package.part(crate::provenance::PART) {
+            Some(bytes) => {
+                let root = xml::parse(crate::provenance::PART, bytes)?;
+                // A part that does not read is another program's, or damaged:
+                // the file is then read as any Word file.
+                Overlay::from_toml(&root.text()).ok()
+            }
+            None => None,
+        };
+        Ok(Raw {
+            body,
+            masthead,
+            footnotes,
+            comments,
+            core,
+            overlay,
+            unrepresented,
+        })
+    }
+}
+
+fn has_endnotes(bytes: &[u8]) -> bool {
+    xml::parse("word/endnotes.xml", bytes).is_ok_and(|root| {
+        root.elems()
+            .filter(|e| e.is("endnote"))
+            .any(|e| e.attr("type").is_none_or(|t| t == "normal"))
+    })
+}
+
+/// Is this a masthead style: rapporteur's, or Word's title styles?
+fn masthead_style(style: &str) -> bool {
+    let s = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    s.starts_with("masthead") || s == "title" || s == "subtitle"
+}
+
+fn para_text(p: &Para) -> String {
+    let mut out = String::new();
+    for item in &p.items {
+        if let super::wml::Item::Text { text, revs, .. } = item {
+            if revs.del.is_none() {
+                out.push_str(text);
+            }
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Leading blocks in masthead styles (and a leading table whose every
+/// paragraph is): the front matter, not the body.
+fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<(String, String)>, Vec<RawBlock>) {
+    let mut masthead = Vec::new();
+    let mut rest = blocks.into_iter().peekable();
+    while let Some(block) = rest.peek() {
+        let paras: Vec<&Para> = match block {
+            RawBlock::Para(p) => vec![p],
+            RawBlock::Table(rows) => rows.iter().flatten().flatten().collect(),
+        };
+        let all_masthead = !paras.is_empty()
+            && paras
+                .iter()
+                .all(|p| p.style.as_deref().is_some_and(masthead_style));
+        if !all_masthead {
+            break;
+        }
+        for p in paras {
+            masthead.push((p.style.clone().unwrap_or_default(), para_text(p)));
+        }
+        rest.next();
+    }
+    (masthead, rest.collect())
+}
+
+fn comments(
+    package: &Package,
+    unrepresented: &mut Vec<Unrepresented>,
+) -> Result<Vec<Comment>, Problem> {
+    let Some(bytes) = package.part(COMMENTS) else {
+        return Ok(Vec::new());
+    };
+    let root = xml::parse(COMMENTS, bytes)?;
+    // Replies: a comment's last paragraph id → its parent's last paragraph id.
+    let mut parent_of_para: HashMap<String, String> = HashMap::new();
+    if let Some(bytes) = package.part(COMMENTS_EXTENDED) {
+        let ext = xml::parse(COMMENTS_EXTENDED, bytes)?;
+        for e in ext.elems().filter(|e| e.name == "commentEx") {
+            if let (Some(p), Some(parent)) = (
+                e.attr_ns(Ns::W15, "paraId"),
+                e.attr_ns(Ns::W15, "paraIdParent"),
+            ) {
+                parent_of_para.insert(p.to_string(), parent.to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut id_of_para: HashMap<String, String> = HashMap::new();
+    for c in root.elems().filter(|e| e.is("comment")) {
+        let id = c.attr("id").unwrap_or("").to_string();
+        let mut reader = Reader::new(COMMENTS, unrepresented);
+        let mut blocks = Vec::new();
+        reader.blocks(c, &mut blocks);
+        let texts: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                RawBlock::Para(p) => Some(para_text(p)),
+                RawBlock::Table(_) => None,
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        let last_para = c
+            .elems()
+            .filter(|e| e.is("p"))
+            .last()
+            .and_then(|p| p.attrs.iter().find(|(_, k, _)| k == "paraId"))
+            .map(|(_, _, v)| v.clone());
+        if let Some(p) = &last_para {
+            id_of_para.insert(p.clone(), id.clone());
+        }
+        out.push((
+            last_para,
+            Comment {
+                id,
+                author: c.attr("author").unwrap_or("").trim().to_string(),
+                date: c.attr("date").map(str::to_string),
+                text: texts.join(" "),
+                parent: None,
+            },
+        ));
+    }
+    Ok(out
+        .into_iter()
+        .map(|(para, mut c)| {
+            c.parent = para
+                .and_then(|p| parent_of_para.get(&p))
+                .and_then(|parent| id_of_para.get(parent))
+                .cloned();
+            c
+        })
+        .collect())
+}
+
+fn core(root: &Elem) -> HashMap<String, String> {
+    root.elems()
+        .map(|e| (e.name.clone(), e.text().trim().to_string()))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}

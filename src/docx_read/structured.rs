@@ -1,0 +1,496 @@
+//! A DOCX rendered by rapporteur: the stored structure
+//! ([`crate::provenance::Overlay`]) laid over the words the file holds.
+//! Any mismatch (the file was edited since) is an error, and the caller
+//! reads the file as any Word file instead.
+
+use super::stories::Raw;
+use super::wml::{Item, Para, RawBlock, Revs};
+use crate::model::*;
+use crate::provenance::Overlay;
+
+type Result<T> = std::result::Result<T, String>;
+
+/// One character of a paragraph's text, or a footnote mark.
+#[derive(Clone, Copy)]
+enum Unit<'a> {
+    Char {
+        c: char,
+        style: Style,
+        revs: Revs,
+    },
+    /// A footnote mark: a real reference has the footnote's id.
+    Mark {
+        revs: Revs,
+        id: Option<&'a str>,
+    },
+}
+
+/// The body as the overlay walks it: paragraphs, and tables as cells.
+enum Piece<'a> {
+    Para(&'a Para),
+    TableStart,
+    Cell(Vec<&'a Para>),
+    TableEnd,
+}
+
+pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
+    let front = crate::source::parse("structure", &format!("+++\n{}+++\n", overlay.front))
+        .map_err(|e| e.short())?;
+    let mut doc = front;
+    doc.changes = changes(overlay, doc.authors.len())?;
+    doc.groups = groups(overlay, doc.authors.len(), overlay.note_texts.len())?;
+    doc.notes = notes(overlay, doc.authors.len(), doc.groups.len())?;
+    for (i, c) in doc.changes.iter().enumerate() {
+        doc.groups[c.group.0].changes.push(ChangeId(i));
+    }
+    let pieces = pieces(&raw.body.blocks);
+    let mut builder = Builder {
+        pieces: pieces.into_iter(),
+        footnote_ids: Vec::new(),
+        changes: doc.changes.len(),
+        groups: doc.groups.len(),
+        notes: doc.notes.len(),
+    };
+    let mut entries = overlay.blocks.iter().map(String::as_str);
+    doc.blocks = builder.blocks(&mut entries, false)?;
+    if builder.pieces.next().is_some() {
+        return Err("the file has more paragraphs than the structure".into());
+    }
+    for (k, entry) in overlay.footnotes.iter().enumerate() {
+        let id = builder
+            .footnote_ids
+            .get(k)
+            .cloned()
+            .ok_or("a footnote is never referenced")?;
+        let story = raw.footnotes.get(&id).ok_or("a footnote is missing")?;
+        let para = match story.blocks.as_slice() {
+            [RawBlock::Para(p)] => p,
+            _ => return Err("a footnote is not one paragraph".into()),
+        };
+        let (head, tokens) = entry.split_once('|').ok_or("bad footnote entry")?;
+        let mark = match head.strip_prefix("s ") {
+            Some(symbol) => FootnoteMark::Symbol(symbol.to_string()),
+            None => FootnoteMark::Number(0),
+        };
+        let mut units = units(para, false);
+        // The note's own mark (and the tab after it) opens its paragraph.
+        if matches!(units.first(), Some(Unit::Mark { .. })) {
+            units.remove(0);
+        }
+        if matches!(units.first(), Some(Unit::Char { c: '\t', .. })) {
+            units.remove(0);
+        }
+        let (content, _) = builder.inlines(&units, tokens)?;
+        doc.footnotes.push(Footnote { mark, content });
+    }
+    if overlay.footnotes.len() != builder.footnote_ids.len() {
+        return Err("footnote count differs".into());
+    }
+    let mut n = 0;
+    for f in &mut doc.footnotes {
+        if let FootnoteMark::Number(k) = &mut f.mark {
+            n += 1;
+            *k = n;
+        }
+    }
+    Ok(doc)
+}
+
+fn number(s: &str) -> Result<usize> {
+    s.parse().map_err(|_| format!("not a number: {s}"))
+}
+
+fn checked(s: &str, len: usize) -> Result<usize> {
+    let n = number(s)?;
+    if n < len {
+        Ok(n)
+    } else {
+        Err(format!("index {n} out of range"))
+    }
+}
+
+fn changes(o: &Overlay, authors: usize) -> Result<Vec<Change>> {
+    let n = o.changes.len();
+    o.changes
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let f: Vec<&str> = line.split(' ').collect();
+            let [kind, author, group, parent] = f.as_slice() else {
+                return Err(format!("bad change: {line}"));
+            };
+            Ok(Change {
+                kind: if *kind == "i" {
+                    ChangeKind::Insertion
+                } else {
+                    ChangeKind::Deletion
+                },
+                author: AuthorId(checked(author, authors)?),
+                group: GroupId(checked(group, o.groups.len())?),
+                parent: match *parent {
+                    "-" => None,
+                    // A change nests in an earlier one: no cycles.
+                    p => Some(ChangeId(checked(p, i.min(n))?)),
+                },
+            })
+        })
+        .collect()
+}
+
+fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<ChangeGroup>> {
+    let mut groups: Vec<ChangeGroup> = Vec::with_capacity(o.groups.len());
+    for line in &o.groups {
+        let mut attributions = Vec::new();
+        for part in line.split(' ').filter(|p| !p.is_empty()) {
+            let (author, note) = part.split_once(':').ok_or("bad attribution")?;
+            attributions.push(Attribution {
+                author: AuthorId(checked(author, authors)?),
+                note: match note {
+                    "-" => None,
+                    n => Some(NoteId(checked(n, notes)?)),
+                },
+            });
+        }
+        if attributions.is_empty() {
+            return Err("a group without attribution".into());
+        }
+        groups.push(ChangeGroup {
+            changes: Vec::new(),
+            attributions,
+        });
+    }
+    Ok(groups)
+}
+
+fn notes(o: &Overlay, authors: usize, groups: usize) -> Result<Vec<Note>> {
+    if o.notes.len() != o.note_texts.len() {
+        return Err("note texts missing".into());
+    }
+    o.notes
+        .iter()
+        .zip(&o.note_texts)
+        .map(|(line, text)| {
+            let f: Vec<&str> = line.split(' ').collect();
+            let (kind, author) = match f.as_slice() {
+                ["r", a, g] => (NoteKind::Reason(GroupId(checked(g, groups)?)), a),
+                ["s", a] => (NoteKind::Standing, a),
+                ["p", a] => (NoteKind::Span, a),
+                _ => return Err(format!("bad note: {line}")),
+            };
+            Ok(Note {
+                author: AuthorId(checked(author, authors)?),
+                text: text.clone(),
+                kind,
+            })
+        })
+        .collect()
+}
+
+fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            RawBlock::Para(p) => out.push(Piece::Para(p)),
+            RawBlock::Table(rows) => {
+                out.push(Piece::TableStart);
+                for cell in rows.iter().flatten() {
+                    out.push(Piece::Cell(cell.iter().collect()));
+                }
+                out.push(Piece::TableEnd);
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph's text as units; `label` drops the label run (`I.`, `(a)`,
+/// `1.` and its tab) that rapporteur writes before the text.
+fn units(p: &Para, label: bool) -> Vec<Unit<'_>> {
+    let mut out = Vec::new();
+    for item in &p.items {
+        match item {
+            Item::Text {
+                text,
+                bold,
+                italic,
+                revs,
+            } => {
+                let style = Style {
+                    bold: *bold,
+                    italic: *italic,
+                };
+                out.extend(text.chars().map(|c| Unit::Char {
+                    c,
+                    style,
+                    revs: *revs,
+                }));
+            }
+            Item::FootnoteRef { revs, id, .. } => out.push(Unit::Mark {
+                revs: *revs,
+                id: Some(id),
+            }),
+            Item::MarkText { revs, .. } => out.push(Unit::Mark {
+                revs: *revs,
+                id: None,
+            }),
+            _ => {}
+        }
+    }
+    if label {
+        let tab = out
+            .iter()
+            .position(|u| matches!(u, Unit::Char { c: '\t', .. }));
+        if let Some(at) = tab {
+            out.drain(..=at);
+        }
+    }
+    out
+}
+
+/// A token's revision: `i3d4` after its head.
+fn token_rev(s: &str, changes: usize) -> Result<Rev> {
+    let mut rev = Rev::NONE;
+    let (before_d, d) = match s.split_once('d') {
+        Some((a, d)) => (a, Some(d)),
+        None => (s, None),
+    };
+    if let Some(i) = before_d.strip_prefix('i') {
+        rev.ins = Some(ChangeId(checked(i, changes)?));
+    } else if !before_d.is_empty() {
+        return Err(format!("bad revision {s}"));
+    }
+    if let Some(d) = d {
+        rev.del = Some(ChangeId(checked(d, changes)?));
+    }
+    Ok(rev)
+}
+
+fn same_presence(revs: Revs, rev: Rev) -> bool {
+    revs.ins.is_some() == rev.ins.is_some() && revs.del.is_some() == rev.del.is_some()
+}
+
+struct Builder<'a> {
+    pieces: std::vec::IntoIter<Piece<'a>>,
+    /// DOCX ids of the footnotes, in order of first reference.
+    footnote_ids: Vec<String>,
+    changes: usize,
+    groups: usize,
+    notes: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn para(&mut self) -> Result<&'a Para> {
+        match self.pieces.next() {
+            Some(Piece::Para(p)) => Ok(p),
+            _ => Err("expected a paragraph".into()),
+        }
+    }
+
+    fn blocks<'e>(
+        &mut self,
+        entries: &mut impl Iterator<Item = &'e str>,
+        nested: bool,
+    ) -> Result<Vec<Block>> {
+        let mut out = Vec::new();
+        while let Some(entry) = entries.next() {
+            let (head, tokens) = entry.split_once('|').unwrap_or((entry, ""));
+            let f: Vec<&str> = head.split(' ').collect();
+            let block = match f.as_slice() {
+                ["/"] if nested => return Ok(out),
+                ["P", n] => {
+                    self.para()?;
+                    let number = number(n)? as u32;
+                    Block::Point(Point {
+                        number,
+                        blocks: self.blocks(entries, true)?,
+                    })
+                }
+                ["S"] => Block::Statement(self.blocks(entries, true)?),
+                ["Q"] => Block::Quote(self.blocks(entries, true)?),
+                ["T", aligns, header, columns] => self.table(entries, aligns, header, columns)?,
+                ["h", level, num] => {
+                    let p = self.para()?;
+                    let (content, mark) = self.inlines(&units(p, *num != "-"), tokens)?;
+                    Block::Heading(Heading {
+                        level: number(level)? as u8,
+                        number: (*num != "-").then(|| num.to_string()),
+                        content,
+                        mark,
+                    })
+                }
+                [kind, rest @ ..] => {
+                    let kind = match (*kind, rest) {
+                        ("p", []) => ParagraphKind::Plain,
+                        ("n", [n]) => ParagraphKind::Numbered(number(n)? as u32),
+                        ("l", [n]) => ParagraphKind::ListItem(number(n)? as u32),
+                        ("s", [level, label]) => ParagraphKind::Sub {
+                            level: number(level)? as u8,
+                            label: label.to_string(),
+                        },
+                        _ => return Err(format!("bad block entry {head}")),
+                    };
+                    let p = self.para()?;
+                    let label = !matches!(kind, ParagraphKind::Plain | ParagraphKind::Numbered(_));
+                    let (content, mark) = self.inlines(&units(p, label), tokens)?;
+                    Block::Paragraph(Paragraph {
+                        kind,
+                        content,
+                        mark,
+                    })
+                }
+                [] => return Err("empty block entry".into()),
+            };
+            out.push(block);
+        }
+        if nested {
+            return Err("a container is not closed".into());
+        }
+        Ok(out)
+    }
+
+    fn table<'e>(
+        &mut self,
+        entries: &mut impl Iterator<Item = &'e str>,
+        aligns: &str,
+        header: &str,
+        columns: &str,
+    ) -> Result<Block> {
+        let align = aligns
+            .chars()
+            .filter(|c| *c != '-')
+            .map(|c| match c {
+                'l' => Align::Left,
+                'c' => Align::Center,
+                'r' => Align::Right,
+                _ => Align::Default,
+            })
+            .collect();
+        let columns = number(columns)?.max(1);
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        let mut cells_in_row = 0;
+        let mut started = false;
+        for entry in entries.by_ref() {
+            if entry == "/" {
+                break;
+            }
+            if !started {
+                match self.pieces.next() {
+                    Some(Piece::TableStart) => started = true,
+                    _ => return Err("expected a table".into()),
+                }
+            }
+            let Some(Piece::Cell(paras)) = self.pieces.next() else {
+                return Err("expected a table cell".into());
+            };
+            if let Some(tokens) = entry.strip_prefix("c|") {
+                let units: Vec<Unit> = paras.iter().flat_map(|p| units(p, false)).collect();
+                row.push(self.inlines(&units, tokens)?.0);
+            }
+            cells_in_row += 1;
+            if cells_in_row == columns {
+                rows.push(std::mem::take(&mut row));
+                cells_in_row = 0;
+            }
+        }
+        if started && !matches!(self.pieces.next(), Some(Piece::TableEnd)) {
+            return Err("the table has more cells than the structure".into());
+        }
+        let header = if header == "1" && !rows.is_empty() {
+            rows.remove(0)
+        } else {
+            Vec::new()
+        };
+        Ok(Block::Table(Table {
+            align,
+            header,
+            rows,
+        }))
+    }
+
+    /// Lays a paragraph's tokens over its units: returns its inlines and
+    /// its mark's revision.
+    fn inlines(&mut self, units: &[Unit], tokens: &str) -> Result<(Vec<Inline>, Rev)> {
+        let mut out: Vec<Inline> = Vec::new();
+        let mut mark = Rev::NONE;
+        let mut at = 0;
+        for token in tokens.split(' ').filter(|t| !t.is_empty()) {
+            let (head, rest) = token.split_at(1);
+            match head {
+                "t" => {
+                    let digits = rest.find(['i', 'd']).unwrap_or(rest.len());
+                    let len = number(&rest[..digits])?;
+                    let rev = token_rev(&rest[digits..], self.changes)?;
+                    let end = at + len;
+                    if end > units.len() {
+                        return Err("the text is shorter than the structure".into());
+                    }
+                    for u in &units[at..end] {
+                        let Unit::Char { c, style, revs } = *u else {
+                            return Err("a footnote mark where text was".into());
+                        };
+                        if !same_presence(revs, rev) {
+                            return Err("revisions differ from the structure".into());
+                        }
+                        match out.last_mut() {
+                            Some(Inline::Text(run)) if run.style == style && run.rev == rev => {
+                                run.text.push(c)
+                            }
+                            _ => out.push(Inline::Text(Run {
+                                text: c.to_string(),
+                                style,
+                                rev,
+                            })),
+                        }
+                    }
+                    // Runs of one token stay apart from the next token's.
+                    out.push(Inline::GroupStart(GroupId(usize::MAX)));
+                    at = end;
+                }
+                "f" => {
+                    let digits = rest.find(['i', 'd']).unwrap_or(rest.len());
+                    let note = number(&rest[..digits])?;
+                    let rev = token_rev(&rest[digits..], self.changes)?;
+                    let Some(Unit::Mark { revs, id }) = units.get(at) else {
+                        return Err("no footnote mark where the structure has one".into());
+                    };
+                    if !same_presence(*revs, rev) {
+                        return Err("revisions differ from the structure".into());
+                    }
+                    self.reference(note, *id)?;
+                    out.push(Inline::FootnoteRef {
+                        note: FootnoteId(note),
+                        rev,
+                    });
+                    at += 1;
+                }
+                "m" => mark = token_rev(rest, self.changes)?,
+                "G" => out.push(Inline::GroupStart(GroupId(checked(rest, self.groups)?))),
+                "E" => out.push(Inline::GroupEnd(GroupId(checked(rest, self.groups)?))),
+                "N" => out.push(Inline::StandingNote(NoteId(checked(rest, self.notes)?))),
+                "S" => out.push(Inline::SpanStart(NoteId(checked(rest, self.notes)?))),
+                "Z" => out.push(Inline::SpanEnd(NoteId(checked(rest, self.notes)?))),
+                _ => return Err(format!("bad token {token}")),
+            }
+        }
+        if at != units.len() {
+            return Err("the text is longer than the structure".into());
+        }
+        out.retain(|i| !matches!(i, Inline::GroupStart(GroupId(usize::MAX))));
+        Ok((out, mark))
+    }
+
+    /// Notes the DOCX footnote a first reference points at.
+    fn reference(&mut self, note: usize, id: Option<&str>) -> Result<()> {
+        if note < self.footnote_ids.len() {
+            return Ok(());
+        }
+        match id {
+            Some(id) if note == self.footnote_ids.len() => {
+                self.footnote_ids.push(id.to_string());
+                Ok(())
+            }
+            _ => Err("footnotes out of order".into()),
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! WordprocessingML stories (the body, footnotes, comments) read into a
+//! flat form close to the markup: paragraphs of items, each text item
+//! with the revisions it sits in. What the model cannot hold is noted as
+//! [`Unrepresented`] where it stands.
+
+use super::xml::{Elem, Node, Ns};
+use super::Unrepresented;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevKind {
+    Ins,
+    Del,
+}
+
+/// One `w:ins`, `w:del`, `w:moveTo` or `w:moveFrom` (or a paragraph mark's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub kind: RevKind,
+    pub author: String,
+    pub date: Option<String>,
+}
+
+/// Indices into [`Story::revisions`] of the revisions an item sits in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Revs {
+    pub ins: Option<usize>,
+    pub del: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+        revs: Revs,
+    },
+    /// `w:footnoteReference` (its id in footnotes.xml).
+    /// `w:footnoteReference` (its id in footnotes.xml), with the mark
+    /// that follows it when it is not numbered.
+    FootnoteRef {
+        id: String,
+        custom: Option<String>,
+        revs: Revs,
+    },
+    /// Text in the footnote reference style without a reference: a mark
+    /// repeated by hand (as rapporteur writes a repeated reference).
+    MarkText {
+        mark: String,
+        revs: Revs,
+    },
+    CommentStart(String),
+    CommentEnd(String),
+    /// `w:commentReference`: where a comment's mark stands.
+    CommentRef(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Para {
+    pub style: Option<String>,
+    /// Numbered by Word's list numbering (`w:numPr`).
+    pub numbered: bool,
+    pub align: Option<String>,
+    pub mark: Revs,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawBlock {
+    Para(Para),
+    /// Rows of cells of paragraphs.
+    Table(Vec<Vec<Vec<Para>>>),
+}
+
+/// One story read: its blocks and the revisions they refer to.
+#[derive(Debug, Default)]
+pub struct Story {
+    pub blocks: Vec<RawBlock>,
+    pub revisions: Vec<Revision>,
+}
+
+/// Reads a story's block-level content (`w:body`, `w:footnote`, `w:comment`).
+pub struct Reader<'a> {
+    pub story: Story,
+    part: &'a str,
+    paragraphs: usize,
+    pub unrepresented: &'a mut Vec<Unrepresented>,
+}
+
+/// What the walk inside a paragraph carries down.
+#[derive(Clone, Copy, Default)]
+struct Cx {
+    revs: Revs,
+    /// Inside a complex field's instructions (between `begin` and `separate`).
+    in_instructions: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(part: &'a str, unrepresented: &'a mut Vec<Unrepresented>) -> Reader<'a> {
+        Reader {
+            story: Story::default(),
+            part,
+            paragraphs: 0,
+            unrepresented,
+        }
+    }
+
+    fn report(&mut self, what: impl Into<String>) {
+        let what = what.into();
+        // One report per kind of thing and paragraph is enough.
+        let dup = self.unrepresented.last().is_some_and(|u| {
+            u.what == what && u.part == self.part && u.paragraph == self.paragraphs
+        });
+        if !dup {
+            self.unrepresented.push(Unrepresented {
+                what,
+                part: self.part.to_string(),
+                paragraph: self.paragraphs,
+            });
+        }
+    }
+
+    fn revision(&mut self, e: &Elem, kind: RevKind) -> usize {
+        self.story.revisions.push(Revision {
+            kind,
+            author: e.attr("author").unwrap_or("").trim().to_string(),
+            date: e.attr("date").map(str::to_string),
+        });
+        self.story.revisions.len() - 1
+    }
+
+    /// Block-level children of `container` into `out`.
+    pub fn blocks(&mut self, container: &Elem, out: &mut Vec<RawBlock>) {
+        for e in container.elems() {
+            if e.ns != Ns::W {
+                self.report(format!("an element <{}> outside any paragraph", e.name));
+                continue;
+            }
+            match e.name.as_str() {
+                "p" => {
+                    let p = self.paragraph(e);
+                    out.push(RawBlock::Para(p));
+                }
+                "tbl" => {
+                    let t = self.table(e);
+                    out.push(RawBlock::Table(t));
+                }
+                "sdt" => {
+                    if let Some(content) = e.child("sdtContent") {
+                        self.blocks(content, out);
+                    }
+                }
+                "customXml" | "smartTag" => self.blocks(e, out),
+                "ins" | "del" | "moveTo" | "moveFrom" => {
+                    // Block-level revision wrappers hold whole paragraphs.
+                    self.blocks(e, out)
+                }
+                "sectPr" | "tcPr" | "trPr" | "tblPr" | "tblGrid" | "tblPrEx" | "bookmarkStart"
+                | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd" | "moveFromRangeStart"
+                | "moveFromRangeEnd" | "moveToRangeStart" | "moveToRangeEnd"
+                | "commentRangeStart" | "commentRangeEnd" => {}
+                "altChunk" => self.report("an embedded document (altChunk)"),
+                other => self.report(format!("an element <w:{other}> between paragraphs")),
+            }
+        }
+    }
+
+    fn table(&mut self, tbl: &Elem) -> Vec<Vec<Vec<Para>>> {
+        if tbl
+            .child("tblPr")
+            .is_some_and(|p| p.child("tblPrChange").is_some())
+            || tbl
+                .child("tblGrid")
+                .is_some_and(|g| g.child("tblGridChange").is_some())
+        {
+            self.report("a table formatting change");
+        }
+        let mut rows = Vec::new();
+        for tr in rows_of(tbl) {
+            if let Some(pr) = tr.child("trPr") {
+                if pr.child("ins").is_some() || pr.child("del").is_some() {
+                    self.report("a table row inserted or deleted as a table-structure change");
+                }
+                if pr.child("trPrChange").is_some() {
+                    self.report("a table row formatting change");
+                }
+            }
+            let mut cells = Vec::new();
+            for tc in cells_of(tr) {
+                if let Some(pr) = tc.child("tcPr") {
+                    if pr.child("cellIns").is_some()
+                        || pr.child("cellDel").is_some()
+                        || pr.child("cellMerge").is_some()
+                    {
+                        self.report(
+                            "a table cell inserted, deleted or merged (a table-structure change)",
+                        );
+                    }
+                    if pr.child("gridSpan").is_some() || pr.child("vMerge").is_some() {
+                        self.report("merged table cells (read as separate cells)");
+                    }
+                }
+                let mut blocks = Vec::new();
+                self.blocks(tc, &mut blocks);
+                let mut paras = Vec::new();
+                for b in blocks {
+                    match b {
+                        RawBlock::Para(p) => paras.push(p),
+                        RawBlock::Table(inner) => {
+                            self.report(
+                                "a table inside a table cell (its text is kept in the cell)",
+                            );
+                            paras.extend(inner.into_iter().flatten().flatten());
+                        }
+                    }
+                }
+                cells.push(paras);
+            }
+            rows.push(cells);
+        }
+        rows
+    }
+
+    pub fn paragraph(&mut self, p: &Elem) -> Para {
+        self.paragraphs += 1;
+        let mut para = Para::default();
+        if let Some(ppr) = p.child("pPr") {
+            self.paragraph_properties(ppr, &mut para);
+        }
+        let mut cx = Cx::default();
+        self.inline_children(p, &mut cx, &mut para);
+        para
+    }
+
+    fn paragraph_properties(&mut self, ppr: &Elem, para: &mut Para) {
+        para.style = ppr
+            .child("pStyle")
+            .and_then(|s| s.attr("val"))
+            .map(str::to_string);
+        para.numbered = ppr
+            .child("numPr")
+            .is_some_and(|n| n.child("numId").and_then(|i| i.attr("val")) != Some("0"));
+        para.align = ppr
+            .child("jc")
+            .and_then(|j| j.attr("val"))
+            .map(str::to_string);
+        if ppr.child("pPrChange").is_some() {
+            self.report("a paragraph formatting change (w:pPrChange)");
+        }
+        if let Some(rpr) = ppr.child("rPr") {
+            for e in rpr.elems() {
+                match e.name.as_str() {
+                    "ins" | "moveTo" if e.ns == Ns::W => {
+                        para.mark.ins = Some(self.revision(e, RevKind::Ins))
+                    }
+                    "del" | "moveFrom" if e.ns == Ns::W => {
+                        para.mark.del = Some(self.revision(e, RevKind::Del))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The children of a paragraph-level container, in order.
+    fn inline_children(&mut self, e: &Elem, cx: &mut Cx, para: &mut Para) {
+        for child in e.elems() {
+            self.inline(child, cx, para);
+        }
+    }
+
+    fn inline(&mut self, e: &Elem, cx: &mut Cx, para: &mut Para) {
+        if e.ns != Ns::W {
+            match e.name.as_str() {
+                "oMath" | "oMathPara" => self.report("an equation"),
+                "AlternateContent" => self.report("a drawing or text box"),
+                _ => {
+                    let mut inner = *cx;
+                    self.inline_children(e, &mut inner, para);
+                    cx.in_instructions = inner.in_instructions;
+                }
+            }
+            return;
+        }
+        match e.name.as_str() {
+            "pPr" => {}
+            "r" => self.run(e, cx, para),
+            "ins" | "moveTo" | "del" | "moveFrom" => {
+                let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
+                    RevKind::Ins
+                } else {
+                    RevKind::Del
+                };
+                let id = self.revision(e, kind);
+                let mut inner = *cx;
+                match kind {
+                    RevKind::Ins => inner.revs.ins = Some(id),
+                    RevKind::Del => inner.revs.del = Some(id),
+                }
+                self.inline_children(e, &mut inner, para);
+                cx.in_instructions = inner.in_instructions;
+            }
+            "hyperlink" | "smartTag" | "customXml" | "fldSimple" | "dir" | "bdo" => {
+                self.inline_children(e, cx, para)
+            }
+            "sdt" => {
+                if let Some(content) = e.child("sdtContent") {
+                    self.inline_children(content, cx, para);
+                }
+            }
+            "commentRangeStart" => {
+                if let Some(id) = e.attr("id") {
+                    para.items.push(Item::CommentStart(id.into()));
+                }
+            }
+            "commentRangeEnd" => {
+                if let Some(id) = e.attr("id") {
+                    para.items.push(Item::CommentEnd(id.into()));
+                }
+            }
+            "bookmarkStart" | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd"
+            | "moveFromRangeStart" | "moveFromRangeEnd" | "moveToRangeStart" | "moveToRangeEnd"
+            | "sdtPr" | "sdtEndPr" | "rPr" | "fldData" => {}
+            other => self.report(format!("an element <w:{other}> in a paragraph")),
+        }
+    }
+
+    fn run(&mut self, r: &Elem, cx: &mut Cx, para: &mut Para) {
+        let rpr = r.child("rPr");
+        let bold = rpr.is_some_and(|p| p.flag("b"));
+        let italic = rpr.is_some_and(|p| p.flag("i"));
+        let style = rpr
+            .and_then(|p| p.child("rStyle"))
+            .and_then(|s| s.attr("val"))
+            .unwrap_or("");
+        let mark_style = is_footnote_reference_style(style);
+        if rpr.is_some_and(|p| p.child("rPrChange").is_some()) {
+            self.report("a formatting change (w:rPrChange)");
+        }
+        let mut text = String::new();
+        let mut custom_follows = false;
+        let revs = cx.revs;
+        let push_text = |para: &mut Para, text: &mut String| {
+            if text.is_empty() {
+                return;
+            }
+            let t = std::mem::take(text);
+            if mark_style {
+                para.items.push(Item::MarkText { mark: t, revs });
+            } else {
+                para.items.push(Item::Text {
+                    text: t,
+                    bold,
+                    italic,
+                    revs,
+                });
+            }
+        };
+        for child in r.elems() {
+            if child.ns != Ns::W {
+                if child.name == "AlternateContent" {
+                    self.report("a drawing or text box");
+                }
+                continue;
+            }
+            match child.name.as_str() {
+                "fldChar" => match child.attr("fldCharType") {
+                    Some("begin") => cx.in_instructions = true,
+                    Some("separate") | Some("end") => cx.in_instructions = false,
+                    _ => {}
+                },
+                _ if cx.in_instructions => {}
+                "t" | "delText" => {
+                    if custom_follows {
+                        // The custom mark of the reference just read.
+                        custom_follows = false;
+                        if let Some(Item::FootnoteRef { custom, .. }) = para.items.last_mut() {
+                            *custom = Some(child.text());
+                        }
+                        continue;
+                    }
+                    text.push_str(&child.text());
+                }
+                "tab" | "ptab" => text.push('\t'),
+                "br" | "cr" => text.push(' '),
+                "noBreakHyphen" => text.push('\u{2011}'),
+                "sym" => {
+                    self.report("a symbol character (w:sym) from a symbol font");
+                }
+                "footnoteReference" => {
+                    push_text(para, &mut text);
+                    let custom =
+                        matches!(child.attr("customMarkFollows"), Some("1" | "true" | "on"));
+                    custom_follows = custom;
+                    para.items.push(Item::FootnoteRef {
+                        id: child.attr("id").unwrap_or("").to_string(),
+                        custom: custom.then(String::new),
+                        revs,
+                    });
+                }
+                "endnoteReference" => {
+                    self.report("an endnote (read neither as text nor as a footnote)")
+                }
+                "commentReference" => {
+                    push_text(para, &mut text);
+                    if let Some(id) = child.attr("id") {
+                        para.items.push(Item::CommentRef(id.into()));
+                    }
+                }
+                "drawing" | "pict" | "object" => {
+                    if contains(child, "txbxContent") {
+                        self.report("a text box");
+                    } else {
+                        self.report("an image or drawing");
+                    }
+                }
+                "rPr"
+                | "annotationRef"
+                | "footnoteRef"
+                | "endnoteRef"
+                | "separator"
+                | "continuationSeparator"
+                | "lastRenderedPageBreak"
+                | "softHyphen"
+                | "instrText"
+                | "delInstrText" => {}
+                other => self.report(format!("an element <w:{other}> in a run")),
+            }
+        }
+        push_text(para, &mut text);
+    }
+}
+
+fn rows_of(tbl: &Elem) -> Vec<&Elem> {
+    let mut out = Vec::new();
+    for e in tbl.elems() {
+        if e.is("tr") {
+            out.push(e);
+        } else if e.is("sdt") || e.is("customXml") {
+            let inner = e.child("sdtContent").unwrap_or(e);
+            out.extend(inner.elems().filter(|r| r.is("tr")));
+        }
+    }
+    out
+}
+
+fn cells_of(tr: &Elem) -> Vec<&Elem> {
+    let mut out = Vec::new();
+    for e in tr.elems() {
+        if e.is("tc") {
+            out.push(e);
+        } else if e.is("sdt") || e.is("customXml") {
+            let inner = e.child("sdtContent").unwrap_or(e);
+            out.extend(inner.elems().filter(|c| c.is("tc")));
+        }
+    }
+    out
+}
+
+fn contains(e: &Elem, name: &str) -> bool {
+    e.children.iter().any(|n| match n {
+        Node::Elem(c) => c.name == name || contains(c, name),
+        Node::Text(_) => false,
+    })
+}
+
+/// The character style of footnote marks: rapporteur's and Word's id, and
+/// LibreOffice's names for it.
+pub fn is_footnote_reference_style(style: &str) -> bool {
+    matches!(
+        style,
+        "FootnoteReference" | "FootnoteCharacters" | "FootnoteAnchor" | "Footnoteanchor"
+    )
+}

@@ -1,0 +1,252 @@
+//! A part's XML as a small tree, read as untrusted: no DTD (a DOCTYPE is
+//! an error, so no entity is ever defined or expanded), only the five
+//! predefined entities and character references, bounded depth and node
+//! count. Names are kept as namespace and local name, so that a file that
+//! binds WordprocessingML to another prefix reads the same.
+
+use super::Problem;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+/// Elements nested deeper than this: no document needs it.
+pub const MAX_DEPTH: usize = 256;
+/// Elements and text nodes of one part.
+pub const MAX_NODES: usize = 8_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ns {
+    /// WordprocessingML main (transitional or strict).
+    W,
+    /// Word 2012 (`w15`: comment replies).
+    W15,
+    Other,
+}
+
+fn ns_of(uri: &str) -> Ns {
+    match uri {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
+        "http://schemas.microsoft.com/office/word/2012/wordml" => Ns::W15,
+        _ => Ns::Other,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Elem {
+    pub ns: Ns,
+    pub name: String,
+    /// Attributes by local name (`w:val` → `val`), with their namespace.
+    pub attrs: Vec<(Ns, String, String)>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Elem(Elem),
+    Text(String),
+}
+
+impl Elem {
+    /// Is this the WordprocessingML element `name`?
+    pub fn is(&self, name: &str) -> bool {
+        self.ns == Ns::W && self.name == name
+    }
+
+    /// A WordprocessingML attribute (or one without namespace).
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(ns, n, _)| n == name && matches!(ns, Ns::W | Ns::Other))
+            .map(|(_, _, v)| v.as_str())
+    }
+
+    pub fn attr_ns(&self, ns: Ns, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, k, _)| *n == ns && k == name)
+            .map(|(_, _, v)| v.as_str())
+    }
+
+    pub fn elems(&self) -> impl Iterator<Item = &Elem> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Elem(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first WordprocessingML child named `name`.
+    pub fn child(&self, name: &str) -> Option<&Elem> {
+        self.elems().find(|e| e.is(name))
+    }
+
+    /// All text below this element.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        fn walk(e: &Elem, out: &mut String) {
+            for n in &e.children {
+                match n {
+                    Node::Text(t) => out.push_str(t),
+                    Node::Elem(c) => walk(c, out),
+                }
+            }
+        }
+        walk(self, &mut out);
+        out
+    }
+
+    /// An on/off property (`<w:b/>`, `<w:b w:val="0"/>`) of a property element.
+    pub fn flag(&self, name: &str) -> bool {
+        self.child(name)
+            .is_some_and(|e| !matches!(e.attr("val"), Some("0" | "false" | "off" | "none")))
+    }
+}
+
+/// Parses one part; `part` names it in errors.
+pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
+    let bad = |what: String| Problem::Xml(format!("{part}: {what}"));
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8 ({e})")))?;
+    let mut reader = NsReader::from_str(text);
+    reader.config_mut().expand_empty_elements = true;
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<Elem> = Vec::new();
+    let mut root: Option<Elem> = None;
+    let mut nodes = 0usize;
+    loop {
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok((ResolveResult::Bound(n), event)) => (ns_of(n.0), event),
+            Ok((_, event)) => (Ns::Other, event),
+            Err(e) => {
+                let at = reader.error_position();
+                return Err(bad(format!("at byte {at}: {e}")));
+            }
+        };
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return Err(bad(format!("more than {MAX_NODES} XML nodes")));
+        }
+        match event {
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(bad(format!("elements nested deeper than {MAX_DEPTH}")));
+                }
+                let name = start.local_name().as_ref().to_string();
+                let mut attrs = Vec::new();
+                for attr in start.attributes() {
+                    let attr = attr.map_err(|e| bad(e.to_string()))?;
+                    if attr.key.as_ref().starts_with("xmlns") {
+                        continue;
+                    }
+                    let (res, local) = reader.resolver().resolve_attribute(attr.key);
+                    let ans = match res {
+                        ResolveResult::Bound(n) => {
+                            ns_of(n.0)
+                        }
+                        _ => Ns::Other,
+                    };
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| bad(e.to_string()))?;
+                    attrs.push((
+                        ans,
+                        local.as_ref().to_string(),
+                        value.into_owned(),
+                    ));
+                }
+                stack.push(Elem {
+                    ns,
+                    name,
+                    attrs,
+                    children: Vec::new(),
+                });
+            }
+            Event::End(_) => {
+                let done = stack.pop().ok_or_else(|| bad("unbalanced end tag".into()))?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Elem(done)),
+                    None => root = Some(done),
+                }
+            }
+            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => {
+                        let name = r.xml10_content();
+                        match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(s) => s.to_string(),
+                            None => {
+                                return Err(bad(format!(
+                                    "the entity &{name}; is not one of XML's five (DTD entities are not read)"
+                                )))
+                            }
+                        }
+                    }
+                    Err(e) => return Err(bad(e.to_string())),
+                };
+                push_text(&mut stack, &c);
+            }
+            Event::DocType(_) => {
+                return Err(bad(
+                    "has a DOCTYPE: DTDs are refused (they can define entities that expand without end)"
+                        .into(),
+                ))
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(bad("ends inside an element (truncated?)".into()));
+    }
+    root.ok_or_else(|| bad("has no root element".into()))
+}
+
+fn push_text(stack: &mut [Elem], text: &str) {
+    // Text outside the root element is only white space in a well-formed part.
+    let Some(top) = stack.last_mut() else { return };
+    if let Some(Node::Text(prev)) = top.children.last_mut() {
+        prev.push_str(text);
+    } else {
+        top.children.push(Node::Text(text.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_doctype_is_refused() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&lol2;</w:document>"#;
+        let err = parse("word/document.xml", bomb.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("DOCTYPE"), "{err}");
+    }
+
+    #[test]
+    fn an_undefined_entity_is_refused_and_predefined_ones_read() {
+        let ok = parse("p", b"<a>x &amp; &#65; &lt;</a>").unwrap();
+        assert_eq!(ok.text(), "x & A <");
+        assert!(parse("p", b"<a>&lol;</a>").is_err());
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        let err = parse("p", deep.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("deeper"), "{err}");
+    }
+
+    #[test]
+    fn another_prefix_for_wordprocessingml_reads_the_same() {
+        let e = parse(
+            "p",
+            br#"<x:p xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main" x:val="1"/>"#,
+        )
+        .unwrap();
+        assert!(e.is("p"));
+        assert_eq!(e.attr("val"), Some("1"));
+    }
+}

@@ -1,0 +1,389 @@
+//! What a DOCX cannot hold of a document, carried beside it in the package
+//! so that a DOCX rendered by rapporteur imports back to the same document.
+//!
+//! Word keeps text, bold and italic, and every revision's kind and author;
+//! it cannot keep author codes, change groups and their attributions, which
+//! change a nested one sits in, which paragraphs make a statement or a
+//! discussion point, nor the front matter. The [`Overlay`] holds exactly
+//! that: the document's structure without its words, as a small TOML text
+//! in a custom XML part (`customXml/item1.xml`, which Word and LibreOffice
+//! both keep when they save). The reader fills the words in from the DOCX
+//! and checks the result against [`Overlay::check`], a hash of the
+//! document's `--to md` text: a copy edited after rendering no longer
+//! matches, and is read as any Word file is.
+//!
+//! Inline tokens (space-separated, one string per paragraph or cell):
+//! `t5` five characters of text, `t5i3d4` inserted by change 3 and deleted
+//! by change 4, `f2` a reference to footnote 2 (with `i`/`d` likewise),
+//! `m…` the paragraph mark's revision, `G7`/`E7` group 7 starts/ends,
+//! `N2` standing note 2, `S2`/`Z2` span note 2 starts/ends.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// The custom XML part's namespace: names the format and its version.
+pub const NAMESPACE: &str = "urn:x-rapporteur:structure:1";
+/// Where the part goes in the package.
+pub const PART: &str = "customXml/item1.xml";
+
+/// The structure of one document, without its words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overlay {
+    pub version: u32,
+    /// FNV-1a 64 (hex) of the document's `--to md` text in the `all` view:
+    /// what the import must give back. Also the base's identity for a merge.
+    pub check: String,
+    /// The front matter (TOML, without the `+++` lines).
+    pub front: String,
+    /// Per change: `i|d author group parent|-`.
+    pub changes: Vec<String>,
+    /// Per group: its attributions, `author:note|-`, space-separated.
+    pub groups: Vec<String>,
+    /// Per note: `r author group`, `s author` (standing) or `p author` (span).
+    pub notes: Vec<String>,
+    pub note_texts: Vec<String>,
+    /// The body's blocks in order, see [`block_entries`].
+    pub blocks: Vec<String>,
+    /// Per footnote: `n|` or `s MARK|`, then its inline tokens.
+    pub footnotes: Vec<String>,
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint (not a defence: the part is as
+/// trusted as the document that carries it).
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The fingerprint of a document: its `--to md` text, all changes shown.
+pub fn document_fingerprint(doc: &Document) -> String {
+    fingerprint(&crate::text::write(doc))
+}
+
+impl Overlay {
+    pub fn of(doc: &Document) -> Overlay {
+        let changes = doc
+            .changes
+            .iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    ChangeKind::Insertion => 'i',
+                    ChangeKind::Deletion => 'd',
+                };
+                let parent = c.parent.map_or("-".into(), |p| p.0.to_string());
+                format!("{kind} {} {} {parent}", c.author.0, c.group.0)
+            })
+            .collect();
+        let groups = doc
+            .groups
+            .iter()
+            .map(|g| {
+                let parts: Vec<String> = g
+                    .attributions
+                    .iter()
+                    .map(|a| {
+                        let note = a.note.map_or("-".into(), |n| n.0.to_string());
+                        format!("{}:{note}", a.author.0)
+                    })
+                    .collect();
+                parts.join(" ")
+            })
+            .collect();
+        let notes = doc
+            .notes
+            .iter()
+            .map(|n| match n.kind {
+                NoteKind::Reason(g) => format!("r {} {}", n.author.0, g.0),
+                NoteKind::Standing => format!("s {}", n.author.0),
+                NoteKind::Span => format!("p {}", n.author.0),
+            })
+            .collect();
+        let mut blocks = Vec::new();
+        block_entries(&doc.blocks, &mut blocks);
+        let footnotes = doc
+            .footnotes
+            .iter()
+            .map(|f| {
+                let head = match &f.mark {
+                    FootnoteMark::Number(_) => "n".to_string(),
+                    FootnoteMark::Symbol(s) => format!("s {s}"),
+                };
+                format!("{head}|{}", inline_tokens(&f.content, None))
+            })
+            .collect();
+        Overlay {
+            version: 1,
+            check: document_fingerprint(doc),
+            front: front_matter(&doc.meta, &doc.authors),
+            changes,
+            groups,
+            notes,
+            note_texts: doc.notes.iter().map(|n| n.text.clone()).collect(),
+            blocks,
+            footnotes,
+        }
+    }
+
+    /// The custom XML part's bytes.
+    pub fn to_xml(&self) -> Vec<u8> {
+        let toml = toml::to_string(self).unwrap_or_default();
+        let mut out = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+        out.push_str("\n<structure xmlns=\"");
+        out.push_str(NAMESPACE);
+        out.push_str("\">");
+        out.push_str(&quick_xml::escape::escape(toml.as_str()));
+        out.push_str("</structure>\n");
+        out.into_bytes()
+    }
+
+    /// Reads the part's text content (already unescaped).
+    pub fn from_toml(text: &str) -> Result<Overlay, String> {
+        let overlay: Overlay = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if overlay.version != 1 {
+            return Err(format!("unknown structure version {}", overlay.version));
+        }
+        Ok(overlay)
+    }
+}
+
+/// The body's blocks as entries: `h LEVEL NUMBER|-|tokens`, `p|tokens`,
+/// `n N|tokens`, `s LEVEL LABEL|tokens`, `l N|tokens`; `P N`, `S`, `Q`
+/// open a point, statement or quote and `/` closes it; a table is
+/// `T ALIGNS HEADER COLUMNS` (aligns as `d l c r` letters, header 0 or 1)
+/// followed by one `c|tokens` per cell written (`x` for a cell a short
+/// row lacks) and `/`.
+pub fn block_entries(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Heading(h) => out.push(format!(
+                "h {} {}|{}",
+                h.level,
+                h.number.as_deref().unwrap_or("-"),
+                inline_tokens(&h.content, Some(h.mark))
+            )),
+            Block::Paragraph(p) => {
+                let head = match &p.kind {
+                    ParagraphKind::Plain => "p".to_string(),
+                    ParagraphKind::Numbered(n) => format!("n {n}"),
+                    ParagraphKind::Sub { level, label } => format!("s {level} {label}"),
+                    ParagraphKind::ListItem(n) => format!("l {n}"),
+                };
+                out.push(format!(
+                    "{head}|{}",
+                    inline_tokens(&p.content, Some(p.mark))
+                ));
+            }
+            Block::Point(p) => {
+                out.push(format!("P {}", p.number));
+                block_entries(&p.blocks, out);
+                out.push("/".into());
+            }
+            Block::Statement(b) | Block::Quote(b) => {
+                out.push(
+                    if matches!(block, Block::Statement(_)) {
+                        "S"
+                    } else {
+                        "Q"
+                    }
+                    .into(),
+                );
+                block_entries(b, out);
+                out.push("/".into());
+            }
+            Block::Table(t) => table_entries(t, out),
+        }
+    }
+}
+
+fn table_entries(t: &Table, out: &mut Vec<String>) {
+    let columns = t
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([t.header.len()])
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let aligns: String = t
+        .align
+        .iter()
+        .map(|a| match a {
+            Align::Default => 'd',
+            Align::Left => 'l',
+            Align::Center => 'c',
+            Align::Right => 'r',
+        })
+        .collect();
+    let aligns = if aligns.is_empty() {
+        "-".into()
+    } else {
+        aligns
+    };
+    let header = !t.header.is_empty();
+    out.push(format!("T {aligns} {} {columns}", header as u8));
+    // A table with no rows is not written (see the DOCX writer).
+    let rows = std::iter::once(&t.header)
+        .filter(|h| !h.is_empty())
+        .chain(t.rows.iter());
+    for cells in rows {
+        for c in 0..columns {
+            match cells.get(c) {
+                Some(content) => out.push(format!("c|{}", inline_tokens(content, None))),
+                None => out.push("x".into()),
+            }
+        }
+    }
+    out.push("/".into());
+}
+
+fn rev_suffix(out: &mut String, rev: Rev) {
+    if let Some(i) = rev.ins {
+        let _ = write!(out, "i{}", i.0);
+    }
+    if let Some(d) = rev.del {
+        let _ = write!(out, "d{}", d.0);
+    }
+}
+
+/// One inline sequence as tokens (see the module comment).
+pub fn inline_tokens(inlines: &[Inline], mark: Option<Rev>) -> String {
+    let mut out = String::new();
+    let sep = |out: &mut String| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+    };
+    if let Some(rev) = mark.filter(|r| !r.is_none()) {
+        out.push('m');
+        rev_suffix(&mut out, rev);
+    }
+    for inline in inlines {
+        sep(&mut out);
+        match inline {
+            Inline::Text(run) => {
+                let _ = write!(out, "t{}", crate::docx::clean(&run.text).chars().count());
+                rev_suffix(&mut out, run.rev);
+            }
+            Inline::FootnoteRef { note, rev } => {
+                let _ = write!(out, "f{}", note.0);
+                rev_suffix(&mut out, *rev);
+            }
+            Inline::GroupStart(g) => {
+                let _ = write!(out, "G{}", g.0);
+            }
+            Inline::GroupEnd(g) => {
+                let _ = write!(out, "E{}", g.0);
+            }
+            Inline::StandingNote(n) => {
+                let _ = write!(out, "N{}", n.0);
+            }
+            Inline::SpanStart(n) => {
+                let _ = write!(out, "S{}", n.0);
+            }
+            Inline::SpanEnd(n) => {
+                let _ = write!(out, "Z{}", n.0);
+            }
+        }
+    }
+    out
+}
+
+/// The front matter of a document as TOML: every key it has, so that
+/// reading it back gives the same metadata and authors.
+pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
+    let mut t = toml::Table::new();
+    let s = |v: &str| toml::Value::String(v.to_string());
+    let datetime = |v: String| {
+        v.parse::<toml::value::Datetime>()
+            .map(toml::Value::Datetime)
+            .unwrap_or(toml::Value::String(v))
+    };
+    t.insert("symbol".into(), s(&meta.symbol));
+    t.insert("date".into(), datetime(meta.date.to_string()));
+    t.insert("language".into(), s(meta.language.code()));
+    if let Some(d) = meta.distribution {
+        let name = match d {
+            Distribution::General => "General",
+            Distribution::Limited => "Limited",
+            Distribution::Restricted => "Restricted",
+        };
+        t.insert("distribution".into(), s(name));
+    }
+    let optional = [
+        ("original", &meta.original),
+        ("languages_note", &meta.languages_note),
+        ("organ", &meta.organ),
+        ("session", &meta.session),
+        ("venue", &meta.venue),
+        ("job", &meta.job),
+        ("title", &meta.title),
+        ("subtitle", &meta.subtitle),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            t.insert(key.into(), s(v));
+        }
+    }
+    let paper = match meta.paper {
+        Paper::A4 => "A4",
+        Paper::Letter => "letter",
+    };
+    t.insert("paper".into(), s(paper));
+    t.insert("point_label".into(), s(&meta.point_label));
+    if let Some(a) = meta.default_author.and_then(|a| authors.get(a.0)) {
+        t.insert("default_author".into(), s(&a.code));
+    }
+    if let Some(agenda) = &meta.agenda {
+        let mut a = toml::Table::new();
+        a.insert("item".into(), s(&agenda.item));
+        a.insert("of".into(), s(&agenda.of));
+        if let Some(v) = &agenda.symbol {
+            a.insert("symbol".into(), s(v));
+        }
+        if let Some(v) = &agenda.title {
+            a.insert("title".into(), s(v));
+        }
+        t.insert("agenda".into(), toml::Value::Table(a));
+    }
+    let mut list = toml::Table::new();
+    for author in authors {
+        let mut a = toml::Table::new();
+        a.insert("name".into(), s(&author.name));
+        a.insert("date".into(), datetime(author.date.to_string()));
+        list.insert(author.code.clone(), toml::Value::Table(a));
+    }
+    t.insert("authors".into(), toml::Value::Table(list));
+    toml::to_string(&t).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_reads_back_to_the_same_metadata() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/minimal.md");
+        let doc = crate::source::parse_file(std::path::Path::new(path)).unwrap();
+        let front = front_matter(&doc.meta, &doc.authors);
+        let again = crate::source::parse("front", &format!("+++\n{front}+++\n")).unwrap();
+        assert_eq!(again.meta, doc.meta);
+        assert_eq!(again.authors, doc.authors);
+    }
+
+    #[test]
+    fn overlay_survives_its_xml() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/minimal.md");
+        let doc = crate::source::parse_file(std::path::Path::new(path)).unwrap();
+        let overlay = Overlay::of(&doc);
+        let xml = String::from_utf8(overlay.to_xml()).unwrap();
+        let inner = xml.split_once("\">").unwrap().1;
+        let inner = inner.rsplit_once("</structure>").unwrap().0;
+        let toml = quick_xml::escape::unescape(inner).unwrap();
+        assert_eq!(Overlay::from_toml(&toml).unwrap(), overlay);
+    }
+}

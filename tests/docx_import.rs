@@ -1,0 +1,366 @@
+//! The return trip: a DOCX read back into a document. A DOCX rendered by
+//! rapporteur imports to the same document (its `--to md` text in every
+//! view, its statistics); Word's own files import with the texts pandoc's
+//! test suite expects; hostile files are refused with the file's name.
+
+mod support;
+
+use rapporteur::docx_read::{self, Imported, Origin};
+use rapporteur::model::Document;
+use rapporteur::view::{self, View};
+use std::path::Path;
+use support::*;
+
+/// `--to md` text of a document in one view.
+fn text(doc: &Document, v: View) -> String {
+    rapporteur::text::write(&view::apply(doc, v))
+}
+
+/// Every view: all, accepted, original and one per author.
+fn views(doc: &Document) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("all".to_string(), text(doc, View::All)),
+        ("accepted".to_string(), text(doc, View::Accepted)),
+        ("original".to_string(), text(doc, View::Original)),
+    ];
+    for (i, a) in doc.authors.iter().enumerate() {
+        out.push((
+            format!("author={}", a.code),
+            text(doc, View::Author(rapporteur::model::AuthorId(i))),
+        ));
+    }
+    out
+}
+
+fn stats(doc: &Document) -> Vec<(String, usize, usize, usize)> {
+    view::stats(doc)
+        .into_iter()
+        .map(|(a, s)| {
+            (
+                doc.author(a).code.clone(),
+                s.insertions,
+                s.deletions,
+                s.notes,
+            )
+        })
+        .collect()
+}
+
+fn import(bytes: &[u8], name: &str) -> Imported {
+    docx_read::read(bytes, name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Renders, reads back, and compares every view and the statistics.
+fn assert_round_trip(name: &str, doc: &Document) {
+    let bytes = render(doc);
+    let imported = import(&bytes, name);
+    assert!(
+        matches!(imported.origin, Origin::Rendered { .. }),
+        "{name}: the stored structure was not used ({:?})",
+        imported.origin
+    );
+    assert!(
+        imported.unrepresented.is_empty(),
+        "{name}: {:?}",
+        imported.unrepresented
+    );
+    let back = &imported.doc;
+    for ((view, want), (_, got)) in views(doc).iter().zip(views(back)) {
+        assert_eq!(&got, want, "{name}: view {view} differs");
+    }
+    assert_eq!(stats(back), stats(doc), "{name}: statistics differ");
+    assert_eq!(back, doc, "{name}: the document differs");
+}
+
+#[test]
+fn examples_round_trip_exactly() {
+    for name in ["minimal.md", "firearms-comments.md"] {
+        let doc = parse(&example(name));
+        assert_round_trip(name, &doc);
+    }
+}
+
+#[test]
+fn french_spanish_russian_and_footnotes_round_trip_exactly() {
+    for name in ["fr.md", "es.md", "ru.md"] {
+        let path = root().join("tests/data/languages").join(name);
+        assert_round_trip(name, &parse(&path));
+    }
+    assert_round_trip(
+        "footnotes.md",
+        &parse(&root().join("tests/data/footnotes.md")),
+    );
+}
+
+#[test]
+fn a_generated_document_round_trips_exactly() {
+    let source = rapporteur::generate::document(10, 7);
+    let doc = parse_str(&source);
+    assert_round_trip("generated x10", &doc);
+}
+
+/// The stored structure removed: what the Word markup alone gives.
+fn without_structure(bytes: &[u8]) -> Vec<u8> {
+    let parts = unzip(bytes);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        if name.starts_with("customXml/") {
+            continue;
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, &data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn without_the_stored_structure_the_texts_and_authors_still_hold() {
+    let doc = parse(&example("firearms-comments.md"));
+    let bytes = without_structure(&render(&doc));
+    let imported = import(&bytes, "plain.docx");
+    assert_eq!(imported.origin, Origin::Word);
+    let back = &imported.doc;
+    for v in [View::Accepted, View::Original] {
+        assert_eq!(
+            body_words(&text(back, v)),
+            body_words(&text(doc_ref(&doc), v)),
+            "view {v:?}"
+        );
+    }
+    // Every revision keeps its author: the names of the authors of changes.
+    let names = |d: &Document| {
+        let mut n: Vec<String> = d
+            .changes
+            .iter()
+            .map(|c| d.author(c.author).name.clone())
+            .collect();
+        n.sort();
+        n.dedup();
+        n
+    };
+    assert_eq!(names(back), names(&doc));
+}
+
+fn doc_ref(d: &Document) -> &Document {
+    d
+}
+
+/// The words of the body (after the masthead's date line): the masthead
+/// of a Word file without front matter is not the rendered one.
+fn body_words(text: &str) -> Vec<String> {
+    let body = text.split_once("\n---\n").map_or(text, |(b, _)| b);
+    let start = body.find("\n#").unwrap_or(0);
+    words(&body[start..])
+}
+
+fn word_file(name: &str) -> Imported {
+    let path = root().join("tests/data/word").join(name);
+    docx_read::read_file(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The body text of a view, paragraphs as lines, without the masthead.
+fn body(doc: &Document, v: View) -> String {
+    let mut d = view::apply(doc, v);
+    d.meta.title = None;
+    d.meta.subtitle = None;
+    d.meta.organ = None;
+    let out = rapporteur::text::write(&d);
+    let after_date = out.splitn(3, "\n\n").nth(2).unwrap_or("");
+    after_date
+        .split("\n\n")
+        .filter(|p| !p.is_empty())
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text of every inserted run, in order.
+fn inserted_text(doc: &Document) -> String {
+    let mut out = String::new();
+    view::walk_inlines(
+        &doc.blocks,
+        &mut |inlines| {
+            for i in inlines {
+                if let rapporteur::model::Inline::Text(r) = i {
+                    if r.rev.ins.is_some() {
+                        out.push_str(&r.text);
+                    }
+                }
+            }
+        },
+        &mut |_| {},
+    );
+    out
+}
+
+#[test]
+fn word_insertions_deletions_and_moves_read_as_pandoc_expects() {
+    let ins = word_file("track_changes_insertion.docx").doc;
+    assert_eq!(
+        body(&ins, View::Accepted),
+        "This is a text with two exciting insertions."
+    );
+    assert_eq!(
+        body(&ins, View::Original),
+        "This is a text with insertions."
+    );
+    let inserted: String = inserted_text(&ins);
+    assert_eq!(inserted.trim(), "two exciting");
+    assert!(ins
+        .changes
+        .iter()
+        .all(|c| ins.author(c.author).name == "eng-dept"));
+    let del = word_file("track_changes_deletion.docx").doc;
+    assert_eq!(
+        body(&del, View::Accepted),
+        "This is a text with a deletion."
+    );
+    assert_eq!(
+        body(&del, View::Original),
+        "This is a text with an excessively modified deletion."
+    );
+    assert_eq!(del.author(del.changes[0].author).name, "eng-dept");
+    let mv = word_file("track_changes_move.docx").doc;
+    assert_eq!(
+        body(&mv, View::Accepted),
+        "Here is some text.\nHere is the text to be moved.\nHere is some more text."
+    );
+    assert_eq!(
+        body(&mv, View::Original),
+        "Here is some text.\nHere is some more text.\nHere is the text to be moved."
+    );
+}
+
+#[test]
+fn word_paragraph_insertion_and_deletion_join_and_split_paragraphs() {
+    let doc = word_file("paragraph_insertion_deletion.docx").doc;
+    assert_eq!(body(&doc, View::Accepted), "This is a\nsplit Paragraph.");
+    assert_eq!(body(&doc, View::Original), "This is a split\nParagraph.");
+    assert_eq!(doc.author(doc.changes[0].author).name, "Seeley, Jason");
+}
+
+#[test]
+fn word_comments_become_notes_by_their_authors() {
+    let doc = word_file("comments.docx").doc;
+    let texts: Vec<(&str, &str)> = doc
+        .notes
+        .iter()
+        .map(|n| (doc.author(n.author).name.as_str(), n.text.as_str()))
+        .collect();
+    assert!(
+        texts.contains(&("Jesse Rosenthal", "I left a comment.")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&("Jesse Rosenthal", "Do something else.")),
+        "{texts:?}"
+    );
+    assert_eq!(texts.len(), 5, "{texts:?}");
+    let accepted = body(&doc, View::Accepted);
+    assert!(
+        accepted.starts_with("I want some text to have a comment on it."),
+        "{accepted}"
+    );
+}
+
+#[test]
+fn scrubbed_authors_are_kept_as_written() {
+    let doc = word_file("track_changes_scrubbed_metadata.docx").doc;
+    assert_eq!(body(&doc, View::Accepted), "Here is a test document.");
+    assert_eq!(body(&doc, View::Original), "Here is a dummy document.");
+    assert!(doc
+        .changes
+        .iter()
+        .all(|c| doc.author(c.author).name == "Author"));
+}
+
+// ---- Hostile input ----
+
+fn error_of(bytes: &[u8]) -> String {
+    match docx_read::read(bytes, "hostile.docx") {
+        Ok(_) => panic!("a hostile file was read"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn zip_of(parts: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, data) in parts {
+        w.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut w, data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_zip_bomb_is_refused() {
+    let huge = vec![b' '; 300 << 20];
+    let bomb = zip_of(
+        &[("word/document.xml", &huge)],
+        zip::CompressionMethod::Deflated,
+    );
+    let e = error_of(&bomb);
+    assert!(e.starts_with("hostile.docx "), "{e}");
+    assert!(e.contains("zip bomb"), "{e}");
+}
+
+#[test]
+fn billion_laughs_is_refused() {
+    let xml = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"#;
+    let file = zip_of(
+        &[("word/document.xml", xml)],
+        zip::CompressionMethod::Deflated,
+    );
+    let e = error_of(&file);
+    assert!(e.contains("DOCTYPE"), "{e}");
+}
+
+#[test]
+fn a_zip_that_is_not_a_docx_and_a_truncated_file_are_refused() {
+    let other = zip_of(&[("hello.txt", b"hello")], zip::CompressionMethod::Stored);
+    let e = error_of(&other);
+    assert!(e.contains("not a Word document"), "{e}");
+    let doc = parse(&example("minimal.md"));
+    let bytes = render(&doc);
+    let e = error_of(&bytes[..bytes.len() / 2]);
+    assert!(e.starts_with("hostile.docx "), "{e}");
+    let e = error_of(b"plain text, not a zip");
+    assert!(e.contains("not a DOCX"), "{e}");
+}
+
+#[test]
+fn unrepresented_things_are_reported_with_where_they_are() {
+    let doc = br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Text</w:t></w:r></w:p><w:p><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="X"><w:rPr/></w:rPrChange></w:rPr><w:t>bold now</w:t></w:r><w:r><w:drawing/></w:r></w:p></w:body></w:document>"#;
+    let file = zip_of(
+        &[("word/document.xml", doc)],
+        zip::CompressionMethod::Deflated,
+    );
+    let imported = import(&file, "x.docx");
+    let shown: Vec<String> = imported
+        .unrepresented
+        .iter()
+        .map(|u| u.to_string())
+        .collect();
+    assert!(
+        shown.contains(
+            &"word/document.xml, paragraph 2: a formatting change (w:rPrChange) (not kept)"
+                .to_string()
+        ),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(
+            &"word/document.xml, paragraph 2: an image or drawing (not kept)".to_string()
+        ),
+        "{shown:?}"
+    );
+    assert_eq!(body(&imported.doc, View::All), "Text\n**bold now**");
+}
+
+#[test]
+fn the_same_file_reads_to_the_same_document() {
+    let bytes = std::fs::read(Path::new(&root().join("tests/data/word/comments.docx"))).unwrap();
+    assert_eq!(import(&bytes, "a").doc, import(&bytes, "a").doc);
+}

@@ -4,7 +4,7 @@
 
 use super::fonts::FaceKind;
 use super::inline::{Deco, Frag, Rgb};
-use super::BlockKind;
+use super::result::BlockKind;
 use crate::model::*;
 use crate::present::{self, Glue};
 use crate::style::HouseStyle;

@@ -1,6 +1,6 @@
 //! Front matter: TOML between two `+++` lines, checked key by key.
 
-use super::Sink;
+use super::diagnostics::Sink;
 use crate::model::*;
 use crate::style::Labels;
 use serde::Deserialize;

@@ -12,8 +12,9 @@
 //! add comments). Any other text ends an unattributed group: an error, or the
 //! `default_author`'s group if the front matter names one.
 
+use super::diagnostics::Sink;
 use super::front::known_codes_help;
-use super::{Sink, MAX_FOOTNOTES, MAX_NESTING};
+use super::limits::{MAX_FOOTNOTES, MAX_NESTING};
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::ops::Range;

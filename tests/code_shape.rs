@@ -29,10 +29,8 @@ const MAX_FUNCTION_LINES: usize = 120;
 /// Functions still longer, with the length they may not exceed. Shrinking
 /// one is welcome (lower its figure); a new one or a longer one fails.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
-    ("src/source/inline.rs::paragraph", 251),
     ("src/layout/paginate.rs::paginate", 243),
     ("src/layout/inline.rs::set", 242),
-    ("src/source/front.rs::parse", 232),
     ("src/docx/styles.rs::part", 227),
     ("src/layout/linebreak.rs::break_lines", 219),
     ("src/layout/masthead.rs::build", 195),

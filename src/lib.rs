@@ -14,6 +14,7 @@ pub mod layout;
 pub mod model;
 pub mod pandoc;
 pub mod pdf;
+pub mod present;
 pub mod provenance;
 pub mod render;
 pub mod source;

@@ -266,7 +266,7 @@ pub fn inline_tokens(inlines: &[Inline], mark: Option<Rev>) -> String {
         sep(&mut out);
         match inline {
             Inline::Text(run) => {
-                let _ = write!(out, "t{}", crate::docx::clean(&run.text).chars().count());
+                let _ = write!(out, "t{}", written_length(&run.text));
                 rev_suffix(&mut out, run.rev);
             }
             Inline::FootnoteRef { note, rev } => {
@@ -291,6 +291,16 @@ pub fn inline_tokens(inlines: &[Inline], mark: Option<Rev>) -> String {
         }
     }
     out
+}
+
+/// How many characters of `text` the DOCX holds: the writer drops control
+/// characters other than tab and newline (a newline becomes a space) and
+/// the non-characters U+FFFE and U+FFFF.
+fn written_length(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| !(c.is_control() && c != '\t' && c != '\n'))
+        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .count()
 }
 
 /// The front matter of a document as TOML: every key it has, so that

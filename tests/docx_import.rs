@@ -171,6 +171,7 @@ fn body(doc: &Document, v: View) -> String {
         .split("\n\n")
         .filter(|p| !p.is_empty())
         .map(str::trim_end)
+        .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -18,8 +18,6 @@ mod units;
 mod wml;
 mod xml;
 
-pub(crate) use body::clean;
-
 use crate::model::{Document, Language};
 use crate::style::{HouseStyle, Labels};
 use std::fmt;
@@ -95,7 +93,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 
     // The body: the masthead by docx-rs, the document's blocks written
     // directly (`wml`).
-    let mut builder = body::Builder::new(doc, labels, style, text_width);
+    let mut builder = body::Builder::new(doc, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
     // Comment ids are 0..n; revision ids follow, so no two annotations of
@@ -148,7 +146,6 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     tidy(&mut footnotes.root);
     fixup::renumber_revisions(&mut footnotes.root, &mut next_revision);
 
-    // Header and footer parts by path.
     let mut running = std::collections::BTreeMap::new();
     let paths = page::HEADERS
         .iter()
@@ -162,7 +159,6 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     }
 
     let word = parts::word_parts(has_comments, has_footnotes);
-    let mut structure = crate::provenance::Overlay::of(doc).to_xml();
     let core = parts::core(&parts::Core {
         title: meta.title.as_deref().unwrap_or(""),
         subject: &meta.symbol,
@@ -231,8 +227,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             "word/theme/theme1.xml" => Part::Bytes(parts::theme(&style.body.font)),
             "word/numbering.xml" => Part::Bytes(xml::serialize(&numbering)),
             "word/footnotes.xml" => Part::Bytes(xml::serialize(&footnotes)),
-            crate::provenance::PART => Part::Bytes(std::mem::take(&mut structure)),
-            parts::CUSTOM_XML_PROPS => Part::Bytes(parts::custom_xml_props()),
+            path if path.starts_with("customXml/") => Part::Bytes(parts::custom_xml(path, doc)),
             "word/comments.xml" => Part::Bytes(parts::comments(
                 &builder.comments,
                 &doc.authors,
@@ -247,10 +242,6 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         };
         files.push((info.path, part));
     }
-    files.push((
-        parts::CUSTOM_XML_RELS,
-        Part::Bytes(xml::serialize(&parts::custom_xml_rels())),
-    ));
     zip(&files)
 }
 

@@ -92,6 +92,12 @@ pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInf
         content_type: "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
         rel: None,
     });
+    // Relationships take their content type from the `rels` default.
+    v.push(PartInfo {
+        path: CUSTOM_XML_RELS,
+        content_type: "",
+        rel: None,
+    });
     for (path, id) in super::page::HEADERS {
         v.push(PartInfo {
             path,
@@ -167,10 +173,11 @@ pub(crate) fn content_types(word: &[PartInfo]) -> Part {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         ),
     ];
-    for (path, ct) in overrides
-        .into_iter()
-        .chain(word.iter().map(|p| (p.path, p.content_type)))
-    {
+    for (path, ct) in overrides.into_iter().chain(
+        word.iter()
+            .filter(|p| !p.content_type.is_empty())
+            .map(|p| (p.path, p.content_type)),
+    ) {
         root = root.with_child(
             Elem::new("Override")
                 .with_attr("PartName", &format!("/{path}"))
@@ -236,7 +243,17 @@ fn relative_to_word(path: &str) -> String {
 pub(crate) const CUSTOM_XML_PROPS: &str = "customXml/itemProps1.xml";
 pub(crate) const CUSTOM_XML_RELS: &str = "customXml/_rels/item1.xml.rels";
 
-pub(crate) fn custom_xml_props() -> Vec<u8> {
+/// The custom XML parts: the document's structure
+/// ([`crate::provenance`]) and its properties.
+pub(crate) fn custom_xml(path: &str, doc: &crate::model::Document) -> Vec<u8> {
+    match path {
+        crate::provenance::PART => crate::provenance::Overlay::of(doc).to_xml(),
+        CUSTOM_XML_RELS => custom_xml_rels(),
+        _ => custom_xml_props(),
+    }
+}
+
+fn custom_xml_props() -> Vec<u8> {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <ds:datastoreItem ds:itemID="{{2F6C2B0E-6B1D-4A8E-9C52-7A3B1D0E4F21}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{}"/></ds:schemaRefs></ds:datastoreItem>
@@ -246,8 +263,8 @@ pub(crate) fn custom_xml_props() -> Vec<u8> {
     .into_bytes()
 }
 
-pub(crate) fn custom_xml_rels() -> Part {
-    part(
+fn custom_xml_rels() -> Vec<u8> {
+    xml::serialize(&part(
         Elem::new("Relationships")
             .with_attr("xmlns", NS_PKG_REL)
             .with_child(
@@ -256,7 +273,7 @@ pub(crate) fn custom_xml_rels() -> Part {
                     .with_attr("Type", &format!("{REL}/customXmlProps"))
                     .with_attr("Target", "itemProps1.xml"),
             ),
-    )
+    ))
 }
 
 /// Core properties; `created`/`modified` are the document date so that the

@@ -2,7 +2,7 @@
 //! (the sizes in the zip's headers are the sender's claim), every part and
 //! the whole are bounded, and so is the ratio of inflated to stored bytes.
 
-use super::Problem;
+use super::report::Problem;
 use std::collections::BTreeMap;
 use std::io::Read;
 

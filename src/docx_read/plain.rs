@@ -12,9 +12,9 @@
 //!   attribution; other comments are span notes (with a range) or standing
 //!   notes (at a point).
 
+use super::report::Unrepresented;
 use super::stories::{Comment, Raw};
 use super::wml::{Item, RevKind, Story};
-use super::Unrepresented;
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -124,7 +124,7 @@ impl Shared<'_> {
     /// The symbol of a footnote with a custom mark, from its first reference.
     fn footnote_mark(&self, id: &str) -> Option<String> {
         let mut found = None;
-        crate::docx_read::blocks::each_item(&self.raw.body.blocks, &mut |item| {
+        super::blocks::each_item(&self.raw.body.blocks, &mut |item| {
             if let Item::FootnoteRef {
                 id: i,
                 custom: Some(m),

@@ -3,9 +3,9 @@
 //! the stored structure, if any.
 
 use super::package::Package;
+use super::report::{Problem, Unrepresented};
 use super::wml::{Para, RawBlock, Reader, Story};
 use super::xml::{self, Elem, Ns};
-use super::{Problem, Unrepresented};
 use crate::provenance::Overlay;
 use std::collections::HashMap;
 

@@ -3,8 +3,8 @@
 //! with the revisions it sits in. What the model cannot hold is noted as
 //! [`Unrepresented`] where it stands.
 
+use super::report::Unrepresented;
 use super::xml::{Elem, Node, Ns};
-use super::Unrepresented;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevKind {

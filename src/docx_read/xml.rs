@@ -4,7 +4,7 @@
 //! count. Names are kept as namespace and local name, so that a file that
 //! binds WordprocessingML to another prefix reads the same.
 
-use super::Problem;
+use super::report::Problem;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;

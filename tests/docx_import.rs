@@ -128,18 +128,8 @@ fn without_the_stored_structure_the_texts_and_authors_still_hold() {
             "view {v:?}"
         );
     }
-    // Every revision keeps its author: the names of the authors of changes.
-    let names = |d: &Document| {
-        let mut n: Vec<String> = d
-            .changes
-            .iter()
-            .map(|c| d.author(c.author).name.clone())
-            .collect();
-        n.sort();
-        n.dedup();
-        n
-    };
-    assert_eq!(names(back), names(&doc));
+    // Every revision keeps its author.
+    assert_eq!(change_authors(back), change_authors(&doc));
 }
 
 fn doc_ref(d: &Document) -> &Document {
@@ -364,4 +354,102 @@ fn unrepresented_things_are_reported_with_where_they_are() {
 fn the_same_file_reads_to_the_same_document() {
     let bytes = std::fs::read(Path::new(&root().join("tests/data/word/comments.docx"))).unwrap();
     assert_eq!(import(&bytes, "a").doc, import(&bytes, "a").doc);
+}
+
+// ---- Through LibreOffice ----
+
+/// False (with a message) when a tool is missing and CI is not "true";
+/// panics when CI=true.
+fn require_tool(name: &str, install: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{name} is not installed; install with {install}");
+        }
+        eprintln!("skipped: {name} not installed; install with {install}");
+    }
+    found
+}
+
+/// Opens each DOCX in LibreOffice through UNO and saves it as DOCX.
+fn libreoffice_resave(files: &[(std::path::PathBuf, std::path::PathBuf)]) {
+    let mut cmd = std::process::Command::new("/usr/bin/python3");
+    cmd.arg(root().join("tests/support/lo_resave.py"));
+    for (a, b) in files {
+        cmd.arg(a).arg(b);
+    }
+    let out = cmd.output().expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "lo_resave.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn documents_saved_by_libreoffice_import_to_the_same_texts() {
+    if !require_tool("soffice", "apt-get install libreoffice-writer python3-uno") {
+        return;
+    }
+    let dir = scratch("docx-import-lo");
+    let sources: Vec<(String, std::path::PathBuf)> = [
+        example("minimal.md"),
+        example("firearms-comments.md"),
+        root().join("tests/data/languages/fr.md"),
+        root().join("tests/data/languages/es.md"),
+        root().join("tests/data/languages/ru.md"),
+    ]
+    .into_iter()
+    .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+    .collect();
+    let mut pairs = Vec::new();
+    for (name, path) in &sources {
+        let rendered = dir.join(name.replace(".md", ".docx"));
+        std::fs::write(&rendered, render(&parse(path))).unwrap();
+        pairs.push((rendered, dir.join(name.replace(".md", "-lo.docx"))));
+    }
+    libreoffice_resave(&pairs);
+    for ((name, path), (_, saved)) in sources.iter().zip(&pairs) {
+        let doc = parse(path);
+        let bytes = std::fs::read(saved).unwrap();
+        let imported = import(&bytes, name);
+        eprintln!("{name}: {:?} {:?}", imported.origin, imported.unrepresented);
+        let back = &imported.doc;
+        for ((view, want), (_, got)) in views(&doc).iter().zip(views(back)) {
+            assert_eq!(
+                &got, want,
+                "{name} saved by LibreOffice: view {view} differs"
+            );
+        }
+        assert_eq!(stats(back), stats(&doc), "{name}: statistics differ");
+        // Without the stored structure: the words of the clean texts, and
+        // every change's author, from the Word markup alone.
+        let plain = import(&without_structure(&bytes), name);
+        assert_eq!(plain.origin, Origin::Word);
+        for v in [View::Accepted, View::Original] {
+            assert_eq!(
+                body_words(&text(&plain.doc, v)),
+                body_words(&text(&doc, v)),
+                "{name} saved by LibreOffice, without structure: view {v:?}"
+            );
+        }
+        assert_eq!(change_authors(&plain.doc), change_authors(&doc), "{name}");
+    }
+}
+
+/// The names of the authors of changes, sorted.
+fn change_authors(d: &Document) -> Vec<String> {
+    let mut n: Vec<String> = d
+        .changes
+        .iter()
+        .map(|c| d.author(c.author).name.clone())
+        .collect();
+    n.sort();
+    n.dedup();
+    n
 }

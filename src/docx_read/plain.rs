@@ -66,7 +66,8 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         let mark = shared.footnote_mark(&id);
         let content = match raw.footnotes.get(&id) {
             Some(story) => {
-                let paras = story_inlines(&mut shared, story);
+                let story = without_note_mark(story);
+                let paras = story_inlines(&mut shared, &story);
                 footnote_content(paras)
             }
             None => Vec::new(),
@@ -93,6 +94,28 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         notes: shared.notes,
     };
     (doc, shared.unrepresented)
+}
+
+/// A footnote's story without the note's own mark (a custom mark as text
+/// in the reference style, and the tab after it) at its start.
+fn without_note_mark(story: &Story) -> Story {
+    let mut blocks = story.blocks.clone();
+    if let Some(super::wml::RawBlock::Para(p)) = blocks.first_mut() {
+        let lead = p
+            .items
+            .iter()
+            .take_while(|i| match i {
+                Item::MarkText { .. } => true,
+                Item::Text { text, .. } => text.trim().is_empty(),
+                _ => false,
+            })
+            .count();
+        p.items.drain(..lead);
+    }
+    Story {
+        blocks,
+        revisions: story.revisions.clone(),
+    }
 }
 
 /// A footnote's paragraphs as one inline sequence, its leading mark and

@@ -141,10 +141,12 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<(String, String)>, Vec<RawBlock
             RawBlock::Para(p) => vec![p],
             RawBlock::Table(rows) => rows.iter().flatten().flatten().collect(),
         };
+        // LibreOffice puts an empty paragraph before a leading table.
+        let empty = |p: &&Para| p.items.is_empty() && p.mark == super::wml::Revs::default();
         let all_masthead = !paras.is_empty()
             && paras
                 .iter()
-                .all(|p| p.style.as_deref().is_some_and(masthead_style));
+                .all(|p| p.style.as_deref().is_some_and(masthead_style) || empty(p));
         if !all_masthead {
             break;
         }

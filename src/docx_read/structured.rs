@@ -74,12 +74,11 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         };
         let mut units = units(para, false);
         // The note's own mark (and the tab after it) opens its paragraph.
-        if matches!(units.first(), Some(Unit::Mark { .. })) {
-            units.remove(0);
-        }
-        if matches!(units.first(), Some(Unit::Char { c: '\t', .. })) {
-            units.remove(0);
-        }
+        let lead = units
+            .iter()
+            .take_while(|u| matches!(u, Unit::Mark { .. } | Unit::Char { c: '\t', .. }))
+            .count();
+        units.drain(..lead);
         let (content, _) = builder.inlines(&units, tokens)?;
         doc.footnotes.push(Footnote { mark, content });
     }

@@ -93,6 +93,10 @@ struct Cx {
     revs: Revs,
     /// Inside a complex field's instructions (between `begin` and `separate`).
     in_instructions: bool,
+    /// A reference with `w:customMarkFollows` was just read: the next
+    /// text is its mark (in the same run, or the next one, as
+    /// LibreOffice writes it).
+    mark_follows: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -338,7 +342,6 @@ impl<'a> Reader<'a> {
             self.report("a formatting change (w:rPrChange)");
         }
         let mut text = String::new();
-        let mut custom_follows = false;
         let revs = cx.revs;
         let push_text = |para: &mut Para, text: &mut String| {
             if text.is_empty() {
@@ -371,15 +374,21 @@ impl<'a> Reader<'a> {
                 },
                 _ if cx.in_instructions => {}
                 "t" | "delText" => {
-                    if custom_follows {
+                    let t = child.text();
+                    if cx.mark_follows {
                         // The custom mark of the reference just read.
-                        custom_follows = false;
+                        cx.mark_follows = false;
                         if let Some(Item::FootnoteRef { custom, .. }) = para.items.last_mut() {
-                            *custom = Some(child.text());
+                            *custom = Some(t);
                         }
                         continue;
                     }
-                    text.push_str(&child.text());
+                    if text.is_empty() && repeats_mark(para, &t) {
+                        // LibreOffice (7.x) writes a mark of two or more
+                        // characters a second time, as text after it.
+                        continue;
+                    }
+                    text.push_str(&t);
                 }
                 "tab" | "ptab" => text.push('\t'),
                 "br" | "cr" => text.push(' '),
@@ -391,7 +400,7 @@ impl<'a> Reader<'a> {
                     push_text(para, &mut text);
                     let custom =
                         matches!(child.attr("customMarkFollows"), Some("1" | "true" | "on"));
-                    custom_follows = custom;
+                    cx.mark_follows = custom;
                     para.items.push(Item::FootnoteRef {
                         id: child.attr("id").unwrap_or("").to_string(),
                         custom: custom.then(String::new),
@@ -429,6 +438,11 @@ impl<'a> Reader<'a> {
         }
         push_text(para, &mut text);
     }
+}
+
+/// Is `t` the custom mark of the reference that the paragraph ends with?
+fn repeats_mark(para: &Para, t: &str) -> bool {
+    matches!(para.items.last(), Some(Item::FootnoteRef { custom: Some(m), .. }) if m == t && t.chars().count() > 1)
 }
 
 fn rows_of(tbl: &Elem) -> Vec<&Elem> {

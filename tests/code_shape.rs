@@ -29,7 +29,6 @@ const MAX_FUNCTION_LINES: usize = 120;
 /// Functions still longer, with the length they may not exceed. Shrinking
 /// one is welcome (lower its figure); a new one or a longer one fails.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
-    ("src/layout/paginate.rs::paginate", 243),
     ("src/layout/inline.rs::set", 242),
     ("src/docx/styles.rs::part", 227),
     ("src/layout/linebreak.rs::break_lines", 219),

@@ -54,7 +54,13 @@ const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, langua
 pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let (toml_range, body_start) = match delimit(text, sink) {
         Ok(found) => found,
-        Err(front) => return front,
+        Err(body_start) => {
+            return Front {
+                meta: None,
+                authors: None,
+                body_start,
+            }
+        }
     };
     let first_line_end = toml_range.start.saturating_sub(1);
     let raw = match read_toml(text, toml_range.clone(), first_line_end, sink) {
@@ -127,9 +133,9 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
 }
 
 /// Finds the front matter between the opening and closing `+++` lines:
-/// the TOML's byte range and where the body starts. Without them, the
-/// [`Front`] to return (the body is still read when there is one).
-fn delimit(text: &str, sink: &mut Sink) -> Result<(Range<usize>, usize), Front> {
+/// the TOML's byte range and where the body starts. Without them (reported),
+/// where the body starts if there is one to read.
+fn delimit(text: &str, sink: &mut Sink) -> Result<(Range<usize>, usize), Option<usize>> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end_matches('\r');
     // A UTF-8 byte-order mark is harmless: skip it.
@@ -141,11 +147,7 @@ fn delimit(text: &str, sink: &mut Sink) -> Result<(Range<usize>, usize), Front> 
             "expected a line `+++` here",
             "start the file with `+++`, then TOML keys (symbol = \"…\", date = 2020-10-09, …), then a closing `+++` line",
         );
-        return Err(Front {
-            meta: None,
-            authors: None,
-            body_start: Some(0),
-        });
+        return Err(Some(0));
     }
     let toml_start = (first_line_end + 1).min(text.len());
     let mut offset = toml_start;
@@ -161,11 +163,7 @@ fn delimit(text: &str, sink: &mut Sink) -> Result<(Range<usize>, usize), Front> 
         "this `+++` opens it",
         "add a line `+++` after the last front-matter key, before the body",
     );
-    Err(Front {
-        meta: None,
-        authors: None,
-        body_start: None,
-    })
+    Err(None)
 }
 
 /// The front matter's TOML, or `None` (reported) when it does not read.

@@ -453,3 +453,109 @@ fn change_authors(d: &Document) -> Vec<String> {
     n.dedup();
     n
 }
+
+// ---- Word markup, part by part ----
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A package with this body (inside `w:body`) and these other parts.
+fn word_package(body: &str, others: &[(&str, String)]) -> Vec<u8> {
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut parts: Vec<(&str, Vec<u8>)> = vec![("word/document.xml", document.into_bytes())];
+    for (name, xml) in others {
+        parts.push((name, xml.clone().into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (*n, d.as_slice())).collect();
+    zip_of(&refs, zip::CompressionMethod::Deflated)
+}
+
+#[test]
+fn fields_content_controls_hyperlinks_and_smart_tags_keep_their_text() {
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">See </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF _Ref1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>paragraph 3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve">, </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>7</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve">, </w:t></w:r><w:sdt><w:sdtPr><w:alias w:val="Name"/></w:sdtPr><w:sdtContent><w:r><w:t>the control</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t xml:space="preserve">, </w:t></w:r><w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:r><w:t>a link</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> and </w:t></w:r><w:smartTag w:uri="urn:x" w:element="place"><w:r><w:t>Vienna</w:t></w:r></w:smartTag><w:r><w:t>.</w:t></w:r></w:p>"#;
+    let imported = import(&word_package(body, &[]), "fields.docx");
+    assert_eq!(
+        body_text(&imported.doc, View::All),
+        "See paragraph 3, 7, the control, a link and Vienna."
+    );
+    assert!(
+        imported.unrepresented.is_empty(),
+        "{:?}",
+        imported.unrepresented
+    );
+}
+
+/// The body text of a view (paragraphs as lines), the masthead left out.
+fn body_text(doc: &Document, v: View) -> String {
+    body(doc, v)
+}
+
+#[test]
+fn an_insertion_deleted_by_another_author_nests_and_views_follow_it() {
+    // Alice inserts "new words"; Bob deletes "words" of it; Bob also
+    // deletes "old" and inserts "fresh" (one group: separated by a space).
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">Keep </w:t></w:r><w:ins w:id="1" w:author="Alice" w:date="2024-01-02T03:04:05Z"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins><w:ins w:id="2" w:author="Alice" w:date="2024-01-02T03:04:05Z"><w:del w:id="3" w:author="Bob" w:date="2024-02-01T00:00:00Z"><w:r><w:delText>words</w:delText></w:r></w:del></w:ins><w:r><w:t xml:space="preserve"> and </w:t></w:r><w:del w:id="4" w:author="Bob"><w:r><w:delText>old</w:delText></w:r></w:del><w:r><w:t xml:space="preserve"> </w:t></w:r><w:ins w:id="5" w:author="Bob"><w:r><w:t>fresh</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> text.</w:t></w:r></w:p>"#;
+    let doc = import(&word_package(body, &[]), "nested.docx").doc;
+    assert_eq!(body_text(&doc, View::Accepted), "Keep new and fresh text.");
+    assert_eq!(body_text(&doc, View::Original), "Keep and old text.");
+    let alice = doc.authors.iter().position(|a| a.name == "Alice").unwrap();
+    assert_eq!(
+        body_text(&doc, View::Author(rapporteur::model::AuthorId(alice))),
+        "Keep new words (Alice) and old text."
+    );
+    assert_eq!(
+        body_text(&doc, View::All),
+        "Keep new ~~words~~ (Bob) (Alice) and ~~old~~ fresh (Bob) text."
+    );
+    // Bob's deletion of Alice's words nests in her insertion.
+    let bob_del = doc
+        .changes
+        .iter()
+        .find(|c| doc.author(c.author).name == "Bob" && c.parent.is_some())
+        .expect("a nested deletion");
+    assert_eq!(
+        doc.author(doc.change(bob_del.parent.unwrap()).author).name,
+        "Alice"
+    );
+    assert_eq!(doc.authors[alice].date.to_string(), "2024-01-02T03:04:05Z");
+}
+
+#[test]
+fn comments_become_reasons_attributions_notes_and_replies() {
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">States </w:t></w:r><w:commentRangeStart w:id="0"/><w:del w:id="10" w:author="United States"><w:r><w:delText>should</w:delText></w:r></w:del><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:t xml:space="preserve"> act on </w:t></w:r><w:commentRangeStart w:id="1"/><w:r><w:t>frontline officers</w:t></w:r><w:commentRangeEnd w:id="1"/><w:r><w:commentReference w:id="1"/></w:r><w:r><w:t>.</w:t></w:r><w:r><w:commentReference w:id="3"/></w:r></w:p>"#;
+    let comment = |id: u32, author: &str, para: &str, text: &str| {
+        format!(
+            r#"<w:comment w:id="{id}" w:author="{author}" w:date="2024-01-01T00:00:00Z"><w:p w14:paraId="{para}"><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"#
+        )
+    };
+    let comments = format!(
+        r#"<w:comments xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}{}{}{}</w:comments>"#,
+        comment(0, "United States", "0000000A", "too strong"),
+        comment(1, "Canada", "0000000B", "What are frontline officers?"),
+        comment(2, "France", "0000000C", "We agree with the deletion."),
+        comment(3, "Canada", "0000000D", "A general remark."),
+    );
+    let extended = r#"<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:commentEx w15:paraId="0000000A" w15:done="0"/><w15:commentEx w15:paraId="0000000C" w15:paraIdParent="0000000A" w15:done="0"/></w15:commentsEx>"#;
+    let file = word_package(
+        body,
+        &[
+            ("word/comments.xml", comments),
+            ("word/commentsExtended.xml", extended.to_string()),
+        ],
+    );
+    let doc = import(&file, "comments.docx").doc;
+    assert_eq!(
+        body_text(&doc, View::All),
+        "States ~~should~~ (United States: too strong; France: We agree with the deletion.) act on frontline officers (Canada: What are frontline officers?). (Canada: A general remark.)"
+    );
+    let stats = stats(&doc);
+    assert!(
+        stats.contains(&("United States".to_string(), 0, 1, 1)),
+        "{stats:?}"
+    );
+    assert!(
+        stats.contains(&("Canada".to_string(), 0, 0, 2)),
+        "{stats:?}"
+    );
+}

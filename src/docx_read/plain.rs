@@ -579,6 +579,16 @@ fn remaining_comments(shared: &mut Shared, blocks: &mut Vec<Block>) {
             continue;
         }
         let author = shared.author(&c.author, c.date.as_deref());
+        // A reply Word anchored nowhere: with the comment it answers.
+        let parent = c
+            .parent
+            .as_deref()
+            .and_then(|p| shared.placed.get(p))
+            .copied();
+        if let Some(Placed::Group(g)) = parent {
+            attribute(shared, g, author, c, &c.id);
+            continue;
+        }
         shared.notes.push(Note {
             author,
             text: c.text.clone(),

@@ -620,3 +620,78 @@ fn a_copy_edited_since_rendering_keeps_the_codes_and_reads_the_markup() {
     assert_eq!(all.lines().count(), back_all.lines().count());
     assert!(differing <= 3, "{differing} paragraphs differ");
 }
+
+/// The paragraphs pandoc expects, as text: its `.native` file's `Str` and
+/// `Space` tokens, one string per `Para`.
+fn pandoc_paragraphs(name: &str) -> Vec<String> {
+    let native = std::fs::read_to_string(root().join("tests/data/word").join(name)).unwrap();
+    let mut out = Vec::new();
+    for para in native.split("Para [").skip(1) {
+        let mut text = String::new();
+        let mut rest = para;
+        loop {
+            let s = rest.find("Str \"");
+            let sp = rest.find("Space");
+            match (s, sp) {
+                (Some(a), b) if b.is_none_or(|b| a < b) => {
+                    let after = &rest[a + 5..];
+                    let end = after.find('"').unwrap();
+                    text.push_str(&after[..end]);
+                    rest = &after[end + 1..];
+                }
+                (_, Some(b)) => {
+                    text.push(' ');
+                    rest = &rest[b + 5..];
+                }
+                _ => break,
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+/// Each paragraph's text with every revision shown (inserted and deleted
+/// text both), as pandoc's `--track-changes=all` reads it.
+fn all_paragraphs(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    view::walk_inlines(
+        &doc.blocks,
+        &mut |inlines| {
+            let mut text = String::new();
+            for i in inlines {
+                if let rapporteur::model::Inline::Text(r) = i {
+                    text.push_str(&r.text);
+                }
+            }
+            out.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        },
+        &mut |_| {},
+    );
+    out
+}
+
+#[test]
+fn word_files_read_word_for_word_as_pandoc_expects() {
+    for name in [
+        "track_changes_insertion",
+        "track_changes_deletion",
+        "track_changes_move",
+        "paragraph_insertion_deletion",
+    ] {
+        let doc = word_file(&format!("{name}.docx")).doc;
+        assert_eq!(
+            all_paragraphs(&doc),
+            pandoc_paragraphs(&format!("{name}_all.native")),
+            "{name}: all"
+        );
+        for (v, suffix) in [(View::Accepted, "accept"), (View::Original, "reject")] {
+            let got: Vec<String> = body(&doc, v).lines().map(str::to_string).collect();
+            assert_eq!(
+                got,
+                pandoc_paragraphs(&format!("{name}_{suffix}.native")),
+                "{name}: {suffix}"
+            );
+        }
+    }
+}

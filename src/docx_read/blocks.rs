@@ -129,6 +129,10 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>) -> Vec<Block> 
             RawBlock::Para(p) => {
                 let (content, mark) = paras.next().unwrap_or_default();
                 let role = role(p);
+                // Empty paragraphs make space in Word; a source has none.
+                if content.is_empty() && mark.is_none() && role != Role::Point {
+                    continue;
+                }
                 if role != Role::ListItem {
                     list = 0;
                 }

@@ -143,12 +143,54 @@ impl Overlay {
 
     /// Reads the part's text content (already unescaped).
     pub fn from_toml(text: &str) -> Result<Overlay, String> {
+        // The part comes from the file: refuse nesting no overlay has, before
+        // a parser recurses into it.
+        if nesting(text) > 32 {
+            return Err("nested too deeply".into());
+        }
         let overlay: Overlay = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if nesting(&overlay.front) > 32 {
+            return Err("front matter nested too deeply".into());
+        }
         if overlay.version != 1 {
             return Err(format!("unknown structure version {}", overlay.version));
         }
         Ok(overlay)
     }
+}
+
+/// The deepest nesting of arrays and tables in a TOML text, brackets in
+/// strings left out.
+fn nesting(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'') => {
+                let triple = b[i..].starts_with(&[q, q, q]);
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == q && (!triple || b[i..].starts_with(&[q, q, q])) {
+                        i += if triple { 2 } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
 }
 
 /// The body's blocks as entries: `h LEVEL NUMBER|-|tokens`, `p|tokens`,
@@ -383,6 +425,12 @@ mod tests {
         let again = crate::source::parse("front", &format!("+++\n{front}+++\n")).unwrap();
         assert_eq!(again.meta, doc.meta);
         assert_eq!(again.authors, doc.authors);
+    }
+
+    #[test]
+    fn nesting_leaves_strings_out() {
+        assert_eq!(nesting("a = [[1], [2]]\nb = \"[[[[\\\"[\""), 2);
+        assert_eq!(nesting("b = '''[[['''\nc = [ ]"), 1);
     }
 
     #[test]

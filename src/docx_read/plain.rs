@@ -344,6 +344,20 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
             shared.changes[d].parent = Some(ChangeId(i));
         }
     }
+    // Views follow parents to the top: a circle (which overlapping
+    // revisions could make) would never end.
+    for c in first..shared.changes.len() {
+        let mut at = shared.changes[c].parent;
+        let mut steps = 0;
+        while let Some(p) = at {
+            steps += 1;
+            if p.0 == c || steps > n {
+                shared.changes[c].parent = None;
+                break;
+            }
+            at = shared.changes[p.0].parent;
+        }
+    }
 }
 
 /// Group markers and comment markers, by where they go.

@@ -31,6 +31,9 @@ struct Shared<'a> {
     /// Comment id → (group, attribution index) or note, once placed.
     placed: HashMap<String, Placed>,
     footnote_order: Vec<String>,
+    footnote_index: HashMap<String, usize>,
+    /// Footnote id → its custom mark, from its first reference.
+    custom_marks: HashMap<String, String>,
     unrepresented: Vec<Unrepresented>,
     labels: &'static crate::style::Labels,
 }
@@ -53,6 +56,8 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
         placed: HashMap::new(),
         footnote_order: Vec::new(),
+        footnote_index: HashMap::new(),
+        custom_marks: custom_marks(raw),
         unrepresented: Vec::new(),
         labels: crate::style::Labels::get(meta.language),
     };
@@ -94,6 +99,24 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         notes: shared.notes,
     };
     (doc, shared.unrepresented)
+}
+
+/// Each footnote's custom mark, from its first reference in the body.
+fn custom_marks(raw: &Raw) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    super::blocks::each_item(&raw.body.blocks, &mut |item| {
+        if let Item::FootnoteRef {
+            id,
+            custom: Some(m),
+            ..
+        } = item
+        {
+            if !m.trim().is_empty() {
+                out.entry(id.clone()).or_insert_with(|| m.clone());
+            }
+        }
+    });
+    out
 }
 
 /// A footnote's story without the note's own mark (a custom mark as text
@@ -144,22 +167,9 @@ impl Shared<'_> {
         super::front::author_id(&mut self.authors, name, date, self.default_date)
     }
 
-    /// The symbol of a footnote with a custom mark, from its first reference.
+    /// The symbol of a footnote with a custom mark.
     fn footnote_mark(&self, id: &str) -> Option<String> {
-        let mut found = None;
-        super::blocks::each_item(&self.raw.body.blocks, &mut |item| {
-            if let Item::FootnoteRef {
-                id: i,
-                custom: Some(m),
-                ..
-            } = item
-            {
-                if i == id && found.is_none() {
-                    found = Some(m.clone());
-                }
-            }
-        });
-        found.filter(|m| !m.trim().is_empty())
+        self.custom_marks.get(id).cloned()
     }
 }
 
@@ -463,21 +473,17 @@ fn place_comments(
 ) {
     let groups = group_slots(shared, slots);
     let mut starts: HashMap<&str, Pos> = HashMap::new();
-    let mut done: Vec<&str> = Vec::new();
+    let mut done: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (id, pos, anchor) in anchors {
         match anchor {
             Anchor::Start => {
                 starts.entry(id).or_insert(*pos);
             }
             Anchor::End | Anchor::Ref => {
-                if done.contains(&id.as_str()) {
+                if !done.insert(id.as_str()) {
                     continue;
                 }
                 let start = starts.get(id.as_str()).copied().unwrap_or(*pos);
-                if *anchor == Anchor::Ref && !starts.contains_key(id.as_str()) {
-                    // A reference without a range: a point.
-                }
-                done.push(id);
                 place_comment(shared, slots, &groups, id, start, *pos, markers);
             }
         }
@@ -686,13 +692,13 @@ fn ends_with_space(inlines: &[Inline]) -> bool {
 
 impl Shared<'_> {
     fn reference(&mut self, id: &str) -> FootnoteId {
-        match self.footnote_order.iter().position(|f| f == id) {
-            Some(i) => FootnoteId(i),
-            None => {
-                self.footnote_order.push(id.to_string());
-                FootnoteId(self.footnote_order.len() - 1)
-            }
+        if let Some(&i) = self.footnote_index.get(id) {
+            return FootnoteId(i);
         }
+        self.footnote_order.push(id.to_string());
+        let i = self.footnote_order.len() - 1;
+        self.footnote_index.insert(id.to_string(), i);
+        FootnoteId(i)
     }
 
     /// A mark typed in the reference style: the footnote it repeats.

@@ -54,7 +54,10 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         session: None,
         venue: None,
         job: None,
-        title: masthead("Title").or_else(|| core.get("title").cloned()),
+        // A title of punctuation alone is a placeholder.
+        title: masthead("Title")
+            .or_else(|| core.get("title").cloned())
+            .filter(|t| t.chars().any(char::is_alphanumeric)),
         subtitle: masthead("Subtitle"),
         paper: Paper::A4,
         point_label: labels.point_label.to_string(),

@@ -638,7 +638,7 @@ fn emit(
         let mut inlines = Vec::with_capacity(items.len());
         for (i, (content, rev)) in items.into_iter().enumerate() {
             while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos { para: k, item: i }) {
-                inlines.push(m);
+                push_marker(&mut inlines, m);
             }
             match content {
                 Content::Text(text, style) => inlines.push(Inline::Text(Run { text, style, rev })),
@@ -657,8 +657,9 @@ fn emit(
             }
         }
         while let Some((_, _, m)) = at.next_if(|(p, _, _)| p.para <= k) {
-            inlines.push(m);
+            push_marker(&mut inlines, m);
         }
+        trim_start(&mut inlines);
         // A break inserted or deleted joins this paragraph with the next in
         // one view: the words on either side stay apart, as the source's
         // line break would keep them.
@@ -676,6 +677,41 @@ fn emit(
         last.extend(at.map(|(_, _, m)| m));
     }
     out
+}
+
+/// A note's end stands after the words it is on, not after the space
+/// that Word's range took in with them: `officers (US: …) and`, as the
+/// source writes it.
+fn push_marker(inlines: &mut Vec<Inline>, marker: Inline) {
+    let moves = matches!(marker, Inline::SpanEnd(_) | Inline::StandingNote(_));
+    if let (true, Some(Inline::Text(run))) = (moves, inlines.last_mut()) {
+        let kept = run.text.trim_end().len();
+        if run.rev.is_none() && kept > 0 && kept < run.text.len() {
+            let space = run.text.split_off(kept);
+            let style = run.style;
+            inlines.push(marker);
+            inlines.push(Inline::Text(Run {
+                text: space,
+                style,
+                rev: Rev::NONE,
+            }));
+            return;
+        }
+    }
+    inlines.push(marker);
+}
+
+/// A paragraph starts with its first word, as in the source.
+fn trim_start(inlines: &mut Vec<Inline>) {
+    let first = inlines.iter().position(|i| matches!(i, Inline::Text(_)));
+    if let Some(Inline::Text(run)) = first.map(|f| &mut inlines[f]) {
+        if run.rev.is_none() {
+            run.text = run.text.trim_start().to_string();
+            if run.text.is_empty() {
+                inlines.remove(first.unwrap_or_default());
+            }
+        }
+    }
 }
 
 fn ends_with_space(inlines: &[Inline]) -> bool {

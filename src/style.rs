@@ -13,13 +13,22 @@ const LABELS_TOML: &str = include_str!("../templates/labels.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HouseStyle {
-    pub page: BTreeMap<String, PageGeometry>,
+    pub page: Pages,
     pub body: Body,
     pub heading: Headings,
     pub footnote: Footnotes,
     pub masthead: Masthead,
     pub running: Running,
     pub pdf: PdfSetting,
+}
+
+/// The page geometry of each paper size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pages {
+    #[serde(rename = "A4")]
+    pub a4: PageGeometry,
+    pub letter: PageGeometry,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -118,6 +127,9 @@ pub struct PdfSetting {
     pub organ_rule_width: f32,
     pub footnote_gap: f32,
     pub footnote_rule_width: f32,
+    pub footnote_rule_gap: f32,
+    pub table_cell_padding: f32,
+    pub table_rule_width: f32,
 }
 
 /// Words printed in one language.
@@ -190,11 +202,10 @@ impl HouseStyle {
     }
 
     pub fn page(&self, paper: Paper) -> &PageGeometry {
-        let key = match paper {
-            Paper::A4 => "A4",
-            Paper::Letter => "letter",
-        };
-        &self.page[key]
+        match paper {
+            Paper::A4 => &self.page.a4,
+            Paper::Letter => &self.page.letter,
+        }
     }
 }
 

@@ -33,7 +33,8 @@ struct Slab {
     height: f32,
     /// x from the left margin, baseline from the slab's top.
     lines: Vec<(f32, f32, Line)>,
-    rules: Vec<(f32, f32, f32, f32)>,
+    /// x from the left margin, y from the slab's top.
+    rules: Vec<Rule>,
     footnotes: Vec<usize>,
     /// The table column of each line (empty outside tables).
     cells: Vec<usize>,
@@ -109,7 +110,8 @@ struct PlacedRef {
 struct PageState {
     number: usize,
     lines: Vec<PlacedRef>,
-    rules: Vec<(f32, f32, f32, f32)>,
+    /// x from the left margin.
+    rules: Vec<Rule>,
     notes: Vec<NotePart>,
     refs: Vec<usize>,
     y: f32,
@@ -216,8 +218,11 @@ impl Paginator {
                 cell: slab.cells.get(k).copied().unwrap_or(0),
             });
         }
-        for &(x0, x1, dy, t) in &slab.rules {
-            page.rules.push((x0, x1, page.y + dy, t));
+        for rule in &slab.rules {
+            page.rules.push(Rule {
+                y: page.y + rule.y,
+                ..*rule
+            });
         }
         let parts = self.new_parts(page, &slab.footnotes);
         page.notes.extend(parts);
@@ -236,6 +241,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
     let base = baseline(0.0, flow.size, leading);
     if !flow.cells.is_empty() {
         // A table row: every cell set ragged; the row is one slab.
+        let pad = ctx.style.pdf.table_cell_padding;
         let mut lines = Vec::new();
         let mut rows = 1usize;
         let mut footnotes = Vec::new();
@@ -267,19 +273,23 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                     crate::model::Align::Center => free / 2.0,
                     _ => 0.0,
                 };
-                lines.push((cell.x + shift, 3.0 + base + i as f32 * leading, l));
+                lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
                 cells.push(ci);
             }
         }
-        let height = rows as f32 * leading + 6.0;
-        let x0 = flow.cells.first().map_or(0.0, |c| c.x);
-        let x1 = flow.cells.last().map_or(0.0, |c| c.x + c.width);
+        let height = rows as f32 * leading + 2.0 * pad;
+        let rule = |y: f32| Rule {
+            x0: flow.cells.first().map_or(0.0, |c| c.x),
+            x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
+            y,
+            thickness: ctx.style.pdf.table_rule_width,
+        };
         let mut rules = Vec::new();
         if flow.header_row || flow.rule_below {
-            rules.push((x0, x1, height, 0.5));
+            rules.push(rule(height));
         }
         if flow.rule_above {
-            rules.push((x0, x1, 0.0, 0.5));
+            rules.push(rule(0.0));
         }
         return vec![Slab {
             height,
@@ -499,7 +509,7 @@ pub fn paginate(
         notes: vec![None; ctx.doc.footnotes.len()],
         agenda,
         bottom: g.height - g.margin_bottom,
-        space_above_notes: fs.space_above + 4.0,
+        space_above_notes: fs.space_above + ctx.style.pdf.footnote_rule_gap,
     };
     let mut first = PageState::new(1, Vec::new(), body_top);
     first.y = head.bottom.max(body_top);
@@ -862,12 +872,11 @@ fn finish(
             cell: r.cell,
         });
     }
-    for (x0, x1, y, t) in st.rules {
+    for rule in st.rules {
         page.rules.push(Rule {
-            x0: left_margin + x0,
-            x1: left_margin + x1,
-            y,
-            thickness: t,
+            x0: left_margin + rule.x0,
+            x1: left_margin + rule.x1,
+            ..rule
         });
     }
     // Footnotes, stacked up from the foot of the body area.

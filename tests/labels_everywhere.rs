@@ -163,7 +163,7 @@ fn every_writer_prints_the_same_labels_in_every_language() {
         // The attribution: in print after the change, in Word and pandoc
         // as the States' comments.
         for (what, out) in [("text", &text), ("pdf", &pdf)] {
-            let flat = out.replace('\u{a0}', " ").replace('\n', " ");
+            let flat = out.replace(['\u{a0}', '\n'], " ");
             let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 flat.contains("(US: trop fort; CA)"),

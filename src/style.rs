@@ -111,6 +111,10 @@ pub struct Masthead {
 pub struct Running {
     pub size: f32,
     pub rule_width: f32,
+    pub head_drop: f32,
+    pub rule_gap: f32,
+    pub barcode_module: f32,
+    pub barcode_height: f32,
 }
 
 /// Typesetting choices of the PDF writer (Word makes its own in DOCX).

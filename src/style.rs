@@ -2,7 +2,7 @@
 //! read from `templates/` at build time (`include_str!`), so the binary is
 //! self-contained and the numbers live in one place that both writers share.
 
-use crate::model::{Date, Distribution, Language, Metadata, Paper};
+use crate::model::{Agenda, Date, Distribution, Language, Metadata, Paper};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -124,11 +124,21 @@ pub struct PdfSetting {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
+    /// The language (code) whose words the Distr./date/Original column
+    /// prints: English in Arabic, Chinese and Russian documents.
+    pub column_language: String,
+    /// The line a translation prints above "Original:": "Russian", "Français".
+    pub language_name: String,
     pub united_nations: String,
     pub distribution: String,
     pub distributions: BTreeMap<String, String>,
     pub original: String,
+    /// `{item}`, `{of}` and `{mark}` (where the agenda footnote's `*` goes).
     pub agenda_item: String,
+    /// The `of` a source without `agenda.of` gets: "provisional agenda".
+    pub provisional_agenda: String,
+    /// The `of` of an adopted agenda, which has no footnote: "agenda".
+    pub agenda: String,
     pub months: Vec<String>,
     pub date: String,
     pub first_day: String,
@@ -195,24 +205,81 @@ impl Labels {
         self.original.replace("{}", language)
     }
 
-    /// "Item 2 (d) of the provisional agenda"
+    /// "Item 2 (d) of the provisional agenda" (without the footnote mark).
     pub fn agenda_item(&self, item: &str, of: &str) -> String {
-        self.agenda_item.replace("{item}", item).replace("{of}", of)
+        let (before, after) = self.agenda_parts(item, of);
+        before + &after
+    }
+
+    /// The agenda line split where the footnote mark goes: ("Item 2 (d) of
+    /// the provisional agenda", ""); ("临时议程", "项目2(d)").
+    fn agenda_parts(&self, item: &str, of: &str) -> (String, String) {
+        let fill = |t: &str| t.replace("{item}", item).replace("{of}", of);
+        match self.agenda_item.split_once("{mark}") {
+            Some((before, after)) => (fill(before), fill(after)),
+            None => (fill(&self.agenda_item), String::new()),
+        }
+    }
+
+    /// The agenda line of the masthead, and its footnote.
+    pub fn agenda_line(&self, agenda: &Agenda) -> AgendaLine {
+        let (before, after) = self.agenda_parts(&agenda.item, &agenda.of);
+        AgendaLine {
+            before,
+            after,
+            note: self.agenda_note(agenda),
+        }
+    }
+
+    /// The text of the agenda's `*` footnote: its symbol and a full stop,
+    /// for a provisional agenda only (`of` is not this language's word
+    /// for the adopted agenda).
+    pub fn agenda_note(&self, agenda: &Agenda) -> Option<String> {
+        let symbol = agenda.symbol.as_ref()?;
+        if agenda.of.trim() == self.agenda {
+            return None;
+        }
+        Some(format!("{symbol}."))
+    }
+}
+
+/// The agenda line as printed: `before`, the `*` mark when there is a
+/// `note`, then `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaLine {
+    pub before: String,
+    pub after: String,
+    pub note: Option<String>,
+}
+
+impl AgendaLine {
+    /// The line as plain text, with `mark` for the footnote mark.
+    pub fn with_mark(&self, mark: &str) -> String {
+        let mark = if self.note.is_some() { mark } else { "" };
+        format!("{}{mark}{}", self.before, self.after)
     }
 }
 
 /// The lines of the masthead's right column, in order: `Distr.: General`,
-/// the date, a blank line, `Original: English` (or the languages note).
-/// An empty string stands for the blank line.
+/// the date, a blank line (or, in a translation, the language's name),
+/// `Original: English` (or the languages note). An empty string stands for
+/// the blank line. Arabic, Chinese and Russian documents print the column
+/// in English (`column_language`).
 pub fn masthead_right_column(meta: &Metadata) -> Vec<String> {
-    let labels = Labels::get(meta.language);
+    let own = Labels::get(meta.language);
+    let labels = Language::from_code(&own.column_language).map_or(own, Labels::get);
     let mut lines = Vec::new();
     if let Some(d) = meta.distribution {
         lines.push(labels.distribution(d));
     }
     lines.push(labels.date(meta.date));
     if let Some(original) = &meta.original {
-        lines.push(String::new());
+        let translated = original.trim().to_lowercase() != own.language_name.to_lowercase();
+        lines.push(if translated {
+            own.language_name.clone()
+        } else {
+            String::new()
+        });
         lines.push(labels.original(original));
     } else if let Some(note) = &meta.languages_note {
         lines.push(String::new());

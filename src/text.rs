@@ -51,12 +51,7 @@ impl Writer<'_> {
             info.push(format!("**{v}**"));
         }
         if let Some(a) = &meta.agenda {
-            let star = if a.footnote_text().is_some() {
-                "\\*"
-            } else {
-                ""
-            };
-            info.push(format!("{}{star}", labels.agenda_item(&a.item, &a.of)));
+            info.push(labels.agenda_line(a).with_mark("\\*"));
             if let Some(t) = &a.title {
                 info.push(format!("**{t}**"));
             }
@@ -136,7 +131,7 @@ impl Writer<'_> {
             .meta
             .agenda
             .as_ref()
-            .and_then(|a| a.footnote_text());
+            .and_then(|a| Labels::get(self.doc.meta.language).agenda_note(a));
         if agenda.is_none() && self.doc.footnotes.is_empty() {
             return;
         }

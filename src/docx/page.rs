@@ -85,15 +85,19 @@ pub(crate) fn masthead(
         )));
     }
     if let Some(agenda) = &meta.agenda {
+        let line = labels.agenda_line(agenda);
         let mut p = Paragraph::new()
             .style(styles::MASTHEAD_INFO)
-            .add_run(text(&labels.agenda_item(&agenda.item, &agenda.of)));
-        if let Some(note) = agenda.footnote_text() {
+            .add_run(text(&line.before));
+        if let Some(note) = &line.note {
             let content = Paragraph::new()
                 .style(styles::FOOTNOTE_TEXT)
-                .add_run(text(&note));
+                .add_run(text(note));
             let id = b.add_footnote(Some("*".into()), content)?;
             p = p.add_run(reference_run(id, Some("*".into())));
+        }
+        if !line.after.is_empty() {
+            p = p.add_run(text(&line.after));
         }
         out.push(Child::Paragraph(Box::new(p)));
         if let Some(title) = &agenda.title {

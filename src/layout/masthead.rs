@@ -207,13 +207,13 @@ pub fn build(
     let mut agenda_footnote = None;
     let mut agenda_block = None;
     if let Some(agenda) = &meta.agenda {
-        let note = agenda.footnote_text();
+        let line = labels.agenda_line(agenda);
         let mut f = vec![Frag::plain(
-            labels.agenda_item(&agenda.item, &agenda.of),
+            line.before.clone(),
             FaceKind::Regular,
             m.info_size,
         )];
-        if note.is_some() {
+        if line.note.is_some() {
             f.push(Frag {
                 rise: m.info_size * style.pdf.superscript_rise,
                 ..Frag::plain(
@@ -223,6 +223,8 @@ pub fn build(
                 )
             });
         }
+        f.push(Frag::plain(line.after, FaceKind::Regular, m.info_size));
+        let note = line.note;
         y = info(&mut p, &f, y);
         agenda_block = Some(p.blocks.len() - 1);
         if let Some(title) = &agenda.title {

@@ -74,7 +74,7 @@ impl<'a> Shaper<'a> {
         let mut faces = Vec::with_capacity(4);
         let mut metrics = Vec::with_capacity(4);
         for kind in FaceKind::ALL {
-            let face = rustybuzz::Face::from_slice(fonts.bytes(kind), 0)
+            let face = rustybuzz::Face::from_slice(fonts.bytes(kind), fonts.face_index(kind))
                 .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?;
             let upem = face.units_per_em() as f32;
             let underline = face.underline_metrics();

@@ -151,7 +151,24 @@ enum Piece {
     Nothing,
     /// A hyphenation point: draws a hyphen of this fragment if the line breaks here.
     Hyphen { frag: usize },
+    /// Between two characters of Chinese (or Japanese, Korean) text: no
+    /// width, but it stretches when the line is justified.
+    Gap { frag: usize, deco: Deco },
 }
+
+/// Whether `c` is set as a full-width character (CJK ideographs, kana,
+/// hangul, CJK punctuation and full-width forms): lines of such text break
+/// between characters and justify by spreading the space between them.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
+}
+
+/// How far the space between two full-width characters may stretch, as a
+/// share of the type size (some 0.1 em, as CJK typesetting allows).
+const WIDE_STRETCH: f32 = 0.1;
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\u{2007}'
@@ -257,7 +274,37 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 // hyphenation points and, as a last resort, every cluster.
                 let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
                 let first = opportunities.partition_point(|&o| o <= p);
+                // Between full-width characters, a gap that stretches; a
+                // break there only where UAX #14 allows one (never before
+                // a closing mark or after an opening one).
+                let wide = wide_gaps(text, &shaped);
+                for &o in &wide {
+                    let deco = f.deco;
+                    if opportunities.binary_search(&(p + o)).is_err() {
+                        cuts.push((
+                            o,
+                            Item::Penalty {
+                                width: 0.0,
+                                cost: INFINITE_PENALTY,
+                                flagged: false,
+                            },
+                            Piece::Nothing,
+                        ));
+                    }
+                    cuts.push((
+                        o,
+                        Item::Glue {
+                            width: 0.0,
+                            stretch: WIDE_STRETCH * f.size,
+                            shrink: 0.0,
+                        },
+                        Piece::Gap { frag: fi, deco },
+                    ));
+                }
                 for &o in opportunities[first..].iter().take_while(|&&o| o < part_end) {
+                    if wide.binary_search(&(o - p)).is_ok() {
+                        continue;
+                    }
                     if shaped.is_boundary(o - p) {
                         let after_hyphen =
                             matches!(full[..o].chars().next_back(), Some('-' | '‐' | '–' | '—'));
@@ -332,7 +379,32 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                     s = o;
                 }
                 // A break opportunity exactly between two fragments of a word.
-                if part_end < word_end && opportunities.binary_search(&part_end).is_ok() {
+                let wide_join = part_end < word_end
+                    && (full[..part_end].chars().next_back().is_some_and(is_wide)
+                        || full[part_end..].chars().next().is_some_and(is_wide));
+                if wide_join {
+                    if opportunities.binary_search(&part_end).is_err() {
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            cost: INFINITE_PENALTY,
+                            flagged: false,
+                        });
+                        pieces.push(Piece::Nothing);
+                    }
+                    let next = frags[frag_of(part_end)];
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: WIDE_STRETCH * f.size,
+                        shrink: 0.0,
+                    });
+                    pieces.push(Piece::Gap {
+                        frag: fi,
+                        deco: Deco {
+                            underline: f.deco.underline && next.deco.underline,
+                            strike: f.deco.strike && next.deco.strike,
+                        },
+                    });
+                } else if part_end < word_end && opportunities.binary_search(&part_end).is_ok() {
                     items.push(Item::Penalty {
                         width: 0.0,
                         cost: 100.0,
@@ -400,6 +472,28 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
     let (items, pieces) = build(shaper, false, true);
     let breaks = greedy(&items, &measure);
     assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts)
+}
+
+/// Offsets in `text` (shaped as `shaped`) between two clusters where
+/// either side is a full-width character.
+fn wide_gaps(text: &str, shaped: &Shaped) -> Vec<usize> {
+    if !text.chars().any(is_wide) {
+        return Vec::new();
+    }
+    let mut starts: Vec<usize> = shaped.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if let Some(b) = prev {
+            if (is_wide(b) || is_wide(c)) && starts.binary_search(&i).is_ok() {
+                out.push(i);
+            }
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// Byte offsets in `text` where a hyphen may go, by the language's patterns.
@@ -555,6 +649,11 @@ fn assemble(
                     natural_space += width;
                     set_space += w;
                     b.push_space(shaper, frags[*frag], *deco, w);
+                }
+                (Item::Glue { stretch, .. }, Piece::Gap { frag, deco }) => {
+                    if opts.justify && ratio > 0.0 {
+                        b.push_gap(shaper, frags[*frag], *deco, ratio * stretch);
+                    }
                 }
                 _ => {}
             }
@@ -723,6 +822,22 @@ impl LineBuilder {
             });
             run.width += width;
         }
+        self.x += width;
+        self.decorate(shaper, f, deco, x0, self.x);
+    }
+
+    /// Widen the space after the last glyph by `width` (between two
+    /// full-width characters of a justified line).
+    fn push_gap(&mut self, shaper: &Shaper, f: &Frag, deco: Deco, width: f32) {
+        let x0 = self.x;
+        let Some(run) = self.runs.last_mut() else {
+            return;
+        };
+        let Some(glyph) = run.glyphs.last_mut() else {
+            return;
+        };
+        glyph.advance += width;
+        run.width += width;
         self.x += width;
         self.decorate(shaper, f, deco, x0, self.x);
     }

@@ -4,6 +4,7 @@
 //! breaks, and the chosen lines come back as positioned glyph runs with
 //! their underlines and strike-throughs.
 
+use super::bidi::{self, Levels};
 use super::fonts::FaceKind;
 use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{Glyph, Shaped, Shaper};
@@ -116,6 +117,9 @@ pub struct Line {
     pub hyphenated: bool,
     /// The last line of its paragraph.
     pub last: bool,
+    /// Set right to left (its paragraph holds right-to-left text): placed
+    /// flush right on a mirrored page.
+    pub rtl: bool,
     /// Footnotes referenced in this line.
     pub footnotes: Vec<usize>,
 }
@@ -144,9 +148,11 @@ enum Piece {
         text_start: usize,
         start: usize,
         end: usize,
+        /// The bidi embedding level (0 in text with no right-to-left script).
+        level: u8,
     },
     /// Interword space, drawn when the line continues after it.
-    Space { frag: usize, deco: Deco },
+    Space { frag: usize, deco: Deco, level: u8 },
     /// A glue or penalty that draws nothing.
     Nothing,
     /// A hyphenation point: draws a hyphen of this fragment if the line breaks here.
@@ -199,6 +205,10 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
     if content_start >= content_end {
         return Vec::new();
     }
+    // Text with right-to-left script gets bidi levels: its words are
+    // shaped in their direction and each line is reordered for display.
+    let levels = Levels::of(&full);
+    let level_at = |pos: usize| levels.as_ref().map_or(0, |l| l.at(pos));
     let opportunities: Vec<usize> = unicode_linebreak::linebreaks(&full)
         .map(|(i, _)| i)
         .filter(|&i| i > content_start && i < content_end)
@@ -232,7 +242,11 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                         stretch: width * opts.stretch,
                         shrink: width * opts.shrink,
                     });
-                    pieces.push(Piece::Space { frag: first, deco });
+                    pieces.push(Piece::Space {
+                        frag: first,
+                        deco,
+                        level: level_at(pos),
+                    });
                 } else {
                     // Ragged right, as Knuth and Plass set it: the stretch
                     // sits at a line's end only when the line breaks here.
@@ -254,7 +268,11 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                         stretch: -r,
                         shrink: 0.0,
                     });
-                    pieces.push(Piece::Space { frag: first, deco });
+                    pieces.push(Piece::Space {
+                        frag: first,
+                        deco,
+                        level: level_at(pos),
+                    });
                 }
                 pos += len;
                 continue;
@@ -266,10 +284,14 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
             let mut p = pos;
             while p < word_end {
                 let fi = frag_of(p);
-                let part_end = bounds[fi].end.min(word_end);
+                let mut part_end = bounds[fi].end.min(word_end);
+                if let Some(l) = &levels {
+                    part_end = l.run_end(p, part_end);
+                }
+                let level = level_at(p);
                 let f = frags[fi];
                 let text = &full[p..part_end];
-                let shaped = shaper.shape(f.face, text);
+                let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
                 // Where this part may break: line-break opportunities,
                 // hyphenation points and, as a last resort, every cluster.
                 let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
@@ -370,6 +392,7 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                             text_start: p,
                             start: s,
                             end: o,
+                            level,
                         });
                     }
                     if !last {
@@ -462,16 +485,40 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
         if emergency {
             let (items, pieces) = build(shaper, true, true);
             if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
-                return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+                return assemble(
+                    shaper,
+                    (&full, levels.is_some()),
+                    &frags,
+                    &items,
+                    &pieces,
+                    &breaks,
+                    opts,
+                );
             }
         } else if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
-            return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+            return assemble(
+                shaper,
+                (&full, levels.is_some()),
+                &frags,
+                &items,
+                &pieces,
+                &breaks,
+                opts,
+            );
         }
     }
     // Only a glyph wider than the measure gets here: set greedily.
     let (items, pieces) = build(shaper, false, true);
     let breaks = greedy(&items, &measure);
-    assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts)
+    assemble(
+        shaper,
+        (&full, levels.is_some()),
+        &frags,
+        &items,
+        &pieces,
+        &breaks,
+        opts,
+    )
 }
 
 /// Offsets in `text` (shaped as `shaped`) between two clusters where
@@ -585,7 +632,7 @@ fn greedy(items: &[Item], measure: &dyn Fn(usize) -> f32) -> Vec<Break> {
 /// Turn the chosen breaks into positioned runs.
 fn assemble(
     shaper: &mut Shaper,
-    full: &str,
+    (full, bidi): (&str, bool),
     frags: &[&Frag],
     items: &[Item],
     pieces: &[Piece],
@@ -608,6 +655,7 @@ fn assemble(
         let ratio = if last { brk.ratio.min(0.0) } else { brk.ratio };
         let justified = opts.justify && !last;
         let mut b = LineBuilder::new(measure);
+        b.bidi = bidi;
         let mut natural_space = 0.0;
         let mut set_space = 0.0;
         let mut spaces = 0;
@@ -621,11 +669,12 @@ fn assemble(
                         text_start,
                         start: s,
                         end: e,
+                        level,
                     },
                 ) => {
                     let f = frags[*frag];
                     let text = &full[text_start + s..text_start + e];
-                    b.push_word(shaper, f, shaped, *s, *e, text);
+                    b.push_word(shaper, f, shaped, (*s, *e, text), *level);
                 }
                 (
                     Item::Glue {
@@ -633,7 +682,7 @@ fn assemble(
                         stretch,
                         shrink,
                     },
-                    Piece::Space { frag, deco },
+                    Piece::Space { frag, deco, level },
                 ) => {
                     let w = if opts.justify {
                         let adj = if ratio >= 0.0 {
@@ -648,7 +697,7 @@ fn assemble(
                     spaces += 1;
                     natural_space += width;
                     set_space += w;
-                    b.push_space(shaper, frags[*frag], *deco, w);
+                    b.push_space(shaper, frags[*frag], *deco, w, *level);
                 }
                 (Item::Glue { stretch, .. }, Piece::Gap { frag, deco }) => {
                     if opts.justify && ratio > 0.0 {
@@ -667,7 +716,8 @@ fn assemble(
                 let shaped = shaper.shape(f.face, "-");
                 // The hyphen's text is a soft hyphen (U+00AD): copied or
                 // extracted text shows the word whole, as PDF/UA asks.
-                b.push_word(shaper, f, &shaped, 0, 1, "\u{ad}");
+                let level = b.levels.last().copied().unwrap_or(0);
+                b.push_word(shaper, f, &shaped, (0, 1, "\u{ad}"), level);
                 hyphenated = true;
             }
         }
@@ -691,6 +741,13 @@ struct LineBuilder {
     runs: Vec<TextRun>,
     decorations: Vec<Decoration>,
     footnotes: Vec<usize>,
+    /// The line holds right-to-left text: each word and space is a run of
+    /// its own, at its bidi level, and `finish` puts the runs in visual order.
+    bidi: bool,
+    /// Per run, its bidi level (with `bidi`).
+    levels: Vec<u8>,
+    /// Per decoration, the run it underlines or strikes (with `bidi`).
+    deco_runs: Vec<usize>,
 }
 
 impl LineBuilder {
@@ -701,13 +758,17 @@ impl LineBuilder {
             runs: Vec::new(),
             decorations: Vec::new(),
             footnotes: Vec::new(),
+            bidi: false,
+            levels: Vec::new(),
+            deco_runs: Vec::new(),
         }
     }
 
-    fn run_for(&mut self, f: &Frag) -> &mut TextRun {
-        let same = self.runs.last().is_some_and(|r| {
-            r.face == f.face && r.size == f.size && r.rise == f.rise && r.colour == f.colour
-        });
+    fn run_for(&mut self, f: &Frag, level: u8) -> &mut TextRun {
+        let same = !self.bidi
+            && self.runs.last().is_some_and(|r| {
+                r.face == f.face && r.size == f.size && r.rise == f.rise && r.colour == f.colour
+            });
         if !same {
             self.runs.push(TextRun {
                 x: self.x,
@@ -719,6 +780,7 @@ impl LineBuilder {
                 glyphs: Vec::new(),
                 width: 0.0,
             });
+            self.levels.push(level);
         }
         self.runs.last_mut().expect("just pushed")
     }
@@ -737,7 +799,10 @@ impl LineBuilder {
             };
             let dy = -(pos * size) + thick * size / 2.0;
             let thickness = (thick * size).max(0.4);
-            if let Some(d) =
+            if self.bidi {
+                // Each run's strokes move with it when the line is reordered.
+                self.deco_runs.push(self.runs.len().saturating_sub(1));
+            } else if let Some(d) =
                 self.decorations.iter_mut().rev().find(|d| {
                     d.strike == strike && d.colour == f.colour && (d.x1 - x0).abs() < 0.01
                 })
@@ -756,14 +821,15 @@ impl LineBuilder {
         }
     }
 
+    /// Push the glyphs of `shaped` whose clusters lie in `s..e`, showing
+    /// `text`, at bidi `level`.
     fn push_word(
         &mut self,
         shaper: &Shaper,
         f: &Frag,
         shaped: &Shaped,
-        s: usize,
-        e: usize,
-        text: &str,
+        (s, e, text): (usize, usize, &str),
+        level: u8,
     ) {
         if let Some(n) = f.footnote {
             if !self.footnotes.contains(&n) {
@@ -781,7 +847,7 @@ impl LineBuilder {
         let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
         starts.sort_unstable();
         starts.dedup();
-        let run = self.run_for(f);
+        let run = self.run_for(f, level);
         let base = run.text.len();
         run.text.push_str(text);
         let mut width = 0.0;
@@ -804,10 +870,13 @@ impl LineBuilder {
         self.decorate(shaper, f, f.deco, x0, self.x);
     }
 
-    fn push_space(&mut self, shaper: &mut Shaper, f: &Frag, deco: Deco, width: f32) {
+    fn push_space(&mut self, shaper: &mut Shaper, f: &Frag, deco: Deco, width: f32, level: u8) {
         let x0 = self.x;
         // The space is a real space glyph, so text extraction and screen
         // readers see word boundaries; its advance is the set width.
+        if self.bidi {
+            self.run_for(f, level);
+        }
         let face = self.runs.last().map_or(f.face, |r| r.face);
         let id = shaper.shape(face, " ").glyphs.first().map_or(3, |g| g.id);
         if let Some(run) = self.runs.last_mut() {
@@ -842,7 +911,33 @@ impl LineBuilder {
         self.decorate(shaper, f, deco, x0, self.x);
     }
 
+    /// Give each run its place in visual order (the runs stay in logical
+    /// order, so that the PDF's text reads in logical order); strokes move
+    /// with their runs.
+    fn reorder(&mut self) {
+        if !self.bidi || self.levels.iter().all(|&l| l == 0) {
+            return;
+        }
+        let mut shift = vec![0.0; self.runs.len()];
+        let mut x = 0.0;
+        for i in bidi::visual_order(&self.levels) {
+            let run = &mut self.runs[i];
+            shift[i] = x - run.x;
+            run.x = x;
+            x += run.width;
+        }
+        for (d, &r) in self.decorations.iter_mut().zip(&self.deco_runs) {
+            let dx = shift.get(r).copied().unwrap_or(0.0);
+            d.x0 += dx;
+            d.x1 += dx;
+        }
+    }
+
     fn finish(mut self) -> Line {
+        self.reorder();
+        // A paragraph with right-to-left text is set right to left (bidi
+        // levels are only worked out for such text).
+        let rtl = self.bidi;
         // Lines are kept until their page is drawn, the whole document's
         // at once: drop the spare capacity the pushes left (a quarter of
         // the glyph storage on average).
@@ -863,6 +958,7 @@ impl LineBuilder {
             set_space: 0.0,
             hyphenated: false,
             last: false,
+            rtl,
             footnotes: self.footnotes,
         }
     }
@@ -870,13 +966,25 @@ impl LineBuilder {
 
 /// Set a label (paragraph number, footnote mark) on one line, unbroken.
 pub fn set_label(shaper: &mut Shaper, frags: &[Frag]) -> Vec<TextRun> {
+    let full: String = frags.iter().map(|f| f.text.as_str()).collect();
+    let levels = Levels::of(&full);
     let mut b = LineBuilder::new(f32::INFINITY);
+    b.bidi = levels.is_some();
+    let mut at = 0;
     for f in frags {
-        if f.text.is_empty() {
-            continue;
+        let mut p = 0;
+        while p < f.text.len() {
+            // Runs of one bidi level, each shaped in its direction.
+            let (end, level) = match &levels {
+                Some(l) => (l.run_end(at + p, at + f.text.len()) - at, l.at(at + p)),
+                None => (f.text.len(), 0),
+            };
+            let text = &f.text[p..end];
+            let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
+            b.push_word(shaper, f, &shaped, (0, text.len(), text), level);
+            p = end;
         }
-        let shaped = shaper.shape(f.face, &f.text);
-        b.push_word(shaper, f, &shaped, 0, f.text.len(), &f.text);
+        at += f.text.len();
     }
     b.finish().runs
 }

@@ -289,6 +289,7 @@ pub fn label_line(runs: Vec<super::TextRun>) -> super::Line {
         set_space: 0.0,
         hyphenated: false,
         last: true,
+        rtl: false,
         footnotes: Vec::new(),
     }
 }

@@ -7,11 +7,13 @@
 //! The result ([`Layout`]) is plain data that tests inspect; the PDF writer
 //! takes the pages one at a time from [`stream`], as they are made.
 
+pub mod bidi;
 pub mod compose;
 pub mod fonts;
 pub mod inline;
 pub mod linebreak;
 pub mod masthead;
+pub mod mirror;
 pub mod paginate;
 pub mod shape;
 

@@ -893,5 +893,8 @@ fn finish(
             }
         }
     }
+    if super::mirror::is_rtl(meta.language) {
+        super::mirror::mirror(&mut page, g.width);
+    }
     page
 }

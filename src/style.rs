@@ -39,6 +39,10 @@ pub struct PageGeometry {
 #[serde(deny_unknown_fields)]
 pub struct Body {
     pub font: String,
+    /// The complex-script font DOCX names for Arabic text.
+    pub complex_font: String,
+    /// The East Asian font DOCX names for Chinese text.
+    pub east_asian_font: String,
     pub font_size: f32,
     pub leading: f32,
     pub space_after: f32,

@@ -131,6 +131,12 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     if let Some(body) = document.root.child_mut("w:body") {
         if let Some(sect) = body.child_mut("w:sectPr") {
             page::section_references(sect);
+            if meta.language == Language::Ar {
+                // Right to left: the section's columns, page numbers and
+                // gutter as well as its paragraphs.
+                sect.children
+                    .push(xml::Node::Elem(xml::Elem::new("w:bidi")));
+            }
             fixup::schema_order(sect);
         }
         body.children
@@ -216,8 +222,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 tail: &document_xml[body_at + 1..],
             },
             "word/styles.xml" => {
-                let rtl = meta.language == Language::Ar;
-                let mut part = styles::part(style, text_width, lang, rtl);
+                let mut part = styles::part(style, text_width, lang, meta.language);
                 fixup::schema_order(&mut part.root);
                 Part::Bytes(xml::serialize(&part))
             }

@@ -57,7 +57,7 @@ pub(crate) fn masthead(
     });
     let mut right = TableCell::new().width(right_width, WidthType::Dxa);
     for line in masthead_right_column(meta) {
-        let mut p = Paragraph::new().style(styles::MASTHEAD_INFO);
+        let mut p = Paragraph::new().style(styles::MASTHEAD_COLUMN);
         if !line.is_empty() {
             p = p.add_run(text(&line));
         }

@@ -6,6 +6,7 @@
 
 use super::units::{eighths, half_points, twips};
 use super::xml::{self, Elem, Part};
+use crate::model::Language;
 use crate::style::HouseStyle;
 
 // Style ids, named for what they are.
@@ -32,6 +33,9 @@ pub const MASTHEAD_UNITED_NATIONS: &str = "MastheadUnitedNations";
 pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
 pub const MASTHEAD_ORGAN: &str = "MastheadOrgan";
 pub const MASTHEAD_INFO: &str = "MastheadInfo";
+/// The Distr./date/Original column: left to right even in an Arabic
+/// document, whose column is printed in English.
+pub const MASTHEAD_COLUMN: &str = "MastheadColumn";
 pub const MASTHEAD_SESSION: &str = "MastheadSession";
 pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
 
@@ -207,9 +211,11 @@ pub(crate) fn rule(side: &str, width: f32) -> Elem {
 }
 
 /// The whole styles part. `text_width` is the width between the margins,
-/// in points; `lang` the BCP 47 tag of the document language; `rtl` for a
-/// language set right to left (Arabic).
-pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -> Part {
+/// in points; `lang` the BCP 47 tag of the document language, `language`
+/// the language itself: Arabic is set right to left, with its own
+/// complex-script font, Chinese with its own East Asian font.
+pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: Language) -> Part {
+    let rtl = language == Language::Ar;
     let b = &style.body;
     let h = &style.heading;
     let f = &style.footnote;
@@ -218,8 +224,15 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -
     let font = Elem::new("w:rFonts")
         .with_attr("w:ascii", &b.font)
         .with_attr("w:hAnsi", &b.font)
-        .with_attr("w:eastAsia", &b.font)
-        .with_attr("w:cs", &b.font);
+        .with_attr(
+            "w:eastAsia",
+            if language == Language::Zh {
+                &b.east_asian_font
+            } else {
+                &b.font
+            },
+        )
+        .with_attr("w:cs", if rtl { &b.complex_font } else { &b.font });
     let lang_el = Elem::new("w:lang")
         .with_attr("w:val", lang)
         .with_attr("w:eastAsia", lang)
@@ -407,6 +420,16 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -
             .hidden()
             .p(val("w:jc", "left"))
             .size(m.info_size),
+        {
+            let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
+            if rtl {
+                column
+                    .p(Elem::new("w:bidi").with_attr("w:val", "0"))
+                    .r(Elem::new("w:rtl").with_attr("w:val", "0"))
+            } else {
+                column
+            }
+        },
         Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
             .hidden()
             .bold(),

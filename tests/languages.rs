@@ -532,3 +532,69 @@ fn the_arabic_and_chinese_examples_render_in_every_writer_with_embedded_subset_f
         }
     }
 }
+
+/// Words to compare, each CJK character a word of its own (Chinese has no
+/// spaces, and lines break between characters).
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if word.chars().any(inline::is_wide) {
+            out.extend(word.chars().map(String::from));
+        } else {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() {
+    if !require_tool("pdftotext", "apt-get install poppler-utils") {
+        return;
+    }
+    for (name, language, job) in [
+        ("discussion-ar.md", Language::Ar, "V.21-01235"),
+        ("discussion-zh.md", Language::Zh, "V.21-01234"),
+    ] {
+        if !require_fonts(language) {
+            continue;
+        }
+        let doc = support::parse(&root().join("examples").join(name));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.pdf");
+        std::fs::write(
+            &file,
+            rapporteur::pdf::write(&doc, &Default::default()).unwrap(),
+        )
+        .unwrap();
+        let out = Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .unwrap();
+        let extracted = String::from_utf8_lossy(&out.stdout);
+        // Page furniture aside: the job number and its language letter.
+        let body: String = extracted
+            .lines()
+            .filter(|l| !l.contains(job))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut ours = tokens(&rapporteur::text::write(&doc));
+        let mut theirs = tokens(&body);
+        ours.sort();
+        theirs.sort();
+        let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &ours, &theirs);
+        let same: usize = ops
+            .iter()
+            .filter_map(|op| match op {
+                similar::DiffOp::Equal { len, .. } => Some(*len),
+                _ => None,
+            })
+            .sum();
+        let ratio = 2.0 * same as f64 / (ours.len() + theirs.len()) as f64;
+        assert!(ratio >= 0.98, "{name}: {ratio:.4}");
+    }
+}

@@ -699,10 +699,10 @@ fn assemble(
                     set_space += w;
                     b.push_space(shaper, frags[*frag], *deco, w, *level);
                 }
-                (Item::Glue { stretch, .. }, Piece::Gap { frag, deco }) => {
-                    if opts.justify && ratio > 0.0 {
-                        b.push_gap(shaper, frags[*frag], *deco, ratio * stretch);
-                    }
+                (Item::Glue { stretch, .. }, Piece::Gap { frag, deco })
+                    if opts.justify && ratio > 0.0 =>
+                {
+                    b.push_gap(shaper, frags[*frag], *deco, ratio * stretch);
                 }
                 _ => {}
             }

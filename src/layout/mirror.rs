@@ -2,9 +2,10 @@
 //! out for a left-to-right page is reflected about the page's centre line,
 //! so that indents, hanging numbers and labels, masthead columns, the
 //! footnote separator and the running heads change sides. A line's content
-//! is not reflected (its runs are already in visual order): a line set
-//! right to left goes flush right in its reflected box, one set left to
-//! right (an English line of the masthead) flush left.
+//! is not reflected (its runs are already in visual order): it goes flush
+//! right in its reflected box, as every paragraph of an Arabic document is
+//! set right to left, except a masthead line of Latin text only (the
+//! English Distr. column), which goes flush left.
 
 use super::{Page, PlacedLine, Rule};
 use crate::model::Language;
@@ -14,10 +15,12 @@ pub fn is_rtl(language: Language) -> bool {
     matches!(language, Language::Ar)
 }
 
-/// Reflect a page laid out left to right, `width` points wide.
-pub fn mirror(page: &mut Page, width: f32) {
+/// Reflect a page laid out left to right, `width` points wide;
+/// `masthead` tells the blocks of the masthead.
+pub fn mirror(page: &mut Page, width: f32, masthead: &dyn Fn(usize) -> bool) {
     for line in page.lines.iter_mut().chain(page.running.iter_mut()) {
-        mirror_line(line, width);
+        let rtl = line.line.rtl || !masthead(line.block);
+        mirror_line(line, width, rtl);
     }
     for rule in page
         .rules
@@ -29,7 +32,7 @@ pub fn mirror(page: &mut Page, width: f32) {
     }
 }
 
-fn mirror_line(placed: &mut PlacedLine, width: f32) {
+fn mirror_line(placed: &mut PlacedLine, width: f32, rtl: bool) {
     let line = &placed.line;
     // The box the line was set in: its measure, or its width for a line
     // set unbroken (labels, running heads).
@@ -40,7 +43,7 @@ fn mirror_line(placed: &mut PlacedLine, width: f32) {
     };
     let old_x = placed.x;
     let box_x = width - old_x - measure;
-    placed.x = if line.rtl {
+    placed.x = if rtl {
         box_x + (measure - line.width).max(0.0)
     } else {
         box_x

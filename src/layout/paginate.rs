@@ -894,7 +894,9 @@ fn finish(
         }
     }
     if super::mirror::is_rtl(meta.language) {
-        super::mirror::mirror(&mut page, g.width);
+        let blocks = &set.blocks;
+        let masthead = |b: usize| blocks.get(b).is_some_and(|b| b.kind == BlockKind::Masthead);
+        super::mirror::mirror(&mut page, g.width, &masthead);
     }
     page
 }

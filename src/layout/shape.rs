@@ -142,8 +142,19 @@ impl<'a> Shaper<'a> {
             Some(i) => i,
             None => {
                 let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
-                let plan =
-                    rustybuzz::ShapePlan::new(face, direction, known, Some(&self.language), &[]);
+                let no_kern = [rustybuzz::Feature::new(
+                    rustybuzz::ttf_parser::Tag::from_bytes(b"kern"),
+                    0,
+                    ..,
+                )];
+                let features: &[rustybuzz::Feature] = if rtl { &no_kern } else { &[] };
+                let plan = rustybuzz::ShapePlan::new(
+                    face,
+                    direction,
+                    known,
+                    Some(&self.language),
+                    features,
+                );
                 self.plans.push((kind, script, rtl, plan));
                 self.plans.len() - 1
             }

@@ -598,3 +598,34 @@ fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() 
         assert!(ratio >= 0.98, "{name}: {ratio:.4}");
     }
 }
+
+#[test]
+fn openxml_audit_finds_no_violation_in_the_docx_of_any_language() {
+    if !require_tool("openxml-audit", "pip install openxml-audit") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::fs::read_to_string(root().join("examples/minimal.md")).unwrap();
+    for language in LANGUAGES {
+        // The example that shows every feature, in each language (its
+        // words stay English: the labels, styles and fonts change).
+        let source = minimal.replace(
+            "language     = \"en\"",
+            &format!("language = \"{}\"", language.code()),
+        );
+        let doc = support::parse_str(&source);
+        assert_eq!(doc.meta.language, language);
+        let file = dir.path().join(format!("{}.docx", language.code()));
+        std::fs::write(&file, support::render(&doc)).unwrap();
+        let out = Command::new("openxml-audit")
+            .args(["--max-errors", "0"])
+            .arg(&file)
+            .output()
+            .expect("run openxml-audit");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.contains("Errors: 0"),
+            "{language:?}: {report}"
+        );
+    }
+}

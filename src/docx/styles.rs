@@ -423,9 +423,10 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
         {
             let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
             if rtl {
-                column
-                    .p(Elem::new("w:bidi").with_attr("w:val", "0"))
-                    .r(Elem::new("w:rtl").with_attr("w:val", "0"))
+                // Its runs keep the default w:rtl: a `w:rtl` in a style is
+                // rejected by openxml-audit, and runs of Latin text in a
+                // left-to-right paragraph read left to right anyway.
+                column.p(Elem::new("w:bidi").with_attr("w:val", "0"))
             } else {
                 column
             }

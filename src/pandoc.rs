@@ -77,7 +77,12 @@ impl Writer<'_> {
         for block in blocks {
             match block {
                 Block::Heading(h) => {
-                    let number = h.label();
+                    let labels = Labels::get(self.doc.meta.language);
+                    let number = h
+                        .number
+                        .as_ref()
+                        .map(|n| escape(&labels.heading_label(h.level, n)) + " ")
+                        .unwrap_or_default();
                     let text = self.inlines(&h.content);
                     let hashes = "#".repeat(h.level as usize);
                     let _ = writeln!(self.out, "{hashes} {number}{text} {{-}}\n");
@@ -88,7 +93,12 @@ impl Writer<'_> {
                         ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => {
                             format!("{n}\\. ")
                         }
-                        ParagraphKind::Sub { label, .. } => format!("\\({label}\\) "),
+                        ParagraphKind::Sub { level, label } => {
+                            // Escaped: "(a)" and "a)" would start a list.
+                            let label = Labels::get(self.doc.meta.language)
+                                .subparagraph_label(*level, label);
+                            escape(&label).replace('(', "\\(").replace(')', "\\)") + " "
+                        }
                     };
                     let text = self.inlines(&p.content);
                     let _ = writeln!(self.out, "{label}{text}\n");

@@ -151,6 +151,36 @@ pub struct Labels {
     pub quotes: [String; 4],
     pub also_proposed: String,
     pub legend: String,
+    /// How a chapter or section number prints: "{}." ("I.", "A."), "{} -".
+    pub heading_number: String,
+    /// How a subparagraph label prints: "({})", "{})".
+    pub sub_label: String,
+    /// Chapter numbers by position, for I, II, …; empty: as the source has them.
+    #[serde(default)]
+    pub chapter_numbers: Vec<String>,
+    /// Section numbers by position, for A, B, …
+    #[serde(default)]
+    pub section_numbers: Vec<String>,
+    /// Subparagraph letters by position, for a, b, … (not for i, ii, …).
+    #[serde(default)]
+    pub sub_letters: Vec<String>,
+}
+
+/// The position (from 1) of a roman numeral ("IV" → 4), or of a letter
+/// numbering ("C" → 3, "aa" → 27) when `roman_numeral` is false.
+fn ordinal(number: &str, roman_numeral: bool) -> Option<usize> {
+    if roman_numeral {
+        let lower = number.to_lowercase();
+        return (1..400)
+            .find(|&n| crate::model::roman(n, false) == lower)
+            .map(|n| n as usize);
+    }
+    let lower = number.to_lowercase();
+    let first = lower.chars().next()?;
+    if !first.is_ascii_lowercase() || !lower.chars().all(|c| c == first) {
+        return None;
+    }
+    Some((lower.len() - 1) * 26 + (first as u8 - b'a') as usize + 1)
 }
 
 impl HouseStyle {
@@ -223,6 +253,32 @@ impl Labels {
             Some((before, after)) => (fill(before), fill(after)),
             None => (fill(&self.agenda_item), String::new()),
         }
+    }
+
+    /// A numbered heading's label: "I.", "A."; Arabic "أولا -", "ألف -";
+    /// Chinese "一.". `level` 1 is a chapter, 2 a section.
+    pub fn heading_label(&self, level: u8, number: &str) -> String {
+        let (table, roman_numeral) = if level <= 1 {
+            (&self.chapter_numbers, true)
+        } else {
+            (&self.section_numbers, false)
+        };
+        let shown = ordinal(number, roman_numeral)
+            .and_then(|n| table.get(n - 1))
+            .map_or(number, String::as_str);
+        self.heading_number.replace("{}", shown)
+    }
+
+    /// A subparagraph's label: "(a)", "a)" (French, Spanish), "(أ)"
+    /// (Arabic letters for the letters of level 1; numerals of level 2 stay).
+    pub fn subparagraph_label(&self, level: u8, label: &str) -> String {
+        let shown = if level <= 1 {
+            ordinal(label, false).and_then(|n| self.sub_letters.get(n - 1))
+        } else {
+            None
+        };
+        self.sub_label
+            .replace("{}", shown.map_or(label, String::as_str))
     }
 
     /// The agenda line of the masthead, and its footnote.
@@ -320,6 +376,23 @@ mod tests {
             assert_eq!(labels.months.len(), 12, "{lang:?}");
             assert_eq!(labels.distributions.len(), 3, "{lang:?}");
         }
+    }
+
+    #[test]
+    fn numbers_by_language() {
+        let en = Labels::get(Language::En);
+        assert_eq!(en.heading_label(1, "IV"), "IV.");
+        assert_eq!(en.heading_label(2, "C"), "C.");
+        assert_eq!(en.subparagraph_label(1, "b"), "(b)");
+        assert_eq!(Labels::get(Language::Fr).subparagraph_label(2, "ii"), "ii)");
+        let ar = Labels::get(Language::Ar);
+        assert_eq!(ar.heading_label(1, "II"), "ثانيا -");
+        assert_eq!(ar.heading_label(2, "C"), "جيم -");
+        assert_eq!(ar.subparagraph_label(1, "d"), "(د)");
+        assert_eq!(ar.subparagraph_label(2, "iv"), "(iv)");
+        assert_eq!(Labels::get(Language::Zh).heading_label(1, "III"), "三.");
+        // Beyond the table, the source's number stays.
+        assert_eq!(ar.heading_label(1, "XXX"), "XXX -");
     }
 
     #[test]

@@ -24,6 +24,10 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    fn labels(&self) -> &'static Labels {
+        Labels::get(self.doc.meta.language)
+    }
+
     fn para(&mut self, text: &str) {
         if !self.out.is_empty() {
             self.out.push('\n');
@@ -72,7 +76,11 @@ impl Writer<'_> {
             match block {
                 Block::Heading(h) => {
                     let hashes = "#".repeat(h.level as usize);
-                    let number = h.label();
+                    let number = h
+                        .number
+                        .as_ref()
+                        .map(|n| self.labels().heading_label(h.level, n) + " ")
+                        .unwrap_or_default();
                     let text = self.inlines(&h.content);
                     self.para(&format!("{prefix}{hashes} {number}{text}"));
                 }
@@ -80,7 +88,9 @@ impl Writer<'_> {
                     let label = match &p.kind {
                         ParagraphKind::Plain => String::new(),
                         ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => format!("{n}. "),
-                        ParagraphKind::Sub { label, .. } => format!("({label}) "),
+                        ParagraphKind::Sub { level, label } => {
+                            self.labels().subparagraph_label(*level, label) + " "
+                        }
                     };
                     let text = self.inlines(&p.content);
                     self.para(&format!("{prefix}{label}{text}"));

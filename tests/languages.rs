@@ -488,6 +488,45 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
 }
 
 #[test]
+fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
+    let ar = support::parse(&root().join("examples/discussion-ar.md"));
+    let text = rapporteur::text::write(&ar);
+    for expected in ["# أولا - مقدمة", "# ثانيا - نقاط المناقشة", "(أ) ", "(ب) "]
+    {
+        assert!(text.contains(expected), "text lacks {expected}:\n{text}");
+    }
+    let pandoc = rapporteur::pandoc::write(&ar);
+    assert!(pandoc.contains("\\(أ\\) "), "{pandoc}");
+    let parts = unzip(&support::render(&ar));
+    let body = support::xml("word/document.xml", &parts["word/document.xml"]).text();
+    for expected in ["أولا -", "ثانيا -", "(أ)", "(ب)"] {
+        assert!(body.contains(expected), "DOCX lacks {expected}");
+    }
+    if require_fonts(Language::Ar) {
+        let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
+        let labels: Vec<String> = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .filter(|l| {
+                matches!(
+                    laid.blocks[l.block].kind,
+                    BlockKind::Chapter | BlockKind::SubParagraph
+                )
+            })
+            .filter_map(|l| l.line.label.first().map(|r| r.text.clone()))
+            .collect();
+        assert_eq!(labels, ["أولا -", "(أ)", "(ب)", "ثانيا -"]);
+    }
+    let zh = support::parse(&root().join("examples/discussion-zh.md"));
+    let text = rapporteur::text::write(&zh);
+    assert!(
+        text.contains("# 一. 导言") && text.contains("# 二. 讨论要点"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_chinese_docx_names_east_asian_fonts_and_language() {
     let path = root().join("examples/discussion-zh.md");
     let doc = support::parse(&path);

@@ -244,7 +244,7 @@ impl<'a> Builder<'a> {
                 Block::Heading(h) => {
                     self.start_paragraph(out, styles::heading(h.level), None, h.mark);
                     if let Some(n) = &h.number {
-                        label_run(out, &format!("{n}."));
+                        label_run(out, &self.labels.heading_label(h.level, n));
                     }
                     self.inlines(story, out, &h.content)?;
                     wml::end_paragraph(out);
@@ -282,7 +282,6 @@ impl<'a> Builder<'a> {
         kind: &ParagraphKind,
         cx: Context,
     ) -> (&'static str, Option<String>) {
-        let french_style = matches!(self.doc.meta.language, Language::Fr | Language::Es);
         match kind {
             ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
             ParagraphKind::Plain => (styles::BODY_TEXT, None),
@@ -291,12 +290,7 @@ impl<'a> Builder<'a> {
                 (styles::NUMBERED_PARAGRAPH, None)
             }
             ParagraphKind::Sub { level, label } => {
-                let label = clean_text(label);
-                let label = if french_style {
-                    format!("{label})")
-                } else {
-                    format!("({label})")
-                };
+                let label = clean_text(&self.labels.subparagraph_label(*level, label));
                 let style = if *level <= 1 {
                     styles::SUBPARAGRAPH
                 } else {

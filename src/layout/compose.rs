@@ -6,7 +6,7 @@ use super::fonts::FaceKind;
 use super::inline::{Deco, Frag, Rgb};
 use super::BlockKind;
 use crate::model::*;
-use crate::style::HouseStyle;
+use crate::style::{HouseStyle, Labels};
 
 /// Fixed colours for authors' changes under `--colour`, chosen to stay
 /// distinct from each other and readable on white, in front-matter order.
@@ -313,19 +313,13 @@ impl<'a> Composer<'a> {
         f.outline = Some(h.level.clamp(1, 3));
         f.frags = self.inlines(&h.content, true, false, size);
         if let Some(n) = &h.number {
-            f.label = vec![Frag::plain(format!("{n}."), FaceKind::Bold, size)];
-            f.title = format!("{n}. {}", Self::plain_text(&h.content));
+            let label = Labels::get(self.doc.meta.language).heading_label(h.level, n);
+            f.title = format!("{label} {}", Self::plain_text(&h.content));
+            f.label = vec![Frag::plain(label, FaceKind::Bold, size)];
         } else {
             f.title = Self::plain_text(&h.content);
         }
         self.flows.push(f);
-    }
-
-    fn sub_label(&self, label: &str) -> String {
-        match self.doc.meta.language {
-            Language::Fr | Language::Es => format!("{label})"),
-            _ => format!("({label})"),
-        }
     }
 
     fn paragraph(&mut self, p: &Paragraph, quote: bool) {
@@ -347,7 +341,7 @@ impl<'a> Composer<'a> {
                 f.left = left;
                 f.label_x = left - hang;
                 f.label = vec![Frag::plain(
-                    self.sub_label(label),
+                    Labels::get(self.doc.meta.language).subparagraph_label(*level, label),
                     FaceKind::Regular,
                     b.font_size,
                 )];

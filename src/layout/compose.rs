@@ -315,7 +315,14 @@ impl<'a> Composer<'a> {
         if let Some(n) = &h.number {
             let label = Labels::get(self.doc.meta.language).heading_label(h.level, n);
             f.title = format!("{label} {}", Self::plain_text(&h.content));
-            f.label = vec![Frag::plain(label, FaceKind::Bold, size)];
+            if super::mirror::is_rtl(self.doc.meta.language) {
+                // Arabic sets "أولا - مقدمة" as one line of text, its
+                // number (a word) too wide to hang in the indent.
+                f.frags
+                    .insert(0, Frag::plain(label + " ", FaceKind::Bold, size));
+            } else {
+                f.label = vec![Frag::plain(label, FaceKind::Bold, size)];
+            }
         } else {
             f.title = Self::plain_text(&h.content);
         }

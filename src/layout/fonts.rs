@@ -261,20 +261,16 @@ impl ScriptFamily {
                         fontdb::Style::Normal
                     },
                 };
-                let id = db.query(&query)?;
-                match db.face_source(id)? {
-                    (fontdb::Source::File(path), index) => Some((path, index)),
-                    _ => None,
-                }
+                db.query(&query)
             };
-            let Some(faces) = FaceKind::ALL
+            let Some(ids) = FaceKind::ALL
                 .iter()
                 .map(|&k| face(k))
-                .collect::<Option<Vec<(PathBuf, u32)>>>()
+                .collect::<Option<Vec<fontdb::ID>>>()
             else {
                 continue;
             };
-            return load_files(&faces);
+            return shared_faces(&mut db, &ids);
         }
         Err(format!(
             "{} text needs a font made for it, and none of {} is installed: install the Debian package {}, or pass --font-dir with a family that covers it",
@@ -285,30 +281,30 @@ impl ScriptFamily {
     }
 }
 
-/// Read the four faces' files, each file once.
-fn load_files(faces: &[(PathBuf, u32)]) -> Result<Fonts, String> {
-    let mut read: Vec<(&PathBuf, krilla::Data)> = Vec::new();
+/// The four faces' data, mapped from their files (each file once): a
+/// Chinese face's file is 20 MB or more, of which a document touches a
+/// small part; reading it whole took most of a short document's time.
+fn shared_faces(db: &mut fontdb::Database, ids: &[fontdb::ID]) -> Result<Fonts, String> {
     let mut data = Vec::with_capacity(4);
     let mut index = [0u32; 4];
-    for (i, (path, face)) in faces.iter().enumerate() {
-        let bytes = match read.iter().find(|(p, _)| *p == path) {
-            Some((_, d)) => d.clone(),
-            None => {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| format!("cannot read font {}: {e}", path.display()))?;
-                if rustybuzz::Face::from_slice(&bytes, *face).is_none() {
-                    return Err(format!(
-                        "{} is not a usable TrueType/OpenType font",
-                        path.display()
-                    ));
-                }
-                let d = krilla::Data::from(bytes);
-                read.push((path, d.clone()));
-                d
-            }
+    for (i, &id) in ids.iter().enumerate() {
+        let path = match db.face_source(id) {
+            Some((fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _), _)) => p,
+            _ => PathBuf::from("a system font"),
         };
-        data.push(bytes);
-        index[i] = *face;
+        // SAFETY: the file is an installed system font, which nothing
+        // rewrites in place while a render runs (a package upgrade
+        // replaces it by a new file, leaving this mapping intact).
+        let (bytes, face) = unsafe { db.make_shared_face_data(id) }
+            .ok_or_else(|| format!("cannot read font {}", path.display()))?;
+        if rustybuzz::Face::from_slice((*bytes).as_ref(), face).is_none() {
+            return Err(format!(
+                "{} is not a usable TrueType/OpenType font",
+                path.display()
+            ));
+        }
+        data.push(krilla::Data::from(bytes));
+        index[i] = face;
     }
     let data: [krilla::Data; 4] = data.try_into().map_err(|_| "four faces".to_string())?;
     Ok(Fonts {

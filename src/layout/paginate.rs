@@ -284,9 +284,29 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         }];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
+    // A label too wide to hang before the text (Arabic "خامسا -" of a
+    // chapter) starts the text instead.
+    let mut inlined: Option<Vec<Frag>> = None;
+    if !flow.label.is_empty() && !flow.label_right {
+        let width: f32 = inline::set_label(shaper, &flow.label)
+            .iter()
+            .map(|r| r.width)
+            .sum();
+        if flow.label_x + width > flow.left - 2.0 {
+            let mut frags = flow.label.clone();
+            let last = frags.last().cloned().expect("a label");
+            frags.push(Frag {
+                text: " ".into(),
+                ..last
+            });
+            frags.extend(flow.frags.iter().cloned());
+            inlined = Some(frags);
+        }
+    }
+    let label: &[Frag] = if inlined.is_some() { &[] } else { &flow.label };
     let mut lines = inline::set(
         shaper,
-        &flow.frags,
+        inlined.as_deref().unwrap_or(&flow.frags),
         &SetOptions {
             first_measure: measure,
             measure,
@@ -297,8 +317,8 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             hyphen_penalty: ctx.style.pdf.hyphen_penalty,
         },
     );
-    if !flow.label.is_empty() {
-        let runs = inline::set_label(shaper, &flow.label);
+    if !label.is_empty() {
+        let runs = inline::set_label(shaper, label);
         if lines.is_empty() {
             let mut l = label_line(Vec::new());
             l.measure = measure;

@@ -1,13 +1,17 @@
 //! `--to pandoc`: pandoc reads the export, and its own accept/reject of the
 //! revisions gives our accepted and original texts. Needs pandoc.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use rapporteur::view::{self, View};
 use std::process::{Command, Stdio};
+use tools::{missing, Tool};
 
 const EXAMPLE: &str = include_str!("../examples/firearms-comments.md");
 
 fn pandoc(args: &[&str], input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new("pandoc")
+    let mut child = Command::new(Tool::Pandoc.path().expect("the caller checked"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -37,6 +41,9 @@ fn body_words(text: &str) -> Vec<String> {
 
 #[test]
 fn pandoc_accepts_and_rejects_our_revisions_as_we_do() {
+    if missing(&[Tool::Pandoc]) {
+        return;
+    }
     let doc = rapporteur::source::parse("example.md", EXAMPLE).unwrap();
     let export = rapporteur::pandoc::write(&doc);
     let docx = pandoc(&["-f", "markdown", "-t", "docx"], export.as_bytes());

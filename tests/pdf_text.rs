@@ -71,6 +71,9 @@ fn pdf_words(pdf: &std::path::Path, symbol: &str, job: &str) -> Vec<String> {
 
 #[test]
 fn extracted_words_match_the_text_writer() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let md = rapporteur::text::write(doc);
     let expected = text_words(&md);
@@ -97,6 +100,9 @@ fn extracted_words_match_the_text_writer() {
 
 #[test]
 fn page_one_holds_the_masthead_and_the_agenda_footnote() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let page = pdftotext(example_pdf(), Some((1, 1)));
     for needle in [
@@ -130,6 +136,9 @@ fn page_one_holds_the_masthead_and_the_agenda_footnote() {
 
 #[test]
 fn every_later_page_holds_the_symbol_and_its_number() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let pdf = example_pdf();
     let pages = page_count(pdf);
@@ -157,6 +166,9 @@ fn every_later_page_holds_the_symbol_and_its_number() {
 
 #[test]
 fn numbered_footnotes_sit_on_the_page_of_their_reference() {
+    if missing(&[Tool::Pdftotext]) {
+        return;
+    }
     // The example has none besides the agenda note, so render a document
     // whose footnotes fall throughout.
     let doc = parse("tests/data/footnotes.md");

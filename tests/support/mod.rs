@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod tools;
+#[allow(unused_imports)]
+pub use tools::{missing, Tool};
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -304,20 +308,6 @@ pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
 /// Words of a text, for comparisons that ignore whitespace and layout.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_owned).collect()
-}
-
-/// Fails (never skips) when an external tool is missing, naming the package.
-pub fn require(program: &str, package: &str) {
-    let found = std::process::Command::new(program)
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    assert!(
-        found,
-        "`{program}` is not installed: this test needs it (install: {package})"
-    );
 }
 
 /// A scratch directory under target/ for files the external tools read.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod figures;
 pub mod tools;
 #[allow(unused_imports)]
 pub use tools::{missing, Tool};
@@ -303,6 +304,32 @@ pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
         }
     }
     out
+}
+
+/// The pinned changes of the example per (kind, author name), from the
+/// reading of the reference (`figures.rs`), zeros left out as the counters
+/// leave them out.
+pub fn pinned_changes() -> BTreeMap<(Kind, String), usize> {
+    let mut out = BTreeMap::new();
+    for s in figures::PINNED {
+        if s.insertions > 0 {
+            out.insert((Kind::Insertion, s.name.to_owned()), s.insertions);
+        }
+        if s.deletions > 0 {
+            out.insert((Kind::Deletion, s.name.to_owned()), s.deletions);
+        }
+    }
+    out
+}
+
+/// The DOCX comments the pinned figures call for, per author name: one per
+/// comment of the reference and one per co-proposal.
+pub fn pinned_docx_comments() -> BTreeMap<String, usize> {
+    figures::PINNED
+        .iter()
+        .filter(|s| s.comments + s.co_proposals > 0)
+        .map(|s| (s.name.to_owned(), s.comments + s.co_proposals))
+        .collect()
 }
 
 /// Words of a text, for comparisons that ignore whitespace and layout.

@@ -56,3 +56,35 @@ fn separate_processes_write_the_same_bytes() {
     let (_b, second) = render(&["--colour"]);
     assert!(std::fs::read(first).unwrap() == std::fs::read(second).unwrap());
 }
+
+/// `--font-dir` reaches the PDF writer: the CLI's file is the library's
+/// render with that family, not the built-in one.
+#[test]
+fn the_font_dir_option_reaches_the_writer() {
+    let dejavu = std::path::Path::new("/usr/share/fonts/truetype/dejavu");
+    let names = [
+        "DejaVuSerif.ttf",
+        "DejaVuSerif-Bold.ttf",
+        "DejaVuSerif-Italic.ttf",
+        "DejaVuSerif-BoldItalic.ttf",
+    ];
+    let faces = names.map(|n| dejavu.join(n));
+    let refs: Vec<&std::path::Path> = faces.iter().map(|p| p.as_path()).collect();
+    if tools::missing_files(&refs, "apt-get install fonts-dejavu-core") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (face, name) in faces.iter().zip(names) {
+        std::fs::copy(face, dir.path().join(name)).unwrap();
+    }
+    let (_a, out) = render(&["--font-dir", dir.path().to_str().unwrap()]);
+    let options = rapporteur::pdf::Options {
+        colour: false,
+        font_dir: Some(dir.path().to_path_buf()),
+    };
+    let lib = rapporteur::pdf::write(example(), &options).unwrap();
+    let builtin = rapporteur::pdf::write(example(), &Default::default()).unwrap();
+    let cli = std::fs::read(out).unwrap();
+    assert!(cli == lib, "the CLI's PDF is not the library's with DejaVu");
+    assert!(cli != builtin, "--font-dir was ignored");
+}

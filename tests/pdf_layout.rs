@@ -380,23 +380,69 @@ fn generated_documents_render_and_keep_the_rules() {
     }
 }
 
+/// DejaVu Serif (a free family, `fonts-dejavu-core`), whose four faces
+/// `--font-dir` reads as `DejaVuSerif.ttf` beside `DejaVuSerif-Bold.ttf`.
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu";
+const DEJAVU_FACES: [&str; 4] = [
+    "DejaVuSerif.ttf",
+    "DejaVuSerif-Bold.ttf",
+    "DejaVuSerif-Italic.ttf",
+    "DejaVuSerif-BoldItalic.ttf",
+];
+
 #[test]
 fn a_font_directory_replaces_the_built_in_faces() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let faces = DEJAVU_FACES.map(|f| std::path::Path::new(DEJAVU).join(f));
+    let refs: Vec<&std::path::Path> = faces.iter().map(|p| p.as_path()).collect();
+    if tools::missing_files(&refs, "apt-get install fonts-dejavu-core") {
+        return;
+    }
+    // A directory of its own, so that only this family can be picked.
+    let dir = tempfile::tempdir().unwrap();
+    for (face, name) in faces.iter().zip(DEJAVU_FACES) {
+        std::fs::copy(face, dir.path().join(name)).unwrap();
+    }
     let options = Options {
         colour: false,
-        font_dir: Some(dir),
+        font_dir: Some(dir.path().to_path_buf()),
     };
-    // The same files as the built-in ones: the same bytes.
-    let a = pdf::write(example(), &options).unwrap();
-    let b = pdf::write(example(), &Options::default()).unwrap();
-    assert!(a == b);
-    let missing = Options {
+    let dejavu = pdf::write(example(), &options).unwrap();
+    let builtin = pdf::write(example(), &Options::default()).unwrap();
+    assert!(dejavu != builtin, "--font-dir changed nothing");
+    // DejaVu Serif is much wider than Liberation Serif (Times metrics): the
+    // same text takes more pages.
+    let wide = pdf::layout(example(), &options).unwrap().pages.len();
+    let narrow = example_layout().pages.len();
+    assert!(wide > narrow, "{wide} pages with DejaVu, {narrow} without");
+    // pdffonts, where installed, names the embedded family.
+    if !missing(&[Tool::Pdffonts]) {
+        let (_d, path) = temp_pdf(&dejavu);
+        let fonts = poppler(Tool::Pdffonts, &[path.to_str().unwrap()]);
+        let names: Vec<&str> = fonts
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(names.len() >= 3, "{fonts}");
+        for name in names {
+            assert!(name.contains("+DejaVuSerif"), "{fonts}");
+        }
+    }
+    let missing_dir = Options {
         colour: false,
         font_dir: Some(std::env::temp_dir().join("no-such-font-dir")),
     };
-    let err = pdf::write(example(), &missing).unwrap_err();
+    let err = pdf::write(example(), &missing_dir).unwrap_err();
     assert!(err.to_string().contains("font"), "{err}");
+    // A directory without a whole family is an error, not the built-in
+    // faces in disguise.
+    let partial = tempfile::tempdir().unwrap();
+    std::fs::copy(&faces[0], partial.path().join(DEJAVU_FACES[0])).unwrap();
+    let half = Options {
+        colour: false,
+        font_dir: Some(partial.path().to_path_buf()),
+    };
+    assert!(pdf::write(example(), &half).is_err());
 }
 
 #[test]

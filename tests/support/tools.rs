@@ -150,6 +150,25 @@ pub fn missing(tools: &[Tool]) -> bool {
     true
 }
 
+/// Like `missing`, for files a test reads from the system (a font family):
+/// true, with the skip line, when one of `files` is not there and CI is not
+/// `true`; a panic under `CI=true`.
+pub fn missing_files(files: &[&Path], install: &str) -> bool {
+    let Some(absent) = files.iter().find(|f| !f.is_file()) else {
+        return false;
+    };
+    let absent = absent.display();
+    if in_ci() {
+        panic!("{absent} is not installed and CI=true: this test needs it (install: {install})");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {} — {absent} not installed (install: {install})",
+        test_name()
+    );
+    true
+}
+
 /// Runs an installed tool (the caller checked `missing` first); its exit
 /// status, standard output and standard error.
 pub fn run(tool: Tool, args: &[&str]) -> (bool, String, String) {

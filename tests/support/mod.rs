@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub mod figures;
+pub mod sources;
 pub mod tools;
 #[allow(unused_imports)]
 pub use tools::{missing, Tool};

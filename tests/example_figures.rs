@@ -9,7 +9,7 @@ mod support;
 use rapporteur::model::{AuthorId, Document};
 use rapporteur::view::{self, View};
 use std::collections::BTreeMap;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use support::figures::{StateFigures, PINNED};
 use support::*;
 
@@ -206,69 +206,6 @@ fn each_states_docx_holds_its_pinned_figures_alone() {
         assert!(docx_changes(&parts).is_empty(), "{v:?}");
         assert!(docx_comments(&parts).0.is_empty(), "{v:?}");
     }
-}
-
-/// What pandoc reads in our `--to pandoc` export: changes per (kind,
-/// author), and comments per author with their texts.
-struct PandocReading {
-    changes: BTreeMap<(Kind, String), usize>,
-    comments: Vec<(String, String)>,
-}
-
-fn pandoc_reads_export(doc: &Document) -> PandocReading {
-    let export = rapporteur::pandoc::write(doc);
-    let mut child = Command::new(Tool::Pandoc.path().unwrap())
-        .args([
-            "-f",
-            "markdown",
-            "-t",
-            "plain",
-            "-o",
-            "/dev/null",
-            "--lua-filter",
-        ])
-        .arg(root().join("tests/support/pandoc_changes.lua"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(export.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "pandoc: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut reading = PandocReading {
-        changes: BTreeMap::new(),
-        comments: Vec::new(),
-    };
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let kind = match fields[0] {
-            "insertion" => Kind::Insertion,
-            "deletion" => Kind::Deletion,
-            "comment" => {
-                reading
-                    .comments
-                    .push((fields[1].to_owned(), fields[2].to_owned()));
-                continue;
-            }
-            other => panic!("unexpected line {other}"),
-        };
-        *reading
-            .changes
-            .entry((kind, fields[1].to_owned()))
-            .or_default() += 1;
-    }
-    reading
 }
 
 /// The export's comments that say something: a comment whose text is only

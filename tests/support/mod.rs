@@ -333,6 +333,69 @@ pub fn pinned_docx_comments() -> BTreeMap<String, usize> {
         .collect()
 }
 
+/// What pandoc reads in our `--to pandoc` export: changes per (kind,
+/// author), and comments per author with their texts.
+pub struct PandocReading {
+    pub changes: BTreeMap<(Kind, String), usize>,
+    pub comments: Vec<(String, String)>,
+}
+
+pub fn pandoc_reads_export(doc: &Document) -> PandocReading {
+    let export = rapporteur::pandoc::write(doc);
+    let mut child = std::process::Command::new(Tool::Pandoc.path().unwrap())
+        .args([
+            "-f",
+            "markdown",
+            "-t",
+            "plain",
+            "-o",
+            "/dev/null",
+            "--lua-filter",
+        ])
+        .arg(root().join("tests/support/pandoc_changes.lua"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(export.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "pandoc: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reading = PandocReading {
+        changes: BTreeMap::new(),
+        comments: Vec::new(),
+    };
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let kind = match fields[0] {
+            "insertion" => Kind::Insertion,
+            "deletion" => Kind::Deletion,
+            "comment" => {
+                reading
+                    .comments
+                    .push((fields[1].to_owned(), fields[2].to_owned()));
+                continue;
+            }
+            other => panic!("unexpected line {other}"),
+        };
+        *reading
+            .changes
+            .entry((kind, fields[1].to_owned()))
+            .or_default() += 1;
+    }
+    reading
+}
+
 /// Words of a text, for comparisons that ignore whitespace and layout.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_owned).collect()

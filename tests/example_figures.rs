@@ -208,13 +208,15 @@ fn each_states_docx_holds_its_pinned_figures_alone() {
     }
 }
 
-/// The export's comments that say something: a comment whose text is only
-/// its author's code attributes a change (the plain-text `(US)`).
+/// The export's comments that say something: the export writes the DOCX's
+/// comments, so a co-proposal ("Also proposed by Canada.") is set apart as
+/// the DOCX count sets it apart, and a comment whose text is only its
+/// author's code attributes a change (the plain-text `(US)`).
 fn remarks(doc: &Document, reading: &PandocReading) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for (name, text) in &reading.comments {
         let author = doc.authors.iter().find(|a| &a.name == name).unwrap();
-        if text.trim() != author.code {
+        if text.trim() != author.code && !text.starts_with("Also proposed by") {
             *out.entry(name.clone()).or_default() += 1;
         }
     }

@@ -191,8 +191,12 @@ pub(crate) fn footers(meta: &Metadata) -> [Vec<u8>; 3] {
 }
 
 /// Points the section at the headers and footers, and marks it as having a
-/// different first page.
-pub(crate) fn section_references(sect_pr: &mut Elem) {
+/// different first page; an Arabic section is right to left (its columns,
+/// page numbers and gutter as well as its paragraphs).
+pub(crate) fn section_references(sect_pr: &mut Elem, language: crate::model::Language) {
+    if language == crate::model::Language::Ar {
+        sect_pr.children.push(Node::Elem(Elem::new("w:bidi")));
+    }
     sect_pr.children.retain(|n| {
         !matches!(n, Node::Elem(e) if e.is("w:headerReference") || e.is("w:footerReference") || e.is("w:titlePg"))
     });

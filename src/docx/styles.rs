@@ -221,41 +221,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
     let f = &style.footnote;
     let m = &style.masthead;
     let r = &style.running;
-    let font = Elem::new("w:rFonts")
-        .with_attr("w:ascii", &b.font)
-        .with_attr("w:hAnsi", &b.font)
-        .with_attr(
-            "w:eastAsia",
-            if language == Language::Zh {
-                &b.east_asian_font
-            } else {
-                &b.font
-            },
-        )
-        .with_attr("w:cs", if rtl { &b.complex_font } else { &b.font });
-    let lang_el = Elem::new("w:lang")
-        .with_attr("w:val", lang)
-        .with_attr("w:eastAsia", lang)
-        .with_attr("w:bidi", lang);
-    let mut rpr_default = Elem::new("w:rPr")
-        .with_child(font)
-        .with_child(val("w:sz", half_points(b.font_size)))
-        .with_child(val("w:szCs", half_points(b.font_size)))
-        .with_child(lang_el);
-    // Leading is "at least" so that larger headings and superscripts get
-    // the room they need while body lines keep the house leading.
-    let leading = Elem::new("w:spacing")
-        .with_attr("w:after", "0")
-        .with_attr("w:line", &twips(b.leading).to_string())
-        .with_attr("w:lineRule", "atLeast");
-    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
-    if rtl {
-        ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
-        rpr_default = rpr_default.with_child(Elem::new("w:rtl"));
-    }
-    let doc_defaults = Elem::new("w:docDefaults")
-        .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
-        .with_child(Elem::new("w:pPrDefault").with_child(ppr_default));
+    let doc_defaults = doc_defaults(b, lang, language);
 
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
@@ -420,17 +386,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
             .hidden()
             .p(val("w:jc", "left"))
             .size(m.info_size),
-        {
-            let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
-            if rtl {
-                // Its runs keep the default w:rtl: a `w:rtl` in a style is
-                // rejected by openxml-audit, and runs of Latin text in a
-                // left-to-right paragraph read left to right anyway.
-                column.p(Elem::new("w:bidi").with_attr("w:val", "0"))
-            } else {
-                column
-            }
-        },
+        masthead_column(rtl),
         Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
             .hidden()
             .bold(),
@@ -458,6 +414,61 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
     Part {
         prolog: vec![xml::declaration()],
         root,
+    }
+}
+
+/// The run and paragraph defaults: the body font and size, the document
+/// language; for Arabic right to left (`w:bidi`, `w:rtl`) with its
+/// complex-script font, for Chinese its East Asian font.
+fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem {
+    let rtl = language == Language::Ar;
+    let font = Elem::new("w:rFonts")
+        .with_attr("w:ascii", &b.font)
+        .with_attr("w:hAnsi", &b.font)
+        .with_attr(
+            "w:eastAsia",
+            if language == Language::Zh {
+                &b.east_asian_font
+            } else {
+                &b.font
+            },
+        )
+        .with_attr("w:cs", if rtl { &b.complex_font } else { &b.font });
+    let lang_el = Elem::new("w:lang")
+        .with_attr("w:val", lang)
+        .with_attr("w:eastAsia", lang)
+        .with_attr("w:bidi", lang);
+    let mut rpr_default = Elem::new("w:rPr")
+        .with_child(font)
+        .with_child(val("w:sz", half_points(b.font_size)))
+        .with_child(val("w:szCs", half_points(b.font_size)))
+        .with_child(lang_el);
+    // Leading is "at least" so that larger headings and superscripts get
+    // the room they need while body lines keep the house leading.
+    let leading = Elem::new("w:spacing")
+        .with_attr("w:after", "0")
+        .with_attr("w:line", &twips(b.leading).to_string())
+        .with_attr("w:lineRule", "atLeast");
+    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
+    if rtl {
+        ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
+        rpr_default = rpr_default.with_child(Elem::new("w:rtl"));
+    }
+    Elem::new("w:docDefaults")
+        .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
+        .with_child(Elem::new("w:pPrDefault").with_child(ppr_default))
+}
+
+/// The English Distr. column's style: left to right even in an Arabic
+/// document. Its runs keep the default `w:rtl` (openxml-audit rejects a
+/// `w:rtl` in a style; Latin runs in a left-to-right paragraph read left to
+/// right anyway).
+fn masthead_column(rtl: bool) -> Def {
+    let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
+    if rtl {
+        column.p(Elem::new("w:bidi").with_attr("w:val", "0"))
+    } else {
+        column
     }
 }
 

@@ -4,9 +4,10 @@
 
 use super::fonts::FaceKind;
 use super::inline::{Deco, Frag, Rgb};
-use super::BlockKind;
+use super::result::BlockKind;
 use crate::model::*;
-use crate::style::{HouseStyle, Labels};
+use crate::present::{self, Glue};
+use crate::style::HouseStyle;
 
 /// Fixed colours for authors' changes under `--colour`, chosen to stay
 /// distinct from each other and readable on white, in front-matter order.
@@ -121,24 +122,6 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The text of an attribution: `US`, `US: reason`.
-    fn attribution_text(&self, g: GroupId) -> String {
-        let group = self.doc.group(g);
-        let parts: Vec<String> = group
-            .attributions
-            .iter()
-            .map(|a| {
-                let code = &self.doc.author(a.author).code;
-                match a.note {
-                    // A no-break space keeps "(US:" with the first word of its reason.
-                    Some(n) => format!("{code}:\u{a0}{}", self.doc.note(n).text),
-                    None => code.clone(),
-                }
-            })
-            .collect();
-        parts.join("; ")
-    }
-
     fn change_colour(&self, rev: Rev) -> Option<Rgb> {
         if !self.colour {
             return None;
@@ -165,18 +148,9 @@ impl<'a> Composer<'a> {
         let face0 = FaceKind::new(bold, italic);
         let separate = |out: &mut Vec<Frag>, last: &mut Option<bool>, deleted: bool, text: &str| {
             if let Some(prev) = *last {
-                if prev != deleted {
-                    let b = out.iter().rev().find_map(|f| f.text.chars().next_back());
-                    let n = text.chars().next();
-                    if let (Some(b), Some(n)) = (b, n) {
-                        if !b.is_whitespace()
-                            && !n.is_whitespace()
-                            && !matches!(n, '.' | ',' | ';' | ':' | ')')
-                            && b != '('
-                        {
-                            out.push(Frag::plain(" ", face0, size));
-                        }
-                    }
+                let before = out.iter().rev().find_map(|f| f.text.chars().next_back());
+                if prev != deleted && present::separates(before, text.chars().next()) {
+                    out.push(Frag::plain(" ", face0, size));
                 }
             }
             *last = Some(deleted);
@@ -231,7 +205,10 @@ impl<'a> Composer<'a> {
                     out.push(Frag {
                         colour,
                         ..Frag::plain(
-                            format!(" ({})", self.attribution_text(*g)),
+                            format!(
+                                " ({})",
+                                present::group_attribution(self.doc, *g, Glue::NoBreak)
+                            ),
                             FaceKind::new(bold, italic),
                             size,
                         )
@@ -241,16 +218,12 @@ impl<'a> Composer<'a> {
                     let Some(note) = self.doc.notes.get(n.0) else {
                         continue;
                     };
-                    let author = self.doc.author(note.author);
-                    let lead = " ";
+                    let aside =
+                        present::attribution(self.doc, note.author, Some(*n), Glue::NoBreak);
                     last_deleted = Some(false);
                     out.push(Frag {
                         colour: self.colour.then(|| author_colour(note.author)),
-                        ..Frag::plain(
-                            format!("{lead}({}:\u{a0}{})", author.code, note.text),
-                            FaceKind::new(bold, italic),
-                            size,
-                        )
+                        ..Frag::plain(format!(" ({aside})"), FaceKind::new(bold, italic), size)
                     });
                 }
             }
@@ -312,8 +285,7 @@ impl<'a> Composer<'a> {
         f.keep_with_next = true;
         f.outline = Some(h.level.clamp(1, 3));
         f.frags = self.inlines(&h.content, true, false, size);
-        if let Some(n) = &h.number {
-            let label = Labels::get(self.doc.meta.language).heading_label(h.level, n);
+        if let Some(label) = present::heading_number(self.doc.meta.language, h) {
             f.title = format!("{label} {}", Self::plain_text(&h.content));
             if super::mirror::is_rtl(self.doc.meta.language) {
                 // Arabic sets "أولا - مقدمة" as one line of text, its
@@ -348,7 +320,7 @@ impl<'a> Composer<'a> {
                 f.left = left;
                 f.label_x = left - hang;
                 f.label = vec![Frag::plain(
-                    Labels::get(self.doc.meta.language).subparagraph_label(*level, label),
+                    present::sub_label(self.doc.meta.language, *level, label),
                     FaceKind::Regular,
                     b.font_size,
                 )];
@@ -450,7 +422,7 @@ impl<'a> Composer<'a> {
                     f.hyphenate = false;
                     f.keep_with_next = true;
                     f.outline = Some(4);
-                    let label = format!("{} {}", self.doc.meta.point_label, p.number);
+                    let label = present::point_heading(&self.doc.meta, p.number);
                     f.title = label.clone();
                     f.frags = vec![Frag::plain(label, FaceKind::Italic, f.size)];
                     self.flows.push(f);

@@ -236,44 +236,12 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                     strike: f.deco.strike && frags[last].deco.strike,
                 };
                 let width = shaper.width(f.face, " ") * f.size;
-                if opts.justify {
-                    items.push(Item::Glue {
-                        width,
-                        stretch: width * opts.stretch,
-                        shrink: width * opts.shrink,
-                    });
-                    pieces.push(Piece::Space {
-                        frag: first,
-                        deco,
-                        level: level_at(pos),
-                    });
-                } else {
-                    // Ragged right, as Knuth and Plass set it: the stretch
-                    // sits at a line's end only when the line breaks here.
-                    let r = 3.0 * f.size;
-                    items.push(Item::Glue {
-                        width: 0.0,
-                        stretch: r,
-                        shrink: 0.0,
-                    });
-                    pieces.push(Piece::Nothing);
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: 0.0,
-                        flagged: false,
-                    });
-                    pieces.push(Piece::Nothing);
-                    items.push(Item::Glue {
-                        width,
-                        stretch: -r,
-                        shrink: 0.0,
-                    });
-                    pieces.push(Piece::Space {
-                        frag: first,
-                        deco,
-                        level: level_at(pos),
-                    });
-                }
+                let space = Piece::Space {
+                    frag: first,
+                    deco,
+                    level: level_at(pos),
+                };
+                space_items(&mut items, &mut pieces, (width, f.size), opts, space);
                 pos += len;
                 continue;
             }
@@ -294,35 +262,11 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
                 // Where this part may break: line-break opportunities,
                 // hyphenation points and, as a last resort, every cluster.
-                let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
                 let first = opportunities.partition_point(|&o| o <= p);
                 // Between full-width characters, a gap that stretches; a
                 // break there only where UAX #14 allows one (never before
                 // a closing mark or after an opening one).
-                let wide = wide_gaps(text, &shaped);
-                for &o in &wide {
-                    let deco = f.deco;
-                    if opportunities.binary_search(&(p + o)).is_err() {
-                        cuts.push((
-                            o,
-                            Item::Penalty {
-                                width: 0.0,
-                                cost: INFINITE_PENALTY,
-                                flagged: false,
-                            },
-                            Piece::Nothing,
-                        ));
-                    }
-                    cuts.push((
-                        o,
-                        Item::Glue {
-                            width: 0.0,
-                            stretch: WIDE_STRETCH * f.size,
-                            shrink: 0.0,
-                        },
-                        Piece::Gap { frag: fi, deco },
-                    ));
-                }
+                let (wide, mut cuts) = wide_cuts(text, &shaped, p, &opportunities, (f, fi));
                 for &o in opportunities[first..].iter().take_while(|&&o| o < part_end) {
                     if wide.binary_search(&(o - p)).is_ok() {
                         continue;
@@ -343,36 +287,11 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 }
                 if hyphenate {
                     if let Some(lang) = opts.hyphenate {
-                        let hyphen = shaper.width(f.face, "-") * f.size;
-                        for o in shaper.hyphenation(text, lang).iter().copied() {
-                            if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
-                                cuts.push((
-                                    o,
-                                    Item::Penalty {
-                                        width: hyphen,
-                                        cost: opts.hyphen_penalty,
-                                        flagged: true,
-                                    },
-                                    Piece::Hyphen { frag: fi },
-                                ));
-                            }
-                        }
+                        hyphen_cuts(shaper, (text, &shaped), (f, fi), lang, opts, &mut cuts);
                     }
                 }
                 if emergency {
-                    for g in &shaped.glyphs {
-                        if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
-                            cuts.push((
-                                g.cluster,
-                                Item::Penalty {
-                                    width: 0.0,
-                                    cost: 5000.0,
-                                    flagged: false,
-                                },
-                                Piece::Nothing,
-                            ));
-                        }
-                    }
+                    emergency_cuts(&shaped, &mut cuts);
                 }
                 cuts.sort_by_key(|c| c.0);
                 let mut s = 0;
@@ -401,39 +320,15 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                     }
                     s = o;
                 }
-                // A break opportunity exactly between two fragments of a word.
-                let wide_join = part_end < word_end
-                    && (full[..part_end].chars().next_back().is_some_and(is_wide)
-                        || full[part_end..].chars().next().is_some_and(is_wide));
-                if wide_join {
-                    if opportunities.binary_search(&part_end).is_err() {
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            cost: INFINITE_PENALTY,
-                            flagged: false,
-                        });
-                        pieces.push(Piece::Nothing);
-                    }
+                // Between two parts of a word.
+                if part_end < word_end {
                     let next = frags[frag_of(part_end)];
-                    items.push(Item::Glue {
-                        width: 0.0,
-                        stretch: WIDE_STRETCH * f.size,
-                        shrink: 0.0,
-                    });
-                    pieces.push(Piece::Gap {
-                        frag: fi,
-                        deco: Deco {
-                            underline: f.deco.underline && next.deco.underline,
-                            strike: f.deco.strike && next.deco.strike,
-                        },
-                    });
-                } else if part_end < word_end && opportunities.binary_search(&part_end).is_ok() {
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: 100.0,
-                        flagged: false,
-                    });
-                    pieces.push(Piece::Nothing);
+                    let sides = (
+                        full[..part_end].chars().next_back(),
+                        full[part_end..].chars().next(),
+                    );
+                    let breakable = opportunities.binary_search(&part_end).is_ok();
+                    join_parts(&mut items, &mut pieces, sides, breakable, (f, fi, next));
                 }
                 p = part_end;
             }
@@ -521,6 +416,163 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
     )
 }
 
+/// The glue of an interword space: stretching and shrinking when the
+/// paragraph is justified; ragged right, as Knuth and Plass set it, the
+/// stretch at a line's end only when the line breaks here. `(width, size)`:
+/// the space's width and the type size.
+fn space_items(
+    items: &mut Vec<Item>,
+    pieces: &mut Vec<Piece>,
+    (width, size): (f32, f32),
+    opts: &SetOptions,
+    space: Piece,
+) {
+    if opts.justify {
+        items.push(Item::Glue {
+            width,
+            stretch: width * opts.stretch,
+            shrink: width * opts.shrink,
+        });
+        pieces.push(space);
+        return;
+    }
+    let r = 3.0 * size;
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: r,
+        shrink: 0.0,
+    });
+    pieces.push(Piece::Nothing);
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: 0.0,
+        flagged: false,
+    });
+    pieces.push(Piece::Nothing);
+    items.push(Item::Glue {
+        width,
+        stretch: -r,
+        shrink: 0.0,
+    });
+    pieces.push(space);
+}
+
+/// A gap between two full-width characters: glue of no width that
+/// stretches, a break only where UAX #14 allows one (never before a closing
+/// mark or after an opening one): else an infinite penalty stands before it.
+fn wide_gap(breakable: bool, size: f32, gap: Piece) -> Vec<(Item, Piece)> {
+    let mut out = Vec::with_capacity(2);
+    if !breakable {
+        let never = Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        };
+        out.push((never, Piece::Nothing));
+    }
+    let glue = Item::Glue {
+        width: 0.0,
+        stretch: WIDE_STRETCH * size,
+        shrink: 0.0,
+    };
+    out.push((glue, gap));
+    out
+}
+
+/// The gaps between full-width characters of a part that starts at `p`
+/// in the paragraph: their offsets in the part, and their cuts.
+fn wide_cuts(
+    text: &str,
+    shaped: &Shaped,
+    p: usize,
+    opportunities: &[usize],
+    (f, fi): (&Frag, usize),
+) -> (Vec<usize>, Vec<(usize, Item, Piece)>) {
+    let wide = wide_gaps(text, shaped);
+    let mut cuts = Vec::new();
+    for &o in &wide {
+        let breakable = opportunities.binary_search(&(p + o)).is_ok();
+        let gap = Piece::Gap {
+            frag: fi,
+            deco: f.deco,
+        };
+        for (item, piece) in wide_gap(breakable, f.size, gap) {
+            cuts.push((o, item, piece));
+        }
+    }
+    (wide, cuts)
+}
+
+/// Hyphenation points of a part as cuts (a flagged penalty that draws a
+/// hyphen), where no other cut is.
+fn hyphen_cuts(
+    shaper: &mut Shaper,
+    (text, shaped): (&str, &Shaped),
+    (f, fi): (&Frag, usize),
+    lang: hypher::Lang,
+    opts: &SetOptions,
+    cuts: &mut Vec<(usize, Item, Piece)>,
+) {
+    let hyphen = shaper.width(f.face, "-") * f.size;
+    for o in shaper.hyphenation(text, lang).iter().copied() {
+        if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
+            let item = Item::Penalty {
+                width: hyphen,
+                cost: opts.hyphen_penalty,
+                flagged: true,
+            };
+            cuts.push((o, item, Piece::Hyphen { frag: fi }));
+        }
+    }
+}
+
+/// Every cluster boundary as a costly cut: the last resort for a word
+/// wider than the measure.
+fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<(usize, Item, Piece)>) {
+    for g in &shaped.glyphs {
+        if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
+            let item = Item::Penalty {
+                width: 0.0,
+                cost: 5000.0,
+                flagged: false,
+            };
+            cuts.push((g.cluster, item, Piece::Nothing));
+        }
+    }
+}
+
+/// Between two parts of one word (two fragments, or two bidi runs): a
+/// stretchable gap when either side is full-width, else a break penalty
+/// where UAX #14 allows a break. `sides`: the characters either side.
+fn join_parts(
+    items: &mut Vec<Item>,
+    pieces: &mut Vec<Piece>,
+    sides: (Option<char>, Option<char>),
+    breakable: bool,
+    (f, fi, next): (&Frag, usize, &Frag),
+) {
+    if sides.0.is_some_and(is_wide) || sides.1.is_some_and(is_wide) {
+        let gap = Piece::Gap {
+            frag: fi,
+            deco: Deco {
+                underline: f.deco.underline && next.deco.underline,
+                strike: f.deco.strike && next.deco.strike,
+            },
+        };
+        for (item, piece) in wide_gap(breakable, f.size, gap) {
+            items.push(item);
+            pieces.push(piece);
+        }
+    } else if breakable {
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: 100.0,
+            flagged: false,
+        });
+        pieces.push(Piece::Nothing);
+    }
+}
+
 /// Offsets in `text` (shaped as `shaped`) between two clusters where
 /// either side is a full-width character.
 fn wide_gaps(text: &str, shaped: &Shaped) -> Vec<usize> {
@@ -539,42 +591,6 @@ fn wide_gaps(text: &str, shaped: &Shaped) -> Vec<usize> {
             }
         }
         prev = Some(c);
-    }
-    out
-}
-
-/// Byte offsets in `text` where a hyphen may go, by the language's patterns.
-/// Words with capitals after the first letter (acronyms, names like
-/// "COVID") or digits are left whole, as an editor would.
-pub fn hyphenation_points(text: &str, lang: hypher::Lang) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let bytes_len = text.len();
-    while i < bytes_len {
-        let rest = &text[i..];
-        let Some(start_rel) = rest.find(|c: char| c.is_alphabetic()) else {
-            break;
-        };
-        let start = i + start_rel;
-        let len = text[start..]
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(bytes_len - start);
-        let word = &text[start..start + len];
-        let chars = word.chars().count();
-        let caps_inside = word.chars().skip(1).any(|c| c.is_uppercase());
-        let digit_next = text[start + len..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_numeric());
-        if chars >= 5 && !caps_inside && !digit_next {
-            let mut off = start;
-            let syllables: Vec<&str> = hypher::hyphenate_bounded(word, lang, 2, 3).collect();
-            for s in &syllables[..syllables.len().saturating_sub(1)] {
-                off += s.len();
-                out.push(off);
-            }
-        }
-        i = start + len;
     }
     out
 }

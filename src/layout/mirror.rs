@@ -7,7 +7,7 @@
 //! set right to left, except a masthead line of Latin text only (the
 //! English Distr. column), which goes flush left.
 
-use super::{Page, PlacedLine, Rule};
+use super::result::{Page, PlacedLine, Rule};
 use crate::model::Language;
 
 /// Whether documents in `language` are set right to left on mirrored pages.

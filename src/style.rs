@@ -104,6 +104,16 @@ pub struct Masthead {
     /// masthead table's cell margin).
     pub column_gap: f32,
     pub title_space_before: f32,
+    pub top_rule_drop: f32,
+    pub column_drop: f32,
+    pub right_column_drop: f32,
+    pub organ_gap: f32,
+    pub line_spacing: f32,
+    pub rule_drop: f32,
+    pub info_drop: f32,
+    pub info_width: f32,
+    pub subtitle_space_before: f32,
+    pub space_after: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +121,10 @@ pub struct Masthead {
 pub struct Running {
     pub size: f32,
     pub rule_width: f32,
+    pub head_drop: f32,
+    pub rule_gap: f32,
+    pub barcode_module: f32,
+    pub barcode_height: f32,
 }
 
 /// Typesetting choices of the PDF writer (Word makes its own in DOCX).

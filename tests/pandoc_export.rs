@@ -121,7 +121,22 @@ fn pandoc_reads_the_exports_authors_in_every_view() {
                 assert!(reading.changes.keys().all(|(_, n)| n == name), "{v:?}");
                 assert!(reading.comments.iter().all(|(n, _)| n == name), "{v:?}");
             }
-            View::All => {}
+            View::All => {
+                // The export carries the DOCX's comments: per author, the
+                // same texts.
+                let parts = support::unzip(&support::render(&shown));
+                let mut docx: Vec<(String, String)> =
+                    support::xml("comments", &parts["word/comments.xml"])
+                        .find_all("w:comment")
+                        .into_iter()
+                        .map(|c| (c.attr("w:author").unwrap_or("").to_string(), c.text()))
+                        .collect();
+                let mut export = reading.comments.clone();
+                docx.sort();
+                export.sort();
+                assert_eq!(export, docx, "{v:?}");
+                assert!(!docx.is_empty());
+            }
         }
     }
 }

@@ -838,7 +838,6 @@ fn finish(
     let g = ctx.geometry;
     let style = ctx.style;
     let meta = &ctx.doc.meta;
-    let job = job_line(meta);
     let odd = st.number % 2 == 1;
     let left_margin = if odd { g.margin_inner } else { g.margin_outer };
     let right_edge = g.width - if odd { g.margin_outer } else { g.margin_inner };
@@ -879,107 +878,173 @@ fn finish(
             ..rule
         });
     }
-    // Footnotes, stacked up from the foot of the body area.
-    if !st.notes.is_empty() {
-        let h = pg.notes_height(&st.notes);
-        let mut y = pg.bottom - h;
-        let fs = &style.footnote;
-        page.rules.push(Rule {
-            x0: left_margin + fs.indent - fs.hanging,
-            x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
-            y: y + fs.space_above / 2.0,
-            thickness: style.pdf.footnote_rule_width,
-        });
-        y += pg.space_above_notes;
-        for part in &st.notes {
-            let Some(note) = pg.note(part.note) else {
-                continue;
-            };
-            if let NoteRef::Footnote(f) = part.note {
-                page.footnotes.push(f);
-            }
-            for k in part.from..part.to {
-                let (x, line) = &note.lines[k];
-                page.lines.push(PlacedLine {
-                    x: left_margin + x,
-                    y: baseline(y, note.size, note.leading),
-                    line: line.clone(),
-                    block: note.block,
-                    index: k,
-                    cell: 0,
-                });
-                y += note.leading;
-            }
-            y += note.gap;
+    place_footnotes(pg, &st.notes, style, left_margin, &mut page);
+    let furniture = Furniture {
+        ctx,
+        number: st.number,
+        left: left_margin,
+        right: right_edge,
+        job: job_line(meta),
+    };
+    furniture.place(set.shaper, &mut page);
+    page
+}
+
+/// The page's footnotes, stacked up from the foot of the body area under
+/// their short rule.
+fn place_footnotes(
+    pg: &Paginator,
+    notes: &[NotePart],
+    style: &HouseStyle,
+    left_margin: f32,
+    page: &mut Page,
+) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut y = pg.bottom - pg.notes_height(notes);
+    let fs = &style.footnote;
+    page.rules.push(Rule {
+        x0: left_margin + fs.indent - fs.hanging,
+        x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
+        y: y + fs.space_above / 2.0,
+        thickness: style.pdf.footnote_rule_width,
+    });
+    y += pg.space_above_notes;
+    for part in notes {
+        let Some(note) = pg.note(part.note) else {
+            continue;
+        };
+        if let NoteRef::Footnote(f) = part.note {
+            page.footnotes.push(f);
+        }
+        for k in part.from..part.to {
+            let (x, line) = &note.lines[k];
+            page.lines.push(PlacedLine {
+                x: left_margin + x,
+                y: baseline(y, note.size, note.leading),
+                line: line.clone(),
+                block: note.block,
+                index: k,
+                cell: 0,
+            });
+            y += note.leading;
+        }
+        y += note.gap;
+    }
+}
+
+/// A page's running head, footer and (page 1) barcode.
+struct Furniture<'c, 'a> {
+    ctx: &'c Context<'a>,
+    number: usize,
+    /// The body's left and right edges on this page.
+    left: f32,
+    right: f32,
+    /// "V.20-05590 (E)"
+    job: Option<String>,
+}
+
+impl Furniture<'_, '_> {
+    fn place(&self, shaper: &mut Shaper, page: &mut Page) {
+        if self.number == 1 {
+            self.first_page(shaper, page);
+        } else {
+            self.head(shaper, page);
+            self.foot(shaper, page);
         }
     }
-    // Running heads and footers.
-    let rs = &style.running;
-    let mut running = |x: f32, y: f32, frags: Vec<Frag>, align_right: bool| {
-        let runs = inline::set_label(set.shaper, &frags);
-        let line = label_line(runs);
+
+    /// A line of running text at `x`, or ending at `x` when `align_right`.
+    fn line(
+        &self,
+        shaper: &mut Shaper,
+        page: &mut Page,
+        (x, y): (f32, f32),
+        frags: Vec<Frag>,
+        align_right: bool,
+    ) {
+        let line = label_line(inline::set_label(shaper, &frags));
         let x = if align_right { x - line.width } else { x };
         page.running.push(PlacedLine {
             x,
             y,
             line,
-            block: ctx.running,
+            block: self.ctx.running,
             index: 0,
             cell: 0,
         });
-    };
-    let foot_y = g.height - g.footer_distance;
-    if st.number == 1 {
-        if let Some(job) = &job {
-            running(
-                g.margin_inner,
-                foot_y,
-                vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
-                false,
-            );
-            // The job number's barcode, bottom right, as on UN documents.
-            if let Some((bars, width)) = super::masthead::code39(job, 0.6) {
-                let height = 16.0;
-                let x = g.width - g.margin_outer - width;
-                for (bx, bw) in bars {
-                    page.barcode.push(Rule {
-                        x0: x + bx,
-                        x1: x + bx + bw,
-                        y: foot_y - height / 2.0 + 2.0,
-                        thickness: height,
-                    });
-                }
-            }
-        }
-    } else {
-        let head_y = g.header_distance + rs.size + 8.0;
-        let sym = vec![Frag::plain(meta.symbol.clone(), FaceKind::Bold, rs.size)];
-        if odd {
-            running(right_edge, head_y, sym, true);
-        } else {
-            running(left_margin, head_y, sym, false);
-        }
-        page.running_rules.push(Rule {
-            x0: left_margin,
-            x1: right_edge,
-            y: head_y + 4.0,
-            thickness: rs.rule_width,
-        });
-        let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
-        let job_frags = job
-            .as_ref()
-            .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);
-        if odd {
-            running(right_edge, foot_y, num, true);
-            if let Some(j) = job_frags {
-                running(left_margin, foot_y, j, false);
-            }
-        } else {
-            running(left_margin, foot_y, num, false);
-            if let Some(j) = job_frags {
-                running(right_edge, foot_y, j, true);
+    }
+
+    fn frags(&self, text: &str, face: FaceKind) -> Vec<Frag> {
+        vec![Frag::plain(text, face, self.ctx.style.running.size)]
+    }
+
+    fn foot_y(&self) -> f32 {
+        let g = self.ctx.geometry;
+        g.height - g.footer_distance
+    }
+
+    /// Page 1: the job number at the foot, and its barcode bottom right, as
+    /// on UN documents.
+    fn first_page(&self, shaper: &mut Shaper, page: &mut Page) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let g = self.ctx.geometry;
+        let rs = &self.ctx.style.running;
+        let foot_y = self.foot_y();
+        self.line(
+            shaper,
+            page,
+            (g.margin_inner, foot_y),
+            self.frags(job, FaceKind::Regular),
+            false,
+        );
+        if let Some((bars, width)) = super::masthead::code39(job, rs.barcode_module) {
+            let x = g.width - g.margin_outer - width;
+            for (bx, bw) in bars {
+                page.barcode.push(Rule {
+                    x0: x + bx,
+                    x1: x + bx + bw,
+                    y: foot_y - rs.barcode_height / 2.0 + 2.0,
+                    thickness: rs.barcode_height,
+                });
             }
         }
     }
-    page
+
+    /// The symbol at the outer edge over a rule.
+    fn head(&self, shaper: &mut Shaper, page: &mut Page) {
+        let rs = &self.ctx.style.running;
+        let head_y = self.ctx.geometry.header_distance + rs.size + rs.head_drop;
+        let symbol = self.frags(&self.ctx.doc.meta.symbol, FaceKind::Bold);
+        if self.number % 2 == 1 {
+            self.line(shaper, page, (self.right, head_y), symbol, true);
+        } else {
+            self.line(shaper, page, (self.left, head_y), symbol, false);
+        }
+        page.running_rules.push(Rule {
+            x0: self.left,
+            x1: self.right,
+            y: head_y + rs.rule_gap,
+            thickness: rs.rule_width,
+        });
+    }
+
+    /// The page number at the outer edge, the job number at the inner.
+    fn foot(&self, shaper: &mut Shaper, page: &mut Page) {
+        let foot_y = self.foot_y();
+        let number = self.frags(&self.number.to_string(), FaceKind::Bold);
+        let (outer, inner, outer_right) = if self.number % 2 == 1 {
+            (self.right, self.left, true)
+        } else {
+            (self.left, self.right, false)
+        };
+        self.line(shaper, page, (outer, foot_y), number, outer_right);
+        if let Some(job) = &self.job {
+            let job = self.frags(job, FaceKind::Regular);
+            self.line(shaper, page, (inner, foot_y), job, !outer_right);
+        }
+    }
 }

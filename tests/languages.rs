@@ -12,21 +12,13 @@ use rapporteur::layout::shape::Shaper;
 use rapporteur::layout::{BlockKind, Layout};
 use rapporteur::model::{Document, Language};
 use std::process::Command;
+use support::tools::{self, Tool};
 use support::{root, unzip};
 
-/// Skip (with a message) when a tool is missing, unless CI=true: then fail.
-fn require_tool(name: &str, package: &str) -> bool {
-    let found = Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{name} is not installed; install with {package}");
-        }
-        eprintln!("skipped: {name} not installed; install with {package}");
-    }
-    found
+/// Skip (with a message) when a tool is missing, unless CI=true: then
+/// fail (the shared tools gate).
+fn require_tool(tool: Tool) -> bool {
+    !tools::missing(&[tool])
 }
 
 /// The fonts a language needs, or a skip (a failure under CI=true).
@@ -443,7 +435,7 @@ fn chinese_lines_keep_punctuation_rules_and_fill_the_measure() {
 
 #[test]
 fn the_arabic_docx_is_right_to_left_in_libreoffice() {
-    if !require_tool("soffice", "apt-get install libreoffice-writer python3-uno") {
+    if !require_tool(Tool::LibreOffice) {
         return;
     }
     let path = root().join("examples/discussion-ar.md");
@@ -480,7 +472,19 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
     // The XML says so too.
     let parts = unzip(&support::render(&doc));
     let styles = String::from_utf8_lossy(&parts["word/styles.xml"]).to_string();
-    assert!(styles.contains("<w:bidi/>") && styles.contains("<w:rtl/>"));
+    assert!(
+        styles.contains("<w:bidi/>"),
+        "paragraphs right to left by default"
+    );
+    assert!(
+        !styles.contains("w:rtl"),
+        "w:rtl belongs on runs, not in styles"
+    );
+    let document = String::from_utf8_lossy(&parts["word/document.xml"]).to_string();
+    let runs = document.split("<w:r>").skip(1);
+    let rtl: Vec<&str> = runs.filter(|r| r.contains("<w:rtl />")).collect();
+    assert!(rtl.len() > 10, "runs of Arabic text carry w:rtl");
+    assert!(rtl.iter().all(|r| rapporteur::layout::bidi::has_rtl(r)));
     assert!(styles.contains("w:bidi=\"ar-SA\"") && styles.contains("w:cs=\"Amiri\""));
     let body = String::from_utf8_lossy(&parts["word/document.xml"]).to_string();
     let sect = &body[body.rfind("<w:sectPr").unwrap()..];
@@ -555,7 +559,7 @@ fn the_arabic_and_chinese_examples_render_in_every_writer_with_embedded_subset_f
             continue;
         }
         let pdf = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
-        if !require_tool("pdffonts", "apt-get install poppler-utils") {
+        if !require_tool(Tool::Pdffonts) {
             continue;
         }
         let dir = tempfile::tempdir().unwrap();
@@ -570,7 +574,7 @@ fn the_arabic_and_chinese_examples_render_in_every_writer_with_embedded_subset_f
             assert!(row.contains(" yes yes "), "{name}: {row}");
         }
         // The document's language, and Latin spans marked as English.
-        if require_tool("qpdf", "apt-get install qpdf") {
+        if require_tool(Tool::Qpdf) {
             let plain = dir.path().join("plain.pdf");
             Command::new("qpdf")
                 .args(["--qdf", "--object-streams=disable"])
@@ -607,7 +611,7 @@ fn tokens(text: &str) -> Vec<String> {
 
 #[test]
 fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() {
-    if !require_tool("pdftotext", "apt-get install poppler-utils") {
+    if !require_tool(Tool::Pdftotext) {
         return;
     }
     for (name, language, job) in [
@@ -656,7 +660,7 @@ fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() 
 
 #[test]
 fn openxml_audit_finds_no_violation_in_the_docx_of_any_language() {
-    if !require_tool("openxml-audit", "pip install openxml-audit") {
+    if !require_tool(Tool::OpenxmlAudit) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -682,5 +686,13 @@ fn openxml_audit_finds_no_violation_in_the_docx_of_any_language() {
             out.status.success() && report.contains("Errors: 0"),
             "{language:?}: {report}"
         );
+        // The other validator too (it rejects a w:rtl outside runs).
+        if require_tool(Tool::OoxmlValidate) {
+            let (ok, out, err) = tools::run(Tool::OoxmlValidate, &[file.to_str().unwrap()]);
+            assert!(
+                ok && out.contains("Found 0 errors"),
+                "{language:?}: {out}{err}"
+            );
+        }
     }
 }

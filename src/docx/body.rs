@@ -638,6 +638,7 @@ fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: 
             style: None,
             bold: style.bold,
             italic: style.italic,
+            rtl: crate::layout::bidi::has_rtl(&text),
         },
     );
     for (i, part) in text.split('\t').enumerate() {

@@ -418,7 +418,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
 }
 
 /// The run and paragraph defaults: the body font and size, the document
-/// language; for Arabic right to left (`w:bidi`, `w:rtl`) with its
+/// language; for Arabic paragraphs right to left (`w:bidi`) with its
 /// complex-script font, for Chinese its East Asian font.
 fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem {
     let rtl = language == Language::Ar;
@@ -438,7 +438,7 @@ fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem 
         .with_attr("w:val", lang)
         .with_attr("w:eastAsia", lang)
         .with_attr("w:bidi", lang);
-    let mut rpr_default = Elem::new("w:rPr")
+    let rpr_default = Elem::new("w:rPr")
         .with_child(font)
         .with_child(val("w:sz", half_points(b.font_size)))
         .with_child(val("w:szCs", half_points(b.font_size)))
@@ -451,8 +451,9 @@ fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem 
         .with_attr("w:lineRule", "atLeast");
     let mut ppr_default = Elem::new("w:pPr").with_child(leading);
     if rtl {
+        // Paragraphs right to left by default; `w:rtl` goes on the runs of
+        // Arabic text (the schema has no `w:rtl` in defaults or styles).
         ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
-        rpr_default = rpr_default.with_child(Elem::new("w:rtl"));
     }
     Elem::new("w:docDefaults")
         .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
@@ -460,9 +461,7 @@ fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem 
 }
 
 /// The English Distr. column's style: left to right even in an Arabic
-/// document. Its runs keep the default `w:rtl` (openxml-audit rejects a
-/// `w:rtl` in a style; Latin runs in a left-to-right paragraph read left to
-/// right anyway).
+/// document (its runs are Latin text, without `w:rtl`).
 fn masthead_column(rtl: bool) -> Def {
     let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
     if rtl {

@@ -393,20 +393,84 @@ mod tests {
         assert!(break_lines(&items, &|_| 40.0, &Params::default()).is_none());
     }
 
+    /// The greedy breaker the test sets optimal fit against: each line
+    /// takes every word that still fits at full shrink.
+    fn first_fit(items: &[Item], measure: f32) -> Vec<usize> {
+        let (mut breaks, mut width, mut shrink) = (Vec::new(), 0.0, 0.0);
+        let mut glue_at = None;
+        for (i, item) in items.iter().enumerate() {
+            match *item {
+                Item::Box { width: w } => {
+                    if let Some((g, gw, gz)) = glue_at {
+                        if width + gw + w - (shrink + gz) > measure {
+                            breaks.push(g);
+                            (width, shrink) = (w, 0.0);
+                        } else {
+                            (width, shrink) = (width + gw + w, shrink + gz);
+                        }
+                    } else {
+                        width += w;
+                    }
+                    glue_at = None;
+                }
+                Item::Glue {
+                    width: gw,
+                    shrink: gz,
+                    ..
+                } => glue_at = Some((i, gw, gz)),
+                Item::Penalty { .. } => breaks.push(i),
+            }
+        }
+        breaks
+    }
+
     #[test]
     fn optimal_fit_avoids_a_very_loose_line() {
-        // First-fit would fill line 1 with 4 words and leave a loose line;
-        // optimal fit balances.
-        let items = words(&[30.0, 30.0, 30.0, 5.0, 40.0, 40.0]);
+        // Words 40 35 15 | 30 40 | 45 45, glue 5 (stretch 10, shrink 2),
+        // measure 100. First fit fills line 1 exactly (40+5+35+5+15 = 100,
+        // ratio 0) and leaves line 2 very loose (30+5+40 = 75: ratio 2.5,
+        // badness 1562). Optimal fit moves the 15 down: line 1 is 80
+        // (ratio 2.0, badness 800), line 2 is 95 (ratio 0.25): fewer
+        // demerits in all. Both sets are within the tolerance, so only the
+        // choice between them is tested.
+        let mut items = Vec::new();
+        for (i, w) in [40.0, 35.0, 15.0, 30.0, 40.0, 45.0, 45.0]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 5.0,
+                    stretch: 10.0,
+                    shrink: 2.0,
+                });
+            }
+            items.push(Item::Box { width: w });
+        }
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
         let breaks = break_lines(
             &items,
-            &|_| 110.0,
+            &|_| 100.0,
             &Params {
                 tolerance: 10.0,
                 ..Params::default()
             },
         )
         .unwrap();
-        assert!(breaks.len() >= 2);
+        // Items: 40 g 35 g 15 g 30 g 40 g 45 g 45 fil end.
+        let at: Vec<usize> = breaks.iter().map(|b| b.at).collect();
+        assert_eq!(first_fit(&items, 100.0), [5, 9, 14]);
+        assert_eq!(at, [3, 9, 14]);
+        assert!((breaks[0].ratio - 2.0).abs() < 1e-4, "{breaks:?}");
+        assert!((breaks[1].ratio - 0.25).abs() < 1e-4, "{breaks:?}");
     }
 }

@@ -15,6 +15,7 @@ pub mod pandoc;
 pub mod pdf;
 pub mod render;
 pub mod source;
+pub mod source_write;
 pub mod style;
 pub mod text;
 pub mod view;

@@ -347,6 +347,7 @@ fn parse_authors(
             ok = false;
             continue;
         }
+        let mut aliases = Vec::new();
         let (name, date) = match value {
             toml::Value::String(name) => (name, default_date),
             toml::Value::Table(t) => {
@@ -355,6 +356,23 @@ fn parse_authors(
                 for (k, v) in t {
                     match (k.as_str(), v) {
                         ("name", toml::Value::String(s)) => name = Some(s),
+                        ("aliases", toml::Value::Array(list)) => match string_list(list) {
+                            Some(list) => aliases = list,
+                            None => {
+                                bad("`aliases` must be a list of non-empty names: aliases = [\"Jane Doe\", \"USUN Vienna\"]".into(), sink);
+                                ok = false;
+                            }
+                        },
+                        ("aliases", v) => {
+                            bad(
+                                format!(
+                                    "`aliases` must be a list of names in brackets, not {}",
+                                    v.type_str()
+                                ),
+                                sink,
+                            );
+                            ok = false;
+                        }
                         ("date", toml::Value::Datetime(d)) => match revision_date(&d) {
                             Some(dt) => date = dt,
                             None => {
@@ -378,7 +396,7 @@ fn parse_authors(
                         }
                         (other, _) => {
                             bad(
-                                format!("`{other}` is not an author key (only name and date are)"),
+                                format!("`{other}` is not an author key (only name, date and aliases are)"),
                                 sink,
                             );
                             ok = false;
@@ -414,9 +432,20 @@ fn parse_authors(
             name,
             initials,
             date,
+            aliases,
         });
     }
     (authors, ok)
+}
+
+/// A TOML array of non-empty strings, trimmed.
+fn string_list(list: Vec<toml::Value>) -> Option<Vec<String>> {
+    list.into_iter()
+        .map(|v| match v {
+            toml::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn revision_date(d: &toml::value::Datetime) -> Option<DateTime> {

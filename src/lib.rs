@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod generate;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod pandoc;
 pub mod pdf;

@@ -21,6 +21,7 @@ pub fn write(doc: &Document) -> String {
         open: Vec::new(),
         number: 0,
         list_item: 0,
+        labels: None,
     };
     w.front_matter();
     w.out.push('\n');
@@ -54,9 +55,57 @@ struct Writer<'a> {
     number: u32,
     /// The last item number of a statement's own list.
     list_item: u32,
+    /// Footnote labels as another source gives them (by footnote id), when
+    /// writing blocks to splice into that source; numbers are then written
+    /// as the model holds them.
+    labels: Option<&'a [String]>,
 }
 
-impl Writer<'_> {
+/// Leaf blocks (headings, paragraphs, quotes, tables) to splice into a
+/// source: `open_before` are the changes open where they start (a change
+/// that spans the break before them), `labels` the footnote labels of that
+/// source. Changes still open after the last block's mark stay open. No
+/// trailing line break.
+pub fn write_blocks(
+    doc: &Document,
+    blocks: &[Block],
+    open_before: &[ChangeId],
+    labels: &[String],
+) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+        open: open_before.iter().map(|&c| Open::Change(c)).collect(),
+        number: 0,
+        list_item: 0,
+        labels: Some(labels),
+    };
+    w.blocks(blocks);
+    w.out.trim_end_matches('\n').to_string()
+}
+
+/// One footnote's definition, `[^label]: text`, to splice into a source.
+pub fn write_footnote(
+    doc: &Document,
+    content: &[Inline],
+    label: &str,
+    labels: &[String],
+) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+        open: Vec::new(),
+        number: 0,
+        list_item: 0,
+        labels: Some(labels),
+    };
+    let _ = write!(w.out, "[^{label}]: ");
+    w.inlines(content, false);
+    w.close_to(0);
+    w.out
+}
+
+impl<'a> Writer<'a> {
     fn front_matter(&mut self) {
         let meta = &self.doc.meta;
         let out = &mut self.out;
@@ -164,12 +213,22 @@ impl Writer<'_> {
             // reader of the source sees them; `#.` otherwise.
             ParagraphKind::Numbered(n) => {
                 self.number += 1;
-                write_number(&mut self.out, *n, self.number);
+                let expected = if self.labels.is_some() {
+                    *n
+                } else {
+                    self.number
+                };
+                write_number(&mut self.out, *n, expected);
             }
             ParagraphKind::ListItem(n) => {
                 // A State's own list may restart at 1.
                 self.list_item = if *n == 1 { 1 } else { self.list_item + 1 };
-                write_number(&mut self.out, *n, self.list_item);
+                let expected = if self.labels.is_some() {
+                    *n
+                } else {
+                    self.list_item
+                };
+                write_number(&mut self.out, *n, expected);
             }
             ParagraphKind::Sub { label, .. } => {
                 let _ = write!(self.out, "({label}) ");
@@ -251,6 +310,9 @@ impl Writer<'_> {
 
     /// The label a footnote reference is written with (see [`Self::footnotes`]).
     fn footnote_label(&self, id: FootnoteId) -> String {
+        if let Some(label) = self.labels.and_then(|l| l.get(id.0)) {
+            return label.clone();
+        }
         match &self.doc.footnote(id).mark {
             FootnoteMark::Symbol(s) => s.clone(),
             FootnoteMark::Number(_) => {

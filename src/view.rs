@@ -540,8 +540,14 @@ pub fn stats(doc: &Document) -> Vec<(AuthorId, AuthorStats)> {
                 }
                 _ => (Rev::NONE, None),
             };
+            // A change whose text is all inside another one (two States
+            // deleting the same words) is there as much as the inner one.
             for c in [rev.ins, rev.del].into_iter().flatten() {
-                seen_changes[c.0] = true;
+                let mut at = Some(c);
+                while let Some(c) = at.filter(|c| !seen_changes[c.0]) {
+                    seen_changes[c.0] = true;
+                    at = doc.change(c).parent;
+                }
             }
             if let Some(n) = note {
                 seen_notes[n.0] = true;

@@ -10,6 +10,8 @@ mod body;
 mod front;
 mod inline;
 
+pub use body::Spans;
+
 use crate::model::Document;
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
@@ -239,6 +241,11 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, Errors> {
 
 /// Parse a source file.
 pub fn parse(name: &str, text: &str) -> Result<Document, Errors> {
+    parse_with_spans(name, text).map(|(doc, _)| doc)
+}
+
+/// Parse a source file, and say where each block stands in it.
+pub fn parse_with_spans(name: &str, text: &str) -> Result<(Document, Spans), Errors> {
     let mut sink = Sink::default();
     if text.len() > MAX_INPUT_BYTES {
         sink.error(

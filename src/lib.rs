@@ -14,6 +14,7 @@ pub mod merge;
 pub mod model;
 pub mod pandoc;
 pub mod pdf;
+pub mod present;
 pub mod render;
 pub mod source;
 pub mod source_write;

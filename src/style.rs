@@ -133,10 +133,51 @@ pub struct Labels {
     pub date: String,
     pub first_day: String,
     pub point_label: String,
-    /// Open and close double quotes, open and close single quotes.
-    pub quotes: [String; 4],
+    pub quotes: Quotes,
     pub also_proposed: String,
     pub legend: String,
+}
+
+/// A language's quotation marks, as `templates/labels.toml` lists them:
+/// open and close double, open and close single.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(from = "[String; 4]")]
+pub struct Quotes {
+    pub open_double: String,
+    pub close_double: String,
+    pub open_single: String,
+    pub close_single: String,
+}
+
+impl From<[String; 4]> for Quotes {
+    fn from([open_double, close_double, open_single, close_single]: [String; 4]) -> Self {
+        Quotes {
+            open_double,
+            close_double,
+            open_single,
+            close_single,
+        }
+    }
+}
+
+impl Quotes {
+    /// The double mark that opens (`true`) or closes a quotation.
+    pub fn double(&self, opens: bool) -> &str {
+        if opens {
+            &self.open_double
+        } else {
+            &self.close_double
+        }
+    }
+
+    /// The single mark that opens (`true`) or closes a quotation.
+    pub fn single(&self, opens: bool) -> &str {
+        if opens {
+            &self.open_single
+        } else {
+            &self.close_single
+        }
+    }
 }
 
 impl HouseStyle {

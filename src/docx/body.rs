@@ -9,7 +9,8 @@ use super::wml;
 use super::xml::{self, Elem};
 use super::Error;
 use crate::model::*;
-use crate::style::{HouseStyle, Labels};
+use crate::present;
+use crate::style::HouseStyle;
 use docx_rs::{FootnoteReference, Paragraph, Run, RunChild, Table};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -75,7 +76,6 @@ struct Context {
 
 pub(crate) struct Builder<'a> {
     doc: &'a Document,
-    labels: &'static Labels,
     style: &'static HouseStyle,
     text_width: f32,
     pub comments: Vec<CommentOut<'a>>,
@@ -123,15 +123,9 @@ pub(crate) fn clean_text(s: &str) -> String {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(
-        doc: &'a Document,
-        labels: &'static Labels,
-        style: &'static HouseStyle,
-        text_width: f32,
-    ) -> Builder<'a> {
+    pub fn new(doc: &'a Document, style: &'static HouseStyle, text_width: f32) -> Builder<'a> {
         Builder {
             doc,
-            labels,
             style,
             text_width,
             comments: Vec::new(),
@@ -155,10 +149,6 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn author(&self, id: AuthorId) -> &'a Author {
-        self.doc.author(id)
-    }
-
     /// The revision attributes of the author of change `id`.
     fn revision_by(&self, id: ChangeId) -> &[u8] {
         &self.revision_attributes[self.doc.change(id).author.0]
@@ -169,28 +159,12 @@ impl<'a> Builder<'a> {
         self.comments.len() - 1
     }
 
-    /// The comments a change group carries: the reason of each attribution
-    /// that gives one, and for a later attribution without one (a
-    /// co-proposal) a comment saying so, by that author.
+    /// The comments a change group carries ([`present::group_comments`]).
     fn group_comments(&mut self, g: GroupId) -> Vec<usize> {
-        let doc = self.doc;
-        let Some(group) = doc.groups.get(g.0) else {
-            return Vec::new();
-        };
-        let mut ids = Vec::new();
-        for (i, at) in group.attributions.iter().enumerate() {
-            let text = match at.note {
-                Some(n) => Cow::Borrowed(doc.note(n).text.as_str()),
-                None if i > 0 => Cow::Owned(
-                    self.labels
-                        .also_proposed
-                        .replace("{}", &self.author(at.author).name),
-                ),
-                None => continue,
-            };
-            ids.push(self.new_comment(at.author, text));
-        }
-        ids
+        present::group_comments(self.doc, g)
+            .into_iter()
+            .map(|c| self.new_comment(c.author, c.text))
+            .collect()
     }
 
     fn note_comment(&mut self, n: NoteId) -> Option<usize> {
@@ -243,8 +217,8 @@ impl<'a> Builder<'a> {
             match block {
                 Block::Heading(h) => {
                     self.start_paragraph(out, styles::heading(h.level), None, h.mark);
-                    if let Some(n) = &h.number {
-                        label_run(out, &format!("{n}."));
+                    if let Some(n) = present::heading_number(h) {
+                        label_run(out, &n);
                     }
                     self.inlines(story, out, &h.content)?;
                     wml::end_paragraph(out);
@@ -259,7 +233,7 @@ impl<'a> Builder<'a> {
                     wml::end_paragraph(out);
                 }
                 Block::Point(point) => {
-                    let heading = format!("{} {}", self.doc.meta.point_label, point.number);
+                    let heading = present::point_heading(&self.doc.meta, point.number);
                     self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
                     wml::start_run(out, wml::RunProps::default());
                     wml::text(out, &clean_text(&heading), false);
@@ -282,7 +256,6 @@ impl<'a> Builder<'a> {
         kind: &ParagraphKind,
         cx: Context,
     ) -> (&'static str, Option<String>) {
-        let french_style = matches!(self.doc.meta.language, Language::Fr | Language::Es);
         match kind {
             ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
             ParagraphKind::Plain => (styles::BODY_TEXT, None),
@@ -291,12 +264,7 @@ impl<'a> Builder<'a> {
                 (styles::NUMBERED_PARAGRAPH, None)
             }
             ParagraphKind::Sub { level, label } => {
-                let label = clean_text(label);
-                let label = if french_style {
-                    format!("{label})")
-                } else {
-                    format!("({label})")
-                };
+                let label = present::sub_label(self.doc.meta.language, &clean_text(label));
                 let style = if *level <= 1 {
                     styles::SUBPARAGRAPH
                 } else {

@@ -93,7 +93,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 
     // The body: the masthead by docx-rs, the document's blocks written
     // directly (`wml`).
-    let mut builder = body::Builder::new(doc, labels, style, text_width);
+    let mut builder = body::Builder::new(doc, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
     // Comment ids are 0..n; revision ids follow, so no two annotations of

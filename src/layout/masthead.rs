@@ -4,8 +4,8 @@
 
 use super::fonts::FaceKind;
 use super::inline::{self, Frag, SetOptions};
+use super::result::{push_block, BlockInfo, BlockKind, PlacedLine, Rule};
 use super::shape::Shaper;
-use super::{push_block, BlockInfo, BlockKind, PlacedLine, Rule};
 use crate::model::Document;
 use crate::style::{masthead_right_column, HouseStyle, Labels};
 
@@ -272,9 +272,9 @@ pub fn build(
 }
 
 /// A line holding runs set unbroken.
-pub fn label_line(runs: Vec<super::TextRun>) -> super::Line {
+pub fn label_line(runs: Vec<super::inline::TextRun>) -> super::inline::Line {
     let width = runs.iter().map(|r| r.x + r.width).fold(0.0, f32::max);
-    super::Line {
+    super::inline::Line {
         runs,
         decorations: Vec::new(),
         label: Vec::new(),

@@ -79,3 +79,25 @@ fn syntax_in_text_is_escaped() {
     let written = source_write::write(&doc);
     assert!(written.contains("aliases = [\"KSA Mission\"]"), "{written}");
 }
+
+#[test]
+fn aliases_must_be_a_list_of_names() {
+    let head = "+++\nsymbol = \"X\"\ndate = 2020-01-01\n[authors]\n";
+    let ok = format!("{head}US = {{ name = \"United States\", aliases = [\"Jane Doe\", \"USUN Vienna\"] }}\n+++\nText.\n");
+    let doc = source::parse("ok.md", &ok).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.authors[0].aliases, ["Jane Doe", "USUN Vienna"]);
+    assert!(doc.authors[0].answers_to("usun vienna"));
+    assert!(!doc.authors[0].answers_to("Canada"));
+    for bad in [
+        "aliases = \"Jane Doe\"",
+        "aliases = [\"\"]",
+        "aliases = [1]",
+    ] {
+        let text = format!("{head}US = {{ name = \"United States\", {bad} }}\n+++\nText.\n");
+        let err = source::parse("bad.md", &text).unwrap_err().short();
+        assert!(
+            err.contains("bad.md:5:") && err.contains("aliases"),
+            "{bad}: {err}"
+        );
+    }
+}

@@ -111,8 +111,9 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
     if let Err(e) = source::parse("merged", &text) {
         return Err(MergeError::Invalid(e.short()));
     }
+    let labels: Vec<&str> = order.iter().map(|c| c.label.as_str()).collect();
     let report = report::build(
-        &order, &states, &all_edits, &doc, &base_flat, &regions, &verdicts,
+        &labels, &states, &all_edits, &doc, &base_flat, &regions, &verdicts,
     );
     Ok(Merged {
         source: text,

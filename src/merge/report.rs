@@ -4,7 +4,6 @@
 use super::build::Region;
 use super::edits::{Edits, NewNote, Verdict};
 use super::flat::Flat;
-use super::Copy;
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -63,7 +62,7 @@ pub struct Conflict {
 }
 
 pub(crate) fn build(
-    order: &[&Copy],
+    labels: &[&str],
     states: &[AuthorId],
     all: &[Edits],
     doc: &Document,
@@ -72,8 +71,8 @@ pub(crate) fn build(
     verdicts: &[Vec<(GroupId, Verdict)>],
 ) -> Report {
     let texts = group_texts(doc, base);
-    let mut copies = Vec::with_capacity(order.len());
-    for (i, copy) in order.iter().enumerate() {
+    let mut copies = Vec::with_capacity(labels.len());
+    for (i, label) in labels.iter().enumerate() {
         let e = &all[i];
         let describe = |g: GroupId| Support {
             proposer: doc.author(doc.group(g).proposer()).code.clone(),
@@ -88,7 +87,7 @@ pub(crate) fn build(
                 .collect()
         };
         copies.push(CopyReport {
-            label: copy.label.clone(),
+            label: label.to_string(),
             code: doc.author(states[i]).code.clone(),
             matched_authors: e
                 .matched

@@ -403,60 +403,11 @@ fn parse_authors(
         let (name, date) = match value {
             toml::Value::String(name) => (name, default_date),
             toml::Value::Table(t) => {
-                let mut name = None;
-                let mut date = default_date;
-                for (k, v) in t {
-                    match (k.as_str(), v) {
-                        ("name", toml::Value::String(s)) => name = Some(s),
-                        ("aliases", toml::Value::Array(list)) => match string_list(list) {
-                            Some(list) => aliases = list,
-                            None => {
-                                bad("`aliases` must be a list of non-empty names: aliases = [\"Jane Doe\", \"USUN Vienna\"]".into(), sink);
-                                ok = false;
-                            }
-                        },
-                        ("aliases", v) => {
-                            bad(
-                                format!(
-                                    "`aliases` must be a list of names in brackets, not {}",
-                                    v.type_str()
-                                ),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                        ("date", toml::Value::Datetime(d)) => match revision_date(&d) {
-                            Some(dt) => date = dt,
-                            None => {
-                                bad(format!("`date = {d}` must be a date or a UTC date-time (ending in Z)"), sink);
-                                ok = false;
-                            }
-                        },
-                        ("name", v) => {
-                            bad(
-                                format!("`name` must be a string, not {}", v.type_str()),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                        ("date", v) => {
-                            bad(
-                                format!("`date` must be a TOML date or date-time without quotes, not {}", v.type_str()),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                        (other, _) => {
-                            bad(
-                                format!("`{other}` is not an author key (only name, date and aliases are)"),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                    }
-                }
-                match name {
-                    Some(n) => (n, date),
+                let entry = author_table(t, default_date, &bad, sink);
+                ok &= entry.ok;
+                aliases = entry.aliases;
+                match entry.name {
+                    Some(n) => (n, entry.date),
                     None => {
                         bad("no `name`".into(), sink);
                         ok = false;
@@ -488,6 +439,69 @@ fn parse_authors(
         });
     }
     (authors, ok)
+}
+
+/// What an `[authors]` entry written as a table holds.
+struct AuthorTable {
+    name: Option<String>,
+    date: DateTime,
+    aliases: Vec<String>,
+    ok: bool,
+}
+
+fn author_table(
+    t: toml::Table,
+    default_date: DateTime,
+    bad: &dyn Fn(String, &mut Sink),
+    sink: &mut Sink,
+) -> AuthorTable {
+    let mut entry = AuthorTable {
+        name: None,
+        date: default_date,
+        aliases: Vec::new(),
+        ok: true,
+    };
+    for (k, v) in t {
+        let problem = match (k.as_str(), v) {
+            ("name", toml::Value::String(s)) => {
+                entry.name = Some(s);
+                None
+            }
+            ("aliases", toml::Value::Array(list)) => match string_list(list) {
+                Some(list) => {
+                    entry.aliases = list;
+                    None
+                }
+                None => Some("`aliases` must be a list of non-empty names: aliases = [\"Jane Doe\", \"USUN Vienna\"]".to_string()),
+            },
+            ("date", toml::Value::Datetime(d)) => match revision_date(&d) {
+                Some(dt) => {
+                    entry.date = dt;
+                    None
+                }
+                None => Some(format!(
+                    "`date = {d}` must be a date or a UTC date-time (ending in Z)"
+                )),
+            },
+            ("aliases", v) => Some(format!(
+                "`aliases` must be a list of names in brackets, not {}",
+                v.type_str()
+            )),
+            ("name", v) => Some(format!("`name` must be a string, not {}", v.type_str())),
+            ("date", v) => Some(format!(
+                "`date` must be a TOML date or date-time without quotes, not {}",
+                v.type_str()
+            )),
+            (other, _) => Some(format!(
+                "`{other}` is not an author key (only name, date and aliases are)"
+            )),
+        };
+        if let Some(what) = problem {
+            bad(what, sink);
+            entry.ok = false;
+        }
+    }
+    entry
 }
 
 /// A TOML array of non-empty strings, trimmed.

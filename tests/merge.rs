@@ -112,6 +112,7 @@ fn copy(code: &str, text: &str) -> Copy {
         code: code.into(),
         doc,
         label,
+        unrepresented: Vec::new(),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct Copy {
     pub doc: Document,
     /// Where it came from, for the report: the file name.
     pub label: String,
+    /// What the reader of the copy could not represent (images, format
+    /// changes, …), to be listed in the report with the merge's own.
+    pub unrepresented: Vec<String>,
 }
 
 /// The merged source and what happened.
@@ -92,7 +95,10 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
             al: &al,
             state,
         };
-        all_edits.push(edits::read(&cx));
+        let mut e = edits::read(&cx);
+        e.unrepresented
+            .splice(0..0, copy.unrepresented.iter().cloned());
+        all_edits.push(e);
     }
     let combined_notes = combine_notes(&all_edits);
     let mut combined = combine(&base_flat, &all_edits);

@@ -176,13 +176,14 @@ fn base_tokens(cx: &Context, e: &mut Edits) {
     let mut total = vec![0usize; cx.base_doc.changes.len()];
     let mut gone = vec![0usize; cx.base_doc.changes.len()];
     for (i, t) in cx.base.toks.iter().enumerate() {
-        if let Some(c) = t.rev.ins {
+        for c in [t.rev.ins, t.rev.del].into_iter().flatten() {
             total[c.0] += 1;
             if cx.al.base_to_copy[i].is_none() {
                 gone[c.0] += 1;
             }
         }
     }
+    let all_gone = |c: &ChangeId| gone[c.0] == total[c.0];
     for (i, b) in cx.base.toks.iter().enumerate() {
         if b.kind == TokKind::Fixed {
             continue;
@@ -204,10 +205,14 @@ fn base_tokens(cx: &Context, e: &mut Edits) {
                 }
             }
             None => {
+                // A deletion gone whole was accepted; words gone from
+                // one are already deleted: nothing to propose.
                 if let Some(d) = b.rev.del {
-                    let g = cx.base_doc.change(d).group;
-                    e.verdicts.insert((g, cx.state, Verdict::Support));
-                } else if let Some(x) = b.rev.ins.filter(|x| gone[x.0] == total[x.0]) {
+                    if all_gone(&d) {
+                        let g = cx.base_doc.change(d).group;
+                        e.verdicts.insert((g, cx.state, Verdict::Support));
+                    }
+                } else if let Some(x) = b.rev.ins.filter(all_gone) {
                     let g = cx.base_doc.change(x).group;
                     e.verdicts.insert((g, cx.state, Verdict::Objection));
                 } else {
@@ -244,10 +249,9 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
         .toks
         .iter()
         .zip(&cx.al.copy_to_base)
-        .filter_map(|(t, m)| {
-            let b = &cx.base.toks[(*m)?];
-            (!b.rev.is_none()).then_some(t.rev.ins)?
-        })
+        .filter(|(_, m)| m.is_some_and(|b| !cx.base.toks[b].rev.is_none()))
+        .flat_map(|(t, _)| [t.rev.ins, t.rev.del])
+        .flatten()
         .collect();
     let mut current: Option<Insertion> = None;
     for (j, c) in cx.copy.toks.iter().enumerate() {
@@ -280,7 +284,12 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
             Some(i) if !carried.contains(&i) => cx.copy_author(i, e),
             _ => cx.state,
         };
-        let del = c.rev.del.map(|d| cx.copy_author(d, e));
+        // Text typed into a change that was the base's is in it already.
+        let del = c
+            .rev
+            .del
+            .filter(|d| !carried.contains(d))
+            .map(|d| cx.copy_author(d, e));
         let paragraph_break =
             c.kind == TokKind::Break && cx.copy.segs[c.seg].place == Place::Paragraph;
         let tok = NewTok {

@@ -10,6 +10,8 @@ use similar::{capture_diff_slices, Algorithm, DiffOp};
 pub(crate) struct Alignment {
     pub base_to_copy: Vec<Option<usize>>,
     pub copy_to_base: Vec<Option<usize>>,
+    /// Per copy token (and one past the end): the gap it follows.
+    gaps: Vec<usize>,
 }
 
 impl Alignment {
@@ -31,11 +33,23 @@ impl Alignment {
     /// The gap of the base (the base token it stands before) where a copy
     /// token that has no base token of its own belongs.
     pub fn gap_of(&self, copy_tok: usize) -> usize {
-        self.copy_to_base[..copy_tok]
+        self.gaps[copy_tok.min(self.gaps.len() - 1)]
+    }
+
+    fn fill_gaps(&mut self) {
+        let mut gap = 0;
+        self.gaps = self
+            .copy_to_base
             .iter()
-            .rev()
-            .find_map(|m| m.map(|b| b + 1))
-            .unwrap_or(0)
+            .map(|m| {
+                let here = gap;
+                if let Some(b) = m {
+                    gap = b + 1;
+                }
+                here
+            })
+            .collect();
+        self.gaps.push(gap);
     }
 }
 
@@ -43,6 +57,7 @@ pub(crate) fn align(base: &Flat, copy: &Flat) -> Alignment {
     let mut al = Alignment {
         base_to_copy: vec![None; base.toks.len()],
         copy_to_base: vec![None; copy.toks.len()],
+        gaps: Vec::new(),
     };
     let seg_keys = |f: &Flat| -> Vec<String> {
         let mut keys = vec![String::new(); f.segs.len()];
@@ -89,6 +104,7 @@ pub(crate) fn align(base: &Flat, copy: &Flat) -> Alignment {
         words(base, copy, p, &mut al);
     }
     unpin_lone_spaces(base, copy, &mut al);
+    al.fill_gaps();
     al
 }
 

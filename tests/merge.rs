@@ -223,6 +223,15 @@ fn each_change_belongs_to_its_state() {
         .matched_authors
         .iter()
         .any(|m| m.name == "Jean Dupont" && m.code == "France"));
+    // The new paragraph follows paragraph 6: "6 bis", and is not numbered.
+    assert_eq!(fr.new_paragraphs, ["6 bis"]);
+    assert!(
+        merged
+            .source
+            .contains("6. The comments received are reproduced below.{++\n\nFrance proposes"),
+        "{}",
+        merged.source
+    );
     let us = merged
         .report
         .copies

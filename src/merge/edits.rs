@@ -73,6 +73,8 @@ pub(crate) struct Edits {
     pub matched: BTreeMap<String, String>,
     pub unmatched: BTreeSet<String>,
     pub unrepresented: Vec<String>,
+    /// Where the copy adds paragraphs, as conferences name them: "12 bis".
+    pub new_paragraphs: Vec<String>,
 }
 
 pub(crate) struct Context<'a> {
@@ -92,8 +94,40 @@ pub(crate) fn read(cx: &Context) -> Edits {
     base_tokens(cx, &mut e);
     copy_tokens(cx, &mut e);
     tidy(cx, &mut e);
+    name_new_paragraphs(cx, &mut e);
     notes(cx, &mut e);
     e
+}
+
+/// Latin ordinals, as conferences number paragraphs added between two.
+const ORDINALS: [&str; 9] = [
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "decies",
+];
+
+fn name_new_paragraphs(cx: &Context, e: &mut Edits) {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for ins in &e.ins {
+        let seg = cx.base.toks[ins.gap.min(cx.base.toks.len() - 1)].seg;
+        let label = cx.base.segs[seg].label.clone();
+        for _ in ins.toks.iter().filter(|t| t.is_break) {
+            let n = count.entry(label.clone()).or_default();
+            let ordinal = ORDINALS.get(*n).copied().unwrap_or("…");
+            *n += 1;
+            e.new_paragraphs
+                .push(match label.strip_prefix("paragraph ") {
+                    Some(number) => format!("{number} {ordinal}"),
+                    None => format!("{label}, new paragraph {}", *n),
+                });
+        }
+    }
 }
 
 /// Changes of white space alone are no proposals (views fold spaces): they

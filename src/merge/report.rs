@@ -31,6 +31,8 @@ pub struct CopyReport {
     pub objections: Vec<Support>,
     /// New comments.
     pub comments: usize,
+    /// New paragraphs, named after the one they follow: "12 bis".
+    pub new_paragraphs: Vec<String>,
     /// What the merged source could not hold, and where.
     pub unrepresented: Vec<String>,
 }
@@ -106,6 +108,7 @@ pub(crate) fn build(
                 .iter()
                 .filter(|n| !matches!(n, NewNote::OnGroup { text, .. } if text.is_empty()))
                 .count(),
+            new_paragraphs: e.new_paragraphs.clone(),
             unrepresented: e.unrepresented.clone(),
         });
     }

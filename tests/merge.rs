@@ -421,3 +421,23 @@ fn show() {
         serde_json::to_string_pretty(&m.report).unwrap()
     );
 }
+
+/// A reader may put the edge of a block a paragraph off (the first
+/// paragraph of a statement before its fence): the text is the same, so
+/// nothing is proposed.
+#[test]
+fn a_block_edge_a_paragraph_off_changes_nothing() {
+    let base = base_text();
+    let moved = edit(
+        &base,
+        "::: statement\nFrance's own text is not numbered, and its own list does not touch the paragraph numbers of the document:\n",
+        "France's own text is not numbered, and its own list does not touch the paragraph numbers of the document:\n\n::: statement\n",
+    );
+    let moved = edit(&moved, "Numbering resumes", "The numbering resumes");
+    let (merged, doc) = run(&[copy("Peru", &moved)]);
+    let list = changes(&doc);
+    assert_eq!(find(&list, ChangeKind::Deletion, "Numbering").2, "Peru");
+    let peru = &merged.report.copies[0];
+    assert_eq!(peru.proposals.values().sum::<usize>(), 2, "{peru:#?}");
+    assert!(peru.new_paragraphs.is_empty(), "{peru:#?}");
+}

@@ -2,7 +2,7 @@
 //! did: paragraphs are matched first (patience diff on their texts), then
 //! the words of the paragraphs that differ.
 
-use super::flat::{Flat, TokKind};
+use super::flat::{Flat, Place, TokKind};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 /// For each base token, the copy token it stands for (if any), and for
@@ -59,18 +59,36 @@ pub(crate) fn align(base: &Flat, copy: &Flat) -> Alignment {
         copy_to_base: vec![None; copy.toks.len()],
         gaps: Vec::new(),
     };
-    let seg_keys = |f: &Flat| -> Vec<String> {
+    // Text inside an insertion is told apart from other text first, so a
+    // copy's new words do not take the place of the base's words they
+    // replace (Word keeps both: the old deleted, the new inserted).
+    // Structure (point headings, block ends) is left out of the paragraph
+    // diff: a reader may put a block's edge a paragraph off, and the text
+    // still matches; it is matched on the text pass after.
+    let seg_keys = |f: &Flat| -> (Vec<usize>, Vec<String>) {
         let mut keys = vec![String::new(); f.segs.len()];
         for t in &f.toks {
+            if t.rev.ins.is_some() {
+                keys[t.seg].push('\u{4}');
+            }
             keys[t.seg].push_str(&t.key);
         }
-        keys
+        let kept: Vec<usize> = (0..f.segs.len())
+            .filter(|&s| f.segs[s].place != Place::Fixed)
+            .collect();
+        let keys = kept.iter().map(|&s| std::mem::take(&mut keys[s])).collect();
+        (kept, keys)
     };
-    let (a, b) = (seg_keys(base), seg_keys(copy));
+    let ((sa, a), (sb, b)) = (seg_keys(base), seg_keys(copy));
     let ops = capture_diff_slices(Algorithm::Patience, &a, &b);
     // Segments that differ are collected until the next equal run, then
     // aligned word by word.
     let mut pending: Option<(usize, usize, usize, usize)> = None;
+    let flush = |p: (usize, usize, usize, usize), al: &mut Alignment| {
+        let (b0, b1) = seg_span(&sa, base.segs.len(), p.0, p.1);
+        let (c0, c1) = seg_span(&sb, copy.segs.len(), p.2, p.3);
+        words(base, copy, (b0, b1, c0, c1), al);
+    };
     for op in ops {
         match op {
             DiffOp::Equal {
@@ -79,12 +97,11 @@ pub(crate) fn align(base: &Flat, copy: &Flat) -> Alignment {
                 len,
             } => {
                 if let Some(p) = pending.take() {
-                    words(base, copy, p, &mut al);
+                    flush(p, &mut al);
                 }
                 for k in 0..len {
-                    let (bs, cs) = (old_index + k, new_index + k);
-                    let bt = seg_toks(base, bs);
-                    let ct = seg_toks(copy, cs);
+                    let bt = seg_toks(base, sa[old_index + k]);
+                    let ct = seg_toks(copy, sb[new_index + k]);
                     for (x, y) in bt.zip(ct) {
                         al.base_to_copy[x] = Some(y);
                         al.copy_to_base[y] = Some(x);
@@ -101,11 +118,53 @@ pub(crate) fn align(base: &Flat, copy: &Flat) -> Alignment {
         }
     }
     if let Some(p) = pending {
-        words(base, copy, p, &mut al);
+        flush(p, &mut al);
     }
+    fill_in(base, copy, &mut al);
     unpin_lone_spaces(base, copy, &mut al);
     al.fill_gaps();
     al
+}
+
+/// Between two matched tokens, what is left unmatched on both sides is
+/// aligned again on the text alone: a change of the base that the copy
+/// accepted is the same text no longer inside an insertion.
+fn fill_in(base: &Flat, copy: &Flat, al: &mut Alignment) {
+    let mut pairs: Vec<(usize, usize)> = al
+        .base_to_copy
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.map(|j| (i, j)))
+        .collect();
+    pairs.push((base.toks.len(), copy.toks.len()));
+    let mut from = (0, 0);
+    for (i, j) in pairs {
+        if i > from.0 && j > from.1 {
+            let a: Vec<&str> = base.toks[from.0..i]
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect();
+            let b: Vec<&str> = copy.toks[from.1..j]
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect();
+            for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
+                if let DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } = op
+                {
+                    for k in 0..len {
+                        let (x, y) = (from.0 + old_index + k, from.1 + new_index + k);
+                        al.base_to_copy[x] = Some(y);
+                        al.copy_to_base[y] = Some(x);
+                    }
+                }
+            }
+        }
+        from = (i + 1, j + 1);
+    }
 }
 
 /// A space matched between two changed words ("by hand" → "in person")
@@ -125,6 +184,16 @@ fn unpin_lone_spaces(base: &Flat, copy: &Flat, al: &mut Alignment) {
             al.copy_to_base[j] = None;
         }
     }
+}
+
+/// Segments `from..to` of a filtered list as a range of all segments.
+fn seg_span(kept: &[usize], total: usize, from: usize, to: usize) -> (usize, usize) {
+    let at = |i: usize| kept.get(i).copied().unwrap_or(total);
+    if from >= to {
+        let s = at(from);
+        return (s, s);
+    }
+    (at(from), kept[to - 1] + 1)
 }
 
 /// The token range of a segment (its tokens are contiguous, break last).

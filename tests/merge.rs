@@ -441,3 +441,36 @@ fn a_block_edge_a_paragraph_off_changes_nothing() {
     assert_eq!(peru.proposals.values().sum::<usize>(), 2, "{peru:#?}");
     assert!(peru.new_paragraphs.is_empty(), "{peru:#?}");
 }
+
+/// Two States proposing the same words: one change, the second State a
+/// co-proposer, no conflict.
+#[test]
+fn the_same_proposal_twice_is_one_change_with_a_co_proposer() {
+    let base = base_text();
+    let same = edit(&base, "to share data.", "to exchange data.");
+    let (merged, doc) = run(&[copy("Canada", &same), copy("France", &same)]);
+    assert!(
+        merged.report.conflicts.is_empty(),
+        "{:#?}",
+        merged.report.conflicts
+    );
+    assert!(
+        merged
+            .source
+            .contains("{--share--}{++exchange++}{>>France<<}{>>Canada<<} data."),
+        "{}",
+        merged.source
+    );
+    let list = changes(&doc);
+    let exchange: Vec<_> = list.iter().filter(|c| c.1 == "exchange").collect();
+    assert_eq!(exchange.len(), 1, "{list:#?}");
+    // Inserting the same words at the same place, too.
+    let added = edit(&base, "to share data.", "to share all data.");
+    let (merged, _) = run(&[copy("US", &added), copy("Canada", &added)]);
+    assert!(merged.report.conflicts.is_empty());
+    assert!(
+        merged.source.contains("{++all ++}{>>US<<}{>>Canada<<}data"),
+        "{}",
+        merged.source
+    );
+}

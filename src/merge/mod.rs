@@ -15,6 +15,7 @@ mod build;
 mod edits;
 mod flat;
 mod report;
+mod same;
 
 pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
 
@@ -102,6 +103,7 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
     }
     let combined_notes = combine_notes(&all_edits);
     let mut combined = combine(&base_flat, &all_edits);
+    let co_proposals = same::fold(&mut combined);
     build::place_notes(&combined_notes, &mut doc, &mut combined, &base_flat);
     let built = Builder::new(&base_flat, doc, &combined).run();
     let (mut doc, mut out, regions) = (built.doc, built.out, built.regions);
@@ -113,6 +115,7 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
         &combined_notes,
         &regions,
     );
+    co_propose(&mut doc, &mut out, &co_proposals, &regions);
     let text = splice(base_text, base, &doc, &base_flat, &spans, &out);
     if let Err(e) = source::parse("merged", &text) {
         return Err(MergeError::Invalid(e.short()));
@@ -281,6 +284,31 @@ fn attribute(
         }
     }
     recorded
+}
+
+/// A State proposing what another proposes is a co-proposer of its group.
+fn co_propose(
+    doc: &mut Document,
+    out: &mut [SegOut],
+    list: &[same::CoProposal],
+    regions: &[Region],
+) {
+    for c in list {
+        let region = regions
+            .iter()
+            .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+            .min_by_key(|r| r.group);
+        if let Some(r) = region {
+            let group = &mut doc.groups[r.group.0];
+            if !group.attributions.iter().any(|a| a.author == c.author) {
+                group.attributions.push(Attribution {
+                    author: c.author,
+                    note: None,
+                });
+                out[r.seg].touched = true;
+            }
+        }
+    }
 }
 
 /// The base's text with each changed block written anew.

@@ -474,3 +474,44 @@ fn the_same_proposal_twice_is_one_change_with_a_co_proposer() {
         merged.source
     );
 }
+
+/// A paragraph added at the end of a point, or at the very end of the
+/// body, is a new paragraph after the last one there.
+#[test]
+fn new_paragraphs_at_the_end_of_a_block_are_kept() {
+    let base = base_text();
+    let t = edit(
+        &base,
+        "headed \"Discussion point\" in italics; their own paragraphs are not numbered.[^**]\n:::",
+        "headed \"Discussion point\" in italics; their own paragraphs are not numbered.[^**]\n\nA new last paragraph of the point.\n:::",
+    );
+    let t = edit(
+        &t,
+        "| Canada | Canada | 9 October 2020 (the document date) |\n",
+        "| Canada | Canada | 9 October 2020 (the document date) |\n\nA closing paragraph.\n",
+    );
+    let (merged, doc) = run(&[copy("Canada", &t)]);
+    let list = changes(&doc);
+    assert_eq!(
+        find(
+            &list,
+            ChangeKind::Insertion,
+            "A new last paragraph of the point."
+        )
+        .2,
+        "Canada"
+    );
+    let accepted = text::write(&view::apply(&doc, View::Accepted));
+    assert!(
+        accepted.contains("\nA new last paragraph of the point.\n"),
+        "{accepted}"
+    );
+    // After a table no paragraph can hold it: reported, not dropped.
+    let c = &merged.report.copies[0];
+    assert!(
+        c.unrepresented
+            .iter()
+            .any(|u| u.contains("A closing paragraph.")),
+        "{c:#?}"
+    );
+}

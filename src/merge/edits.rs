@@ -19,6 +19,19 @@ pub(crate) struct NewTok {
     pub del: Option<AuthorId>,
 }
 
+impl NewTok {
+    pub fn paragraph_break() -> NewTok {
+        NewTok {
+            key: "\u{3}paragraph end".into(),
+            is_break: true,
+            is_space: false,
+            italic: false,
+            bold: false,
+            del: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Insertion {
     /// The base token it stands before.
@@ -367,6 +380,34 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
     if ends_with_break && prev_is_break && !ins.toks[0].is_break {
         let last = ins.toks.pop().expect("ends with a break");
         ins.toks.insert(0, last);
+        ins.gap -= 1;
+    }
+    // Before a block's edge (a point's end, the footnotes) there is no
+    // paragraph to hold the text: it is a new paragraph after the last one.
+    let at_edge = cx
+        .base
+        .toks
+        .get(ins.gap)
+        .is_none_or(|t| t.kind == TokKind::Fixed);
+    if at_edge {
+        if !prev_is_break {
+            e.unrepresented.push(format!(
+                "{}: new text where no paragraph can hold it: “{}”",
+                cx.where_(ins.gap.saturating_sub(1)),
+                ins.toks
+                    .iter()
+                    .map(|t| if t.is_break { " " } else { t.key.as_str() })
+                    .collect::<String>()
+                    .trim()
+            ));
+            return;
+        }
+        if ins.toks.last().is_some_and(|t| t.is_break) {
+            ins.toks.pop();
+        }
+        if !ins.toks[0].is_break {
+            ins.toks.insert(0, NewTok::paragraph_break());
+        }
         ins.gap -= 1;
     }
     // A paragraph's leading or trailing new break with nothing else is

@@ -143,7 +143,15 @@ fn read_copy(code: String, path: &Path) -> Result<Copy, Failure> {
 }
 
 /// A returned Word file as a document, with what the reader could not
-/// represent. This is the one place the DOCX reader is called from.
+/// represent. This is the one place the DOCX reader is called from; once
+/// `docx_read` is in, its body is:
+///
+/// ```text
+/// let imported =
+///     rapporteur::docx_read::read_file(path).map_err(|e| fail(format!("error: {e}")))?;
+/// let unrepresented = imported.unrepresented.iter().map(|u| u.to_string()).collect();
+/// Ok((imported.doc, unrepresented))
+/// ```
 fn read_docx_copy(path: &Path) -> Result<(Document, Vec<String>), Failure> {
     Err(fail(format!(
         "error: {}: this build cannot read Word files yet (the DOCX reader is not in it)\nhelp: give the copy as a source instead: CODE=FILE.md",

@@ -20,7 +20,6 @@ mod xml;
 
 use crate::model::{Document, Language};
 use crate::style::{HouseStyle, Labels};
-use std::fmt;
 use std::io::Write;
 
 /// How to write the DOCX.
@@ -39,24 +38,16 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug)]
+/// Why a DOCX could not be written.
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A part that docx-rs built could not be read back (a bug here or there).
+    #[error("DOCX: malformed XML part: {0}")]
     Xml(String),
     /// The zip package could not be written.
+    #[error("DOCX: cannot write the package: {0}")]
     Zip(String),
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Xml(e) => write!(f, "DOCX: malformed XML part: {e}"),
-            Error::Zip(e) => write!(f, "DOCX: cannot write the package: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// The BCP 47 tag Word uses for spelling and hyphenation. English is
 /// British, as in UN documents.

@@ -33,7 +33,8 @@ struct Slab {
     height: f32,
     /// x from the left margin, baseline from the slab's top.
     lines: Vec<(f32, f32, Line)>,
-    rules: Vec<(f32, f32, f32, f32)>,
+    /// x from the left margin, y from the slab's top.
+    rules: Vec<Rule>,
     footnotes: Vec<usize>,
     /// The table column of each line (empty outside tables).
     cells: Vec<usize>,
@@ -109,7 +110,8 @@ struct PlacedRef {
 struct PageState {
     number: usize,
     lines: Vec<PlacedRef>,
-    rules: Vec<(f32, f32, f32, f32)>,
+    /// x from the left margin.
+    rules: Vec<Rule>,
     notes: Vec<NotePart>,
     refs: Vec<usize>,
     y: f32,
@@ -216,8 +218,11 @@ impl Paginator {
                 cell: slab.cells.get(k).copied().unwrap_or(0),
             });
         }
-        for &(x0, x1, dy, t) in &slab.rules {
-            page.rules.push((x0, x1, page.y + dy, t));
+        for rule in &slab.rules {
+            page.rules.push(Rule {
+                y: page.y + rule.y,
+                ..*rule
+            });
         }
         let parts = self.new_parts(page, &slab.footnotes);
         page.notes.extend(parts);
@@ -236,6 +241,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
     let base = baseline(0.0, flow.size, leading);
     if !flow.cells.is_empty() {
         // A table row: every cell set ragged; the row is one slab.
+        let pad = ctx.style.pdf.table_cell_padding;
         let mut lines = Vec::new();
         let mut rows = 1usize;
         let mut footnotes = Vec::new();
@@ -267,19 +273,23 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                     crate::model::Align::Center => free / 2.0,
                     _ => 0.0,
                 };
-                lines.push((cell.x + shift, 3.0 + base + i as f32 * leading, l));
+                lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
                 cells.push(ci);
             }
         }
-        let height = rows as f32 * leading + 6.0;
-        let x0 = flow.cells.first().map_or(0.0, |c| c.x);
-        let x1 = flow.cells.last().map_or(0.0, |c| c.x + c.width);
+        let height = rows as f32 * leading + 2.0 * pad;
+        let rule = |y: f32| Rule {
+            x0: flow.cells.first().map_or(0.0, |c| c.x),
+            x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
+            y,
+            thickness: ctx.style.pdf.table_rule_width,
+        };
         let mut rules = Vec::new();
         if flow.header_row || flow.rule_below {
-            rules.push((x0, x1, height, 0.5));
+            rules.push(rule(height));
         }
         if flow.rule_above {
-            rules.push((x0, x1, 0.0, 0.5));
+            rules.push(rule(0.0));
         }
         return vec![Slab {
             height,
@@ -499,7 +509,7 @@ pub fn paginate(
         notes: vec![None; ctx.doc.footnotes.len()],
         agenda,
         bottom: g.height - g.margin_bottom,
-        space_above_notes: fs.space_above + 4.0,
+        space_above_notes: fs.space_above + ctx.style.pdf.footnote_rule_gap,
     };
     let mut first = PageState::new(1, Vec::new(), body_top);
     first.y = head.bottom.max(body_top);
@@ -828,7 +838,6 @@ fn finish(
     let g = ctx.geometry;
     let style = ctx.style;
     let meta = &ctx.doc.meta;
-    let job = job_line(meta);
     let odd = st.number % 2 == 1;
     let left_margin = if odd { g.margin_inner } else { g.margin_outer };
     let right_edge = g.width - if odd { g.margin_outer } else { g.margin_inner };
@@ -862,115 +871,180 @@ fn finish(
             cell: r.cell,
         });
     }
-    for (x0, x1, y, t) in st.rules {
+    for rule in st.rules {
         page.rules.push(Rule {
-            x0: left_margin + x0,
-            x1: left_margin + x1,
-            y,
-            thickness: t,
+            x0: left_margin + rule.x0,
+            x1: left_margin + rule.x1,
+            ..rule
         });
     }
-    // Footnotes, stacked up from the foot of the body area.
-    if !st.notes.is_empty() {
-        let h = pg.notes_height(&st.notes);
-        let mut y = pg.bottom - h;
-        let fs = &style.footnote;
-        page.rules.push(Rule {
-            x0: left_margin + fs.indent - fs.hanging,
-            x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
-            y: y + fs.space_above / 2.0,
-            thickness: style.pdf.footnote_rule_width,
-        });
-        y += pg.space_above_notes;
-        for part in &st.notes {
-            let Some(note) = pg.note(part.note) else {
-                continue;
-            };
-            if let NoteRef::Footnote(f) = part.note {
-                page.footnotes.push(f);
-            }
-            for k in part.from..part.to {
-                let (x, line) = &note.lines[k];
-                page.lines.push(PlacedLine {
-                    x: left_margin + x,
-                    y: baseline(y, note.size, note.leading),
-                    line: line.clone(),
-                    block: note.block,
-                    index: k,
-                    cell: 0,
-                });
-                y += note.leading;
-            }
-            y += note.gap;
+    place_footnotes(pg, &st.notes, style, left_margin, &mut page);
+    let furniture = Furniture {
+        ctx,
+        number: st.number,
+        left: left_margin,
+        right: right_edge,
+        job: job_line(meta),
+    };
+    furniture.place(set.shaper, &mut page);
+    page
+}
+
+/// The page's footnotes, stacked up from the foot of the body area under
+/// their short rule.
+fn place_footnotes(
+    pg: &Paginator,
+    notes: &[NotePart],
+    style: &HouseStyle,
+    left_margin: f32,
+    page: &mut Page,
+) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut y = pg.bottom - pg.notes_height(notes);
+    let fs = &style.footnote;
+    page.rules.push(Rule {
+        x0: left_margin + fs.indent - fs.hanging,
+        x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
+        y: y + fs.space_above / 2.0,
+        thickness: style.pdf.footnote_rule_width,
+    });
+    y += pg.space_above_notes;
+    for part in notes {
+        let Some(note) = pg.note(part.note) else {
+            continue;
+        };
+        if let NoteRef::Footnote(f) = part.note {
+            page.footnotes.push(f);
+        }
+        for k in part.from..part.to {
+            let (x, line) = &note.lines[k];
+            page.lines.push(PlacedLine {
+                x: left_margin + x,
+                y: baseline(y, note.size, note.leading),
+                line: line.clone(),
+                block: note.block,
+                index: k,
+                cell: 0,
+            });
+            y += note.leading;
+        }
+        y += note.gap;
+    }
+}
+
+/// A page's running head, footer and (page 1) barcode.
+struct Furniture<'c, 'a> {
+    ctx: &'c Context<'a>,
+    number: usize,
+    /// The body's left and right edges on this page.
+    left: f32,
+    right: f32,
+    /// "V.20-05590 (E)"
+    job: Option<String>,
+}
+
+impl Furniture<'_, '_> {
+    fn place(&self, shaper: &mut Shaper, page: &mut Page) {
+        if self.number == 1 {
+            self.first_page(shaper, page);
+        } else {
+            self.head(shaper, page);
+            self.foot(shaper, page);
         }
     }
-    // Running heads and footers.
-    let rs = &style.running;
-    let mut running = |x: f32, y: f32, frags: Vec<Frag>, align_right: bool| {
-        let runs = inline::set_label(set.shaper, &frags);
-        let line = label_line(runs);
+
+    /// A line of running text at `x`, or ending at `x` when `align_right`.
+    fn line(
+        &self,
+        shaper: &mut Shaper,
+        page: &mut Page,
+        (x, y): (f32, f32),
+        frags: Vec<Frag>,
+        align_right: bool,
+    ) {
+        let line = label_line(inline::set_label(shaper, &frags));
         let x = if align_right { x - line.width } else { x };
         page.running.push(PlacedLine {
             x,
             y,
             line,
-            block: ctx.running,
+            block: self.ctx.running,
             index: 0,
             cell: 0,
         });
-    };
-    let foot_y = g.height - g.footer_distance;
-    if st.number == 1 {
-        if let Some(job) = &job {
-            running(
-                g.margin_inner,
-                foot_y,
-                vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
-                false,
-            );
-            // The job number's barcode, bottom right, as on UN documents.
-            if let Some((bars, width)) = super::masthead::code39(job, 0.6) {
-                let height = 16.0;
-                let x = g.width - g.margin_outer - width;
-                for (bx, bw) in bars {
-                    page.barcode.push(Rule {
-                        x0: x + bx,
-                        x1: x + bx + bw,
-                        y: foot_y - height / 2.0 + 2.0,
-                        thickness: height,
-                    });
-                }
-            }
-        }
-    } else {
-        let head_y = g.header_distance + rs.size + 8.0;
-        let sym = vec![Frag::plain(meta.symbol.clone(), FaceKind::Bold, rs.size)];
-        if odd {
-            running(right_edge, head_y, sym, true);
-        } else {
-            running(left_margin, head_y, sym, false);
-        }
-        page.running_rules.push(Rule {
-            x0: left_margin,
-            x1: right_edge,
-            y: head_y + 4.0,
-            thickness: rs.rule_width,
-        });
-        let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
-        let job_frags = job
-            .as_ref()
-            .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);
-        if odd {
-            running(right_edge, foot_y, num, true);
-            if let Some(j) = job_frags {
-                running(left_margin, foot_y, j, false);
-            }
-        } else {
-            running(left_margin, foot_y, num, false);
-            if let Some(j) = job_frags {
-                running(right_edge, foot_y, j, true);
+    }
+
+    fn frags(&self, text: &str, face: FaceKind) -> Vec<Frag> {
+        vec![Frag::plain(text, face, self.ctx.style.running.size)]
+    }
+
+    fn foot_y(&self) -> f32 {
+        let g = self.ctx.geometry;
+        g.height - g.footer_distance
+    }
+
+    /// Page 1: the job number at the foot, and its barcode bottom right, as
+    /// on UN documents.
+    fn first_page(&self, shaper: &mut Shaper, page: &mut Page) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let g = self.ctx.geometry;
+        let rs = &self.ctx.style.running;
+        let foot_y = self.foot_y();
+        self.line(
+            shaper,
+            page,
+            (g.margin_inner, foot_y),
+            self.frags(job, FaceKind::Regular),
+            false,
+        );
+        if let Some((bars, width)) = super::masthead::code39(job, rs.barcode_module) {
+            let x = g.width - g.margin_outer - width;
+            for (bx, bw) in bars {
+                page.barcode.push(Rule {
+                    x0: x + bx,
+                    x1: x + bx + bw,
+                    y: foot_y - rs.barcode_height / 2.0 + 2.0,
+                    thickness: rs.barcode_height,
+                });
             }
         }
     }
-    page
+
+    /// The symbol at the outer edge over a rule.
+    fn head(&self, shaper: &mut Shaper, page: &mut Page) {
+        let rs = &self.ctx.style.running;
+        let head_y = self.ctx.geometry.header_distance + rs.size + rs.head_drop;
+        let symbol = self.frags(&self.ctx.doc.meta.symbol, FaceKind::Bold);
+        if self.number % 2 == 1 {
+            self.line(shaper, page, (self.right, head_y), symbol, true);
+        } else {
+            self.line(shaper, page, (self.left, head_y), symbol, false);
+        }
+        page.running_rules.push(Rule {
+            x0: self.left,
+            x1: self.right,
+            y: head_y + rs.rule_gap,
+            thickness: rs.rule_width,
+        });
+    }
+
+    /// The page number at the outer edge, the job number at the inner.
+    fn foot(&self, shaper: &mut Shaper, page: &mut Page) {
+        let foot_y = self.foot_y();
+        let number = self.frags(&self.number.to_string(), FaceKind::Bold);
+        let (outer, inner, outer_right) = if self.number % 2 == 1 {
+            (self.right, self.left, true)
+        } else {
+            (self.left, self.right, false)
+        };
+        self.line(shaper, page, (outer, foot_y), number, outer_right);
+        if let Some(job) = &self.job {
+            let job = self.frags(job, FaceKind::Regular);
+            self.line(shaper, page, (inner, foot_y), job, !outer_right);
+        }
+    }
 }

@@ -405,6 +405,16 @@ pub fn apply(doc: &Document, view: View) -> Document {
     }
     let viewer = Viewer { doc, view };
     let mut out = doc.clone();
+    // A change the view does not show encloses nothing any more: what was
+    // nested in it stands alone (and counts alone in `stats`).
+    for change in &mut out.changes {
+        if change
+            .parent
+            .is_some_and(|p| viewer.outcome(p) != Outcome::Keep)
+        {
+            change.parent = None;
+        }
+    }
     out.blocks = viewer.blocks(&doc.blocks);
     for footnote in &mut out.footnotes {
         footnote.content = viewer.inlines(&footnote.content);

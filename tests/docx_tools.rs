@@ -302,3 +302,24 @@ fn openxml_audit_finds_no_violation() {
         );
     }
 }
+
+/// The Open XML SDK's validator (npm `@ooxml-tools/validate`) finds no
+/// schema error in the example, the minimal example or the hard cases. It
+/// exits 0 either way: its report's last line counts the errors.
+#[test]
+fn ooxml_validate_finds_no_error() {
+    if missing(&[Tool::OoxmlValidate]) {
+        return;
+    }
+    let hard = scratch("ooxml-validate").join("hard-cases.docx");
+    std::fs::write(&hard, render(&parse_str(HARD_CASES))).unwrap();
+    let rendered = ["firearms-comments.md", "minimal.md"]
+        .map(|name| (name, render_to(name, "ooxml-validate").1));
+    for (name, docx) in rendered.into_iter().chain([("hard cases", hard)]) {
+        let (ok, out, err) = tools::run(Tool::OoxmlValidate, &[docx.to_str().unwrap()]);
+        assert!(
+            ok && out.contains("Found 0 errors"),
+            "{name}: ooxml-validate reports errors:\n{out}{err}"
+        );
+    }
+}

@@ -77,8 +77,9 @@ fn pandoc_accepts_and_rejects_our_revisions_as_we_do() {
 
 /// The authors in the export, per view, as `docx_revisions.rs` checks the
 /// DOCX: pandoc reads each change with its author and each comment with its
-/// author; the whole view has the model's changes per author; a State's
-/// view has only that State's changes and comments; the clean views none.
+/// author; every view has the model's changes per author and the DOCX's
+/// comments per author; a State's view has only that State's changes and
+/// comments; the clean views none.
 #[test]
 fn pandoc_reads_the_exports_authors_in_every_view() {
     if missing(&[Tool::Pandoc]) {
@@ -91,6 +92,24 @@ fn pandoc_reads_the_exports_authors_in_every_view() {
         let shown = view::apply(&doc, v);
         let reading = support::pandoc_reads_export(&shown);
         assert_eq!(reading.changes, support::model_changes(&shown), "{v:?}");
+        // The same comments per author as the DOCX of the same view.
+        let mut comments = std::collections::BTreeMap::new();
+        for (name, _) in &reading.comments {
+            *comments.entry(name.clone()).or_insert(0) += 1;
+        }
+        let parts = support::unzip(&support::render(&shown));
+        let mut docx = std::collections::BTreeMap::new();
+        if let Some(c) = parts.get("word/comments.xml") {
+            for c in support::xml("comments", c).find_all("w:comment") {
+                *docx
+                    .entry(c.attr("w:author").unwrap().to_owned())
+                    .or_insert(0) += 1;
+            }
+        }
+        assert_eq!(
+            comments, docx,
+            "{v:?}: comments per author, pandoc export and DOCX"
+        );
         match v {
             View::Accepted | View::Original => {
                 assert!(reading.changes.is_empty(), "{v:?}");

@@ -1,5 +1,5 @@
 //! The one gate for tests that need an external program (LibreOffice,
-//! pandoc, poppler, qpdf, openxml-audit): on a machine without the program a
+//! pandoc, poppler, qpdf, openxml-audit, ooxml-validate): on a machine without the program a
 //! test is skipped with a line on standard error naming the test, the
 //! program and the command that installs it; under `CI=true` (as `.ci/run`
 //! runs) a missing program fails the test instead, so nothing is skipped
@@ -25,6 +25,7 @@ pub enum Tool {
     Pdfinfo,
     Qpdf,
     OpenxmlAudit,
+    OoxmlValidate,
 }
 
 impl Tool {
@@ -38,6 +39,7 @@ impl Tool {
             Tool::Pdfinfo => "pdfinfo",
             Tool::Qpdf => "qpdf",
             Tool::OpenxmlAudit => "openxml-audit",
+            Tool::OoxmlValidate => "ooxml-validate",
         }
     }
 
@@ -49,11 +51,12 @@ impl Tool {
             Tool::Pdftotext | Tool::Pdffonts | Tool::Pdfinfo => "apt-get install poppler-utils",
             Tool::Qpdf => "apt-get install qpdf",
             Tool::OpenxmlAudit => "pip install openxml-audit",
+            Tool::OoxmlValidate => "npm install -g @ooxml-tools/validate",
         }
     }
 
     fn slot(self) -> &'static OnceLock<Option<PathBuf>> {
-        static SLOTS: [OnceLock<Option<PathBuf>>; 7] = [const { OnceLock::new() }; 7];
+        static SLOTS: [OnceLock<Option<PathBuf>>; 8] = [const { OnceLock::new() }; 8];
         &SLOTS[self as usize]
     }
 

@@ -82,7 +82,8 @@ fn edit(dir: &Path, base: &Path, code: &str, user: &str, track: bool, edits: &st
     let spec = dir.join(format!("{code}.json"));
     std::fs::write(&spec, format!("{{\"track\": {track}, \"edits\": {edits}}}")).unwrap();
     let out = dir.join(format!("{code}.docx"));
-    let status = Command::new("/usr/bin/python3")
+    let python = support::tools::uno_python().expect("the caller checked Tool::LibreOffice");
+    let status = Command::new(python)
         .arg(support::root().join("tests/support/lo_edit.py"))
         .arg(base)
         .arg(&out)
@@ -92,25 +93,6 @@ fn edit(dir: &Path, base: &Path, code: &str, user: &str, track: bool, edits: &st
         .unwrap();
     assert!(status.success(), "{code}: LibreOffice edit failed");
     out
-}
-
-/// Whether a tool is installed: when not, the test is skipped with a
-/// message, unless CI=true, where a missing tool fails it.
-fn require_tool(name: &str) -> bool {
-    let found = Command::new(name)
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{name} is not installed (CI=true): apt-get install libreoffice-writer python3-uno"
-        );
-        eprintln!("skipped: {name} not installed; install with apt-get install libreoffice-writer python3-uno");
-    }
-    found
 }
 
 fn stats(doc: &Document, code: &str) -> (usize, usize, usize) {
@@ -127,7 +109,7 @@ fn run(base_text: &str, base: &Document, copies: &[Copy]) -> Merged {
 
 #[test]
 fn three_delegations_and_a_clean_copy_through_libreoffice() {
-    if !require_tool("soffice") {
+    if support::missing(&[support::Tool::LibreOffice]) {
         return;
     }
     let dir = support::scratch("merge-word");

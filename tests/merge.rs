@@ -411,17 +411,6 @@ fn a_copy_of_another_document_is_an_error() {
     assert!(err.to_string().contains("France.md"), "{err}");
 }
 
-#[test]
-#[ignore]
-fn show() {
-    let (m, _) = run(&copies());
-    println!(
-        "{}\n{}",
-        m.source,
-        serde_json::to_string_pretty(&m.report).unwrap()
-    );
-}
-
 /// A reader may put the edge of a block a paragraph off (the first
 /// paragraph of a statement before its fence): the text is the same, so
 /// nothing is proposed.

@@ -228,7 +228,7 @@ fn each_change_belongs_to_its_state() {
     assert!(
         merged
             .source
-            .contains("6. The comments received are reproduced below.{++\n\nFrance proposes"),
+            .contains("#. The comments received are reproduced below.{++\n\nFrance proposes"),
         "{}",
         merged.source
     );

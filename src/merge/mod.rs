@@ -329,7 +329,9 @@ fn splice(
         let blocks = assemble(leaves[u], segs.clone(), out);
         let open_before = open_before(doc, flat, out, segs.start);
         let text = source_write::write_blocks(doc, &blocks, &open_before, &spans.footnote_labels);
-        replacements.push((spans.blocks[u].clone(), text));
+        let span = spans.blocks[u].clone();
+        let text = keep_auto_number(&base_text[span.clone()], leaves[u], text);
+        replacements.push((span, text));
     }
     for (s, seg) in flat.segs.iter().enumerate() {
         if let Place::Footnote(id) = seg.place {
@@ -371,6 +373,22 @@ fn splice(
     add_authors(&mut text, &mut at, base_text.len());
     text.push_str(&base_text[at..]);
     text
+}
+
+/// A paragraph the secretariat numbered with `#.` keeps its `#.` when it
+/// is written anew (the writer writes the number it has).
+fn keep_auto_number(base: &str, block: &Block, text: String) -> String {
+    let Block::Paragraph(Paragraph {
+        kind: ParagraphKind::Numbered(n),
+        ..
+    }) = block
+    else {
+        return text;
+    };
+    match text.strip_prefix(&format!("{n}. ")) {
+        Some(rest) if base.starts_with("#. ") => format!("#. {rest}"),
+        _ => text,
+    }
 }
 
 /// Where new `[authors]` entries go: after the last entry of the table,

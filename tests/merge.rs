@@ -453,6 +453,18 @@ fn the_same_proposal_twice_is_one_change_with_a_co_proposer() {
     let list = changes(&doc);
     let exchange: Vec<_> = list.iter().filter(|c| c.1 == "exchange").collect();
     assert_eq!(exchange.len(), 1, "{list:#?}");
+    let canada = merged
+        .report
+        .copies
+        .iter()
+        .find(|c| c.code == "Canada")
+        .unwrap();
+    assert_eq!(canada.co_proposals.len(), 1, "{canada:#?}");
+    assert_eq!(canada.co_proposals[0].proposer, "France");
+    assert!(
+        canada.co_proposals[0].text.contains("exchange"),
+        "{canada:#?}"
+    );
     // Inserting the same words at the same place, too.
     let added = edit(&base, "to share data.", "to share all data.");
     let (merged, _) = run(&[copy("US", &added), copy("Canada", &added)]);

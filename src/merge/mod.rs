@@ -121,9 +121,13 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
         return Err(MergeError::Invalid(e.short()));
     }
     let labels: Vec<&str> = order.iter().map(|c| c.label.as_str()).collect();
-    let report = report::build(
-        &labels, &states, &all_edits, &doc, &base_flat, &regions, &verdicts,
-    );
+    let found = report::Found {
+        edits: &all_edits,
+        regions: &regions,
+        verdicts: &verdicts,
+        co: &co_proposals,
+    };
+    let report = report::build(&labels, &states, &doc, &base_flat, &found);
     Ok(Merged {
         source: text,
         report,

@@ -4,6 +4,7 @@
 use super::build::Region;
 use super::edits::{Edits, NewNote, Verdict};
 use super::flat::Flat;
+use super::same::CoProposal;
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -29,6 +30,9 @@ pub struct CopyReport {
     pub supports: Vec<Support>,
     /// Changes of the base this copy rejected.
     pub objections: Vec<Support>,
+    /// Changes another State proposes that this copy proposes too: it is
+    /// their co-proposer.
+    pub co_proposals: Vec<Support>,
     /// New comments.
     pub comments: usize,
     /// New paragraphs, named after the one they follow: "12 bis".
@@ -63,15 +67,22 @@ pub struct Conflict {
     pub texts: Vec<String>,
 }
 
+/// What the merge found, for the report.
+pub(crate) struct Found<'a> {
+    pub edits: &'a [Edits],
+    pub regions: &'a [Region],
+    pub verdicts: &'a [Vec<(GroupId, Verdict)>],
+    pub co: &'a [CoProposal],
+}
+
 pub(crate) fn build(
     labels: &[&str],
     states: &[AuthorId],
-    all: &[Edits],
     doc: &Document,
     base: &Flat,
-    regions: &[Region],
-    verdicts: &[Vec<(GroupId, Verdict)>],
+    found: &Found,
 ) -> Report {
+    let (all, regions, verdicts, co) = (found.edits, found.regions, found.verdicts, found.co);
     let texts = group_texts(doc, base);
     let mut copies = Vec::with_capacity(labels.len());
     for (i, label) in labels.iter().enumerate() {
@@ -103,6 +114,7 @@ pub(crate) fn build(
             proposals: proposals(doc, e),
             supports: pick(Verdict::Support),
             objections: pick(Verdict::Objection),
+            co_proposals: co_proposals(doc, base, regions, co, states[i]),
             comments: e
                 .notes
                 .iter()
@@ -116,6 +128,30 @@ pub(crate) fn build(
         copies,
         conflicts: conflicts(doc, base, regions),
     }
+}
+
+/// What `state` co-proposes, described from the proposer's change.
+fn co_proposals(
+    doc: &Document,
+    base: &Flat,
+    regions: &[Region],
+    co: &[CoProposal],
+    state: AuthorId,
+) -> Vec<Support> {
+    co.iter()
+        .filter(|c| c.author == state)
+        .filter_map(|c| {
+            let r = regions
+                .iter()
+                .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+                .min_by_key(|r| r.group)?;
+            Some(Support {
+                proposer: doc.author(c.proposer).code.clone(),
+                text: describe(&r.deleted, &r.inserted),
+                place: base.segs[r.seg].label.clone(),
+            })
+        })
+        .collect()
 }
 
 /// New changes per State: each run of deleted tokens and each insertion.

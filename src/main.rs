@@ -2,6 +2,9 @@
 //!
 //! Exit status: 0 success, 1 a source or output problem, 2 a usage error.
 
+mod import_cmd;
+mod merge_cmd;
+
 use clap::{Args, Parser, Subcommand};
 use rapporteur::model::Document;
 use rapporteur::render::{self, Format, Options};
@@ -34,6 +37,10 @@ enum Command {
     },
     /// Render sources to DOCX, PDF and/or plain text.
     Render(RenderArgs),
+    /// Read a Word file (.docx) back into a source.
+    Import(import_cmd::ImportArgs),
+    /// Merge States' returned copies into the source that was sent out.
+    Merge(merge_cmd::MergeArgs),
     /// Write a synthetic source (for benchmarks and stress tests).
     Generate {
         /// Size relative to the bundled example (1 = about 44 points).
@@ -78,6 +85,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { stats, files } => check(&files, stats),
         Command::Render(args) => render_files(args),
+        Command::Import(args) => import_cmd::run(args),
+        Command::Merge(args) => merge_cmd::run(args),
         Command::Generate {
             scale,
             seed,

@@ -407,6 +407,10 @@ pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
         let mut a = toml::Table::new();
         a.insert("name".into(), s(&author.name));
         a.insert("date".into(), datetime(author.date.to_string()));
+        if !author.aliases.is_empty() {
+            let aliases = author.aliases.iter().map(|x| s(x)).collect();
+            a.insert("aliases".into(), toml::Value::Array(aliases));
+        }
         list.insert(author.code.clone(), toml::Value::Table(a));
     }
     t.insert("authors".into(), toml::Value::Table(list));

@@ -100,7 +100,9 @@ pub fn author_id(
 ) -> AuthorId {
     let name = name.trim();
     let name = if name.is_empty() { "Unknown" } else { name };
-    if let Some(i) = authors.iter().position(|a| a.name == name) {
+    // By name, or by one of the names the front matter lists for it.
+    let known = |a: &Author| a.name == name || a.aliases.iter().any(|x| x == name);
+    if let Some(i) = authors.iter().position(known) {
         return AuthorId(i);
     }
     let code = code_for(name, authors);
@@ -108,6 +110,7 @@ pub fn author_id(
         code,
         name: name.to_string(),
         initials: crate::source::initials(name),
+        aliases: Vec::new(),
         date: date.and_then(parse_datetime).unwrap_or(default),
     });
     AuthorId(authors.len() - 1)

@@ -1,0 +1,56 @@
+//! `rapporteur import FILE.docx [-o SOURCE.md]`: a Word file back into a
+//! source. What the source cannot hold is a warning naming where it is;
+//! any error names the file, exits 1 and writes nothing.
+
+use clap::Args;
+use rapporteur::render;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The Word file (.docx) to read.
+    file: PathBuf,
+    /// Where to write the source (default: standard output). An existing
+    /// file is replaced only once the whole source is ready.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: ImportArgs) -> ExitCode {
+    let imported = match rapporteur::docx_read::read_file(&args.file) {
+        Ok(imported) => imported,
+        Err(e) => {
+            eprintln!("error: {e}\nno output written");
+            return ExitCode::from(1);
+        }
+    };
+    let name = args.file.display();
+    for u in &imported.unrepresented {
+        eprintln!("warning: {name}: {u}");
+    }
+    let text = rapporteur::source_write::write(&imported.doc);
+    match &args.output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) if path == &args.file => {
+            eprintln!(
+                "error: {} is the Word file being read; name another output",
+                path.display()
+            );
+            ExitCode::from(1)
+        }
+        Some(path) => match render::write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                ExitCode::from(1)
+            }
+        },
+    }
+}

@@ -1,7 +1,3 @@
-// PENDING: this test needs the DOCX reader (`rapporteur::docx_read`, branch
-// `read`). Once it is on main, move this file to tests/merge_word.rs and
-// wire `read_docx_copy` in src/merge_cmd.rs (see its comment). It passed on
-// a scratch merge of `merge` and `read` (2026-11-30, 24 s).
 //! The return trip through a real editor: the example's DOCX edited in
 //! LibreOffice (through UNO, change tracking on, a different user name per
 //! copy, as delegations do in Word), plus one clean copy edited without
@@ -125,7 +121,11 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
             code: code.into(),
             doc: imported.doc,
             label: format!("{code}.docx"),
-            unrepresented: imported.unrepresented.iter().map(|u| u.to_string()).collect(),
+            unrepresented: imported
+                .unrepresented
+                .iter()
+                .map(|u| u.to_string())
+                .collect(),
         });
     }
     let merged = run(&base_text, &base, &copies);
@@ -142,7 +142,12 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
     // Per State: the base plus the scripted edits.
     let plus = |code: &str, (i, d, n): (usize, usize, usize)| {
         let (bi, bd, bn) = stats(&base, code);
-        assert_eq!(stats(&doc, code), (bi + i, bd + d, bn + n), "{code}\n{}", merged.source);
+        assert_eq!(
+            stats(&doc, code),
+            (bi + i, bd + d, bn + n),
+            "{code}\n{}",
+            merged.source
+        );
     };
     // US: opening, manually, the footnote's words, the new paragraph |
     // first, by hand, marking (in France's insertion) | comment, acceptance
@@ -153,9 +158,19 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
     // Peru (a State the base does not list), untracked: "The numbering"
     // for "Numbering".
     plus("Peru", (1, 1, 0));
-    let peru = merged.report.copies.iter().find(|c| c.code == "Peru").unwrap();
+    let peru = merged
+        .report
+        .copies
+        .iter()
+        .find(|c| c.code == "Peru")
+        .unwrap();
     assert!(peru.new_paragraphs.is_empty(), "{peru:#?}");
-    let us = merged.report.copies.iter().find(|c| c.code == "US").unwrap();
+    let us = merged
+        .report
+        .copies
+        .iter()
+        .find(|c| c.code == "US")
+        .unwrap();
     assert_eq!(us.new_paragraphs, ["6 bis"]);
     // Exactly the scripted conflict.
     let c = &merged.report.conflicts;

@@ -2,6 +2,7 @@
 //! revisions, comment ranges, footnote references.
 
 use super::fixup;
+use super::marks;
 use super::parts::{CommentOut, FootnoteOut};
 use super::styles;
 use super::units::twips;
@@ -71,6 +72,9 @@ impl Story {
 #[derive(Clone, Copy, Default)]
 struct Context {
     quote: bool,
+    /// Whether a paragraph follows these blocks in the body (see
+    /// [`marks::starts_with_paragraph`]).
+    then_paragraph: bool,
 }
 
 pub(crate) struct Builder<'a> {
@@ -98,6 +102,8 @@ pub(crate) struct Builder<'a> {
     pub revisions: u32,
     /// Each author's revision attributes ([`wml::revision_attributes`]).
     revision_attributes: Vec<Vec<u8>>,
+    /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
+    chain: marks::Chain,
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
@@ -143,6 +149,7 @@ impl<'a> Builder<'a> {
             body_xml: Vec::new(),
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
+            chain: marks::Chain::default(),
         }
     }
 
@@ -239,25 +246,27 @@ impl<'a> Builder<'a> {
         cx: Context,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        for block in blocks {
+        self.chain = marks::Chain::default();
+        for (i, block) in blocks.iter().enumerate() {
+            let then_paragraph =
+                marks::starts_with_paragraph(&blocks[i + 1..]).unwrap_or(cx.then_paragraph);
+            let inner = Context {
+                then_paragraph,
+                ..cx
+            };
+            if !matches!(block, Block::Paragraph(_)) {
+                self.chain = marks::Chain::default();
+            }
             match block {
                 Block::Heading(h) => {
                     self.start_paragraph(out, styles::heading(h.level), None, h.mark);
                     if let Some(n) = &h.number {
-                        label_run(out, &format!("{n}."));
+                        label_run(out, &format!("{n}."), false);
                     }
                     self.inlines(story, out, &h.content)?;
                     wml::end_paragraph(out);
                 }
-                Block::Paragraph(para) => {
-                    let (style, label) = self.paragraph_style(&para.kind, cx);
-                    self.start_paragraph(out, style, None, para.mark);
-                    if let Some(label) = label {
-                        label_run(out, &label);
-                    }
-                    self.inlines(story, out, &para.content)?;
-                    wml::end_paragraph(out);
-                }
+                Block::Paragraph(para) => self.paragraph(story, para, inner, out)?,
                 Block::Point(point) => {
                     let heading = format!("{} {}", self.doc.meta.point_label, point.number);
                     self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
@@ -265,15 +274,69 @@ impl<'a> Builder<'a> {
                     wml::text(out, &clean_text(&heading), false);
                     wml::end_run(out);
                     wml::end_paragraph(out);
-                    self.blocks(story, &point.blocks, cx, out)?;
+                    self.blocks(story, &point.blocks, inner, out)?;
                 }
                 // A statement's paragraphs are unnumbered by construction
                 // (the parser gives them Plain or ListItem kinds).
-                Block::Statement(inner) => self.blocks(story, inner, cx, out)?,
-                Block::Quote(inner) => self.blocks(story, inner, Context { quote: true }, out)?,
+                Block::Statement(blocks) => self.blocks(story, blocks, inner, out)?,
+                Block::Quote(blocks) => {
+                    let quote = Context {
+                        quote: true,
+                        ..inner
+                    };
+                    self.blocks(story, blocks, quote, out)?
+                }
                 Block::Table(t) => self.table(story, t, out)?,
             }
+            if !matches!(block, Block::Paragraph(_)) {
+                self.chain = marks::Chain::default();
+            }
         }
+        Ok(())
+    }
+
+    /// A paragraph; one that a change wholly deletes or inserts takes its
+    /// mark and label with it ([`marks`]) when another paragraph follows.
+    fn paragraph(
+        &mut self,
+        story: &mut Story,
+        para: &crate::model::Paragraph,
+        cx: Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        let (style, label) = self.paragraph_style(&para.kind, cx);
+        // A paragraph of standing notes alone would be an empty paragraph
+        // once every change is accepted or rejected (comments stay; the
+        // views drop it): its comments end the paragraph before instead.
+        let notes_only = !para.content.is_empty()
+            && para
+                .content
+                .iter()
+                .all(|i| matches!(i, Inline::StandingNote(_)));
+        let plain = para.kind == ParagraphKind::Plain;
+        if notes_only && plain && para.mark.is_none() && out.ends_with(END_PARAGRAPH) {
+            self.chain = marks::Chain::default();
+            out.truncate(out.len() - END_PARAGRAPH.len());
+            self.inlines(story, out, &para.content)?;
+            wml::end_paragraph(out);
+            return Ok(());
+        }
+        let whole = self
+            .chain
+            .whole_paragraph(&para.content, para.mark)
+            .filter(|_| cx.then_paragraph);
+        let mark = whole.map_or(para.mark, |w| w.mark);
+        self.start_paragraph(out, style, None, mark);
+        if let Some(label) = label {
+            let mut pending = Pending {
+                rev: whole.map_or(Rev::NONE, |w| w.label),
+                runs: Vec::new(),
+            };
+            label_run(&mut pending.runs, &label, pending.rev.del.is_some());
+            self.flush(out, &mut pending);
+        }
+        self.inlines(story, out, &para.content)?;
+        wml::end_paragraph(out);
         Ok(())
     }
 
@@ -628,6 +691,9 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// How [`wml::end_paragraph`] ends a paragraph.
+const END_PARAGRAPH: &[u8] = b"</w:p>";
+
 /// Runs of one revision, written once the revision changes.
 #[derive(Default)]
 struct Pending {
@@ -636,9 +702,9 @@ struct Pending {
 }
 
 /// A label (heading number, `(a)`, `1.`) and the tab after it.
-fn label_run(out: &mut Vec<u8>, label: &str) {
+fn label_run(out: &mut Vec<u8>, label: &str, deleted: bool) {
     wml::start_run(out, wml::RunProps::default());
-    wml::text(out, label, false);
+    wml::text(out, label, deleted);
     wml::tab(out);
     wml::end_run(out);
 }

@@ -11,6 +11,7 @@
 
 mod body;
 mod fixup;
+mod marks;
 mod page;
 mod parts;
 mod styles;

@@ -91,7 +91,7 @@ fn escaping_in_names_reasons_and_metadata() {
     let comments = xml("comments", &parts["word/comments.xml"]);
     let c = &comments.find_all("w:comment")[0];
     assert_eq!(c.attr("w:author"), Some("United <States> & Co"));
-    assert_eq!(c.text(), "a & b < c");
+    assert_eq!(c.text(), "United <States> & Co: a & b < c");
     let core = xml("core", &parts["docProps/core.xml"]);
     assert_eq!(core.find_all("dc:subject")[0].text(), "A/B & <C>/1");
 }

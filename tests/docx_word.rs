@@ -199,3 +199,149 @@ fn accepting_and_rejecting_all_give_the_paragraphs_of_the_views() {
         assert_same_paragraphs(&all.1, &original.0, &format!("{name}: reject all"));
     }
 }
+
+/// A comment as the thread parts describe it.
+struct ThreadComment {
+    id: String,
+    author: String,
+    text: String,
+    parent: Option<String>,
+}
+
+/// The comments of a package with their thread parents (by comment id),
+/// checked against the thread parts: every comment has a paragraph id, a
+/// `w15:commentEx` and a durable id, and a parent is a top-level comment.
+fn threads(parts: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<ThreadComment> {
+    let comments = xml("comments", &parts["word/comments.xml"]);
+    let extended = xml("commentsExtended", &parts["word/commentsExtended.xml"]);
+    let ids = xml("commentsIds", &parts["word/commentsIds.xml"]);
+    let para_of = |c: &El| {
+        let paragraphs = c.find_all("w:p");
+        let last = paragraphs.last().expect("a comment has a paragraph");
+        last.attr("w14:paraId").expect("w14:paraId").to_owned()
+    };
+    let by_para: std::collections::BTreeMap<String, String> = comments
+        .find_all("w:comment")
+        .iter()
+        .map(|c| (para_of(c), c.attr("w:id").unwrap().to_owned()))
+        .collect();
+    let mut parent_of = std::collections::BTreeMap::new();
+    for ex in extended.find_all("w15:commentEx") {
+        let para = ex.attr("w15:paraId").unwrap().to_owned();
+        assert!(
+            by_para.contains_key(&para),
+            "commentEx {para} has no comment"
+        );
+        let parent = ex.attr("w15:paraIdParent").map(|p| by_para[p].clone());
+        parent_of.insert(para, parent);
+    }
+    let durable: Vec<&El> = ids.find_all("w16cid:commentId");
+    assert_eq!(durable.len(), by_para.len(), "a durable id per comment");
+    let list: Vec<ThreadComment> = comments
+        .find_all("w:comment")
+        .iter()
+        .map(|c| ThreadComment {
+            id: c.attr("w:id").unwrap().to_owned(),
+            author: c.attr("w:author").unwrap().to_owned(),
+            text: c.text(),
+            parent: parent_of
+                .remove(&para_of(c))
+                .expect("every comment has a commentEx"),
+        })
+        .collect();
+    for c in &list {
+        if let Some(p) = &c.parent {
+            let parent = list.iter().find(|o| &o.id == p).expect("parent exists");
+            assert!(
+                parent.parent.is_none(),
+                "replies reply to a top-level comment"
+            );
+        }
+    }
+    list
+}
+
+/// In the example, every later attribution on a change group (a remark,
+/// an objection, a co-proposal) is a reply in the thread its group's first
+/// comment opens, by the State that made it; standing and span notes are
+/// top-level; every comment keeps its State's name in its text.
+#[test]
+fn later_attributions_are_replies_in_their_groups_thread() {
+    for name in ["firearms-comments.md", "minimal.md"] {
+        let doc = parse(&example(name));
+        let parts = unzip(&render(&doc));
+        let list = threads(&parts);
+        // What the model says: per group, the commenting attributions.
+        let mut expected = Vec::new();
+        for group in &doc.groups {
+            let commenting: Vec<String> = group
+                .attributions
+                .iter()
+                .enumerate()
+                .filter(|(i, at)| at.note.is_some() || *i > 0)
+                .map(|(_, at)| doc.author(at.author).name.clone())
+                .collect();
+            if let Some((first, later)) = commenting.split_first() {
+                for reply in later {
+                    expected.push((first.clone(), reply.clone()));
+                }
+            }
+        }
+        let replies: Vec<(String, String)> = list
+            .iter()
+            .filter_map(|c| {
+                let parent = list.iter().find(|p| Some(&p.id) == c.parent.as_ref())?;
+                Some((parent.author.clone(), c.author.clone()))
+            })
+            .collect();
+        assert_eq!(
+            replies, expected,
+            "{name}: (thread's first author, reply author)"
+        );
+        if name == "firearms-comments.md" {
+            assert!(!replies.is_empty(), "{name} has replies");
+        }
+        let top_level = list.iter().filter(|c| c.parent.is_none()).count();
+        assert_eq!(top_level + replies.len(), list.len());
+        for c in &list {
+            assert!(
+                c.text.contains(&c.author),
+                "{name}: comment {} does not name {}: {}",
+                c.id,
+                c.author,
+                c.text
+            );
+        }
+        // One w15:person per State that comments.
+        let people = xml("people", &parts["word/people.xml"]);
+        let mut persons: Vec<String> = people
+            .find_all("w15:person")
+            .iter()
+            .map(|p| p.attr("w15:author").unwrap().to_owned())
+            .collect();
+        let mut authors: Vec<String> = list.iter().map(|c| c.author.clone()).collect();
+        authors.sort();
+        authors.dedup();
+        persons.sort();
+        assert_eq!(persons, authors, "{name}: people.xml");
+        let settings = String::from_utf8(parts["word/settings.xml"].clone()).unwrap();
+        assert!(!settings.contains("removePersonalInformation"));
+    }
+}
+
+/// Word opens no file with more than 32,767 comments: the writer says so
+/// rather than write one.
+#[test]
+fn more_comments_than_word_opens_is_a_clear_error() {
+    let notes = "{>>US: n<<} ".repeat(32_768);
+    let doc = parse_str(&format!(
+        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\nText {notes}end.\n"
+    ));
+    let err = rapporteur::docx::write(&doc, &rapporteur::docx::Options::default())
+        .expect_err("too many comments");
+    let message = err.to_string();
+    assert!(
+        message.contains("32768 comments") && message.contains("32767"),
+        "{message}"
+    );
+}

@@ -171,31 +171,47 @@ impl<'a> Builder<'a> {
         &self.revision_attributes[self.doc.change(id).author.0]
     }
 
-    fn new_comment(&mut self, author: AuthorId, text: Cow<'a, str>) -> usize {
-        self.comments.push(CommentOut { author, text });
+    fn new_comment(
+        &mut self,
+        author: AuthorId,
+        text: Cow<'a, str>,
+        named: bool,
+        parent: Option<usize>,
+    ) -> usize {
+        self.comments.push(CommentOut {
+            author,
+            text,
+            named,
+            parent,
+        });
         self.comments.len() - 1
     }
 
     /// The comments a change group carries: the reason of each attribution
     /// that gives one, and for a later attribution without one (a
-    /// co-proposal) a comment saying so, by that author.
+    /// co-proposal) a comment saying so, by that author. The first opens
+    /// the group's thread; the others are replies in it.
     fn group_comments(&mut self, g: GroupId) -> Vec<usize> {
         let doc = self.doc;
         let Some(group) = doc.groups.get(g.0) else {
             return Vec::new();
         };
-        let mut ids = Vec::new();
+        let mut ids: Vec<usize> = Vec::new();
         for (i, at) in group.attributions.iter().enumerate() {
-            let text = match at.note {
-                Some(n) => Cow::Borrowed(doc.note(n).text.as_str()),
-                None if i > 0 => Cow::Owned(
-                    self.labels
-                        .also_proposed
-                        .replace("{}", &self.author(at.author).name),
+            let (text, named) = match at.note {
+                Some(n) => (Cow::Borrowed(doc.note(n).text.as_str()), true),
+                None if i > 0 => (
+                    Cow::Owned(
+                        self.labels
+                            .also_proposed
+                            .replace("{}", &self.author(at.author).name),
+                    ),
+                    false,
                 ),
                 None => continue,
             };
-            ids.push(self.new_comment(at.author, text));
+            let parent = ids.first().copied();
+            ids.push(self.new_comment(at.author, text, named, parent));
         }
         ids
     }
@@ -203,7 +219,7 @@ impl<'a> Builder<'a> {
     fn note_comment(&mut self, n: NoteId) -> Option<usize> {
         let doc = self.doc;
         let note = doc.notes.get(n.0)?;
-        Some(self.new_comment(note.author, Cow::Borrowed(note.text.as_str())))
+        Some(self.new_comment(note.author, Cow::Borrowed(note.text.as_str()), true, None))
     }
 
     /// The body: the masthead's children (built by docx-rs, see
@@ -481,9 +497,7 @@ impl<'a> Builder<'a> {
                         self.flush(out, &mut pending);
                         pending.runs = reference;
                         self.flush(out, &mut pending);
-                        for id in comments {
-                            wml::comment_point(out, id, styles::COMMENT_REFERENCE);
-                        }
+                        comment_points(out, &comments);
                     }
                 }
                 marker => {
@@ -501,11 +515,7 @@ impl<'a> Builder<'a> {
             self.note_marker(story, marker);
             return;
         }
-        let point = |out: &mut Vec<u8>, ids: &[usize]| {
-            for &id in ids {
-                wml::comment_point(out, id, styles::COMMENT_REFERENCE);
-            }
-        };
+        let point = |out: &mut Vec<u8>, ids: &[usize]| comment_points(out, ids);
         match marker {
             Inline::GroupStart(g) => {
                 let ids = self.group_comments(*g);
@@ -526,7 +536,8 @@ impl<'a> Builder<'a> {
                     let ids = self.group_comments(*g);
                     point(out, &ids);
                 } else {
-                    for id in open {
+                    // Replies end inside their thread's first comment.
+                    for &id in open.iter().rev() {
                         wml::comment_end(out, id, styles::COMMENT_REFERENCE);
                     }
                 }
@@ -688,6 +699,17 @@ impl<'a> Builder<'a> {
             paragraph,
         });
         id
+    }
+}
+
+/// Comments anchored at one point, each range nested in the one before,
+/// so that a reply's range lies in its thread's first comment's.
+fn comment_points(out: &mut Vec<u8>, ids: &[usize]) {
+    for &id in ids {
+        wml::comment_start(out, id);
+    }
+    for &id in ids.iter().rev() {
+        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
     }
 }
 

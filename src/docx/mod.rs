@@ -15,6 +15,7 @@ mod marks;
 mod page;
 mod parts;
 mod styles;
+mod threads;
 mod units;
 mod wml;
 mod xml;
@@ -46,6 +47,8 @@ pub enum Error {
     Xml(String),
     /// The zip package could not be written.
     Zip(String),
+    /// More comments than Word opens in one file.
+    TooManyComments(usize),
 }
 
 impl fmt::Display for Error {
@@ -53,6 +56,12 @@ impl fmt::Display for Error {
         match self {
             Error::Xml(e) => write!(f, "DOCX: malformed XML part: {e}"),
             Error::Zip(e) => write!(f, "DOCX: cannot write the package: {e}"),
+            Error::TooManyComments(n) => write!(
+                f,
+                "DOCX: the document has {n} comments, and Word opens no file with more than {} \
+                 (MS-OI29500 §2.1.315); split the document, or render it as PDF",
+                threads::MAX_COMMENTS
+            ),
         }
     }
 }
@@ -97,6 +106,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut builder = body::Builder::new(doc, labels, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
+    if builder.comments.len() > threads::MAX_COMMENTS {
+        return Err(Error::TooManyComments(builder.comments.len()));
+    }
     // Comment ids are 0..n; revision ids follow, so no two annotations of
     // the document share an id.
     let mut next_revision = builder.comments.len() as u32;
@@ -235,6 +247,15 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 styles::COMMENT_TEXT,
                 styles::COMMENT_REFERENCE,
             )),
+            "word/commentsExtended.xml" => {
+                Part::Bytes(threads::comments_extended(&builder.comments))
+            }
+            "word/commentsIds.xml" => Part::Bytes(threads::comments_ids(&builder.comments)),
+            "word/commentsExtensible.xml" => Part::Bytes(threads::comments_extensible(
+                &builder.comments,
+                &doc.authors,
+            )),
+            "word/people.xml" => Part::Bytes(threads::people(&builder.comments, &doc.authors)),
             path => Part::Bytes(
                 running
                     .remove(path)

@@ -80,6 +80,41 @@ pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInf
             content_type: ct::COMMENTS,
             rel: Some(("rIdComments", "comments")),
         });
+        // The thread parts (`threads`), with Word's own relationship types.
+        v.extend([
+            PartInfo {
+                path: "word/commentsExtended.xml",
+                content_type: ct::COMMENTS_EXTENDED,
+                rel: Some((
+                    "rIdCommentsExtended",
+                    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+                )),
+            },
+            PartInfo {
+                path: "word/commentsIds.xml",
+                content_type: ct::COMMENTS_IDS,
+                rel: Some((
+                    "rIdCommentsIds",
+                    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+                )),
+            },
+            PartInfo {
+                path: "word/commentsExtensible.xml",
+                content_type: ct::COMMENTS_EXTENSIBLE,
+                rel: Some((
+                    "rIdCommentsExtensible",
+                    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+                )),
+            },
+            PartInfo {
+                path: "word/people.xml",
+                content_type: ct::PEOPLE,
+                rel: Some((
+                    "rIdPeople",
+                    "http://schemas.microsoft.com/office/2011/relationships/people",
+                )),
+            },
+        ]);
     }
     for (path, id) in super::page::HEADERS {
         v.push(PartInfo {
@@ -114,6 +149,14 @@ mod ct {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
     pub const COMMENTS: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+    pub const COMMENTS_EXTENDED: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml";
+    pub const COMMENTS_IDS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml";
+    pub const COMMENTS_EXTENSIBLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtensible+xml";
+    pub const PEOPLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml";
     pub const HEADER: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
     pub const FOOTER: &str =
@@ -204,7 +247,14 @@ pub(crate) fn document_rels(word: &[PartInfo]) -> Part {
             root = root.with_child(
                 Elem::new("Relationship")
                     .with_attr("Id", id)
-                    .with_attr("Type", &format!("{REL}/{ty}"))
+                    .with_attr(
+                        "Type",
+                        &if ty.starts_with("http") {
+                            ty.to_string()
+                        } else {
+                            format!("{REL}/{ty}")
+                        },
+                    )
                     .with_attr("Target", p.path.trim_start_matches("word/")),
             );
         }
@@ -360,6 +410,12 @@ pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num
 pub(crate) struct CommentOut<'a> {
     pub author: crate::model::AuthorId,
     pub text: std::borrow::Cow<'a, str>,
+    /// Whether the text is preceded by the author's name ("Canada: …"),
+    /// so that attribution survives Word's "remove personal information",
+    /// which renames every comment's author to "Author".
+    pub named: bool,
+    /// The comment whose thread this one replies in (its index).
+    pub parent: Option<usize>,
 }
 
 /// `word/comments.xml`, written straight as bytes: a document holds tens
@@ -394,6 +450,16 @@ pub(crate) fn comments(
         br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#,
     );
     out.extend_from_slice(NS_W.as_bytes());
+    for (prefix, namespace) in [
+        ("mc", super::threads::NS_MC),
+        ("w14", super::threads::NS_W14),
+    ] {
+        out.extend_from_slice(b"\" xmlns:");
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(namespace.as_bytes());
+    }
+    out.extend_from_slice(b"\" mc:Ignorable=\"w14");
     if list.is_empty() {
         out.extend_from_slice(b"\"/>");
         return out;
@@ -403,13 +469,20 @@ pub(crate) fn comments(
         out.extend_from_slice(b"<w:comment w:id=\"");
         out.extend_from_slice(id.to_string().as_bytes());
         out.extend_from_slice(&attributes[c.author.0]);
-        out.extend_from_slice(b"\"><w:p><w:pPr><w:pStyle w:val=\"");
+        // The paragraph id the thread parts refer to.
+        out.extend_from_slice(b"\"><w:p w14:paraId=\"");
+        out.extend_from_slice(super::threads::paragraph_id(id).as_bytes());
+        out.extend_from_slice(b"\" w14:textId=\"77777777\"><w:pPr><w:pStyle w:val=\"");
         escape(&mut out, style_text);
         out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
         escape(&mut out, style_ref);
         out.extend_from_slice(
             b"\"/></w:rPr><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
         );
+        if c.named {
+            escape(&mut out, &super::body::clean(&authors[c.author.0].name));
+            out.extend_from_slice(b": ");
+        }
         escape(&mut out, &super::body::clean(&c.text));
         out.extend_from_slice(b"</w:t></w:r></w:p></w:comment>");
     }

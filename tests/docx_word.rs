@@ -345,3 +345,199 @@ fn more_comments_than_word_opens_is_a_clear_error() {
         "{message}"
     );
 }
+
+/// Replaces the first `from` in `part` (after `after`, if given) by `to`;
+/// panics when there is none, so a broken copy is never silently good.
+fn replace_first(part: &mut String, from: &str, to: &str) {
+    let at = part
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} to break"));
+    part.replace_range(at..at + from.len(), to);
+}
+
+/// The value of the first `attribute="…"` after `from` in `part`.
+fn first_value(part: &str, from: &str, attribute: &str) -> String {
+    let start = part.find(from).unwrap_or_else(|| panic!("no {from:?}"));
+    let rest = &part[start..];
+    let at = rest.find(&format!("{attribute}=\"")).unwrap() + attribute.len() + 2;
+    rest[at..at + rest[at..].find('"').unwrap()].to_owned()
+}
+
+/// A good DOCX with one of Word's rules broken, by rule name.
+fn break_rule(good: &std::collections::BTreeMap<String, Vec<u8>>, rule: &str) -> Vec<u8> {
+    let mut parts = good.clone();
+    let mut text = |path: &str, f: &dyn Fn(&mut String)| {
+        let mut s = String::from_utf8(parts[path].clone()).unwrap();
+        f(&mut s);
+        parts.insert(path.to_owned(), s.into_bytes());
+    };
+    const REVISION: &str = r#"w:author="France" w:date="2020-09-16T00:00:00Z""#;
+    let doc = "word/document.xml";
+    match rule {
+        "revision-id-unique" => text(doc, &|s| {
+            let first = first_value(s, "<w:ins ", "w:id");
+            let second = first_value(&s[s.find("<w:ins ").unwrap() + 1..], "<w:ins ", "w:id");
+            replace_first(
+                s,
+                &format!("w:id=\"{second}\""),
+                &format!("w:id=\"{first}\""),
+            );
+        }),
+        "revision-id-not-comment-id" => text(doc, &|s| {
+            let first = first_value(s, "<w:ins ", "w:id");
+            replace_first(s, &format!("<w:ins w:id=\"{first}\""), "<w:ins w:id=\"0\"");
+        }),
+        "ins-in-ins" => text(doc, &|s| {
+            // The first w:ins around runs (not a paragraph mark's, `/>`).
+            let end = s
+                .match_indices("<w:ins ")
+                .map(|(open, _)| open + s[open..].find('>').unwrap() + 1)
+                .find(|&end| &s[end - 2..end] != "/>")
+                .expect("a w:ins around runs");
+            s.insert_str(end, &format!("<w:ins w:id=\"99990\" {REVISION}>"));
+            let close = end + s[end..].find("</w:ins>").unwrap();
+            s.insert_str(close, "</w:ins>");
+        }),
+        "t-in-del" => text(doc, &|s| {
+            replace_first(s, "<w:delText", "<w:t");
+            replace_first(s, "</w:delText>", "</w:t>");
+        }),
+        "deltext-outside-del" => text(doc, &|s| {
+            replace_first(
+                s,
+                "<w:t xml:space=\"preserve\">",
+                "<w:delText xml:space=\"preserve\">",
+            );
+            replace_first(s, "</w:t>", "</w:delText>");
+        }),
+        "empty-revision" => text(doc, &|s| {
+            replace_first(
+                s,
+                "</w:p>",
+                &format!("<w:ins w:id=\"99991\" {REVISION}></w:ins></w:p>"),
+            )
+        }),
+        "revision-author-date" => text(doc, &|s| {
+            let date = first_value(s, "<w:ins ", "w:date");
+            replace_first(s, &format!("w:date=\"{date}\""), "w:date=\"16/09/2020\"");
+        }),
+        "comment-anchors" => text(doc, &|s| {
+            let id = first_value(s, "<w:commentRangeEnd ", "w:id");
+            replace_first(s, &format!("<w:commentRangeEnd w:id=\"{id}\" />"), "");
+        }),
+        "comment-outside-main-story" => text("word/footnotes.xml", &|s| {
+            replace_first(s, "</w:p>", "<w:commentRangeStart w:id=\"0\"/></w:p>")
+        }),
+        "marker-without-comment" => text(doc, &|s| {
+            replace_first(
+                s,
+                "</w:p>",
+                "<w:r><w:commentReference w:id=\"9999\"/></w:r></w:p>",
+            )
+        }),
+        "comment-limit" => text("word/comments.xml", &|s| {
+            let many: String = (0..32_768)
+                .map(|i| {
+                    format!(
+                        "<w:comment w:id=\"{}\" w:author=\"France\"><w:p/></w:comment>",
+                        100_000 + i
+                    )
+                })
+                .collect();
+            replace_first(s, "</w:comments>", &format!("{many}</w:comments>"));
+        }),
+        "move" => {
+            text(doc, &|s| {
+                replace_first(
+                s,
+                "</w:p>",
+                &format!("<w:moveTo w:id=\"99992\" {REVISION}><w:r><w:t>x</w:t></w:r></w:moveTo></w:p>"),
+            )
+            })
+        }
+        "compatibility-mode" => text("word/settings.xml", &|s| {
+            replace_first(s, "w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"", "w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"14\"")
+        }),
+        "separator-footnote-ref" => text("word/footnotes.xml", &|s| {
+            replace_first(
+                s,
+                "<w:r><w:separator/></w:r>",
+                "<w:r><w:footnoteRef/></w:r><w:r><w:separator/></w:r>",
+            )
+        }),
+        "numbering-lvltext" => text("word/numbering.xml", &|s| {
+            replace_first(s, "w:lvlText w:val=\"%1.\"", "w:lvlText w:val=\"%2.\"")
+        }),
+        "thread-parts" => text("word/commentsExtended.xml", &|s| {
+            let parent = first_value(s, "w15:paraIdParent", "w15:paraIdParent");
+            replace_first(
+                s,
+                &format!("w15:paraIdParent=\"{parent}\""),
+                "w15:paraIdParent=\"7FFFFFFE\"",
+            );
+        }),
+        other => panic!("no way to break {other}"),
+    }
+    rezip(&parts)
+}
+
+/// The parts zipped again, in path order.
+fn rezip(parts: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    use std::io::Write;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, bytes) in parts {
+        writer.start_file(path.as_str(), options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// The good file the broken copies are made from: the French test source
+/// has revisions, a reply, footnotes, numbering and a standing note.
+fn good_package() -> std::collections::BTreeMap<String, Vec<u8>> {
+    unzip(&render(&parse(&root().join("tests/data/french.md"))))
+}
+
+fn broken_copy(rule: &str) -> PathBuf {
+    root().join(format!("tests/data/word-rules/{rule}.docx"))
+}
+
+/// The check fails on each kept broken copy with the rule it breaks, and
+/// on the same break made afresh from today's output.
+#[test]
+fn the_word_rules_check_fails_on_each_broken_copy() {
+    let good = good_package();
+    for rule in word_rules::RULES {
+        let path = broken_copy(rule);
+        let kept = std::fs::read(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (regenerate: cargo test --test docx_word -- --ignored)",
+                path.display()
+            )
+        });
+        for (what, bytes) in [("kept copy", kept), ("fresh copy", break_rule(&good, rule))] {
+            let violations = word_rules::check(&bytes);
+            assert!(
+                violations
+                    .iter()
+                    .any(|v| v.starts_with(&format!("{rule}:"))),
+                "{rule} ({what}): the check did not see it; it found {violations:?}"
+            );
+        }
+    }
+}
+
+/// Writes the broken copies kept in `tests/data/word-rules/`.
+#[test]
+#[ignore = "writes test data: cargo test --test docx_word -- --ignored"]
+fn regenerate_broken_copies() {
+    let good = good_package();
+    std::fs::create_dir_all(root().join("tests/data/word-rules")).unwrap();
+    for rule in word_rules::RULES {
+        std::fs::write(broken_copy(rule), break_rule(&good, rule)).unwrap();
+    }
+}

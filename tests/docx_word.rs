@@ -61,11 +61,9 @@ fn require_libreoffice() -> bool {
     }
 }
 
-/// The sources the LibreOffice check runs on: both examples, the French
-/// test source and a generated document twice the example's size
-/// (LibreOffice takes many minutes to accept every change of a larger one;
-/// `scripts/word-accept.sh` runs it on `generate --scale 10`).
-fn sources() -> Vec<(String, Document)> {
+/// The sources the Word checks run on: both examples, the French test
+/// source and a generated document `scale` times the example's size.
+fn sources(scale: u32) -> Vec<(String, Document)> {
     let mut out: Vec<(String, Document)> = ["firearms-comments.md", "minimal.md"]
         .into_iter()
         .map(|name| (name.to_string(), parse(&example(name))))
@@ -75,8 +73,8 @@ fn sources() -> Vec<(String, Document)> {
         parse(&root().join("tests/data/french.md")),
     ));
     out.push((
-        "generated-x2".into(),
-        parse_str(&rapporteur::generate::document(2, 1)),
+        format!("generated-x{scale}"),
+        parse_str(&rapporteur::generate::document(scale, 1)),
     ));
     out
 }
@@ -178,7 +176,9 @@ fn accepting_and_rejecting_all_give_the_paragraphs_of_the_views() {
     }
     let dir = scratch("word-accept");
     let mut files = Vec::new();
-    let sources = sources();
+    // Generated at twice the example's size: LibreOffice takes many
+    // minutes to accept every change of a larger one.
+    let sources = sources(2);
     for (name, doc) in &sources {
         let stem = name.trim_end_matches(".md");
         files.push(write_to(&dir, &format!("{stem}.docx"), doc));
@@ -539,5 +539,46 @@ fn regenerate_broken_copies() {
     std::fs::create_dir_all(root().join("tests/data/word-rules")).unwrap();
     for rule in word_rules::RULES {
         std::fs::write(broken_copy(rule), break_rule(&good, rule)).unwrap();
+    }
+}
+
+/// Microsoft's Open XML SDK validator (`@ooxml-tools/validate`, compiled
+/// to WebAssembly) finds no error in the examples, the hard cases, the
+/// French source and a generated document ten times the example's size.
+#[test]
+fn the_open_xml_sdk_validator_finds_no_error() {
+    if !require_tool(
+        "ooxml-validate",
+        "npm install -g @ooxml-tools/validate@0.4.6",
+    ) {
+        return;
+    }
+    let dir = scratch("ooxml-validate");
+    let mut files = vec![write_to(
+        &dir,
+        "hard-cases.docx",
+        &parse(&root().join("tests/data/hard-cases.md")),
+    )];
+    for (name, doc) in sources(10) {
+        files.push(write_to(
+            &dir,
+            &format!("{}.docx", name.trim_end_matches(".md")),
+            &doc,
+        ));
+    }
+    for file in files {
+        let out = Command::new("ooxml-validate")
+            .args(["--output-format", "json"])
+            .arg(&file)
+            .output()
+            .expect("run ooxml-validate");
+        let report = String::from_utf8_lossy(&out.stdout);
+        // It exits 0 whatever it finds: the JSON list of errors must be empty.
+        assert!(
+            out.status.success() && report.trim() == "[]",
+            "{}: ooxml-validate reports errors:\n{report}{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

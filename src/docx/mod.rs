@@ -5,8 +5,10 @@
 //! references, tables) is written directly by [`wml`]; docx-rs 0.4.22
 //! builds the masthead, headers, footers and section properties, and
 //! [`fixup`] patches what it gets wrong in them; [`parts`] and [`styles`]
-//! write whole, with quick-xml, the parts it cannot write as needed. The
-//! package is zipped here with fixed timestamps, so the same document
+//! write whole, with quick-xml, the parts it cannot write as needed;
+//! [`threads`] writes the parts of Word's comment threads, and [`marks`]
+//! decides which paragraph marks a whole-paragraph change takes with it.
+//! The package is zipped here with fixed timestamps, so the same document
 //! always gives the same bytes.
 
 mod body;

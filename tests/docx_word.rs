@@ -582,3 +582,35 @@ fn the_open_xml_sdk_validator_finds_no_error() {
         );
     }
 }
+
+/// Page 1's footer carries the job number's barcode as the PDF does: an
+/// image related from the first-page footer, declared as PNG.
+#[test]
+fn the_first_page_footer_carries_the_barcode() {
+    let parts = unzip(&render(&parse(&example("firearms-comments.md"))));
+    let footer = xml("footer1", &parts["word/footer1.xml"]);
+    let blip = footer.find_all("a:blip");
+    assert_eq!(blip.len(), 1, "one image in the first-page footer");
+    let rels = xml("rels", &parts["word/_rels/footer1.xml.rels"]);
+    let target = rels
+        .find_all("Relationship")
+        .into_iter()
+        .find(|r| r.attr("Id") == blip[0].attr("r:embed"))
+        .and_then(|r| r.attr("Target"))
+        .expect("the image is related")
+        .to_owned();
+    let png = &parts[&format!("word/{target}")];
+    assert!(png.starts_with(b"\x89PNG"));
+    let types = String::from_utf8(parts["[Content_Types].xml"].clone()).unwrap();
+    assert!(types.contains(&format!(
+        "PartName=\"/word/{target}\" ContentType=\"image/png\""
+    )));
+    assert_eq!(
+        footer.find_all("wp:docPr")[0].attr("descr"),
+        Some("Barcode 2005590")
+    );
+    // Other pages' footers have none.
+    for other in ["word/footer2.xml", "word/footer3.xml"] {
+        assert!(xml(other, &parts[other]).find_all("a:blip").is_empty());
+    }
+}

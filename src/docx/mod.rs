@@ -11,6 +11,7 @@
 //! The package is zipped here with fixed timestamps, so the same document
 //! always gives the same bytes.
 
+mod barcode;
 mod body;
 mod fixup;
 mod marks;
@@ -167,14 +168,22 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         .iter()
         .chain(&page::FOOTERS)
         .map(|(path, _)| *path);
+    let barcode = meta.job.as_deref().and_then(barcode::barcode);
     for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
         let mut part = xml::parse(&bytes)?;
         tidy(&mut part.root);
         parts::declare_w(&mut part.root);
+        if let (Some(barcode), Some((first_footer, _))) = (&barcode, page::FOOTERS.first()) {
+            if path == *first_footer {
+                if let Some(p) = part.root.child_mut("w:p") {
+                    p.children.push(xml::Node::Raw(barcode.run.clone()));
+                }
+            }
+        }
         running.insert(path, xml::serialize(&part));
     }
 
-    let word = parts::word_parts(has_comments, has_footnotes);
+    let word = parts::word_parts(has_comments, has_footnotes, barcode.is_some());
     let core = parts::core(&parts::Core {
         title: meta.title.as_deref().unwrap_or(""),
         subject: &meta.symbol,
@@ -215,6 +224,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             Part::Bytes(xml::serialize(&parts::document_rels(&word))),
         ),
     ];
+    if barcode.is_some() {
+        files.push((barcode::FOOTER_RELS, Part::Bytes(barcode::footer_rels())));
+    }
     // document.xml around its body, which goes in as it is zipped.
     let document_xml = xml::serialize(&document);
     let body_at = document_xml
@@ -258,6 +270,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 &doc.authors,
             )),
             "word/people.xml" => Part::Bytes(threads::people(&builder.comments, &doc.authors)),
+            barcode::PATH => Part::Bytes(barcode.as_ref().map_or_else(Vec::new, |b| b.png.clone())),
             path => Part::Bytes(
                 running
                     .remove(path)

@@ -34,7 +34,11 @@ pub(crate) struct PartInfo {
 /// Every part of the package, in zip order, and how the main document
 /// refers to it. Headers and footers have fixed names and ids so the
 /// section properties can name them.
-pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInfo> {
+pub(crate) fn word_parts(
+    has_comments: bool,
+    has_footnotes: bool,
+    has_barcode: bool,
+) -> Vec<PartInfo> {
     let mut v = vec![
         PartInfo {
             path: "word/document.xml",
@@ -115,6 +119,14 @@ pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInf
                 )),
             },
         ]);
+    }
+    if has_barcode {
+        // Related from the first-page footer, not from the document.
+        v.push(PartInfo {
+            path: super::barcode::PATH,
+            content_type: "image/png",
+            rel: None,
+        });
     }
     for (path, id) in super::page::HEADERS {
         v.push(PartInfo {

@@ -614,3 +614,33 @@ fn the_first_page_footer_carries_the_barcode() {
         assert!(xml(other, &parts[other]).find_all("a:blip").is_empty());
     }
 }
+
+/// A wholly deleted paragraph's mark and label go with its change: the
+/// revisions per author are still the model's changes, one each.
+#[test]
+fn whole_paragraph_marks_and_labels_make_no_change_of_their_own() {
+    for (name, doc) in sources(2) {
+        let parts = unzip(&render(&doc));
+        assert_eq!(docx_changes(&parts), model_changes(&doc), "{name}");
+    }
+    // The French source's wholly deleted subparagraph: label, text and
+    // mark deleted by Canada.
+    let parts = unzip(&render(&parse(&root().join("tests/data/french.md"))));
+    let document = xml("document", &parts["word/document.xml"]);
+    let paragraph = document
+        .find_all("w:p")
+        .into_iter()
+        .find(|p| p.text().contains("En matière de marquage"))
+        .expect("the subparagraph");
+    let mark = paragraph.find_all("w:pPr")[0].find_all("w:del");
+    assert_eq!(mark.len(), 1, "its mark is deleted");
+    assert_eq!(mark[0].attr("w:author"), Some("Canada"));
+    let deleted: String = paragraph
+        .find_all("w:delText")
+        .iter()
+        .map(|t| t.text())
+        .collect();
+    // French subparagraph labels read `a)`.
+    assert_eq!(deleted, "a)En matière de marquage des armes à feu ;");
+    assert!(paragraph.find_all("w:t").is_empty(), "nothing stays");
+}

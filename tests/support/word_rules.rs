@@ -300,28 +300,85 @@ fn settings_and_numbering(trees: &BTreeMap<&str, El>, out: &mut Vec<String>) {
     }
 }
 
+const THREAD_PARTS: [&str; 4] = [
+    "word/commentsExtended.xml",
+    "word/commentsIds.xml",
+    "word/commentsExtensible.xml",
+    "word/people.xml",
+];
+
 /// The thread parts agree with the comments: paragraph ids unique and in
 /// range, one `w15:commentEx` per comment keyed on its last paragraph,
 /// parents that are top-level comments whose range holds the reply's,
 /// durable ids unique and in range, a person per author, every part
 /// declared and related.
 fn threads(trees: &BTreeMap<&str, El>, out: &mut Vec<String>) {
-    const PARTS: [&str; 4] = [
-        "word/commentsExtended.xml",
-        "word/commentsIds.xml",
-        "word/commentsExtensible.xml",
-        "word/people.xml",
-    ];
     let mut fail = |m: String| out.push(format!("thread-parts: {m}"));
     let Some(comments) = trees.get("word/comments.xml") else {
-        for part in PARTS.iter().filter(|p| trees.contains_key(**p)) {
+        for part in THREAD_PARTS.iter().filter(|p| trees.contains_key(**p)) {
             fail(format!("{part} without comments"));
         }
         return;
     };
+    thread_parts_declared(trees, &mut fail);
+    let para_of = comment_paragraphs(comments, &mut fail);
+    let comment_of: BTreeMap<&str, &str> = para_of
+        .iter()
+        .map(|(c, p)| (p.as_str(), c.as_str()))
+        .collect();
+    if let Some(extended) = trees.get("word/commentsExtended.xml") {
+        let parent_of = comments_extended(extended, &para_of, &comment_of, &mut fail);
+        let ranges = trees
+            .get("word/document.xml")
+            .map(ranges)
+            .unwrap_or_default();
+        for (para, parent) in &parent_of {
+            let Some(parent) = parent else { continue };
+            if parent_of.get(parent).is_some_and(Option::is_some) {
+                fail(format!(
+                    "commentEx {para}: parent {parent} is itself a reply"
+                ));
+            }
+            let (Some(reply), Some(top)) = (
+                comment_of.get(para.as_str()),
+                comment_of.get(parent.as_str()),
+            ) else {
+                continue;
+            };
+            let (inner, outer) = (ranges.get(*reply), ranges.get(*top));
+            let nested = matches!((inner, outer), (Some(i), Some(o)) if o.0 < i.0 && i.1 < o.1);
+            if !nested {
+                fail(format!(
+                    "comment {reply}'s range is not inside its parent {top}'s"
+                ));
+            }
+        }
+    }
+    durable_ids(trees, &comment_of, &mut fail);
+    if let Some(people) = trees.get("word/people.xml") {
+        let persons: BTreeSet<String> = people
+            .find_all("w15:person")
+            .iter()
+            .filter_map(|p| p.attr("w15:author").map(str::to_owned))
+            .collect();
+        let authors: BTreeSet<String> = comments
+            .find_all("w:comment")
+            .iter()
+            .filter_map(|c| c.attr("w:author").map(str::to_owned))
+            .collect();
+        if persons != authors {
+            fail(format!(
+                "people.xml lists {persons:?}, the comments' authors are {authors:?}"
+            ));
+        }
+    }
+}
+
+/// Every thread part present, with a content type and a relationship.
+fn thread_parts_declared(trees: &BTreeMap<&str, El>, fail: &mut dyn FnMut(String)) {
     let types = trees.get("[Content_Types].xml");
     let rels = trees.get("word/_rels/document.xml.rels");
-    for part in PARTS {
+    for part in THREAD_PARTS {
         if !trees.contains_key(part) {
             fail(format!("{part} missing"));
             continue;
@@ -342,14 +399,18 @@ fn threads(trees: &BTreeMap<&str, El>, out: &mut Vec<String>) {
             ));
         }
     }
-    // Comment id → its last paragraph's id.
-    let mut para_of: BTreeMap<String, String> = BTreeMap::new();
-    let mut seen_paras = BTreeSet::new();
+}
+
+/// Comment id → the `w14:paraId` of its last paragraph; every paragraph
+/// id present, unique and below 0x80000000.
+fn comment_paragraphs(comments: &El, fail: &mut dyn FnMut(String)) -> BTreeMap<String, String> {
+    let mut para_of = BTreeMap::new();
+    let mut seen = BTreeSet::new();
     for c in comments.find_all("w:comment") {
         let id = c.attr("w:id").unwrap_or("").to_owned();
         for p in c.find_all("w:p") {
             let para = p.attr("w14:paraId").unwrap_or("");
-            if !hex_below(para, 0x8000_0000) || !seen_paras.insert(para.to_owned()) {
+            if !hex_below(para, 0x8000_0000) || !seen.insert(para.to_owned()) {
                 fail(format!(
                     "comment {id}: paragraph id {para:?} missing, out of range or repeated"
                 ));
@@ -359,13 +420,17 @@ fn threads(trees: &BTreeMap<&str, El>, out: &mut Vec<String>) {
             para_of.insert(id, last.attr("w14:paraId").unwrap_or("").to_owned());
         }
     }
-    let comment_of: BTreeMap<&str, &str> = para_of
-        .iter()
-        .map(|(c, p)| (p.as_str(), c.as_str()))
-        .collect();
-    let Some(extended) = trees.get("word/commentsExtended.xml") else {
-        return;
-    };
+    para_of
+}
+
+/// Paragraph id → parent paragraph id, from `commentsExtended.xml`: one
+/// entry per comment, each naming a comment.
+fn comments_extended(
+    extended: &El,
+    para_of: &BTreeMap<String, String>,
+    comment_of: &BTreeMap<&str, &str>,
+    fail: &mut dyn FnMut(String),
+) -> BTreeMap<String, Option<String>> {
     let mut parent_of: BTreeMap<String, Option<String>> = BTreeMap::new();
     for ex in extended.find_all("w15:commentEx") {
         let para = ex.attr("w15:paraId").unwrap_or("");
@@ -373,10 +438,8 @@ fn threads(trees: &BTreeMap<&str, El>, out: &mut Vec<String>) {
         if !comment_of.contains_key(para) {
             fail(format!("commentEx {para} is no comment's last paragraph"));
         }
-        if let Some(p) = parent {
-            if !comment_of.contains_key(p) {
-                fail(format!("commentEx {para}: parent {p} is no comment"));
-            }
+        if let Some(p) = parent.filter(|p| !comment_of.contains_key(p)) {
+            fail(format!("commentEx {para}: parent {p} is no comment"));
         }
         if parent_of
             .insert(para.to_owned(), parent.map(str::to_owned))
@@ -385,83 +448,53 @@ fn threads(trees: &BTreeMap<&str, El>, out: &mut Vec<String>) {
             fail(format!("commentEx {para} twice"));
         }
     }
-    for (id, para) in &para_of {
+    for (id, para) in para_of {
         if !parent_of.contains_key(para) {
             fail(format!("comment {id} has no commentEx"));
         }
     }
-    let ranges = trees
-        .get("word/document.xml")
-        .map(ranges)
-        .unwrap_or_default();
-    for (para, parent) in &parent_of {
-        let Some(parent) = parent else { continue };
-        if parent_of.get(parent).is_some_and(Option::is_some) {
-            fail(format!(
-                "commentEx {para}: parent {parent} is itself a reply"
-            ));
+    parent_of
+}
+
+/// One durable id per comment in `commentsIds.xml`, unique and below
+/// 0x7FFFFFFF, and the same ids in `commentsExtensible.xml`.
+fn durable_ids(
+    trees: &BTreeMap<&str, El>,
+    comment_of: &BTreeMap<&str, &str>,
+    fail: &mut dyn FnMut(String),
+) {
+    let Some(ids) = trees.get("word/commentsIds.xml") else {
+        return;
+    };
+    let mut durable = BTreeSet::new();
+    let list = ids.find_all("w16cid:commentId");
+    for c in &list {
+        let d = c.attr("w16cid:durableId").unwrap_or("");
+        if !hex_below(d, 0x7FFF_FFFF) || !durable.insert(d.to_owned()) {
+            fail(format!("durable id {d:?} out of range or repeated"));
         }
-        if let (Some(reply), Some(top)) = (
-            comment_of.get(para.as_str()),
-            comment_of.get(parent.as_str()),
-        ) {
-            let (inner, outer) = (ranges.get(*reply), ranges.get(*top));
-            let nested = matches!((inner, outer), (Some(i), Some(o)) if o.0 < i.0 && i.1 < o.1);
-            if !nested {
-                fail(format!(
-                    "comment {reply}'s range is not inside its parent {top}'s"
-                ));
-            }
+        if !comment_of.contains_key(c.attr("w16cid:paraId").unwrap_or("")) {
+            fail(format!(
+                "commentId for no comment: {:?}",
+                c.attr("w16cid:paraId")
+            ));
         }
     }
-    if let Some(ids) = trees.get("word/commentsIds.xml") {
-        let mut durable = BTreeSet::new();
-        let list = ids.find_all("w16cid:commentId");
-        for c in &list {
-            let d = c.attr("w16cid:durableId").unwrap_or("");
-            if !hex_below(d, 0x7FFF_FFFF) || !durable.insert(d.to_owned()) {
-                fail(format!("durable id {d:?} out of range or repeated"));
-            }
-            if !comment_of.contains_key(c.attr("w16cid:paraId").unwrap_or("")) {
-                fail(format!(
-                    "commentId for no comment: {:?}",
-                    c.attr("w16cid:paraId")
-                ));
-            }
-        }
-        if list.len() != para_of.len() {
-            fail(format!(
-                "{} durable ids for {} comments",
-                list.len(),
-                para_of.len()
-            ));
-        }
-        if let Some(ext) = trees.get("word/commentsExtensible.xml") {
-            let listed: BTreeSet<String> = ext
-                .find_all("w16cex:commentExtensible")
-                .iter()
-                .filter_map(|c| c.attr("w16cex:durableId").map(str::to_owned))
-                .collect();
-            if listed != durable {
-                fail("commentsExtensible lists other durable ids than commentsIds".into());
-            }
-        }
+    if list.len() != comment_of.len() {
+        fail(format!(
+            "{} durable ids for {} comments",
+            list.len(),
+            comment_of.len()
+        ));
     }
-    if let Some(people) = trees.get("word/people.xml") {
-        let persons: BTreeSet<String> = people
-            .find_all("w15:person")
+    if let Some(ext) = trees.get("word/commentsExtensible.xml") {
+        let listed: BTreeSet<String> = ext
+            .find_all("w16cex:commentExtensible")
             .iter()
-            .filter_map(|p| p.attr("w15:author").map(str::to_owned))
+            .filter_map(|c| c.attr("w16cex:durableId").map(str::to_owned))
             .collect();
-        let authors: BTreeSet<String> = comments
-            .find_all("w:comment")
-            .iter()
-            .filter_map(|c| c.attr("w:author").map(str::to_owned))
-            .collect();
-        if persons != authors {
-            fail(format!(
-                "people.xml lists {persons:?}, the comments' authors are {authors:?}"
-            ));
+        if listed != durable {
+            fail("commentsExtensible lists other durable ids than commentsIds".into());
         }
     }
 }

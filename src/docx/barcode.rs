@@ -17,8 +17,9 @@ const REL_ID: &str = "rIdBarcode";
 /// The bars' height in points, and the narrow bar's width, as in the PDF.
 const HEIGHT_PT: f32 = 16.0;
 const NARROW_PT: f32 = 0.6;
-/// Pixel rows of the image: bars are vertical, so any height scales well.
-const ROWS: u32 = 8;
+/// Pixel rows of the image: bars are vertical, so one row stretched to
+/// the bars' height is exact.
+const ROWS: u32 = 1;
 
 /// One English Metric Unit per 1/12,700 of a point.
 fn emu(pt: f32) -> u64 {
@@ -48,6 +49,10 @@ pub(crate) fn barcode(job: &str) -> Option<Barcode> {
         let mut encoder = png::Encoder::new(&mut png, columns, ROWS);
         encoder.set_color(png::ColorType::Grayscale);
         encoder.set_depth(png::BitDepth::Eight);
+        // fdeflate's fastest mode: a row of a few hundred bytes needs no
+        // more, and a full deflater's set-up cost more than the rest of
+        // the image.
+        encoder.set_compression(png::Compression::Fastest);
         let mut writer = encoder.write_header().ok()?;
         writer.write_image_data(&pixels).ok()?;
     }

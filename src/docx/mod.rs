@@ -311,8 +311,21 @@ fn zip(files: &[(&str, Part)]) -> Result<Vec<u8>, Error> {
         .compression_level(Some(4))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    let stored = options
+        .compression_method(zip::CompressionMethod::Stored)
+        .compression_level(None);
+    let quick = options.compression_level(Some(1));
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (path, part) in files {
+        // Each deflated part costs a compressor reset, more than writing a
+        // small part: parts under 1 KiB are stored (a few hundred bytes
+        // more each), as is the PNG (deflated already). The thread parts,
+        // one short line per comment, compress well at level 1 too.
+        let options = match part {
+            Part::Bytes(bytes) if bytes.len() < 1024 || path.ends_with(".png") => stored,
+            Part::Bytes(_) if threads::QUICK_PARTS.contains(path) => quick,
+            _ => options,
+        };
         writer.start_file(*path, options).map_err(zip_err)?;
         match part {
             Part::Bytes(bytes) => writer.write_all(bytes).map_err(io_err)?,

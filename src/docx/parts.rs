@@ -483,8 +483,8 @@ pub(crate) fn comments(
         out.extend_from_slice(&attributes[c.author.0]);
         // The paragraph id the thread parts refer to.
         out.extend_from_slice(b"\"><w:p w14:paraId=\"");
-        out.extend_from_slice(super::threads::paragraph_id(id).as_bytes());
-        out.extend_from_slice(b"\" w14:textId=\"77777777\"><w:pPr><w:pStyle w:val=\"");
+        super::threads::paragraph_id_into(&mut out, id);
+        out.extend_from_slice(b"\"><w:pPr><w:pStyle w:val=\"");
         escape(&mut out, style_text);
         out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
         escape(&mut out, style_ref);

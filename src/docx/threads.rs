@@ -28,68 +28,103 @@ const NS_W16CEX: &str = "http://schemas.microsoft.com/office/word/2018/wordml/ce
 pub const MAX_COMMENTS: usize = 32_767;
 
 /// The `w14:paraId` of comment `id`'s paragraph: non-zero and below
-/// 0x80000000, as Word requires.
-pub(crate) fn paragraph_id(id: usize) -> String {
-    format!("{:08X}", id + 1)
+/// 0x80000000, as Word requires (there are at most [`MAX_COMMENTS`]).
+fn paragraph_number(id: usize) -> u32 {
+    id as u32 + 1
 }
 
 /// The `w16cid:durableId` of comment `id`: non-zero, below 0x7FFFFFFF.
-fn durable_id(id: usize) -> String {
-    format!("{:08X}", 0x1000_0000 + id)
+fn durable_number(id: usize) -> u32 {
+    0x1000_0000 + id as u32
 }
 
-fn escape(out: &mut String, s: &str) {
-    out.push_str(&quick_xml::escape::escape(s));
+/// [`paragraph_number`] as written in `w14:paraId`: 8 hex digits.
+pub(crate) fn paragraph_id_into(out: &mut Vec<u8>, id: usize) {
+    hex8(out, paragraph_number(id));
 }
 
-fn root(name: &str, prefix: &str, namespace: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><{name} xmlns:mc="{NS_MC}" xmlns:{prefix}="{namespace}" mc:Ignorable="{prefix}">"#
-    )
+/// The parts written here that hold a line per comment: zipped at
+/// deflate level 1 (see `super::zip`).
+pub(crate) const QUICK_PARTS: [&str; 3] = [
+    "word/commentsExtended.xml",
+    "word/commentsIds.xml",
+    "word/commentsExtensible.xml",
+];
+
+fn escape(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(quick_xml::escape::escape(s).as_bytes());
+}
+
+/// Appends `value` as 8 upper-case hex digits, without formatting machinery
+/// (three ids per comment, tens of thousands of comments at scale).
+fn hex8(out: &mut Vec<u8>, value: u32) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in (0..8).rev() {
+        out.push(DIGITS[((value >> (shift * 4)) & 0xF) as usize]);
+    }
+}
+
+fn root(name: &str, prefix: &str, namespace: &str, comments: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256 + comments * 96);
+    out.extend_from_slice(
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><{name} xmlns:mc="{NS_MC}" xmlns:{prefix}="{namespace}" mc:Ignorable="{prefix}">"#
+        )
+        .as_bytes(),
+    );
+    out
 }
 
 /// `word/commentsExtended.xml`.
 pub(crate) fn comments_extended(list: &[CommentOut]) -> Vec<u8> {
-    let mut out = root("w15:commentsEx", "w15", NS_W15);
+    let mut out = root("w15:commentsEx", "w15", NS_W15, list.len());
     for (id, c) in list.iter().enumerate() {
-        out.push_str(r#"<w15:commentEx w15:paraId=""#);
-        out.push_str(&paragraph_id(id));
+        out.extend_from_slice(br#"<w15:commentEx w15:paraId=""#);
+        hex8(&mut out, paragraph_number(id));
         if let Some(parent) = c.parent {
-            out.push_str(r#"" w15:paraIdParent=""#);
-            out.push_str(&paragraph_id(parent));
+            out.extend_from_slice(br#"" w15:paraIdParent=""#);
+            hex8(&mut out, paragraph_number(parent));
         }
-        out.push_str(r#"" w15:done="0"/>"#);
+        out.extend_from_slice(br#"" w15:done="0"/>"#);
     }
-    out.push_str("</w15:commentsEx>");
-    out.into_bytes()
+    out.extend_from_slice(b"</w15:commentsEx>");
+    out
 }
 
 /// `word/commentsIds.xml`.
 pub(crate) fn comments_ids(list: &[CommentOut]) -> Vec<u8> {
-    let mut out = root("w16cid:commentsIds", "w16cid", NS_W16CID);
+    let mut out = root("w16cid:commentsIds", "w16cid", NS_W16CID, list.len());
     for id in 0..list.len() {
-        out.push_str(r#"<w16cid:commentId w16cid:paraId=""#);
-        out.push_str(&paragraph_id(id));
-        out.push_str(r#"" w16cid:durableId=""#);
-        out.push_str(&durable_id(id));
-        out.push_str(r#""/>"#);
+        out.extend_from_slice(br#"<w16cid:commentId w16cid:paraId=""#);
+        hex8(&mut out, paragraph_number(id));
+        out.extend_from_slice(br#"" w16cid:durableId=""#);
+        hex8(&mut out, durable_number(id));
+        out.extend_from_slice(br#""/>"#);
     }
-    out.push_str("</w16cid:commentsIds>");
-    out.into_bytes()
+    out.extend_from_slice(b"</w16cid:commentsIds>");
+    out
 }
 
 /// `word/commentsExtensible.xml`: each durable id with its author's date.
 pub(crate) fn comments_extensible(list: &[CommentOut], authors: &[Author]) -> Vec<u8> {
-    let mut out = root("w16cex:commentsExtensible", "w16cex", NS_W16CEX);
+    // Each author's date attribute, made once.
+    let dates: Vec<Vec<u8>> = authors
+        .iter()
+        .map(|a| {
+            let mut d = br#"" w16cex:dateUtc=""#.to_vec();
+            escape(&mut d, &a.date.to_string());
+            d.extend_from_slice(br#""/>"#);
+            d
+        })
+        .collect();
+    let mut out = root("w16cex:commentsExtensible", "w16cex", NS_W16CEX, list.len());
     for (id, c) in list.iter().enumerate() {
-        out.push_str(r#"<w16cex:commentExtensible w16cex:durableId=""#);
-        out.push_str(&durable_id(id));
-        out.push_str(r#"" w16cex:dateUtc=""#);
-        escape(&mut out, &authors[c.author.0].date.to_string());
-        out.push_str(r#""/>"#);
+        out.extend_from_slice(br#"<w16cex:commentExtensible w16cex:durableId=""#);
+        hex8(&mut out, durable_number(id));
+        out.extend_from_slice(&dates[c.author.0]);
     }
-    out.push_str("</w16cex:commentsExtensible>");
-    out.into_bytes()
+    out.extend_from_slice(b"</w16cex:commentsExtensible>");
+    out
 }
 
 /// `word/people.xml`: the authors of the comments, in front-matter order.
@@ -98,16 +133,16 @@ pub(crate) fn people(list: &[CommentOut], authors: &[Author]) -> Vec<u8> {
     for c in list {
         commented[c.author.0] = true;
     }
-    let mut out = root("w15:people", "w15", NS_W15);
+    let mut out = root("w15:people", "w15", NS_W15, 0);
     for (author, _) in authors.iter().zip(&commented).filter(|(_, &c)| c) {
-        out.push_str(r#"<w15:person w15:author=""#);
+        out.extend_from_slice(br#"<w15:person w15:author=""#);
         escape(&mut out, &author.name);
-        out.push_str(r#""><w15:presenceInfo w15:providerId="None" w15:userId=""#);
+        out.extend_from_slice(br#""><w15:presenceInfo w15:providerId="None" w15:userId=""#);
         escape(&mut out, &author.name);
-        out.push_str(r#""/></w15:person>"#);
+        out.extend_from_slice(br#""/></w15:person>"#);
     }
-    out.push_str("</w15:people>");
-    out.into_bytes()
+    out.extend_from_slice(b"</w15:people>");
+    out
 }
 
 #[cfg(test)]
@@ -117,9 +152,14 @@ mod tests {
 
     #[test]
     fn ids_stay_within_words_limits() {
-        assert_eq!(paragraph_id(0), "00000001");
-        assert!(u32::from_str_radix(&paragraph_id(MAX_COMMENTS), 16).unwrap() < 0x8000_0000);
-        assert!(u32::from_str_radix(&durable_id(MAX_COMMENTS), 16).unwrap() < 0x7FFF_FFFF);
+        let mut out = Vec::new();
+        paragraph_id_into(&mut out, 0);
+        assert_eq!(out, b"00000001");
+        assert!(paragraph_number(MAX_COMMENTS) < 0x8000_0000);
+        assert!(durable_number(MAX_COMMENTS) < 0x7FFF_FFFF);
+        let mut out = Vec::new();
+        hex8(&mut out, 0x1A2B_3C4D);
+        assert_eq!(out, b"1A2B3C4D");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod pandoc;
 pub mod pdf;
+pub mod present;
 pub mod render;
 pub mod source;
 pub mod style;

@@ -186,11 +186,15 @@ fn render_files(args: RenderArgs) -> ExitCode {
     };
     let many = args.files.len() > 1 || formats.len() > 1;
     if let Some(out) = &args.output {
-        if many && out.is_file() {
+        if many && names_a_file(out) {
             eprintln!(
-                "error: -o {} is a file, but {} outputs are to be written\nhelp: give a directory with -o",
+                "error: -o {} names a file, but {} outputs are to be written ({} input{}, {} format{})\nhelp: give a directory with -o (for example -o out/), or one input and one format",
                 out.display(),
-                args.files.len() * formats.len()
+                args.files.len() * formats.len(),
+                args.files.len(),
+                if args.files.len() == 1 { "" } else { "s" },
+                formats.len(),
+                if formats.len() == 1 { "" } else { "s" },
             );
             return ExitCode::from(2);
         }
@@ -208,6 +212,17 @@ fn render_files(args: RenderArgs) -> ExitCode {
         return outcome.status();
     }
     batch(&job, &args.files)
+}
+
+/// Whether `-o` names a file rather than a directory: an existing file, or
+/// a path that is not an existing directory, does not end in `/` and has an
+/// extension (`single.docx`). A new name without an extension (`out`) is
+/// taken as a directory to create.
+fn names_a_file(out: &Path) -> bool {
+    if out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/') {
+        return false;
+    }
+    out.is_file() || out.extension().is_some()
 }
 
 /// Many files at once: rendered in parallel, each file's problems reported

@@ -209,16 +209,6 @@ pub enum Paper {
     Letter,
 }
 
-impl Paper {
-    /// Width and height in points (1/72 inch).
-    pub fn size_pt(self) -> (f32, f32) {
-        match self {
-            Paper::A4 => (595.276, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        }
-    }
-}
-
 /// Someone who proposes changes or writes notes: a State, mostly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Author {

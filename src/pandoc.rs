@@ -6,6 +6,7 @@
 //! pandoc (`scripts/bench-peers.sh`).
 
 use crate::model::*;
+use crate::present;
 use crate::style::{masthead_right_column, Labels};
 use std::fmt::Write;
 
@@ -58,28 +59,25 @@ impl Writer<'_> {
         for block in blocks {
             match block {
                 Block::Heading(h) => {
-                    let number = h.label();
+                    let number = present::heading_number(h)
+                        .map(|n| format!("{n} "))
+                        .unwrap_or_default();
                     let text = self.inlines(&h.content);
                     let hashes = "#".repeat(h.level as usize);
                     let _ = writeln!(self.out, "{hashes} {number}{text} {{-}}\n");
                 }
                 Block::Paragraph(p) => {
-                    let label = match &p.kind {
-                        ParagraphKind::Plain => String::new(),
-                        ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => {
-                            format!("{n}\\. ")
-                        }
-                        ParagraphKind::Sub { label, .. } => format!("\\({label}\\) "),
-                    };
+                    let label = present::paragraph_label(self.doc.meta.language, &p.kind)
+                        .map(|l| format!("{} ", escape_label(&l)))
+                        .unwrap_or_default();
                     let text = self.inlines(&p.content);
                     let _ = writeln!(self.out, "{label}{text}\n");
                 }
                 Block::Point(p) => {
                     let _ = writeln!(
                         self.out,
-                        "::: {{.point}}\n*{} {}*\n",
-                        escape(&self.doc.meta.point_label),
-                        p.number
+                        "::: {{.point}}\n*{}*\n",
+                        escape(&present::point_heading(&self.doc.meta, p.number))
                     );
                     self.blocks(&p.blocks);
                     self.out.push_str(":::\n\n");
@@ -168,19 +166,15 @@ impl Writer<'_> {
                     let _ = write!(out, "[^n{}]", note.0 + 1);
                 }
                 Inline::GroupEnd(g) => {
-                    let attributions = self.doc.group(*g).attributions.clone();
-                    for a in attributions {
-                        let text = match a.note {
-                            Some(n) => self.doc.note(n).text.clone(),
-                            None => self.doc.author(a.author).code.clone(),
-                        };
-                        let c = self.comment(a.author, &text);
+                    for c in present::group_comments(self.doc, *g) {
+                        let c = self.comment(c.author, &c.text);
                         out.push_str(&c);
                     }
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
-                    let note = self.doc.note(*n).clone();
-                    let c = self.comment(note.author, &note.text);
+                    let note = self.doc.note(*n);
+                    let text = present::named_comment(self.doc, note.author, &note.text);
+                    let c = self.comment(note.author, &text);
                     out.push_str(&c);
                 }
                 Inline::GroupStart(_) | Inline::SpanStart(_) => {}
@@ -198,6 +192,19 @@ fn escape(text: &str) -> String {
             c,
             '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '~' | '^' | '$' | '@'
         ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A paragraph label that pandoc must not read as a list marker:
+/// `12\.`, `\(a\)`, `a\)`.
+fn escape_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len() + 4);
+    for c in label.chars() {
+        if matches!(c, '.' | '(' | ')') {
             out.push('\\');
         }
         out.push(c);

@@ -71,28 +71,20 @@ pub struct Options {
 }
 
 /// Why a document could not be rendered.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The view does not fit the document (an unknown author).
-    View(String),
-    /// The writer failed.
-    Writer(Format, String),
+    #[error(transparent)]
+    View(#[from] view::ViewError),
+    #[error("the docx writer failed: {0}")]
+    Docx(#[from] crate::docx::Error),
+    #[error("the pdf writer failed: {0}")]
+    Pdf(#[from] crate::pdf::Error),
 }
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RenderError::View(m) => f.write_str(m),
-            RenderError::Writer(format, m) => write!(f, "the {format} writer failed: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for RenderError {}
 
 /// Render a document in one format under the options' view.
 pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u8>, RenderError> {
-    let view = options.view.resolve(doc).map_err(RenderError::View)?;
+    let view = options.view.resolve(doc)?;
     // The whole view (the default) is the document itself: borrowed, not
     // copied, since a copy of a large document's model costs time and
     // memory for nothing.
@@ -104,21 +96,19 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
         Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),
-        Format::Docx => crate::docx::write(
+        Format::Docx => Ok(crate::docx::write(
             &doc,
             &crate::docx::Options {
                 track_revisions: !options.no_track,
             },
-        )
-        .map_err(|e| RenderError::Writer(format, e.to_string())),
-        Format::Pdf => crate::pdf::write(
+        )?),
+        Format::Pdf => Ok(crate::pdf::write(
             &doc,
             &crate::pdf::Options {
                 colour: options.colour,
                 font_dir: options.font_dir.clone(),
             },
-        )
-        .map_err(|e| RenderError::Writer(format, e.to_string())),
+        )?),
     }
 }
 

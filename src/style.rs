@@ -13,13 +13,22 @@ const LABELS_TOML: &str = include_str!("../templates/labels.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HouseStyle {
-    pub page: BTreeMap<String, PageGeometry>,
+    pub page: Pages,
     pub body: Body,
     pub heading: Headings,
     pub footnote: Footnotes,
     pub masthead: Masthead,
     pub running: Running,
     pub pdf: PdfSetting,
+}
+
+/// The page geometry of each paper size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pages {
+    #[serde(rename = "A4")]
+    pub a4: PageGeometry,
+    pub letter: PageGeometry,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -95,6 +104,16 @@ pub struct Masthead {
     /// masthead table's cell margin).
     pub column_gap: f32,
     pub title_space_before: f32,
+    pub top_rule_drop: f32,
+    pub column_drop: f32,
+    pub right_column_drop: f32,
+    pub organ_gap: f32,
+    pub line_spacing: f32,
+    pub rule_drop: f32,
+    pub info_drop: f32,
+    pub info_width: f32,
+    pub subtitle_space_before: f32,
+    pub space_after: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,6 +121,10 @@ pub struct Masthead {
 pub struct Running {
     pub size: f32,
     pub rule_width: f32,
+    pub head_drop: f32,
+    pub rule_gap: f32,
+    pub barcode_module: f32,
+    pub barcode_height: f32,
 }
 
 /// Typesetting choices of the PDF writer (Word makes its own in DOCX).
@@ -118,6 +141,9 @@ pub struct PdfSetting {
     pub organ_rule_width: f32,
     pub footnote_gap: f32,
     pub footnote_rule_width: f32,
+    pub footnote_rule_gap: f32,
+    pub table_cell_padding: f32,
+    pub table_rule_width: f32,
 }
 
 /// Words printed in one language.
@@ -133,10 +159,51 @@ pub struct Labels {
     pub date: String,
     pub first_day: String,
     pub point_label: String,
-    /// Open and close double quotes, open and close single quotes.
-    pub quotes: [String; 4],
+    pub quotes: Quotes,
     pub also_proposed: String,
     pub legend: String,
+}
+
+/// A language's quotation marks, as `templates/labels.toml` lists them:
+/// open and close double, open and close single.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(from = "[String; 4]")]
+pub struct Quotes {
+    pub open_double: String,
+    pub close_double: String,
+    pub open_single: String,
+    pub close_single: String,
+}
+
+impl From<[String; 4]> for Quotes {
+    fn from([open_double, close_double, open_single, close_single]: [String; 4]) -> Self {
+        Quotes {
+            open_double,
+            close_double,
+            open_single,
+            close_single,
+        }
+    }
+}
+
+impl Quotes {
+    /// The double mark that opens (`true`) or closes a quotation.
+    pub fn double(&self, opens: bool) -> &str {
+        if opens {
+            &self.open_double
+        } else {
+            &self.close_double
+        }
+    }
+
+    /// The single mark that opens (`true`) or closes a quotation.
+    pub fn single(&self, opens: bool) -> &str {
+        if opens {
+            &self.open_single
+        } else {
+            &self.close_single
+        }
+    }
 }
 
 impl HouseStyle {
@@ -149,11 +216,10 @@ impl HouseStyle {
     }
 
     pub fn page(&self, paper: Paper) -> &PageGeometry {
-        let key = match paper {
-            Paper::A4 => "A4",
-            Paper::Letter => "letter",
-        };
-        &self.page[key]
+        match paper {
+            Paper::A4 => &self.page.a4,
+            Paper::Letter => &self.page.letter,
+        }
     }
 }
 

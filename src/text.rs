@@ -4,6 +4,7 @@
 //! `(US: reason)` where it gave one, several attributions joined by `; `.
 
 use crate::model::*;
+use crate::present::{self, Glue};
 use crate::style::{masthead_right_column, Labels};
 
 /// Render a document (any view) as text.
@@ -56,7 +57,8 @@ impl Writer<'_> {
             } else {
                 ""
             };
-            info.push(format!("{}{star}", labels.agenda_item(&a.item, &a.of)));
+            let line = present::agenda_line(meta).unwrap_or_default();
+            info.push(format!("{line}{star}"));
             if let Some(t) = &a.title {
                 info.push(format!("**{t}**"));
             }
@@ -77,22 +79,22 @@ impl Writer<'_> {
             match block {
                 Block::Heading(h) => {
                     let hashes = "#".repeat(h.level as usize);
-                    let number = h.label();
+                    let number = present::heading_number(h)
+                        .map(|n| format!("{n} "))
+                        .unwrap_or_default();
                     let text = self.inlines(&h.content);
                     self.para(&format!("{prefix}{hashes} {number}{text}"));
                 }
                 Block::Paragraph(p) => {
-                    let label = match &p.kind {
-                        ParagraphKind::Plain => String::new(),
-                        ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => format!("{n}. "),
-                        ParagraphKind::Sub { label, .. } => format!("({label}) "),
-                    };
+                    let label = present::paragraph_label(self.doc.meta.language, &p.kind)
+                        .map(|l| format!("{l} "))
+                        .unwrap_or_default();
                     let text = self.inlines(&p.content);
                     self.para(&format!("{prefix}{label}{text}"));
                 }
                 Block::Point(p) => {
-                    let label = &self.doc.meta.point_label;
-                    self.para(&format!("{prefix}*{label} {}*", p.number));
+                    let heading = present::point_heading(&self.doc.meta, p.number);
+                    self.para(&format!("{prefix}*{heading}*"));
                     self.blocks(&p.blocks, prefix);
                 }
                 Block::Statement(b) => self.blocks(b, prefix),
@@ -171,31 +173,21 @@ impl Writer<'_> {
                     line.text(&mark, *rev);
                 }
                 Inline::GroupEnd(g) => {
-                    let parts: Vec<String> = self
-                        .doc
-                        .group(*g)
-                        .attributions
-                        .iter()
-                        .map(|a| self.attribution(a.author, a.note))
-                        .collect();
-                    line.aside(&parts.join("; "));
+                    line.aside(&present::group_attribution(self.doc, *g, Glue::Space));
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
                     let note = self.doc.note(*n);
-                    line.aside(&self.attribution(note.author, Some(*n)));
+                    line.aside(&present::attribution(
+                        self.doc,
+                        note.author,
+                        Some(*n),
+                        Glue::Space,
+                    ));
                 }
                 Inline::GroupStart(_) | Inline::SpanStart(_) => {}
             }
         }
         line.finish()
-    }
-
-    fn attribution(&self, author: AuthorId, note: Option<NoteId>) -> String {
-        let code = &self.doc.author(author).code;
-        match note.map(|n| &self.doc.note(n).text) {
-            Some(text) if !text.is_empty() => format!("{code}: {text}"),
-            _ => code.clone(),
-        }
     }
 }
 
@@ -270,10 +262,7 @@ impl Line {
 }
 
 fn needs_space(before: &str, next: &str) -> bool {
-    let b = before.chars().last();
-    let n = next.chars().next();
-    matches!((b, n), (Some(b), Some(n)) if !b.is_whitespace() && !n.is_whitespace() && !matches!(n, '.' | ',' | ';' | ':' | ')'))
-        && b != Some('(')
+    present::separates(before.chars().next_back(), next.chars().next())
 }
 
 fn escape(text: &str) -> String {

@@ -65,9 +65,16 @@ pub enum View {
     Author(AuthorId),
 }
 
+/// A view that does not fit the document it is asked of.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    #[error("view author={code}: no author `{code}` in this document; its authors are {known}")]
+    UnknownAuthor { code: String, known: String },
+}
+
 impl ViewSpec {
     /// Resolve `author=CODE` against the document's authors.
-    pub fn resolve(&self, doc: &Document) -> Result<View, String> {
+    pub fn resolve(&self, doc: &Document) -> Result<View, ViewError> {
         Ok(match self {
             ViewSpec::All => View::All,
             ViewSpec::Accepted => View::Accepted,
@@ -76,10 +83,10 @@ impl ViewSpec {
                 Some(id) => View::Author(id),
                 None => {
                     let codes: Vec<&str> = doc.authors.iter().map(|a| a.code.as_str()).collect();
-                    return Err(format!(
-                        "view author={code}: no author `{code}` in this document; its authors are {}",
-                        codes.join(", ")
-                    ));
+                    return Err(ViewError::UnknownAuthor {
+                        code: code.clone(),
+                        known: codes.join(", "),
+                    });
                 }
             },
         })

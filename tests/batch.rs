@@ -132,3 +132,80 @@ fn a_render_never_overwrites_its_source() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("would overwrite the source"));
     assert_eq!(std::fs::read_to_string(&source).unwrap(), text);
 }
+
+/// Lists every file and directory under `dir`, relative to it.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.strip_prefix(dir).unwrap().display().to_string();
+        if path.is_dir() {
+            out.extend(tree(&path).into_iter().map(|n| format!("{name}/{n}")));
+        }
+        out.push(name);
+    }
+    out.sort();
+    out
+}
+
+/// `-o` naming a file (an extension, not an existing directory) while
+/// several outputs are due is a usage error: exit 2, the reason on standard
+/// error, and nothing written (before, `-o single.docx --to docx,pdf` made a
+/// directory named `single.docx`).
+#[test]
+fn o_naming_a_file_with_several_outputs_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal.md");
+    let second = dir.path().join("second.md");
+    std::fs::copy(&minimal, &second).unwrap();
+    let before = tree(dir.path());
+    let cases: [(&str, Vec<&std::path::Path>, &str); 4] = [
+        ("single.docx", vec![&minimal], "docx,pdf"),
+        ("single.pdf", vec![&minimal, &second], "pdf"),
+        ("out.txt", vec![&minimal], "md,pandoc"),
+        ("sub/single.docx", vec![&minimal], "docx,md"),
+    ];
+    for (name, inputs, formats) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+            .args(["render", "--to", formats, "-o"])
+            .arg(dir.path().join(name))
+            .args(&inputs)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "-o {name}: {stderr}");
+        assert!(
+            stderr.contains("names a file") && stderr.contains("give a directory with -o"),
+            "-o {name}: {stderr}"
+        );
+        assert_eq!(tree(dir.path()), before, "-o {name} wrote something");
+    }
+    // A name without an extension, or an existing directory whatever its
+    // name, is a directory: both outputs go in it.
+    let existing = dir.path().join("looks-like.docx");
+    std::fs::create_dir(&existing).unwrap();
+    for out in [dir.path().join("out"), existing] {
+        let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+            .args(["render", "--to", "md,pandoc", "-o"])
+            .arg(&out)
+            .arg(&minimal)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(tree(&out), ["minimal.pandoc.md", "minimal.txt"]);
+    }
+    // One input, one format: `-o` names the file itself.
+    let file = dir.path().join("single.docx");
+    let output = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["render", "--to", "docx", "-o"])
+        .arg(&file)
+        .arg(&minimal)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(file.is_file());
+}

@@ -1,10 +1,14 @@
-//! Any document the parser accepts renders, in every view, to a package
-//! whose parts are well-formed and whose comments are all anchored.
+//! Generated documents with changes by several States render, in every
+//! view, to a package whose parts are well-formed, whose comments are all
+//! anchored, and whose revisions and comments per author are the ones the
+//! generator wrote.
 
 mod support;
 
 use proptest::prelude::*;
 use rapporteur::view::{self, View};
+use std::collections::BTreeMap;
+use support::sources::{self, Generated};
 use support::*;
 
 const FRONT: &str = "+++\nsymbol = \"A/B & <C>/1\"\ndate = 2020-01-01\n\
@@ -12,40 +16,12 @@ organ = \"Organ \\\"quoted\\\" & <b>\"\n\
 [agenda]\nitem = \"1\"\nof = \"provisional agenda\"\nsymbol = \"A/1\"\n\
 [authors]\nUS = { name = \"United <States> & Co\", date = 2020-09-16T00:00:00Z }\nFR = \"France\"\n+++\n\n";
 
-fn fragment() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("word ".to_owned()),
-        Just("*italic* and **bold** ".to_owned()),
-        Just("{++inserted++}{>>US<<} ".to_owned()),
-        Just("{--deleted--}{>>FR: a reason & <why>\u{7}<<} ".to_owned()),
-        Just("{~~old~>new~~}{>>US<<}{>>FR<<} ".to_owned()),
-        Just("{--outer {++inner++}{>>FR<<} rest--}{>>US<<} ".to_owned()),
-        Just("{--end of one\n\nstart of next--}{>>FR<<} ".to_owned()),
-        Just("{++new\n\nparagraph++}{>>US: added<<} ".to_owned()),
-        Just("{==span==}{>>US: what?<<} ".to_owned()),
-        Just("{>>FR: a standing note<<} ".to_owned()),
-        Just("a note[^1] ".to_owned()),
-        Just("\n\n".to_owned()),
-        Just("\n\n#. Numbered ".to_owned()),
-        Just("\n\n(a) Sub ".to_owned()),
-        Just("\n\n> quoted ".to_owned()),
-        Just("\ttab ".to_owned()),
-    ]
-}
-
-fn body() -> impl Strategy<Value = String> {
-    prop::collection::vec(fragment(), 1..25).prop_map(|v| {
-        let mut s = String::from("# Heading\n\n");
-        s.push_str(&v.concat());
-        s.push_str("\n\n::: point 1\nPoint text ");
-        s.push_str(&v[..v.len().min(4)].concat());
-        s.push_str("\n:::\n\n[^1]: The note {++with a change++}{>>US: in a note<<}.\n\n| a | b |\n| --- | --- |\n| {++x++}{>>FR<<} | y |\n");
-        s
-    })
-}
-
 fn check(bytes: &[u8]) {
-    let parts = unzip(bytes);
+    check_parts(&unzip(bytes));
+}
+
+/// Every part well-formed, every comment anchored once.
+fn check_parts(parts: &BTreeMap<String, Vec<u8>>) {
     // Every part but page 1's barcode image is XML.
     for (path, b) in parts.iter().filter(|(p, _)| !p.ends_with(".png")) {
         xml(path, b);
@@ -64,22 +40,100 @@ fn check(bytes: &[u8]) {
     assert_eq!(count("w:commentReference"), comments);
 }
 
+/// The generated States under names that need escaping in XML.
+const ESCAPED: [(&str, &str); 3] = [
+    ("US", "United <States> & Co"),
+    ("FR", "France \"quoted\""),
+    ("Canada", "Canada"),
+];
+
+/// A generated body (changes by several States, with the counts the
+/// generator wrote) under `FRONT`'s awkward metadata and `ESCAPED`'s names.
+fn escaped(g: &Generated) -> String {
+    let body = g
+        .text
+        .strip_prefix(&sources::front_matter())
+        .expect("the generator's front matter");
+    let mut front = FRONT.replace(
+        "US = { name = \"United <States> & Co\", date = 2020-09-16T00:00:00Z }\nFR = \"France\"\n",
+        "",
+    );
+    let authors: String = ESCAPED
+        .iter()
+        .map(|(code, name)| {
+            format!("{code} = {{ name = {name:?}, date = 2020-09-16T00:00:00Z }}\n")
+        })
+        .collect();
+    front = front.replace("[authors]\n", &format!("[authors]\n{authors}"));
+    format!("{front}{body}")
+}
+
+/// What the generator wrote, per (kind, DOCX author name), and the comments
+/// it calls for (notes and co-proposals) per name.
+fn expected(
+    g: &Generated,
+    only: Option<&str>,
+) -> (BTreeMap<(Kind, String), usize>, BTreeMap<String, usize>) {
+    let mut changes = BTreeMap::new();
+    let mut comments = BTreeMap::new();
+    for (code, name) in ESCAPED {
+        if only.is_some_and(|o| o != code) {
+            continue;
+        }
+        let w = g.written.get(code).copied().unwrap_or_default();
+        for (kind, n) in [
+            (Kind::Insertion, w.insertions),
+            (Kind::Deletion, w.deletions),
+        ] {
+            if n > 0 {
+                changes.insert((kind, name.to_owned()), n);
+            }
+        }
+        if only.is_none() && w.notes + w.co_proposals > 0 {
+            comments.insert(name.to_owned(), w.notes + w.co_proposals);
+        }
+    }
+    (changes, comments)
+}
+
+fn comments_by_author(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    if let Some(c) = parts.get("word/comments.xml") {
+        for c in xml("comments", c).find_all("w:comment") {
+            *out.entry(c.attr("w:author").unwrap().to_owned())
+                .or_default() += 1;
+        }
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
-    fn any_accepted_document_renders_in_every_view(body in body()) {
-        let source = format!("{FRONT}{body}");
-        let Ok(doc) = rapporteur::source::parse("p.md", &source) else {
-            return Ok(());
+    fn generated_documents_render_their_states_changes_in_every_view(g in sources::body()) {
+        let source = escaped(&g);
+        let doc = match rapporteur::source::parse("p.md", &source) {
+            Ok(doc) => doc,
+            Err(e) => return Err(TestCaseError::fail(format!("{e}\n{source}"))),
         };
-        let views = [View::All, View::Accepted, View::Original, View::Author(rapporteur::model::AuthorId(0)), View::Author(rapporteur::model::AuthorId(1))];
-        for v in views {
-            let shown = view::apply(&doc, v);
-            let bytes = render(&shown);
-            check(&bytes);
-            if v == View::All {
-                prop_assert!(bytes == render(&shown));
-            }
+        let bytes = render(&doc);
+        check(&bytes);
+        prop_assert!(bytes == render(&doc), "two renders differ");
+        let parts = unzip(&bytes);
+        let (changes, comments) = expected(&g, None);
+        prop_assert_eq!(docx_changes(&parts), changes, "revisions per author\n{}", source);
+        prop_assert_eq!(comments_by_author(&parts), comments, "comments per author\n{}", source);
+        for v in [View::Accepted, View::Original] {
+            let parts = unzip(&render(&view::apply(&doc, v)));
+            check_parts(&parts);
+            prop_assert!(docx_changes(&parts).is_empty(), "{:?}", v);
+            prop_assert!(comments_by_author(&parts).is_empty(), "{:?}", v);
+        }
+        for (i, (code, _)) in ESCAPED.iter().enumerate() {
+            let v = View::Author(rapporteur::model::AuthorId(i));
+            let parts = unzip(&render(&view::apply(&doc, v)));
+            check_parts(&parts);
+            prop_assert_eq!(docx_changes(&parts), expected(&g, Some(code)).0, "view author={}\n{}", code, source);
         }
     }
 }

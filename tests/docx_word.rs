@@ -5,7 +5,8 @@
 //! Microsoft's Open XML SDK validator (`ooxml-validate`) finds no error.
 //!
 //! The tests that need LibreOffice or ooxml-validate are skipped, with a
-//! message, when the tool is missing, unless CI=true.
+//! line naming the tool, when it is missing, unless CI=true
+//! (`support::tools`).
 
 mod support;
 
@@ -14,52 +15,6 @@ use rapporteur::view::{self, View};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
-
-/// Whether `program` can run; when it cannot, prints how to install it and
-/// returns false, or panics when CI=true (CI must run every test).
-fn require_tool(program: &str, install: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`{program}` is not installed and CI=true: install with {install}"
-        );
-        eprintln!("skipped: {program} not installed; install with {install}");
-    }
-    found
-}
-
-/// A Python 3 that can import LibreOffice's UNO bridge.
-fn uno_python() -> Option<&'static str> {
-    ["/usr/bin/python3", "python3"]
-        .into_iter()
-        .find(|candidate| {
-            Command::new(candidate)
-                .args(["-c", "import uno"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
-fn require_libreoffice() -> bool {
-    let install = "apt-get install libreoffice-writer python3-uno";
-    require_tool("soffice", install) && {
-        let found = uno_python().is_some();
-        if !found {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "python3-uno is not installed and CI=true: {install}"
-            );
-            eprintln!("skipped: python3-uno not installed; install with {install}");
-        }
-        found
-    }
-}
 
 /// The sources the Word checks run on: both examples, the French test
 /// source and a generated document `scale` times the example's size.
@@ -99,7 +54,7 @@ fn tidy(text: &str) -> String {
 /// change and after rejecting every change, by file.
 fn accepted_and_rejected(files: &[PathBuf]) -> Vec<(Vec<String>, Vec<String>)> {
     let script = root().join("tests/support/lo_paragraphs.py");
-    let out = Command::new(uno_python().expect("checked"))
+    let out = Command::new(tools::uno_python().expect("checked"))
         .arg(&script)
         .args(files)
         .output()
@@ -171,7 +126,7 @@ fn write_to(dir: &Path, name: &str, doc: &Document) -> PathBuf {
 /// accepted and original views rendered to DOCX and read the same way.
 #[test]
 fn accepting_and_rejecting_all_give_the_paragraphs_of_the_views() {
-    if !require_libreoffice() {
+    if missing(&[Tool::LibreOffice]) {
         return;
     }
     let dir = scratch("word-accept");
@@ -547,10 +502,7 @@ fn regenerate_broken_copies() {
 /// French source and a generated document ten times the example's size.
 #[test]
 fn the_open_xml_sdk_validator_finds_no_error() {
-    if !require_tool(
-        "ooxml-validate",
-        "npm install -g @ooxml-tools/validate@0.4.6",
-    ) {
+    if missing(&[Tool::OoxmlValidate]) {
         return;
     }
     let dir = scratch("ooxml-validate");
@@ -567,18 +519,12 @@ fn the_open_xml_sdk_validator_finds_no_error() {
         ));
     }
     for file in files {
-        let out = Command::new("ooxml-validate")
-            .args(["--output-format", "json"])
-            .arg(&file)
-            .output()
-            .expect("run ooxml-validate");
-        let report = String::from_utf8_lossy(&out.stdout);
+        let path = file.to_str().expect("a UTF-8 path");
+        let (ok, report, err) = tools::run(Tool::OoxmlValidate, &["--output-format", "json", path]);
         // It exits 0 whatever it finds: the JSON list of errors must be empty.
         assert!(
-            out.status.success() && report.trim() == "[]",
-            "{}: ooxml-validate reports errors:\n{report}{}",
-            file.display(),
-            String::from_utf8_lossy(&out.stderr)
+            ok && report.trim() == "[]",
+            "{path}: ooxml-validate reports errors:\n{report}{err}"
         );
     }
 }

@@ -100,9 +100,49 @@ fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_rapporteur")
 }
 
+/// A message with what it quotes (`{++`, `UK`, a number) blanked out: the
+/// kind of problem it reports.
+fn kind_of(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    out.push_str("`…`");
+                }
+            }
+            _ if quoted => {}
+            c if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The reader tells at least thirty kinds of bad input apart: counted on
+/// the messages it gives for the cases (the first problem of each), not
+/// on the list, so a reader that answered every case with one message, or
+/// accepted them, would fail.
 #[test]
-fn at_least_thirty_bad_inputs() {
-    assert!(cases().len() >= 30);
+fn at_least_thirty_kinds_of_bad_input_are_told_apart() {
+    let mut kinds = std::collections::BTreeSet::new();
+    for case in cases() {
+        if let Err(errors) = rapporteur::source::parse("case.md", &case.text) {
+            kinds.insert(kind_of(&errors.problems()[0].message));
+        }
+    }
+    assert!(
+        kinds.len() >= 30,
+        "{} kinds of problem told apart:\n{}",
+        kinds.len(),
+        kinds.into_iter().collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]

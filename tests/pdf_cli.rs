@@ -25,12 +25,15 @@ fn render(args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn views_and_colour_render_valid_pdfs() {
+    if missing(&[Tool::Qpdf, Tool::Pdftotext]) {
+        return;
+    }
     let (_a, all) = render(&[]);
     let (_b, accepted) = render(&["--view", "accepted"]);
     let (_c, us) = render(&["--view", "author=US"]);
     let (_d, colour) = render(&["--colour"]);
     for pdf in [&all, &accepted, &us, &colour] {
-        let (ok, out, err) = run("qpdf", "qpdf", &["--check", pdf.to_str().unwrap()]);
+        let (ok, out, err) = run(Tool::Qpdf, &["--check", pdf.to_str().unwrap()]);
         assert!(ok, "{out}{err}");
     }
     // The accepted view drops deletions and attributions.
@@ -52,4 +55,36 @@ fn separate_processes_write_the_same_bytes() {
     let (_a, first) = render(&["--colour"]);
     let (_b, second) = render(&["--colour"]);
     assert!(std::fs::read(first).unwrap() == std::fs::read(second).unwrap());
+}
+
+/// `--font-dir` reaches the PDF writer: the CLI's file is the library's
+/// render with that family, not the built-in one.
+#[test]
+fn the_font_dir_option_reaches_the_writer() {
+    let dejavu = std::path::Path::new("/usr/share/fonts/truetype/dejavu");
+    let names = [
+        "DejaVuSerif.ttf",
+        "DejaVuSerif-Bold.ttf",
+        "DejaVuSerif-Italic.ttf",
+        "DejaVuSerif-BoldItalic.ttf",
+    ];
+    let faces = names.map(|n| dejavu.join(n));
+    let refs: Vec<&std::path::Path> = faces.iter().map(|p| p.as_path()).collect();
+    if tools::missing_files(&refs, "apt-get install fonts-dejavu-core") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (face, name) in faces.iter().zip(names) {
+        std::fs::copy(face, dir.path().join(name)).unwrap();
+    }
+    let (_a, out) = render(&["--font-dir", dir.path().to_str().unwrap()]);
+    let options = rapporteur::pdf::Options {
+        colour: false,
+        font_dir: Some(dir.path().to_path_buf()),
+    };
+    let lib = rapporteur::pdf::write(example(), &options).unwrap();
+    let builtin = rapporteur::pdf::write(example(), &Default::default()).unwrap();
+    let cli = std::fs::read(out).unwrap();
+    assert!(cli == lib, "the CLI's PDF is not the library's with DejaVu");
+    assert!(cli != builtin, "--font-dir was ignored");
 }

@@ -239,6 +239,9 @@ fn two_renders_are_byte_identical() {
 
 #[test]
 fn colour_prints_a_legend_with_counts() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let bytes = pdf::write(
         doc,
@@ -289,32 +292,98 @@ fn stress(front: &str, body: &str) -> Vec<u8> {
     bytes
 }
 
+/// The words of a PDF's text layer, one space between them (pdftotext).
+fn text_of(bytes: &[u8]) -> String {
+    let (_d, path) = temp_pdf(bytes);
+    let text = pdftotext(&path, None);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 const FRONT: &str = "symbol = \"A/75/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"";
 
 #[test]
 fn odd_documents_render_without_panic() {
-    // Nothing but front matter.
-    stress(FRONT, "");
-    // An unbreakable word longer than the measure.
+    // Rendered whatever is installed; their text checked where poppler is.
+    let check_text = !missing(&[Tool::Pdftotext, Tool::Pdfinfo]);
+    let has = |bytes: &[u8], words: &[&str]| {
+        if check_text {
+            let text = text_of(bytes);
+            for w in words {
+                assert!(text.contains(w), "{w:?} not in {text}");
+            }
+        }
+    };
+    // Nothing but front matter: the masthead alone.
+    let empty = stress(FRONT, "");
+    has(&empty, &["United Nations", "A/75/1", "9 October 2020"]);
+    // An unbreakable word longer than the measure: set, not lost.
     let long = "x".repeat(400);
-    stress(FRONT, &format!("1. Before {long} after.\n"));
+    let bytes = stress(FRONT, &format!("1. Before {long} after.\n"));
+    if check_text {
+        let text = text_of(&bytes);
+        let xs: usize = text
+            .split(' ')
+            .filter(|w| w.chars().all(|c| c == 'x' || c == '-'))
+            .map(|w| w.matches('x').count())
+            .sum();
+        assert_eq!(xs, 400, "the long word's letters: {text}");
+        assert!(
+            text.contains("1. Before") && text.contains("after."),
+            "{text}"
+        );
+    }
     // A table, a quote, a statement with its own list, subparagraphs.
-    stress(
+    let bytes = stress(
         FRONT,
         "| State | Comment |\n| --- | --- |\n| US | {--old--}{++new++}{>>US<<} words |\n| France | A longer comment that must wrap inside its narrow table cell, several times over, to test it. |\n\n> A quoted paragraph.\n\n::: statement\n1. The State's own list item.\n2. And another.\n:::\n\n(a) First;\n\n(b) Second:\n\n(i) Third level.\n",
     );
-    // US letter, French, Spanish and Russian.
+    has(
+        &bytes,
+        &[
+            "State Comment",
+            "old new (US) words",
+            "to test it.",
+            "A quoted paragraph.",
+            "1. The State’s own list item.",
+            "2. And another.",
+            "(a) First;",
+            "(b) Second:",
+            "(i) Third level.",
+        ],
+    );
+    // US letter.
     let letter = stress(
         &FRONT.replace("[authors]", "paper = \"letter\"\n[authors]"),
         "1. Text.\n",
     );
-    let (_d, p) = temp_pdf(&letter);
-    let info = poppler("pdfinfo", &[p.to_str().unwrap()]);
-    assert!(info.contains("612 x 792"), "{info}");
-    for lang in ["fr", "es", "ru"] {
-        stress(
+    if check_text {
+        let (_d, p) = temp_pdf(&letter);
+        let info = poppler(Tool::Pdfinfo, &[p.to_str().unwrap()]);
+        assert!(info.contains("612 x 792"), "{info}");
+    }
+    // French, Spanish and Russian: their masthead, and the body's accents
+    // and Cyrillic come through.
+    for (lang, masthead, date) in [
+        ("fr", "Nations Unies", "9 octobre 2020"),
+        ("es", "Naciones Unidas", "9 de octubre de 2020"),
+        (
+            "ru",
+            "Организация Объединенных Наций",
+            "9 октября 2020 года",
+        ),
+    ] {
+        let bytes = stress(
             &FRONT.replace("[authors]", &format!("language = \"{lang}\"\n[authors]")),
             "1. Les recommandations préliminaires ont été présentées au Groupe de travail pour observations initiales. Отдельные государства также испытывали трудности.\n",
+        );
+        has(
+            &bytes,
+            &[
+                masthead,
+                date,
+                "préliminaires ont été présentées",
+                "Отдельные государства также испытывали трудности.",
+            ],
         );
     }
 }
@@ -375,27 +444,76 @@ fn generated_documents_render_and_keep_the_rules() {
     }
 }
 
+/// DejaVu Serif (a free family, `fonts-dejavu-core`), whose four faces
+/// `--font-dir` reads as `DejaVuSerif.ttf` beside `DejaVuSerif-Bold.ttf`.
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu";
+const DEJAVU_FACES: [&str; 4] = [
+    "DejaVuSerif.ttf",
+    "DejaVuSerif-Bold.ttf",
+    "DejaVuSerif-Italic.ttf",
+    "DejaVuSerif-BoldItalic.ttf",
+];
+
 #[test]
 fn a_font_directory_replaces_the_built_in_faces() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let faces = DEJAVU_FACES.map(|f| std::path::Path::new(DEJAVU).join(f));
+    let refs: Vec<&std::path::Path> = faces.iter().map(|p| p.as_path()).collect();
+    if tools::missing_files(&refs, "apt-get install fonts-dejavu-core") {
+        return;
+    }
+    // A directory of its own, so that only this family can be picked.
+    let dir = tempfile::tempdir().unwrap();
+    for (face, name) in faces.iter().zip(DEJAVU_FACES) {
+        std::fs::copy(face, dir.path().join(name)).unwrap();
+    }
     let options = Options {
         colour: false,
-        font_dir: Some(dir),
+        font_dir: Some(dir.path().to_path_buf()),
     };
-    // The same files as the built-in ones: the same bytes.
-    let a = pdf::write(example(), &options).unwrap();
-    let b = pdf::write(example(), &Options::default()).unwrap();
-    assert!(a == b);
-    let missing = Options {
+    let dejavu = pdf::write(example(), &options).unwrap();
+    let builtin = pdf::write(example(), &Options::default()).unwrap();
+    assert!(dejavu != builtin, "--font-dir changed nothing");
+    // DejaVu Serif is much wider than Liberation Serif (Times metrics): the
+    // same text takes more pages.
+    let wide = pdf::layout(example(), &options).unwrap().pages.len();
+    let narrow = example_layout().pages.len();
+    assert!(wide > narrow, "{wide} pages with DejaVu, {narrow} without");
+    // pdffonts, where installed, names the embedded family.
+    if !missing(&[Tool::Pdffonts]) {
+        let (_d, path) = temp_pdf(&dejavu);
+        let fonts = poppler(Tool::Pdffonts, &[path.to_str().unwrap()]);
+        let names: Vec<&str> = fonts
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(names.len() >= 3, "{fonts}");
+        for name in names {
+            assert!(name.contains("+DejaVuSerif"), "{fonts}");
+        }
+    }
+    let missing_dir = Options {
         colour: false,
         font_dir: Some(std::env::temp_dir().join("no-such-font-dir")),
     };
-    let err = pdf::write(example(), &missing).unwrap_err();
+    let err = pdf::write(example(), &missing_dir).unwrap_err();
     assert!(err.to_string().contains("font"), "{err}");
+    // A directory without a whole family is an error, not the built-in
+    // faces in disguise.
+    let partial = tempfile::tempdir().unwrap();
+    std::fs::copy(&faces[0], partial.path().join(DEJAVU_FACES[0])).unwrap();
+    let half = Options {
+        colour: false,
+        font_dir: Some(partial.path().to_path_buf()),
+    };
+    assert!(pdf::write(example(), &half).is_err());
 }
 
 #[test]
 fn a_footnote_longer_than_a_page_continues_on_the_next() {
+    if missing(&[Tool::Pdftotext]) {
+        return;
+    }
     let words = "a long footnote that goes on and on ".repeat(700);
     let body = format!("1. Text with a very long note.[^1] More text after it.\n\n2. Another paragraph.\n\n[^1]: Start-of-note {words} end-of-note.\n");
     let src = format!("+++\n{FRONT}\n+++\n\n{body}");

@@ -71,6 +71,9 @@ fn pdf_words(pdf: &std::path::Path, symbol: &str, job: &str) -> Vec<String> {
 
 #[test]
 fn extracted_words_match_the_text_writer() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let md = rapporteur::text::write(doc);
     let expected = text_words(&md);
@@ -97,6 +100,9 @@ fn extracted_words_match_the_text_writer() {
 
 #[test]
 fn page_one_holds_the_masthead_and_the_agenda_footnote() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let page = pdftotext(example_pdf(), Some((1, 1)));
     for needle in [
@@ -130,6 +136,9 @@ fn page_one_holds_the_masthead_and_the_agenda_footnote() {
 
 #[test]
 fn every_later_page_holds_the_symbol_and_its_number() {
+    if missing(&[Tool::Pdftotext, Tool::Pdfinfo]) {
+        return;
+    }
     let doc = example();
     let pdf = example_pdf();
     let pages = page_count(pdf);
@@ -157,6 +166,9 @@ fn every_later_page_holds_the_symbol_and_its_number() {
 
 #[test]
 fn numbered_footnotes_sit_on_the_page_of_their_reference() {
+    if missing(&[Tool::Pdftotext]) {
+        return;
+    }
     // The example has none besides the agenda note, so render a document
     // whose footnotes fall throughout.
     let doc = parse("tests/data/footnotes.md");
@@ -186,5 +198,110 @@ fn numbered_footnotes_sit_on_the_page_of_their_reference() {
             "page {} lacks {key}:\n{text}",
             page.number
         );
+    }
+}
+
+/// A source in `language`, dated the first of the month, with a chapter,
+/// a section, a numbered paragraph with quotes and lettered subparagraphs,
+/// and a discussion point.
+fn source_in(language: &str, of: &str, original: &str) -> String {
+    format!(
+        "+++\nsymbol = \"A/75/1\"\ndate = 2020-10-01\nlanguage = \"{language}\"\n\
+         distribution = \"General\"\noriginal = \"{original}\"\njob = \"V.20-00001\"\n\
+         title = \"Title\"\n[agenda]\nitem = \"2\"\nof = \"{of}\"\nsymbol = \"A/75/100\"\n\
+         [authors]\nUS = \"United States\"\n+++\n\n# Introduction\n\n\
+         #. Words in \"quotes\" {{--old--}}{{++new++}}{{>>US: why<<}} text:\n\n\
+         (a) First subparagraph;\n\n(b) Second subparagraph.\n\n## Section\n\n\
+         ::: point 1\nPoint text {{++added++}}{{>>US<<}}.\n:::\n"
+    )
+}
+
+/// The French, Spanish and Russian PDFs read (pdftotext) with their own
+/// masthead, distribution, date (the first of the month as each language
+/// writes it), original-language line, agenda line, discussion-point
+/// heading, subparagraph labels, quotation marks and job-number letter,
+/// and none of the English ones. The expected strings are written out here,
+/// not taken from `templates/labels.toml`, so a wrong label there fails.
+#[test]
+fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
+    if missing(&[Tool::Pdftotext]) {
+        return;
+    }
+    let cases: [(&str, &str, &str, &[&str]); 3] = [
+        (
+            "fr",
+            "provisoire",
+            "anglais",
+            &[
+                "Nations Unies",
+                "Distr. générale",
+                "1er octobre 2020",
+                "Original : anglais",
+                "Point 2 de l’ordre du jour provisoire*",
+                "I. Introduction",
+                "1. Words in « quotes » old new (US: why) text:",
+                "a) First subparagraph;",
+                "b) Second subparagraph.",
+                "Point de discussion 1",
+                "Point text added (US).",
+                "V.20-00001 (F)",
+            ],
+        ),
+        (
+            "es",
+            "programa provisional",
+            "inglés",
+            &[
+                "Naciones Unidas",
+                "Distr. general",
+                "1 de octubre de 2020",
+                "Original: inglés",
+                "Tema 2 del programa provisional*",
+                "I. Introduction",
+                "1. Words in “quotes” old new (US: why) text:",
+                "a) First subparagraph;",
+                "b) Second subparagraph.",
+                "Punto de debate 1",
+                "V.20-00001 (S)",
+            ],
+        ),
+        (
+            "ru",
+            "предварительной повестки дня",
+            "английский",
+            &[
+                "Организация Объединенных Наций",
+                "Distr.: General",
+                "1 октября 2020 года",
+                "Original: английский",
+                "Пункт 2 предварительной повестки дня*",
+                "I. Introduction",
+                "1. Words in «quotes» old new (US: why) text:",
+                "(a) First subparagraph;",
+                "(b) Second subparagraph.",
+                "Пункт для обсуждения 1",
+                "V.20-00001 (R)",
+            ],
+        ),
+    ];
+    for (language, of, original, expected) in cases {
+        let src = source_in(language, of, original);
+        let doc = rapporteur::source::parse("lang.md", &src).unwrap();
+        let bytes = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
+        let (_dir, pdf) = temp_pdf(&bytes);
+        let page = pdftotext(&pdf, Some((1, 1)));
+        let text = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        for e in expected {
+            assert!(text.contains(e), "{language}: {e:?} not in {text}");
+        }
+        for english in [
+            "United Nations",
+            "October",
+            "Discussion point",
+            "Item 2",
+            "(E)",
+        ] {
+            assert!(!text.contains(english), "{language}: {english:?} in {text}");
+        }
     }
 }

@@ -10,9 +10,9 @@ use super::wml;
 use super::xml::{self, Elem};
 use super::Error;
 use crate::model::*;
-use crate::style::{HouseStyle, Labels};
+use crate::present;
+use crate::style::HouseStyle;
 use docx_rs::{FootnoteReference, Paragraph, Run, RunChild, Table};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What the document body holds, in order.
@@ -79,10 +79,9 @@ struct Context {
 
 pub(crate) struct Builder<'a> {
     doc: &'a Document,
-    labels: &'static Labels,
     style: &'static HouseStyle,
     text_width: f32,
-    pub comments: Vec<CommentOut<'a>>,
+    pub comments: Vec<CommentOut>,
     pub footnotes: Vec<FootnoteOut>,
     /// Footnote ids (as in `footnotes.xml`) of the model's footnotes, once
     /// referenced.
@@ -129,15 +128,9 @@ pub(crate) fn clean_text(s: &str) -> String {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(
-        doc: &'a Document,
-        labels: &'static Labels,
-        style: &'static HouseStyle,
-        text_width: f32,
-    ) -> Builder<'a> {
+    pub fn new(doc: &'a Document, style: &'static HouseStyle, text_width: f32) -> Builder<'a> {
         Builder {
             doc,
-            labels,
             style,
             text_width,
             comments: Vec::new(),
@@ -162,64 +155,39 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn author(&self, id: AuthorId) -> &'a Author {
-        self.doc.author(id)
-    }
-
     /// The revision attributes of the author of change `id`.
     fn revision_by(&self, id: ChangeId) -> &[u8] {
         &self.revision_attributes[self.doc.change(id).author.0]
     }
 
-    fn new_comment(
-        &mut self,
-        author: AuthorId,
-        text: Cow<'a, str>,
-        named: bool,
-        parent: Option<usize>,
-    ) -> usize {
+    fn new_comment(&mut self, author: AuthorId, text: String, parent: Option<usize>) -> usize {
         self.comments.push(CommentOut {
             author,
             text,
-            named,
             parent,
         });
         self.comments.len() - 1
     }
 
-    /// The comments a change group carries: the reason of each attribution
-    /// that gives one, and for a later attribution without one (a
-    /// co-proposal) a comment saying so, by that author. The first opens
-    /// the group's thread; the others are replies in it.
+    /// The comments a change group carries ([`present::group_comments`]):
+    /// the first opens the group's thread, the others are replies in it.
     fn group_comments(&mut self, g: GroupId) -> Vec<usize> {
-        let doc = self.doc;
-        let Some(group) = doc.groups.get(g.0) else {
-            return Vec::new();
-        };
-        let mut ids: Vec<usize> = Vec::new();
-        for (i, at) in group.attributions.iter().enumerate() {
-            let (text, named) = match at.note {
-                Some(n) => (Cow::Borrowed(doc.note(n).text.as_str()), true),
-                None if i > 0 => (
-                    Cow::Owned(
-                        self.labels
-                            .also_proposed
-                            .replace("{}", &self.author(at.author).name),
-                    ),
-                    false,
-                ),
-                None => continue,
-            };
-            let parent = ids.first().copied();
-            ids.push(self.new_comment(at.author, text, named, parent));
-        }
-        ids
+        let mut parent = None;
+        present::group_comments(self.doc, g)
+            .into_iter()
+            .map(|c| {
+                let id = self.new_comment(c.author, c.text, parent.filter(|_| c.reply));
+                parent.get_or_insert(id);
+                id
+            })
+            .collect()
     }
 
     fn note_comment(&mut self, n: NoteId) -> Option<usize> {
         let doc = self.doc;
         let note = doc.notes.get(n.0)?;
-        Some(self.new_comment(note.author, Cow::Borrowed(note.text.as_str()), true, None))
+        let text = present::named_comment(doc, note.author, &note.text);
+        Some(self.new_comment(note.author, text, None))
     }
 
     /// The body: the masthead's children (built by docx-rs, see
@@ -276,15 +244,15 @@ impl<'a> Builder<'a> {
             match block {
                 Block::Heading(h) => {
                     self.start_paragraph(out, styles::heading(h.level), None, h.mark);
-                    if let Some(n) = &h.number {
-                        label_run(out, &format!("{n}."), false);
+                    if let Some(n) = present::heading_number(h) {
+                        label_run(out, &n, false);
                     }
                     self.inlines(story, out, &h.content)?;
                     wml::end_paragraph(out);
                 }
                 Block::Paragraph(para) => self.paragraph(story, para, inner, out)?,
                 Block::Point(point) => {
-                    let heading = format!("{} {}", self.doc.meta.point_label, point.number);
+                    let heading = present::point_heading(&self.doc.meta, point.number);
                     self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
                     wml::start_run(out, wml::RunProps::default());
                     wml::text(out, &clean_text(&heading), false);
@@ -361,7 +329,6 @@ impl<'a> Builder<'a> {
         kind: &ParagraphKind,
         cx: Context,
     ) -> (&'static str, Option<String>) {
-        let french_style = matches!(self.doc.meta.language, Language::Fr | Language::Es);
         match kind {
             ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
             ParagraphKind::Plain => (styles::BODY_TEXT, None),
@@ -370,12 +337,7 @@ impl<'a> Builder<'a> {
                 (styles::NUMBERED_PARAGRAPH, None)
             }
             ParagraphKind::Sub { level, label } => {
-                let label = clean_text(label);
-                let label = if french_style {
-                    format!("{label})")
-                } else {
-                    format!("({label})")
-                };
+                let label = present::sub_label(self.doc.meta.language, &clean_text(label));
                 let style = if *level <= 1 {
                     styles::SUBPARAGRAPH
                 } else {

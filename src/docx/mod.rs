@@ -25,7 +25,6 @@ mod xml;
 
 use crate::model::{Document, Language};
 use crate::style::{HouseStyle, Labels};
-use std::fmt;
 use std::io::Write;
 
 /// How to write the DOCX.
@@ -44,32 +43,23 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug)]
+/// Why a DOCX could not be written.
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A part that docx-rs built could not be read back (a bug here or there).
+    #[error("DOCX: malformed XML part: {0}")]
     Xml(String),
     /// The zip package could not be written.
+    #[error("DOCX: cannot write the package: {0}")]
     Zip(String),
     /// More comments than Word opens in one file.
+    #[error(
+        "DOCX: the document has {0} comments, and Word opens no file with more than {max} \
+         (MS-OI29500 §2.1.315); split the document, or render it as PDF",
+        max = threads::MAX_COMMENTS
+    )]
     TooManyComments(usize),
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Xml(e) => write!(f, "DOCX: malformed XML part: {e}"),
-            Error::Zip(e) => write!(f, "DOCX: cannot write the package: {e}"),
-            Error::TooManyComments(n) => write!(
-                f,
-                "DOCX: the document has {n} comments, and Word opens no file with more than {} \
-                 (MS-OI29500 §2.1.315); split the document, or render it as PDF",
-                threads::MAX_COMMENTS
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// The BCP 47 tag Word uses for spelling and hyphenation. English is
 /// British, as in UN documents.
@@ -106,7 +96,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 
     // The body: the masthead by docx-rs, the document's blocks written
     // directly (`wml`).
-    let mut builder = body::Builder::new(doc, labels, style, text_width);
+    let mut builder = body::Builder::new(doc, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
     if builder.comments.len() > threads::MAX_COMMENTS {

@@ -419,13 +419,10 @@ pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num
 
 /// A Word comment: a reason, a standing or span note, or a co-proposal.
 #[derive(Debug, Clone)]
-pub(crate) struct CommentOut<'a> {
+pub(crate) struct CommentOut {
     pub author: crate::model::AuthorId,
-    pub text: std::borrow::Cow<'a, str>,
-    /// Whether the text is preceded by the author's name ("Canada: …"),
-    /// so that attribution survives Word's "remove personal information",
-    /// which renames every comment's author to "Author".
-    pub named: bool,
+    /// As `present` words it: a reason or note led by its State's name.
+    pub text: String,
     /// The comment whose thread this one replies in (its index).
     pub parent: Option<usize>,
 }
@@ -491,10 +488,6 @@ pub(crate) fn comments(
         out.extend_from_slice(
             b"\"/></w:rPr><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
         );
-        if c.named {
-            escape(&mut out, &super::body::clean(&authors[c.author.0].name));
-            out.extend_from_slice(b": ");
-        }
         escape(&mut out, &super::body::clean(&c.text));
         out.extend_from_slice(b"</w:t></w:r></w:p></w:comment>");
     }

@@ -167,14 +167,12 @@ mod tests {
         let list = [
             CommentOut {
                 author: AuthorId(0),
-                text: "why".into(),
-                named: true,
+                text: "United States: why".into(),
                 parent: None,
             },
             CommentOut {
                 author: AuthorId(1),
-                text: "agreed".into(),
-                named: true,
+                text: "Canada: agreed".into(),
                 parent: Some(0),
             },
         ];

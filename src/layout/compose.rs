@@ -4,8 +4,9 @@
 
 use super::fonts::FaceKind;
 use super::inline::{Deco, Frag, Rgb};
-use super::BlockKind;
+use super::result::BlockKind;
 use crate::model::*;
+use crate::present::{self, Glue};
 use crate::style::HouseStyle;
 
 /// Fixed colours for authors' changes under `--colour`, chosen to stay
@@ -121,24 +122,6 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The text of an attribution: `US`, `US: reason`.
-    fn attribution_text(&self, g: GroupId) -> String {
-        let group = self.doc.group(g);
-        let parts: Vec<String> = group
-            .attributions
-            .iter()
-            .map(|a| {
-                let code = &self.doc.author(a.author).code;
-                match a.note {
-                    // A no-break space keeps "(US:" with the first word of its reason.
-                    Some(n) => format!("{code}:\u{a0}{}", self.doc.note(n).text),
-                    None => code.clone(),
-                }
-            })
-            .collect();
-        parts.join("; ")
-    }
-
     fn change_colour(&self, rev: Rev) -> Option<Rgb> {
         if !self.colour {
             return None;
@@ -165,18 +148,9 @@ impl<'a> Composer<'a> {
         let face0 = FaceKind::new(bold, italic);
         let separate = |out: &mut Vec<Frag>, last: &mut Option<bool>, deleted: bool, text: &str| {
             if let Some(prev) = *last {
-                if prev != deleted {
-                    let b = out.iter().rev().find_map(|f| f.text.chars().next_back());
-                    let n = text.chars().next();
-                    if let (Some(b), Some(n)) = (b, n) {
-                        if !b.is_whitespace()
-                            && !n.is_whitespace()
-                            && !matches!(n, '.' | ',' | ';' | ':' | ')')
-                            && b != '('
-                        {
-                            out.push(Frag::plain(" ", face0, size));
-                        }
-                    }
+                let before = out.iter().rev().find_map(|f| f.text.chars().next_back());
+                if prev != deleted && present::separates(before, text.chars().next()) {
+                    out.push(Frag::plain(" ", face0, size));
                 }
             }
             *last = Some(deleted);
@@ -231,7 +205,10 @@ impl<'a> Composer<'a> {
                     out.push(Frag {
                         colour,
                         ..Frag::plain(
-                            format!(" ({})", self.attribution_text(*g)),
+                            format!(
+                                " ({})",
+                                present::group_attribution(self.doc, *g, Glue::NoBreak)
+                            ),
                             FaceKind::new(bold, italic),
                             size,
                         )
@@ -241,16 +218,12 @@ impl<'a> Composer<'a> {
                     let Some(note) = self.doc.notes.get(n.0) else {
                         continue;
                     };
-                    let author = self.doc.author(note.author);
-                    let lead = " ";
+                    let aside =
+                        present::attribution(self.doc, note.author, Some(*n), Glue::NoBreak);
                     last_deleted = Some(false);
                     out.push(Frag {
                         colour: self.colour.then(|| author_colour(note.author)),
-                        ..Frag::plain(
-                            format!("{lead}({}:\u{a0}{})", author.code, note.text),
-                            FaceKind::new(bold, italic),
-                            size,
-                        )
+                        ..Frag::plain(format!(" ({aside})"), FaceKind::new(bold, italic), size)
                     });
                 }
             }
@@ -321,13 +294,6 @@ impl<'a> Composer<'a> {
         self.flows.push(f);
     }
 
-    fn sub_label(&self, label: &str) -> String {
-        match self.doc.meta.language {
-            Language::Fr | Language::Es => format!("{label})"),
-            _ => format!("({label})"),
-        }
-    }
-
     fn paragraph(&mut self, p: &Paragraph, quote: bool) {
         let b = &self.style.body;
         let mut f = self.body_flow(BlockKind::Paragraph);
@@ -347,7 +313,7 @@ impl<'a> Composer<'a> {
                 f.left = left;
                 f.label_x = left - hang;
                 f.label = vec![Frag::plain(
-                    self.sub_label(label),
+                    present::sub_label(self.doc.meta.language, label),
                     FaceKind::Regular,
                     b.font_size,
                 )];
@@ -449,7 +415,7 @@ impl<'a> Composer<'a> {
                     f.hyphenate = false;
                     f.keep_with_next = true;
                     f.outline = Some(4);
-                    let label = format!("{} {}", self.doc.meta.point_label, p.number);
+                    let label = present::point_heading(&self.doc.meta, p.number);
                     f.title = label.clone();
                     f.frags = vec![Frag::plain(label, FaceKind::Italic, f.size)];
                     self.flows.push(f);

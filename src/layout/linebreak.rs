@@ -76,6 +76,221 @@ struct Node {
     flagged: bool,
 }
 
+/// Running sums of width, stretch and shrink before each item, so that a
+/// line's totals are two subtractions.
+struct Sums {
+    width: Vec<f32>,
+    stretch: Vec<f32>,
+    shrink: Vec<f32>,
+}
+
+impl Sums {
+    fn new(items: &[Item]) -> Sums {
+        let n = items.len();
+        let mut sums = Sums {
+            width: vec![0.0; n + 1],
+            stretch: vec![0.0; n + 1],
+            shrink: vec![0.0; n + 1],
+        };
+        for (i, item) in items.iter().enumerate() {
+            let (w, y, z) = match *item {
+                Item::Box { width } => (width, 0.0, 0.0),
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => (width, stretch, shrink),
+                Item::Penalty { .. } => (0.0, 0.0, 0.0),
+            };
+            sums.width[i + 1] = sums.width[i] + w;
+            sums.stretch[i + 1] = sums.stretch[i] + y;
+            sums.shrink[i + 1] = sums.shrink[i] + z;
+        }
+        sums
+    }
+
+    fn at(&self, i: usize) -> (f32, f32, f32) {
+        (self.width[i], self.stretch[i], self.shrink[i])
+    }
+}
+
+/// Totals just after a break at `b`: the glue and penalties that vanish at
+/// the start of the next line are skipped.
+fn totals_after(items: &[Item], sums: &Sums, b: usize) -> (f32, f32, f32) {
+    let n = items.len();
+    let mut i = (b + 1).min(n);
+    while i < n {
+        match items[i] {
+            Item::Box { .. } => break,
+            Item::Penalty { cost, .. } if cost <= -INFINITE_PENALTY => break,
+            _ => i += 1,
+        }
+    }
+    sums.at(i)
+}
+
+/// Totals at the paragraph's start: nothing to skip unless it starts with
+/// glue.
+fn totals_at_start(items: &[Item], sums: &Sums) -> (f32, f32, f32) {
+    let i = items
+        .iter()
+        .position(|item| match item {
+            Item::Box { .. } => true,
+            Item::Penalty { cost, .. } => *cost <= -INFINITE_PENALTY,
+            Item::Glue { .. } => false,
+        })
+        .unwrap_or(items.len());
+    sums.at(i)
+}
+
+/// The fitness class of a line by its adjustment ratio: tight, decent,
+/// loose, very loose.
+fn fitness(ratio: f32) -> u8 {
+    if ratio < -0.5 {
+        0
+    } else if ratio <= 0.5 {
+        1
+    } else if ratio <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The penalty at a legal break `b`: (width, cost, flagged); `None` where
+/// no line may end.
+fn break_at(items: &[Item], b: usize) -> Option<(f32, f32, bool)> {
+    match items[b] {
+        Item::Penalty {
+            width,
+            cost,
+            flagged,
+        } if cost < INFINITE_PENALTY => Some((width, cost, flagged)),
+        Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+            Some((0.0, 0.0, false))
+        }
+        _ => None,
+    }
+}
+
+/// The search: every feasible break found so far, and those still active.
+struct Breaker<'a> {
+    items: &'a [Item],
+    measure: &'a dyn Fn(usize) -> f32,
+    params: &'a Params,
+    sums: Sums,
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+}
+
+impl Breaker<'_> {
+    /// The adjustment ratio of a line from node `from` to break `b`;
+    /// `rigid` is what a line with nothing to stretch or shrink gets.
+    fn ratio(&self, from: &Node, b: usize, penalty_width: f32, rigid: f32) -> f32 {
+        let width = self.sums.width[b] - from.width + penalty_width;
+        let avail = (self.measure)(from.line);
+        let give = if width < avail {
+            self.sums.stretch[b] - from.stretch
+        } else if width > avail {
+            self.sums.shrink[b] - from.shrink
+        } else {
+            return 0.0;
+        };
+        if give > 0.0 {
+            (avail - width) / give
+        } else if width < avail || rigid == 0.0 {
+            rigid
+        } else {
+            -rigid
+        }
+    }
+
+    /// The demerits of a line ending at a break of `cost`, after `from`.
+    fn demerits(&self, from: &Node, ratio: f32, cost: f32, flagged: bool, forced: bool) -> f64 {
+        let params = self.params;
+        let badness = 100.0 * (ratio.abs() as f64).powi(3);
+        let base = params.line_penalty as f64 + badness;
+        let mut d = base * base;
+        if cost >= 0.0 {
+            d += (cost as f64) * (cost as f64);
+        } else if !forced {
+            d -= (cost as f64) * (cost as f64);
+        }
+        if flagged && from.flagged {
+            d += params.flagged_demerits as f64;
+        }
+        if forced && from.flagged {
+            d += params.final_hyphen_demerits as f64;
+        }
+        if (fitness(ratio) as i8 - from.fitness as i8).abs() > 1 {
+            d += params.fitness_demerits as f64;
+        }
+        d
+    }
+
+    /// Tries every active node against break `b`: drops the nodes no later
+    /// line can start from, and adds the best new node per fitness class.
+    /// False when no node is left active.
+    fn consider(&mut self, b: usize, (penalty_width, cost, flagged): (f32, f32, bool)) -> bool {
+        let forced = cost <= -INFINITE_PENALTY;
+        // Best candidate per fitness class: (demerits, node).
+        let mut best: [Option<(f64, usize)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(self.active.len());
+        for &a in &self.active {
+            let node = self.nodes[a];
+            let ratio = self.ratio(&node, b, penalty_width, f32::INFINITY);
+            // An overfull line stays overfull for every later break.
+            if !(ratio < -1.0 || forced) {
+                keep.push(a);
+            }
+            if ratio >= -1.0 && ratio <= self.params.tolerance {
+                let total = node.demerits + self.demerits(&node, ratio, cost, flagged, forced);
+                let slot = &mut best[fitness(ratio) as usize];
+                if slot.is_none_or(|(t, _)| total < t) {
+                    *slot = Some((total, a));
+                }
+            }
+        }
+        self.active = keep;
+        let (width, stretch, shrink) = totals_after(self.items, &self.sums, b);
+        for (class, cand) in best.iter().enumerate() {
+            if let Some((demerits, prev)) = *cand {
+                self.nodes.push(Node {
+                    at: b,
+                    line: self.nodes[prev].line + 1,
+                    fitness: class as u8,
+                    demerits,
+                    prev: Some(prev),
+                    width,
+                    stretch,
+                    shrink,
+                    flagged,
+                });
+                self.active.push(self.nodes.len() - 1);
+            }
+        }
+        !self.active.is_empty()
+    }
+
+    /// The breaks from the paragraph's start to node `end`, in order.
+    fn trace_back(&self, end: usize) -> Vec<Break> {
+        let mut breaks = Vec::new();
+        let mut cur = end;
+        while let Some(prev) = self.nodes[cur].prev {
+            let node = self.nodes[cur];
+            let penalty_width = match self.items[node.at] {
+                Item::Penalty { width, .. } => width,
+                _ => 0.0,
+            };
+            let ratio = self.ratio(&self.nodes[prev], node.at, penalty_width, 0.0);
+            breaks.push(Break { at: node.at, ratio });
+            cur = prev;
+        }
+        breaks.reverse();
+        breaks
+    }
+}
+
 /// Breaks `items` into lines of width `measure(line_index)`. The items must
 /// end with a forced break. Returns `None` when no set of breaks keeps every
 /// line's ratio in `-1..=tolerance` (so no line is ever wider than its measure).
@@ -88,175 +303,41 @@ pub fn break_lines(
     if n == 0 {
         return Some(Vec::new());
     }
-    // Running sums of width, stretch and shrink before each item.
-    let mut sum_w = vec![0f32; n + 1];
-    let mut sum_y = vec![0f32; n + 1];
-    let mut sum_z = vec![0f32; n + 1];
-    for (i, item) in items.iter().enumerate() {
-        let (w, y, z) = match *item {
-            Item::Box { width } => (width, 0.0, 0.0),
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-            } => (width, stretch, shrink),
-            Item::Penalty { .. } => (0.0, 0.0, 0.0),
-        };
-        sum_w[i + 1] = sum_w[i] + w;
-        sum_y[i + 1] = sum_y[i] + y;
-        sum_z[i + 1] = sum_z[i] + z;
-    }
-    // Totals just after a break at `b`: skip the glue and penalties that
-    // vanish at the start of the next line.
-    let after = |b: usize| -> (f32, f32, f32) {
-        let mut i = b;
-        if i < n {
-            i += 1; // the break item itself
-        }
-        while i < n {
-            match items[i] {
-                Item::Box { .. } => break,
-                Item::Penalty { cost, .. } if cost <= -INFINITE_PENALTY && i > b => break,
-                _ => i += 1,
-            }
-        }
-        (sum_w[i], sum_y[i], sum_z[i])
-    };
-
-    let mut nodes: Vec<Node> = vec![Node {
+    let sums = Sums::new(items);
+    let (width, stretch, shrink) = totals_at_start(items, &sums);
+    let start = Node {
         at: 0,
         line: 0,
         fitness: 1,
         demerits: 0.0,
         prev: None,
-        width: 0.0,
-        stretch: 0.0,
-        shrink: 0.0,
+        width,
+        stretch,
+        shrink,
         flagged: false,
-    }];
-    // The start node sits before item 0: nothing to skip unless the
-    // paragraph starts with glue.
-    {
-        let mut i = 0;
-        while i < n && !matches!(items[i], Item::Box { .. }) {
-            if let Item::Penalty { cost, .. } = items[i] {
-                if cost <= -INFINITE_PENALTY {
-                    break;
-                }
-            }
-            i += 1;
-        }
-        nodes[0].width = sum_w[i];
-        nodes[0].stretch = sum_y[i];
-        nodes[0].shrink = sum_z[i];
-    }
-    let mut active: Vec<usize> = vec![0];
-
+    };
+    let mut breaker = Breaker {
+        items,
+        measure,
+        params,
+        sums,
+        nodes: vec![start],
+        active: vec![0],
+    };
     for b in 0..n {
-        let (penalty_width, cost, flagged) = match items[b] {
-            Item::Penalty {
-                width,
-                cost,
-                flagged,
-            } if cost < INFINITE_PENALTY => (width, cost, flagged),
-            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
-                (0.0, 0.0, false)
+        if let Some(penalty) = break_at(items, b) {
+            if !breaker.consider(b, penalty) {
+                return None;
             }
-            _ => continue,
-        };
-        let forced = cost <= -INFINITE_PENALTY;
-        // Best candidate per fitness class: (demerits, node, ratio).
-        let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
-        let mut keep = Vec::with_capacity(active.len());
-        for &a in &active {
-            let node = nodes[a];
-            let width = sum_w[b] - node.width + penalty_width;
-            let avail = measure(node.line);
-            let ratio = if width < avail {
-                let stretch = sum_y[b] - node.stretch;
-                if stretch > 0.0 {
-                    (avail - width) / stretch
-                } else {
-                    f32::INFINITY
-                }
-            } else if width > avail {
-                let shrink = sum_z[b] - node.shrink;
-                if shrink > 0.0 {
-                    (avail - width) / shrink
-                } else {
-                    f32::NEG_INFINITY
-                }
-            } else {
-                0.0
-            };
-            // An overfull line stays overfull for every later break.
-            if ratio < -1.0 || forced {
-                // dropped from the active list
-            } else {
-                keep.push(a);
-            }
-            if ratio >= -1.0 && ratio <= params.tolerance {
-                let badness = 100.0 * (ratio.abs() as f64).powi(3);
-                let base = params.line_penalty as f64 + badness;
-                let mut d = base * base;
-                if cost >= 0.0 {
-                    d += (cost as f64) * (cost as f64);
-                } else if !forced {
-                    d -= (cost as f64) * (cost as f64);
-                }
-                if flagged && node.flagged {
-                    d += params.flagged_demerits as f64;
-                }
-                if forced && node.flagged {
-                    d += params.final_hyphen_demerits as f64;
-                }
-                let fitness = if ratio < -0.5 {
-                    0u8
-                } else if ratio <= 0.5 {
-                    1
-                } else if ratio <= 1.0 {
-                    2
-                } else {
-                    3
-                };
-                if (fitness as i8 - node.fitness as i8).abs() > 1 {
-                    d += params.fitness_demerits as f64;
-                }
-                let total = node.demerits + d;
-                let slot = &mut best[fitness as usize];
-                if slot.is_none_or(|(t, _, _)| total < t) {
-                    *slot = Some((total, a, ratio));
-                }
-            }
-        }
-        active = keep;
-        let (w, y, z) = after(b);
-        for (fitness, cand) in best.iter().enumerate() {
-            if let Some((demerits, prev, _ratio)) = *cand {
-                nodes.push(Node {
-                    at: b,
-                    line: nodes[prev].line + 1,
-                    fitness: fitness as u8,
-                    demerits,
-                    prev: Some(prev),
-                    width: w,
-                    stretch: y,
-                    shrink: z,
-                    flagged,
-                });
-                active.push(nodes.len() - 1);
-            }
-        }
-        if active.is_empty() {
-            return None;
         }
     }
     // The best node that ends at the last forced break.
-    let last = n - 1;
-    let end = active
+    let nodes = &breaker.nodes;
+    let end = breaker
+        .active
         .iter()
         .copied()
-        .filter(|&a| nodes[a].at == last && nodes[a].prev.is_some())
+        .filter(|&a| nodes[a].at == n - 1 && nodes[a].prev.is_some())
         .min_by(|&a, &b| {
             nodes[a]
                 .demerits
@@ -264,39 +345,7 @@ pub fn break_lines(
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(a.cmp(&b))
         })?;
-    let mut breaks = Vec::new();
-    let mut cur = end;
-    while let Some(prev) = nodes[cur].prev {
-        let node = nodes[cur];
-        let p = nodes[prev];
-        let penalty_width = match items[node.at] {
-            Item::Penalty { width, .. } => width,
-            _ => 0.0,
-        };
-        let width = sum_w[node.at] - p.width + penalty_width;
-        let avail = measure(p.line);
-        let ratio = if width < avail {
-            let s = sum_y[node.at] - p.stretch;
-            if s > 0.0 {
-                (avail - width) / s
-            } else {
-                0.0
-            }
-        } else if width > avail {
-            let s = sum_z[node.at] - p.shrink;
-            if s > 0.0 {
-                (avail - width) / s
-            } else {
-                0.0
-            }
-        } else {
-            0.0
-        };
-        breaks.push(Break { at: node.at, ratio });
-        cur = prev;
-    }
-    breaks.reverse();
-    Some(breaks)
+    Some(breaker.trace_back(end))
 }
 
 #[cfg(test)]
@@ -344,20 +393,84 @@ mod tests {
         assert!(break_lines(&items, &|_| 40.0, &Params::default()).is_none());
     }
 
+    /// The greedy breaker the test sets optimal fit against: each line
+    /// takes every word that still fits at full shrink.
+    fn first_fit(items: &[Item], measure: f32) -> Vec<usize> {
+        let (mut breaks, mut width, mut shrink) = (Vec::new(), 0.0, 0.0);
+        let mut glue_at = None;
+        for (i, item) in items.iter().enumerate() {
+            match *item {
+                Item::Box { width: w } => {
+                    if let Some((g, gw, gz)) = glue_at {
+                        if width + gw + w - (shrink + gz) > measure {
+                            breaks.push(g);
+                            (width, shrink) = (w, 0.0);
+                        } else {
+                            (width, shrink) = (width + gw + w, shrink + gz);
+                        }
+                    } else {
+                        width += w;
+                    }
+                    glue_at = None;
+                }
+                Item::Glue {
+                    width: gw,
+                    shrink: gz,
+                    ..
+                } => glue_at = Some((i, gw, gz)),
+                Item::Penalty { .. } => breaks.push(i),
+            }
+        }
+        breaks
+    }
+
     #[test]
     fn optimal_fit_avoids_a_very_loose_line() {
-        // First-fit would fill line 1 with 4 words and leave a loose line;
-        // optimal fit balances.
-        let items = words(&[30.0, 30.0, 30.0, 5.0, 40.0, 40.0]);
+        // Words 40 35 15 | 30 40 | 45 45, glue 5 (stretch 10, shrink 2),
+        // measure 100. First fit fills line 1 exactly (40+5+35+5+15 = 100,
+        // ratio 0) and leaves line 2 very loose (30+5+40 = 75: ratio 2.5,
+        // badness 1562). Optimal fit moves the 15 down: line 1 is 80
+        // (ratio 2.0, badness 800), line 2 is 95 (ratio 0.25): fewer
+        // demerits in all. Both sets are within the tolerance, so only the
+        // choice between them is tested.
+        let mut items = Vec::new();
+        for (i, w) in [40.0, 35.0, 15.0, 30.0, 40.0, 45.0, 45.0]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 5.0,
+                    stretch: 10.0,
+                    shrink: 2.0,
+                });
+            }
+            items.push(Item::Box { width: w });
+        }
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
         let breaks = break_lines(
             &items,
-            &|_| 110.0,
+            &|_| 100.0,
             &Params {
                 tolerance: 10.0,
                 ..Params::default()
             },
         )
         .unwrap();
-        assert!(breaks.len() >= 2);
+        // Items: 40 g 35 g 15 g 30 g 40 g 45 g 45 fil end.
+        let at: Vec<usize> = breaks.iter().map(|b| b.at).collect();
+        assert_eq!(first_fit(&items, 100.0), [5, 9, 14]);
+        assert_eq!(at, [3, 9, 14]);
+        assert!((breaks[0].ratio - 2.0).abs() < 1e-4, "{breaks:?}");
+        assert!((breaks[1].ratio - 0.25).abs() < 1e-4, "{breaks:?}");
     }
 }

@@ -4,8 +4,8 @@
 
 use super::fonts::FaceKind;
 use super::inline::{self, Frag, SetOptions};
+use super::result::{push_block, BlockInfo, BlockKind, PlacedLine, Rule};
 use super::shape::Shaper;
-use super::{push_block, BlockInfo, BlockKind, PlacedLine, Rule};
 use crate::model::Document;
 use crate::style::{masthead_right_column, HouseStyle, Labels};
 
@@ -75,6 +75,7 @@ impl Placer<'_, '_> {
     }
 }
 
+/// Lays out page 1's masthead, top to bottom, numbering its blocks.
 pub fn build(
     doc: &Document,
     style: &HouseStyle,
@@ -83,198 +84,241 @@ pub fn build(
     blocks: &mut Vec<BlockInfo>,
 ) -> Result<Masthead, String> {
     let meta = &doc.meta;
-    let m = &style.masthead;
     let g = style.page(meta.paper);
-    let left = g.margin_inner;
-    let width = g.width - g.margin_inner - g.margin_outer;
-    let mut rules = Vec::new();
-    let mut p = Placer {
-        shaper,
-        blocks,
-        lines: Vec::new(),
+    let mut head = Head {
+        p: Placer {
+            shaper,
+            blocks,
+            lines: Vec::new(),
+        },
+        doc,
+        style,
+        labels,
+        left: g.margin_inner,
+        width: g.width - g.margin_inner - g.margin_outer,
+        rules: Vec::new(),
     };
-
-    // Top line: "United Nations" left, the symbol right, large first component.
-    let top = g.header_distance;
-    let top_base = top + m.symbol_first_size;
-    let un = vec![Frag::plain(
-        labels.united_nations.clone(),
-        FaceKind::Regular,
-        m.united_nations_size,
-    )];
-    let block = push_block(
-        p.blocks,
-        BlockKind::Masthead,
-        None,
-        labels.united_nations.clone(),
-    );
-    p.blocks[block].lines = 1;
-    let line = inline::set_label(p.shaper, &un);
-    p.lines.push(PlacedLine {
-        x: left,
-        y: top_base,
-        line: label_line(line),
-        block,
-        index: 0,
-        cell: 0,
-    });
-    let (first, rest) = match meta.symbol.find('/') {
-        Some(i) => meta.symbol.split_at(i),
-        None => (meta.symbol.as_str(), ""),
-    };
-    let symbol = vec![
-        Frag::plain(first, FaceKind::Regular, m.symbol_first_size),
-        Frag::plain(rest, FaceKind::Regular, m.symbol_rest_size),
-    ];
-    let runs = inline::set_label(p.shaper, &symbol);
-    let sw: f32 = runs.iter().map(|r| r.width).sum();
-    let block = push_block(p.blocks, BlockKind::Masthead, None, meta.symbol.clone());
-    p.blocks[block].lines = 1;
-    p.lines.push(PlacedLine {
-        x: left + width - sw,
-        y: top_base,
-        line: label_line(runs),
-        block,
-        index: 0,
-        cell: 0,
-    });
-    let rule_y = top_base + 6.0;
-    rules.push(Rule {
-        x0: left,
-        x1: left + width,
-        y: rule_y,
-        thickness: m.rule_width,
-    });
-
-    // Organ (left, bold, large) beside the Distr./date/Original column.
-    let col_top = rule_y + 8.0;
-    let mut organ_bottom = col_top;
-    if let Some(organ) = &meta.organ {
-        let frags = vec![Frag::plain(organ.clone(), FaceKind::Bold, m.organ_size)];
-        organ_bottom = p.column(
-            BlockKind::Masthead,
-            &frags,
-            (left, m.right_column - 24.0),
-            col_top,
-            m.organ_size,
-            m.organ_size * 1.15,
-        );
-    }
-    let info_leading = style.body.leading;
-    let mut right_y = col_top + 2.0;
-    let right: Vec<String> = masthead_right_column(meta);
-    for l in &right {
-        if l.is_empty() {
-            right_y += info_leading;
-            continue;
-        }
-        let frags = vec![Frag::plain(l.clone(), FaceKind::Regular, m.info_size)];
-        right_y = p.column(
-            BlockKind::Masthead,
-            &frags,
-            (left + m.right_column, width - m.right_column),
-            right_y,
-            m.info_size,
-            info_leading,
-        );
-    }
-    let block_bottom = organ_bottom.max(right_y) + 4.0;
-    rules.push(Rule {
-        x0: left,
-        x1: left + width,
-        y: block_bottom,
-        thickness: style.pdf.organ_rule_width,
-    });
-
-    // Session, venue, agenda item and its title: a narrow column, left.
-    let mut y = block_bottom + 10.0;
-    let col = (width * 0.55).min(m.right_column);
-    // Each line of this column: set at the info size, below the last.
-    let info = |p: &mut Placer, f: &[Frag], y: f32| {
-        p.column(
-            BlockKind::Masthead,
-            f,
-            (left, col),
-            y,
-            m.info_size,
-            info_leading,
-        )
-    };
-    for line in [&meta.session, &meta.venue].into_iter().flatten() {
-        let f = vec![Frag::plain(line.clone(), FaceKind::Bold, m.info_size)];
-        y = info(&mut p, &f, y);
-    }
-    let mut agenda_footnote = None;
-    let mut agenda_block = None;
-    if let Some(agenda) = &meta.agenda {
-        let note = agenda.footnote_text();
-        let mut f = vec![Frag::plain(
-            labels.agenda_item(&agenda.item, &agenda.of),
-            FaceKind::Regular,
-            m.info_size,
-        )];
-        if note.is_some() {
-            f.push(Frag {
-                rise: m.info_size * style.pdf.superscript_rise,
-                ..Frag::plain(
-                    "*",
-                    FaceKind::Regular,
-                    m.info_size * style.pdf.superscript_scale,
-                )
-            });
-        }
-        y = info(&mut p, &f, y);
-        agenda_block = Some(p.blocks.len() - 1);
-        if let Some(title) = &agenda.title {
-            let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.info_size)];
-            y = info(&mut p, &f, y);
-        }
-        agenda_footnote = note;
-    }
-
-    // Title and subtitle, at the body's indent.
-    let indent = style.body.indent;
-    if let Some(title) = &meta.title {
-        y += m.title_space_before;
-        let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.title_size)];
-        y = p.column(
-            BlockKind::Title,
-            &f,
-            (left + indent, width - indent - style.body.hanging),
-            y,
-            m.title_size,
-            m.title_size * 1.15,
-        );
-    }
-    if let Some(subtitle) = &meta.subtitle {
-        y += 8.0;
-        let f = vec![Frag::plain(
-            subtitle.clone(),
-            FaceKind::Bold,
-            m.subtitle_size,
-        )];
-        y = p.column(
-            BlockKind::Subtitle,
-            &f,
-            (left + indent, width - indent),
-            y,
-            m.subtitle_size,
-            info_leading,
-        );
-    }
+    let rule_y = head.top_line(g.header_distance);
+    let block_bottom = head.organ_and_distribution(rule_y);
+    let (y, agenda_footnote, agenda_block) = head.session_and_agenda(block_bottom);
+    let y = head.titles(y);
     Ok(Masthead {
-        lines: p.lines,
-        rules,
-        bottom: y + 6.0,
+        lines: head.p.lines,
+        rules: head.rules,
+        bottom: y + style.masthead.space_after,
         agenda_footnote,
         agenda_block,
     })
 }
 
+/// The masthead being laid out: one method per band, each returning
+/// where the next begins.
+struct Head<'p, 'a, 'b> {
+    p: Placer<'a, 'b>,
+    doc: &'p Document,
+    style: &'p HouseStyle,
+    labels: &'p Labels,
+    left: f32,
+    width: f32,
+    rules: Vec<Rule>,
+}
+
+impl Head<'_, '_, '_> {
+    /// A line set unbroken at `x`, in a block of its own.
+    fn single(&mut self, title: String, frags: &[Frag], x: impl Fn(f32) -> f32, y: f32) {
+        let block = push_block(self.p.blocks, BlockKind::Masthead, None, title);
+        self.p.blocks[block].lines = 1;
+        let runs = inline::set_label(self.p.shaper, frags);
+        let width: f32 = runs.iter().map(|r| r.width).sum();
+        self.p.lines.push(PlacedLine {
+            x: x(width),
+            y,
+            line: label_line(runs),
+            block,
+            index: 0,
+            cell: 0,
+        });
+    }
+
+    /// "United Nations" left, the symbol right (its first component
+    /// large), over a rule; returns the rule's y.
+    fn top_line(&mut self, top: f32) -> f32 {
+        let m = &self.style.masthead;
+        let meta = &self.doc.meta;
+        let (left, width) = (self.left, self.width);
+        let top_base = top + m.symbol_first_size;
+        let un = self.labels.united_nations.clone();
+        let frags = [Frag::plain(
+            un.clone(),
+            FaceKind::Regular,
+            m.united_nations_size,
+        )];
+        self.single(un, &frags, |_| left, top_base);
+        let (first, rest) = match meta.symbol.find('/') {
+            Some(i) => meta.symbol.split_at(i),
+            None => (meta.symbol.as_str(), ""),
+        };
+        let symbol = [
+            Frag::plain(first, FaceKind::Regular, m.symbol_first_size),
+            Frag::plain(rest, FaceKind::Regular, m.symbol_rest_size),
+        ];
+        self.single(meta.symbol.clone(), &symbol, |w| left + width - w, top_base);
+        let rule_y = top_base + m.top_rule_drop;
+        self.rules.push(Rule {
+            x0: left,
+            x1: left + width,
+            y: rule_y,
+            thickness: m.rule_width,
+        });
+        rule_y
+    }
+
+    /// The organ (left, bold, large) beside the Distr./date/Original
+    /// column, over the thick rule; returns the rule's y.
+    fn organ_and_distribution(&mut self, rule_y: f32) -> f32 {
+        let m = &self.style.masthead;
+        let meta = &self.doc.meta;
+        let (left, width) = (self.left, self.width);
+        let col_top = rule_y + m.column_drop;
+        let mut organ_bottom = col_top;
+        if let Some(organ) = &meta.organ {
+            let frags = vec![Frag::plain(organ.clone(), FaceKind::Bold, m.organ_size)];
+            organ_bottom = self.p.column(
+                BlockKind::Masthead,
+                &frags,
+                (left, m.right_column - m.organ_gap),
+                col_top,
+                m.organ_size,
+                m.organ_size * m.line_spacing,
+            );
+        }
+        let info_leading = self.style.body.leading;
+        let mut right_y = col_top + m.right_column_drop;
+        for l in &masthead_right_column(meta) {
+            if l.is_empty() {
+                right_y += info_leading;
+                continue;
+            }
+            let frags = vec![Frag::plain(l.clone(), FaceKind::Regular, m.info_size)];
+            right_y = self.p.column(
+                BlockKind::Masthead,
+                &frags,
+                (left + m.right_column, width - m.right_column),
+                right_y,
+                m.info_size,
+                info_leading,
+            );
+        }
+        let block_bottom = organ_bottom.max(right_y) + m.rule_drop;
+        self.rules.push(Rule {
+            x0: left,
+            x1: left + width,
+            y: block_bottom,
+            thickness: self.style.pdf.organ_rule_width,
+        });
+        block_bottom
+    }
+
+    /// One line of the session/agenda column, below the last.
+    fn info(&mut self, f: &[Frag], y: f32) -> f32 {
+        let m = &self.style.masthead;
+        let col = (self.width * m.info_width).min(m.right_column);
+        self.p.column(
+            BlockKind::Masthead,
+            f,
+            (self.left, col),
+            y,
+            m.info_size,
+            self.style.body.leading,
+        )
+    }
+
+    /// Session, venue, agenda item and its title: a narrow column, left.
+    /// Returns where it ends, the agenda note's text and the agenda line's
+    /// block.
+    fn session_and_agenda(&mut self, block_bottom: f32) -> (f32, Option<String>, Option<usize>) {
+        let style = self.style;
+        let m = &style.masthead;
+        let meta = &self.doc.meta;
+        let labels = self.labels;
+        let mut y = block_bottom + m.info_drop;
+        for line in [&meta.session, &meta.venue].into_iter().flatten() {
+            let f = vec![Frag::plain(line.clone(), FaceKind::Bold, m.info_size)];
+            y = self.info(&f, y);
+        }
+        let mut agenda_footnote = None;
+        let mut agenda_block = None;
+        if let Some(agenda) = &meta.agenda {
+            let note = agenda.footnote_text();
+            let mut f = vec![Frag::plain(
+                labels.agenda_item(&agenda.item, &agenda.of),
+                FaceKind::Regular,
+                m.info_size,
+            )];
+            if note.is_some() {
+                f.push(Frag {
+                    rise: m.info_size * style.pdf.superscript_rise,
+                    ..Frag::plain(
+                        "*",
+                        FaceKind::Regular,
+                        m.info_size * style.pdf.superscript_scale,
+                    )
+                });
+            }
+            y = self.info(&f, y);
+            agenda_block = Some(self.p.blocks.len() - 1);
+            if let Some(title) = &agenda.title {
+                let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.info_size)];
+                y = self.info(&f, y);
+            }
+            agenda_footnote = note;
+        }
+        (y, agenda_footnote, agenda_block)
+    }
+
+    /// Title and subtitle, at the body's indent.
+    fn titles(&mut self, mut y: f32) -> f32 {
+        let style = self.style;
+        let m = &style.masthead;
+        let meta = &self.doc.meta;
+        let (left, width) = (self.left, self.width);
+        let indent = style.body.indent;
+        if let Some(title) = &meta.title {
+            y += m.title_space_before;
+            let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.title_size)];
+            y = self.p.column(
+                BlockKind::Title,
+                &f,
+                (left + indent, width - indent - style.body.hanging),
+                y,
+                m.title_size,
+                m.title_size * m.line_spacing,
+            );
+        }
+        if let Some(subtitle) = &meta.subtitle {
+            y += m.subtitle_space_before;
+            let f = vec![Frag::plain(
+                subtitle.clone(),
+                FaceKind::Bold,
+                m.subtitle_size,
+            )];
+            y = self.p.column(
+                BlockKind::Subtitle,
+                &f,
+                (left + indent, width - indent),
+                y,
+                m.subtitle_size,
+                style.body.leading,
+            );
+        }
+        y
+    }
+}
+
 /// A line holding runs set unbroken.
-pub fn label_line(runs: Vec<super::TextRun>) -> super::Line {
+pub fn label_line(runs: Vec<super::inline::TextRun>) -> super::inline::Line {
     let width = runs.iter().map(|r| r.x + r.width).fold(0.0, f32::max);
-    super::Line {
+    super::inline::Line {
         runs,
         decorations: Vec::new(),
         label: Vec::new(),

@@ -12,8 +12,8 @@ use super::compose::{Composer, Flow};
 use super::fonts::FaceKind;
 use super::inline::{self, Frag, Line, SetOptions};
 use super::masthead::{baseline, label_line, Masthead};
+use super::result::{push_block, BlockInfo, BlockKind, Page, PageSink, PlacedLine, Rule};
 use super::shape::Shaper;
-use super::{push_block, BlockInfo, BlockKind, Page, PageSink, PlacedLine, Rule};
 use crate::model::Document;
 use crate::style::{job_line, HouseStyle, PageGeometry};
 use std::collections::VecDeque;
@@ -33,7 +33,8 @@ struct Slab {
     height: f32,
     /// x from the left margin, baseline from the slab's top.
     lines: Vec<(f32, f32, Line)>,
-    rules: Vec<(f32, f32, f32, f32)>,
+    /// x from the left margin, y from the slab's top.
+    rules: Vec<Rule>,
     footnotes: Vec<usize>,
     /// The table column of each line (empty outside tables).
     cells: Vec<usize>,
@@ -62,16 +63,22 @@ struct Note {
     gap: f32,
 }
 
+/// Which footnote a part of the foot of a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoteRef {
+    /// The `*` note on the agenda line, set on page 1 only.
+    Agenda,
+    /// The document's footnote of this index.
+    Footnote(usize),
+}
+
 /// Part of a footnote on a page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct NotePart {
-    /// `usize::MAX`: the agenda footnote.
-    note: usize,
+    note: NoteRef,
     from: usize,
     to: usize,
 }
-
-const AGENDA: usize = usize::MAX;
 
 #[derive(Debug, Clone, Copy)]
 struct Snapshot {
@@ -103,7 +110,8 @@ struct PlacedRef {
 struct PageState {
     number: usize,
     lines: Vec<PlacedRef>,
-    rules: Vec<(f32, f32, f32, f32)>,
+    /// x from the left margin.
+    rules: Vec<Rule>,
     notes: Vec<NotePart>,
     refs: Vec<usize>,
     y: f32,
@@ -143,11 +151,10 @@ struct Paginator {
 }
 
 impl Paginator {
-    fn note(&self, n: usize) -> Option<&Note> {
-        if n == AGENDA {
-            self.agenda.as_ref()
-        } else {
-            self.notes.get(n).and_then(|x| x.as_ref())
+    fn note(&self, n: NoteRef) -> Option<&Note> {
+        match n {
+            NoteRef::Agenda => self.agenda.as_ref(),
+            NoteRef::Footnote(i) => self.notes.get(i).and_then(|x| x.as_ref()),
         }
     }
 
@@ -168,6 +175,7 @@ impl Paginator {
     fn new_parts(&self, page: &PageState, footnotes: &[usize]) -> Vec<NotePart> {
         let mut out = Vec::new();
         for &f in footnotes {
+            let f = NoteRef::Footnote(f);
             if page.notes.iter().any(|p| p.note == f) || out.iter().any(|p: &NotePart| p.note == f)
             {
                 continue;
@@ -210,8 +218,11 @@ impl Paginator {
                 cell: slab.cells.get(k).copied().unwrap_or(0),
             });
         }
-        for &(x0, x1, dy, t) in &slab.rules {
-            page.rules.push((x0, x1, page.y + dy, t));
+        for rule in &slab.rules {
+            page.rules.push(Rule {
+                y: page.y + rule.y,
+                ..*rule
+            });
         }
         let parts = self.new_parts(page, &slab.footnotes);
         page.notes.extend(parts);
@@ -230,6 +241,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
     let base = baseline(0.0, flow.size, leading);
     if !flow.cells.is_empty() {
         // A table row: every cell set ragged; the row is one slab.
+        let pad = ctx.style.pdf.table_cell_padding;
         let mut lines = Vec::new();
         let mut rows = 1usize;
         let mut footnotes = Vec::new();
@@ -261,19 +273,23 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                     crate::model::Align::Center => free / 2.0,
                     _ => 0.0,
                 };
-                lines.push((cell.x + shift, 3.0 + base + i as f32 * leading, l));
+                lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
                 cells.push(ci);
             }
         }
-        let height = rows as f32 * leading + 6.0;
-        let x0 = flow.cells.first().map_or(0.0, |c| c.x);
-        let x1 = flow.cells.last().map_or(0.0, |c| c.x + c.width);
+        let height = rows as f32 * leading + 2.0 * pad;
+        let rule = |y: f32| Rule {
+            x0: flow.cells.first().map_or(0.0, |c| c.x),
+            x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
+            y,
+            thickness: ctx.style.pdf.table_rule_width,
+        };
         let mut rules = Vec::new();
         if flow.header_row || flow.rule_below {
-            rules.push((x0, x1, height, 0.5));
+            rules.push(rule(height));
         }
         if flow.rule_above {
-            rules.push((x0, x1, 0.0, 0.5));
+            rules.push(rule(0.0));
         }
         return vec![Slab {
             height,
@@ -470,15 +486,60 @@ pub fn paginate(
     blocks: &mut Vec<BlockInfo>,
     sink: &mut dyn PageSink,
 ) -> Result<(), String> {
-    let style = ctx.style;
     let g = ctx.geometry;
     let text_width = g.width - g.margin_inner - g.margin_outer;
     let body_top = g.margin_top;
-    let body_bottom = g.height - g.margin_bottom;
+    let win = number_flows(composer, blocks);
+    let mut set = Setter {
+        ctx,
+        shaper,
+        composer,
+        blocks,
+        text_width,
+    };
+    // The agenda footnote is set first, page 1 showing it: its block comes
+    // before the footnotes' (`super::layout` numbers it last again).
+    let fs = &ctx.style.footnote;
+    let agenda = head.agenda_footnote.as_ref().map(|text| {
+        let mut flow = set.composer.footnote("*", false, &[]);
+        flow.frags = vec![Frag::plain(text.clone(), FaceKind::Regular, fs.font_size)];
+        set.note(flow, None)
+    });
+    let pg = Paginator {
+        notes: vec![None; ctx.doc.footnotes.len()],
+        agenda,
+        bottom: g.height - g.margin_bottom,
+        space_above_notes: fs.space_above + ctx.style.pdf.footnote_rule_gap,
+    };
+    let mut first = PageState::new(1, Vec::new(), body_top);
+    first.y = head.bottom.max(body_top);
+    first.top = first.y;
+    if let Some(a) = &pg.agenda {
+        first.notes.push(NotePart {
+            note: NoteRef::Agenda,
+            from: 0,
+            to: a.lines.len(),
+        });
+    }
+    let mut pager = Pager {
+        set,
+        win,
+        pg,
+        head: &head,
+        sink,
+        body_top,
+        page: first,
+        page_start: (0, 0),
+        done: Vec::new(),
+        on_page: Vec::new(),
+    };
+    pager.run()
+}
 
-    // Number every flow's block now, though each is set only when reached,
-    // so that the body's blocks come first and in order; the flows are
-    // consumed as they are set.
+/// Numbers every flow's block now, though each is set only when reached,
+/// so that the body's blocks come first and in order; the window takes
+/// the flows to set them as they are reached.
+fn number_flows(composer: &mut Composer, blocks: &mut Vec<BlockInfo>) -> Window {
     let mut flows = std::mem::take(&mut composer.flows);
     let first_block = blocks.len();
     for flow in &mut flows {
@@ -487,223 +548,251 @@ pub fn paginate(
         blocks[block].list = flow.list;
         blocks[block].header_row = flow.header_row;
     }
-    let mut win = Window {
+    Window {
         flows: flows.into_iter(),
         next_block: first_block,
         laid: VecDeque::new(),
         first: 0,
         slabs: 0,
-    };
-    let mut set = Setter {
-        ctx,
-        shaper,
-        composer,
-        blocks,
-        text_width,
-    };
-
-    // The agenda footnote is set first, page 1 showing it: its block comes
-    // before the footnotes' (`super::layout` numbers it last again).
-    let fs = &style.footnote;
-    let agenda = head.agenda_footnote.as_ref().map(|text| {
-        let mut flow = set.composer.footnote("*", false, &[]);
-        flow.frags = vec![Frag::plain(text.clone(), FaceKind::Regular, fs.font_size)];
-        set.note(flow, None)
-    });
-
-    let mut pg = Paginator {
-        notes: vec![None; ctx.doc.footnotes.len()],
-        agenda,
-        bottom: body_bottom,
-        space_above_notes: fs.space_above + 4.0,
-    };
-
-    let new_page = |number: usize, carry: Vec<NotePart>| PageState {
-        number,
-        lines: Vec::new(),
-        rules: Vec::new(),
-        notes: carry,
-        refs: Vec::new(),
-        y: body_top,
-        top: body_top,
-        empty: true,
-        last_after: 0.0,
-    };
-    let mut first = new_page(1, Vec::new());
-    first.y = head.bottom.max(body_top);
-    first.top = first.y;
-    if pg.agenda.is_some() {
-        let n = pg.agenda.as_ref().map_or(0, |a| a.lines.len());
-        first.notes.push(NotePart {
-            note: AGENDA,
-            from: 0,
-            to: n,
-        });
     }
-    // Pages made final by the last step, not yet handed on.
-    let mut done: Vec<PageState> = Vec::new();
-    let mut page = first;
-    // Per block placed on the current page: (laid index, snapshot before it).
-    let mut on_page: Vec<(usize, Snapshot)> = Vec::new();
-    let mut bi = 0;
-    let mut start_slab = 0;
-    let mut guard = 0usize;
+}
 
-    loop {
-        // Hand on the pages just made final, so that their lines are drawn
-        // and freed now, then drop the blocks that only they held.
-        for st in done.drain(..) {
-            let p = finish(&mut set, &pg, st, &head, &mut win);
-            sink.page(p, set.blocks)?;
+impl PageState {
+    fn new(number: usize, carry: Vec<NotePart>, top: f32) -> PageState {
+        PageState {
+            number,
+            lines: Vec::new(),
+            rules: Vec::new(),
+            notes: carry,
+            refs: Vec::new(),
+            y: top,
+            top,
+            empty: true,
+            last_after: 0.0,
         }
-        win.release(on_page.first().map_or(bi, |&(i, _)| i));
-        if !set.ensure(&mut win, &mut pg, bi) {
-            break;
-        }
-        guard += 1;
-        if guard > win.slabs * 4 + 100 {
-            // The bound counts every slab of the document.
-            while set.set_next(&mut win, &mut pg) {}
-            if guard > win.slabs * 4 + 100 {
-                return Err("pagination did not converge".into());
-            }
-        }
-        // Keep chain: this block's first lines, and while it keeps with the
-        // next, the next block's first lines, must fit together.
-        if start_slab == 0 && !page.empty {
-            let mut height = win.get(bi).before.max(page.last_after);
-            let mut foot = Vec::new();
-            let mut k = bi;
-            loop {
-                let b = win.get(k);
-                let m = b.slabs.len();
-                let take = if m < b.orphans + b.widows {
-                    m
-                } else {
-                    b.orphans
-                };
-                if k > bi {
-                    height += b.before.max(win.get(k - 1).after);
-                }
-                for s in &b.slabs[..take] {
-                    height += s.height;
-                    foot.extend_from_slice(&s.footnotes);
-                }
-                if !b.keep_with_next || !set.ensure(&mut win, &mut pg, k + 1) {
-                    break;
-                }
-                k += 1;
-            }
-            let extra = pg.new_parts(&page, &foot);
-            if !pg.fits(&page, 0.0, height, &extra) {
-                let carry = Vec::new();
-                let next = new_page(page.number + 1, carry);
-                done.push(std::mem::replace(&mut page, next));
-                on_page.clear();
-            }
-        }
-        let block = win.get(bi);
-        let n = block.slabs.len();
-        let gap = |page: &PageState| {
-            if page.empty {
-                0.0
-            } else {
-                block.before.max(page.last_after)
-            }
-        };
-        on_page.push((bi, page.snapshot()));
-        let start_on_page = start_slab;
-        // The page as it was before each slab of this block placed on it.
-        let mut snaps: Vec<Snapshot> = Vec::new();
-        let mut j = start_slab;
-        let mut moved = false;
-        while j < n {
-            let slab = &block.slabs[j];
-            let gap = if j == start_on_page { gap(&page) } else { 0.0 };
-            let extra = pg.new_parts(&page, &slab.footnotes);
-            if pg.fits(&page, gap, slab.height, &extra) {
-                snaps.push(page.snapshot());
-                pg.place(&mut page, gap, slab, (bi, block.block), j);
-                j += 1;
-                continue;
-            }
-            if page.empty {
-                // Alone on a page and still too tall with its notes: place
-                // it and carry the notes that do not fit to the next page.
-                pg.place(&mut page, gap, slab, (bi, block.block), j);
-                let carry = split_notes(&pg, &mut page);
-                let next = new_page(page.number + 1, carry);
-                done.push(std::mem::replace(&mut page, next));
-                on_page.clear();
-                j += 1;
-                if j < n {
-                    start_slab = j;
-                    moved = true;
-                }
+    }
+}
+
+/// Where pagination goes on after placing what it could of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Control {
+    /// The block is placed to its end: on to the next block.
+    Next,
+    /// A new page was begun: go on with this slab of this laid block.
+    Resume { block: usize, slab: usize },
+}
+
+/// The state of pagination between steps: the page being filled, the
+/// pages made final and not yet handed on, and what is on this page.
+struct Pager<'p, 's, 'a, 'f> {
+    set: Setter<'s, 'a, 'f>,
+    win: Window,
+    pg: Paginator,
+    head: &'p Masthead,
+    sink: &'p mut dyn PageSink,
+    body_top: f32,
+    page: PageState,
+    /// The first (laid block, slab) of the current page. Each new page
+    /// starts strictly after the one before, which is why pagination ends.
+    page_start: (usize, usize),
+    done: Vec<PageState>,
+    /// Per block placed on the current page: (laid index, page before it).
+    on_page: Vec<(usize, Snapshot)>,
+}
+
+impl Pager<'_, '_, '_, '_> {
+    fn run(&mut self) -> Result<(), String> {
+        let (mut block, mut slab) = (0, 0);
+        loop {
+            self.hand_on()?;
+            let keep = self.on_page.first().map_or(block, |&(i, _)| i);
+            self.win.release(keep);
+            if !self.set.ensure(&mut self.win, &mut self.pg, block) {
                 break;
             }
-            // Slab j does not fit: break the page before it, keeping widow
-            // and orphan lines out.
-            let here = j - start_on_page;
-            let mut back = 0;
-            if n - j < block.widows {
-                back = (block.widows - (n - j)).min(here);
+            if slab == 0 && !self.page.empty && !self.keep_chain_fits(block) {
+                self.new_page(Vec::new(), (block, 0))?;
             }
-            if start_on_page == 0 && here - back < block.orphans {
-                // Move the whole block, and the headings kept with it.
-                let mut idx = on_page.len() - 1;
-                while idx > 0 {
-                    let prev = on_page[idx - 1].0;
-                    if win.get(prev).keep_with_next && prev + 1 == on_page[idx].0 {
-                        idx -= 1;
-                    } else {
-                        break;
-                    }
+            match self.place_block(block, slab)? {
+                Control::Next => {
+                    self.page.last_after = self.win.get(block).after;
+                    (block, slab) = (block + 1, 0);
                 }
-                let (from_block, snap) = on_page[idx];
-                if !snap.empty {
-                    page.restore(snap);
-                    let next = new_page(page.number + 1, Vec::new());
-                    done.push(std::mem::replace(&mut page, next));
-                    on_page.clear();
-                    bi = from_block;
-                    start_slab = 0;
-                    moved = true;
-                    break;
-                }
-                // The chain already starts the page: moving cannot help.
-                back = back.min(here.saturating_sub(1));
+                Control::Resume { block: b, slab: s } => (block, slab) = (b, s),
             }
-            let mut restart = j - back;
-            if back > 0 {
-                let snap = snaps[restart - start_on_page];
-                if snap.empty {
-                    // Backing off would leave the page empty.
-                    restart = j;
-                } else {
-                    page.restore(snap);
-                }
-            }
-            let next = new_page(page.number + 1, Vec::new());
-            done.push(std::mem::replace(&mut page, next));
-            on_page.clear();
-            start_slab = restart;
-            moved = true;
-            break;
         }
-        if moved {
-            continue;
+        let last = std::mem::replace(&mut self.page, PageState::new(0, Vec::new(), 0.0));
+        self.done.push(last);
+        self.hand_on()
+    }
+
+    /// Hands on the pages just made final, so that their lines are drawn
+    /// and freed now.
+    fn hand_on(&mut self) -> Result<(), String> {
+        for st in std::mem::take(&mut self.done) {
+            let p = finish(&mut self.set, &self.pg, st, self.head, &mut self.win);
+            self.sink.page(p, self.set.blocks)?;
         }
-        page.last_after = block.after;
-        start_slab = 0;
-        bi += 1;
+        Ok(())
     }
-    done.push(page);
-    for st in done {
-        let p = finish(&mut set, &pg, st, &head, &mut win);
-        sink.page(p, set.blocks)?;
+
+    /// Makes the current page final and begins the next, which starts at
+    /// `start` (a laid block and slab) with `carry` footnote parts.
+    fn new_page(&mut self, carry: Vec<NotePart>, start: (usize, usize)) -> Result<(), String> {
+        if start <= self.page_start {
+            return Err(format!(
+                "pagination did not converge: page {} would start where page {} did",
+                self.page.number + 1,
+                self.page.number
+            ));
+        }
+        self.page_start = start;
+        let next = PageState::new(self.page.number + 1, carry, self.body_top);
+        self.done.push(std::mem::replace(&mut self.page, next));
+        self.on_page.clear();
+        Ok(())
     }
-    Ok(())
+
+    /// Whether the keep chain starting at laid block `first` fits on this
+    /// page: its first lines and, while a block keeps with the next, the
+    /// next block's first lines, with their footnotes.
+    fn keep_chain_fits(&mut self, first: usize) -> bool {
+        let win = &mut self.win;
+        let mut height = win.get(first).before.max(self.page.last_after);
+        let mut foot = Vec::new();
+        let mut k = first;
+        loop {
+            let b = win.get(k);
+            let m = b.slabs.len();
+            let take = if m < b.orphans + b.widows {
+                m
+            } else {
+                b.orphans
+            };
+            if k > first {
+                height += b.before.max(win.get(k - 1).after);
+            }
+            for s in &b.slabs[..take] {
+                height += s.height;
+                foot.extend_from_slice(&s.footnotes);
+            }
+            if !b.keep_with_next || !self.set.ensure(win, &mut self.pg, k + 1) {
+                break;
+            }
+            k += 1;
+        }
+        let extra = self.pg.new_parts(&self.page, &foot);
+        self.pg.fits(&self.page, 0.0, height, &extra)
+    }
+
+    /// Places the slabs of laid block `bi` from `start` on, as many as fit.
+    fn place_block(&mut self, bi: usize, start: usize) -> Result<Control, String> {
+        self.on_page.push((bi, self.page.snapshot()));
+        // The page as it was before each slab of this block placed on it.
+        let mut snaps: Vec<Snapshot> = Vec::new();
+        let n = self.win.get(bi).slabs.len();
+        for j in start..n {
+            let block = self.win.get(bi);
+            let slab = &block.slabs[j];
+            let gap = match (j == start, self.page.empty) {
+                (true, false) => block.before.max(self.page.last_after),
+                _ => 0.0,
+            };
+            let extra = self.pg.new_parts(&self.page, &slab.footnotes);
+            if self.pg.fits(&self.page, gap, slab.height, &extra) {
+                snaps.push(self.page.snapshot());
+                self.pg
+                    .place(&mut self.page, gap, slab, (bi, block.block), j);
+                continue;
+            }
+            if self.page.empty {
+                return self.place_alone(bi, j, gap);
+            }
+            return self.break_before(bi, start, j, &snaps);
+        }
+        Ok(Control::Next)
+    }
+
+    /// Slab `j`, alone on a page, is still too tall with its notes: place
+    /// it and carry the notes that do not fit to the next page.
+    fn place_alone(&mut self, bi: usize, j: usize, gap: f32) -> Result<Control, String> {
+        let block = self.win.get(bi);
+        self.pg
+            .place(&mut self.page, gap, &block.slabs[j], (bi, block.block), j);
+        let n = block.slabs.len();
+        let carry = split_notes(&self.pg, &mut self.page);
+        let next = if j + 1 < n { (bi, j + 1) } else { (bi + 1, 0) };
+        self.new_page(carry, next)?;
+        Ok(match next {
+            (b, 0) if b == bi + 1 => Control::Next,
+            (block, slab) => Control::Resume { block, slab },
+        })
+    }
+
+    /// Slab `j` of laid block `bi` does not fit: break the page before it,
+    /// keeping widow and orphan lines out, and moving the whole block (with
+    /// the headings kept with it) when too few of its lines would stay.
+    fn break_before(
+        &mut self,
+        bi: usize,
+        start: usize,
+        j: usize,
+        snaps: &[Snapshot],
+    ) -> Result<Control, String> {
+        let block = self.win.get(bi);
+        let n = block.slabs.len();
+        let here = j - start;
+        let mut back = 0;
+        if n - j < block.widows {
+            back = (block.widows - (n - j)).min(here);
+        }
+        if start == 0 && here - back < block.orphans {
+            if let Some(control) = self.move_chain()? {
+                return Ok(control);
+            }
+            // The chain already starts the page: moving cannot help.
+            back = back.min(here.saturating_sub(1));
+        }
+        let mut restart = j - back;
+        if back > 0 {
+            let snap = snaps[restart - start];
+            if snap.empty {
+                // Backing off would leave the page empty.
+                restart = j;
+            } else {
+                self.page.restore(snap);
+            }
+        }
+        self.new_page(Vec::new(), (bi, restart))?;
+        Ok(Control::Resume {
+            block: bi,
+            slab: restart,
+        })
+    }
+
+    /// Moves the last block on the page, and the blocks kept with it, to a
+    /// new page; `None` when they already start this page.
+    fn move_chain(&mut self) -> Result<Option<Control>, String> {
+        let mut idx = self.on_page.len() - 1;
+        while idx > 0 {
+            let prev = self.on_page[idx - 1].0;
+            if self.win.get(prev).keep_with_next && prev + 1 == self.on_page[idx].0 {
+                idx -= 1;
+            } else {
+                break;
+            }
+        }
+        let (from_block, snap) = self.on_page[idx];
+        if snap.empty {
+            return Ok(None);
+        }
+        self.page.restore(snap);
+        self.new_page(Vec::new(), (from_block, 0))?;
+        Ok(Some(Control::Resume {
+            block: from_block,
+            slab: 0,
+        }))
+    }
 }
 
 /// Split the page's last footnotes where they overflow; return the rest.
@@ -749,7 +838,6 @@ fn finish(
     let g = ctx.geometry;
     let style = ctx.style;
     let meta = &ctx.doc.meta;
-    let job = job_line(meta);
     let odd = st.number % 2 == 1;
     let left_margin = if odd { g.margin_inner } else { g.margin_outer };
     let right_edge = g.width - if odd { g.margin_outer } else { g.margin_inner };
@@ -783,115 +871,180 @@ fn finish(
             cell: r.cell,
         });
     }
-    for (x0, x1, y, t) in st.rules {
+    for rule in st.rules {
         page.rules.push(Rule {
-            x0: left_margin + x0,
-            x1: left_margin + x1,
-            y,
-            thickness: t,
+            x0: left_margin + rule.x0,
+            x1: left_margin + rule.x1,
+            ..rule
         });
     }
-    // Footnotes, stacked up from the foot of the body area.
-    if !st.notes.is_empty() {
-        let h = pg.notes_height(&st.notes);
-        let mut y = pg.bottom - h;
-        let fs = &style.footnote;
-        page.rules.push(Rule {
-            x0: left_margin + fs.indent - fs.hanging,
-            x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
-            y: y + fs.space_above / 2.0,
-            thickness: style.pdf.footnote_rule_width,
-        });
-        y += pg.space_above_notes;
-        for part in &st.notes {
-            let Some(note) = pg.note(part.note) else {
-                continue;
-            };
-            if part.note != AGENDA {
-                page.footnotes.push(part.note);
-            }
-            for k in part.from..part.to {
-                let (x, line) = &note.lines[k];
-                page.lines.push(PlacedLine {
-                    x: left_margin + x,
-                    y: baseline(y, note.size, note.leading),
-                    line: line.clone(),
-                    block: note.block,
-                    index: k,
-                    cell: 0,
-                });
-                y += note.leading;
-            }
-            y += note.gap;
+    place_footnotes(pg, &st.notes, style, left_margin, &mut page);
+    let furniture = Furniture {
+        ctx,
+        number: st.number,
+        left: left_margin,
+        right: right_edge,
+        job: job_line(meta),
+    };
+    furniture.place(set.shaper, &mut page);
+    page
+}
+
+/// The page's footnotes, stacked up from the foot of the body area under
+/// their short rule.
+fn place_footnotes(
+    pg: &Paginator,
+    notes: &[NotePart],
+    style: &HouseStyle,
+    left_margin: f32,
+    page: &mut Page,
+) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut y = pg.bottom - pg.notes_height(notes);
+    let fs = &style.footnote;
+    page.rules.push(Rule {
+        x0: left_margin + fs.indent - fs.hanging,
+        x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
+        y: y + fs.space_above / 2.0,
+        thickness: style.pdf.footnote_rule_width,
+    });
+    y += pg.space_above_notes;
+    for part in notes {
+        let Some(note) = pg.note(part.note) else {
+            continue;
+        };
+        if let NoteRef::Footnote(f) = part.note {
+            page.footnotes.push(f);
+        }
+        for k in part.from..part.to {
+            let (x, line) = &note.lines[k];
+            page.lines.push(PlacedLine {
+                x: left_margin + x,
+                y: baseline(y, note.size, note.leading),
+                line: line.clone(),
+                block: note.block,
+                index: k,
+                cell: 0,
+            });
+            y += note.leading;
+        }
+        y += note.gap;
+    }
+}
+
+/// A page's running head, footer and (page 1) barcode.
+struct Furniture<'c, 'a> {
+    ctx: &'c Context<'a>,
+    number: usize,
+    /// The body's left and right edges on this page.
+    left: f32,
+    right: f32,
+    /// "V.20-05590 (E)"
+    job: Option<String>,
+}
+
+impl Furniture<'_, '_> {
+    fn place(&self, shaper: &mut Shaper, page: &mut Page) {
+        if self.number == 1 {
+            self.first_page(shaper, page);
+        } else {
+            self.head(shaper, page);
+            self.foot(shaper, page);
         }
     }
-    // Running heads and footers.
-    let rs = &style.running;
-    let mut running = |x: f32, y: f32, frags: Vec<Frag>, align_right: bool| {
-        let runs = inline::set_label(set.shaper, &frags);
-        let line = label_line(runs);
+
+    /// A line of running text at `x`, or ending at `x` when `align_right`.
+    fn line(
+        &self,
+        shaper: &mut Shaper,
+        page: &mut Page,
+        (x, y): (f32, f32),
+        frags: Vec<Frag>,
+        align_right: bool,
+    ) {
+        let line = label_line(inline::set_label(shaper, &frags));
         let x = if align_right { x - line.width } else { x };
         page.running.push(PlacedLine {
             x,
             y,
             line,
-            block: ctx.running,
+            block: self.ctx.running,
             index: 0,
             cell: 0,
         });
-    };
-    let foot_y = g.height - g.footer_distance;
-    if st.number == 1 {
-        if let Some(job) = &job {
-            running(
-                g.margin_inner,
-                foot_y,
-                vec![Frag::plain(job.clone(), FaceKind::Regular, rs.size)],
-                false,
-            );
-            // The job number's barcode, bottom right, as on UN documents.
-            if let Some((bars, width)) = super::masthead::code39(job, 0.6) {
-                let height = 16.0;
-                let x = g.width - g.margin_outer - width;
-                for (bx, bw) in bars {
-                    page.barcode.push(Rule {
-                        x0: x + bx,
-                        x1: x + bx + bw,
-                        y: foot_y - height / 2.0 + 2.0,
-                        thickness: height,
-                    });
-                }
-            }
-        }
-    } else {
-        let head_y = g.header_distance + rs.size + 8.0;
-        let sym = vec![Frag::plain(meta.symbol.clone(), FaceKind::Bold, rs.size)];
-        if odd {
-            running(right_edge, head_y, sym, true);
-        } else {
-            running(left_margin, head_y, sym, false);
-        }
-        page.running_rules.push(Rule {
-            x0: left_margin,
-            x1: right_edge,
-            y: head_y + 4.0,
-            thickness: rs.rule_width,
-        });
-        let num = vec![Frag::plain(st.number.to_string(), FaceKind::Bold, rs.size)];
-        let job_frags = job
-            .as_ref()
-            .map(|j| vec![Frag::plain(j.clone(), FaceKind::Regular, rs.size)]);
-        if odd {
-            running(right_edge, foot_y, num, true);
-            if let Some(j) = job_frags {
-                running(left_margin, foot_y, j, false);
-            }
-        } else {
-            running(left_margin, foot_y, num, false);
-            if let Some(j) = job_frags {
-                running(right_edge, foot_y, j, true);
+    }
+
+    fn frags(&self, text: &str, face: FaceKind) -> Vec<Frag> {
+        vec![Frag::plain(text, face, self.ctx.style.running.size)]
+    }
+
+    fn foot_y(&self) -> f32 {
+        let g = self.ctx.geometry;
+        g.height - g.footer_distance
+    }
+
+    /// Page 1: the job number at the foot, and its barcode bottom right, as
+    /// on UN documents.
+    fn first_page(&self, shaper: &mut Shaper, page: &mut Page) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let g = self.ctx.geometry;
+        let rs = &self.ctx.style.running;
+        let foot_y = self.foot_y();
+        self.line(
+            shaper,
+            page,
+            (g.margin_inner, foot_y),
+            self.frags(job, FaceKind::Regular),
+            false,
+        );
+        if let Some((bars, width)) = super::masthead::code39(job, rs.barcode_module) {
+            let x = g.width - g.margin_outer - width;
+            for (bx, bw) in bars {
+                page.barcode.push(Rule {
+                    x0: x + bx,
+                    x1: x + bx + bw,
+                    y: foot_y - rs.barcode_height / 2.0 + 2.0,
+                    thickness: rs.barcode_height,
+                });
             }
         }
     }
-    page
+
+    /// The symbol at the outer edge over a rule.
+    fn head(&self, shaper: &mut Shaper, page: &mut Page) {
+        let rs = &self.ctx.style.running;
+        let head_y = self.ctx.geometry.header_distance + rs.size + rs.head_drop;
+        let symbol = self.frags(&self.ctx.doc.meta.symbol, FaceKind::Bold);
+        if self.number % 2 == 1 {
+            self.line(shaper, page, (self.right, head_y), symbol, true);
+        } else {
+            self.line(shaper, page, (self.left, head_y), symbol, false);
+        }
+        page.running_rules.push(Rule {
+            x0: self.left,
+            x1: self.right,
+            y: head_y + rs.rule_gap,
+            thickness: rs.rule_width,
+        });
+    }
+
+    /// The page number at the outer edge, the job number at the inner.
+    fn foot(&self, shaper: &mut Shaper, page: &mut Page) {
+        let foot_y = self.foot_y();
+        let number = self.frags(&self.number.to_string(), FaceKind::Bold);
+        let (outer, inner, outer_right) = if self.number % 2 == 1 {
+            (self.right, self.left, true)
+        } else {
+            (self.left, self.right, false)
+        };
+        self.line(shaper, page, (outer, foot_y), number, outer_right);
+        if let Some(job) = &self.job {
+            let job = self.frags(job, FaceKind::Regular);
+            self.line(shaper, page, (inner, foot_y), job, !outer_right);
+        }
+    }
 }

@@ -164,7 +164,7 @@ impl<'a> Shaper<'a> {
         if let Some(h) = self.hyphens.get(text) {
             return h.clone();
         }
-        let h: Rc<[usize]> = super::inline::hyphenation_points(text, lang).into();
+        let h: Rc<[usize]> = super::hyphenate::hyphenation_points(text, lang).into();
         self.hyphens.insert(text.to_string(), h.clone());
         h
     }

@@ -1,8 +1,8 @@
 //! Drawing laid-out pages with krilla: glyph runs exactly as shaped and set,
 //! decorations and rules as filled rectangles, running heads as artifacts.
 
+use super::error::Error;
 use super::tags::TagBuilder;
-use super::Error;
 use crate::layout::fonts::{FaceKind, Fonts};
 use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule};
 use crate::model::Document;

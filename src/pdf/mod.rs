@@ -8,11 +8,13 @@
 //! through a heavy text-layout feature; see `docs/decisions.md`.
 
 mod draw;
+mod error;
 mod tags;
+
+pub use error::Error;
 
 use crate::layout::{self, fonts::Fonts, BlockInfo, Layout, Page};
 use crate::model::Document;
-use std::fmt;
 use std::path::PathBuf;
 
 /// How to write the PDF.
@@ -24,28 +26,6 @@ pub struct Options {
     /// `-BoldItalic` to use instead of the built-in Liberation Serif.
     pub font_dir: Option<PathBuf>,
 }
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Error {
-    /// The fonts could not be read or used.
-    Font(String),
-    /// The document could not be laid out.
-    Layout(String),
-    /// krilla refused to write the file (validation, limits).
-    Write(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Font(m) => write!(f, "font: {m}"),
-            Error::Layout(m) => write!(f, "layout: {m}"),
-            Error::Write(m) => f.write_str(m),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 fn fonts(options: &Options) -> Result<Fonts, Error> {
     match &options.font_dir {

@@ -23,6 +23,14 @@ pub struct TagBuilder {
     referenced: Vec<bool>,
 }
 
+/// Where the footnotes stand in reading order.
+struct NotePlaces {
+    /// The footnote blocks to read after each block.
+    after: Vec<Vec<usize>>,
+    /// Footnote blocks read after their reference (not where they stand).
+    placed: Vec<bool>,
+}
+
 /// `v[i]`, growing `v` to hold it: blocks are numbered as layout goes.
 fn at<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
     if v.len() <= i {
@@ -89,7 +97,8 @@ impl TagBuilder {
     }
 
     /// The tree of `blocks`, the layout's; `agenda_block` is the masthead
-    /// block the agenda note belongs to.
+    /// block the agenda note belongs to. One method per kind of block,
+    /// each returning the tag it makes and the block after the ones it took.
     pub fn finish(
         mut self,
         doc: &Document,
@@ -100,9 +109,46 @@ impl TagBuilder {
         self.labels.resize_with(n, Vec::new);
         self.content.resize_with(n, Vec::new);
         self.cells.resize_with(n, Vec::new);
-        // Which block references each footnote first (reading order), and
-        // where the agenda footnote belongs: after the masthead's agenda line.
-        let mut note_blocks: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let notes = self.place_notes(doc, blocks, agenda_block);
+        let mut tree = TagTree::new().with_lang(Some(doc.meta.language.code().to_string()));
+        let mut i = 0;
+        while i < n {
+            let b = &blocks[i];
+            let (node, next) = match b.kind {
+                BlockKind::Running => (None, i + 1),
+                // Placed after its reference; an unreferenced one stands here.
+                BlockKind::Footnote if notes.placed[i] => (None, i + 1),
+                BlockKind::Footnote => (self.note(i), i + 1),
+                BlockKind::SubParagraph | BlockKind::ListItem | BlockKind::Legend
+                    if b.list.is_some() =>
+                {
+                    self.list(blocks, i, &notes)
+                }
+                BlockKind::TableRow => self.table(blocks, i, &notes),
+                _ => (self.paragraph(&blocks[i], i, &notes), i + 1),
+            };
+            if let Some(node) = node {
+                tree.push(node);
+            }
+            i = next;
+        }
+        tree
+    }
+
+    /// Where each footnote goes in reading order: after the block that
+    /// first references it, the agenda note after the masthead's agenda
+    /// line.
+    fn place_notes(
+        &self,
+        doc: &Document,
+        blocks: &[BlockInfo],
+        agenda_block: Option<usize>,
+    ) -> NotePlaces {
+        let n = blocks.len();
+        let mut places = NotePlaces {
+            after: vec![Vec::new(); n],
+            placed: vec![false; n],
+        };
         let mut by_footnote: Vec<Option<usize>> = vec![None; doc.footnotes.len()];
         for (i, b) in blocks.iter().enumerate() {
             if let (BlockKind::Footnote, Some(f)) = (b.kind, b.footnote) {
@@ -111,144 +157,126 @@ impl TagBuilder {
                 }
             }
         }
-        let mut placed = vec![false; n];
         for &(block, f) in &self.first_refs {
             if let Some(fb) = by_footnote[f] {
-                placed[fb] = true;
-                note_blocks[block].push(fb);
+                places.placed[fb] = true;
+                places.after[block].push(fb);
             }
         }
-        if let Some(agenda) = blocks
+        let agenda = blocks
             .iter()
-            .position(|b| b.kind == BlockKind::Footnote && b.footnote.is_none())
-        {
+            .position(|b| b.kind == BlockKind::Footnote && b.footnote.is_none());
+        if let Some(agenda) = agenda {
             let host = agenda_block.unwrap_or(0);
             if host < n {
-                note_blocks[host].push(agenda);
-                placed[agenda] = true;
+                places.after[host].push(agenda);
+                places.placed[agenda] = true;
             }
         }
+        places
+    }
 
-        let mut tree = TagTree::new().with_lang(Some(doc.meta.language.code().to_string()));
-        let mut i = 0;
-        while i < n {
-            let b = &blocks[i];
-            match b.kind {
-                BlockKind::Running => {
-                    i += 1;
-                }
-                BlockKind::Footnote => {
-                    // Placed after its reference; an unreferenced one stands here.
-                    if !placed[i] {
-                        let node = self.note(i);
-                        if let Some(node) = node {
-                            tree.push(node);
-                        }
-                    }
-                    i += 1;
-                }
-                BlockKind::SubParagraph | BlockKind::ListItem | BlockKind::Legend
-                    if b.list.is_some() =>
-                {
-                    let list = b.list;
-                    let numbering = match b.kind {
-                        BlockKind::SubParagraph => ListNumbering::LowerAlpha,
-                        BlockKind::ListItem => ListNumbering::Decimal,
-                        _ => ListNumbering::Square,
-                    };
-                    let mut l = TagGroup::new(Tag::L(numbering));
-                    while i < n && blocks[i].list == list && blocks[i].kind == b.kind {
-                        let mut li = TagGroup::new(Tag::LI);
-                        let labels: Vec<Node> = std::mem::take(&mut self.labels[i])
-                            .into_iter()
-                            .map(Node::from)
-                            .collect();
-                        if !labels.is_empty() {
-                            li.push(TagGroup::with_children(Tag::Lbl, labels));
-                        }
-                        let mut body: Vec<Node> = std::mem::take(&mut self.content[i])
-                            .into_iter()
-                            .map(Node::from)
-                            .collect();
-                        for fb in note_blocks[i].clone() {
-                            if let Some(node) = self.note(fb) {
-                                body.push(node);
-                            }
-                        }
-                        if !body.is_empty() {
-                            li.push(TagGroup::with_children(Tag::LBody, body));
-                        }
-                        l.push(li);
-                        i += 1;
-                    }
-                    tree.push(l);
-                }
-                BlockKind::TableRow => {
-                    let mut table = TagGroup::new(Tag::Table);
-                    while i < n && blocks[i].kind == BlockKind::TableRow {
-                        let mut tr = TagGroup::new(Tag::TR);
-                        let header = blocks[i].header_row;
-                        let mut lines = std::mem::take(&mut self.cells[i]);
-                        lines.sort_by_key(|(c, _)| *c);
-                        let mut k = 0;
-                        while k < lines.len() {
-                            let c = lines[k].0;
-                            let mut ids: Vec<Node> = Vec::new();
-                            while k < lines.len() && lines[k].0 == c {
-                                ids.push(Node::from(lines[k].1));
-                                k += 1;
-                            }
-                            if header {
-                                tr.push(TagGroup::with_children(
-                                    Tag::TH(TableHeaderScope::Column),
-                                    ids,
-                                ));
-                            } else {
-                                tr.push(TagGroup::with_children(Tag::TD, ids));
-                            }
-                        }
-                        let notes: Vec<Node> = note_blocks[i]
-                            .clone()
-                            .into_iter()
-                            .filter_map(|fb| self.note(fb))
-                            .collect();
-                        if !notes.is_empty() {
-                            tr.push(TagGroup::with_children(Tag::TD, notes));
-                        }
-                        table.push(tr);
-                        i += 1;
-                    }
-                    tree.push(table);
-                }
-                kind => {
-                    let mut children = self.ids(i);
-                    for fb in note_blocks[i].clone() {
-                        if let Some(node) = self.note(fb) {
-                            children.push(node);
-                        }
-                    }
-                    if !children.is_empty() {
-                        let group = match Self::heading_level(kind) {
-                            Some(level) => TagGroup::with_children(
-                                Tag::Hn(
-                                    NonZeroU16::new(level).expect("levels start at 1"),
-                                    Some(if b.title.is_empty() {
-                                        "Heading".to_string()
-                                    } else {
-                                        b.title.clone()
-                                    }),
-                                ),
-                                children,
-                            ),
-                            None => TagGroup::with_children(Tag::P, children),
-                        };
-                        tree.push(group);
-                    }
-                    i += 1;
-                }
+    /// The notes that go after block `i`.
+    fn notes_after(&mut self, i: usize, notes: &NotePlaces) -> Vec<Node> {
+        notes.after[i]
+            .iter()
+            .filter_map(|&fb| self.note(fb))
+            .collect()
+    }
+
+    /// A run of subparagraphs, list items or legend entries of one list.
+    fn list(
+        &mut self,
+        blocks: &[BlockInfo],
+        first: usize,
+        notes: &NotePlaces,
+    ) -> (Option<Node>, usize) {
+        let b = &blocks[first];
+        let numbering = match b.kind {
+            BlockKind::SubParagraph => ListNumbering::LowerAlpha,
+            BlockKind::ListItem => ListNumbering::Decimal,
+            _ => ListNumbering::Square,
+        };
+        let mut list = TagGroup::new(Tag::L(numbering));
+        let mut i = first;
+        while i < blocks.len() && blocks[i].list == b.list && blocks[i].kind == b.kind {
+            let mut item = TagGroup::new(Tag::LI);
+            let labels: Vec<Node> = std::mem::take(&mut self.labels[i])
+                .into_iter()
+                .map(Node::from)
+                .collect();
+            if !labels.is_empty() {
+                item.push(TagGroup::with_children(Tag::Lbl, labels));
             }
+            let mut body: Vec<Node> = std::mem::take(&mut self.content[i])
+                .into_iter()
+                .map(Node::from)
+                .collect();
+            body.extend(self.notes_after(i, notes));
+            if !body.is_empty() {
+                item.push(TagGroup::with_children(Tag::LBody, body));
+            }
+            list.push(item);
+            i += 1;
         }
-        tree
+        (Some(list.into()), i)
+    }
+
+    /// A run of table rows: one table, a cell per column, header cells
+    /// for a header row.
+    fn table(
+        &mut self,
+        blocks: &[BlockInfo],
+        first: usize,
+        notes: &NotePlaces,
+    ) -> (Option<Node>, usize) {
+        let mut table = TagGroup::new(Tag::Table);
+        let mut i = first;
+        while i < blocks.len() && blocks[i].kind == BlockKind::TableRow {
+            let mut row = TagGroup::new(Tag::TR);
+            let header = blocks[i].header_row;
+            let mut lines = std::mem::take(&mut self.cells[i]);
+            lines.sort_by_key(|(c, _)| *c);
+            for cell in lines.chunk_by(|a, b| a.0 == b.0) {
+                let ids: Vec<Node> = cell.iter().map(|&(_, id)| Node::from(id)).collect();
+                row.push(if header {
+                    TagGroup::with_children(Tag::TH(TableHeaderScope::Column), ids)
+                } else {
+                    TagGroup::with_children(Tag::TD, ids)
+                });
+            }
+            let notes = self.notes_after(i, notes);
+            if !notes.is_empty() {
+                row.push(TagGroup::with_children(Tag::TD, notes));
+            }
+            table.push(row);
+            i += 1;
+        }
+        (Some(table.into()), i)
+    }
+
+    /// A heading (with its level and title) or a paragraph.
+    fn paragraph(&mut self, b: &BlockInfo, i: usize, notes: &NotePlaces) -> Option<Node> {
+        let mut children = self.ids(i);
+        children.extend(self.notes_after(i, notes));
+        if children.is_empty() {
+            return None;
+        }
+        let group = match Self::heading_level(b.kind) {
+            Some(level) => TagGroup::with_children(
+                Tag::Hn(
+                    NonZeroU16::new(level).expect("levels start at 1"),
+                    Some(if b.title.is_empty() {
+                        "Heading".to_string()
+                    } else {
+                        b.title.clone()
+                    }),
+                ),
+                children,
+            ),
+            None => TagGroup::with_children(Tag::P, children),
+        };
+        Some(group.into())
     }
 
     fn note(&mut self, block: usize) -> Option<Node> {

@@ -3,9 +3,9 @@
 //! by line. Each finished block's text goes through the one [`Inlines`]
 //! reader in document order, so changes may span paragraph breaks.
 
+use super::diagnostics::Sink;
 use super::front::Front;
 use super::inline::{Flat, Inlines};
-use super::Sink;
 use crate::model::*;
 use crate::style::Labels;
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! Front matter: TOML between two `+++` lines, checked key by key.
 
-use super::Sink;
+use super::diagnostics::Sink;
 use crate::model::*;
 use crate::style::Labels;
 use serde::Deserialize;
@@ -52,211 +52,59 @@ struct RawAgenda {
 const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, [agenda], [authors]";
 
 pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
-    let first_line_end = text.find('\n').unwrap_or(text.len());
-    let first = text[..first_line_end].trim_end_matches('\r');
-    // A UTF-8 byte-order mark is harmless: skip it.
-    let first = first.strip_prefix('\u{feff}').unwrap_or(first);
-    if first.trim_end() != "+++" {
-        sink.error(
-            0..first_line_end,
-            "the file does not start with front matter",
-            "expected a line `+++` here",
-            "start the file with `+++`, then TOML keys (symbol = \"…\", date = 2020-10-09, …), then a closing `+++` line",
-        );
-        return Front {
-            meta: None,
-            authors: None,
-            body_start: Some(0),
-        };
-    }
-    let toml_start = (first_line_end + 1).min(text.len());
-    // Find the closing `+++` line.
-    let mut offset = toml_start;
-    let mut close: Option<(usize, usize)> = None;
-    for line in text[toml_start..].split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            close = Some((offset, offset + line.len()));
-            break;
+    let (toml_range, body_start) = match delimit(text, sink) {
+        Ok(found) => found,
+        Err(body_start) => {
+            return Front {
+                meta: None,
+                authors: None,
+                body_start,
+            }
         }
-        offset += line.len();
-    }
-    let Some((toml_end, body_start)) = close else {
-        sink.error(
-            0..first_line_end,
-            "the front matter is never closed",
-            "this `+++` opens it",
-            "add a line `+++` after the last front-matter key, before the body",
-        );
-        return Front {
-            meta: None,
-            authors: None,
-            body_start: None,
-        };
     };
-    let toml_text = &text[toml_start..toml_end];
-    let at = |r: Range<usize>| (r.start + toml_start)..(r.end + toml_start);
-    let raw: RawFront = match toml::from_str(toml_text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let range = e.span().map(at).unwrap_or(0..first_line_end);
-            let message = e.message().trim().to_string();
-            let help = if message.contains("unknown field") {
-                format!("the front matter knows these keys: {KNOWN_KEYS}; check the spelling or remove the key")
-            } else {
-                "fix the TOML: strings in double quotes, dates as 2020-10-09, one key per line"
-                    .to_string()
-            };
-            sink.error(range, format!("front matter: {message}"), "here", help);
+    let first_line_end = toml_range.start.saturating_sub(1);
+    let raw = match read_toml(text, toml_range.clone(), first_line_end, sink) {
+        Some(raw) => raw,
+        None => {
             return Front {
                 meta: None,
                 authors: None,
                 body_start: Some(body_start),
-            };
-        }
-    };
-    let opening = 0..first_line_end;
-    let mut ok = true;
-
-    let symbol = match raw.symbol {
-        Some(s) if !s.get_ref().trim().is_empty() => s.into_inner(),
-        Some(s) => {
-            sink.error(
-                at(s.span()),
-                "`symbol` is empty",
-                "empty",
-                "give the document symbol, e.g. symbol = \"CTOC/COP/2020/CRP.4\"",
-            );
-            ok = false;
-            String::new()
-        }
-        None => {
-            sink.error(
-                opening.clone(),
-                "the front matter has no `symbol`",
-                "front matter starts here",
-                "add the document symbol, e.g. symbol = \"CTOC/COP/2020/CRP.4\"",
-            );
-            ok = false;
-            String::new()
-        }
-    };
-
-    let date = match raw.date {
-        Some(d) => match d.get_ref().as_datetime().and_then(plain_date) {
-            Some(date) => Some(date),
-            None => {
-                sink.error(
-                    at(d.span()),
-                    "`date` must be a calendar date",
-                    "not a plain date",
-                    "write the issue date as a TOML date without quotes: date = 2020-10-09",
-                );
-                None
             }
-        },
-        None => {
-            sink.error(
-                opening.clone(),
-                "the front matter has no `date`",
-                "front matter starts here",
-                "add the issue date as a TOML date: date = 2020-10-09",
-            );
-            None
         }
     };
-
-    let language = match raw.language {
-        None => Language::En,
-        Some(l) => match Language::from_code(l.get_ref()) {
-            Some(lang) => lang,
-            None => {
-                sink.error(
-                    at(l.span()),
-                    format!("unknown language `{}`", l.get_ref()),
-                    "not a language this tool knows",
-                    "use one of en, fr, es, ru, ar, zh",
-                );
-                ok = false;
-                Language::En
-            }
-        },
+    let mut keys = Keys {
+        sink,
+        offset: toml_range.start,
+        opening: 0..first_line_end,
+        ok: true,
     };
-
-    let distribution = raw.distribution.and_then(|d| match d.get_ref().as_str() {
-        "General" => Some(Distribution::General),
-        "Limited" => Some(Distribution::Limited),
-        "Restricted" => Some(Distribution::Restricted),
-        other => {
-            sink.error(
-                at(d.span()),
-                format!("unknown distribution `{other}`"),
-                "not a distribution",
-                "use \"General\", \"Limited\" or \"Restricted\" (omit it for a conference room paper)",
-            );
-            ok = false;
-            None
-        }
-    });
-
-    let paper = match raw.paper {
-        None => Paper::A4,
-        Some(p) => match p.get_ref().as_str() {
-            "A4" | "a4" => Paper::A4,
-            "letter" | "Letter" => Paper::Letter,
-            other => {
-                sink.error(
-                    at(p.span()),
-                    format!("unknown paper size `{other}`"),
-                    "not a paper size",
-                    "use \"A4\" (Vienna, Geneva) or \"letter\" (New York)",
-                );
-                ok = false;
-                Paper::A4
-            }
-        },
-    };
-
+    let symbol = keys.symbol(raw.symbol);
+    let date = keys.date(raw.date);
+    let language = keys.language(raw.language);
+    let distribution = keys.distribution(raw.distribution);
+    let paper = keys.paper(raw.paper);
     let authors = match raw.authors {
         None => Vec::new(),
         Some(table) => {
-            let (authors, authors_ok) = parse_authors(table, &at, date, sink);
-            ok &= authors_ok;
+            let offset = keys.offset;
+            let at = move |r: Range<usize>| (r.start + offset)..(r.end + offset);
+            let (authors, authors_ok) = parse_authors(table, &at, date, keys.sink);
+            keys.ok &= authors_ok;
             authors
         }
     };
-
-    let default_author = match raw.default_author {
-        None => None,
-        Some(code) => match authors.iter().position(|a| &a.code == code.get_ref()) {
-            Some(i) => Some(AuthorId(i)),
-            None => {
-                sink.error(
-                    at(code.span()),
-                    format!(
-                        "`default_author` names `{}`, who is not in [authors]",
-                        code.get_ref()
-                    ),
-                    "unknown author code",
-                    known_codes_help(&authors),
-                );
-                ok = false;
-                None
-            }
-        },
-    };
-
+    let default_author = keys.default_author(raw.default_author, &authors);
     let agenda = raw.agenda.map(|a| Agenda {
         item: a.item,
         of: a.of.unwrap_or_else(|| "provisional agenda".into()),
         symbol: a.symbol,
         title: a.title,
     });
-
     let point_label = raw
         .point_label
         .unwrap_or_else(|| Labels::get(language).point_label.clone());
-
-    let meta = match (ok, date) {
+    let meta = match (keys.ok, date) {
         (true, Some(date)) => Some(Metadata {
             symbol,
             date,
@@ -281,6 +129,210 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
         meta,
         authors: Some(authors),
         body_start: Some(body_start),
+    }
+}
+
+/// Finds the front matter between the opening and closing `+++` lines:
+/// the TOML's byte range and where the body starts. Without them (reported),
+/// where the body starts if there is one to read.
+fn delimit(text: &str, sink: &mut Sink) -> Result<(Range<usize>, usize), Option<usize>> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first = text[..first_line_end].trim_end_matches('\r');
+    // A UTF-8 byte-order mark is harmless: skip it.
+    let first = first.strip_prefix('\u{feff}').unwrap_or(first);
+    if first.trim_end() != "+++" {
+        sink.error(
+            0..first_line_end,
+            "the file does not start with front matter",
+            "expected a line `+++` here",
+            "start the file with `+++`, then TOML keys (symbol = \"…\", date = 2020-10-09, …), then a closing `+++` line",
+        );
+        return Err(Some(0));
+    }
+    let toml_start = (first_line_end + 1).min(text.len());
+    let mut offset = toml_start;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((toml_start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    sink.error(
+        0..first_line_end,
+        "the front matter is never closed",
+        "this `+++` opens it",
+        "add a line `+++` after the last front-matter key, before the body",
+    );
+    Err(None)
+}
+
+/// The front matter's TOML, or `None` (reported) when it does not read.
+fn read_toml(
+    text: &str,
+    range: Range<usize>,
+    first_line_end: usize,
+    sink: &mut Sink,
+) -> Option<RawFront> {
+    let start = range.start;
+    match toml::from_str(&text[range]) {
+        Ok(raw) => Some(raw),
+        Err(e) => {
+            let at = e
+                .span()
+                .map(|r| (r.start + start)..(r.end + start))
+                .unwrap_or(0..first_line_end);
+            let message = e.message().trim().to_string();
+            let help = if message.contains("unknown field") {
+                format!("the front matter knows these keys: {KNOWN_KEYS}; check the spelling or remove the key")
+            } else {
+                "fix the TOML: strings in double quotes, dates as 2020-10-09, one key per line"
+                    .to_string()
+            };
+            sink.error(at, format!("front matter: {message}"), "here", help);
+            None
+        }
+    }
+}
+
+/// Checks the front matter's keys one by one, reporting each problem
+/// where it is; `ok` turns false on any problem that leaves no usable value.
+struct Keys<'s> {
+    sink: &'s mut Sink,
+    /// Where the TOML starts in the file: spans are relative to it.
+    offset: usize,
+    /// The opening `+++` line, for keys that are missing.
+    opening: Range<usize>,
+    ok: bool,
+}
+
+impl Keys<'_> {
+    fn at(&self, r: Range<usize>) -> Range<usize> {
+        (r.start + self.offset)..(r.end + self.offset)
+    }
+
+    fn symbol(&mut self, symbol: Option<Spanned<String>>) -> String {
+        match symbol {
+            Some(s) if !s.get_ref().trim().is_empty() => s.into_inner(),
+            Some(s) => {
+                self.sink.error(
+                    self.at(s.span()),
+                    "`symbol` is empty",
+                    "empty",
+                    "give the document symbol, e.g. symbol = \"CTOC/COP/2020/CRP.4\"",
+                );
+                self.ok = false;
+                String::new()
+            }
+            None => {
+                self.sink.error(
+                    self.opening.clone(),
+                    "the front matter has no `symbol`",
+                    "front matter starts here",
+                    "add the document symbol, e.g. symbol = \"CTOC/COP/2020/CRP.4\"",
+                );
+                self.ok = false;
+                String::new()
+            }
+        }
+    }
+
+    fn date(&mut self, date: Option<Spanned<toml::Value>>) -> Option<Date> {
+        let Some(d) = date else {
+            self.sink.error(
+                self.opening.clone(),
+                "the front matter has no `date`",
+                "front matter starts here",
+                "add the issue date as a TOML date: date = 2020-10-09",
+            );
+            return None;
+        };
+        let date = d.get_ref().as_datetime().and_then(plain_date);
+        if date.is_none() {
+            self.sink.error(
+                self.at(d.span()),
+                "`date` must be a calendar date",
+                "not a plain date",
+                "write the issue date as a TOML date without quotes: date = 2020-10-09",
+            );
+        }
+        date
+    }
+
+    fn language(&mut self, language: Option<Spanned<String>>) -> Language {
+        let Some(l) = language else {
+            return Language::En;
+        };
+        Language::from_code(l.get_ref()).unwrap_or_else(|| {
+            self.sink.error(
+                self.at(l.span()),
+                format!("unknown language `{}`", l.get_ref()),
+                "not a language this tool knows",
+                "use one of en, fr, es, ru, ar, zh",
+            );
+            self.ok = false;
+            Language::En
+        })
+    }
+
+    fn distribution(&mut self, distribution: Option<Spanned<String>>) -> Option<Distribution> {
+        let d = distribution?;
+        match d.get_ref().as_str() {
+            "General" => Some(Distribution::General),
+            "Limited" => Some(Distribution::Limited),
+            "Restricted" => Some(Distribution::Restricted),
+            other => {
+                self.sink.error(
+                    self.at(d.span()),
+                    format!("unknown distribution `{other}`"),
+                    "not a distribution",
+                    "use \"General\", \"Limited\" or \"Restricted\" (omit it for a conference room paper)",
+                );
+                self.ok = false;
+                None
+            }
+        }
+    }
+
+    fn paper(&mut self, paper: Option<Spanned<String>>) -> Paper {
+        let Some(p) = paper else {
+            return Paper::A4;
+        };
+        match p.get_ref().as_str() {
+            "A4" | "a4" => Paper::A4,
+            "letter" | "Letter" => Paper::Letter,
+            other => {
+                self.sink.error(
+                    self.at(p.span()),
+                    format!("unknown paper size `{other}`"),
+                    "not a paper size",
+                    "use \"A4\" (Vienna, Geneva) or \"letter\" (New York)",
+                );
+                self.ok = false;
+                Paper::A4
+            }
+        }
+    }
+
+    fn default_author(
+        &mut self,
+        code: Option<Spanned<String>>,
+        authors: &[Author],
+    ) -> Option<AuthorId> {
+        let code = code?;
+        let found = authors.iter().position(|a| &a.code == code.get_ref());
+        if found.is_none() {
+            self.sink.error(
+                self.at(code.span()),
+                format!(
+                    "`default_author` names `{}`, who is not in [authors]",
+                    code.get_ref()
+                ),
+                "unknown author code",
+                known_codes_help(authors),
+            );
+            self.ok = false;
+        }
+        found.map(AuthorId)
     }
 }
 

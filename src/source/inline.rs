@@ -12,9 +12,11 @@
 //! add comments). Any other text ends an unattributed group: an error, or the
 //! `default_author`'s group if the front matter names one.
 
+use super::diagnostics::Sink;
 use super::front::known_codes_help;
-use super::{Sink, MAX_FOOTNOTES, MAX_NESTING};
+use super::limits::{MAX_FOOTNOTES, MAX_NESTING};
 use crate::model::*;
+use crate::style::Quotes;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -102,7 +104,7 @@ struct WaitingSpan {
 pub(crate) struct Inlines<'a> {
     pub authors: Option<&'a [Author]>,
     pub default_author: Option<AuthorId>,
-    pub quotes: [String; 4],
+    pub quotes: Quotes,
     pub changes: Vec<Change>,
     pub groups: Vec<ChangeGroup>,
     pub notes: Vec<Note>,
@@ -211,7 +213,73 @@ impl Out {
     }
 }
 
-const OPENERS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
+/// The bracketed CriticMarkup forms that open and close around text.
+/// (`{>>…<<}`, an attribution or note, is read whole and is not one.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Insertion,
+    Deletion,
+    Substitution,
+    Highlight,
+}
+
+impl Mark {
+    const ALL: [Mark; 4] = [
+        Mark::Insertion,
+        Mark::Deletion,
+        Mark::Substitution,
+        Mark::Highlight,
+    ];
+
+    fn opener(self) -> &'static str {
+        match self {
+            Mark::Insertion => "{++",
+            Mark::Deletion => "{--",
+            Mark::Substitution => "{~~",
+            Mark::Highlight => "{==",
+        }
+    }
+
+    fn closer(self) -> &'static str {
+        match self {
+            Mark::Insertion => "++}",
+            Mark::Deletion => "--}",
+            Mark::Substitution => "~~}",
+            Mark::Highlight => "==}",
+        }
+    }
+
+    /// The mark whose opener `text` starts with.
+    fn opening(text: &str) -> Option<Mark> {
+        Mark::ALL.into_iter().find(|m| text.starts_with(m.opener()))
+    }
+
+    /// The mark whose closer `text` starts with.
+    fn closing(text: &str) -> Option<Mark> {
+        Mark::ALL.into_iter().find(|m| text.starts_with(m.closer()))
+    }
+}
+
+impl FrameKind {
+    /// The mark that opened this frame and must close it.
+    fn mark(&self) -> Mark {
+        match self {
+            FrameKind::Ins(_) => Mark::Insertion,
+            FrameKind::Del(_) => Mark::Deletion,
+            FrameKind::SubOld(..) | FrameKind::SubNew(_) => Mark::Substitution,
+            FrameKind::Highlight(_) => Mark::Highlight,
+        }
+    }
+}
+
+/// The state of one paragraph being read.
+struct Para {
+    out: Out,
+    style: Style,
+    /// Where the open emphasis began, to report it if never closed.
+    italic_at: Option<usize>,
+    bold_at: Option<usize>,
+}
 
 /// An ASCII character that begins no markup (change marks, footnote
 /// references, escapes, emphasis) and gets no typography (quotes, dashes),
@@ -228,7 +296,7 @@ impl<'a> Inlines<'a> {
     pub fn new(
         authors: Option<&'a [Author]>,
         default_author: Option<AuthorId>,
-        quotes: [String; 4],
+        quotes: Quotes,
     ) -> Self {
         Inlines {
             authors,
@@ -264,233 +332,229 @@ impl<'a> Inlines<'a> {
 
     /// Read one paragraph (or heading, or table cell). Returns its inlines
     /// and the revision state of its mark (the changes still open after it).
+    ///
+    /// The loop hands each position to [`Inlines::step`], which reads one
+    /// piece (a run of plain text, a change mark, a note, a footnote
+    /// reference, an escape, an emphasis mark or one character) and says
+    /// how far it read.
     pub fn paragraph(&mut self, flat: &Flat, sink: &mut Sink) -> (Vec<Inline>, Rev) {
-        let mut out = Out::new();
-        let mut style = Style::default();
-        // Where the open emphasis began, to report it if never closed.
-        let mut italic_at: Option<usize> = None;
-        let mut bold_at: Option<usize> = None;
-        let text = flat.text.as_str();
-        let bytes = text.as_bytes();
+        let mut p = Para {
+            out: Out::new(),
+            style: Style::default(),
+            italic_at: None,
+            bold_at: None,
+        };
         let mut i = 0;
-        while i < text.len() {
-            // --- plain text: a run of characters that start no syntax and
-            // need no typography goes in at once (most of any document) ---
-            if is_plain(bytes[i]) {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&b| !is_plain(b))
-                    .map_or(text.len(), |n| i + n);
-                self.end_group_if_text(&mut out, false, sink);
-                out.push_plain(&text[i..end], style, self.rev());
-                i = end;
-                continue;
-            }
-            let rest = &text[i..];
-            // --- change markers ---
-            if let Some(op) = OPENERS.iter().find(|o| rest.starts_with(**o)) {
-                let range = flat.file_range(i..i + 3);
-                if *op == "{>>" {
-                    match rest.find("<<}") {
-                        Some(end) => {
-                            let content = &rest[3..end];
-                            let content_at = flat.file(i + 3);
-                            self.attribution(
-                                content,
-                                range.start..flat.file(i + end + 3),
-                                content_at,
-                                &mut out,
-                                sink,
-                            );
-                            i += end + 3;
-                        }
-                        None => {
-                            sink.error(
-                                range,
-                                "`{>>` is never closed",
-                                "this note has no `<<}`",
-                                "close the note with `<<}` in the same paragraph: {>>US: reason<<}",
-                            );
-                            i = text.len();
-                        }
-                    }
-                    continue;
-                }
-                if let Some(w) = self.waiting_span.take() {
-                    self.span_without_note(w, sink);
-                }
-                if self.depth() >= MAX_NESTING {
-                    sink.error(
-                        range,
-                        format!("changes are nested more than {MAX_NESTING} deep"),
-                        "too deep",
-                        "close some changes before opening new ones",
-                    );
-                    // Read on as text so the rest of the file is still checked.
-                    out.push_str(op, style, self.rev());
-                    i += 3;
-                    continue;
-                }
-                if *op == "{==" {
-                    let note = NoteId(self.notes.len());
-                    self.notes.push(Note {
-                        author: AuthorId(0),
-                        text: String::new(),
-                        kind: NoteKind::Span,
-                    });
-                    out.marker(Inline::SpanStart(note));
-                    self.stack.push(Frame {
-                        kind: FrameKind::Highlight(note),
-                        open: range,
-                    });
-                    self.groups_open.push(None);
-                } else {
-                    let group = self.group_for_new_change(range.clone(), &mut out);
-                    let kind = match *op {
-                        "{++" => FrameKind::Ins(self.new_change(ChangeKind::Insertion, group)),
-                        "{--" => FrameKind::Del(self.new_change(ChangeKind::Deletion, group)),
-                        _ => {
-                            let del = self.new_change(ChangeKind::Deletion, group);
-                            let ins = self.new_change(ChangeKind::Insertion, group);
-                            FrameKind::SubOld(del, ins)
-                        }
-                    };
-                    self.stack.push(Frame { kind, open: range });
-                    self.groups_open.push(None);
-                }
-                i += 3;
-                continue;
-            }
-            if let Some(close) = ["++}", "--}", "~~}", "==}"]
-                .iter()
-                .find(|c| rest.starts_with(**c))
-            {
-                let range = flat.file_range(i..i + 3);
-                self.close(close, range, &mut out, sink);
-                i += 3;
-                continue;
-            }
-            if rest.starts_with("~>") {
-                if let Some(Frame {
-                    kind: FrameKind::SubOld(del, ins),
-                    ..
-                }) = self.stack.last().cloned()
-                {
-                    // The old text's inner groups must be attributed first.
-                    let _ = del;
-                    self.end_inner_level(&mut out, sink);
-                    let open = self.stack.pop().expect("checked above").open;
-                    self.groups_open.pop();
-                    self.stack.push(Frame {
-                        kind: FrameKind::SubNew(ins),
-                        open,
-                    });
-                    self.groups_open.push(None);
-                    i += 2;
-                    continue;
-                }
-            }
-            // --- footnote references ---
-            if rest.starts_with("[^") {
-                if let Some(end) = rest.find(']') {
-                    let label = &rest[2..end];
-                    if !label.is_empty()
-                        && !label.contains(char::is_whitespace)
-                        && !label.contains('[')
-                    {
-                        self.end_group_if_text(&mut out, true, sink);
-                        let range = flat.file_range(i..i + end + 1);
-                        let id = self.footnote_ref(label, range, sink);
-                        out.marker(Inline::FootnoteRef {
-                            note: id,
-                            rev: self.rev(),
-                        });
-                        i += end + 1;
-                        continue;
-                    }
-                }
-            }
-            let c = rest.chars().next().expect("non-empty");
-            let clen = c.len_utf8();
-            // --- escapes ---
-            if c == '\\' {
-                if let Some(next) = rest[1..].chars().next() {
-                    self.end_group_if_text(&mut out, next.is_whitespace(), sink);
-                    out.push(next, style, self.rev());
-                    i += 1 + next.len_utf8();
-                } else {
-                    out.push('\\', style, self.rev());
-                    i += 1;
-                }
-                continue;
-            }
-            // --- emphasis ---
-            if c == '*' {
-                let double = rest.starts_with("**");
-                let width = if double { 2 } else { 1 };
-                let before = out.last;
-                let after = rest[width..].chars().next();
-                let can_open = after.is_some_and(|a| !a.is_whitespace());
-                let can_close = before.is_some_and(|b| b != ' ');
-                let (on, at) = if double {
-                    (&mut style.bold, &mut bold_at)
-                } else {
-                    (&mut style.italic, &mut italic_at)
-                };
-                if *on && can_close {
-                    *on = false;
-                    *at = None;
-                    i += width;
-                    continue;
-                }
-                if !*on && can_open {
-                    *on = true;
-                    *at = Some(i);
-                    i += width;
-                    continue;
-                }
-            }
-            // --- plain text, with typography ---
-            self.end_group_if_text(&mut out, c.is_whitespace(), sink);
-            let rev = self.rev();
-            match c {
-                '"' => {
-                    let q = if opens_quote(out.last) {
-                        &self.quotes[0]
-                    } else {
-                        &self.quotes[1]
-                    };
-                    out.push_str(&q.clone(), style, rev);
-                }
-                '\'' => {
-                    let q = if opens_quote(out.last) {
-                        &self.quotes[2]
-                    } else {
-                        &self.quotes[3]
-                    };
-                    // An apostrophe inside a word, or eliding digits ('90s),
-                    // is always ’.
-                    let elides = rest[1..].starts_with(|n: char| n.is_ascii_digit());
-                    let q = if elides || out.last.is_some_and(|l| l.is_alphanumeric()) {
-                        "’"
-                    } else {
-                        q.as_str()
-                    };
-                    out.push_str(q, style, rev);
-                }
-                '-' if rest.starts_with("--")
-                    && out.last.is_some_and(|l| l.is_ascii_digit())
-                    && rest[2..].starts_with(|n: char| n.is_ascii_digit()) =>
-                {
-                    out.push('–', style, rev);
-                    i += 2;
-                    continue;
-                }
-                _ => out.push(c, style, rev),
-            }
-            i += clen;
+        while i < flat.text.len() {
+            i = self.step(&mut p, flat, i, sink);
         }
-        if let Some(at) = italic_at {
+        self.finish_paragraph(p, flat, sink)
+    }
+
+    /// Reads the piece at byte `i` of the paragraph; returns where the next
+    /// one starts.
+    fn step(&mut self, p: &mut Para, flat: &Flat, i: usize, sink: &mut Sink) -> usize {
+        let text = flat.text.as_str();
+        // A run of characters that start no syntax and need no typography
+        // goes in at once (most of any document).
+        if is_plain(text.as_bytes()[i]) {
+            let end = text.as_bytes()[i..]
+                .iter()
+                .position(|&b| !is_plain(b))
+                .map_or(text.len(), |n| i + n);
+            self.end_group_if_text(&mut p.out, false, sink);
+            p.out.push_plain(&text[i..end], p.style, self.rev());
+            return end;
+        }
+        let rest = &text[i..];
+        if rest.starts_with("{>>") {
+            return self.note(p, flat, i, sink);
+        }
+        if let Some(mark) = Mark::opening(rest) {
+            return self.open(p, flat, i, mark, sink);
+        }
+        if let Some(mark) = Mark::closing(rest) {
+            self.close(mark, flat.file_range(i..i + 3), &mut p.out, sink);
+            return i + 3;
+        }
+        if rest.starts_with("~>") && self.substitution_turns(&mut p.out, sink) {
+            return i + 2;
+        }
+        if let Some(next) = self.footnote_reference(p, flat, i, sink) {
+            return next;
+        }
+        let c = rest.chars().next().expect("non-empty");
+        if c == '\\' {
+            return self.escape(p, rest, i, sink);
+        }
+        if c == '*' {
+            if let Some(next) = emphasis(p, rest, i) {
+                return next;
+            }
+        }
+        self.typography(p, rest, i, sink)
+    }
+
+    /// `{>>CODE: text<<}`: an attribution, a comment or a standing note.
+    fn note(&mut self, p: &mut Para, flat: &Flat, i: usize, sink: &mut Sink) -> usize {
+        let rest = &flat.text[i..];
+        let range = flat.file_range(i..i + 3);
+        let Some(end) = rest.find("<<}") else {
+            sink.error(
+                range,
+                "`{>>` is never closed",
+                "this note has no `<<}`",
+                "close the note with `<<}` in the same paragraph: {>>US: reason<<}",
+            );
+            return flat.text.len();
+        };
+        let content = &rest[3..end];
+        let content_at = flat.file(i + 3);
+        self.attribution(
+            content,
+            range.start..flat.file(i + end + 3),
+            content_at,
+            &mut p.out,
+            sink,
+        );
+        i + end + 3
+    }
+
+    /// An opening mark: a new change (in its group) or a highlighted span.
+    fn open(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) -> usize {
+        let range = flat.file_range(i..i + 3);
+        if let Some(w) = self.waiting_span.take() {
+            self.span_without_note(w, sink);
+        }
+        if self.depth() >= MAX_NESTING {
+            sink.error(
+                range,
+                format!("changes are nested more than {MAX_NESTING} deep"),
+                "too deep",
+                "close some changes before opening new ones",
+            );
+            // Read on as text so the rest of the file is still checked.
+            p.out.push_str(mark.opener(), p.style, self.rev());
+            return i + 3;
+        }
+        let kind = if mark == Mark::Highlight {
+            let note = NoteId(self.notes.len());
+            self.notes.push(Note {
+                author: AuthorId(0),
+                text: String::new(),
+                kind: NoteKind::Span,
+            });
+            p.out.marker(Inline::SpanStart(note));
+            FrameKind::Highlight(note)
+        } else {
+            let group = self.group_for_new_change(range.clone(), &mut p.out);
+            match mark {
+                Mark::Insertion => FrameKind::Ins(self.new_change(ChangeKind::Insertion, group)),
+                Mark::Deletion => FrameKind::Del(self.new_change(ChangeKind::Deletion, group)),
+                _ => {
+                    let del = self.new_change(ChangeKind::Deletion, group);
+                    let ins = self.new_change(ChangeKind::Insertion, group);
+                    FrameKind::SubOld(del, ins)
+                }
+            }
+        };
+        self.stack.push(Frame { kind, open: range });
+        self.groups_open.push(None);
+        i + 3
+    }
+
+    /// `~>` in a substitution: its old text ends and its new text begins.
+    /// Elsewhere it is text (returns false).
+    fn substitution_turns(&mut self, out: &mut Out, sink: &mut Sink) -> bool {
+        let Some(Frame {
+            kind: FrameKind::SubOld(_, ins),
+            ..
+        }) = self.stack.last().cloned()
+        else {
+            return false;
+        };
+        // The old text's inner groups must be attributed first.
+        self.end_inner_level(out, sink);
+        let open = self.stack.pop().expect("checked above").open;
+        self.groups_open.pop();
+        self.stack.push(Frame {
+            kind: FrameKind::SubNew(ins),
+            open,
+        });
+        self.groups_open.push(None);
+        true
+    }
+
+    /// `[^label]`, if one stands at `i`.
+    fn footnote_reference(
+        &mut self,
+        p: &mut Para,
+        flat: &Flat,
+        i: usize,
+        sink: &mut Sink,
+    ) -> Option<usize> {
+        let rest = flat.text[i..].strip_prefix("[^")?;
+        let end = rest.find(']')?;
+        let label = &rest[..end];
+        if label.is_empty() || label.contains(char::is_whitespace) || label.contains('[') {
+            return None;
+        }
+        self.end_group_if_text(&mut p.out, true, sink);
+        let range = flat.file_range(i..i + end + 3);
+        let id = self.footnote_ref(label, range, sink);
+        p.out.marker(Inline::FootnoteRef {
+            note: id,
+            rev: self.rev(),
+        });
+        Some(i + end + 3)
+    }
+
+    /// `\\x`: the next character as itself.
+    fn escape(&mut self, p: &mut Para, rest: &str, i: usize, sink: &mut Sink) -> usize {
+        let Some(next) = rest[1..].chars().next() else {
+            p.out.push('\\', p.style, self.rev());
+            return i + 1;
+        };
+        self.end_group_if_text(&mut p.out, next.is_whitespace(), sink);
+        p.out.push(next, p.style, self.rev());
+        i + 1 + next.len_utf8()
+    }
+
+    /// One character of text, with typographic quotes and en dashes.
+    fn typography(&mut self, p: &mut Para, rest: &str, i: usize, sink: &mut Sink) -> usize {
+        let c = rest.chars().next().expect("non-empty");
+        self.end_group_if_text(&mut p.out, c.is_whitespace(), sink);
+        let (style, rev) = (p.style, self.rev());
+        let out = &mut p.out;
+        match c {
+            '"' => out.push_str(self.quotes.double(opens_quote(out.last)), style, rev),
+            '\'' => {
+                // An apostrophe inside a word, or eliding digits ('90s),
+                // is always ’.
+                let elides = rest[1..].starts_with(|n: char| n.is_ascii_digit());
+                let q = if elides || out.last.is_some_and(|l| l.is_alphanumeric()) {
+                    "’"
+                } else {
+                    self.quotes.single(opens_quote(out.last))
+                };
+                out.push_str(q, style, rev);
+            }
+            '-' if rest.starts_with("--")
+                && out.last.is_some_and(|l| l.is_ascii_digit())
+                && rest[2..].starts_with(|n: char| n.is_ascii_digit()) =>
+            {
+                out.push('–', style, rev);
+                return i + 2;
+            }
+            _ => out.push(c, style, rev),
+        }
+        i + c.len_utf8()
+    }
+
+    /// Reports emphasis left open, ends the groups of the paragraph and
+    /// gives its inlines and the revision state of its mark.
+    fn finish_paragraph(&mut self, p: Para, flat: &Flat, sink: &mut Sink) -> (Vec<Inline>, Rev) {
+        if let Some(at) = p.italic_at {
             sink.error(
                 flat.file_range(at..at + 1),
                 "`*` opens italics that are never closed",
@@ -498,7 +562,7 @@ impl<'a> Inlines<'a> {
                 "close the italics with `*` in the same paragraph, or write `\\*` for a literal asterisk",
             );
         }
-        if let Some(at) = bold_at {
+        if let Some(at) = p.bold_at {
             sink.error(
                 flat.file_range(at..at + 2),
                 "`**` opens bold that is never closed",
@@ -506,6 +570,7 @@ impl<'a> Inlines<'a> {
                 "close the bold with `**` in the same paragraph, or write `\\*\\*` for literal asterisks",
             );
         }
+        let mut out = p.out;
         // A paragraph ends the groups at the current depth: an unattributed
         // one is an error here, since an attribution must follow its group.
         self.end_group_at_break(&mut out, sink);
@@ -620,27 +685,21 @@ impl<'a> Inlines<'a> {
         );
     }
 
-    fn close(&mut self, marker: &str, range: Range<usize>, out: &mut Out, sink: &mut Sink) {
-        let expected = |k: &FrameKind| match k {
-            FrameKind::Ins(_) => "++}",
-            FrameKind::Del(_) => "--}",
-            FrameKind::SubOld(..) | FrameKind::SubNew(_) => "~~}",
-            FrameKind::Highlight(_) => "==}",
-        };
+    fn close(&mut self, mark: Mark, range: Range<usize>, out: &mut Out, sink: &mut Sink) {
         let Some(top) = self.stack.last().cloned() else {
             sink.error(
                 range,
-                format!("`{marker}` closes nothing"),
+                format!("`{}` closes nothing", mark.closer()),
                 "no change is open here",
                 format!(
                     "remove it, or add the opening `{}` where the change begins",
-                    opener_of(marker)
+                    mark.opener()
                 ),
             );
             return;
         };
         if let FrameKind::SubOld(..) = top.kind {
-            if marker == "~~}" {
+            if mark == Mark::Substitution {
                 sink.error(
                     range,
                     "a substitution has no `~>`",
@@ -653,14 +712,16 @@ impl<'a> Inlines<'a> {
                 return;
             }
         }
-        if expected(&top.kind) != marker {
+        let expected = top.kind.mark();
+        if expected != mark {
             sink.error(
                 range,
                 format!(
-                    "`{marker}` does not match the open `{}`",
-                    opener_of(expected(&top.kind))
+                    "`{}` does not match the open `{}`",
+                    mark.closer(),
+                    expected.opener()
                 ),
-                format!("expected `{}` here", expected(&top.kind)),
+                format!("expected `{}` here", expected.closer()),
                 "close changes in the reverse order of opening them",
             );
             return;
@@ -802,12 +863,8 @@ impl<'a> Inlines<'a> {
             self.span_without_note(w, sink);
         }
         for frame in self.stack.drain(..) {
-            let (open, close) = match frame.kind {
-                FrameKind::Ins(_) => ("{++", "++}"),
-                FrameKind::Del(_) => ("{--", "--}"),
-                FrameKind::SubOld(..) | FrameKind::SubNew(_) => ("{~~", "~~}"),
-                FrameKind::Highlight(_) => ("{==", "==}"),
-            };
+            let mark = frame.kind.mark();
+            let (open, close) = (mark.opener(), mark.closer());
             sink.error(
                 frame.open,
                 format!("`{open}` is never closed"),
@@ -825,18 +882,12 @@ impl<'a> Inlines<'a> {
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                '"' => out.push_str(if opens_quote(last) {
-                    &self.quotes[0]
-                } else {
-                    &self.quotes[1]
-                }),
+                '"' => out.push_str(self.quotes.double(opens_quote(last))),
                 '\'' => {
                     if last.is_some_and(|l| l.is_alphanumeric()) {
                         out.push('’');
-                    } else if opens_quote(last) {
-                        out.push_str(&self.quotes[2]);
                     } else {
-                        out.push_str(&self.quotes[3]);
+                        out.push_str(self.quotes.single(opens_quote(last)));
                     }
                 }
                 c if c.is_whitespace() => {
@@ -865,13 +916,32 @@ impl<'a> Inlines<'a> {
     }
 }
 
-fn opener_of(close: &str) -> &'static str {
-    match close {
-        "++}" => "{++",
-        "--}" => "{--",
-        "~~}" => "{~~",
-        _ => "{==",
+/// `*` or `**` at byte `i`: opens or closes italics or bold where it can;
+/// `None` when it is a literal asterisk.
+fn emphasis(p: &mut Para, rest: &str, i: usize) -> Option<usize> {
+    let double = rest.starts_with("**");
+    let width = if double { 2 } else { 1 };
+    let can_open = rest[width..]
+        .chars()
+        .next()
+        .is_some_and(|a| !a.is_whitespace());
+    let can_close = p.out.last.is_some_and(|b| b != ' ');
+    let (on, at) = if double {
+        (&mut p.style.bold, &mut p.bold_at)
+    } else {
+        (&mut p.style.italic, &mut p.italic_at)
+    };
+    if *on && can_close {
+        *on = false;
+        *at = None;
+        return Some(i + width);
     }
+    if !*on && can_open {
+        *on = true;
+        *at = Some(i);
+        return Some(i + width);
+    }
+    None
 }
 
 /// A straight quote opens after nothing, a space or an opening bracket or dash.

@@ -2,9 +2,11 @@
 //! the external tools (poppler-utils, qpdf) the checks run.
 #![allow(dead_code)]
 
+#[path = "../support/tools.rs"]
+pub mod tools;
+
 use rapporteur::model::Document;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 pub const EXAMPLE: &str = "examples/firearms-comments.md";
@@ -46,22 +48,16 @@ pub fn temp_pdf(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Run an external tool; a missing tool fails the test and names the
-/// package that provides it.
-pub fn run(tool: &str, package: &str, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{tool}` ({e}): install the `{package}` package (apt-get install {package})")
-    });
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+pub use tools::{missing, Tool};
+
+/// Runs an external tool (the test checked `missing` first).
+pub fn run(tool: Tool, args: &[&str]) -> (bool, String, String) {
+    tools::run(tool, args)
 }
 
-pub fn poppler(tool: &str, args: &[&str]) -> String {
-    let (ok, out, err) = run(tool, "poppler-utils", args);
-    assert!(ok, "{tool} {args:?} failed: {err}");
+pub fn poppler(tool: Tool, args: &[&str]) -> String {
+    let (ok, out, err) = run(tool, args);
+    assert!(ok, "{} {args:?} failed: {err}", tool.program());
     out
 }
 
@@ -74,11 +70,11 @@ pub fn pdftotext(pdf: &Path, pages: Option<(usize, usize)>) -> String {
     args.push(pdf.to_str().expect("utf-8 path").into());
     args.push("-".into());
     let refs: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
-    poppler("pdftotext", &refs)
+    poppler(Tool::Pdftotext, &refs)
 }
 
 pub fn page_count(pdf: &Path) -> usize {
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    let info = poppler(Tool::Pdfinfo, &[pdf.to_str().unwrap()]);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())

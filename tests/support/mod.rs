@@ -11,6 +11,12 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod figures;
+pub mod sources;
+pub mod tools;
+#[allow(unused_imports)]
+pub use tools::{missing, Tool};
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -313,23 +319,98 @@ pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
     out
 }
 
+/// The pinned changes of the example per (kind, author name), from the
+/// reading of the reference (`figures.rs`), zeros left out as the counters
+/// leave them out.
+pub fn pinned_changes() -> BTreeMap<(Kind, String), usize> {
+    let mut out = BTreeMap::new();
+    for s in figures::PINNED {
+        if s.insertions > 0 {
+            out.insert((Kind::Insertion, s.name.to_owned()), s.insertions);
+        }
+        if s.deletions > 0 {
+            out.insert((Kind::Deletion, s.name.to_owned()), s.deletions);
+        }
+    }
+    out
+}
+
+/// The DOCX comments the pinned figures call for, per author name: one per
+/// comment of the reference and one per co-proposal.
+pub fn pinned_docx_comments() -> BTreeMap<String, usize> {
+    figures::PINNED
+        .iter()
+        .filter(|s| s.comments + s.co_proposals > 0)
+        .map(|s| (s.name.to_owned(), s.comments + s.co_proposals))
+        .collect()
+}
+
+/// What pandoc reads in our `--to pandoc` export: changes per (kind,
+/// author), and comments per author with their texts.
+pub struct PandocReading {
+    pub changes: BTreeMap<(Kind, String), usize>,
+    pub comments: Vec<(String, String)>,
+}
+
+pub fn pandoc_reads_export(doc: &Document) -> PandocReading {
+    let export = rapporteur::pandoc::write(doc);
+    let mut child = std::process::Command::new(Tool::Pandoc.path().unwrap())
+        .args([
+            "-f",
+            "markdown",
+            "-t",
+            "plain",
+            "-o",
+            "/dev/null",
+            "--lua-filter",
+        ])
+        .arg(root().join("tests/support/pandoc_changes.lua"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(export.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "pandoc: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reading = PandocReading {
+        changes: BTreeMap::new(),
+        comments: Vec::new(),
+    };
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let kind = match fields[0] {
+            "insertion" => Kind::Insertion,
+            "deletion" => Kind::Deletion,
+            "comment" => {
+                reading
+                    .comments
+                    .push((fields[1].to_owned(), fields[2].to_owned()));
+                continue;
+            }
+            other => panic!("unexpected line {other}"),
+        };
+        *reading
+            .changes
+            .entry((kind, fields[1].to_owned()))
+            .or_default() += 1;
+    }
+    reading
+}
+
 /// Words of a text, for comparisons that ignore whitespace and layout.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_owned).collect()
-}
-
-/// Fails (never skips) when an external tool is missing, naming the package.
-pub fn require(program: &str, package: &str) {
-    let found = std::process::Command::new(program)
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    assert!(
-        found,
-        "`{program}` is not installed: this test needs it (install: {package})"
-    );
 }
 
 /// A scratch directory under target/ for files the external tools read.

@@ -3,12 +3,14 @@
 --
 --     insertion <TAB> author
 --     deletion <TAB> author
+--     comment <TAB> author <TAB> text     (one per comment-start span)
 --
 -- A change is a maximal sequence of insertion (or deletion) spans by one
 -- author: (most) spaces, paragraph breaks, comment marks and other authors' spans
 -- between them do not end it; the same author's change of the other kind
 -- and any other text do. Each footnote is counted
--- on its own. Used by tests/docx_tools.rs.
+-- on its own. Used by tests/docx_tools.rs (on DOCX) and
+-- tests/example_figures.rs (on our `--to pandoc` export).
 
 local open = {}
 
@@ -52,15 +54,28 @@ local function inlines(list)
         end
       end
     elseif transparent_span(el) then
-      -- nothing: a mark, not text
+      -- A mark, not text: it neither ends nor starts a change.
+      if el.classes:includes("comment-start") then
+        local text = pandoc.utils.stringify(el.content):gsub("[\t\n]", " ")
+        print("comment\t" .. (el.attributes["author"] or "") .. "\t" .. text)
+      end
     elseif el.t == "Space" or el.t == "SoftBreak" or el.t == "LineBreak" then
       -- pandoc moves the white space at the ends of a change out of its
       -- span, so white space does not end a change, except a space
       -- standing directly between two changes of one author and kind:
       -- that is a plain space between two changes (one change is never
       -- split at white space alone).
-      local k = key_of(list[i - 1])
-      if k ~= nil and k == key_of(list[i + 1]) then
+      -- Comment marks next to the space do not count (our pandoc export
+      -- puts a change's comments right after it).
+      local before, after = i - 1, i + 1
+      while list[before] ~= nil and transparent_span(list[before]) do
+        before = before - 1
+      end
+      while list[after] ~= nil and transparent_span(list[after]) do
+        after = after + 1
+      end
+      local k = key_of(list[before])
+      if k ~= nil and k == key_of(list[after]) then
         open[k] = nil
       end
     elseif el.t == "Note" then

@@ -1,0 +1,189 @@
+//! The words every writer prints the same way, checked in all four outputs
+//! for four languages: chapter and section numbers, the point heading, the
+//! subparagraph labels of the language, and the attribution of a change.
+//!
+//! The expected strings are written out here from the UN editorial
+//! conventions (un-layout.md), not asked of the code that makes them, so a
+//! writer that builds a label on its own, or a shared rule that goes wrong,
+//! fails here.
+
+mod support;
+
+use rapporteur::layout::fonts::Fonts;
+use rapporteur::layout::{self, Settings};
+use rapporteur::model::Document;
+use support::{unzip, xml};
+
+struct Case {
+    lang: &'static str,
+    point_heading: &'static str,
+    subparagraphs: [&'static str; 2],
+    also_proposed: &'static str,
+}
+
+const CASES: [Case; 4] = [
+    Case {
+        lang: "en",
+        point_heading: "Discussion point 7",
+        subparagraphs: ["(a)", "(b)"],
+        also_proposed: "Also proposed by Canada.",
+    },
+    Case {
+        lang: "fr",
+        point_heading: "Point de discussion 7",
+        subparagraphs: ["a)", "b)"],
+        also_proposed: "Également proposé par Canada.",
+    },
+    Case {
+        lang: "es",
+        point_heading: "Punto de debate 7",
+        subparagraphs: ["a)", "b)"],
+        also_proposed: "También propuesto por Canada.",
+    },
+    Case {
+        lang: "ru",
+        point_heading: "Пункт для обсуждения 7",
+        subparagraphs: ["(a)", "(b)"],
+        also_proposed: "Также предложено: Canada.",
+    },
+];
+
+fn source(lang: &str) -> String {
+    format!(
+        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\nlanguage = \"{lang}\"\n\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n\n\
+         # Chapitre\n\n## Section\n\n::: point 7\n\
+         1. Texte {{--ancien--}}{{++nouveau++}}{{>>US: trop fort<<}}{{>>CA<<}} ici.\n\n\
+         (a) Premier alinéa;\n\n(b) Second alinéa.\n:::\n"
+    )
+}
+
+/// Everything the PDF sets, line by line, from the layout it draws.
+fn pdf_text(doc: &Document) -> String {
+    let fonts = Fonts::builtin();
+    let laid = layout::layout(
+        doc,
+        &Settings {
+            fonts: &fonts,
+            colour: false,
+        },
+    )
+    .expect("lays out");
+    let mut out = String::new();
+    for page in &laid.pages {
+        for placed in &page.lines {
+            for run in placed.line.label.iter().chain(&placed.line.runs) {
+                out.push_str(&run.text);
+                out.push(' ');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The DOCX body's text, paragraph by paragraph (deleted text included),
+/// and the comments' texts with their authors.
+fn docx_text(doc: &Document) -> (String, Vec<(String, String)>) {
+    let parts = unzip(&support::render(doc));
+    let body = xml("document", &parts["word/document.xml"]);
+    let mut text = String::new();
+    for p in body.find_all("w:p") {
+        for run in p.find_all("w:r") {
+            for t in run.elems() {
+                match t.name.as_str() {
+                    "w:t" | "w:delText" => text.push_str(&t.text()),
+                    "w:tab" => text.push(' '),
+                    _ => {}
+                }
+            }
+        }
+        text.push('\n');
+    }
+    let comments = xml("comments", &parts["word/comments.xml"])
+        .find_all("w:comment")
+        .into_iter()
+        .map(|c| (c.attr("w:author").unwrap_or("").to_string(), c.text()))
+        .collect();
+    (text, comments)
+}
+
+#[test]
+fn every_writer_prints_the_same_labels_in_every_language() {
+    for case in &CASES {
+        let doc = support::parse_str(&source(case.lang));
+        let text = rapporteur::text::write(&doc);
+        let pandoc = rapporteur::pandoc::write(&doc);
+        let pdf = pdf_text(&doc);
+        let (docx, comments) = docx_text(&doc);
+        let lang = case.lang;
+
+        for (what, out) in [
+            ("text", &text),
+            ("pandoc", &pandoc),
+            ("pdf", &pdf),
+            ("docx", &docx),
+        ] {
+            assert!(out.contains("I."), "{lang} {what}: chapter number\n{out}");
+            assert!(out.contains("A."), "{lang} {what}: section number\n{out}");
+            assert!(
+                out.contains(case.point_heading),
+                "{lang} {what}: point heading `{}`\n{out}",
+                case.point_heading
+            );
+        }
+        // Pandoc escapes a label that would read as a list marker; the
+        // label is the same once unescaped.
+        let pandoc_plain = pandoc.replace('\\', "");
+        for label in case.subparagraphs {
+            let other = if label.starts_with('(') {
+                label.trim_start_matches('(').to_string()
+            } else {
+                format!("({label}")
+            };
+            for (what, out) in [
+                ("text", &text),
+                ("pandoc", &pandoc_plain),
+                ("pdf", &pdf),
+                ("docx", &docx),
+            ] {
+                let at_line_start = out
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("{label} ")) || l.trim() == label);
+                assert!(
+                    at_line_start,
+                    "{lang} {what}: subparagraph label `{label}`\n{out}"
+                );
+                assert!(
+                    !out.lines()
+                        .any(|l| l.trim_start().starts_with(&format!("{other} "))),
+                    "{lang} {what}: the other convention's label `{other}`\n{out}"
+                );
+            }
+        }
+        // The attribution: in print after the change, in Word and pandoc
+        // as the States' comments.
+        for (what, out) in [("text", &text), ("pdf", &pdf)] {
+            let flat = out.replace(['\u{a0}', '\n'], " ");
+            let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains("(US: trop fort; CA)"),
+                "{lang} {what}: attribution\n{out}"
+            );
+        }
+        assert_eq!(
+            comments,
+            vec![
+                ("United States".to_string(), "trop fort".to_string()),
+                ("Canada".to_string(), case.also_proposed.to_string()),
+            ],
+            "{lang} docx comments"
+        );
+        for (author, comment) in &comments {
+            assert!(
+                pandoc.contains(&format!("author=\"{author}\""))
+                    && pandoc.contains(comment.as_str()),
+                "{lang} pandoc: comment `{comment}` by {author}\n{pandoc}"
+            );
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The one gate for tests that need an external program (LibreOffice,
+//! pandoc, poppler, qpdf, openxml-audit, ooxml-validate): on a machine without the program a
+//! test is skipped with a line on standard error naming the test, the
+//! program and the command that installs it; under `CI=true` (as `.ci/run`
+//! runs) a missing program fails the test instead, so nothing is skipped
+//! where it counts.
+//!
+//! Included by `tests/support/mod.rs`, `tests/pdf_support/mod.rs` and any
+//! test file that needs only this (`#[path = "support/tools.rs"] mod tools;`).
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// An external program some tests read our outputs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// LibreOffice, driven through its UNO bridge from Python.
+    LibreOffice,
+    Pandoc,
+    Pdftotext,
+    Pdffonts,
+    Pdfinfo,
+    Qpdf,
+    OpenxmlAudit,
+    OoxmlValidate,
+}
+
+impl Tool {
+    /// The program looked up on `PATH`.
+    pub fn program(self) -> &'static str {
+        match self {
+            Tool::LibreOffice => "soffice",
+            Tool::Pandoc => "pandoc",
+            Tool::Pdftotext => "pdftotext",
+            Tool::Pdffonts => "pdffonts",
+            Tool::Pdfinfo => "pdfinfo",
+            Tool::Qpdf => "qpdf",
+            Tool::OpenxmlAudit => "openxml-audit",
+            Tool::OoxmlValidate => "ooxml-validate",
+        }
+    }
+
+    /// How to install it on Debian or Ubuntu.
+    pub fn install(self) -> &'static str {
+        match self {
+            Tool::LibreOffice => "apt-get install libreoffice-writer python3-uno",
+            Tool::Pandoc => "apt-get install pandoc",
+            Tool::Pdftotext | Tool::Pdffonts | Tool::Pdfinfo => "apt-get install poppler-utils",
+            Tool::Qpdf => "apt-get install qpdf",
+            Tool::OpenxmlAudit => "pip install openxml-audit",
+            Tool::OoxmlValidate => "npm install -g @ooxml-tools/validate",
+        }
+    }
+
+    fn slot(self) -> &'static OnceLock<Option<PathBuf>> {
+        static SLOTS: [OnceLock<Option<PathBuf>>; 8] = [const { OnceLock::new() }; 8];
+        &SLOTS[self as usize]
+    }
+
+    /// Where the program is, when it is installed (and, for LibreOffice,
+    /// when a Python with the UNO bridge is there too). Looked up once.
+    pub fn path(self) -> Option<&'static Path> {
+        self.slot()
+            .get_or_init(|| {
+                let found = on_path(self.program())?;
+                if self == Tool::LibreOffice && uno_python().is_none() {
+                    return None;
+                }
+                Some(found)
+            })
+            .as_deref()
+    }
+}
+
+/// The first executable file named `program` in a directory of `PATH`.
+fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| is_executable(candidate))
+}
+
+fn is_executable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// A Python 3 that can import LibreOffice's UNO bridge: the one on `PATH`,
+/// else Debian's own (a virtualenv's python3 may come first on `PATH` and
+/// lack the system's `uno` module).
+pub fn uno_python() -> Option<&'static Path> {
+    static PYTHON: OnceLock<Option<PathBuf>> = OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            let debian = PathBuf::from("/usr/bin/python3");
+            let candidates = on_path("python3").into_iter().chain(Some(debian));
+            candidates.into_iter().find(|python| {
+                Command::new(python)
+                    .args(["-c", "import uno"])
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+        })
+        .as_deref()
+}
+
+/// Whether `CI` is `true`: missing tools are then failures.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// The name of the running test (libtest names each test's thread).
+fn test_name() -> String {
+    match std::thread::current().name() {
+        Some(name) if name != "main" => name.to_owned(),
+        _ => "a test".to_owned(),
+    }
+}
+
+/// True when one of `tools` is missing and the calling test should return
+/// at once: it has printed `skipped: TEST — TOOL not installed (install:
+/// …)` to standard error, past the test harness's capture so that `cargo
+/// test` shows it. Under `CI=true` a missing tool panics instead, naming it.
+pub fn missing(tools: &[Tool]) -> bool {
+    let Some(tool) = tools.iter().copied().find(|t| t.path().is_none()) else {
+        return false;
+    };
+    let program = tool.program();
+    let install = tool.install();
+    if in_ci() {
+        panic!("`{program}` is not installed and CI=true: this test needs it (install: {install})");
+    }
+    // Straight to the file descriptor: `eprintln!` would be captured and
+    // shown only for a failing test.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {} — {program} not installed (install: {install})",
+        test_name()
+    );
+    true
+}
+
+/// Like `missing`, for files a test reads from the system (a font family):
+/// true, with the skip line, when one of `files` is not there and CI is not
+/// `true`; a panic under `CI=true`.
+pub fn missing_files(files: &[&Path], install: &str) -> bool {
+    let Some(absent) = files.iter().find(|f| !f.is_file()) else {
+        return false;
+    };
+    let absent = absent.display();
+    if in_ci() {
+        panic!("{absent} is not installed and CI=true: this test needs it (install: {install})");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {} — {absent} not installed (install: {install})",
+        test_name()
+    );
+    true
+}
+
+/// Runs an installed tool (the caller checked `missing` first); its exit
+/// status, standard output and standard error.
+pub fn run(tool: Tool, args: &[&str]) -> (bool, String, String) {
+    let path = tool
+        .path()
+        .unwrap_or_else(|| panic!("`{}` is not installed", tool.program()));
+    let out = Command::new(path)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", tool.program()));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -3,8 +3,9 @@
 
 use super::fixup;
 use super::marks;
-use super::parts::{CommentOut, FootnoteOut};
+use super::parts::FootnoteOut;
 use super::styles;
+use super::threads::CommentOut;
 use super::units::twips;
 use super::wml;
 use super::xml::{self, Elem};

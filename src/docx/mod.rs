@@ -152,26 +152,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     tidy(&mut footnotes.root);
     fixup::renumber_revisions(&mut footnotes.root, &mut next_revision);
 
-    // Header and footer parts by path.
-    let mut running = std::collections::BTreeMap::new();
-    let paths = page::HEADERS
-        .iter()
-        .chain(&page::FOOTERS)
-        .map(|(path, _)| *path);
     let barcode = meta.job.as_deref().and_then(barcode::barcode);
-    for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
-        let mut part = xml::parse(&bytes)?;
-        tidy(&mut part.root);
-        parts::declare_w(&mut part.root);
-        if let (Some(barcode), Some((first_footer, _))) = (&barcode, page::FOOTERS.first()) {
-            if path == *first_footer {
-                if let Some(p) = part.root.child_mut("w:p") {
-                    p.children.push(xml::Node::Raw(barcode.run.clone()));
-                }
-            }
-        }
-        running.insert(path, xml::serialize(&part));
-    }
+    let mut running = running_parts(meta, barcode.as_ref())?;
 
     let word = parts::word_parts(has_comments, has_footnotes, barcode.is_some());
     let core = parts::core(&parts::Core {
@@ -251,15 +233,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 styles::COMMENT_TEXT,
                 styles::COMMENT_REFERENCE,
             )),
-            "word/commentsExtended.xml" => {
-                Part::Bytes(threads::comments_extended(&builder.comments))
+            path if path.starts_with("word/comments") || path == "word/people.xml" => {
+                Part::Bytes(threads::part(path, &builder.comments, &doc.authors))
             }
-            "word/commentsIds.xml" => Part::Bytes(threads::comments_ids(&builder.comments)),
-            "word/commentsExtensible.xml" => Part::Bytes(threads::comments_extensible(
-                &builder.comments,
-                &doc.authors,
-            )),
-            "word/people.xml" => Part::Bytes(threads::people(&builder.comments, &doc.authors)),
             barcode::PATH => Part::Bytes(barcode.as_ref().map_or_else(Vec::new, |b| b.png.clone())),
             path => Part::Bytes(
                 running
@@ -270,6 +246,32 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         files.push((info.path, part));
     }
     zip(&files)
+}
+
+/// The header and footer parts by path; page 1's footer carries the
+/// barcode, if any.
+fn running_parts(
+    meta: &crate::model::Metadata,
+    barcode: Option<&barcode::Barcode>,
+) -> Result<std::collections::BTreeMap<&'static str, Vec<u8>>, Error> {
+    let mut running = std::collections::BTreeMap::new();
+    let paths = page::HEADERS
+        .iter()
+        .chain(&page::FOOTERS)
+        .map(|(path, _)| *path);
+    let first_footer = page::FOOTERS[0].0;
+    for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
+        let mut part = xml::parse(&bytes)?;
+        tidy(&mut part.root);
+        parts::declare_w(&mut part.root);
+        if let (Some(barcode), true) = (barcode, path == first_footer) {
+            if let Some(p) = part.root.child_mut("w:p") {
+                p.children.push(xml::Node::Raw(barcode.run.clone()));
+            }
+        }
+        running.insert(path, xml::serialize(&part));
+    }
+    Ok(running)
 }
 
 /// A part of the package, as it goes into the zip.

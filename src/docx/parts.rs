@@ -417,22 +417,12 @@ pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num
     )
 }
 
-/// A Word comment: a reason, a standing or span note, or a co-proposal.
-#[derive(Debug, Clone)]
-pub(crate) struct CommentOut {
-    pub author: crate::model::AuthorId,
-    /// As `present` words it: a reason or note led by its State's name.
-    pub text: String,
-    /// The comment whose thread this one replies in (its index).
-    pub parent: Option<usize>,
-}
-
 /// `word/comments.xml`, written straight as bytes: a document holds tens
 /// of thousands of comments at scale, and building them as a tree cost
 /// more than writing the body. The bytes are what [`xml::serialize`]
 /// writes for the same elements (quick-xml's escaping, `"/>"`).
 pub(crate) fn comments(
-    list: &[CommentOut],
+    list: &[super::threads::CommentOut],
     authors: &[crate::model::Author],
     style_text: &str,
     style_ref: &str,

@@ -14,8 +14,17 @@
 //! follow from its index: unique, below Word's limits, and the same for
 //! the same input.
 
-use super::parts::CommentOut;
 use crate::model::Author;
+
+/// A Word comment: a reason, a standing or span note, or a co-proposal.
+#[derive(Debug, Clone)]
+pub(crate) struct CommentOut {
+    pub author: crate::model::AuthorId,
+    /// As `present` words it: a reason or note led by its State's name.
+    pub text: String,
+    /// The comment whose thread this one replies in (its index).
+    pub parent: Option<usize>,
+}
 
 pub(crate) const NS_MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 pub(crate) const NS_W14: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
@@ -73,6 +82,17 @@ fn root(name: &str, prefix: &str, namespace: &str, comments: usize) -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+/// The comments part at `path` (besides `comments.xml`, written by
+/// `parts::comments`), or `people.xml`.
+pub(crate) fn part(path: &str, list: &[CommentOut], authors: &[Author]) -> Vec<u8> {
+    match path {
+        "word/commentsExtended.xml" => comments_extended(list),
+        "word/commentsIds.xml" => comments_ids(list),
+        "word/commentsExtensible.xml" => comments_extensible(list, authors),
+        _ => people(list, authors),
+    }
 }
 
 /// `word/commentsExtended.xml`.

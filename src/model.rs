@@ -85,22 +85,13 @@ pub struct Metadata {
 pub struct Agenda {
     /// "2 (d)"
     pub item: String,
-    /// "provisional agenda"; "agenda" once adopted (then no footnote).
+    /// "provisional agenda"; "agenda" once adopted (then no footnote): the
+    /// words of the document's language (`templates/labels.toml`), which
+    /// also gives the default. See `Labels::agenda_note`.
     pub of: String,
     /// The agenda's symbol: the text of the `*` footnote (a full stop is added).
     pub symbol: Option<String>,
     pub title: Option<String>,
-}
-
-impl Agenda {
-    /// The agenda footnote is printed only for a provisional agenda with a symbol.
-    pub fn footnote_text(&self) -> Option<String> {
-        let symbol = self.symbol.as_ref()?;
-        if self.of.trim() == "agenda" {
-            return None;
-        }
-        Some(format!("{symbol}."))
-    }
 }
 
 /// A calendar date (the document date, from TOML).

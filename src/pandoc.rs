@@ -40,10 +40,29 @@ pub fn write(doc: &Document) -> String {
         escape(&meta.symbol),
         escape(&right.join(" "))
     );
+    if let Some(agenda) = &meta.agenda {
+        // The `*` mark; its note (the agenda's symbol) ends the document,
+        // as in the plain-text writer.
+        let line = Labels::get(meta.language).agenda_line(agenda);
+        let _ = writeln!(
+            w.out,
+            "{}{}{}\n",
+            escape(&line.before),
+            if line.note.is_some() { "\\*" } else { "" },
+            escape(&line.after)
+        );
+    }
     w.blocks(&doc.blocks);
     for (i, f) in doc.footnotes.iter().enumerate() {
         let text = w.inlines(&f.content);
         let _ = writeln!(w.out, "[^n{}]: {text}\n", i + 1);
+    }
+    if let Some(note) = meta
+        .agenda
+        .as_ref()
+        .and_then(|a| Labels::get(meta.language).agenda_note(a))
+    {
+        let _ = writeln!(w.out, "\\* {}\n", escape(&note));
     }
     w.out
 }
@@ -59,8 +78,8 @@ impl Writer<'_> {
         for block in blocks {
             match block {
                 Block::Heading(h) => {
-                    let number = present::heading_number(h)
-                        .map(|n| format!("{n} "))
+                    let number = present::heading_number(self.doc.meta.language, h)
+                        .map(|n| format!("{} ", escape(&n)))
                         .unwrap_or_default();
                     let text = self.inlines(&h.content);
                     let hashes = "#".repeat(h.level as usize);

@@ -10,15 +10,13 @@
 use crate::model::{
     AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId, ParagraphKind,
 };
-use crate::style::Labels;
+use crate::style::{AgendaLine, Labels};
 
 /// A subparagraph's label as the document's language prints it: `(a)` in
-/// English and Russian, `a)` in French and Spanish (UN editorial manuals).
-pub fn sub_label(language: Language, label: &str) -> String {
-    match language {
-        Language::Fr | Language::Es => format!("{label})"),
-        _ => format!("({label})"),
-    }
+/// English and Russian, `a)` in French and Spanish (UN editorial manuals),
+/// `(أ)` in Arabic (its letters for a, b, … of level 1; `templates/labels.toml`).
+pub fn sub_label(language: Language, level: u8, label: &str) -> String {
+    Labels::get(language).subparagraph_label(level, label)
 }
 
 /// The label printed before a paragraph: `12.`, `(a)`, or none.
@@ -26,13 +24,18 @@ pub fn paragraph_label(language: Language, kind: &ParagraphKind) -> Option<Strin
     match kind {
         ParagraphKind::Plain => None,
         ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => Some(format!("{n}.")),
-        ParagraphKind::Sub { label, .. } => Some(sub_label(language, label)),
+        ParagraphKind::Sub { level, label } => Some(sub_label(language, *level, label)),
     }
 }
 
-/// A chapter's or section's number as printed: `I.`, `A.`.
-pub fn heading_number(heading: &Heading) -> Option<String> {
-    heading.number.as_ref().map(|n| format!("{n}."))
+/// A chapter's or section's number as printed: `I.`, `A.`; Arabic
+/// `أولا -`, `ألف -`; Chinese `一.`.
+pub fn heading_number(language: Language, heading: &Heading) -> Option<String> {
+    let labels = Labels::get(language);
+    heading
+        .number
+        .as_ref()
+        .map(|n| labels.heading_label(heading.level, n))
 }
 
 /// The heading of a discussion point: `Discussion point 12`.
@@ -40,10 +43,11 @@ pub fn point_heading(meta: &Metadata, number: u32) -> String {
     format!("{} {number}", meta.point_label)
 }
 
-/// The agenda line of the masthead: `Item 2 (d) of the provisional agenda`.
-pub fn agenda_line(meta: &Metadata) -> Option<String> {
+/// The agenda line of the masthead: `Item 2 (d) of the provisional
+/// agenda`, split where its footnote mark goes, with the footnote's text.
+pub fn agenda_line(meta: &Metadata) -> Option<AgendaLine> {
     let agenda = meta.agenda.as_ref()?;
-    Some(Labels::get(meta.language).agenda_item(&agenda.item, &agenda.of))
+    Some(Labels::get(meta.language).agenda_line(agenda))
 }
 
 /// What joins a State's code to its reason. Print uses a no-break space
@@ -154,10 +158,11 @@ mod tests {
 
     #[test]
     fn subparagraph_labels_follow_the_language() {
-        assert_eq!(sub_label(Language::En, "a"), "(a)");
-        assert_eq!(sub_label(Language::Ru, "ii"), "(ii)");
-        assert_eq!(sub_label(Language::Fr, "a"), "a)");
-        assert_eq!(sub_label(Language::Es, "b"), "b)");
+        assert_eq!(sub_label(Language::En, 1, "a"), "(a)");
+        assert_eq!(sub_label(Language::Ru, 2, "ii"), "(ii)");
+        assert_eq!(sub_label(Language::Fr, 1, "a"), "a)");
+        assert_eq!(sub_label(Language::Es, 1, "b"), "b)");
+        assert_eq!(sub_label(Language::Ar, 1, "b"), "(ب)");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! read from `templates/` at build time (`include_str!`), so the binary is
 //! self-contained and the numbers live in one place that both writers share.
 
-use crate::model::{Date, Distribution, Language, Metadata, Paper};
+use crate::model::{Agenda, Date, Distribution, Language, Metadata, Paper};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -48,6 +48,10 @@ pub struct PageGeometry {
 #[serde(deny_unknown_fields)]
 pub struct Body {
     pub font: String,
+    /// The complex-script font DOCX names for Arabic text.
+    pub complex_font: String,
+    /// The East Asian font DOCX names for Chinese text.
+    pub east_asian_font: String,
     pub font_size: f32,
     pub leading: f32,
     pub space_after: f32,
@@ -150,11 +154,21 @@ pub struct PdfSetting {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
+    /// The language (code) whose words the Distr./date/Original column
+    /// prints: English in Arabic, Chinese and Russian documents.
+    pub column_language: String,
+    /// The line a translation prints above "Original:": "Russian", "Français".
+    pub language_name: String,
     pub united_nations: String,
     pub distribution: String,
     pub distributions: BTreeMap<String, String>,
     pub original: String,
+    /// `{item}`, `{of}` and `{mark}` (where the agenda footnote's `*` goes).
     pub agenda_item: String,
+    /// The `of` a source without `agenda.of` gets: "provisional agenda".
+    pub provisional_agenda: String,
+    /// The `of` of an adopted agenda, which has no footnote: "agenda".
+    pub agenda: String,
     pub months: Vec<String>,
     pub date: String,
     pub first_day: String,
@@ -162,6 +176,36 @@ pub struct Labels {
     pub quotes: Quotes,
     pub also_proposed: String,
     pub legend: String,
+    /// How a chapter or section number prints: "{}." ("I.", "A."), "{} -".
+    pub heading_number: String,
+    /// How a subparagraph label prints: "({})", "{})".
+    pub sub_label: String,
+    /// Chapter numbers by position, for I, II, …; empty: as the source has them.
+    #[serde(default)]
+    pub chapter_numbers: Vec<String>,
+    /// Section numbers by position, for A, B, …
+    #[serde(default)]
+    pub section_numbers: Vec<String>,
+    /// Subparagraph letters by position, for a, b, … (not for i, ii, …).
+    #[serde(default)]
+    pub sub_letters: Vec<String>,
+}
+
+/// The position (from 1) of a roman numeral ("IV" → 4), or of a letter
+/// numbering ("C" → 3, "aa" → 27) when `roman_numeral` is false.
+fn ordinal(number: &str, roman_numeral: bool) -> Option<usize> {
+    if roman_numeral {
+        let lower = number.to_lowercase();
+        return (1..400)
+            .find(|&n| crate::model::roman(n, false) == lower)
+            .map(|n| n as usize);
+    }
+    let lower = number.to_lowercase();
+    let first = lower.chars().next()?;
+    if !first.is_ascii_lowercase() || !lower.chars().all(|c| c == first) {
+        return None;
+    }
+    Some((lower.len() - 1) * 26 + (first as u8 - b'a') as usize + 1)
 }
 
 /// A language's quotation marks, as `templates/labels.toml` lists them:
@@ -261,24 +305,107 @@ impl Labels {
         self.original.replace("{}", language)
     }
 
-    /// "Item 2 (d) of the provisional agenda"
+    /// "Item 2 (d) of the provisional agenda" (without the footnote mark).
     pub fn agenda_item(&self, item: &str, of: &str) -> String {
-        self.agenda_item.replace("{item}", item).replace("{of}", of)
+        let (before, after) = self.agenda_parts(item, of);
+        before + &after
+    }
+
+    /// The agenda line split where the footnote mark goes: ("Item 2 (d) of
+    /// the provisional agenda", ""); ("临时议程", "项目2(d)").
+    fn agenda_parts(&self, item: &str, of: &str) -> (String, String) {
+        let fill = |t: &str| t.replace("{item}", item).replace("{of}", of);
+        match self.agenda_item.split_once("{mark}") {
+            Some((before, after)) => (fill(before), fill(after)),
+            None => (fill(&self.agenda_item), String::new()),
+        }
+    }
+
+    /// A numbered heading's label: "I.", "A."; Arabic "أولا -", "ألف -";
+    /// Chinese "一.". `level` 1 is a chapter, 2 a section.
+    pub fn heading_label(&self, level: u8, number: &str) -> String {
+        let (table, roman_numeral) = if level <= 1 {
+            (&self.chapter_numbers, true)
+        } else {
+            (&self.section_numbers, false)
+        };
+        let shown = ordinal(number, roman_numeral)
+            .and_then(|n| table.get(n - 1))
+            .map_or(number, String::as_str);
+        self.heading_number.replace("{}", shown)
+    }
+
+    /// A subparagraph's label: "(a)", "a)" (French, Spanish), "(أ)"
+    /// (Arabic letters for the letters of level 1; numerals of level 2 stay).
+    pub fn subparagraph_label(&self, level: u8, label: &str) -> String {
+        let shown = if level <= 1 {
+            ordinal(label, false).and_then(|n| self.sub_letters.get(n - 1))
+        } else {
+            None
+        };
+        self.sub_label
+            .replace("{}", shown.map_or(label, String::as_str))
+    }
+
+    /// The agenda line of the masthead, and its footnote.
+    pub fn agenda_line(&self, agenda: &Agenda) -> AgendaLine {
+        let (before, after) = self.agenda_parts(&agenda.item, &agenda.of);
+        AgendaLine {
+            before,
+            after,
+            note: self.agenda_note(agenda),
+        }
+    }
+
+    /// The text of the agenda's `*` footnote: its symbol and a full stop,
+    /// for a provisional agenda only (`of` is not this language's word
+    /// for the adopted agenda).
+    pub fn agenda_note(&self, agenda: &Agenda) -> Option<String> {
+        let symbol = agenda.symbol.as_ref()?;
+        if agenda.of.trim() == self.agenda {
+            return None;
+        }
+        Some(format!("{symbol}."))
+    }
+}
+
+/// The agenda line as printed: `before`, the `*` mark when there is a
+/// `note`, then `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaLine {
+    pub before: String,
+    pub after: String,
+    pub note: Option<String>,
+}
+
+impl AgendaLine {
+    /// The line as plain text, with `mark` for the footnote mark.
+    pub fn with_mark(&self, mark: &str) -> String {
+        let mark = if self.note.is_some() { mark } else { "" };
+        format!("{}{mark}{}", self.before, self.after)
     }
 }
 
 /// The lines of the masthead's right column, in order: `Distr.: General`,
-/// the date, a blank line, `Original: English` (or the languages note).
-/// An empty string stands for the blank line.
+/// the date, a blank line (or, in a translation, the language's name),
+/// `Original: English` (or the languages note). An empty string stands for
+/// the blank line. Arabic, Chinese and Russian documents print the column
+/// in English (`column_language`).
 pub fn masthead_right_column(meta: &Metadata) -> Vec<String> {
-    let labels = Labels::get(meta.language);
+    let own = Labels::get(meta.language);
+    let labels = Language::from_code(&own.column_language).map_or(own, Labels::get);
     let mut lines = Vec::new();
     if let Some(d) = meta.distribution {
         lines.push(labels.distribution(d));
     }
     lines.push(labels.date(meta.date));
     if let Some(original) = &meta.original {
-        lines.push(String::new());
+        let translated = original.trim().to_lowercase() != own.language_name.to_lowercase();
+        lines.push(if translated {
+            own.language_name.clone()
+        } else {
+            String::new()
+        });
         lines.push(labels.original(original));
     } else if let Some(note) = &meta.languages_note {
         lines.push(String::new());
@@ -315,6 +442,23 @@ mod tests {
             assert_eq!(labels.months.len(), 12, "{lang:?}");
             assert_eq!(labels.distributions.len(), 3, "{lang:?}");
         }
+    }
+
+    #[test]
+    fn numbers_by_language() {
+        let en = Labels::get(Language::En);
+        assert_eq!(en.heading_label(1, "IV"), "IV.");
+        assert_eq!(en.heading_label(2, "C"), "C.");
+        assert_eq!(en.subparagraph_label(1, "b"), "(b)");
+        assert_eq!(Labels::get(Language::Fr).subparagraph_label(2, "ii"), "ii)");
+        let ar = Labels::get(Language::Ar);
+        assert_eq!(ar.heading_label(1, "II"), "ثانيا -");
+        assert_eq!(ar.heading_label(2, "C"), "جيم -");
+        assert_eq!(ar.subparagraph_label(1, "d"), "(د)");
+        assert_eq!(ar.subparagraph_label(2, "iv"), "(iv)");
+        assert_eq!(Labels::get(Language::Zh).heading_label(1, "III"), "三.");
+        // Beyond the table, the source's number stays.
+        assert_eq!(ar.heading_label(1, "XXX"), "XXX -");
     }
 
     #[test]

@@ -52,13 +52,9 @@ impl Writer<'_> {
             info.push(format!("**{v}**"));
         }
         if let Some(a) = &meta.agenda {
-            let star = if a.footnote_text().is_some() {
-                "\\*"
-            } else {
-                ""
-            };
-            let line = present::agenda_line(meta).unwrap_or_default();
-            info.push(format!("{line}{star}"));
+            if let Some(line) = present::agenda_line(meta) {
+                info.push(line.with_mark("\\*"));
+            }
             if let Some(t) = &a.title {
                 info.push(format!("**{t}**"));
             }
@@ -79,7 +75,7 @@ impl Writer<'_> {
             match block {
                 Block::Heading(h) => {
                     let hashes = "#".repeat(h.level as usize);
-                    let number = present::heading_number(h)
+                    let number = present::heading_number(self.doc.meta.language, h)
                         .map(|n| format!("{n} "))
                         .unwrap_or_default();
                     let text = self.inlines(&h.content);
@@ -138,7 +134,7 @@ impl Writer<'_> {
             .meta
             .agenda
             .as_ref()
-            .and_then(|a| a.footnote_text());
+            .and_then(|a| Labels::get(self.doc.meta.language).agenda_note(a));
         if agenda.is_none() && self.doc.footnotes.is_empty() {
             return;
         }

@@ -193,6 +193,14 @@ fn libreoffice_reads_minimal() {
     libreoffice_reads("minimal.md");
 }
 
+/// Right to left and Chinese: the same redlines, and accept all / reject
+/// all give `--view accepted` / `original`.
+#[test]
+fn libreoffice_reads_the_arabic_and_chinese_examples() {
+    libreoffice_reads("discussion-ar.md");
+    libreoffice_reads("discussion-zh.md");
+}
+
 /// Comments in footnotes and table cells, nested changes, changes across
 /// paragraphs.
 const HARD_CASES: &str = include_str!("data/hard-cases.md");

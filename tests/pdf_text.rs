@@ -230,7 +230,7 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
     let cases: [(&str, &str, &str, &[&str]); 3] = [
         (
             "fr",
-            "provisoire",
+            "ordre du jour provisoire",
             "anglais",
             &[
                 "Nations Unies",
@@ -271,8 +271,11 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
             "английский",
             &[
                 "Организация Объединенных Наций",
+                // The Distr. column of Russian documents is printed in
+                // English, with the version's language (un-layout.md).
                 "Distr.: General",
-                "1 октября 2020 года",
+                "1 October 2020",
+                "Russian",
                 "Original: английский",
                 "Пункт 2 предварительной повестки дня*",
                 "I. Introduction",
@@ -301,6 +304,9 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
             "Item 2",
             "(E)",
         ] {
+            if language == "ru" && english == "October" {
+                continue;
+            }
             assert!(!text.contains(english), "{language}: {english:?} in {text}");
         }
     }

@@ -245,7 +245,7 @@ impl<'a> Builder<'a> {
             match block {
                 Block::Heading(h) => {
                     self.start_paragraph(out, styles::heading(h.level), None, h.mark);
-                    if let Some(n) = present::heading_number(h) {
+                    if let Some(n) = present::heading_number(self.doc.meta.language, h) {
                         label_run(out, &n, false);
                     }
                     self.inlines(story, out, &h.content)?;
@@ -338,7 +338,7 @@ impl<'a> Builder<'a> {
                 (styles::NUMBERED_PARAGRAPH, None)
             }
             ParagraphKind::Sub { level, label } => {
-                let label = present::sub_label(self.doc.meta.language, &clean_text(label));
+                let label = clean_text(&present::sub_label(self.doc.meta.language, *level, label));
                 let style = if *level <= 1 {
                     styles::SUBPARAGRAPH
                 } else {
@@ -721,6 +721,7 @@ fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: 
             style: None,
             bold: style.bold,
             italic: style.italic,
+            rtl: crate::layout::bidi::has_rtl(&text),
         },
     );
     for (i, part) in text.split('\t').enumerate() {

@@ -136,7 +136,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     tidy(&mut document.root);
     if let Some(body) = document.root.child_mut("w:body") {
         if let Some(sect) = body.child_mut("w:sectPr") {
-            page::section_references(sect);
+            page::section_references(sect, meta.language);
             fixup::schema_order(sect);
         }
         body.children
@@ -215,8 +215,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 tail: &document_xml[body_at + 1..],
             },
             "word/styles.xml" => {
-                let rtl = meta.language == Language::Ar;
-                let mut part = styles::part(style, text_width, lang, rtl);
+                let mut part = styles::part(style, text_width, lang, meta.language);
                 fixup::schema_order(&mut part.root);
                 Part::Bytes(xml::serialize(&part))
             }

@@ -57,7 +57,7 @@ pub(crate) fn masthead(
     });
     let mut right = TableCell::new().width(right_width, WidthType::Dxa);
     for line in masthead_right_column(meta) {
-        let mut p = Paragraph::new().style(styles::MASTHEAD_INFO);
+        let mut p = Paragraph::new().style(styles::MASTHEAD_COLUMN);
         if !line.is_empty() {
             p = p.add_run(text(&line));
         }
@@ -85,15 +85,19 @@ pub(crate) fn masthead(
         )));
     }
     if let Some(agenda) = &meta.agenda {
+        let line = labels.agenda_line(agenda);
         let mut p = Paragraph::new()
             .style(styles::MASTHEAD_INFO)
-            .add_run(text(&labels.agenda_item(&agenda.item, &agenda.of)));
-        if let Some(note) = agenda.footnote_text() {
+            .add_run(text(&line.before));
+        if let Some(note) = &line.note {
             let content = Paragraph::new()
                 .style(styles::FOOTNOTE_TEXT)
-                .add_run(text(&note));
+                .add_run(text(note));
             let id = b.add_footnote(Some("*".into()), content)?;
             p = p.add_run(reference_run(id, Some("*".into())));
+        }
+        if !line.after.is_empty() {
+            p = p.add_run(text(&line.after));
         }
         out.push(Child::Paragraph(Box::new(p)));
         if let Some(title) = &agenda.title {
@@ -187,8 +191,12 @@ pub(crate) fn footers(meta: &Metadata) -> [Vec<u8>; 3] {
 }
 
 /// Points the section at the headers and footers, and marks it as having a
-/// different first page.
-pub(crate) fn section_references(sect_pr: &mut Elem) {
+/// different first page; an Arabic section is right to left (its columns,
+/// page numbers and gutter as well as its paragraphs).
+pub(crate) fn section_references(sect_pr: &mut Elem, language: crate::model::Language) {
+    if language == crate::model::Language::Ar {
+        sect_pr.children.push(Node::Elem(Elem::new("w:bidi")));
+    }
     sect_pr.children.retain(|n| {
         !matches!(n, Node::Elem(e) if e.is("w:headerReference") || e.is("w:footerReference") || e.is("w:titlePg"))
     });

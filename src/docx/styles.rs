@@ -6,6 +6,7 @@
 
 use super::units::{eighths, half_points, twips};
 use super::xml::{self, Elem, Part};
+use crate::model::Language;
 use crate::style::HouseStyle;
 
 // Style ids, named for what they are.
@@ -32,6 +33,9 @@ pub const MASTHEAD_UNITED_NATIONS: &str = "MastheadUnitedNations";
 pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
 pub const MASTHEAD_ORGAN: &str = "MastheadOrgan";
 pub const MASTHEAD_INFO: &str = "MastheadInfo";
+/// The Distr./date/Original column: left to right even in an Arabic
+/// document, whose column is printed in English.
+pub const MASTHEAD_COLUMN: &str = "MastheadColumn";
 pub const MASTHEAD_SESSION: &str = "MastheadSession";
 pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
 
@@ -207,42 +211,17 @@ pub(crate) fn rule(side: &str, width: f32) -> Elem {
 }
 
 /// The whole styles part. `text_width` is the width between the margins,
-/// in points; `lang` the BCP 47 tag of the document language; `rtl` for a
-/// language set right to left (Arabic).
-pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -> Part {
+/// in points; `lang` the BCP 47 tag of the document language, `language`
+/// the language itself: Arabic is set right to left, with its own
+/// complex-script font, Chinese with its own East Asian font.
+pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: Language) -> Part {
+    let rtl = language == Language::Ar;
     let b = &style.body;
     let h = &style.heading;
     let f = &style.footnote;
     let m = &style.masthead;
     let r = &style.running;
-    let font = Elem::new("w:rFonts")
-        .with_attr("w:ascii", &b.font)
-        .with_attr("w:hAnsi", &b.font)
-        .with_attr("w:eastAsia", &b.font)
-        .with_attr("w:cs", &b.font);
-    let lang_el = Elem::new("w:lang")
-        .with_attr("w:val", lang)
-        .with_attr("w:eastAsia", lang)
-        .with_attr("w:bidi", lang);
-    let mut rpr_default = Elem::new("w:rPr")
-        .with_child(font)
-        .with_child(val("w:sz", half_points(b.font_size)))
-        .with_child(val("w:szCs", half_points(b.font_size)))
-        .with_child(lang_el);
-    // Leading is "at least" so that larger headings and superscripts get
-    // the room they need while body lines keep the house leading.
-    let leading = Elem::new("w:spacing")
-        .with_attr("w:after", "0")
-        .with_attr("w:line", &twips(b.leading).to_string())
-        .with_attr("w:lineRule", "atLeast");
-    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
-    if rtl {
-        ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
-        rpr_default = rpr_default.with_child(Elem::new("w:rtl"));
-    }
-    let doc_defaults = Elem::new("w:docDefaults")
-        .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
-        .with_child(Elem::new("w:pPrDefault").with_child(ppr_default));
+    let doc_defaults = doc_defaults(b, lang, language);
 
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
@@ -407,6 +386,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -
             .hidden()
             .p(val("w:jc", "left"))
             .size(m.info_size),
+        masthead_column(rtl),
         Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
             .hidden()
             .bold(),
@@ -434,6 +414,60 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, rtl: bool) -
     Part {
         prolog: vec![xml::declaration()],
         root,
+    }
+}
+
+/// The run and paragraph defaults: the body font and size, the document
+/// language; for Arabic paragraphs right to left (`w:bidi`) with its
+/// complex-script font, for Chinese its East Asian font.
+fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem {
+    let rtl = language == Language::Ar;
+    let font = Elem::new("w:rFonts")
+        .with_attr("w:ascii", &b.font)
+        .with_attr("w:hAnsi", &b.font)
+        .with_attr(
+            "w:eastAsia",
+            if language == Language::Zh {
+                &b.east_asian_font
+            } else {
+                &b.font
+            },
+        )
+        .with_attr("w:cs", if rtl { &b.complex_font } else { &b.font });
+    let lang_el = Elem::new("w:lang")
+        .with_attr("w:val", lang)
+        .with_attr("w:eastAsia", lang)
+        .with_attr("w:bidi", lang);
+    let rpr_default = Elem::new("w:rPr")
+        .with_child(font)
+        .with_child(val("w:sz", half_points(b.font_size)))
+        .with_child(val("w:szCs", half_points(b.font_size)))
+        .with_child(lang_el);
+    // Leading is "at least" so that larger headings and superscripts get
+    // the room they need while body lines keep the house leading.
+    let leading = Elem::new("w:spacing")
+        .with_attr("w:after", "0")
+        .with_attr("w:line", &twips(b.leading).to_string())
+        .with_attr("w:lineRule", "atLeast");
+    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
+    if rtl {
+        // Paragraphs right to left by default; `w:rtl` goes on the runs of
+        // Arabic text (the schema has no `w:rtl` in defaults or styles).
+        ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
+    }
+    Elem::new("w:docDefaults")
+        .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
+        .with_child(Elem::new("w:pPrDefault").with_child(ppr_default))
+}
+
+/// The English Distr. column's style: left to right even in an Arabic
+/// document (its runs are Latin text, without `w:rtl`).
+fn masthead_column(rtl: bool) -> Def {
+    let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
+    if rtl {
+        column.p(Elem::new("w:bidi").with_attr("w:val", "0"))
+    } else {
+        column
     }
 }
 

@@ -113,18 +113,21 @@ pub(crate) fn revision_end(out: &mut Vec<u8>, name: &str) {
     out.push(b'>');
 }
 
-/// Run properties: a character style, bold, italic.
+/// Run properties: a character style, bold, italic, right to left.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct RunProps<'a> {
     pub style: Option<&'a str>,
     pub bold: bool,
     pub italic: bool,
+    /// `w:rtl`: right-to-left text (Arabic), set with the complex-script
+    /// font and size.
+    pub rtl: bool,
 }
 
 /// `<w:r>` with its properties, if any; [`end_run`] closes it.
 pub(crate) fn start_run(out: &mut Vec<u8>, props: RunProps) {
     out.extend_from_slice(b"<w:r>");
-    if props.style.is_none() && !props.bold && !props.italic {
+    if props.style.is_none() && !props.bold && !props.italic && !props.rtl {
         return;
     }
     out.extend_from_slice(b"<w:rPr>");
@@ -138,6 +141,9 @@ pub(crate) fn start_run(out: &mut Vec<u8>, props: RunProps) {
     }
     if props.italic {
         out.extend_from_slice(b"<w:i /><w:iCs />");
+    }
+    if props.rtl {
+        out.extend_from_slice(b"<w:rtl />");
     }
     out.extend_from_slice(b"</w:rPr>");
 }

@@ -285,9 +285,16 @@ impl<'a> Composer<'a> {
         f.keep_with_next = true;
         f.outline = Some(h.level.clamp(1, 3));
         f.frags = self.inlines(&h.content, true, false, size);
-        if let Some(n) = &h.number {
-            f.label = vec![Frag::plain(format!("{n}."), FaceKind::Bold, size)];
-            f.title = format!("{n}. {}", Self::plain_text(&h.content));
+        if let Some(label) = present::heading_number(self.doc.meta.language, h) {
+            f.title = format!("{label} {}", Self::plain_text(&h.content));
+            if super::mirror::is_rtl(self.doc.meta.language) {
+                // Arabic sets "أولا - مقدمة" as one line of text, its
+                // number (a word) too wide to hang in the indent.
+                f.frags
+                    .insert(0, Frag::plain(label + " ", FaceKind::Bold, size));
+            } else {
+                f.label = vec![Frag::plain(label, FaceKind::Bold, size)];
+            }
         } else {
             f.title = Self::plain_text(&h.content);
         }
@@ -313,7 +320,7 @@ impl<'a> Composer<'a> {
                 f.left = left;
                 f.label_x = left - hang;
                 f.label = vec![Frag::plain(
-                    present::sub_label(self.doc.meta.language, label),
+                    present::sub_label(self.doc.meta.language, *level, label),
                     FaceKind::Regular,
                     b.font_size,
                 )];

@@ -1,10 +1,17 @@
-//! The four faces of the body type, compiled in or read from a directory.
+//! The four faces of the body type: compiled in, read from a directory, or
+//! (Arabic and Chinese) found among the system's fonts.
 //!
 //! Liberation Serif 2 (SIL OFL 1.1, `fonts/LICENSE-LiberationSerif.txt`) is
 //! metric-compatible with Times New Roman, the face UN documents are set in,
 //! so a line breaks at the same word here as in the DOCX opened in Word.
+//! It has no Arabic or Chinese glyphs, and faces that have them weigh 1 to
+//! 20 MB each: they are looked up with fontdb among the installed fonts
+//! (Debian packages `fonts-hosny-amiri`, `fonts-noto-cjk`) only for a
+//! document in those languages (docs/decisions.md, "Fonts for Arabic and
+//! Chinese").
 
-use std::path::Path;
+use crate::model::Language;
+use std::path::{Path, PathBuf};
 
 /// One of the four styles of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,6 +71,8 @@ static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-BoldItal
 #[derive(Clone)]
 pub struct Fonts {
     data: [krilla::Data; 4],
+    /// The face's index in its file (a collection such as `.ttc` holds several).
+    index: [u32; 4],
     /// Whether these are the compiled-in faces (whose krilla fonts, hashed
     /// once, are shared between renders).
     builtin: bool,
@@ -85,6 +94,7 @@ impl Fonts {
                 ITALIC.into(),
                 BOLD_ITALIC.into(),
             ],
+            index: [0; 4],
             builtin: true,
         }
     }
@@ -134,6 +144,7 @@ impl Fonts {
                     data.try_into().map_err(|_| "four faces".to_string())?;
                 return Ok(Fonts {
                     data,
+                    index: [0; 4],
                     builtin: false,
                 });
             }
@@ -153,19 +164,152 @@ impl Fonts {
     pub fn krilla(&self) -> Option<Vec<krilla::text::Font>> {
         static BUILTIN: std::sync::OnceLock<Option<Vec<krilla::text::Font>>> =
             std::sync::OnceLock::new();
-        let load = |data: &[krilla::Data; 4]| {
-            data.iter()
-                .map(|d| krilla::text::Font::new(d.clone(), 0))
-                .collect::<Option<Vec<_>>>()
+        let load = |fonts: &Fonts| {
+            // A face used for two styles (a family without italics) is
+            // loaded, and hashed by krilla, once.
+            let mut out: Vec<krilla::text::Font> = Vec::with_capacity(4);
+            for k in FaceKind::ALL {
+                let i = k.index();
+                let same = (0..i).find(|&j| {
+                    fonts.index[j] == fonts.index[i]
+                        && fonts.data[j].as_ref().as_ptr() == fonts.data[i].as_ref().as_ptr()
+                });
+                out.push(match same {
+                    Some(j) => out[j].clone(),
+                    None => krilla::text::Font::new(fonts.data[i].clone(), fonts.index[i])?,
+                });
+            }
+            Some(out)
         };
         if self.builtin {
-            BUILTIN.get_or_init(|| load(&self.data)).clone()
+            BUILTIN.get_or_init(|| load(self)).clone()
         } else {
-            load(&self.data)
+            load(self)
         }
     }
 
     pub fn bytes(&self, kind: FaceKind) -> &[u8] {
         self.data[kind.index()].as_ref()
     }
+
+    /// The index of the face in its file.
+    pub fn face_index(&self, kind: FaceKind) -> u32 {
+        self.index[kind.index()]
+    }
+
+    /// The family a document in `language` is set in: the built-in one, or
+    /// for Arabic and Chinese an installed family made for the script.
+    pub fn for_language(language: Language) -> Result<Fonts, String> {
+        match ScriptFamily::of(language) {
+            None => Ok(Fonts::builtin()),
+            Some(family) => family.find(),
+        }
+    }
+}
+
+/// Families made for a script, in order of preference, and the Debian
+/// packages that install them.
+pub struct ScriptFamily {
+    pub script: &'static str,
+    pub families: &'static [&'static str],
+    pub packages: &'static str,
+}
+
+impl ScriptFamily {
+    pub fn of(language: Language) -> Option<ScriptFamily> {
+        match language {
+            // Amiri: a Naskh face after the Bulaq press type, with Latin
+            // and a slanted style; Noto Naskh Arabic as a second choice.
+            Language::Ar => Some(ScriptFamily {
+                script: "Arabic",
+                families: &["Amiri", "Noto Naskh Arabic"],
+                packages: "fonts-hosny-amiri (or fonts-noto-core)",
+            }),
+            // A Song (Ming) face, as Chinese UN documents use (SimSun).
+            Language::Zh => Some(ScriptFamily {
+                script: "Chinese",
+                families: &[
+                    "Noto Serif CJK SC",
+                    "Source Han Serif SC",
+                    "Noto Sans CJK SC",
+                ],
+                packages: "fonts-noto-cjk",
+            }),
+            _ => None,
+        }
+    }
+
+    /// The first of the families that is installed, its four styles (a
+    /// missing style takes the nearest one the family has).
+    pub fn find(&self) -> Result<Fonts, String> {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        for name in self.families {
+            let families = [fontdb::Family::Name(name)];
+            let face = |kind: FaceKind| {
+                let query = fontdb::Query {
+                    families: &families,
+                    weight: if kind.bold() {
+                        fontdb::Weight::BOLD
+                    } else {
+                        fontdb::Weight::NORMAL
+                    },
+                    stretch: fontdb::Stretch::Normal,
+                    style: if kind.italic() {
+                        fontdb::Style::Italic
+                    } else {
+                        fontdb::Style::Normal
+                    },
+                };
+                db.query(&query)
+            };
+            let Some(ids) = FaceKind::ALL
+                .iter()
+                .map(|&k| face(k))
+                .collect::<Option<Vec<fontdb::ID>>>()
+            else {
+                continue;
+            };
+            return shared_faces(&mut db, &ids);
+        }
+        Err(format!(
+            "{} text needs a font made for it, and none of {} is installed: install the Debian package {}, or pass --font-dir with a family that covers it",
+            self.script,
+            self.families.join(", "),
+            self.packages
+        ))
+    }
+}
+
+/// The four faces' data, mapped from their files (each file once): a
+/// Chinese face's file is 20 MB or more, of which a document touches a
+/// small part; reading it whole took most of a short document's time.
+fn shared_faces(db: &mut fontdb::Database, ids: &[fontdb::ID]) -> Result<Fonts, String> {
+    let mut data = Vec::with_capacity(4);
+    let mut index = [0u32; 4];
+    for (i, &id) in ids.iter().enumerate() {
+        let path = match db.face_source(id) {
+            Some((fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _), _)) => p,
+            _ => PathBuf::from("a system font"),
+        };
+        // SAFETY: the file is an installed system font, which nothing
+        // rewrites in place while a render runs (a package upgrade
+        // replaces it by a new file, leaving this mapping intact).
+        let (bytes, face) = unsafe { db.make_shared_face_data(id) }
+            .ok_or_else(|| format!("cannot read font {}", path.display()))?;
+        if rustybuzz::Face::from_slice((*bytes).as_ref(), face).is_none() {
+            return Err(format!(
+                "{} is not a usable TrueType/OpenType font",
+                path.display()
+            ));
+        }
+        data.push(krilla::Data::from(bytes));
+        index[i] = face;
+    }
+    let data: [krilla::Data; 4] = data.try_into().map_err(|_| "four faces".to_string())?;
+    Ok(Fonts {
+        data,
+        index,
+        builtin: false,
+    })
 }

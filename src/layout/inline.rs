@@ -4,6 +4,7 @@
 //! breaks, and the chosen lines come back as positioned glyph runs with
 //! their underlines and strike-throughs.
 
+use super::bidi::{self, Levels};
 use super::fonts::FaceKind;
 use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{Glyph, Shaped, Shaper};
@@ -116,6 +117,9 @@ pub struct Line {
     pub hyphenated: bool,
     /// The last line of its paragraph.
     pub last: bool,
+    /// Set right to left (its paragraph holds right-to-left text): placed
+    /// flush right on a mirrored page.
+    pub rtl: bool,
     /// Footnotes referenced in this line.
     pub footnotes: Vec<usize>,
 }
@@ -144,14 +148,33 @@ enum Piece {
         text_start: usize,
         start: usize,
         end: usize,
+        /// The bidi embedding level (0 in text with no right-to-left script).
+        level: u8,
     },
     /// Interword space, drawn when the line continues after it.
-    Space { frag: usize, deco: Deco },
+    Space { frag: usize, deco: Deco, level: u8 },
     /// A glue or penalty that draws nothing.
     Nothing,
     /// A hyphenation point: draws a hyphen of this fragment if the line breaks here.
     Hyphen { frag: usize },
+    /// Between two characters of Chinese (or Japanese, Korean) text: no
+    /// width, but it stretches when the line is justified.
+    Gap { frag: usize, deco: Deco },
 }
+
+/// Whether `c` is set as a full-width character (CJK ideographs, kana,
+/// hangul, CJK punctuation and full-width forms): lines of such text break
+/// between characters and justify by spreading the space between them.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
+}
+
+/// How far the space between two full-width characters may stretch, as a
+/// share of the type size (some 0.1 em, as CJK typesetting allows).
+const WIDE_STRETCH: f32 = 0.1;
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\u{2007}'
@@ -182,6 +205,10 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
     if content_start >= content_end {
         return Vec::new();
     }
+    // Text with right-to-left script gets bidi levels: its words are
+    // shaped in their direction and each line is reordered for display.
+    let levels = Levels::of(&full);
+    let level_at = |pos: usize| levels.as_ref().map_or(0, |l| l.at(pos));
     let opportunities: Vec<usize> = unicode_linebreak::linebreaks(&full)
         .map(|(i, _)| i)
         .filter(|&i| i > content_start && i < content_end)
@@ -209,36 +236,12 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                     strike: f.deco.strike && frags[last].deco.strike,
                 };
                 let width = shaper.width(f.face, " ") * f.size;
-                if opts.justify {
-                    items.push(Item::Glue {
-                        width,
-                        stretch: width * opts.stretch,
-                        shrink: width * opts.shrink,
-                    });
-                    pieces.push(Piece::Space { frag: first, deco });
-                } else {
-                    // Ragged right, as Knuth and Plass set it: the stretch
-                    // sits at a line's end only when the line breaks here.
-                    let r = 3.0 * f.size;
-                    items.push(Item::Glue {
-                        width: 0.0,
-                        stretch: r,
-                        shrink: 0.0,
-                    });
-                    pieces.push(Piece::Nothing);
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: 0.0,
-                        flagged: false,
-                    });
-                    pieces.push(Piece::Nothing);
-                    items.push(Item::Glue {
-                        width,
-                        stretch: -r,
-                        shrink: 0.0,
-                    });
-                    pieces.push(Piece::Space { frag: first, deco });
-                }
+                let space = Piece::Space {
+                    frag: first,
+                    deco,
+                    level: level_at(pos),
+                };
+                space_items(&mut items, &mut pieces, (width, f.size), opts, space);
                 pos += len;
                 continue;
             }
@@ -249,15 +252,25 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
             let mut p = pos;
             while p < word_end {
                 let fi = frag_of(p);
-                let part_end = bounds[fi].end.min(word_end);
+                let mut part_end = bounds[fi].end.min(word_end);
+                if let Some(l) = &levels {
+                    part_end = l.run_end(p, part_end);
+                }
+                let level = level_at(p);
                 let f = frags[fi];
                 let text = &full[p..part_end];
-                let shaped = shaper.shape(f.face, text);
+                let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
                 // Where this part may break: line-break opportunities,
                 // hyphenation points and, as a last resort, every cluster.
-                let mut cuts: Vec<(usize, Item, Piece)> = Vec::new();
                 let first = opportunities.partition_point(|&o| o <= p);
+                // Between full-width characters, a gap that stretches; a
+                // break there only where UAX #14 allows one (never before
+                // a closing mark or after an opening one).
+                let (wide, mut cuts) = wide_cuts(text, &shaped, p, &opportunities, (f, fi));
                 for &o in opportunities[first..].iter().take_while(|&&o| o < part_end) {
+                    if wide.binary_search(&(o - p)).is_ok() {
+                        continue;
+                    }
                     if shaped.is_boundary(o - p) {
                         let after_hyphen =
                             matches!(full[..o].chars().next_back(), Some('-' | '‐' | '–' | '—'));
@@ -274,36 +287,11 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                 }
                 if hyphenate {
                     if let Some(lang) = opts.hyphenate {
-                        let hyphen = shaper.width(f.face, "-") * f.size;
-                        for o in shaper.hyphenation(text, lang).iter().copied() {
-                            if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
-                                cuts.push((
-                                    o,
-                                    Item::Penalty {
-                                        width: hyphen,
-                                        cost: opts.hyphen_penalty,
-                                        flagged: true,
-                                    },
-                                    Piece::Hyphen { frag: fi },
-                                ));
-                            }
-                        }
+                        hyphen_cuts(shaper, (text, &shaped), (f, fi), lang, opts, &mut cuts);
                     }
                 }
                 if emergency {
-                    for g in &shaped.glyphs {
-                        if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
-                            cuts.push((
-                                g.cluster,
-                                Item::Penalty {
-                                    width: 0.0,
-                                    cost: 5000.0,
-                                    flagged: false,
-                                },
-                                Piece::Nothing,
-                            ));
-                        }
-                    }
+                    emergency_cuts(&shaped, &mut cuts);
                 }
                 cuts.sort_by_key(|c| c.0);
                 let mut s = 0;
@@ -323,6 +311,7 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                             text_start: p,
                             start: s,
                             end: o,
+                            level,
                         });
                     }
                     if !last {
@@ -331,14 +320,15 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
                     }
                     s = o;
                 }
-                // A break opportunity exactly between two fragments of a word.
-                if part_end < word_end && opportunities.binary_search(&part_end).is_ok() {
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: 100.0,
-                        flagged: false,
-                    });
-                    pieces.push(Piece::Nothing);
+                // Between two parts of a word.
+                if part_end < word_end {
+                    let next = frags[frag_of(part_end)];
+                    let sides = (
+                        full[..part_end].chars().next_back(),
+                        full[part_end..].chars().next(),
+                    );
+                    let breakable = opportunities.binary_search(&part_end).is_ok();
+                    join_parts(&mut items, &mut pieces, sides, breakable, (f, fi, next));
                 }
                 p = part_end;
             }
@@ -390,16 +380,219 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
         if emergency {
             let (items, pieces) = build(shaper, true, true);
             if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
-                return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+                return assemble(
+                    shaper,
+                    (&full, levels.is_some()),
+                    &frags,
+                    &items,
+                    &pieces,
+                    &breaks,
+                    opts,
+                );
             }
         } else if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
-            return assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts);
+            return assemble(
+                shaper,
+                (&full, levels.is_some()),
+                &frags,
+                &items,
+                &pieces,
+                &breaks,
+                opts,
+            );
         }
     }
     // Only a glyph wider than the measure gets here: set greedily.
     let (items, pieces) = build(shaper, false, true);
     let breaks = greedy(&items, &measure);
-    assemble(shaper, &full, &frags, &items, &pieces, &breaks, opts)
+    assemble(
+        shaper,
+        (&full, levels.is_some()),
+        &frags,
+        &items,
+        &pieces,
+        &breaks,
+        opts,
+    )
+}
+
+/// The glue of an interword space: stretching and shrinking when the
+/// paragraph is justified; ragged right, as Knuth and Plass set it, the
+/// stretch at a line's end only when the line breaks here. `(width, size)`:
+/// the space's width and the type size.
+fn space_items(
+    items: &mut Vec<Item>,
+    pieces: &mut Vec<Piece>,
+    (width, size): (f32, f32),
+    opts: &SetOptions,
+    space: Piece,
+) {
+    if opts.justify {
+        items.push(Item::Glue {
+            width,
+            stretch: width * opts.stretch,
+            shrink: width * opts.shrink,
+        });
+        pieces.push(space);
+        return;
+    }
+    let r = 3.0 * size;
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: r,
+        shrink: 0.0,
+    });
+    pieces.push(Piece::Nothing);
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: 0.0,
+        flagged: false,
+    });
+    pieces.push(Piece::Nothing);
+    items.push(Item::Glue {
+        width,
+        stretch: -r,
+        shrink: 0.0,
+    });
+    pieces.push(space);
+}
+
+/// A gap between two full-width characters: glue of no width that
+/// stretches, a break only where UAX #14 allows one (never before a closing
+/// mark or after an opening one): else an infinite penalty stands before it.
+fn wide_gap(breakable: bool, size: f32, gap: Piece) -> Vec<(Item, Piece)> {
+    let mut out = Vec::with_capacity(2);
+    if !breakable {
+        let never = Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        };
+        out.push((never, Piece::Nothing));
+    }
+    let glue = Item::Glue {
+        width: 0.0,
+        stretch: WIDE_STRETCH * size,
+        shrink: 0.0,
+    };
+    out.push((glue, gap));
+    out
+}
+
+/// The gaps between full-width characters of a part that starts at `p`
+/// in the paragraph: their offsets in the part, and their cuts.
+fn wide_cuts(
+    text: &str,
+    shaped: &Shaped,
+    p: usize,
+    opportunities: &[usize],
+    (f, fi): (&Frag, usize),
+) -> (Vec<usize>, Vec<(usize, Item, Piece)>) {
+    let wide = wide_gaps(text, shaped);
+    let mut cuts = Vec::new();
+    for &o in &wide {
+        let breakable = opportunities.binary_search(&(p + o)).is_ok();
+        let gap = Piece::Gap {
+            frag: fi,
+            deco: f.deco,
+        };
+        for (item, piece) in wide_gap(breakable, f.size, gap) {
+            cuts.push((o, item, piece));
+        }
+    }
+    (wide, cuts)
+}
+
+/// Hyphenation points of a part as cuts (a flagged penalty that draws a
+/// hyphen), where no other cut is.
+fn hyphen_cuts(
+    shaper: &mut Shaper,
+    (text, shaped): (&str, &Shaped),
+    (f, fi): (&Frag, usize),
+    lang: hypher::Lang,
+    opts: &SetOptions,
+    cuts: &mut Vec<(usize, Item, Piece)>,
+) {
+    let hyphen = shaper.width(f.face, "-") * f.size;
+    for o in shaper.hyphenation(text, lang).iter().copied() {
+        if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
+            let item = Item::Penalty {
+                width: hyphen,
+                cost: opts.hyphen_penalty,
+                flagged: true,
+            };
+            cuts.push((o, item, Piece::Hyphen { frag: fi }));
+        }
+    }
+}
+
+/// Every cluster boundary as a costly cut: the last resort for a word
+/// wider than the measure.
+fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<(usize, Item, Piece)>) {
+    for g in &shaped.glyphs {
+        if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
+            let item = Item::Penalty {
+                width: 0.0,
+                cost: 5000.0,
+                flagged: false,
+            };
+            cuts.push((g.cluster, item, Piece::Nothing));
+        }
+    }
+}
+
+/// Between two parts of one word (two fragments, or two bidi runs): a
+/// stretchable gap when either side is full-width, else a break penalty
+/// where UAX #14 allows a break. `sides`: the characters either side.
+fn join_parts(
+    items: &mut Vec<Item>,
+    pieces: &mut Vec<Piece>,
+    sides: (Option<char>, Option<char>),
+    breakable: bool,
+    (f, fi, next): (&Frag, usize, &Frag),
+) {
+    if sides.0.is_some_and(is_wide) || sides.1.is_some_and(is_wide) {
+        let gap = Piece::Gap {
+            frag: fi,
+            deco: Deco {
+                underline: f.deco.underline && next.deco.underline,
+                strike: f.deco.strike && next.deco.strike,
+            },
+        };
+        for (item, piece) in wide_gap(breakable, f.size, gap) {
+            items.push(item);
+            pieces.push(piece);
+        }
+    } else if breakable {
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: 100.0,
+            flagged: false,
+        });
+        pieces.push(Piece::Nothing);
+    }
+}
+
+/// Offsets in `text` (shaped as `shaped`) between two clusters where
+/// either side is a full-width character.
+fn wide_gaps(text: &str, shaped: &Shaped) -> Vec<usize> {
+    if !text.chars().any(is_wide) {
+        return Vec::new();
+    }
+    let mut starts: Vec<usize> = shaped.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if let Some(b) = prev {
+            if (is_wide(b) || is_wide(c)) && starts.binary_search(&i).is_ok() {
+                out.push(i);
+            }
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// First-fit breaking at every legal break, for text no optimal set exists for.
@@ -455,7 +648,7 @@ fn greedy(items: &[Item], measure: &dyn Fn(usize) -> f32) -> Vec<Break> {
 /// Turn the chosen breaks into positioned runs.
 fn assemble(
     shaper: &mut Shaper,
-    full: &str,
+    (full, bidi): (&str, bool),
     frags: &[&Frag],
     items: &[Item],
     pieces: &[Piece],
@@ -478,6 +671,7 @@ fn assemble(
         let ratio = if last { brk.ratio.min(0.0) } else { brk.ratio };
         let justified = opts.justify && !last;
         let mut b = LineBuilder::new(measure);
+        b.bidi = bidi;
         let mut natural_space = 0.0;
         let mut set_space = 0.0;
         let mut spaces = 0;
@@ -491,11 +685,12 @@ fn assemble(
                         text_start,
                         start: s,
                         end: e,
+                        level,
                     },
                 ) => {
                     let f = frags[*frag];
                     let text = &full[text_start + s..text_start + e];
-                    b.push_word(shaper, f, shaped, *s, *e, text);
+                    b.push_word(shaper, f, shaped, (*s, *e, text), *level);
                 }
                 (
                     Item::Glue {
@@ -503,7 +698,7 @@ fn assemble(
                         stretch,
                         shrink,
                     },
-                    Piece::Space { frag, deco },
+                    Piece::Space { frag, deco, level },
                 ) => {
                     let w = if opts.justify {
                         let adj = if ratio >= 0.0 {
@@ -518,7 +713,12 @@ fn assemble(
                     spaces += 1;
                     natural_space += width;
                     set_space += w;
-                    b.push_space(shaper, frags[*frag], *deco, w);
+                    b.push_space(shaper, frags[*frag], *deco, w, *level);
+                }
+                (Item::Glue { stretch, .. }, Piece::Gap { frag, deco })
+                    if opts.justify && ratio > 0.0 =>
+                {
+                    b.push_gap(shaper, frags[*frag], *deco, ratio * stretch);
                 }
                 _ => {}
             }
@@ -532,7 +732,8 @@ fn assemble(
                 let shaped = shaper.shape(f.face, "-");
                 // The hyphen's text is a soft hyphen (U+00AD): copied or
                 // extracted text shows the word whole, as PDF/UA asks.
-                b.push_word(shaper, f, &shaped, 0, 1, "\u{ad}");
+                let level = b.levels.last().copied().unwrap_or(0);
+                b.push_word(shaper, f, &shaped, (0, 1, "\u{ad}"), level);
                 hyphenated = true;
             }
         }
@@ -556,6 +757,13 @@ struct LineBuilder {
     runs: Vec<TextRun>,
     decorations: Vec<Decoration>,
     footnotes: Vec<usize>,
+    /// The line holds right-to-left text: each word and space is a run of
+    /// its own, at its bidi level, and `finish` puts the runs in visual order.
+    bidi: bool,
+    /// Per run, its bidi level (with `bidi`).
+    levels: Vec<u8>,
+    /// Per decoration, the run it underlines or strikes (with `bidi`).
+    deco_runs: Vec<usize>,
 }
 
 impl LineBuilder {
@@ -566,13 +774,17 @@ impl LineBuilder {
             runs: Vec::new(),
             decorations: Vec::new(),
             footnotes: Vec::new(),
+            bidi: false,
+            levels: Vec::new(),
+            deco_runs: Vec::new(),
         }
     }
 
-    fn run_for(&mut self, f: &Frag) -> &mut TextRun {
-        let same = self.runs.last().is_some_and(|r| {
-            r.face == f.face && r.size == f.size && r.rise == f.rise && r.colour == f.colour
-        });
+    fn run_for(&mut self, f: &Frag, level: u8) -> &mut TextRun {
+        let same = !self.bidi
+            && self.runs.last().is_some_and(|r| {
+                r.face == f.face && r.size == f.size && r.rise == f.rise && r.colour == f.colour
+            });
         if !same {
             self.runs.push(TextRun {
                 x: self.x,
@@ -584,6 +796,7 @@ impl LineBuilder {
                 glyphs: Vec::new(),
                 width: 0.0,
             });
+            self.levels.push(level);
         }
         self.runs.last_mut().expect("just pushed")
     }
@@ -602,7 +815,10 @@ impl LineBuilder {
             };
             let dy = -(pos * size) + thick * size / 2.0;
             let thickness = (thick * size).max(0.4);
-            if let Some(d) =
+            if self.bidi {
+                // Each run's strokes move with it when the line is reordered.
+                self.deco_runs.push(self.runs.len().saturating_sub(1));
+            } else if let Some(d) =
                 self.decorations.iter_mut().rev().find(|d| {
                     d.strike == strike && d.colour == f.colour && (d.x1 - x0).abs() < 0.01
                 })
@@ -621,14 +837,15 @@ impl LineBuilder {
         }
     }
 
+    /// Push the glyphs of `shaped` whose clusters lie in `s..e`, showing
+    /// `text`, at bidi `level`.
     fn push_word(
         &mut self,
         shaper: &Shaper,
         f: &Frag,
         shaped: &Shaped,
-        s: usize,
-        e: usize,
-        text: &str,
+        (s, e, text): (usize, usize, &str),
+        level: u8,
     ) {
         if let Some(n) = f.footnote {
             if !self.footnotes.contains(&n) {
@@ -646,7 +863,7 @@ impl LineBuilder {
         let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
         starts.sort_unstable();
         starts.dedup();
-        let run = self.run_for(f);
+        let run = self.run_for(f, level);
         let base = run.text.len();
         run.text.push_str(text);
         let mut width = 0.0;
@@ -669,10 +886,13 @@ impl LineBuilder {
         self.decorate(shaper, f, f.deco, x0, self.x);
     }
 
-    fn push_space(&mut self, shaper: &mut Shaper, f: &Frag, deco: Deco, width: f32) {
+    fn push_space(&mut self, shaper: &mut Shaper, f: &Frag, deco: Deco, width: f32, level: u8) {
         let x0 = self.x;
         // The space is a real space glyph, so text extraction and screen
         // readers see word boundaries; its advance is the set width.
+        if self.bidi {
+            self.run_for(f, level);
+        }
         let face = self.runs.last().map_or(f.face, |r| r.face);
         let id = shaper.shape(face, " ").glyphs.first().map_or(3, |g| g.id);
         if let Some(run) = self.runs.last_mut() {
@@ -691,7 +911,49 @@ impl LineBuilder {
         self.decorate(shaper, f, deco, x0, self.x);
     }
 
+    /// Widen the space after the last glyph by `width` (between two
+    /// full-width characters of a justified line).
+    fn push_gap(&mut self, shaper: &Shaper, f: &Frag, deco: Deco, width: f32) {
+        let x0 = self.x;
+        let Some(run) = self.runs.last_mut() else {
+            return;
+        };
+        let Some(glyph) = run.glyphs.last_mut() else {
+            return;
+        };
+        glyph.advance += width;
+        run.width += width;
+        self.x += width;
+        self.decorate(shaper, f, deco, x0, self.x);
+    }
+
+    /// Give each run its place in visual order (the runs stay in logical
+    /// order, so that the PDF's text reads in logical order); strokes move
+    /// with their runs.
+    fn reorder(&mut self) {
+        if !self.bidi || self.levels.iter().all(|&l| l == 0) {
+            return;
+        }
+        let mut shift = vec![0.0; self.runs.len()];
+        let mut x = 0.0;
+        for i in bidi::visual_order(&self.levels) {
+            let run = &mut self.runs[i];
+            shift[i] = x - run.x;
+            run.x = x;
+            x += run.width;
+        }
+        for (d, &r) in self.decorations.iter_mut().zip(&self.deco_runs) {
+            let dx = shift.get(r).copied().unwrap_or(0.0);
+            d.x0 += dx;
+            d.x1 += dx;
+        }
+    }
+
     fn finish(mut self) -> Line {
+        self.reorder();
+        // A paragraph with right-to-left text is set right to left (bidi
+        // levels are only worked out for such text).
+        let rtl = self.bidi;
         // Lines are kept until their page is drawn, the whole document's
         // at once: drop the spare capacity the pushes left (a quarter of
         // the glyph storage on average).
@@ -712,6 +974,7 @@ impl LineBuilder {
             set_space: 0.0,
             hyphenated: false,
             last: false,
+            rtl,
             footnotes: self.footnotes,
         }
     }
@@ -719,13 +982,25 @@ impl LineBuilder {
 
 /// Set a label (paragraph number, footnote mark) on one line, unbroken.
 pub fn set_label(shaper: &mut Shaper, frags: &[Frag]) -> Vec<TextRun> {
+    let full: String = frags.iter().map(|f| f.text.as_str()).collect();
+    let levels = Levels::of(&full);
     let mut b = LineBuilder::new(f32::INFINITY);
+    b.bidi = levels.is_some();
+    let mut at = 0;
     for f in frags {
-        if f.text.is_empty() {
-            continue;
+        let mut p = 0;
+        while p < f.text.len() {
+            // Runs of one bidi level, each shaped in its direction.
+            let (end, level) = match &levels {
+                Some(l) => (l.run_end(at + p, at + f.text.len()) - at, l.at(at + p)),
+                None => (f.text.len(), 0),
+            };
+            let text = &f.text[p..end];
+            let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
+            b.push_word(shaper, f, &shaped, (0, text.len(), text), level);
+            p = end;
         }
-        let shaped = shaper.shape(f.face, &f.text);
-        b.push_word(shaper, f, &shaped, 0, f.text.len(), &f.text);
+        at += f.text.len();
     }
     b.finish().runs
 }

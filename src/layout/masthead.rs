@@ -249,12 +249,9 @@ impl Head<'_, '_, '_> {
         let mut agenda_footnote = None;
         let mut agenda_block = None;
         if let Some(agenda) = &meta.agenda {
-            let note = agenda.footnote_text();
-            let mut f = vec![Frag::plain(
-                labels.agenda_item(&agenda.item, &agenda.of),
-                FaceKind::Regular,
-                m.info_size,
-            )];
+            let line = labels.agenda_line(agenda);
+            let note = line.note.clone();
+            let mut f = vec![Frag::plain(line.before, FaceKind::Regular, m.info_size)];
             if note.is_some() {
                 f.push(Frag {
                     rise: m.info_size * style.pdf.superscript_rise,
@@ -265,6 +262,8 @@ impl Head<'_, '_, '_> {
                     )
                 });
             }
+            // Chinese puts the mark inside the line: 临时议程*项目2.
+            f.push(Frag::plain(line.after, FaceKind::Regular, m.info_size));
             y = self.info(&f, y);
             agenda_block = Some(self.p.blocks.len() - 1);
             if let Some(title) = &agenda.title {
@@ -331,6 +330,7 @@ pub fn label_line(runs: Vec<super::inline::TextRun>) -> super::inline::Line {
         set_space: 0.0,
         hyphenated: false,
         last: true,
+        rtl: false,
         footnotes: Vec::new(),
     }
 }

@@ -7,12 +7,14 @@
 //! The result ([`Layout`]) is plain data that tests inspect; the PDF writer
 //! takes the pages one at a time from [`stream`], as they are made.
 
+pub mod bidi;
 pub mod compose;
 pub mod fonts;
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;
 pub mod masthead;
+pub mod mirror;
 pub mod paginate;
 pub mod result;
 pub mod shape;

@@ -236,6 +236,30 @@ impl Paginator {
     }
 }
 
+/// A label too wide to hang before the text (a long chapter number) as
+/// the first words of the text instead: the fragments to set, or `None`
+/// when the label hangs.
+fn label_inlined(shaper: &mut Shaper, flow: &Flow) -> Option<Vec<Frag>> {
+    if flow.label.is_empty() || flow.label_right {
+        return None;
+    }
+    let width: f32 = inline::set_label(shaper, &flow.label)
+        .iter()
+        .map(|r| r.width)
+        .sum();
+    if flow.label_x + width <= flow.left - 2.0 {
+        return None;
+    }
+    let mut frags = flow.label.clone();
+    let last = frags.last().cloned()?;
+    frags.push(Frag {
+        text: " ".into(),
+        ..last
+    });
+    frags.extend(flow.frags.iter().cloned());
+    Some(frags)
+}
+
 fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) -> Vec<Slab> {
     let leading = flow.leading;
     let base = baseline(0.0, flow.size, leading);
@@ -300,9 +324,11 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         }];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
+    let inlined = label_inlined(shaper, flow);
+    let label: &[Frag] = if inlined.is_some() { &[] } else { &flow.label };
     let mut lines = inline::set(
         shaper,
-        &flow.frags,
+        inlined.as_deref().unwrap_or(&flow.frags),
         &SetOptions {
             first_measure: measure,
             measure,
@@ -313,8 +339,8 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
             hyphen_penalty: ctx.style.pdf.hyphen_penalty,
         },
     );
-    if !flow.label.is_empty() {
-        let runs = inline::set_label(shaper, &flow.label);
+    if !label.is_empty() {
+        let runs = inline::set_label(shaper, label);
         if lines.is_empty() {
             let mut l = label_line(Vec::new());
             l.measure = measure;
@@ -887,6 +913,11 @@ fn finish(
         job: job_line(meta),
     };
     furniture.place(set.shaper, &mut page);
+    if super::mirror::is_rtl(meta.language) {
+        let blocks = &set.blocks;
+        let masthead = |b: usize| blocks.get(b).is_some_and(|b| b.kind == BlockKind::Masthead);
+        super::mirror::mirror(&mut page, g.width, &masthead);
+    }
     page
 }
 

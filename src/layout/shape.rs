@@ -59,11 +59,12 @@ pub struct Shaper<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
     metrics: Vec<FaceMetrics>,
     language: rustybuzz::Language,
-    /// Per face, keyed by text (looked up as `&str`, no allocation).
+    /// Per face and direction (left to right first), keyed by text
+    /// (looked up as `&str`, no allocation).
     cache: Vec<HashMap<String, Rc<Shaped>>>,
-    /// Shape plans per face and script: building a plan costs more than
-    /// shaping a word, so it is done once.
-    plans: Vec<(FaceKind, rustybuzz::Script, rustybuzz::ShapePlan)>,
+    /// Shape plans per face, script and direction: building a plan costs
+    /// more than shaping a word, so it is done once.
+    plans: Vec<(FaceKind, rustybuzz::Script, bool, rustybuzz::ShapePlan)>,
     buffer: Option<rustybuzz::UnicodeBuffer>,
     /// Hyphenation points per word: documents repeat their words.
     hyphens: HashMap<String, Rc<[usize]>>,
@@ -74,7 +75,7 @@ impl<'a> Shaper<'a> {
         let mut faces = Vec::with_capacity(4);
         let mut metrics = Vec::with_capacity(4);
         for kind in FaceKind::ALL {
-            let face = rustybuzz::Face::from_slice(fonts.bytes(kind), 0)
+            let face = rustybuzz::Face::from_slice(fonts.bytes(kind), fonts.face_index(kind))
                 .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?;
             let upem = face.units_per_em() as f32;
             let underline = face.underline_metrics();
@@ -96,7 +97,7 @@ impl<'a> Shaper<'a> {
             faces,
             metrics,
             language,
-            cache: vec![HashMap::new(); 4],
+            cache: vec![HashMap::new(); 8],
             plans: Vec::new(),
             buffer: Some(rustybuzz::UnicodeBuffer::new()),
             hyphens: HashMap::new(),
@@ -107,39 +108,58 @@ impl<'a> Shaper<'a> {
         self.metrics[kind.index()]
     }
 
-    /// Shape `text` in one face. Lengths in em.
+    /// Shape `text` in one face, left to right. Lengths in em.
     pub fn shape(&mut self, kind: FaceKind, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache[kind.index()].get(text) {
+        self.shape_dir(kind, text, false)
+    }
+
+    /// Shape `text` in one face, right to left when `rtl` (a run at an odd
+    /// bidi level: its glyphs come in visual order, the text's last cluster
+    /// first). Lengths in em.
+    pub fn shape_dir(&mut self, kind: FaceKind, text: &str, rtl: bool) -> Rc<Shaped> {
+        let slot = kind.index() + if rtl { 4 } else { 0 };
+        if let Some(s) = self.cache[slot].get(text) {
             return s.clone();
         }
         let face = &self.faces[kind.index()];
         let upem = face.units_per_em() as f32;
+        let direction = if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        };
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(text);
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_direction(direction);
         buffer.set_language(self.language.clone());
         buffer.guess_segment_properties();
         let script = buffer.script();
         let plan = match self
             .plans
             .iter()
-            .position(|(k, s, _)| *k == kind && *s == script)
+            .position(|(k, s, r, _)| *k == kind && *s == script && *r == rtl)
         {
             Some(i) => i,
             None => {
                 let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
+                let no_kern = [rustybuzz::Feature::new(
+                    rustybuzz::ttf_parser::Tag::from_bytes(b"kern"),
+                    0,
+                    ..,
+                )];
+                let features: &[rustybuzz::Feature] = if rtl { &no_kern } else { &[] };
                 let plan = rustybuzz::ShapePlan::new(
                     face,
-                    rustybuzz::Direction::LeftToRight,
+                    direction,
                     known,
                     Some(&self.language),
-                    &[],
+                    features,
                 );
-                self.plans.push((kind, script, plan));
+                self.plans.push((kind, script, rtl, plan));
                 self.plans.len() - 1
             }
         };
-        let out = rustybuzz::shape_with_plan(face, &self.plans[plan].2, buffer);
+        let out = rustybuzz::shape_with_plan(face, &self.plans[plan].3, buffer);
         let mut glyphs = Vec::with_capacity(out.len());
         let mut width = 0.0;
         for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
@@ -155,7 +175,7 @@ impl<'a> Shaper<'a> {
         }
         self.buffer = Some(out.clear());
         let shaped = Rc::new(Shaped { glyphs, width });
-        self.cache[kind.index()].insert(text.to_string(), shaped.clone());
+        self.cache[slot].insert(text.to_string(), shaped.clone());
         shaped
     }
 

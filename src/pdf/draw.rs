@@ -4,8 +4,9 @@
 use super::error::Error;
 use super::tags::TagBuilder;
 use crate::layout::fonts::{FaceKind, Fonts};
+use crate::layout::TextRun;
 use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule};
-use crate::model::Document;
+use crate::model::{Document, Language};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -136,6 +137,36 @@ pub struct Writer {
     outline: Vec<(u8, String, usize, f32, f32)>,
     /// Per block, whether it has its outline entry.
     in_outline: Vec<bool>,
+    /// Latin text in this document is in another language than the
+    /// document's (Arabic, Chinese): its spans say so (`/Lang en`).
+    latin_spans: bool,
+}
+
+/// The runs of a line as spans of one language each: `None` for the
+/// document's, `Some("en")` for Latin words in an Arabic or Chinese
+/// document (spaces, digits and punctuation join the span they stand in).
+fn language_spans(
+    runs: &[TextRun],
+    latin_spans: bool,
+) -> Vec<(usize, usize, Option<&'static str>)> {
+    if !latin_spans {
+        return vec![(0, runs.len(), None)];
+    }
+    let latin = |t: &str| {
+        t.chars().any(|c| c.is_ascii_alphabetic())
+            && !crate::layout::bidi::has_rtl(t)
+            && !t.chars().any(crate::layout::inline::is_wide)
+    };
+    let letters = |t: &str| t.chars().any(|c| c.is_alphabetic());
+    let mut out: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let lang = if latin(&run.text) { Some("en") } else { None };
+        match out.last_mut() {
+            Some(last) if last.2 == lang || !letters(&run.text) => last.1 = i + 1,
+            _ => out.push((i, i + 1, lang)),
+        }
+    }
+    out
 }
 
 impl Writer {
@@ -163,6 +194,7 @@ impl Writer {
             pages: 0,
             outline: Vec::new(),
             in_outline: Vec::new(),
+            latin_spans: matches!(doc.meta.language, Language::Ar | Language::Zh),
         })
     }
 
@@ -234,13 +266,20 @@ impl Writer {
                 tags.label(line.block, id);
             }
             if line.line.runs.iter().any(|r| !r.glyphs.is_empty()) {
-                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                draw_runs(&mut surface, faces, &line.line.runs, line.x, line.y);
-                surface.end_tagged();
-                if blocks[line.block].kind == BlockKind::TableRow {
-                    tags.cell(line.block, line.cell, id);
-                } else {
-                    tags.content(line.block, id);
+                let runs = &line.line.runs;
+                for (from, to, lang) in language_spans(runs, self.latin_spans) {
+                    let span = SpanTag {
+                        lang,
+                        ..SpanTag::empty()
+                    };
+                    let id = surface.start_tagged(ContentTag::Span(span));
+                    draw_runs(&mut surface, faces, &runs[from..to], line.x, line.y);
+                    surface.end_tagged();
+                    if blocks[line.block].kind == BlockKind::TableRow {
+                        tags.cell(line.block, line.cell, id);
+                    } else {
+                        tags.content(line.block, id);
+                    }
                 }
             }
             if !line.line.decorations.is_empty() {

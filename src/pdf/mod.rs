@@ -27,17 +27,19 @@ pub struct Options {
     pub font_dir: Option<PathBuf>,
 }
 
-fn fonts(options: &Options) -> Result<Fonts, Error> {
+/// The family given with `--font-dir`, else the one for the document's
+/// language (built in, or installed for Arabic and Chinese).
+fn fonts(options: &Options, doc: &Document) -> Result<Fonts, Error> {
     match &options.font_dir {
         Some(dir) => Fonts::from_dir(dir).map_err(Error::Font),
-        None => Ok(Fonts::builtin()),
+        None => Fonts::for_language(doc.meta.language).map_err(Error::Font),
     }
 }
 
 /// The layout the PDF is drawn from: pages, positioned lines, footnotes.
 /// Public so that tests can check the engine's own decisions.
 pub fn layout(doc: &Document, options: &Options) -> Result<Layout, Error> {
-    let fonts = fonts(options)?;
+    let fonts = fonts(options, doc)?;
     layout::layout(
         doc,
         &layout::Settings {
@@ -63,7 +65,7 @@ const PAGES_IN_FLIGHT: usize = 2;
 /// are drawn in order by one thread, so the bytes do not depend on the
 /// threads' timing.
 pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
-    let fonts = fonts(options)?;
+    let fonts = fonts(options, doc)?;
     let mut writer = draw::Writer::new(doc, &fonts, layout::page_size(doc))?;
     let settings = layout::Settings {
         fonts: &fonts,

@@ -101,12 +101,12 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<Documen
     r.inlines.end_container("the document", sink);
 
     // Footnotes, in the order of their first reference.
-    let agenda_star = front
-        .meta
-        .as_ref()
-        .and_then(|m| m.agenda.as_ref())
-        .and_then(|a| a.footnote_text())
-        .is_some();
+    let agenda_star = front.meta.as_ref().is_some_and(|m| {
+        m.agenda
+            .as_ref()
+            .and_then(|a| Labels::get(m.language).agenda_note(a))
+            .is_some()
+    });
     let mut footnotes = Vec::new();
     let mut number = 0;
     let labels = r.inlines.footnote_labels.clone();

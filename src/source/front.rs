@@ -97,7 +97,9 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let default_author = keys.default_author(raw.default_author, &authors);
     let agenda = raw.agenda.map(|a| Agenda {
         item: a.item,
-        of: a.of.unwrap_or_else(|| "provisional agenda".into()),
+        of: a
+            .of
+            .unwrap_or_else(|| Labels::get(language).provisional_agenda.clone()),
         symbol: a.symbol,
         title: a.title,
     });

@@ -16,10 +16,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
 
-/// The sources the Word checks run on: both examples, the French test
-/// source and a generated document `scale` times the example's size.
+/// The sources the Word checks run on: the examples (Arabic and Chinese
+/// too), the French test source and a generated document `scale` times the
+/// example's size.
 fn sources(scale: u32) -> Vec<(String, Document)> {
-    let mut out: Vec<(String, Document)> = ["firearms-comments.md", "minimal.md"]
+    let examples = [
+        "firearms-comments.md",
+        "minimal.md",
+        "discussion-ar.md",
+        "discussion-zh.md",
+    ];
+    let mut out: Vec<(String, Document)> = examples
         .into_iter()
         .map(|name| (name.to_string(), parse(&example(name))))
         .collect();

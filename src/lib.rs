@@ -10,12 +10,14 @@
 pub mod docx;
 pub mod generate;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod pandoc;
 pub mod pdf;
 pub mod present;
 pub mod render;
 pub mod source;
+pub mod source_write;
 pub mod style;
 pub mod text;
 pub mod view;

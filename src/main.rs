@@ -2,6 +2,8 @@
 //!
 //! Exit status: 0 success, 1 a source or output problem, 2 a usage error.
 
+mod merge_cmd;
+
 use clap::{Args, Parser, Subcommand};
 use rapporteur::model::Document;
 use rapporteur::render::{self, Format, Options};
@@ -34,6 +36,8 @@ enum Command {
     },
     /// Render sources to DOCX, PDF and/or plain text.
     Render(RenderArgs),
+    /// Merge States' returned copies into the source that was sent out.
+    Merge(merge_cmd::MergeArgs),
     /// Write a synthetic source (for benchmarks and stress tests).
     Generate {
         /// Size relative to the bundled example (1 = about 44 points).
@@ -78,6 +82,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { stats, files } => check(&files, stats),
         Command::Render(args) => render_files(args),
+        Command::Merge(args) => merge_cmd::run(args),
         Command::Generate {
             scale,
             seed,

@@ -211,6 +211,22 @@ pub struct Author {
     pub initials: String,
     /// Revision date of this author's changes.
     pub date: DateTime,
+    /// Other names the author's delegates sign with in returned Word files
+    /// ("Jane Doe", "USUN Vienna"): a merge matches revision and comment
+    /// authors by code, name or alias.
+    pub aliases: Vec<String>,
+}
+
+impl Author {
+    /// Whether `who` (a Word revision or comment author) is this author:
+    /// the code, the name or an alias, ignoring case and outer spaces.
+    pub fn answers_to(&self, who: &str) -> bool {
+        let who = who.trim();
+        std::iter::once(&self.code)
+            .chain(std::iter::once(&self.name))
+            .chain(self.aliases.iter())
+            .any(|n| n.trim().to_lowercase() == who.to_lowercase())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

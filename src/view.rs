@@ -405,6 +405,16 @@ pub fn apply(doc: &Document, view: View) -> Document {
     }
     let viewer = Viewer { doc, view };
     let mut out = doc.clone();
+    // A change the view does not show encloses nothing any more: what was
+    // nested in it stands alone (and counts alone in `stats`).
+    for change in &mut out.changes {
+        if change
+            .parent
+            .is_some_and(|p| viewer.outcome(p) != Outcome::Keep)
+        {
+            change.parent = None;
+        }
+    }
     out.blocks = viewer.blocks(&doc.blocks);
     for footnote in &mut out.footnotes {
         footnote.content = viewer.inlines(&footnote.content);
@@ -547,8 +557,14 @@ pub fn stats(doc: &Document) -> Vec<(AuthorId, AuthorStats)> {
                 }
                 _ => (Rev::NONE, None),
             };
+            // A change whose text is all inside another one (two States
+            // deleting the same words) is there as much as the inner one.
             for c in [rev.ins, rev.del].into_iter().flatten() {
-                seen_changes[c.0] = true;
+                let mut at = Some(c);
+                while let Some(c) = at.filter(|c| !seen_changes[c.0]) {
+                    seen_changes[c.0] = true;
+                    at = doc.change(c).parent;
+                }
             }
             if let Some(n) = note {
                 seen_notes[n.0] = true;

@@ -56,9 +56,29 @@ struct Reader<'a> {
     /// The last `(a)`-level label, to tell `(i)` the letter from `(i)` the numeral.
     last_letter: Option<String>,
     footnote_defs: BTreeMap<String, (Vec<Inline>, Range<usize>)>,
+    /// Where the block being collected stands in the file.
+    pending_span: Option<Range<usize>>,
+    spans: Spans,
+    /// Footnote label → where its definition stands.
+    footnote_spans: BTreeMap<String, Range<usize>>,
 }
 
-pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<Document> {
+/// Where each block stands in the file, for tools that rewrite a source
+/// in place (a merge splices changed blocks into the text around them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spans {
+    /// One range per heading, paragraph (outside quotes), quote and table,
+    /// in document order (the order of [`crate::view::walk_inlines`]'s
+    /// blocks, a quote or table counting once). From the first character
+    /// of the block's first line to the last of its last line.
+    pub blocks: Vec<Range<usize>>,
+    /// Per footnote (by [`FootnoteId`]): the range of its definition.
+    pub footnotes: Vec<Range<usize>>,
+    /// Per footnote: the label its source gives it (`1`, `f3`, `**`).
+    pub footnote_labels: Vec<String>,
+}
+
+pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Document, Spans)> {
     let body_start = front.body_start?;
     let language = front.meta.as_ref().map_or(Language::En, |m| m.language);
     let quotes = Labels::get(language).quotes.clone();
@@ -79,6 +99,9 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<Documen
         section: 0,
         last_letter: None,
         footnote_defs: BTreeMap::new(),
+        pending_span: None,
+        spans: Spans::default(),
+        footnote_spans: BTreeMap::new(),
     };
 
     let mut offset = body_start;
@@ -150,10 +173,17 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<Documen
     }
 
     let root = r.containers.pop().expect("root");
+    let mut spans = std::mem::take(&mut r.spans);
+    for label in &labels {
+        spans.footnote_labels.push(label.clone());
+        spans
+            .footnotes
+            .push(r.footnote_spans.get(label).cloned().unwrap_or(0..0));
+    }
     let inlines = r.inlines;
     let meta = front.meta?;
     let authors = front.authors.clone()?;
-    Some(Document {
+    let doc = Document {
         meta,
         authors,
         blocks: root.blocks,
@@ -161,7 +191,8 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<Documen
         groups: inlines.groups,
         changes: inlines.changes,
         notes: inlines.notes,
-    })
+    };
+    Some((doc, spans))
 }
 
 impl Reader<'_> {
@@ -180,6 +211,19 @@ impl Reader<'_> {
     }
 
     fn line(&mut self, line: &str, start: usize, sink: &mut Sink) {
+        self.line_markup(line, start, sink);
+        if self.pending.is_some() {
+            let trimmed = line.trim();
+            let at = start + (line.len() - line.trim_start().len());
+            let end = at + trimmed.len();
+            match &mut self.pending_span {
+                Some(span) => span.end = end,
+                None => self.pending_span = Some(at..end),
+            }
+        }
+    }
+
+    fn line_markup(&mut self, line: &str, start: usize, sink: &mut Sink) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         let at = start + indent;
@@ -408,6 +452,7 @@ impl Reader<'_> {
         };
         let mut flat = Flat::new();
         flat.push(content, at + level + lead);
+        self.spans.blocks.push(at..at + line.len());
         let (inlines, mark) = self.inlines.paragraph(&flat, sink);
         self.push_block(Block::Heading(Heading {
             level: level.min(6) as u8,
@@ -537,6 +582,13 @@ impl Reader<'_> {
         let Some(pending) = self.pending.take() else {
             return;
         };
+        let span = self.pending_span.take().unwrap_or(0..0);
+        match &pending {
+            Pending::Footnote { label, .. } => {
+                self.footnote_spans.insert(label.clone(), span);
+            }
+            _ => self.spans.blocks.push(span),
+        }
         match pending {
             Pending::Paragraph { kind, flat } => {
                 let (content, mark) = self.inlines.paragraph(&flat, sink);

@@ -401,46 +401,15 @@ fn parse_authors(
             ok = false;
             continue;
         }
+        let mut aliases = Vec::new();
         let (name, date) = match value {
             toml::Value::String(name) => (name, default_date),
             toml::Value::Table(t) => {
-                let mut name = None;
-                let mut date = default_date;
-                for (k, v) in t {
-                    match (k.as_str(), v) {
-                        ("name", toml::Value::String(s)) => name = Some(s),
-                        ("date", toml::Value::Datetime(d)) => match revision_date(&d) {
-                            Some(dt) => date = dt,
-                            None => {
-                                bad(format!("`date = {d}` must be a date or a UTC date-time (ending in Z)"), sink);
-                                ok = false;
-                            }
-                        },
-                        ("name", v) => {
-                            bad(
-                                format!("`name` must be a string, not {}", v.type_str()),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                        ("date", v) => {
-                            bad(
-                                format!("`date` must be a TOML date or date-time without quotes, not {}", v.type_str()),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                        (other, _) => {
-                            bad(
-                                format!("`{other}` is not an author key (only name and date are)"),
-                                sink,
-                            );
-                            ok = false;
-                        }
-                    }
-                }
-                match name {
-                    Some(n) => (n, date),
+                let entry = author_table(t, default_date, &bad, sink);
+                ok &= entry.ok;
+                aliases = entry.aliases;
+                match entry.name {
+                    Some(n) => (n, entry.date),
                     None => {
                         bad("no `name`".into(), sink);
                         ok = false;
@@ -468,9 +437,83 @@ fn parse_authors(
             name,
             initials,
             date,
+            aliases,
         });
     }
     (authors, ok)
+}
+
+/// What an `[authors]` entry written as a table holds.
+struct AuthorTable {
+    name: Option<String>,
+    date: DateTime,
+    aliases: Vec<String>,
+    ok: bool,
+}
+
+fn author_table(
+    t: toml::Table,
+    default_date: DateTime,
+    bad: &dyn Fn(String, &mut Sink),
+    sink: &mut Sink,
+) -> AuthorTable {
+    let mut entry = AuthorTable {
+        name: None,
+        date: default_date,
+        aliases: Vec::new(),
+        ok: true,
+    };
+    for (k, v) in t {
+        let problem = match (k.as_str(), v) {
+            ("name", toml::Value::String(s)) => {
+                entry.name = Some(s);
+                None
+            }
+            ("aliases", toml::Value::Array(list)) => match string_list(list) {
+                Some(list) => {
+                    entry.aliases = list;
+                    None
+                }
+                None => Some("`aliases` must be a list of non-empty names: aliases = [\"Jane Doe\", \"USUN Vienna\"]".to_string()),
+            },
+            ("date", toml::Value::Datetime(d)) => match revision_date(&d) {
+                Some(dt) => {
+                    entry.date = dt;
+                    None
+                }
+                None => Some(format!(
+                    "`date = {d}` must be a date or a UTC date-time (ending in Z)"
+                )),
+            },
+            ("aliases", v) => Some(format!(
+                "`aliases` must be a list of names in brackets, not {}",
+                v.type_str()
+            )),
+            ("name", v) => Some(format!("`name` must be a string, not {}", v.type_str())),
+            ("date", v) => Some(format!(
+                "`date` must be a TOML date or date-time without quotes, not {}",
+                v.type_str()
+            )),
+            (other, _) => Some(format!(
+                "`{other}` is not an author key (only name, date and aliases are)"
+            )),
+        };
+        if let Some(what) = problem {
+            bad(what, sink);
+            entry.ok = false;
+        }
+    }
+    entry
+}
+
+/// A TOML array of non-empty strings, trimmed.
+fn string_list(list: Vec<toml::Value>) -> Option<Vec<String>> {
+    list.into_iter()
+        .map(|v| match v {
+            toml::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn revision_date(d: &toml::value::Datetime) -> Option<DateTime> {

@@ -15,6 +15,8 @@ mod limits;
 pub use diagnostics::{line_column, Errors, Problem};
 pub use limits::{MAX_FOOTNOTES, MAX_INPUT_BYTES, MAX_NESTING};
 
+pub use body::Spans;
+
 use crate::model::Document;
 use diagnostics::{floor_char_boundary, Sink};
 use std::fmt;
@@ -62,6 +64,11 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, Errors> {
 
 /// Parse a source file.
 pub fn parse(name: &str, text: &str) -> Result<Document, Errors> {
+    parse_with_spans(name, text).map(|(doc, _)| doc)
+}
+
+/// Parse a source file, and say where each block stands in it.
+pub fn parse_with_spans(name: &str, text: &str) -> Result<(Document, Spans), Errors> {
     let mut sink = Sink::default();
     if text.len() > MAX_INPUT_BYTES {
         sink.error(

@@ -1,0 +1,276 @@
+//! A document as one stream of tokens (words, spaces, single signs,
+//! footnote references and breaks) in reading order, with every token's
+//! style and revision state, and the markers (group starts and ends,
+//! notes) between them. This is what copies are aligned on.
+
+use crate::model::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Space,
+    Sign,
+    Footnote(FootnoteId),
+    /// The end of a segment: its paragraph mark.
+    Break,
+    /// Structure that is never edited: a point's heading, the start of
+    /// the footnotes, the end of a point or statement.
+    Fixed,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    /// What alignment compares.
+    pub key: String,
+    pub kind: TokKind,
+    pub style: Style,
+    pub rev: Rev,
+    pub seg: usize,
+}
+
+impl Tok {
+    pub fn is_space(&self) -> bool {
+        self.kind == TokKind::Space
+    }
+}
+
+/// What a segment is, which decides what may happen to its breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Heading,
+    /// A paragraph outside quotes: may be split and joined.
+    Paragraph,
+    QuoteParagraph,
+    Cell,
+    Footnote(FootnoteId),
+    Fixed,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    Tok(usize),
+    Anchor(Inline),
+}
+
+/// One inline sequence: a heading, a paragraph, a table cell, a footnote.
+#[derive(Debug, Clone)]
+pub(crate) struct Segment {
+    pub place: Place,
+    pub items: Vec<Item>,
+    pub mark: Rev,
+    /// Its break token (every segment ends with one).
+    pub end: usize,
+    /// "paragraph 12", "point 5": where it is, for the report.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Flat {
+    pub toks: Vec<Tok>,
+    pub segs: Vec<Segment>,
+    /// Per unit (source block): its segments.
+    pub units: Vec<std::ops::Range<usize>>,
+}
+
+/// Flatten a document: body blocks, then footnotes.
+pub(crate) fn flatten(doc: &Document) -> Flat {
+    let mut f = Flattener {
+        flat: Flat::default(),
+        doc,
+        label: String::new(),
+    };
+    f.blocks(&doc.blocks);
+    f.fixed("\u{1}footnotes");
+    for (i, footnote) in doc.footnotes.iter().enumerate() {
+        let id = FootnoteId(i);
+        f.label = format!("footnote {}", footnote.mark);
+        f.segment(&footnote.content, Rev::NONE, Place::Footnote(id));
+    }
+    f.flat
+}
+
+struct Flattener<'a> {
+    flat: Flat,
+    doc: &'a Document,
+    /// Where the walk is: the label of the segments it makes.
+    label: String,
+}
+
+impl Flattener<'_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => {
+                    self.label = format!("heading “{}”", plain(&h.content, 6));
+                    let unit = self.unit_start();
+                    self.segment(&h.content, h.mark, Place::Heading);
+                    self.unit_end(unit);
+                }
+                Block::Paragraph(p) => {
+                    if let ParagraphKind::Numbered(n) = p.kind {
+                        self.label = format!("paragraph {n}");
+                    }
+                    let unit = self.unit_start();
+                    self.segment(&p.content, p.mark, Place::Paragraph);
+                    self.unit_end(unit);
+                }
+                Block::Point(p) => {
+                    let label = format!("point {}", p.number);
+                    self.fixed(&format!("\u{1}{} {}", self.doc.meta.point_label, p.number));
+                    self.label = label;
+                    self.blocks(&p.blocks);
+                    self.fixed("\u{1}end");
+                }
+                Block::Statement(b) => {
+                    self.fixed("\u{1}statement");
+                    self.blocks(b);
+                    self.fixed("\u{1}end");
+                }
+                Block::Quote(b) => {
+                    let unit = self.unit_start();
+                    for block in b {
+                        if let Block::Paragraph(p) = block {
+                            self.segment(&p.content, p.mark, Place::QuoteParagraph);
+                        }
+                    }
+                    self.unit_end(unit);
+                }
+                Block::Table(t) => {
+                    let unit = self.unit_start();
+                    for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                        self.segment(cell, Rev::NONE, Place::Cell);
+                    }
+                    self.unit_end(unit);
+                }
+            }
+        }
+    }
+
+    fn unit_start(&mut self) -> usize {
+        let n = self.flat.segs.len();
+        self.flat.units.push(n..n);
+        self.flat.units.len() - 1
+    }
+
+    fn unit_end(&mut self, unit: usize) {
+        self.flat.units[unit].end = self.flat.segs.len();
+    }
+
+    fn fixed(&mut self, key: &str) {
+        let seg = self.flat.segs.len();
+        self.flat.toks.push(Tok {
+            key: key.to_string(),
+            kind: TokKind::Fixed,
+            style: Style::default(),
+            rev: Rev::NONE,
+            seg,
+        });
+        self.flat.segs.push(Segment {
+            place: Place::Fixed,
+            items: Vec::new(),
+            mark: Rev::NONE,
+            end: self.flat.toks.len() - 1,
+            label: self.label.clone(),
+        });
+    }
+
+    fn segment(&mut self, inlines: &[Inline], mark: Rev, place: Place) {
+        let seg = self.flat.segs.len();
+        let mut items = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text(run) => {
+                    for (key, kind) in tokens(&run.text) {
+                        items.push(Item::Tok(self.flat.toks.len()));
+                        self.flat.toks.push(Tok {
+                            key,
+                            kind,
+                            style: run.style,
+                            rev: run.rev,
+                            seg,
+                        });
+                    }
+                }
+                Inline::FootnoteRef { note, rev } => {
+                    items.push(Item::Tok(self.flat.toks.len()));
+                    self.flat.toks.push(Tok {
+                        key: "\u{2}footnote".into(),
+                        kind: TokKind::Footnote(*note),
+                        style: Style::default(),
+                        rev: *rev,
+                        seg,
+                    });
+                }
+                other => items.push(Item::Anchor(other.clone())),
+            }
+        }
+        let key = match place {
+            Place::Cell => "\u{3}cell",
+            Place::Footnote(_) => "\u{3}footnote end",
+            _ => "\u{3}paragraph end",
+        };
+        self.flat.toks.push(Tok {
+            key: key.into(),
+            kind: TokKind::Break,
+            style: Style::default(),
+            rev: mark,
+            seg,
+        });
+        self.flat.segs.push(Segment {
+            place,
+            items,
+            mark,
+            end: self.flat.toks.len() - 1,
+            label: self.label.clone(),
+        });
+    }
+}
+
+/// Words, runs of white space and single other signs.
+pub(crate) fn tokens(text: &str) -> Vec<(String, TokKind)> {
+    let mut out: Vec<(String, TokKind)> = Vec::new();
+    for c in text.chars() {
+        let kind = if c.is_alphanumeric() {
+            TokKind::Word
+        } else if c.is_whitespace() {
+            TokKind::Space
+        } else {
+            TokKind::Sign
+        };
+        match out.last_mut() {
+            Some((s, k)) if *k == kind && kind != TokKind::Sign => s.push(c),
+            _ => out.push((c.to_string(), kind)),
+        }
+    }
+    out
+}
+
+/// The first words of some inlines, for labels.
+pub(crate) fn plain(inlines: &[Inline], words: usize) -> String {
+    let text: String = inlines
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Text(r) => Some(r.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<&str> = text.split_whitespace().take(words).collect();
+    if text.split_whitespace().count() > words {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_words_spaces_and_signs() {
+        let t: Vec<String> = tokens("States, “firearms”  now")
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(t, ["States", ",", " ", "“", "firearms", "”", "  ", "now"]);
+    }
+}

@@ -1,0 +1,529 @@
+//! The N-way merge: States' returned copies of a draft back into its
+//! source, every change attributed to its State.
+//!
+//! Each copy is aligned with the text that was sent out (the base with all
+//! its changes shown) on its own, so the result does not depend on the
+//! order of the copies. What a copy changed (tracked or not) becomes a
+//! change of its State; what it accepted or rejected of the changes already
+//! in the base becomes a later attribution on that change ("accepts" or
+//! "rejects this change"); its new comments become notes. The merged
+//! source is the base's own text with only the blocks that changed written
+//! anew, so the secretariat's layout of the rest stays byte for byte.
+
+mod align;
+mod build;
+mod edits;
+mod flat;
+mod report;
+mod same;
+
+pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
+
+use crate::model::*;
+use crate::source::{self, Spans};
+use crate::source_write;
+use build::{Builder, Combined, Region, SegOut};
+use edits::{Edits, NewNote, Verdict};
+use flat::{Flat, Place};
+use std::collections::BTreeMap;
+
+/// A copy returned by a State.
+#[derive(Debug, Clone)]
+pub struct Copy {
+    /// The State's code: the author its untracked edits and unknown
+    /// reviewers belong to.
+    pub code: String,
+    pub doc: Document,
+    /// Where it came from, for the report: the file name.
+    pub label: String,
+    /// What the reader of the copy could not represent (images, format
+    /// changes, …), to be listed in the report with the merge's own.
+    pub unrepresented: Vec<String>,
+}
+
+/// The merged source and what happened.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub source: String,
+    pub report: Report,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error("the base does not read as a source:\n{0}")]
+    Base(String),
+    #[error("{label}: this copy is not a copy of the base document: only {kept}% of the base's words are in it")]
+    Unrelated { label: String, kept: u32 },
+    #[error("the merged source does not read back (please report this):\n{0}")]
+    Invalid(String),
+}
+
+/// A copy holding less than this share of the base's words is another document.
+const MIN_KEPT: f64 = 0.5;
+
+/// Merge returned copies into the base.
+pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged, MergeError> {
+    let (parsed, spans) =
+        source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
+    if parsed != *base {
+        return Err(MergeError::Base(
+            "the base document given is not the one its text reads as".into(),
+        ));
+    }
+    let base_flat = flat::flatten(base);
+    // One order for any order of the copies.
+    let mut order: Vec<&Copy> = copies.iter().collect();
+    order.sort_by(|a, b| (&a.code, &a.label).cmp(&(&b.code, &b.label)));
+    let mut doc = base.clone();
+    let states: Vec<AuthorId> = order.iter().map(|c| state(&mut doc, &c.code)).collect();
+    let mut all_edits = Vec::with_capacity(order.len());
+    for (copy, &state) in order.iter().zip(&states) {
+        let copy_flat = flat::flatten(&copy.doc);
+        let al = align::align(&base_flat, &copy_flat);
+        let kept = al.kept_words(&base_flat);
+        if kept < MIN_KEPT {
+            return Err(MergeError::Unrelated {
+                label: copy.label.clone(),
+                kept: (kept * 100.0).round() as u32,
+            });
+        }
+        let cx = edits::Context {
+            base: &base_flat,
+            base_doc: base,
+            authors: &doc.authors,
+            copy: &copy_flat,
+            copy_doc: &copy.doc,
+            al: &al,
+            state,
+        };
+        let mut e = edits::read(&cx);
+        e.unrepresented
+            .splice(0..0, copy.unrepresented.iter().cloned());
+        all_edits.push(e);
+    }
+    let combined_notes = combine_notes(&all_edits);
+    let mut combined = combine(&base_flat, &all_edits);
+    let co_proposals = same::fold(&mut combined);
+    build::place_notes(&combined_notes, &mut doc, &mut combined, &base_flat);
+    let built = Builder::new(&base_flat, doc, &combined).run();
+    let (mut doc, mut out, regions) = (built.doc, built.out, built.regions);
+    let verdicts = attribute(
+        &mut doc,
+        &mut out,
+        &base_flat,
+        &all_edits,
+        &combined_notes,
+        &regions,
+    );
+    co_propose(&mut doc, &mut out, &co_proposals, &regions);
+    let text = splice(base_text, base, &doc, &base_flat, &spans, &out);
+    if let Err(e) = source::parse("merged", &text) {
+        return Err(MergeError::Invalid(e.short()));
+    }
+    let labels: Vec<&str> = order.iter().map(|c| c.label.as_str()).collect();
+    let found = report::Found {
+        edits: &all_edits,
+        regions: &regions,
+        verdicts: &verdicts,
+        co: &co_proposals,
+    };
+    let report = report::build(&labels, &states, &doc, &base_flat, &found);
+    Ok(Merged {
+        source: text,
+        report,
+    })
+}
+
+/// The author a copy's State is: by code, then name or alias; a State the
+/// base does not know is added.
+fn state(doc: &mut Document, code: &str) -> AuthorId {
+    if let Some(id) = doc.author_by_code(code) {
+        return id;
+    }
+    if let Some(i) = doc.authors.iter().position(|a| a.answers_to(code)) {
+        return AuthorId(i);
+    }
+    doc.authors.push(Author {
+        code: code.to_string(),
+        name: code.to_string(),
+        initials: code.chars().take(2).collect::<String>().to_uppercase(),
+        date: DateTime::from(doc.meta.date),
+        aliases: Vec::new(),
+    });
+    AuthorId(doc.authors.len() - 1)
+}
+
+fn combine(base: &Flat, all: &[Edits]) -> Combined {
+    let mut c = Combined {
+        dels: vec![Vec::new(); base.toks.len()],
+        ..Combined::default()
+    };
+    for e in all {
+        for &(tok, author) in &e.dels {
+            c.dels[tok].push(author);
+        }
+        for ins in &e.ins {
+            c.ins.entry(ins.gap).or_default().push(ins.clone());
+        }
+    }
+    for d in &mut c.dels {
+        d.sort();
+        d.dedup();
+    }
+    for list in c.ins.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    c
+}
+
+fn combine_notes(all: &[Edits]) -> Vec<NewNote> {
+    let mut notes: Vec<NewNote> = all.iter().flat_map(|e| e.notes.iter().cloned()).collect();
+    notes.sort();
+    notes.dedup();
+    notes
+}
+
+/// Acceptances, rejections and comments on groups become attributions,
+/// once the groups exist. Returns the verdicts recorded, per copy.
+fn attribute(
+    doc: &mut Document,
+    out: &mut [SegOut],
+    flat: &Flat,
+    all: &[Edits],
+    notes: &[NewNote],
+    regions: &[Region],
+) -> Vec<Vec<(GroupId, Verdict)>> {
+    let mut seg_of_group: BTreeMap<GroupId, usize> = BTreeMap::new();
+    for (s, o) in out.iter().enumerate() {
+        for (content, _) in &o.pieces {
+            for inline in content {
+                if let Inline::GroupEnd(g) = inline {
+                    seg_of_group.insert(*g, s);
+                }
+            }
+        }
+    }
+    let mut recorded = Vec::with_capacity(all.len());
+    let mut verdicts: Vec<(GroupId, AuthorId, Verdict)> = Vec::new();
+    for e in all {
+        let mut mine = Vec::new();
+        for &(g, author, verdict) in &e.verdicts {
+            if doc.group(g).proposer() != author {
+                verdicts.push((g, author, verdict));
+                mine.push((g, verdict));
+            }
+        }
+        recorded.push(mine);
+    }
+    verdicts.sort();
+    verdicts.dedup();
+    let touch = |g: GroupId, out: &mut [SegOut]| {
+        if let Some(&s) = seg_of_group.get(&g) {
+            out[s].touched = true;
+        }
+    };
+    for (g, author, verdict) in verdicts {
+        let text = match verdict {
+            Verdict::Support => "accepts this change",
+            Verdict::Objection => "rejects this change",
+        };
+        let note = build::push_note(doc, author, text, NoteKind::Reason(g));
+        doc.groups[g.0].attributions.push(Attribution {
+            author,
+            note: Some(note),
+        });
+        touch(g, out);
+    }
+    for n in notes {
+        match n {
+            NewNote::OnGroup {
+                group,
+                author,
+                text,
+            } => {
+                let note = build::push_note(doc, *author, text, NoteKind::Reason(*group));
+                doc.groups[group.0].attributions.push(Attribution {
+                    author: *author,
+                    note: Some(note),
+                });
+                touch(*group, out);
+            }
+            NewNote::OnNew { gap, author, text } => {
+                let at = 2 * gap;
+                let region = regions
+                    .iter()
+                    .filter(|r| r.from <= at && at <= r.to + 1)
+                    .min_by_key(|r| (r.author != *author, r.group));
+                match region {
+                    Some(r) => {
+                        let g = r.group;
+                        let note = build::push_note(doc, *author, text, NoteKind::Reason(g));
+                        let group = &mut doc.groups[g.0];
+                        if group.attributions[0].author == *author
+                            && group.attributions[0].note.is_none()
+                        {
+                            group.attributions[0].note = Some(note);
+                        } else {
+                            group.attributions.push(Attribution {
+                                author: *author,
+                                note: Some(note),
+                            });
+                        }
+                        touch(g, out);
+                    }
+                    None => {
+                        // No change of the copy's here: the comment stands
+                        // at the end of the paragraph it was in.
+                        let note = build::push_note(doc, *author, text, NoteKind::Standing);
+                        let s = flat.toks[(*gap).min(flat.toks.len() - 1)].seg;
+                        if let Some((content, _)) = out[s].pieces.last_mut() {
+                            content.push(Inline::StandingNote(note));
+                            out[s].touched = true;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    recorded
+}
+
+/// A State proposing what another proposes is a co-proposer of its group.
+fn co_propose(
+    doc: &mut Document,
+    out: &mut [SegOut],
+    list: &[same::CoProposal],
+    regions: &[Region],
+) {
+    for c in list {
+        let region = regions
+            .iter()
+            .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+            .min_by_key(|r| r.group);
+        if let Some(r) = region {
+            let group = &mut doc.groups[r.group.0];
+            if !group.attributions.iter().any(|a| a.author == c.author) {
+                group.attributions.push(Attribution {
+                    author: c.author,
+                    note: None,
+                });
+                out[r.seg].touched = true;
+            }
+        }
+    }
+}
+
+/// The base's text with each changed block written anew.
+fn splice(
+    base_text: &str,
+    base: &Document,
+    doc: &Document,
+    flat: &Flat,
+    spans: &Spans,
+    out: &[SegOut],
+) -> String {
+    let leaves = leaf_blocks(&base.blocks);
+    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (u, segs) in flat.units.iter().enumerate() {
+        if !segs.clone().any(|s| out[s].touched) {
+            continue;
+        }
+        let blocks = assemble(leaves[u], segs.clone(), out);
+        let open_before = open_before(doc, flat, out, segs.start);
+        let text = source_write::write_blocks(doc, &blocks, &open_before, &spans.footnote_labels);
+        let span = spans.blocks[u].clone();
+        let text = keep_auto_number(&base_text[span.clone()], leaves[u], text);
+        replacements.push((span, text));
+    }
+    for (s, seg) in flat.segs.iter().enumerate() {
+        if let Place::Footnote(id) = seg.place {
+            if out[s].touched {
+                let content: Vec<Inline> = out[s]
+                    .pieces
+                    .iter()
+                    .flat_map(|(c, _)| c.iter().cloned())
+                    .collect();
+                let label = &spans.footnote_labels[id.0];
+                let text =
+                    source_write::write_footnote(doc, &content, label, &spans.footnote_labels);
+                replacements.push((spans.footnotes[id.0].clone(), text));
+            }
+        }
+    }
+    replacements.sort_by_key(|(r, _)| r.start);
+    let mut text = String::with_capacity(base_text.len() + 1024);
+    let mut at = 0;
+    let authors_at = authors_insertion_point(base_text);
+    let mut added_authors = false;
+    let mut add_authors = |text: &mut String, at: &mut usize, upto: usize| {
+        if !added_authors && authors_at <= upto {
+            text.push_str(&base_text[*at..authors_at]);
+            *at = authors_at;
+            for a in &doc.authors[base.authors.len()..] {
+                text.push_str(&source_write::author_entry(a, doc.meta.date));
+                text.push('\n');
+            }
+            added_authors = true;
+        }
+    };
+    for (range, new) in replacements {
+        add_authors(&mut text, &mut at, range.start);
+        text.push_str(&base_text[at..range.start]);
+        text.push_str(&new);
+        at = range.end;
+    }
+    add_authors(&mut text, &mut at, base_text.len());
+    text.push_str(&base_text[at..]);
+    text
+}
+
+/// A paragraph the secretariat numbered with `#.` keeps its `#.` when it
+/// is written anew (the writer writes the number it has).
+fn keep_auto_number(base: &str, block: &Block, text: String) -> String {
+    let Block::Paragraph(Paragraph {
+        kind: ParagraphKind::Numbered(n),
+        ..
+    }) = block
+    else {
+        return text;
+    };
+    match text.strip_prefix(&format!("{n}. ")) {
+        Some(rest) if base.starts_with("#. ") => format!("#. {rest}"),
+        _ => text,
+    }
+}
+
+/// Where new `[authors]` entries go: after the last entry of the table,
+/// or in a new table at the end of the front matter.
+fn authors_insertion_point(text: &str) -> usize {
+    let mut offset = 0;
+    let mut in_authors = false;
+    let mut last_entry_end = None;
+    let mut first = true;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let start = offset;
+        offset += line.len();
+        if first {
+            first = false;
+            continue;
+        }
+        if t == "+++" {
+            return last_entry_end.unwrap_or(start);
+        }
+        if t.starts_with('[') {
+            in_authors = t == "[authors]";
+            if in_authors {
+                last_entry_end = Some(offset);
+            }
+            continue;
+        }
+        if in_authors && !t.is_empty() && !t.starts_with('#') {
+            last_entry_end = Some(offset);
+        }
+    }
+    0
+}
+
+/// The changes open where a unit starts: those of the mark before it.
+fn open_before(doc: &Document, flat: &Flat, out: &[SegOut], seg: usize) -> Vec<ChangeId> {
+    if seg == 0 || flat.segs[seg - 1].place == Place::Fixed {
+        return Vec::new();
+    }
+    let mark = out[seg - 1]
+        .pieces
+        .last()
+        .map_or(flat.segs[seg - 1].mark, |(_, m)| *m);
+    let ancestors = |c: ChangeId| std::iter::successors(Some(c), |c| doc.change(*c).parent);
+    let innermost = match (mark.ins, mark.del) {
+        (Some(i), Some(d)) => {
+            if ancestors(d).any(|c| c == i) {
+                d
+            } else {
+                i
+            }
+        }
+        (Some(c), None) | (None, Some(c)) => c,
+        (None, None) => return Vec::new(),
+    };
+    let mut chain: Vec<ChangeId> = ancestors(innermost).collect();
+    chain.reverse();
+    chain
+}
+
+/// A unit's merged blocks: the base block's kind with the merged content.
+fn assemble(base: &Block, segs: std::ops::Range<usize>, out: &[SegOut]) -> Vec<Block> {
+    let pieces = |s: usize| out[s].pieces.clone();
+    let joined = |s: usize| -> (Vec<Inline>, Rev) {
+        let p = pieces(s);
+        let mark = p.last().map_or(Rev::NONE, |(_, m)| *m);
+        (p.into_iter().flat_map(|(c, _)| c).collect(), mark)
+    };
+    match base {
+        Block::Heading(h) => {
+            let (content, mark) = joined(segs.start);
+            vec![Block::Heading(Heading {
+                content,
+                mark,
+                ..h.clone()
+            })]
+        }
+        Block::Paragraph(p) => pieces(segs.start)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (content, mark))| {
+                Block::Paragraph(Paragraph {
+                    kind: if i == 0 {
+                        p.kind.clone()
+                    } else {
+                        ParagraphKind::Plain
+                    },
+                    content,
+                    mark,
+                })
+            })
+            .collect(),
+        Block::Quote(_) => vec![Block::Quote(
+            segs.map(|s| {
+                let (content, mark) = joined(s);
+                Block::Paragraph(Paragraph {
+                    kind: ParagraphKind::Plain,
+                    content,
+                    mark,
+                })
+            })
+            .collect(),
+        )],
+        Block::Table(t) => {
+            let cells: Vec<Vec<Inline>> = segs.map(|s| joined(s).0).collect();
+            let n = t.align.len().max(1);
+            let header = cells[..n.min(cells.len())].to_vec();
+            let rows = cells[n.min(cells.len())..]
+                .chunks(n)
+                .map(|c| c.to_vec())
+                .collect();
+            vec![Block::Table(Table {
+                align: t.align.clone(),
+                header,
+                rows,
+            })]
+        }
+        Block::Point(_) | Block::Statement(_) => Vec::new(),
+    }
+}
+
+/// Headings, paragraphs (outside quotes), quotes and tables in order: the
+/// units the parser gives spans for.
+fn leaf_blocks(blocks: &[Block]) -> Vec<&Block> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Point(p) => out.extend(leaf_blocks(&p.blocks)),
+            Block::Statement(bs) => out.extend(leaf_blocks(bs)),
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,618 @@
+//! The source writer: a [`Document`] back into the source format, so that a
+//! document read from elsewhere (a returned Word file, a merge) becomes a
+//! file the secretariat edits by hand.
+//!
+//! What it writes reads back to the same document: the same text in every
+//! view, the same changes per author. Changes are written as attributed
+//! CriticMarkup, nested where the model nests them and across paragraph
+//! breaks where a paragraph mark is inside a change; a substitution is
+//! written as a deletion and an insertion in one group (the same model).
+//! Every character that the reader would take as syntax is escaped.
+
+use crate::model::*;
+use crate::style::Labels;
+use std::fmt::Write as _;
+
+/// The source text of a document.
+pub fn write(doc: &Document) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+        open: Vec::new(),
+        number: 0,
+        list_item: 0,
+        labels: None,
+    };
+    w.front_matter();
+    w.out.push('\n');
+    w.blocks(&doc.blocks);
+    w.footnotes();
+    while w.out.ends_with("\n\n") {
+        w.out.pop();
+    }
+    w.out
+}
+
+/// A TOML basic string: `"text"` with escapes.
+pub fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// What is open at the current place of the text being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Change(ChangeId),
+    Span(NoteId),
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    out: String,
+    /// Changes and noted spans open here, outermost first. Carries across
+    /// paragraph breaks inside a change.
+    open: Vec<Open>,
+    /// The last document paragraph number written.
+    number: u32,
+    /// The last item number of a statement's own list.
+    list_item: u32,
+    /// Footnote labels as another source gives them (by footnote id), when
+    /// writing blocks to splice into that source; numbers are then written
+    /// as the model holds them.
+    labels: Option<&'a [String]>,
+}
+
+/// Leaf blocks (headings, paragraphs, quotes, tables) to splice into a
+/// source: `open_before` are the changes open where they start (a change
+/// that spans the break before them), `labels` the footnote labels of that
+/// source. Changes still open after the last block's mark stay open. No
+/// trailing line break.
+pub fn write_blocks(
+    doc: &Document,
+    blocks: &[Block],
+    open_before: &[ChangeId],
+    labels: &[String],
+) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+        open: open_before.iter().map(|&c| Open::Change(c)).collect(),
+        number: 0,
+        list_item: 0,
+        labels: Some(labels),
+    };
+    w.blocks(blocks);
+    w.out.trim_end_matches('\n').to_string()
+}
+
+/// One footnote's definition, `[^label]: text`, to splice into a source.
+pub fn write_footnote(
+    doc: &Document,
+    content: &[Inline],
+    label: &str,
+    labels: &[String],
+) -> String {
+    let mut w = Writer {
+        doc,
+        out: String::new(),
+        open: Vec::new(),
+        number: 0,
+        list_item: 0,
+        labels: Some(labels),
+    };
+    let _ = write!(w.out, "[^{label}]: ");
+    w.inlines(content, false);
+    w.close_to(0);
+    w.out
+}
+
+impl<'a> Writer<'a> {
+    fn front_matter(&mut self) {
+        let meta = &self.doc.meta;
+        let out = &mut self.out;
+        out.push_str("+++\n");
+        let _ = writeln!(out, "symbol = {}", toml_string(&meta.symbol));
+        let _ = writeln!(out, "date = {}", meta.date);
+        let _ = writeln!(out, "language = \"{}\"", meta.language.code());
+        if let Some(d) = meta.distribution {
+            let name = match d {
+                Distribution::General => "General",
+                Distribution::Limited => "Limited",
+                Distribution::Restricted => "Restricted",
+            };
+            let _ = writeln!(out, "distribution = \"{name}\"");
+        }
+        let optional = [
+            ("original", &meta.original),
+            ("languages_note", &meta.languages_note),
+            ("organ", &meta.organ),
+            ("session", &meta.session),
+            ("venue", &meta.venue),
+            ("job", &meta.job),
+            ("title", &meta.title),
+            ("subtitle", &meta.subtitle),
+        ];
+        for (key, value) in optional {
+            if let Some(v) = value {
+                let _ = writeln!(out, "{key} = {}", toml_string(v));
+            }
+        }
+        if meta.paper == Paper::Letter {
+            out.push_str("paper = \"letter\"\n");
+        }
+        if meta.point_label != Labels::get(meta.language).point_label {
+            let _ = writeln!(out, "point_label = {}", toml_string(&meta.point_label));
+        }
+        if let Some(a) = meta.default_author {
+            let code = &self.doc.author(a).code;
+            let _ = writeln!(out, "default_author = {}", toml_string(code));
+        }
+        if let Some(agenda) = &meta.agenda {
+            out.push_str("\n[agenda]\n");
+            let _ = writeln!(out, "item = {}", toml_string(&agenda.item));
+            let _ = writeln!(out, "of = {}", toml_string(&agenda.of));
+            if let Some(s) = &agenda.symbol {
+                let _ = writeln!(out, "symbol = {}", toml_string(s));
+            }
+            if let Some(t) = &agenda.title {
+                let _ = writeln!(out, "title = {}", toml_string(t));
+            }
+        }
+        if !self.doc.authors.is_empty() {
+            out.push_str("\n[authors]\n");
+            for a in &self.doc.authors {
+                out.push_str(&author_entry(a, meta.date));
+                out.push('\n');
+            }
+        }
+        out.push_str("+++\n");
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => {
+                    self.out.push_str(&"#".repeat(h.level.max(1) as usize));
+                    self.out.push(' ');
+                    self.inlines(&h.content, false);
+                    if h.number.is_none() && h.level <= 2 {
+                        self.out.push_str(" {-}");
+                    }
+                    self.mark(h.mark);
+                }
+                Block::Paragraph(p) => self.paragraph(p),
+                Block::Point(p) => {
+                    let _ = writeln!(self.out, "::: point {}", p.number);
+                    self.blocks_in_container(&p.blocks);
+                }
+                Block::Statement(b) => {
+                    self.out.push_str("::: statement\n");
+                    self.list_item = 0;
+                    self.blocks_in_container(b);
+                }
+                Block::Quote(b) => self.quote(b),
+                Block::Table(t) => self.table(t),
+            }
+        }
+    }
+
+    fn blocks_in_container(&mut self, blocks: &[Block]) {
+        self.blocks(blocks);
+        self.close_to(0);
+        // A container's last paragraph ends with a blank line: the fence
+        // goes right after its text.
+        while self.out.ends_with("\n\n") {
+            self.out.pop();
+        }
+        self.out.push_str(":::\n\n");
+    }
+
+    fn paragraph(&mut self, p: &Paragraph) {
+        match &p.kind {
+            ParagraphKind::Plain => {}
+            // Numbers are written as they are while they run on, so that a
+            // reader of the source sees them; `#.` otherwise.
+            ParagraphKind::Numbered(n) => {
+                self.number += 1;
+                let expected = if self.labels.is_some() {
+                    *n
+                } else {
+                    self.number
+                };
+                write_number(&mut self.out, *n, expected);
+            }
+            ParagraphKind::ListItem(n) => {
+                // A State's own list may restart at 1.
+                self.list_item = if *n == 1 { 1 } else { self.list_item + 1 };
+                let expected = if self.labels.is_some() {
+                    *n
+                } else {
+                    self.list_item
+                };
+                write_number(&mut self.out, *n, expected);
+            }
+            ParagraphKind::Sub { label, .. } => {
+                let _ = write!(self.out, "({label}) ");
+            }
+        }
+        let at_line_start = matches!(p.kind, ParagraphKind::Plain);
+        self.inlines(&p.content, at_line_start);
+        self.mark(p.mark);
+    }
+
+    fn quote(&mut self, blocks: &[Block]) {
+        let mut first = true;
+        for block in blocks {
+            let Block::Paragraph(p) = block else {
+                // The reader makes quotes of paragraphs only; anything else
+                // is written after the quote as it is.
+                self.blocks(std::slice::from_ref(block));
+                continue;
+            };
+            if !first {
+                self.out.push_str(">\n");
+            }
+            first = false;
+            self.out.push_str("> ");
+            self.inlines(&p.content, false);
+            self.close_for_mark(p.mark);
+            self.out.push('\n');
+        }
+        self.out.push('\n');
+    }
+
+    fn table(&mut self, t: &Table) {
+        let cells = |w: &mut Writer, row: &[Vec<Inline>]| {
+            w.out.push('|');
+            for cell in row {
+                w.out.push(' ');
+                let start = w.out.len();
+                w.inlines(cell, false);
+                w.close_to(0);
+                let text = w.out.split_off(start);
+                w.out.push_str(&escape_pipes(&text));
+                w.out.push_str(" |");
+            }
+            w.out.push('\n');
+        };
+        cells(self, &t.header);
+        self.out.push('|');
+        for a in &t.align {
+            self.out.push_str(match a {
+                Align::Default => " --- |",
+                Align::Left => " :--- |",
+                Align::Center => " :---: |",
+                Align::Right => " ---: |",
+            });
+        }
+        self.out.push('\n');
+        for row in &t.rows {
+            cells(self, row);
+        }
+        self.out.push('\n');
+    }
+
+    fn footnotes(&mut self) {
+        let mut number = 0;
+        for f in &self.doc.footnotes {
+            let label = match &f.mark {
+                FootnoteMark::Number(_) => {
+                    number += 1;
+                    number.to_string()
+                }
+                FootnoteMark::Symbol(s) => s.clone(),
+            };
+            let _ = write!(self.out, "[^{label}]: ");
+            self.inlines(&f.content, false);
+            self.close_to(0);
+            self.out.push_str("\n\n");
+        }
+    }
+
+    /// The label a footnote reference is written with (see [`Self::footnotes`]).
+    fn footnote_label(&self, id: FootnoteId) -> String {
+        if let Some(label) = self.labels.and_then(|l| l.get(id.0)) {
+            return label.clone();
+        }
+        match &self.doc.footnote(id).mark {
+            FootnoteMark::Symbol(s) => s.clone(),
+            FootnoteMark::Number(_) => {
+                let n = self.doc.footnotes[..=id.0]
+                    .iter()
+                    .filter(|f| matches!(f.mark, FootnoteMark::Number(_)))
+                    .count();
+                n.to_string()
+            }
+        }
+    }
+
+    /// The end of a paragraph: the changes its mark is in stay open over
+    /// the blank line.
+    fn mark(&mut self, mark: Rev) {
+        self.close_for_mark(mark);
+        self.out.push_str("\n\n");
+    }
+
+    fn close_for_mark(&mut self, mark: Rev) {
+        let want = self.chain(mark);
+        self.reach(&want);
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], at_line_start: bool) {
+        let mut line_start = at_line_start;
+        let mut i = 0;
+        while i < inlines.len() {
+            match &inlines[i] {
+                Inline::Text(run) => {
+                    // Runs that nothing tells apart are written as one.
+                    let mut text = run.text.clone();
+                    while let Some(Inline::Text(next)) = inlines.get(i + 1) {
+                        if next.style != run.style || next.rev != run.rev {
+                            break;
+                        }
+                        text.push_str(&next.text);
+                        i += 1;
+                    }
+                    let want = self.chain(run.rev);
+                    self.reach(&want);
+                    let start = line_start && self.out.ends_with('\n');
+                    self.out
+                        .push_str(&styled(&escape_text(&text, start), run.style));
+                    line_start = false;
+                }
+                Inline::FootnoteRef { note, rev } => {
+                    let want = self.chain(*rev);
+                    self.reach(&want);
+                    let label = self.footnote_label(*note);
+                    let _ = write!(self.out, "[^{label}]");
+                    line_start = false;
+                }
+                Inline::GroupStart(_) => {}
+                Inline::GroupEnd(g) => self.group_end(*g),
+                Inline::StandingNote(n) => {
+                    let note = self.doc.note(*n);
+                    let text = self.note_text(note);
+                    self.out.push_str(&text);
+                    line_start = false;
+                }
+                Inline::SpanStart(n) => {
+                    self.out.push_str("{==");
+                    self.open.push(Open::Span(*n));
+                    line_start = false;
+                }
+                Inline::SpanEnd(n) => {
+                    if let Some(at) = self.open.iter().position(|o| *o == Open::Span(*n)) {
+                        self.close_to(at + 1);
+                        self.open.pop();
+                        self.out.push_str("==}");
+                        let text = self.note_text(self.doc.note(*n));
+                        self.out.push_str(&text);
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Close the group's changes (and anything inside them), then write its
+    /// attributions.
+    fn group_end(&mut self, g: GroupId) {
+        let group = self.doc.group(g);
+        if let Some(at) = self
+            .open
+            .iter()
+            .position(|o| matches!(o, Open::Change(c) if group.changes.contains(c)))
+        {
+            self.close_to(at);
+        }
+        for a in &group.attributions {
+            let code = &self.doc.author(a.author).code;
+            let text = a.note.map(|n| self.doc.note(n).text.as_str());
+            self.out.push_str(&attribution(code, text));
+        }
+    }
+
+    fn note_text(&self, note: &Note) -> String {
+        attribution(&self.doc.author(note.author).code, Some(&note.text))
+    }
+
+    /// The changes a piece of text is in, outermost first.
+    fn chain(&self, rev: Rev) -> Vec<ChangeId> {
+        let innermost = match (rev.ins, rev.del) {
+            (Some(i), Some(d)) => {
+                if self.ancestors(d).any(|c| c == i) {
+                    d
+                } else {
+                    i
+                }
+            }
+            (Some(c), None) | (None, Some(c)) => c,
+            (None, None) => return Vec::new(),
+        };
+        let mut chain: Vec<ChangeId> = self.ancestors(innermost).collect();
+        chain.reverse();
+        chain
+    }
+
+    fn ancestors(&self, c: ChangeId) -> impl Iterator<Item = ChangeId> + '_ {
+        std::iter::successors(Some(c), |c| self.doc.change(*c).parent)
+    }
+
+    /// Open and close changes so that exactly `want` is open (noted spans
+    /// stay open while the changes under them do).
+    fn reach(&mut self, want: &[ChangeId]) {
+        let mut matched = 0;
+        let mut keep = 0;
+        for (i, o) in self.open.iter().enumerate() {
+            match o {
+                Open::Span(_) => keep = i + 1,
+                Open::Change(c) if want.get(matched) == Some(c) => {
+                    matched += 1;
+                    keep = i + 1;
+                }
+                Open::Change(_) => break,
+            }
+        }
+        self.close_to(keep);
+        for &c in &want[matched..] {
+            self.out.push_str(match self.doc.change(c).kind {
+                ChangeKind::Insertion => "{++",
+                ChangeKind::Deletion => "{--",
+            });
+            self.open.push(Open::Change(c));
+        }
+    }
+
+    /// Close what is open above `depth` (changes only: a span closes at
+    /// its end, with its note).
+    fn close_to(&mut self, depth: usize) {
+        while self.open.len() > depth {
+            match self.open.pop().expect("longer than depth") {
+                Open::Change(c) => self.out.push_str(match self.doc.change(c).kind {
+                    ChangeKind::Insertion => "++}",
+                    ChangeKind::Deletion => "--}",
+                }),
+                Open::Span(n) => {
+                    self.out.push_str("==}");
+                    let text = self.note_text(self.doc.note(n));
+                    self.out.push_str(&text);
+                }
+            }
+        }
+    }
+}
+
+fn write_number(out: &mut String, n: u32, expected: u32) {
+    if n == expected {
+        let _ = write!(out, "{n}. ");
+    } else {
+        out.push_str("#. ");
+    }
+}
+
+/// `{>>CODE<<}` or `{>>CODE: text<<}`.
+pub fn attribution(code: &str, text: Option<&str>) -> String {
+    match text.filter(|t| !t.trim().is_empty()) {
+        Some(t) => format!("{{>>{code}: {}<<}}", escape_note(t)),
+        None => format!("{{>>{code}<<}}"),
+    }
+}
+
+/// One `[authors]` line: the short form where it says everything.
+pub fn author_entry(a: &Author, doc_date: Date) -> String {
+    let key = if a
+        .code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        a.code.clone()
+    } else {
+        toml_string(&a.code)
+    };
+    let default_date = a.date == DateTime::from(doc_date);
+    if default_date && a.aliases.is_empty() {
+        return format!("{key} = {}", toml_string(&a.name));
+    }
+    let mut entry = format!("{key} = {{ name = {}", toml_string(&a.name));
+    if !default_date {
+        let _ = write!(entry, ", date = {}", a.date);
+    }
+    if !a.aliases.is_empty() {
+        let list: Vec<String> = a.aliases.iter().map(|s| toml_string(s)).collect();
+        let _ = write!(entry, ", aliases = [{}]", list.join(", "));
+    }
+    entry.push_str(" }");
+    entry
+}
+
+/// `*italic*`, `**bold**` around a run, spaces at its edges kept outside
+/// the markers (emphasis opens before a non-space and closes after one).
+fn styled(text: &str, style: Style) -> String {
+    if !style.italic && !style.bold {
+        return text.to_string();
+    }
+    let trimmed = text.trim_matches(' ');
+    if trimmed.is_empty() {
+        return text.to_string();
+    }
+    let mark = match (style.bold, style.italic) {
+        (true, true) => "***",
+        (true, false) => "**",
+        _ => "*",
+    };
+    let lead = &text[..text.len() - text.trim_start_matches(' ').len()];
+    let trail = &text[text.trim_end_matches(' ').len()..];
+    format!("{lead}{mark}{trimmed}{mark}{trail}")
+}
+
+/// Text as the reader reads it back: syntax characters escaped. At the
+/// start of a line, the first character is escaped too when the line
+/// would otherwise read as block markup (`# `, `12. `, `(a) `, `> `, …).
+pub fn escape_text(text: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let text = text.replace(['\n', '\r'], " ");
+    if line_start && starts_block_syntax(&text) {
+        out.push('\\');
+    }
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let rest = &bytes[i..];
+        let escape = match c {
+            '\\' | '*' | '"' | '\'' | '{' => true,
+            '[' => rest.starts_with(b"[^"),
+            '-' => rest.starts_with(b"--"),
+            '+' => rest.starts_with(b"++}"),
+            '~' => rest.starts_with(b"~~}") || rest.starts_with(b"~>"),
+            '=' => rest.starts_with(b"==}"),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn starts_block_syntax(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with([':', '|', '>', '#', '[', '(']) {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t[digits..].starts_with('.')
+}
+
+/// The text of a note inside `{>>…<<}`: the reader folds spaces, makes
+/// quotes typographic and takes `\` as an escape, and `<<}` would end it.
+fn escape_note(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let rest = &bytes[i..];
+        let escape = match c {
+            '\\' | '"' | '\'' => true,
+            '-' => rest.starts_with(b"--"),
+            '<' => i > 0 && bytes[i - 1] == b'<',
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    }
+    out
+}
+
+/// In a table cell, `|` ends the cell unless escaped.
+fn escape_pipes(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut prev_backslash = false;
+    for c in cell.chars() {
+        if c == '|' && !prev_backslash {
+            out.push('\\');
+        }
+        prev_backslash = c == '\\' && !prev_backslash;
+        out.push(c);
+    }
+    out
+}

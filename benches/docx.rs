@@ -1,6 +1,6 @@
-//! Time of the DOCX writer alone on the bundled example (parsed once): the
-//! issue's target is a median under 20 ms in a release build. `cargo bench
-//! --bench docx` prints the median.
+//! Time of the DOCX writer alone (parsed once) on the bundled example, its
+//! accepted view and the generated 100-fold document. `cargo bench --bench
+//! docx` prints the medians.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rapporteur::docx::{write, Options};
@@ -23,6 +23,16 @@ fn docx(c: &mut Criterion) {
     });
     group.bench_function("example-accepted", |b| {
         b.iter(|| write(black_box(&accepted), &options).expect("renders"))
+    });
+    group.finish();
+    let generated = rapporteur::generate::document(100, 1);
+    let big = rapporteur::source::parse("generated-x100.md", &generated).expect("valid");
+    let mut group = c.benchmark_group("docx");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("generated-x100", |b| {
+        b.iter(|| write(black_box(&big), &options).expect("renders"))
     });
     group.finish();
 }

@@ -191,8 +191,9 @@ impl Writer<'_> {
                     }
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
-                    let note = self.doc.note(*n).clone();
-                    let c = self.comment(note.author, &note.text);
+                    let note = self.doc.note(*n);
+                    let text = present::named_comment(self.doc, note.author, &note.text);
+                    let c = self.comment(note.author, &text);
                     out.push_str(&c);
                 }
                 Inline::GroupStart(_) | Inline::SpanStart(_) => {}

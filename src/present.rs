@@ -11,7 +11,6 @@ use crate::model::{
     AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId, ParagraphKind,
 };
 use crate::style::{AgendaLine, Labels};
-use std::borrow::Cow;
 
 /// A subparagraph's label as the document's language prints it: `(a)` in
 /// English and Russian, `a)` in French and Spanish (UN editorial manuals),
@@ -90,9 +89,9 @@ pub fn group_attribution(doc: &Document, group: GroupId, glue: Glue) -> String {
 
 /// A comment a change group carries, by its author.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GroupComment<'a> {
+pub struct GroupComment {
     pub author: AuthorId,
-    pub text: Cow<'a, str>,
+    pub text: String,
     /// The first attribution's comment opens the group's thread; later
     /// ones (co-proposals, objections, remarks) answer it.
     pub reply: bool,
@@ -103,7 +102,7 @@ pub struct GroupComment<'a> {
 /// co-proposal) a comment saying so, by that author. The proposer's
 /// attribution without a reason needs no comment: the change itself is
 /// attributed.
-pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment<'_>> {
+pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment> {
     let Some(g) = doc.groups.get(group.0) else {
         return Vec::new();
     };
@@ -111,8 +110,8 @@ pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment<'_>> {
     let mut out = Vec::new();
     for (i, at) in g.attributions.iter().enumerate() {
         let text = match at.note {
-            Some(n) => Cow::Borrowed(doc.note(n).text.as_str()),
-            None if i > 0 => Cow::Owned(co_proposal(labels, &doc.author(at.author).name)),
+            Some(n) => named_comment(doc, at.author, &doc.note(n).text),
+            None if i > 0 => co_proposal(labels, &doc.author(at.author).name),
             None => continue,
         };
         out.push(GroupComment {
@@ -122,6 +121,14 @@ pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment<'_>> {
         });
     }
     out
+}
+
+/// A reason or note as a comment says it: led by its author's name
+/// (`United States: delete, since …`), so that the attribution survives
+/// Word's "remove personal information", which renames every comment's
+/// author "Author", and every output that carries comments reads alike.
+pub fn named_comment(doc: &Document, author: AuthorId, text: &str) -> String {
+    format!("{}: {text}", doc.author(author).name)
 }
 
 /// `Also proposed by Canada.`
@@ -182,7 +189,7 @@ mod tests {
         );
         let comments = group_comments(&doc, g);
         assert_eq!(comments.len(), 2);
-        assert_eq!(comments[0].text, "why");
+        assert_eq!(comments[0].text, "United States: why");
         assert!(!comments[0].reply);
         assert_eq!(comments[1].text, "Also proposed by Canada.");
         assert!(comments[1].reply);

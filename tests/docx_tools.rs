@@ -203,11 +203,7 @@ fn libreoffice_reads_the_arabic_and_chinese_examples() {
 
 /// Comments in footnotes and table cells, nested changes, changes across
 /// paragraphs.
-const HARD_CASES: &str = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\nFR = \"France\"\n+++\n\n\
-    # Heading\n\n#. A note[^1] and {--a clause {++with++}{>>FR: nested<<} words--}{>>US: why<<}.\n\n\
-    #. Text {++across\n\nparagraphs++}{>>US<<}{>>FR<<} end {==span==}{>>US: what?<<}.\n\n\
-    | a | b |\n| --- | --- |\n| {++x++}{>>FR: cell<<} | y |\n\n\
-    [^1]: The note {>>US: standing<<} {++grows++}{>>FR: in a note<<}.\n";
+const HARD_CASES: &str = include_str!("data/hard-cases.md");
 
 /// The hard cases: LibreOffice opens the file and reads the same changes.
 #[test]

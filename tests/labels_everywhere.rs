@@ -173,7 +173,12 @@ fn every_writer_prints_the_same_labels_in_every_language() {
         assert_eq!(
             comments,
             vec![
-                ("United States".to_string(), "trop fort".to_string()),
+                // A reason is led by its State's name (it survives Word's
+                // "remove personal information").
+                (
+                    "United States".to_string(),
+                    "United States: trop fort".to_string()
+                ),
                 ("Canada".to_string(), case.also_proposed.to_string()),
             ],
             "{lang} docx comments"

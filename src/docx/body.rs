@@ -2,8 +2,10 @@
 //! revisions, comment ranges, footnote references.
 
 use super::fixup;
-use super::parts::{CommentOut, FootnoteOut};
+use super::marks;
+use super::parts::FootnoteOut;
 use super::styles;
+use super::threads::CommentOut;
 use super::units::twips;
 use super::wml;
 use super::xml::{self, Elem};
@@ -12,7 +14,6 @@ use crate::model::*;
 use crate::present;
 use crate::style::HouseStyle;
 use docx_rs::{FootnoteReference, Paragraph, Run, RunChild, Table};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What the document body holds, in order.
@@ -72,13 +73,16 @@ impl Story {
 #[derive(Clone, Copy, Default)]
 struct Context {
     quote: bool,
+    /// Whether a paragraph follows these blocks in the body (see
+    /// [`marks::starts_with_paragraph`]).
+    then_paragraph: bool,
 }
 
 pub(crate) struct Builder<'a> {
     doc: &'a Document,
     style: &'static HouseStyle,
     text_width: f32,
-    pub comments: Vec<CommentOut<'a>>,
+    pub comments: Vec<CommentOut>,
     pub footnotes: Vec<FootnoteOut>,
     /// Footnote ids (as in `footnotes.xml`) of the model's footnotes, once
     /// referenced.
@@ -98,6 +102,8 @@ pub(crate) struct Builder<'a> {
     pub revisions: u32,
     /// Each author's revision attributes ([`wml::revision_attributes`]).
     revision_attributes: Vec<Vec<u8>>,
+    /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
+    chain: marks::Chain,
 }
 
 /// Text as XML 1.0 can carry it: control characters other than tab and
@@ -137,6 +143,7 @@ impl<'a> Builder<'a> {
             body_xml: Vec::new(),
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
+            chain: marks::Chain::default(),
         }
     }
 
@@ -154,23 +161,34 @@ impl<'a> Builder<'a> {
         &self.revision_attributes[self.doc.change(id).author.0]
     }
 
-    fn new_comment(&mut self, author: AuthorId, text: Cow<'a, str>) -> usize {
-        self.comments.push(CommentOut { author, text });
+    fn new_comment(&mut self, author: AuthorId, text: String, parent: Option<usize>) -> usize {
+        self.comments.push(CommentOut {
+            author,
+            text,
+            parent,
+        });
         self.comments.len() - 1
     }
 
-    /// The comments a change group carries ([`present::group_comments`]).
+    /// The comments a change group carries ([`present::group_comments`]):
+    /// the first opens the group's thread, the others are replies in it.
     fn group_comments(&mut self, g: GroupId) -> Vec<usize> {
+        let mut parent = None;
         present::group_comments(self.doc, g)
             .into_iter()
-            .map(|c| self.new_comment(c.author, c.text))
+            .map(|c| {
+                let id = self.new_comment(c.author, c.text, parent.filter(|_| c.reply));
+                parent.get_or_insert(id);
+                id
+            })
             .collect()
     }
 
     fn note_comment(&mut self, n: NoteId) -> Option<usize> {
         let doc = self.doc;
         let note = doc.notes.get(n.0)?;
-        Some(self.new_comment(note.author, Cow::Borrowed(note.text.as_str())))
+        let text = present::named_comment(doc, note.author, &note.text);
+        Some(self.new_comment(note.author, text, None))
     }
 
     /// The body: the masthead's children (built by docx-rs, see
@@ -213,25 +231,27 @@ impl<'a> Builder<'a> {
         cx: Context,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        for block in blocks {
+        self.chain = marks::Chain::default();
+        for (i, block) in blocks.iter().enumerate() {
+            let then_paragraph =
+                marks::starts_with_paragraph(&blocks[i + 1..]).unwrap_or(cx.then_paragraph);
+            let inner = Context {
+                then_paragraph,
+                ..cx
+            };
+            if !matches!(block, Block::Paragraph(_)) {
+                self.chain = marks::Chain::default();
+            }
             match block {
                 Block::Heading(h) => {
                     self.start_paragraph(out, styles::heading(h.level), None, h.mark);
                     if let Some(n) = present::heading_number(self.doc.meta.language, h) {
-                        label_run(out, &n);
+                        label_run(out, &n, false);
                     }
                     self.inlines(story, out, &h.content)?;
                     wml::end_paragraph(out);
                 }
-                Block::Paragraph(para) => {
-                    let (style, label) = self.paragraph_style(&para.kind, cx);
-                    self.start_paragraph(out, style, None, para.mark);
-                    if let Some(label) = label {
-                        label_run(out, &label);
-                    }
-                    self.inlines(story, out, &para.content)?;
-                    wml::end_paragraph(out);
-                }
+                Block::Paragraph(para) => self.paragraph(story, para, inner, out)?,
                 Block::Point(point) => {
                     let heading = present::point_heading(&self.doc.meta, point.number);
                     self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
@@ -239,15 +259,69 @@ impl<'a> Builder<'a> {
                     wml::text(out, &clean_text(&heading), false);
                     wml::end_run(out);
                     wml::end_paragraph(out);
-                    self.blocks(story, &point.blocks, cx, out)?;
+                    self.blocks(story, &point.blocks, inner, out)?;
                 }
                 // A statement's paragraphs are unnumbered by construction
                 // (the parser gives them Plain or ListItem kinds).
-                Block::Statement(inner) => self.blocks(story, inner, cx, out)?,
-                Block::Quote(inner) => self.blocks(story, inner, Context { quote: true }, out)?,
+                Block::Statement(blocks) => self.blocks(story, blocks, inner, out)?,
+                Block::Quote(blocks) => {
+                    let quote = Context {
+                        quote: true,
+                        ..inner
+                    };
+                    self.blocks(story, blocks, quote, out)?
+                }
                 Block::Table(t) => self.table(story, t, out)?,
             }
+            if !matches!(block, Block::Paragraph(_)) {
+                self.chain = marks::Chain::default();
+            }
         }
+        Ok(())
+    }
+
+    /// A paragraph; one that a change wholly deletes or inserts takes its
+    /// mark and label with it ([`marks`]) when another paragraph follows.
+    fn paragraph(
+        &mut self,
+        story: &mut Story,
+        para: &crate::model::Paragraph,
+        cx: Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        let (style, label) = self.paragraph_style(&para.kind, cx);
+        // A paragraph of standing notes alone would be an empty paragraph
+        // once every change is accepted or rejected (comments stay; the
+        // views drop it): its comments end the paragraph before instead.
+        let notes_only = !para.content.is_empty()
+            && para
+                .content
+                .iter()
+                .all(|i| matches!(i, Inline::StandingNote(_)));
+        let plain = para.kind == ParagraphKind::Plain;
+        if notes_only && plain && para.mark.is_none() && out.ends_with(END_PARAGRAPH) {
+            self.chain = marks::Chain::default();
+            out.truncate(out.len() - END_PARAGRAPH.len());
+            self.inlines(story, out, &para.content)?;
+            wml::end_paragraph(out);
+            return Ok(());
+        }
+        let whole = self
+            .chain
+            .whole_paragraph(&para.content, para.mark)
+            .filter(|_| cx.then_paragraph);
+        let mark = whole.map_or(para.mark, |w| w.mark);
+        self.start_paragraph(out, style, None, mark);
+        if let Some(label) = label {
+            let mut pending = Pending {
+                rev: whole.map_or(Rev::NONE, |w| w.label),
+                runs: Vec::new(),
+            };
+            label_run(&mut pending.runs, &label, pending.rev.del.is_some());
+            self.flush(out, &mut pending);
+        }
+        self.inlines(story, out, &para.content)?;
+        wml::end_paragraph(out);
         Ok(())
     }
 
@@ -386,9 +460,7 @@ impl<'a> Builder<'a> {
                         self.flush(out, &mut pending);
                         pending.runs = reference;
                         self.flush(out, &mut pending);
-                        for id in comments {
-                            wml::comment_point(out, id, styles::COMMENT_REFERENCE);
-                        }
+                        comment_points(out, &comments);
                     }
                 }
                 marker => {
@@ -406,11 +478,7 @@ impl<'a> Builder<'a> {
             self.note_marker(story, marker);
             return;
         }
-        let point = |out: &mut Vec<u8>, ids: &[usize]| {
-            for &id in ids {
-                wml::comment_point(out, id, styles::COMMENT_REFERENCE);
-            }
-        };
+        let point = |out: &mut Vec<u8>, ids: &[usize]| comment_points(out, ids);
         match marker {
             Inline::GroupStart(g) => {
                 let ids = self.group_comments(*g);
@@ -431,7 +499,8 @@ impl<'a> Builder<'a> {
                     let ids = self.group_comments(*g);
                     point(out, &ids);
                 } else {
-                    for id in open {
+                    // Replies end inside their thread's first comment.
+                    for &id in open.iter().rev() {
                         wml::comment_end(out, id, styles::COMMENT_REFERENCE);
                     }
                 }
@@ -596,6 +665,20 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Comments anchored at one point, each range nested in the one before,
+/// so that a reply's range lies in its thread's first comment's.
+fn comment_points(out: &mut Vec<u8>, ids: &[usize]) {
+    for &id in ids {
+        wml::comment_start(out, id);
+    }
+    for &id in ids.iter().rev() {
+        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+    }
+}
+
+/// How [`wml::end_paragraph`] ends a paragraph.
+const END_PARAGRAPH: &[u8] = b"</w:p>";
+
 /// Runs of one revision, written once the revision changes.
 #[derive(Default)]
 struct Pending {
@@ -604,9 +687,9 @@ struct Pending {
 }
 
 /// A label (heading number, `(a)`, `1.`) and the tab after it.
-fn label_run(out: &mut Vec<u8>, label: &str) {
+fn label_run(out: &mut Vec<u8>, label: &str, deleted: bool) {
     wml::start_run(out, wml::RunProps::default());
-    wml::text(out, label, false);
+    wml::text(out, label, deleted);
     wml::tab(out);
     wml::end_run(out);
 }

@@ -5,15 +5,20 @@
 //! references, tables) is written directly by [`wml`]; docx-rs 0.4.22
 //! builds the masthead, headers, footers and section properties, and
 //! [`fixup`] patches what it gets wrong in them; [`parts`] and [`styles`]
-//! write whole, with quick-xml, the parts it cannot write as needed. The
-//! package is zipped here with fixed timestamps, so the same document
+//! write whole, with quick-xml, the parts it cannot write as needed;
+//! [`threads`] writes the parts of Word's comment threads, and [`marks`]
+//! decides which paragraph marks a whole-paragraph change takes with it.
+//! The package is zipped here with fixed timestamps, so the same document
 //! always gives the same bytes.
 
+mod barcode;
 mod body;
 mod fixup;
+mod marks;
 mod page;
 mod parts;
 mod styles;
+mod threads;
 mod units;
 mod wml;
 mod xml;
@@ -47,6 +52,13 @@ pub enum Error {
     /// The zip package could not be written.
     #[error("DOCX: cannot write the package: {0}")]
     Zip(String),
+    /// More comments than Word opens in one file.
+    #[error(
+        "DOCX: the document has {0} comments, and Word opens no file with more than {max} \
+         (MS-OI29500 §2.1.315); split the document, or render it as PDF",
+        max = threads::MAX_COMMENTS
+    )]
+    TooManyComments(usize),
 }
 
 /// The BCP 47 tag Word uses for spelling and hyphenation. English is
@@ -87,6 +99,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut builder = body::Builder::new(doc, style, text_width);
     let mut children = page::masthead(&mut builder, meta, style, text_width)?;
     builder.body(&mut children)?;
+    if builder.comments.len() > threads::MAX_COMMENTS {
+        return Err(Error::TooManyComments(builder.comments.len()));
+    }
     // Comment ids are 0..n; revision ids follow, so no two annotations of
     // the document share an id.
     let mut next_revision = builder.comments.len() as u32;
@@ -137,19 +152,10 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     tidy(&mut footnotes.root);
     fixup::renumber_revisions(&mut footnotes.root, &mut next_revision);
 
-    let mut running = std::collections::BTreeMap::new();
-    let paths = page::HEADERS
-        .iter()
-        .chain(&page::FOOTERS)
-        .map(|(path, _)| *path);
-    for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
-        let mut part = xml::parse(&bytes)?;
-        tidy(&mut part.root);
-        parts::declare_w(&mut part.root);
-        running.insert(path, xml::serialize(&part));
-    }
+    let barcode = meta.job.as_deref().and_then(barcode::barcode);
+    let mut running = running_parts(meta, barcode.as_ref())?;
 
-    let word = parts::word_parts(has_comments, has_footnotes);
+    let word = parts::word_parts(has_comments, has_footnotes, barcode.is_some());
     let core = parts::core(&parts::Core {
         title: meta.title.as_deref().unwrap_or(""),
         subject: &meta.symbol,
@@ -190,6 +196,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
             Part::Bytes(xml::serialize(&parts::document_rels(&word))),
         ),
     ];
+    if barcode.is_some() {
+        files.push((barcode::FOOTER_RELS, Part::Bytes(barcode::footer_rels())));
+    }
     // document.xml around its body, which goes in as it is zipped.
     let document_xml = xml::serialize(&document);
     let body_at = document_xml
@@ -224,6 +233,10 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 styles::COMMENT_TEXT,
                 styles::COMMENT_REFERENCE,
             )),
+            path if path.starts_with("word/comments") || path == "word/people.xml" => {
+                Part::Bytes(threads::part(path, &builder.comments, &doc.authors))
+            }
+            barcode::PATH => Part::Bytes(barcode.as_ref().map_or_else(Vec::new, |b| b.png.clone())),
             path => Part::Bytes(
                 running
                     .remove(path)
@@ -233,6 +246,32 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         files.push((info.path, part));
     }
     zip(&files)
+}
+
+/// The header and footer parts by path; page 1's footer carries the
+/// barcode, if any.
+fn running_parts(
+    meta: &crate::model::Metadata,
+    barcode: Option<&barcode::Barcode>,
+) -> Result<std::collections::BTreeMap<&'static str, Vec<u8>>, Error> {
+    let mut running = std::collections::BTreeMap::new();
+    let paths = page::HEADERS
+        .iter()
+        .chain(&page::FOOTERS)
+        .map(|(path, _)| *path);
+    let first_footer = page::FOOTERS[0].0;
+    for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
+        let mut part = xml::parse(&bytes)?;
+        tidy(&mut part.root);
+        parts::declare_w(&mut part.root);
+        if let (Some(barcode), true) = (barcode, path == first_footer) {
+            if let Some(p) = part.root.child_mut("w:p") {
+                p.children.push(xml::Node::Raw(barcode.run.clone()));
+            }
+        }
+        running.insert(path, xml::serialize(&part));
+    }
+    Ok(running)
 }
 
 /// A part of the package, as it goes into the zip.
@@ -264,8 +303,26 @@ fn zip(files: &[(&str, Part)]) -> Result<Vec<u8>, Error> {
         .compression_level(Some(4))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    let stored = options
+        .compression_method(zip::CompressionMethod::Stored)
+        .compression_level(None);
+    let quick = options.compression_level(Some(1));
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (path, part) in files {
+        // Each deflated part costs a compressor reset, more than writing a
+        // small part: parts under 1 KiB are stored (a few hundred bytes
+        // more each), as is the PNG (deflated already). The thread parts,
+        // one short line per comment, compress well at level 1 too; only
+        // large ones are worth it, since a level-1 compressor's buffers
+        // make the allocator give memory back and fault it in again on
+        // every document (45,000 page faults in 300 writes of the example).
+        let options = match part {
+            Part::Bytes(bytes) if bytes.len() < 1024 || path.ends_with(".png") => stored,
+            Part::Bytes(bytes) if bytes.len() >= 1 << 16 && threads::QUICK_PARTS.contains(path) => {
+                quick
+            }
+            _ => options,
+        };
         writer.start_file(*path, options).map_err(zip_err)?;
         match part {
             Part::Bytes(bytes) => writer.write_all(bytes).map_err(io_err)?,

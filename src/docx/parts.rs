@@ -34,7 +34,11 @@ pub(crate) struct PartInfo {
 /// Every part of the package, in zip order, and how the main document
 /// refers to it. Headers and footers have fixed names and ids so the
 /// section properties can name them.
-pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInfo> {
+pub(crate) fn word_parts(
+    has_comments: bool,
+    has_footnotes: bool,
+    has_barcode: bool,
+) -> Vec<PartInfo> {
     let mut v = vec![
         PartInfo {
             path: "word/document.xml",
@@ -79,6 +83,49 @@ pub(crate) fn word_parts(has_comments: bool, has_footnotes: bool) -> Vec<PartInf
             path: "word/comments.xml",
             content_type: ct::COMMENTS,
             rel: Some(("rIdComments", "comments")),
+        });
+        // The thread parts (`threads`), with Word's own relationship types.
+        v.extend([
+            PartInfo {
+                path: "word/commentsExtended.xml",
+                content_type: ct::COMMENTS_EXTENDED,
+                rel: Some((
+                    "rIdCommentsExtended",
+                    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+                )),
+            },
+            PartInfo {
+                path: "word/commentsIds.xml",
+                content_type: ct::COMMENTS_IDS,
+                rel: Some((
+                    "rIdCommentsIds",
+                    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+                )),
+            },
+            PartInfo {
+                path: "word/commentsExtensible.xml",
+                content_type: ct::COMMENTS_EXTENSIBLE,
+                rel: Some((
+                    "rIdCommentsExtensible",
+                    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+                )),
+            },
+            PartInfo {
+                path: "word/people.xml",
+                content_type: ct::PEOPLE,
+                rel: Some((
+                    "rIdPeople",
+                    "http://schemas.microsoft.com/office/2011/relationships/people",
+                )),
+            },
+        ]);
+    }
+    if has_barcode {
+        // Related from the first-page footer, not from the document.
+        v.push(PartInfo {
+            path: super::barcode::PATH,
+            content_type: "image/png",
+            rel: None,
         });
     }
     // The structure a DOCX cannot hold (`crate::provenance`), for import.
@@ -131,6 +178,14 @@ mod ct {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
     pub const COMMENTS: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+    pub const COMMENTS_EXTENDED: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml";
+    pub const COMMENTS_IDS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml";
+    pub const COMMENTS_EXTENSIBLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtensible+xml";
+    pub const PEOPLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml";
     pub const HEADER: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
     pub const FOOTER: &str =
@@ -222,7 +277,14 @@ pub(crate) fn document_rels(word: &[PartInfo]) -> Part {
             root = root.with_child(
                 Elem::new("Relationship")
                     .with_attr("Id", id)
-                    .with_attr("Type", &format!("{REL}/{ty}"))
+                    .with_attr(
+                        "Type",
+                        &if ty.starts_with("http") {
+                            ty.to_string()
+                        } else {
+                            format!("{REL}/{ty}")
+                        },
+                    )
                     .with_attr("Target", &relative_to_word(p.path)),
             );
         }
@@ -419,19 +481,12 @@ pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num
     )
 }
 
-/// A Word comment: a reason, a standing or span note, or a co-proposal.
-#[derive(Debug, Clone)]
-pub(crate) struct CommentOut<'a> {
-    pub author: crate::model::AuthorId,
-    pub text: std::borrow::Cow<'a, str>,
-}
-
 /// `word/comments.xml`, written straight as bytes: a document holds tens
 /// of thousands of comments at scale, and building them as a tree cost
 /// more than writing the body. The bytes are what [`xml::serialize`]
 /// writes for the same elements (quick-xml's escaping, `"/>"`).
 pub(crate) fn comments(
-    list: &[CommentOut],
+    list: &[super::threads::CommentOut],
     authors: &[crate::model::Author],
     style_text: &str,
     style_ref: &str,
@@ -458,6 +513,16 @@ pub(crate) fn comments(
         br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#,
     );
     out.extend_from_slice(NS_W.as_bytes());
+    for (prefix, namespace) in [
+        ("mc", super::threads::NS_MC),
+        ("w14", super::threads::NS_W14),
+    ] {
+        out.extend_from_slice(b"\" xmlns:");
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(namespace.as_bytes());
+    }
+    out.extend_from_slice(b"\" mc:Ignorable=\"w14");
     if list.is_empty() {
         out.extend_from_slice(b"\"/>");
         return out;
@@ -467,7 +532,10 @@ pub(crate) fn comments(
         out.extend_from_slice(b"<w:comment w:id=\"");
         out.extend_from_slice(id.to_string().as_bytes());
         out.extend_from_slice(&attributes[c.author.0]);
-        out.extend_from_slice(b"\"><w:p><w:pPr><w:pStyle w:val=\"");
+        // The paragraph id the thread parts refer to.
+        out.extend_from_slice(b"\"><w:p w14:paraId=\"");
+        super::threads::paragraph_id_into(&mut out, id);
+        out.extend_from_slice(b"\"><w:pPr><w:pStyle w:val=\"");
         escape(&mut out, style_text);
         out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
         escape(&mut out, style_ref);

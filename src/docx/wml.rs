@@ -107,12 +107,6 @@ fn revision_tag(out: &mut Vec<u8>, name: &str, attributes: &[u8]) {
     out.extend_from_slice(attributes);
 }
 
-/// A comment anchored at one point: its empty range and its mark.
-pub(crate) fn comment_point(out: &mut Vec<u8>, id: usize, reference_style: &str) {
-    comment_start(out, id);
-    comment_end(out, id, reference_style);
-}
-
 pub(crate) fn revision_end(out: &mut Vec<u8>, name: &str) {
     out.extend_from_slice(b"</");
     out.extend_from_slice(name.as_bytes());

@@ -2,6 +2,8 @@
 //! changes the way a reviewer sees them in Word.
 #![allow(dead_code)]
 
+pub mod word_rules;
+
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use rapporteur::model::Document;
@@ -33,8 +35,18 @@ pub fn parse_str(text: &str) -> Document {
     rapporteur::source::parse("test.md", text).unwrap_or_else(|e| panic!("does not parse: {e}"))
 }
 
+/// Renders `doc` as DOCX and checks Word's own rules on it
+/// ([`word_rules::check`]): every DOCX the tests write keeps them.
 pub fn render(doc: &Document) -> Vec<u8> {
-    rapporteur::docx::write(doc, &rapporteur::docx::Options::default()).expect("DOCX renders")
+    let docx =
+        rapporteur::docx::write(doc, &rapporteur::docx::Options::default()).expect("DOCX renders");
+    let violations = word_rules::check(&docx);
+    assert!(
+        violations.is_empty(),
+        "the DOCX breaks Word's rules:\n  {}",
+        violations.join("\n  ")
+    );
+    docx
 }
 
 /// Every file of the package, by path.

@@ -31,6 +31,68 @@ pub(crate) struct PartInfo {
     pub rel: Option<(&'static str, &'static str)>,
 }
 
+/// The structure a DOCX cannot hold (`crate::provenance`), for import:
+/// the custom XML part, its properties and its relationships (which take
+/// their content type from the `rels` default).
+fn structure_parts() -> [PartInfo; 3] {
+    [
+        PartInfo {
+            path: crate::provenance::PART,
+            content_type: "application/xml",
+            rel: Some(("rIdStructure", "customXml")),
+        },
+        PartInfo {
+            path: CUSTOM_XML_PROPS,
+            content_type: "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+            rel: None,
+        },
+        PartInfo {
+            path: CUSTOM_XML_RELS,
+            content_type: "",
+            rel: None,
+        },
+    ]
+}
+
+/// The parts of Word's comment threads (`threads`), with Word's own
+/// relationship types.
+fn thread_parts() -> [PartInfo; 4] {
+    [
+        PartInfo {
+            path: "word/commentsExtended.xml",
+            content_type: ct::COMMENTS_EXTENDED,
+            rel: Some((
+                "rIdCommentsExtended",
+                "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+            )),
+        },
+        PartInfo {
+            path: "word/commentsIds.xml",
+            content_type: ct::COMMENTS_IDS,
+            rel: Some((
+                "rIdCommentsIds",
+                "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+            )),
+        },
+        PartInfo {
+            path: "word/commentsExtensible.xml",
+            content_type: ct::COMMENTS_EXTENSIBLE,
+            rel: Some((
+                "rIdCommentsExtensible",
+                "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+            )),
+        },
+        PartInfo {
+            path: "word/people.xml",
+            content_type: ct::PEOPLE,
+            rel: Some((
+                "rIdPeople",
+                "http://schemas.microsoft.com/office/2011/relationships/people",
+            )),
+        },
+    ]
+}
+
 /// Every part of the package, in zip order, and how the main document
 /// refers to it. Headers and footers have fixed names and ids so the
 /// section properties can name them.
@@ -84,41 +146,7 @@ pub(crate) fn word_parts(
             content_type: ct::COMMENTS,
             rel: Some(("rIdComments", "comments")),
         });
-        // The thread parts (`threads`), with Word's own relationship types.
-        v.extend([
-            PartInfo {
-                path: "word/commentsExtended.xml",
-                content_type: ct::COMMENTS_EXTENDED,
-                rel: Some((
-                    "rIdCommentsExtended",
-                    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
-                )),
-            },
-            PartInfo {
-                path: "word/commentsIds.xml",
-                content_type: ct::COMMENTS_IDS,
-                rel: Some((
-                    "rIdCommentsIds",
-                    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
-                )),
-            },
-            PartInfo {
-                path: "word/commentsExtensible.xml",
-                content_type: ct::COMMENTS_EXTENSIBLE,
-                rel: Some((
-                    "rIdCommentsExtensible",
-                    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
-                )),
-            },
-            PartInfo {
-                path: "word/people.xml",
-                content_type: ct::PEOPLE,
-                rel: Some((
-                    "rIdPeople",
-                    "http://schemas.microsoft.com/office/2011/relationships/people",
-                )),
-            },
-        ]);
+        v.extend(thread_parts());
     }
     if has_barcode {
         // Related from the first-page footer, not from the document.
@@ -128,23 +156,7 @@ pub(crate) fn word_parts(
             rel: None,
         });
     }
-    // The structure a DOCX cannot hold (`crate::provenance`), for import.
-    v.push(PartInfo {
-        path: crate::provenance::PART,
-        content_type: "application/xml",
-        rel: Some(("rIdStructure", "customXml")),
-    });
-    v.push(PartInfo {
-        path: CUSTOM_XML_PROPS,
-        content_type: "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
-        rel: None,
-    });
-    // Relationships take their content type from the `rels` default.
-    v.push(PartInfo {
-        path: CUSTOM_XML_RELS,
-        content_type: "",
-        rel: None,
-    });
+    v.extend(structure_parts());
     for (path, id) in super::page::HEADERS {
         v.push(PartInfo {
             path,

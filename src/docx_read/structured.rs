@@ -50,6 +50,7 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         changes: doc.changes.len(),
         groups: doc.groups.len(),
         notes: doc.notes.len(),
+        after_paragraph: true,
     };
     let mut entries = overlay.blocks.iter().map(String::as_str);
     doc.blocks = builder.blocks(&mut entries, false)?;
@@ -275,12 +276,25 @@ struct Builder<'a> {
     changes: usize,
     groups: usize,
     notes: usize,
+    /// The last piece taken was a paragraph (the masthead ends with one).
+    after_paragraph: bool,
+}
+
+/// A paragraph of standing notes alone: the DOCX writer ends the
+/// paragraph before with its comments instead of writing it (an empty
+/// paragraph would stay after Accept All), when a paragraph precedes it.
+fn folded_into_previous(tokens: &str) -> bool {
+    let mut tokens = tokens.split(' ').filter(|t| !t.is_empty()).peekable();
+    tokens.peek().is_some() && tokens.all(|t| t.starts_with('N'))
 }
 
 impl<'a> Builder<'a> {
     fn para(&mut self) -> Result<&'a Para> {
         match self.pieces.next() {
-            Some(Piece::Para(p)) => Ok(p),
+            Some(Piece::Para(p)) => {
+                self.after_paragraph = true;
+                Ok(p)
+            }
             _ => Err("expected a paragraph".into()),
         }
     }
@@ -328,9 +342,17 @@ impl<'a> Builder<'a> {
                         },
                         _ => return Err(format!("bad block entry {head}")),
                     };
-                    let p = self.para()?;
-                    let label = !matches!(kind, ParagraphKind::Plain | ParagraphKind::Numbered(_));
-                    let (content, mark) = self.inlines(&units(p, label), tokens)?;
+                    let (content, mark) = if kind == ParagraphKind::Plain
+                        && self.after_paragraph
+                        && folded_into_previous(tokens)
+                    {
+                        self.inlines(&[], tokens)?
+                    } else {
+                        let p = self.para()?;
+                        let label =
+                            !matches!(kind, ParagraphKind::Plain | ParagraphKind::Numbered(_));
+                        self.inlines(&units(p, label), tokens)?
+                    };
                     Block::Paragraph(Paragraph {
                         kind,
                         content,
@@ -392,6 +414,7 @@ impl<'a> Builder<'a> {
                 cells_in_row = 0;
             }
         }
+        self.after_paragraph = false;
         if started && !matches!(self.pieces.next(), Some(Piece::TableEnd)) {
             return Err("the table has more cells than the structure".into());
         }

@@ -27,7 +27,10 @@ fn require_fonts(language: Language) -> bool {
         Ok(_) => true,
         Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("{e}"),
         Err(e) => {
-            eprintln!("skipped: {e}");
+            // Straight to stderr, past the harness's capture, as the tools
+            // gate writes its skips.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "skipped: {} — {e}", tools::test_name());
             false
         }
     }

@@ -123,7 +123,7 @@ pub fn in_ci() -> bool {
 }
 
 /// The name of the running test (libtest names each test's thread).
-fn test_name() -> String {
+pub fn test_name() -> String {
     match std::thread::current().name() {
         Some(name) if name != "main" => name.to_owned(),
         _ => "a test".to_owned(),

@@ -27,17 +27,12 @@ lo_redlines.py does.
 
 import json
 import os
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     import uno
-    from com.sun.star.beans import PropertyValue
-    from com.sun.star.connection import NoConnectException
+    from lo_redlines import dispatch, load, prop, with_office
 except ImportError:
     sys.stderr.write(
         "python3-uno is missing: apt-get install python3-uno libreoffice-writer\n"
@@ -45,29 +40,6 @@ except ImportError:
     sys.exit(2)
 
 PARAGRAPH_BREAK = 0
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe, proc):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe
-    deadline = time.time() + 60
-    while True:
-        try:
-            return resolver.resolve(url)
-        except NoConnectException:
-            if proc.poll() is not None or time.time() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def set_user(ctx, name):
@@ -107,14 +79,6 @@ def find(doc, text, after=None):
     if found is None:
         raise NotFound(text if after is None else "%s after %s" % (text, after))
     return found
-
-
-def dispatch(ctx, doc, command):
-    helper = ctx.ServiceManager.createInstanceWithContext(
-        "com.sun.star.frame.DispatchHelper", ctx
-    )
-    frame = doc.getCurrentController().getFrame()
-    helper.executeDispatch(frame, command, "", 0, ())
 
 
 def redline_at(doc, author, found):
@@ -187,44 +151,17 @@ def main():
     src, dst, user, spec_path = sys.argv[1:]
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        sys.stderr.write("soffice is missing: apt-get install libreoffice-writer python3-uno\n")
-        return 2
-    profile = tempfile.mkdtemp(prefix="rapporteur-lo-")
-    pipe = "rapporteur_edit_%d_%d" % (os.getpid(), int(time.time() * 1000))
-    proc = subprocess.Popen(
-        [
-            soffice,
-            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--accept=pipe,name=%s;urp;" % pipe,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    desktop = None
-    status = 0
-    try:
-        ctx = connect(pipe, proc)
-        set_user(ctx, user)
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx
-        )
-        url = uno.systemPathToFileUrl(os.path.abspath(src))
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+
+    def edit(ctx, desktop):
+        doc = load(desktop, src)
         if doc is None:
             sys.stderr.write("LibreOffice could not open %s\n" % src)
             return 1
         doc.setPropertyValue("RecordChanges", bool(spec.get("track", True)))
+        status = 0
         try:
-            for edit in spec["edits"]:
-                apply(ctx, doc, edit, user)
+            for e in spec["edits"]:
+                apply(ctx, doc, e, user)
         except NotFound as e:
             sys.stderr.write("not found: %s\n" % e)
             status = 1
@@ -234,19 +171,9 @@ def main():
                 (prop("FilterName", "MS Word 2007 XML"),),
             )
         doc.close(True)
-    finally:
-        if desktop is not None:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-    return status
+        return status
+
+    return with_office(edit, setup=lambda ctx: set_user(ctx, user))
 
 
 if __name__ == "__main__":

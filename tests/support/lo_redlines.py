@@ -25,6 +25,7 @@ parallel do not meet. Exit status 0 on success; 2 when soffice or UNO is
 missing, with the package to install on standard error.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -65,6 +66,75 @@ def connect(pipe, proc):
             if proc.poll() is not None or time.time() > deadline:
                 raise
             time.sleep(0.1)
+
+
+class SofficeMissing(Exception):
+    """No soffice on PATH."""
+
+
+@contextlib.contextmanager
+def office(setup=None):
+    """A private headless soffice (its own profile and pipe), connected:
+    yields (ctx, desktop), and on exit terminates it and removes its
+    profile. `setup(ctx)` runs before the desktop is made (a user name)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SofficeMissing()
+    profile = tempfile.mkdtemp(prefix="rapporteur-lo-")
+    pipe = "rapporteur_%d_%d" % (os.getpid(), int(time.time() * 1000))
+    proc = subprocess.Popen(
+        [
+            soffice,
+            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--accept=pipe,name=%s;urp;" % pipe,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # Its own process group, so that soffice.bin (a grandchild) can be
+        # stopped with it.
+        start_new_session=True,
+    )
+    desktop = None
+    try:
+        ctx = connect(pipe, proc)
+        if setup is not None:
+            setup(ctx)
+        desktop = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", ctx
+        )
+        yield ctx, desktop
+    finally:
+        if desktop is not None:
+            try:
+                desktop.terminate()
+            except Exception:
+                pass  # the bridge goes down with soffice
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def with_office(body, setup=None):
+    """`body(ctx, desktop)`'s exit status inside `office`; 2, with the
+    package to install, when soffice is missing."""
+    try:
+        with office(setup) as (ctx, desktop):
+            return body(ctx, desktop)
+    except SofficeMissing:
+        sys.stderr.write("soffice is missing: apt-get install libreoffice-writer python3-uno\n")
+        return 2
+
+
+def write_lines(out):
+    sys.stdout.write("".join(line.replace("\n", " ") + "\n" for line in out))
 
 
 def paragraphs(text):
@@ -224,38 +294,10 @@ def main():
         return 2
     path = sys.argv[1]
     pdf = sys.argv[2] if len(sys.argv) > 2 else None
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        sys.stderr.write("soffice is missing: apt-get install libreoffice-writer python3-uno\n")
-        return 2
-    profile = tempfile.mkdtemp(prefix="rapporteur-lo-")
-    pipe = "rapporteur_%d_%d" % (os.getpid(), int(time.time() * 1000))
-    proc = subprocess.Popen(
-        [
-            soffice,
-            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--accept=pipe,name=%s;urp;" % pipe,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        # Its own process group, so that soffice.bin (a grandchild) can be
-        # stopped with it.
-        start_new_session=True,
-    )
-    desktop = None
     out = []
-    try:
-        log("started")
-        ctx = connect(pipe, proc)
+
+    def read(ctx, desktop):
         log("connected")
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx
-        )
         doc = load(desktop, path)
         log("loaded")
         if doc is None:
@@ -282,20 +324,12 @@ def main():
         dispatch(ctx, doc, ".uno:RejectAllTrackedChanges")
         out.extend("rejected\t" + p for p in document_text(doc))
         doc.close(True)
-    finally:
-        if desktop is not None:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass  # the bridge goes down with soffice
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-    sys.stdout.write("".join(line.replace("\n", " ") + "\n" for line in out))
-    return 0
+        return 0
+
+    status = with_office(read)
+    if status == 0:
+        write_lines(out)
+    return status
 
 
 if __name__ == "__main__":

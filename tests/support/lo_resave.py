@@ -10,17 +10,12 @@ soffice or UNO is missing, with the package to install on standard error.
 """
 
 import os
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     import uno
-    from lo_redlines import connect, load, prop
+    from lo_redlines import load, prop, with_office
 except ImportError:
     sys.stderr.write("python3-uno is missing: apt-get install python3-uno libreoffice-writer\n")
     sys.exit(2)
@@ -31,27 +26,8 @@ def main():
     if not args or len(args) % 2:
         sys.stderr.write(__doc__)
         return 2
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        sys.stderr.write("soffice is missing: apt-get install libreoffice-writer python3-uno\n")
-        return 2
-    profile = tempfile.mkdtemp(prefix="rapporteur-lo-")
-    pipe = "rapporteur_resave_%d_%d" % (os.getpid(), int(time.time() * 1000))
-    proc = subprocess.Popen(
-        [
-            soffice,
-            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "--accept=pipe,name=%s;urp;" % pipe,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    desktop = None
-    try:
-        ctx = connect(pipe, proc)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+
+    def resave(ctx, desktop):
         for src, dst in zip(args[0::2], args[1::2]):
             doc = load(desktop, src)
             if doc is None:
@@ -62,20 +38,9 @@ def main():
                 (prop("FilterName", "MS Word 2007 XML"),),
             )
             doc.close(True)
-    finally:
-        if desktop is not None:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-    return 0
+        return 0
 
+    return with_office(resave)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -119,7 +119,7 @@ impl Overlay {
         Overlay {
             version: 1,
             check: document_fingerprint(doc),
-            front: front_matter(&doc.meta, &doc.authors),
+            front: crate::source_write::front_matter(&doc.meta, &doc.authors),
             changes,
             groups,
             notes,
@@ -345,78 +345,6 @@ fn written_length(text: &str) -> usize {
         .count()
 }
 
-/// The front matter of a document as TOML: every key it has, so that
-/// reading it back gives the same metadata and authors.
-pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
-    let mut t = toml::Table::new();
-    let s = |v: &str| toml::Value::String(v.to_string());
-    let datetime = |v: String| {
-        v.parse::<toml::value::Datetime>()
-            .map(toml::Value::Datetime)
-            .unwrap_or(toml::Value::String(v))
-    };
-    t.insert("symbol".into(), s(&meta.symbol));
-    t.insert("date".into(), datetime(meta.date.to_string()));
-    t.insert("language".into(), s(meta.language.code()));
-    if let Some(d) = meta.distribution {
-        let name = match d {
-            Distribution::General => "General",
-            Distribution::Limited => "Limited",
-            Distribution::Restricted => "Restricted",
-        };
-        t.insert("distribution".into(), s(name));
-    }
-    let optional = [
-        ("original", &meta.original),
-        ("languages_note", &meta.languages_note),
-        ("organ", &meta.organ),
-        ("session", &meta.session),
-        ("venue", &meta.venue),
-        ("job", &meta.job),
-        ("title", &meta.title),
-        ("subtitle", &meta.subtitle),
-    ];
-    for (key, value) in optional {
-        if let Some(v) = value {
-            t.insert(key.into(), s(v));
-        }
-    }
-    let paper = match meta.paper {
-        Paper::A4 => "A4",
-        Paper::Letter => "letter",
-    };
-    t.insert("paper".into(), s(paper));
-    t.insert("point_label".into(), s(&meta.point_label));
-    if let Some(a) = meta.default_author.and_then(|a| authors.get(a.0)) {
-        t.insert("default_author".into(), s(&a.code));
-    }
-    if let Some(agenda) = &meta.agenda {
-        let mut a = toml::Table::new();
-        a.insert("item".into(), s(&agenda.item));
-        a.insert("of".into(), s(&agenda.of));
-        if let Some(v) = &agenda.symbol {
-            a.insert("symbol".into(), s(v));
-        }
-        if let Some(v) = &agenda.title {
-            a.insert("title".into(), s(v));
-        }
-        t.insert("agenda".into(), toml::Value::Table(a));
-    }
-    let mut list = toml::Table::new();
-    for author in authors {
-        let mut a = toml::Table::new();
-        a.insert("name".into(), s(&author.name));
-        a.insert("date".into(), datetime(author.date.to_string()));
-        if !author.aliases.is_empty() {
-            let aliases = author.aliases.iter().map(|x| s(x)).collect();
-            a.insert("aliases".into(), toml::Value::Array(aliases));
-        }
-        list.insert(author.code.clone(), toml::Value::Table(a));
-    }
-    t.insert("authors".into(), toml::Value::Table(list));
-    toml::to_string(&t).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,7 +353,7 @@ mod tests {
     fn front_matter_reads_back_to_the_same_metadata() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/minimal.md");
         let doc = crate::source::parse_file(std::path::Path::new(path)).unwrap();
-        let front = front_matter(&doc.meta, &doc.authors);
+        let front = crate::source_write::front_matter(&doc.meta, &doc.authors);
         let again = crate::source::parse("front", &format!("+++\n{front}+++\n")).unwrap();
         assert_eq!(again.meta, doc.meta);
         assert_eq!(again.authors, doc.authors);

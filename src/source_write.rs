@@ -105,66 +105,76 @@ pub fn write_footnote(
     w.out
 }
 
+/// The front matter's TOML (without its `+++` lines): every key that
+/// differs from its default, so that reading it back gives the same
+/// metadata and authors. The DOCX's stored structure keeps it too
+/// ([`crate::provenance`]).
+pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
+    let mut text = String::new();
+    let out = &mut text;
+    let _ = writeln!(out, "symbol = {}", toml_string(&meta.symbol));
+    let _ = writeln!(out, "date = {}", meta.date);
+    let _ = writeln!(out, "language = \"{}\"", meta.language.code());
+    if let Some(d) = meta.distribution {
+        let name = match d {
+            Distribution::General => "General",
+            Distribution::Limited => "Limited",
+            Distribution::Restricted => "Restricted",
+        };
+        let _ = writeln!(out, "distribution = \"{name}\"");
+    }
+    let optional = [
+        ("original", &meta.original),
+        ("languages_note", &meta.languages_note),
+        ("organ", &meta.organ),
+        ("session", &meta.session),
+        ("venue", &meta.venue),
+        ("job", &meta.job),
+        ("title", &meta.title),
+        ("subtitle", &meta.subtitle),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            let _ = writeln!(out, "{key} = {}", toml_string(v));
+        }
+    }
+    if meta.paper == Paper::Letter {
+        out.push_str("paper = \"letter\"\n");
+    }
+    if meta.point_label != Labels::get(meta.language).point_label {
+        let _ = writeln!(out, "point_label = {}", toml_string(&meta.point_label));
+    }
+    if let Some(a) = meta.default_author.and_then(|a| authors.get(a.0)) {
+        let code = &a.code;
+        let _ = writeln!(out, "default_author = {}", toml_string(code));
+    }
+    if let Some(agenda) = &meta.agenda {
+        out.push_str("\n[agenda]\n");
+        let _ = writeln!(out, "item = {}", toml_string(&agenda.item));
+        let _ = writeln!(out, "of = {}", toml_string(&agenda.of));
+        if let Some(s) = &agenda.symbol {
+            let _ = writeln!(out, "symbol = {}", toml_string(s));
+        }
+        if let Some(t) = &agenda.title {
+            let _ = writeln!(out, "title = {}", toml_string(t));
+        }
+    }
+    if !authors.is_empty() {
+        out.push_str("\n[authors]\n");
+        for a in authors {
+            out.push_str(&author_entry(a, meta.date));
+            out.push('\n');
+        }
+    }
+    text
+}
+
 impl<'a> Writer<'a> {
     fn front_matter(&mut self) {
-        let meta = &self.doc.meta;
-        let out = &mut self.out;
-        out.push_str("+++\n");
-        let _ = writeln!(out, "symbol = {}", toml_string(&meta.symbol));
-        let _ = writeln!(out, "date = {}", meta.date);
-        let _ = writeln!(out, "language = \"{}\"", meta.language.code());
-        if let Some(d) = meta.distribution {
-            let name = match d {
-                Distribution::General => "General",
-                Distribution::Limited => "Limited",
-                Distribution::Restricted => "Restricted",
-            };
-            let _ = writeln!(out, "distribution = \"{name}\"");
-        }
-        let optional = [
-            ("original", &meta.original),
-            ("languages_note", &meta.languages_note),
-            ("organ", &meta.organ),
-            ("session", &meta.session),
-            ("venue", &meta.venue),
-            ("job", &meta.job),
-            ("title", &meta.title),
-            ("subtitle", &meta.subtitle),
-        ];
-        for (key, value) in optional {
-            if let Some(v) = value {
-                let _ = writeln!(out, "{key} = {}", toml_string(v));
-            }
-        }
-        if meta.paper == Paper::Letter {
-            out.push_str("paper = \"letter\"\n");
-        }
-        if meta.point_label != Labels::get(meta.language).point_label {
-            let _ = writeln!(out, "point_label = {}", toml_string(&meta.point_label));
-        }
-        if let Some(a) = meta.default_author {
-            let code = &self.doc.author(a).code;
-            let _ = writeln!(out, "default_author = {}", toml_string(code));
-        }
-        if let Some(agenda) = &meta.agenda {
-            out.push_str("\n[agenda]\n");
-            let _ = writeln!(out, "item = {}", toml_string(&agenda.item));
-            let _ = writeln!(out, "of = {}", toml_string(&agenda.of));
-            if let Some(s) = &agenda.symbol {
-                let _ = writeln!(out, "symbol = {}", toml_string(s));
-            }
-            if let Some(t) = &agenda.title {
-                let _ = writeln!(out, "title = {}", toml_string(t));
-            }
-        }
-        if !self.doc.authors.is_empty() {
-            out.push_str("\n[authors]\n");
-            for a in &self.doc.authors {
-                out.push_str(&author_entry(a, meta.date));
-                out.push('\n');
-            }
-        }
-        out.push_str("+++\n");
+        self.out.push_str("+++\n");
+        self.out
+            .push_str(&front_matter(&self.doc.meta, &self.doc.authors));
+        self.out.push_str("+++\n");
     }
 
     fn blocks(&mut self, blocks: &[Block]) {

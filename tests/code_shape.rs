@@ -19,9 +19,7 @@ const MAX_FUNCTION_LINES: usize = 120;
 
 /// Functions still longer, with the length they may not exceed. Shrinking
 /// one is welcome (lower its figure); a new one or a longer one fails.
-const LONG_FUNCTIONS: &[(&str, usize)] = &[
-    ("src/layout/inline.rs::set", 242),
-];
+const LONG_FUNCTIONS: &[(&str, usize)] = &[("src/layout/inline.rs::set", 242)];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src readable") {

@@ -89,9 +89,9 @@ pub(crate) struct Builder<'a> {
     /// are anchored at the footnote's reference in the text instead, since
     /// LibreOffice (7.4) cannot open a file with comments in footnotes.
     note_comments: Option<Vec<usize>>,
-    /// The body's paragraphs and tables as patched XML, written as each
-    /// block is finished (see [`Builder::emit`]); revision ids in it are
-    /// placeholders, numbered once the comments are all known.
+    /// The body's paragraphs and tables (the masthead's first), written as
+    /// each block is finished; revision ids in it are placeholders,
+    /// numbered once the comments are all known ([`super::revision_ids`]).
     pub body_xml: Vec<u8>,
     /// How many revision id placeholders `body_xml` holds.
     pub revisions: u32,

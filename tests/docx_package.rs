@@ -246,6 +246,42 @@ fn footnote_revision_ids_follow_the_bodys_and_no_id_repeats() {
     assert_eq!(distinct.len(), all.len(), "an id repeats: {all:?}");
 }
 
+/// A title and an author's name holding characters XML 1.0 cannot carry
+/// (a control character) or carries only escaped (markup, a line break):
+/// every part stays well-formed, and the author's name reads the same in
+/// the revisions, the comments and the people part.
+#[test]
+fn control_characters_and_line_breaks_in_names_leave_every_part_readable() {
+    let doc = parse_str(
+        "+++\nsymbol = \"A/1\"\ndate = 2020-10-09\nlanguage = \"en\"\n\
+         title = \"One\\u0001 & <two>\\r\\nthree\"\n\
+         [authors]\nFR = { name = \"Fr\\u0001ance\\nof \\\"us\\\"\" }\n+++\n\n\
+         1. States {++should++}{>>FR: why<<} act.\n",
+    );
+    let parts = unzip(&render(&doc));
+    for (path, bytes) in &parts {
+        if path.ends_with(".xml") {
+            xml(path, bytes);
+            assert!(!bytes.contains(&1), "{path}: a control character");
+        }
+    }
+    let core = xml("core", &parts["docProps/core.xml"]);
+    assert_eq!(core.find_all("dc:title")[0].text(), "One & <two>\r\nthree");
+    let document = xml("document", &parts["word/document.xml"]);
+    let comments = xml("comments", &parts["word/comments.xml"]);
+    let people = xml("people", &parts["word/people.xml"]);
+    let name = "France\nof \"us\"";
+    assert_eq!(document.find_all("w:ins")[0].attr("w:author"), Some(name));
+    assert_eq!(
+        comments.find_all("w:comment")[0].attr("w:author"),
+        Some(name)
+    );
+    assert_eq!(
+        people.find_all("w15:person")[0].attr("w15:author"),
+        Some(name)
+    );
+}
+
 /// Separator notes: Word needs ids -1 and 0 as separator
 /// and continuation separator, named in the settings.
 #[test]

@@ -11,8 +11,12 @@
 pub(crate) const DECLARATION: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
 /// Appends `s` escaped for element text and attribute values alike: the
-/// five markup characters as entities, a newline as `&#xA;` (kept in an
-/// attribute value), carriage returns dropped (LibreOffice trips on them).
+/// five markup characters as entities, newline and carriage return as
+/// character references (so an attribute value keeps them), and the other
+/// control characters, which XML 1.0 cannot carry at all, dropped: a
+/// title or an author's name holding one must not make a part unreadable
+/// (nor be taken for a revision id placeholder, see
+/// [`super::revision_ids`]). Tabs stay.
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut from = 0;
@@ -24,7 +28,8 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
             b'"' => b"&quot;",
             b'\'' => b"&apos;",
             b'\n' => b"&#xA;",
-            b'\r' => b"",
+            b'\r' => b"&#13;",
+            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => b"",
             _ => continue,
         };
         out.extend_from_slice(&bytes[from..i]);
@@ -131,10 +136,10 @@ mod tests {
     #[test]
     fn escapes_markup_newlines_and_carriage_returns() {
         let mut out = Vec::new();
-        escape_into(&mut out, "a & <b> \"c\" 'd'\r\ne");
+        escape_into(&mut out, "a & <b> \"c\" 'd'\r\ne\u{1}\u{1F}\tf");
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;&#xA;e"
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;&#13;&#xA;e\tf"
         );
     }
 

@@ -1,6 +1,7 @@
 //! The UN first page and running heads (`shared/spec/un-layout.md`): the
-//! masthead, the first-page header and footer, and odd/even headers and
-//! footers with the symbol and page number on the outer side.
+//! masthead, the first-page header and footer, odd/even headers and
+//! footers with the symbol and page number on the outer side, and the
+//! section properties that name them; all written with [`wml`].
 
 use super::body::Builder;
 use super::styles;

@@ -79,6 +79,11 @@ pub struct Fonts {
     /// system are each read once per process, however many documents it
     /// renders.
     krilla: Arc<OnceLock<Option<Vec<krilla::text::Font>>>>,
+    /// The bytes of a family kept for the whole process (the built-in one,
+    /// one found on the system), whose faces are parsed for shaping once.
+    kept: Option<[&'static [u8]; 4]>,
+    /// Those faces, parsed on first use (an error said once, as well).
+    shaping: Arc<OnceLock<Result<Vec<rustybuzz::Face<'static>>, String>>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -93,7 +98,50 @@ impl Fonts {
             data,
             index,
             krilla: Arc::new(OnceLock::new()),
+            kept: None,
+            shaping: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// This family, kept until the process ends: its bytes (a mapping of
+    /// an installed file) are never released, so the faces parsed from them
+    /// serve every later render.
+    fn kept_for_the_process(mut self) -> Fonts {
+        self.kept = Some(self.data.each_ref().map(|d| {
+            let kept: &'static krilla::Data = Box::leak(Box::new(d.clone()));
+            kept.as_ref()
+        }));
+        self
+    }
+
+    /// The faces for shaping, in [`FaceKind`] order, each parsed from
+    /// `bytes` once (a style set in an earlier style's face gets a copy).
+    pub fn parse_faces<'a>(
+        &self,
+        bytes: impl Fn(FaceKind) -> &'a [u8],
+    ) -> Result<Vec<rustybuzz::Face<'a>>, String> {
+        let mut faces: Vec<rustybuzz::Face<'a>> = Vec::with_capacity(4);
+        for kind in FaceKind::ALL {
+            faces.push(match self.same_face_before(kind) {
+                Some(earlier) => faces[earlier.index()].clone(),
+                None => rustybuzz::Face::from_slice(bytes(kind), self.face_index(kind))
+                    .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?,
+            });
+        }
+        Ok(faces)
+    }
+
+    /// The faces for shaping of a family kept for the process, parsed once
+    /// per process: building a face's substitution and positioning tables
+    /// costs more than setting a page (about 1 ms for Amiri's four styles).
+    /// `None` for a family from `--font-dir`, parsed by each render.
+    pub fn shaping_faces(&self) -> Option<Result<Vec<rustybuzz::Face<'static>>, String>> {
+        let kept = self.kept?;
+        Some(
+            self.shaping
+                .get_or_init(|| self.parse_faces(|kind| kept[kind.index()]))
+                .clone(),
+        )
     }
 
     /// Liberation Serif, compiled into the binary.
@@ -101,7 +149,7 @@ impl Fonts {
         static BUILTIN: OnceLock<Fonts> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                Fonts::new(
+                let mut fonts = Fonts::new(
                     [
                         REGULAR.into(),
                         BOLD.into(),
@@ -109,7 +157,9 @@ impl Fonts {
                         BOLD_ITALIC.into(),
                     ],
                     [0; 4],
-                )
+                );
+                fonts.kept = Some([REGULAR, BOLD, ITALIC, BOLD_ITALIC]);
+                fonts
             })
             .clone()
     }
@@ -221,7 +271,7 @@ impl Fonts {
         if let Some((_, fonts)) = found.iter().find(|(l, _)| *l == language) {
             return Ok(fonts.clone());
         }
-        let fonts = family.find()?;
+        let fonts = family.find()?.kept_for_the_process();
         found.push((language, fonts.clone()));
         Ok(fonts)
     }
@@ -414,5 +464,19 @@ mod tests {
         let a = Fonts::builtin().krilla().unwrap();
         let b = Fonts::builtin().krilla().unwrap();
         assert!(a.iter().zip(&b).all(|(x, y)| x == y));
+    }
+
+    #[test]
+    fn only_a_family_kept_for_the_process_has_its_faces_parsed_once() {
+        let builtin = Fonts::builtin();
+        let faces = builtin.shaping_faces().unwrap().unwrap();
+        assert_eq!(faces.len(), 4);
+        // Each face parsed from its own style's file.
+        assert!(FaceKind::ALL.iter().all(|&k| {
+            faces[k.index()].as_ref().raw_face().data.as_ptr() == builtin.bytes(k).as_ptr()
+        }));
+        // A family from a directory is read again by each render.
+        let other = Fonts::new(builtin.data.clone(), [0; 4]);
+        assert!(other.shaping_faces().is_none());
     }
 }

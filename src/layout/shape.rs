@@ -75,21 +75,18 @@ pub struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, String> {
-        let mut faces: Vec<rustybuzz::Face<'a>> = Vec::with_capacity(4);
+        // A kept family's faces come parsed; others are parsed here.
+        let faces: Vec<rustybuzz::Face<'a>> = match fonts.shaping_faces() {
+            Some(faces) => faces?,
+            None => fonts.parse_faces(|kind| fonts.bytes(kind))?,
+        };
         let mut metrics = Vec::with_capacity(4);
         let mut same = FaceKind::ALL;
-        for kind in FaceKind::ALL {
-            // A face parsed once for the styles that share it: parsing a
-            // Chinese face's substitution tables costs more than shaping a
-            // page of it.
-            let face = match fonts.same_face_before(kind) {
-                Some(earlier) => {
-                    same[kind.index()] = earlier;
-                    faces[earlier.index()].clone()
-                }
-                None => rustybuzz::Face::from_slice(fonts.bytes(kind), fonts.face_index(kind))
-                    .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?,
-            };
+        for (kind, face) in FaceKind::ALL.into_iter().zip(&faces) {
+            // Styles set in one face share its shapes and plans.
+            if let Some(earlier) = fonts.same_face_before(kind) {
+                same[kind.index()] = earlier;
+            }
             let upem = face.units_per_em() as f32;
             let underline = face.underline_metrics();
             let strike = face.strikeout_metrics();
@@ -101,7 +98,6 @@ impl<'a> Shaper<'a> {
                 strikeout_position: strike.map_or(0.26, |m| m.position as f32 / upem),
                 strikeout_thickness: strike.map_or(0.05, |m| m.thickness as f32 / upem),
             });
-            faces.push(face);
         }
         let language = language
             .parse()

@@ -8,8 +8,11 @@
 //! `elem/s` is pages a second): each example as it is, the English one cut
 //! to its first page, and the Arabic and Chinese bodies repeated to about
 //! the English example's length (`scripts/bench-languages.sh` does the same
-//! with whole runs of the command). `cargo bench --bench render -- languages`.
+//! with whole runs of the command). `cargo bench --bench render -- languages`
+//! gives wall time (`languages/`) and the process's CPU time, both threads
+//! (`languages-cpu/`), which a machine busy with other work disturbs less.
 
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rapporteur::render::{self, Format, Options};
 use rapporteur::source;
@@ -139,8 +142,45 @@ fn stages(c: &mut Criterion) {
     }
 }
 
+/// CPU time of the whole process (every thread, those ended included).
+struct ProcessCpu(WallTime);
+
+fn process_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0;
+    assert!(ok, "the process CPU clock is readable");
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+impl Measurement for ProcessCpu {
+    type Intermediate = Duration;
+    type Value = Duration;
+    fn start(&self) -> Duration {
+        process_cpu()
+    }
+    fn end(&self, start: Duration) -> Duration {
+        process_cpu() - start
+    }
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        self.0.formatter()
+    }
+}
+
 /// PDF of each language's example, throughput in pages.
-fn languages(c: &mut Criterion) {
+fn languages_in<M: Measurement>(c: &mut Criterion<M>, name: &str) {
     let options = Options::default();
     let inputs = [
         ("en-example", EXAMPLE.to_string()),
@@ -150,7 +190,7 @@ fn languages(c: &mut Criterion) {
         ("ar-x20", repeated(ARABIC, 20)),
         ("zh-x20", repeated(CHINESE, 20)),
     ];
-    let mut group = c.benchmark_group("languages");
+    let mut group = c.benchmark_group(name);
     group
         .sample_size(30)
         .measurement_time(Duration::from_secs(5));
@@ -170,5 +210,18 @@ fn languages(c: &mut Criterion) {
     group.finish();
 }
 
+fn languages(c: &mut Criterion) {
+    languages_in(c, "languages");
+}
+
+fn languages_cpu(c: &mut Criterion<ProcessCpu>) {
+    languages_in(c, "languages-cpu");
+}
+
 criterion_group!(benches, stages, languages);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(ProcessCpu(WallTime));
+    targets = languages_cpu
+}
+criterion_main!(benches, cpu);

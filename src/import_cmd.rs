@@ -30,6 +30,15 @@ pub fn run(args: ImportArgs) -> ExitCode {
         eprintln!("warning: {name}: {u}");
     }
     let text = rapporteur::source_write::write(&imported.doc);
+    // What import writes is a source `check` accepts: one it cannot read
+    // back is a bug here, reported instead of written.
+    if let Err(e) = rapporteur::source::parse("imported source", &text) {
+        eprintln!(
+            "error: {name}: the source read from it does not parse (a bug in rapporteur; \
+             please report it with the file):\n{e}\nno output written"
+        );
+        return ExitCode::from(1);
+    }
     match &args.output {
         None => {
             print!("{text}");

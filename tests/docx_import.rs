@@ -411,22 +411,27 @@ fn libreoffice_resave(files: &[(std::path::PathBuf, std::path::PathBuf)]) {
 }
 
 #[test]
-#[ignore = "issue 9 open: the plain-DOCX path does not yet read back the writer's whole-paragraph marks and folded standing notes (issue 11)"]
 fn documents_saved_by_libreoffice_import_to_the_same_texts() {
     if !require_tool("soffice", "apt-get install libreoffice-writer python3-uno") {
         return;
     }
     let dir = scratch("docx-import-lo");
-    let sources: Vec<(String, std::path::PathBuf)> = [
-        example("minimal.md"),
-        example("firearms-comments.md"),
-        root().join("tests/data/languages/fr.md"),
-        root().join("tests/data/languages/es.md"),
-        root().join("tests/data/languages/ru.md"),
-    ]
-    .into_iter()
-    .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
-    .collect();
+    // Every example (Arabic and Chinese included), the French, Spanish
+    // and Russian sources, and a generated tenfold document.
+    let generated = dir.join("generated-x10.md");
+    std::fs::write(&generated, rapporteur::generate::document(10, 7)).unwrap();
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    paths.extend(["fr.md", "es.md", "ru.md"].map(|n| root().join("tests/data/languages").join(n)));
+    paths.push(generated);
+    let sources: Vec<(String, std::path::PathBuf)> = paths
+        .into_iter()
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
     let mut pairs = Vec::new();
     for (name, path) in &sources {
         let rendered = dir.join(name.replace(".md", ".docx"));
@@ -565,9 +570,11 @@ fn comments_become_reasons_attributions_notes_and_replies() {
         ],
     );
     let doc = import(&file, "comments.docx").doc;
+    // A comment standing right after a paragraph's last word is a note on
+    // the paragraph: a paragraph of its own in the source.
     assert_eq!(
         body_text(&doc, View::All),
-        "States ~~should~~ (United States: too strong; France: We agree with the deletion.) act on frontline officers (Canada: What are frontline officers?). (Canada: A general remark.)"
+        "States ~~should~~ (United States: too strong; France: We agree with the deletion.) act on frontline officers (Canada: What are frontline officers?).\n(Canada: A general remark.)"
     );
     let stats = stats(&doc);
     assert!(
@@ -600,7 +607,6 @@ fn with_stale_structure(bytes: &[u8], doc: &Document) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "issue 9 open: the plain-DOCX path does not yet read back the writer's whole-paragraph marks and folded standing notes (issue 11)"]
 fn a_copy_edited_since_rendering_keeps_the_codes_and_reads_the_markup() {
     let doc = parse(&example("firearms-comments.md"));
     let imported = import(&with_stale_structure(&render(&doc), &doc), "edited.docx");

@@ -1,6 +1,7 @@
 //! The package itself: well-formed parts, every part declared and related,
-//! the same bytes for the same input, and one test for each docx-rs 0.4.22
-//! gap the writer works around.
+//! the same bytes for the same input, and one test for each thing Word
+//! needs that a general DOCX library was found to get wrong (docx-rs
+//! 0.4.22, which the writer used until it wrote every part itself).
 
 mod support;
 
@@ -130,7 +131,7 @@ fn two_renders_are_byte_identical_also_in_one_process() {
     let minimal = parse(&example("minimal.md"));
     let example_doc = parse(&example("firearms-comments.md"));
     let first = render(&minimal);
-    // docx-rs counters move on with every document it builds.
+    // Nothing carries over from one document to the next.
     let other = render(&example_doc);
     let second = render(&minimal);
     assert!(first == second, "minimal.md: second render differs");
@@ -172,9 +173,9 @@ fn two_processes_write_the_same_bytes() {
     assert!(outputs[0] == outputs[1]);
 }
 
-// --- docx-rs 0.4.22 gaps, one test each -------------------------------
+// --- What Word needs, one test each ----------------------------------
 
-/// Revision ids come from a process-wide counter in docx-rs: ours are
+/// Revision ids are not taken from a process-wide counter: they are
 /// numbered per document, after the comment ids, from the same start in
 /// every render.
 #[test]
@@ -205,13 +206,83 @@ fn revision_ids_do_not_depend_on_earlier_documents() {
         first.windows(2).all(|w| w[1] == w[0] + 1),
         "numbered in document order"
     );
-    // No paragraph ids from docx-rs's thread-local counter.
+    // No paragraph ids in the body (optional, and only Word 2010+ reads them).
     let parts = unzip(&render(&doc));
     let text = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
     assert!(!text.contains("w14:paraId"));
 }
 
-/// docx-rs writes no separator notes: Word needs ids -1 and 0 as separator
+/// A change inside a footnote: its revision ids continue after the
+/// body's, so that no revision id of the package repeats, and none is a
+/// comment's id (Word reads both from one space of ids).
+#[test]
+fn footnote_revision_ids_follow_the_bodys_and_no_id_repeats() {
+    let doc = parse(&root().join("tests/data/languages/fr.md"));
+    let parts = unzip(&render(&doc));
+    let revision_ids = |path: &str| -> Vec<u32> {
+        xml(path, &parts[path])
+            .descendants()
+            .iter()
+            .filter(|e| e.name == "w:ins" || e.name == "w:del")
+            .map(|e| e.attr("w:id").unwrap().parse().unwrap())
+            .collect()
+    };
+    let body = revision_ids("word/document.xml");
+    let notes = revision_ids("word/footnotes.xml");
+    assert!(!notes.is_empty(), "fr.md has a change in a footnote");
+    let comments: Vec<u32> = xml("comments", &parts["word/comments.xml"])
+        .find_all("w:comment")
+        .iter()
+        .map(|c| c.attr("w:id").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(notes[0], body.last().unwrap() + 1, "notes after the body");
+    let all: Vec<u32> = comments
+        .iter()
+        .chain(&body)
+        .chain(&notes)
+        .copied()
+        .collect();
+    let distinct: BTreeSet<u32> = all.iter().copied().collect();
+    assert_eq!(distinct.len(), all.len(), "an id repeats: {all:?}");
+}
+
+/// A title and an author's name holding characters XML 1.0 cannot carry
+/// (a control character) or carries only escaped (markup, a line break):
+/// every part stays well-formed, and the author's name reads the same in
+/// the revisions, the comments and the people part.
+#[test]
+fn control_characters_and_line_breaks_in_names_leave_every_part_readable() {
+    let doc = parse_str(
+        "+++\nsymbol = \"A/1\"\ndate = 2020-10-09\nlanguage = \"en\"\n\
+         title = \"One\\u0001 & <two>\\r\\nthree\"\n\
+         [authors]\nFR = { name = \"Fr\\u0001ance\\nof \\\"us\\\"\" }\n+++\n\n\
+         1. States {++should++}{>>FR: why<<} act.\n",
+    );
+    let parts = unzip(&render(&doc));
+    for (path, bytes) in &parts {
+        if path.ends_with(".xml") {
+            xml(path, bytes);
+            assert!(!bytes.contains(&1), "{path}: a control character");
+        }
+    }
+    let core = xml("core", &parts["docProps/core.xml"]);
+    assert_eq!(core.find_all("dc:title")[0].text(), "One & <two>\r\nthree");
+    let document = xml("document", &parts["word/document.xml"]);
+    let comments = xml("comments", &parts["word/comments.xml"]);
+    let people = xml("people", &parts["word/people.xml"]);
+    let name = "France\nof \"us\"";
+    assert_eq!(document.find_all("w:ins")[0].attr("w:author"), Some(name));
+    assert_eq!(
+        comments.find_all("w:comment")[0].attr("w:author"),
+        Some(name)
+    );
+    assert_eq!(
+        people.find_all("w15:person")[0].attr("w15:author"),
+        Some(name)
+    );
+}
+
+/// Separator notes: Word needs ids -1 and 0 as separator
 /// and continuation separator, named in the settings.
 #[test]
 fn footnotes_have_separators() {
@@ -235,7 +306,7 @@ fn footnotes_have_separators() {
     assert_eq!(refs, ["-1", "0"]);
 }
 
-/// docx-rs writes no w:footnoteRef in the note: numbered notes get Word's
+/// The mark in the note: numbered notes get Word's
 /// automatic mark; the agenda note (and `[^**]`) its custom mark, also at
 /// the reference (w:customMarkFollows).
 #[test]
@@ -273,7 +344,7 @@ fn footnote_marks_numbered_and_custom() {
     }
 }
 
-/// docx-rs has no setter for core title and subject: ours are the title
+/// Core title and subject: the title
 /// and the symbol, dated with the document date.
 #[test]
 fn core_properties_title_subject_language_and_dates() {
@@ -288,7 +359,7 @@ fn core_properties_title_subject_language_and_dates() {
     assert_eq!(get("dcterms:modified"), "2020-10-09T00:00:00Z");
 }
 
-/// docx-rs's numbering always claims abstractNum 1 for itself: ours holds
+/// The numbering part holds
 /// exactly the one definition the numbered paragraphs use.
 #[test]
 fn numbering_is_ours_alone_and_every_reference_resolves() {

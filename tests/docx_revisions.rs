@@ -181,7 +181,7 @@ fn a_comment_for_every_reason_and_note_each_anchored() {
                 .iter()
                 .find(|a| Some(a.name.as_str()) == c.attr("w:author"))
                 .expect("comment by a known author");
-            // docx-rs always writes empty initials: ours are the author's.
+            // Each comment carries its author's initials, not empty ones.
             assert_eq!(c.attr("w:initials"), Some(author.initials.as_str()));
             assert_eq!(c.attr("w:date"), Some(author.date.to_string().as_str()));
             assert!(!c.text().trim().is_empty(), "{name}: empty comment");

@@ -104,7 +104,6 @@ fn run(base_text: &str, base: &Document, copies: &[Copy]) -> Merged {
 }
 
 #[test]
-#[ignore = "issue 9 open: the plain-DOCX path does not yet read back the writer's whole-paragraph marks and folded standing notes (issue 11)"]
 fn three_delegations_and_a_clean_copy_through_libreoffice() {
     if support::missing(&[support::Tool::LibreOffice]) {
         return;

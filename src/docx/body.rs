@@ -1,26 +1,17 @@
-//! The model's blocks and inlines as docx-rs paragraphs: runs with their
-//! revisions, comment ranges, footnote references.
+//! The model's blocks and inlines as WordprocessingML ([`wml`]): the
+//! body's paragraphs and tables, runs with their revisions, comment
+//! ranges, footnote references, and the footnotes they make.
 
-use super::fixup;
+use super::error::Error;
 use super::marks;
-use super::parts::FootnoteOut;
 use super::styles;
 use super::threads::CommentOut;
 use super::units::twips;
-use super::wml;
-use super::xml::{self, Elem};
-use super::Error;
+use super::wml::{self, clean};
 use crate::model::*;
 use crate::present;
 use crate::style::HouseStyle;
-use docx_rs::{FootnoteReference, Paragraph, Run, RunChild, Table};
 use std::collections::{HashMap, HashSet};
-
-/// What the document body holds, in order.
-pub(crate) enum Child {
-    Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
-}
 
 /// Comment ranges within one story (the body, or one footnote): which
 /// ranges close in it, and which are open, by group and note id.
@@ -83,7 +74,11 @@ pub(crate) struct Builder<'a> {
     style: &'static HouseStyle,
     text_width: f32,
     pub comments: Vec<CommentOut>,
-    pub footnotes: Vec<FootnoteOut>,
+    /// The footnotes as written so far (`w:footnote` elements, in id
+    /// order), their revision ids placeholders like the body's.
+    pub notes_xml: Vec<u8>,
+    /// How many revision id placeholders `notes_xml` holds.
+    pub note_revisions: u32,
     /// Footnote ids (as in `footnotes.xml`) of the model's footnotes, once
     /// referenced.
     footnote_ids: Vec<Option<u32>>,
@@ -94,9 +89,9 @@ pub(crate) struct Builder<'a> {
     /// are anchored at the footnote's reference in the text instead, since
     /// LibreOffice (7.4) cannot open a file with comments in footnotes.
     note_comments: Option<Vec<usize>>,
-    /// The body's paragraphs and tables as patched XML, written as each
-    /// block is finished (see [`Builder::emit`]); revision ids in it are
-    /// placeholders, numbered once the comments are all known.
+    /// The body's paragraphs and tables (the masthead's first), written as
+    /// each block is finished; revision ids in it are placeholders,
+    /// numbered once the comments are all known ([`super::revision_ids`]).
     pub body_xml: Vec<u8>,
     /// How many revision id placeholders `body_xml` holds.
     pub revisions: u32,
@@ -106,28 +101,6 @@ pub(crate) struct Builder<'a> {
     chain: marks::Chain,
 }
 
-/// Text as XML 1.0 can carry it: control characters other than tab and
-/// newline are dropped, newlines become spaces. Borrowed when nothing
-/// changes, as for nearly all text: a body has a run for every few words.
-pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    let unfit = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    if !s.contains(unfit) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
-            .map(|c| if c == '\n' { ' ' } else { c })
-            .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-            .collect(),
-    )
-}
-
-/// [`clean`], owned (for docx-rs, which takes `String`s).
-pub(crate) fn clean_text(s: &str) -> String {
-    clean(s).into_owned()
-}
-
 impl<'a> Builder<'a> {
     pub fn new(doc: &'a Document, style: &'static HouseStyle, text_width: f32) -> Builder<'a> {
         Builder {
@@ -135,7 +108,8 @@ impl<'a> Builder<'a> {
             style,
             text_width,
             comments: Vec::new(),
-            footnotes: Vec::new(),
+            notes_xml: Vec::new(),
+            note_revisions: 0,
             footnote_ids: vec![None; doc.footnotes.len()],
             next_footnote: 1,
             first_number: None,
@@ -145,15 +119,6 @@ impl<'a> Builder<'a> {
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
         }
-    }
-
-    /// The ids of footnotes whose mark is a symbol, not a number.
-    pub fn custom_mark_ids(&self) -> Vec<u32> {
-        self.footnotes
-            .iter()
-            .filter(|f| f.custom_mark.is_some())
-            .map(|f| f.id)
-            .collect()
     }
 
     /// The revision attributes of the author of change `id`.
@@ -191,11 +156,14 @@ impl<'a> Builder<'a> {
         Some(self.new_comment(note.author, text, None))
     }
 
-    /// The body: the masthead's children (built by docx-rs, see
-    /// [`Builder::emit`]), then every block of the document, written
-    /// straight as WordprocessingML ([`wml`]) into `body_xml`.
-    pub fn body(&mut self, masthead: &mut Vec<Child>) -> Result<(), Error> {
-        self.emit(masthead)?;
+    /// Whether any footnote was written.
+    pub fn has_footnotes(&self) -> bool {
+        self.next_footnote > 1
+    }
+
+    /// Every block of the document, written straight as WordprocessingML
+    /// ([`wml`]) into `body_xml`, after what is there (the masthead).
+    pub fn body(&mut self) -> Result<(), Error> {
         let doc = self.doc;
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
@@ -203,25 +171,6 @@ impl<'a> Builder<'a> {
         let done = self.blocks(&mut story, &doc.blocks, Context::default(), &mut out);
         self.body_xml = out;
         done
-    }
-
-    /// Builds docx-rs children (the masthead) to XML, patches them and
-    /// appends them to `body_xml`, with placeholders for their revision
-    /// ids like the rest of the body.
-    fn emit(&mut self, children: &mut Vec<Child>) -> Result<(), Error> {
-        let custom_marks = self.custom_mark_ids();
-        for child in children.drain(..) {
-            let bytes = match child {
-                Child::Paragraph(p) => docx_rs::BuildXML::build(&*p),
-                Child::Table(t) => docx_rs::BuildXML::build(&*t),
-            };
-            let mut part = xml::parse(&bytes)?;
-            super::tidy(&mut part.root);
-            self.revisions += fixup::placeholder_revisions(&mut part.root);
-            fixup::mark_custom_footnotes(&mut part.root, &custom_marks);
-            xml::serialize_elem_into(&mut self.body_xml, &part.root);
-        }
-        Ok(())
     }
 
     fn blocks(
@@ -256,7 +205,7 @@ impl<'a> Builder<'a> {
                     let heading = present::point_heading(&self.doc.meta, point.number);
                     self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
                     wml::start_run(out, wml::RunProps::default());
-                    wml::text(out, &clean_text(&heading), false);
+                    wml::text(out, &clean(&heading), false);
                     wml::end_run(out);
                     wml::end_paragraph(out);
                     self.blocks(story, &point.blocks, inner, out)?;
@@ -338,7 +287,8 @@ impl<'a> Builder<'a> {
                 (styles::NUMBERED_PARAGRAPH, None)
             }
             ParagraphKind::Sub { level, label } => {
-                let label = clean_text(&present::sub_label(self.doc.meta.language, *level, label));
+                let label =
+                    clean(&present::sub_label(self.doc.meta.language, *level, label)).into_owned();
                 let style = if *level <= 1 {
                     styles::SUBPARAGRAPH
                 } else {
@@ -367,11 +317,13 @@ impl<'a> Builder<'a> {
         );
     }
 
-    /// Counts revision id placeholders written to the body (those written
-    /// into a footnote are numbered with the footnotes part).
+    /// Counts revision id placeholders written to the body, or to the
+    /// footnote being written (numbered with the footnotes part).
     fn count_revisions(&mut self, n: u32) {
         if self.note_comments.is_none() {
             self.revisions += n;
+        } else {
+            self.note_revisions += n;
         }
     }
 
@@ -615,26 +567,23 @@ impl<'a> Builder<'a> {
         if self.footnote_ids[note.0].is_some() || self.note_comments.is_some() {
             // A repeated reference, or one inside a note: the mark as text.
             wml::start_run(runs, reference);
-            wml::text(runs, &clean_text(&footnote.mark.to_string()), false);
+            wml::text(runs, &clean(&footnote.mark.to_string()), false);
             wml::end_run(runs);
             return Ok(Vec::new());
         }
         let custom = match &footnote.mark {
             FootnoteMark::Number(_) => None,
-            FootnoteMark::Symbol(s) => Some(clean_text(s)),
+            FootnoteMark::Symbol(s) => Some(clean(s).into_owned()),
         };
         let doc = self.doc;
         let mut story = Story::new(doc);
         story.scan(&footnote.content);
         self.note_comments = Some(Vec::new());
-        let mut paragraph = Vec::new();
-        self.start_paragraph(&mut paragraph, styles::FOOTNOTE_TEXT, None, Rev::default());
-        let written = self.inlines(&mut story, &mut paragraph, &footnote.content);
-        wml::end_paragraph(&mut paragraph);
+        let mut content = Vec::new();
+        let written = self.inlines(&mut story, &mut content, &footnote.content);
         let comments = self.note_comments.take().unwrap_or_default();
         written?;
-        let paragraph = xml::parse(&paragraph)?.root;
-        let id = self.push_footnote(custom.clone(), paragraph);
+        let id = self.push_footnote(custom.as_deref(), &content);
         self.footnote_ids[note.0] = Some(id);
         wml::start_run(runs, reference);
         wml::footnote_reference(runs, id, custom.as_deref());
@@ -642,25 +591,28 @@ impl<'a> Builder<'a> {
         Ok(comments)
     }
 
-    /// Adds a footnote whose content is `p` (built by docx-rs: the agenda
-    /// footnote of the masthead) and returns its id.
-    pub fn add_footnote(
-        &mut self,
-        custom_mark: Option<String>,
-        p: Paragraph,
-    ) -> Result<u32, Error> {
-        let paragraph: Elem = xml::parse(&docx_rs::BuildXML::build(&p))?.root;
-        Ok(self.push_footnote(custom_mark, paragraph))
-    }
-
-    fn push_footnote(&mut self, custom_mark: Option<String>, paragraph: Elem) -> u32 {
+    /// Writes a footnote holding one paragraph: its mark (`custom_mark`,
+    /// or Word's number), then `content` (runs); returns its id.
+    pub fn push_footnote(&mut self, custom_mark: Option<&str>, content: &[u8]) -> u32 {
         let id = self.next_footnote;
         self.next_footnote += 1;
-        self.footnotes.push(FootnoteOut {
-            id,
-            custom_mark,
-            paragraph,
-        });
+        let out = &mut self.notes_xml;
+        out.extend_from_slice(b"<w:footnote w:id=\"");
+        out.extend_from_slice(id.to_string().as_bytes());
+        out.extend_from_slice(b"\">");
+        wml::start_paragraph(
+            out,
+            &wml::ParagraphProps {
+                style: styles::FOOTNOTE_TEXT,
+                align: None,
+                inserted: None,
+                deleted: None,
+            },
+        );
+        wml::footnote_mark(out, custom_mark, styles::FOOTNOTE_REFERENCE);
+        out.extend_from_slice(content);
+        wml::end_paragraph(out);
+        out.extend_from_slice(b"</w:footnote>");
         id
     }
 }
@@ -692,20 +644,6 @@ fn label_run(out: &mut Vec<u8>, label: &str, deleted: bool) {
     wml::text(out, label, deleted);
     wml::tab(out);
     wml::end_run(out);
-}
-
-/// The run that refers to footnote `id`, with its custom mark if any, for
-/// the masthead (built by docx-rs).
-pub(crate) fn reference_run(id: u32, custom_mark: Option<String>) -> Run {
-    let mut run = Run::new().style(styles::FOOTNOTE_REFERENCE);
-    run.children
-        .push(RunChild::FootnoteReference(FootnoteReference::new(
-            id as usize,
-        )));
-    if let Some(mark) = custom_mark {
-        run = run.add_text(mark);
-    }
-    run
 }
 
 /// A run of text; deleted text is `w:delText`, tabs are `w:tab`. Nothing

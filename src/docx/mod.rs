@@ -1,27 +1,35 @@
 //! The DOCX writer: a UN document whose every proposed change is a Word
 //! tracked change by its State and every reason a Word comment.
 //!
-//! The body (paragraphs, runs, `w:ins`/`w:del`, comment ranges, footnote
-//! references, tables) is written directly by [`wml`]; docx-rs 0.4.22
-//! builds the masthead, headers, footers and section properties, and
-//! [`fixup`] patches what it gets wrong in them; [`parts`] and [`styles`]
-//! write whole, with quick-xml, the parts it cannot write as needed;
-//! [`threads`] writes the parts of Word's comment threads, and [`marks`]
-//! decides which paragraph marks a whole-paragraph change takes with it.
-//! The package is zipped here with fixed timestamps, so the same document
-//! always gives the same bytes.
+//! Every part is written once, in schema order, by one emitter in layers
+//! that depend one way: [`xml`] (escaping, the declaration, a small
+//! element tree for fixed parts) → [`wml`] (WordprocessingML: paragraphs,
+//! runs, revisions, comment ranges, footnote marks, fields, tables,
+//! section properties, written straight into byte buffers) → [`body`]
+//! (the document's blocks and the footnotes they make), [`page`] (the
+//! masthead, headers, footers and section), [`styles`], [`parts`] (the
+//! other parts) and [`threads`] (Word's comment-thread parts) → this
+//! module, which zips the package with fixed timestamps, so the same
+//! document always gives the same bytes. [`marks`] decides which
+//! paragraph marks a whole-paragraph change takes with it. Comment ids
+//! are counted as comments are made; revision ids follow them, numbered
+//! as the body and the footnotes are zipped ([`revision_ids`]). Nothing
+//! is parsed back or patched.
 
 mod barcode;
 mod body;
-mod fixup;
+mod error;
 mod marks;
 mod page;
 mod parts;
+mod revision_ids;
 mod styles;
 mod threads;
 mod units;
 mod wml;
 mod xml;
+
+pub use error::Error;
 
 use crate::model::{Document, Language};
 use crate::style::{HouseStyle, Labels};
@@ -43,24 +51,6 @@ impl Default for Options {
     }
 }
 
-/// Why a DOCX could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A part that docx-rs built could not be read back (a bug here or there).
-    #[error("DOCX: malformed XML part: {0}")]
-    Xml(String),
-    /// The zip package could not be written.
-    #[error("DOCX: cannot write the package: {0}")]
-    Zip(String),
-    /// More comments than Word opens in one file.
-    #[error(
-        "DOCX: the document has {0} comments, and Word opens no file with more than {max} \
-         (MS-OI29500 §2.1.315); split the document, or render it as PDF",
-        max = threads::MAX_COMMENTS
-    )]
-    TooManyComments(usize),
-}
-
 /// The BCP 47 tag Word uses for spelling and hyphenation. English is
 /// British, as in UN documents.
 fn language_tag(language: Language) -> &'static str {
@@ -74,178 +64,157 @@ fn language_tag(language: Language) -> &'static str {
     }
 }
 
-/// Cleans a part docx-rs built: schema order, no empty runs or properties,
-/// no counter-made paragraph ids, styled comment references.
-fn tidy(root: &mut xml::Elem) {
-    fixup::schema_order(root);
-    fixup::drop_paragraph_ids(root);
-    fixup::drop_empty_runs(root);
-    fixup::drop_empty_properties(root);
-    fixup::style_comment_references(root);
-    fixup::drop_grid_col_type(root);
-}
-
 /// Renders `doc` (any view of it) as a DOCX package.
 pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let style = HouseStyle::un();
     let meta = &doc.meta;
-    let labels = Labels::get(meta.language);
-    let lang = language_tag(meta.language);
     let geometry = style.page(meta.paper);
     let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
 
-    // The body: the masthead by docx-rs, the document's blocks written
-    // directly (`wml`).
+    // The body: the masthead, then the document's blocks.
     let mut builder = body::Builder::new(doc, style, text_width);
-    let mut children = page::masthead(&mut builder, meta, style, text_width)?;
-    builder.body(&mut children)?;
+    page::masthead(&mut builder, meta, style, text_width);
+    builder.body()?;
     if builder.comments.len() > threads::MAX_COMMENTS {
         return Err(Error::TooManyComments(builder.comments.len()));
     }
-    // Comment ids are 0..n; revision ids follow, so no two annotations of
-    // the document share an id.
-    let mut next_revision = builder.comments.len() as u32;
+    // Comment ids are 0..n; revision ids follow, the body's first, then
+    // the footnotes', so no two annotations of the document share an id.
+    let first_revision = builder.comments.len() as u32;
+    let mut next_revision = first_revision + builder.revisions;
+    let footnotes = builder
+        .has_footnotes()
+        .then(|| {
+            parts::footnotes(
+                &builder.notes_xml,
+                builder.note_revisions,
+                &mut next_revision,
+            )
+        })
+        .transpose()?;
 
-    // The body was written as it was built, with placeholders for its
-    // revision ids.
-    // They are numbered as the part is zipped (see `Part::Document`): a
-    // large body is not copied again for it.
-    let body_xml = std::mem::take(&mut builder.body_xml);
-    let first_revision = next_revision;
-    next_revision += builder.revisions;
+    let mut head = Vec::with_capacity(2048);
+    wml::document_start(&mut head);
+    let mut tail = Vec::with_capacity(1024);
+    page::section(&mut tail, meta, style);
+    wml::document_end(&mut tail);
+    let document = Part::Document {
+        head: &head,
+        body: &builder.body_xml,
+        revisions: builder.revisions,
+        first_revision,
+        tail: &tail,
+    };
+    let files = package(doc, options, &builder, document, footnotes, text_width);
+    zip(&files)
+}
 
-    // docx-rs's Document alone, not its Docx: the other parts are written
-    // here, and building its Docx would also build (and log about) parts
-    // that are thrown away. It is built empty, for its root element and
-    // section properties; the body above goes in before the latter.
-    let tw = |pt: f32| units::twips(pt) as i32;
-    let document = docx_rs::Document::new()
-        .page_size(
-            docx_rs::PageSize::new().size(tw(geometry.width) as u32, tw(geometry.height) as u32),
-        )
-        .page_margin(docx_rs::PageMargin {
-            top: tw(geometry.margin_top),
-            bottom: tw(geometry.margin_bottom),
-            left: tw(geometry.margin_inner),
-            right: tw(geometry.margin_outer),
-            header: tw(geometry.header_distance),
-            footer: tw(geometry.footer_distance),
-            gutter: 0,
-        });
-    let mut document = xml::parse(&docx_rs::BuildXML::build(&document))?;
-    tidy(&mut document.root);
-    if let Some(body) = document.root.child_mut("w:body") {
-        if let Some(sect) = body.child_mut("w:sectPr") {
-            page::section_references(sect, meta.language);
-            fixup::schema_order(sect);
-        }
-        body.children
-            .insert(0, xml::Node::Raw(vec![fixup::BODY_PLACEHOLDER]));
-    }
-
-    let has_footnotes = !builder.footnotes.is_empty();
-    let has_comments = !builder.comments.is_empty();
-    let mut footnotes = parts::footnotes(
-        std::mem::take(&mut builder.footnotes),
-        styles::FOOTNOTE_REFERENCE,
-    );
-    tidy(&mut footnotes.root);
-    fixup::renumber_revisions(&mut footnotes.root, &mut next_revision);
-
+/// Every part of the package, in zip order.
+fn package<'a>(
+    doc: &'a Document,
+    options: &Options,
+    builder: &'a body::Builder,
+    document: Part<'a>,
+    footnotes: Option<Vec<u8>>,
+    text_width: f32,
+) -> Vec<(&'static str, Part<'a>)> {
+    let meta = &doc.meta;
     let barcode = meta.job.as_deref().and_then(barcode::barcode);
-    let mut running = running_parts(meta, barcode.as_ref())?;
-
-    let word = parts::word_parts(has_comments, has_footnotes, barcode.is_some());
-    let core = parts::core(&parts::Core {
-        title: meta.title.as_deref().unwrap_or(""),
-        subject: &meta.symbol,
-        creator: &labels.united_nations,
-        language: lang,
-        date: crate::model::DateTime::from(meta.date).to_string(),
-    });
-    let settings = parts::settings(&parts::SettingsOptions {
-        track_revisions: options.track_revisions,
-        mirror_margins: geometry.margin_inner != geometry.margin_outer,
-        has_footnotes,
-        lang,
-    });
-    let numbering = parts::numbering(
-        builder.first_number.unwrap_or(1),
-        style.body.number_indent,
-        style.body.hanging,
-        styles::NUMBERED_PARAGRAPH,
-        styles::PARAGRAPH_NUM_ID,
+    let word = parts::word_parts(
+        !builder.comments.is_empty(),
+        footnotes.is_some(),
+        barcode.is_some(),
     );
-
-    let mut files: Vec<(&str, Part)> = vec![
-        (
-            "[Content_Types].xml",
-            Part::Bytes(xml::serialize(&parts::content_types(&word))),
-        ),
-        (
-            "_rels/.rels",
-            Part::Bytes(xml::serialize(&parts::package_rels())),
-        ),
-        ("docProps/core.xml", Part::Bytes(xml::serialize(&core))),
-        (
-            "docProps/app.xml",
-            Part::Bytes(xml::serialize(&parts::app())),
-        ),
-        (
-            "word/_rels/document.xml.rels",
-            Part::Bytes(xml::serialize(&parts::document_rels(&word))),
-        ),
-    ];
+    let mut files: Vec<(&str, Part)> = package_parts(doc, &word)
+        .into_iter()
+        .map(|(path, bytes)| (path, Part::Bytes(bytes)))
+        .collect();
     if barcode.is_some() {
         files.push((barcode::FOOTER_RELS, Part::Bytes(barcode::footer_rels())));
     }
-    // document.xml around its body, which goes in as it is zipped.
-    let document_xml = xml::serialize(&document);
-    let body_at = document_xml
-        .iter()
-        .position(|&b| b == fixup::BODY_PLACEHOLDER)
-        .ok_or_else(|| Error::Xml("document.xml has no place for its body".into()))?;
+    let mut document = Some(document);
+    let mut footnotes = footnotes;
+    let mut running = running_parts(meta, barcode.as_ref());
     for info in &word {
         let part = match info.path {
-            "word/document.xml" => Part::Document {
-                head: &document_xml[..body_at],
-                body: &body_xml,
-                revisions: builder.revisions,
-                first_revision,
-                tail: &document_xml[body_at + 1..],
-            },
-            "word/styles.xml" => {
-                let mut part = styles::part(style, text_width, lang, meta.language);
-                fixup::schema_order(&mut part.root);
-                Part::Bytes(xml::serialize(&part))
-            }
-            "word/settings.xml" => Part::Bytes(xml::serialize(&settings)),
-            "word/fontTable.xml" => {
-                Part::Bytes(xml::serialize(&parts::font_table(&style.body.font)))
-            }
-            "word/theme/theme1.xml" => Part::Bytes(parts::theme(&style.body.font)),
-            "word/numbering.xml" => Part::Bytes(xml::serialize(&numbering)),
-            "word/footnotes.xml" => Part::Bytes(xml::serialize(&footnotes)),
-            path if path.starts_with("customXml/") => Part::Bytes(parts::custom_xml(path, doc)),
-            "word/comments.xml" => Part::Bytes(parts::comments(
-                &builder.comments,
-                &doc.authors,
-                styles::COMMENT_TEXT,
-                styles::COMMENT_REFERENCE,
-            )),
-            path if path.starts_with("word/comments") || path == "word/people.xml" => {
-                Part::Bytes(threads::part(path, &builder.comments, &doc.authors))
-            }
+            "word/document.xml" => document.take().unwrap_or(Part::Bytes(Vec::new())),
+            "word/footnotes.xml" => Part::Bytes(footnotes.take().unwrap_or_default()),
             barcode::PATH => Part::Bytes(barcode.as_ref().map_or_else(Vec::new, |b| b.png.clone())),
-            path => Part::Bytes(
-                running
-                    .remove(path)
-                    .ok_or_else(|| Error::Xml(format!("no content for {path}")))?,
-            ),
+            path if path.starts_with("word/header") || path.starts_with("word/footer") => {
+                Part::Bytes(running.remove(path).unwrap_or_default())
+            }
+            path => Part::Bytes(word_part(path, doc, options, builder, text_width)),
         };
         files.push((info.path, part));
     }
-    zip(&files)
+    files
+}
+
+/// The parts outside `word/` (and the document's relationships), which
+/// list what the package holds.
+fn package_parts(doc: &Document, word: &[parts::PartInfo]) -> Vec<(&'static str, Vec<u8>)> {
+    let meta = &doc.meta;
+    let core = parts::core(&parts::Core {
+        title: meta.title.as_deref().unwrap_or(""),
+        subject: &meta.symbol,
+        creator: &Labels::get(meta.language).united_nations,
+        language: language_tag(meta.language),
+        date: crate::model::DateTime::from(meta.date).to_string(),
+    });
+    vec![
+        (
+            "[Content_Types].xml",
+            xml::serialize(&parts::content_types(word)),
+        ),
+        ("_rels/.rels", xml::serialize(&parts::package_rels())),
+        ("docProps/core.xml", xml::serialize(&core)),
+        ("docProps/app.xml", xml::serialize(&parts::app())),
+        (
+            "word/_rels/document.xml.rels",
+            xml::serialize(&parts::document_rels(word)),
+        ),
+    ]
+}
+
+/// One of the parts of `word/` besides the document, its footnotes,
+/// headers, footers and images.
+fn word_part(
+    path: &str,
+    doc: &Document,
+    options: &Options,
+    builder: &body::Builder,
+    text_width: f32,
+) -> Vec<u8> {
+    let style = HouseStyle::un();
+    let meta = &doc.meta;
+    let lang = language_tag(meta.language);
+    let geometry = style.page(meta.paper);
+    match path {
+        "word/styles.xml" => xml::serialize(&styles::part(style, text_width, lang, meta.language)),
+        "word/settings.xml" => xml::serialize(&parts::settings(&parts::SettingsOptions {
+            track_revisions: options.track_revisions,
+            mirror_margins: geometry.margin_inner != geometry.margin_outer,
+            has_footnotes: builder.has_footnotes(),
+            lang,
+        })),
+        "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
+        "word/theme/theme1.xml" => parts::theme(&style.body.font),
+        "word/numbering.xml" => xml::serialize(&parts::numbering(
+            builder.first_number.unwrap_or(1),
+            style.body.number_indent,
+            style.body.hanging,
+            styles::NUMBERED_PARAGRAPH,
+            styles::PARAGRAPH_NUM_ID,
+        )),
+        path if path.starts_with("customXml/") => parts::custom_xml(path, doc),
+        "word/comments.xml" => parts::comments(
+            &builder.comments,
+            &doc.authors,
+            styles::COMMENT_TEXT,
+            styles::COMMENT_REFERENCE,
+        ),
+        path => threads::part(path, &builder.comments, &doc.authors),
+    }
 }
 
 /// The header and footer parts by path; page 1's footer carries the
@@ -253,25 +222,19 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 fn running_parts(
     meta: &crate::model::Metadata,
     barcode: Option<&barcode::Barcode>,
-) -> Result<std::collections::BTreeMap<&'static str, Vec<u8>>, Error> {
-    let mut running = std::collections::BTreeMap::new();
+) -> std::collections::BTreeMap<&'static str, Vec<u8>> {
     let paths = page::HEADERS
         .iter()
         .chain(&page::FOOTERS)
         .map(|(path, _)| *path);
-    let first_footer = page::FOOTERS[0].0;
-    for (path, bytes) in paths.zip(page::headers(meta).into_iter().chain(page::footers(meta))) {
-        let mut part = xml::parse(&bytes)?;
-        tidy(&mut part.root);
-        parts::declare_w(&mut part.root);
-        if let (Some(barcode), true) = (barcode, path == first_footer) {
-            if let Some(p) = part.root.child_mut("w:p") {
-                p.children.push(xml::Node::Raw(barcode.run.clone()));
-            }
-        }
-        running.insert(path, xml::serialize(&part));
-    }
-    Ok(running)
+    let barcode_run = barcode.map(|b| b.run.as_slice());
+    paths
+        .zip(
+            page::headers(meta)
+                .into_iter()
+                .chain(page::footers(meta, barcode_run)),
+        )
+        .collect()
 }
 
 /// A part of the package, as it goes into the zip.
@@ -338,7 +301,7 @@ fn zip(files: &[(&str, Part)]) -> Result<Vec<u8>, Error> {
                 let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut writer);
                 buffered.write_all(head).map_err(io_err)?;
                 let mut next = *first_revision;
-                fixup::write_numbered(&mut buffered, body, *revisions, &mut next)?;
+                revision_ids::write_numbered(&mut buffered, body, *revisions, &mut next)?;
                 buffered.write_all(tail).map_err(io_err)?;
                 buffered.flush().map_err(io_err)?;
             }

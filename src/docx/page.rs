@@ -1,18 +1,14 @@
 //! The UN first page and running heads (`shared/spec/un-layout.md`): the
-//! masthead, the first-page header and footer, and odd/even headers and
-//! footers with the symbol and page number on the outer side.
+//! masthead, the first-page header and footer, odd/even headers and
+//! footers with the symbol and page number on the outer side, and the
+//! section properties that name them; all written with [`wml`].
 
-use super::body::{clean_text, reference_run, Builder, Child};
+use super::body::Builder;
 use super::styles;
 use super::units::twips;
-use super::xml::{Elem, Node};
-use super::Error;
+use super::wml::{self, clean};
 use crate::model::Metadata;
 use crate::style::{job_line, masthead_right_column, HouseStyle, Labels};
-use docx_rs::{
-    FieldCharType, Footer, Header, InstrPAGE, InstrText, Paragraph, Run, Table, TableCell,
-    TableCellMargins, TableRow, WidthType,
-};
 
 /// Header parts and their relationship ids: first page, odd, even.
 pub(crate) const HEADERS: [(&str, &str); 3] = [
@@ -28,191 +24,207 @@ pub(crate) const FOOTERS: [(&str, &str); 3] = [
 ];
 const KINDS: [&str; 3] = ["first", "default", "even"];
 
-fn text(s: &str) -> Run {
-    Run::new().add_text(clean_text(s))
+/// A paragraph of style `style` holding `runs`.
+fn paragraph(out: &mut Vec<u8>, style: &str, runs: impl FnOnce(&mut Vec<u8>)) {
+    wml::start_paragraph(
+        out,
+        &wml::ParagraphProps {
+            style,
+            align: None,
+            inserted: None,
+            deleted: None,
+        },
+    );
+    runs(out);
+    wml::end_paragraph(out);
 }
 
-/// The masthead below the first-page header: organ and the Distr./date/
-/// Original column side by side, then session, venue, agenda item (with
-/// its `*` footnote) and agenda title, then the document title and
-/// subtitle.
-pub(crate) fn masthead(
-    b: &mut Builder,
-    meta: &Metadata,
-    style: &HouseStyle,
-    text_width: f32,
-) -> Result<Vec<Child>, Error> {
-    let labels = Labels::get(meta.language);
-    let m = &style.masthead;
-    let mut out = Vec::new();
+/// A paragraph of style `style` holding one run of `text`.
+fn text_paragraph(out: &mut Vec<u8>, style: &str, text: &str) {
+    paragraph(out, style, |out| wml::plain_run(out, text));
+}
 
+/// The masthead below the first-page header, written to the start of the
+/// body: organ and the Distr./date/Original column side by side, then
+/// session, venue, agenda item (with its `*` footnote) and agenda title,
+/// then the document title and subtitle.
+pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, text_width: f32) {
+    let m = &style.masthead;
+    let mut out = std::mem::take(&mut b.body_xml);
     let left_width = twips(m.right_column) as usize;
     let right_width = twips((text_width - m.right_column).max(36.0)) as usize;
-    let mut left = TableCell::new().width(left_width, WidthType::Dxa);
-    left = left.add_paragraph(match &meta.organ {
-        Some(organ) => Paragraph::new()
-            .style(styles::MASTHEAD_ORGAN)
-            .add_run(text(organ)),
-        None => Paragraph::new().style(styles::MASTHEAD_ORGAN),
-    });
-    let mut right = TableCell::new().width(right_width, WidthType::Dxa);
-    for line in masthead_right_column(meta) {
-        let mut p = Paragraph::new().style(styles::MASTHEAD_COLUMN);
-        if !line.is_empty() {
-            p = p.add_run(text(&line));
+    // No cell margin on the outer sides, so the organ starts at the page
+    // margin like the lines below it.
+    wml::start_layout_table(
+        &mut out,
+        &[left_width, right_width],
+        twips(m.column_gap) as usize,
+    );
+    wml::start_cell(&mut out, left_width);
+    paragraph(&mut out, styles::MASTHEAD_ORGAN, |out| {
+        if let Some(organ) = &meta.organ {
+            wml::plain_run(out, organ);
         }
-        right = right.add_paragraph(p);
+    });
+    wml::end_cell(&mut out);
+    wml::start_cell(&mut out, right_width);
+    for line in masthead_right_column(meta) {
+        paragraph(&mut out, styles::MASTHEAD_COLUMN, |out| {
+            if !line.is_empty() {
+                wml::plain_run(out, &line);
+            }
+        });
     }
-    out.push(Child::Table(Box::new(
-        // No cell margin on the outer sides, so the organ starts at the
-        // page margin like the lines below it.
-        Table::without_borders(vec![TableRow::new(vec![left, right])])
-            .margins(TableCellMargins::new().margin(0, twips(m.column_gap) as usize, 0, 0))
-            .indent(0)
-            .set_grid(vec![left_width, right_width])
-            .width(left_width + right_width, WidthType::Dxa),
-    )));
+    wml::end_cell(&mut out);
+    wml::end_row(&mut out);
+    wml::end_table(&mut out);
 
     // A spacer line between the organ block and the session lines.
-    out.push(Child::Paragraph(Box::new(
-        Paragraph::new().style(styles::MASTHEAD_INFO),
-    )));
+    paragraph(&mut out, styles::MASTHEAD_INFO, |_| {});
     for line in [&meta.session, &meta.venue].into_iter().flatten() {
-        out.push(Child::Paragraph(Box::new(
-            Paragraph::new()
-                .style(styles::MASTHEAD_SESSION)
-                .add_run(text(line)),
-        )));
+        text_paragraph(&mut out, styles::MASTHEAD_SESSION, line);
     }
-    if let Some(agenda) = &meta.agenda {
-        let line = labels.agenda_line(agenda);
-        let mut p = Paragraph::new()
-            .style(styles::MASTHEAD_INFO)
-            .add_run(text(&line.before));
-        if let Some(note) = &line.note {
-            let content = Paragraph::new()
-                .style(styles::FOOTNOTE_TEXT)
-                .add_run(text(note));
-            let id = b.add_footnote(Some("*".into()), content)?;
-            p = p.add_run(reference_run(id, Some("*".into())));
-        }
-        if !line.after.is_empty() {
-            p = p.add_run(text(&line.after));
-        }
-        out.push(Child::Paragraph(Box::new(p)));
-        if let Some(title) = &agenda.title {
-            out.push(Child::Paragraph(Box::new(
-                Paragraph::new()
-                    .style(styles::MASTHEAD_AGENDA_TITLE)
-                    .add_run(text(title)),
-            )));
-        }
-    }
+    agenda(b, &mut out, meta);
     if let Some(title) = &meta.title {
-        out.push(Child::Paragraph(Box::new(
-            Paragraph::new().style(styles::TITLE).add_run(text(title)),
-        )));
+        text_paragraph(&mut out, styles::TITLE, title);
     }
     if let Some(subtitle) = &meta.subtitle {
-        out.push(Child::Paragraph(Box::new(
-            Paragraph::new()
-                .style(styles::SUBTITLE)
-                .add_run(text(subtitle)),
-        )));
+        text_paragraph(&mut out, styles::SUBTITLE, subtitle);
     }
-    Ok(out)
+    b.body_xml = out;
 }
 
-/// The PAGE field, in the page number style.
-fn page_number() -> Vec<Run> {
-    let r = || Run::new().style(styles::PAGE_NUMBER);
-    vec![
-        r().add_field_char(FieldCharType::Begin, false),
-        r().add_instr_text(InstrText::PAGE(InstrPAGE::new())),
-        r().add_field_char(FieldCharType::Separate, false),
-        r().add_text("2"),
-        r().add_field_char(FieldCharType::End, false),
-    ]
+/// The agenda item line, its `*` footnote, and the agenda title.
+fn agenda(b: &mut Builder, out: &mut Vec<u8>, meta: &Metadata) {
+    let Some(agenda) = &meta.agenda else {
+        return;
+    };
+    let line = Labels::get(meta.language).agenda_line(agenda);
+    paragraph(out, styles::MASTHEAD_INFO, |out| {
+        wml::plain_run(out, &line.before);
+        if let Some(note) = &line.note {
+            let mut content = Vec::new();
+            wml::plain_run(&mut content, note);
+            let id = b.push_footnote(Some("*"), &content);
+            wml::start_run(
+                out,
+                wml::RunProps {
+                    style: Some(styles::FOOTNOTE_REFERENCE),
+                    ..Default::default()
+                },
+            );
+            wml::footnote_reference(out, id, Some("*"));
+            wml::end_run(out);
+        }
+        if !line.after.is_empty() {
+            wml::plain_run(out, &line.after);
+        }
+    });
+    if let Some(title) = &agenda.title {
+        text_paragraph(out, styles::MASTHEAD_AGENDA_TITLE, title);
+    }
 }
 
 /// Headers: first page (United Nations, the symbol, a rule), odd pages
-/// (symbol right), even pages (symbol left). Built by docx-rs.
+/// (symbol right), even pages (symbol left).
 pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
     let labels = Labels::get(meta.language);
     // The symbol's first component is set large: "CTOC" of CTOC/COP/2020/CRP.4.
-    let symbol = clean_text(&meta.symbol);
+    let symbol = clean(&meta.symbol);
     let (first, rest) = match symbol.find('/') {
         Some(i) => symbol.split_at(i),
-        None => (symbol.as_str(), ""),
+        None => (&*symbol, ""),
     };
-    let mut top = Paragraph::new()
-        .style(styles::MASTHEAD_TOP_LINE)
-        .add_run(
-            Run::new()
-                .style(styles::MASTHEAD_UNITED_NATIONS)
-                .add_text(clean_text(&labels.united_nations)),
-        )
-        .add_run(Run::new().add_tab())
-        .add_run(Run::new().style(styles::MASTHEAD_SYMBOL).add_text(first));
-    if !rest.is_empty() {
-        top = top.add_run(Run::new().add_text(rest));
-    }
-    let running = |style: &str| {
-        Header::new()
-            .add_paragraph(Paragraph::new().style(style).add_run(text(&symbol)))
-            .build()
+    let styled = |out: &mut Vec<u8>, style: &str, text: &str| {
+        wml::start_run(
+            out,
+            wml::RunProps {
+                style: Some(style),
+                ..Default::default()
+            },
+        );
+        wml::text(out, &clean(text), false);
+        wml::end_run(out);
     };
-    use docx_rs::BuildXML;
+    let top = story("w:hdr", |out| {
+        paragraph(out, styles::MASTHEAD_TOP_LINE, |out| {
+            styled(out, styles::MASTHEAD_UNITED_NATIONS, &labels.united_nations);
+            wml::tab_run(out);
+            styled(out, styles::MASTHEAD_SYMBOL, first);
+            if !rest.is_empty() {
+                wml::plain_run(out, rest);
+            }
+        })
+    });
+    let running = |style: &str| story("w:hdr", |out| text_paragraph(out, style, &symbol));
     [
-        Header::new().add_paragraph(top).build(),
+        top,
         running(styles::HEADER_ODD),
         running(styles::HEADER_EVEN),
     ]
 }
 
-/// Footers: first page (job number), odd pages (job number inside, page
-/// number outside, i.e. right), even pages (page number left, job number
-/// right).
-pub(crate) fn footers(meta: &Metadata) -> [Vec<u8>; 3] {
-    use docx_rs::BuildXML;
-    let job = job_line(meta).unwrap_or_default();
-    let p = || Paragraph::new().style(styles::FOOTER);
-    let first = p().add_run(text(&job));
-    let mut odd = p().add_run(text(&job)).add_run(Run::new().add_tab());
-    for r in page_number() {
-        odd = odd.add_run(r);
-    }
-    let mut even = p();
-    for r in page_number() {
-        even = even.add_run(r);
-    }
-    even = even.add_run(Run::new().add_tab()).add_run(text(&job));
-    [first, odd, even].map(|p| Footer::new().add_paragraph(p).build())
+/// A header or footer part: `root` (`w:hdr`, `w:ftr`) around `content`.
+fn story(root: &str, content: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2048);
+    wml::story_start(&mut out, root);
+    content(&mut out);
+    wml::story_end(&mut out, root);
+    out
 }
 
-/// Points the section at the headers and footers, and marks it as having a
-/// different first page; an Arabic section is right to left (its columns,
-/// page numbers and gutter as well as its paragraphs).
-pub(crate) fn section_references(sect_pr: &mut Elem, language: crate::model::Language) {
-    if language == crate::model::Language::Ar {
-        sect_pr.children.push(Node::Elem(Elem::new("w:bidi")));
-    }
-    sect_pr.children.retain(|n| {
-        !matches!(n, Node::Elem(e) if e.is("w:headerReference") || e.is("w:footerReference") || e.is("w:titlePg"))
-    });
-    let mut refs = Vec::new();
-    for (name, parts) in [
-        ("w:headerReference", HEADERS),
-        ("w:footerReference", FOOTERS),
-    ] {
-        for (kind, (_, id)) in KINDS.iter().zip(parts) {
-            refs.push(Node::Elem(
-                Elem::new(name)
-                    .with_attr("w:type", kind)
-                    .with_attr("r:id", id),
-            ));
-        }
-    }
-    refs.push(Node::Elem(Elem::new("w:titlePg")));
-    sect_pr.children.extend(refs);
+/// Footers: first page (job number, then the barcode run if any), odd
+/// pages (job number inside, page number outside, i.e. right), even pages
+/// (page number left, job number right).
+pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 3] {
+    let job = job_line(meta).unwrap_or_default();
+    let footer = |runs: &dyn Fn(&mut Vec<u8>)| {
+        story("w:ftr", |out| {
+            paragraph(out, styles::FOOTER, |out| runs(out))
+        })
+    };
+    [
+        footer(&|out| {
+            wml::plain_run(out, &job);
+            if let Some(run) = barcode_run {
+                out.extend_from_slice(run);
+            }
+        }),
+        footer(&|out| {
+            wml::plain_run(out, &job);
+            wml::tab_run(out);
+            wml::page_field(out, styles::PAGE_NUMBER);
+        }),
+        footer(&|out| {
+            wml::page_field(out, styles::PAGE_NUMBER);
+            wml::tab_run(out);
+            wml::plain_run(out, &job);
+        }),
+    ]
+}
+
+/// The section properties: the page of `style` for the document's paper,
+/// the headers and footers, a different first page; an Arabic section is
+/// right to left (its columns, page numbers and gutter as well as its
+/// paragraphs).
+pub(crate) fn section(out: &mut Vec<u8>, meta: &Metadata, style: &HouseStyle) {
+    let geometry = style.page(meta.paper);
+    let headers: Vec<(&str, &str)> = KINDS.iter().copied().zip(HEADERS.map(|h| h.1)).collect();
+    let footers: Vec<(&str, &str)> = KINDS.iter().copied().zip(FOOTERS.map(|f| f.1)).collect();
+    wml::section(
+        out,
+        &wml::Section {
+            width: twips(geometry.width),
+            height: twips(geometry.height),
+            top: twips(geometry.margin_top),
+            bottom: twips(geometry.margin_bottom),
+            left: twips(geometry.margin_inner),
+            right: twips(geometry.margin_outer),
+            header: twips(geometry.header_distance),
+            footer: twips(geometry.footer_distance),
+            headers: &headers,
+            footers: &footers,
+            rtl: meta.language == crate::model::Language::Ar,
+        },
+    );
 }

@@ -1,25 +1,26 @@
-//! Parts written whole with quick-xml, each because docx-rs 0.4.22 cannot
-//! write it as the document needs:
+//! The package's parts other than the document, its headers and footers
+//! and the comment threads:
 //!
 //! - `[Content_Types].xml` and the relationships: built from the list of
-//!   parts actually written, so every part is declared (docx-rs also
-//!   declares a `custom.xml` and no theme);
-//! - `docProps/core.xml`: docx-rs has no setter for title, subject or
-//!   language;
-//! - `word/settings.xml`: docx-rs has no `w:trackRevisions`, no footnote
-//!   separators in `w:footnotePr`, and writes `w:zoom` out of schema order;
-//! - `word/numbering.xml`: docx-rs always adds its own `abstractNum` 1;
-//! - `word/comments.xml`: docx-rs writes `w:initials=""` always;
-//! - `word/footnotes.xml`: docx-rs writes no separator and
-//!   continuation-separator notes and no `w:footnoteRef` mark in the note,
-//!   and numbers notes from a process-wide counter;
-//! - `word/theme/theme1.xml`: docx-rs writes none, and validators require it.
+//!   parts actually written, so every part is declared;
+//! - `docProps/core.xml` (title, subject, language, the document date)
+//!   and `docProps/app.xml`;
+//! - `word/settings.xml` (track changes, mirrored margins, footnote
+//!   separators), `word/numbering.xml` (the one definition the numbered
+//!   paragraphs use), `word/fontTable.xml`, a theme;
+//! - `word/comments.xml` (with each author's initials) and
+//!   `word/footnotes.xml` (separator and continuation-separator notes,
+//!   then the notes the body wrote), written as bytes: they grow with the
+//!   document.
+//!
+//! The small fixed ones are element trees ([`super::xml`]).
 
+use super::error::Error;
+use super::revision_ids;
 use super::units::twips;
-use super::xml::{self, text, Elem, Node, Part};
+use super::wml::NS_W;
+use super::xml::{self, escape_into, text, Elem, Part};
 
-pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
@@ -205,10 +206,7 @@ mod ct {
 }
 
 fn part(root: Elem) -> Part {
-    Part {
-        prolog: vec![xml::declaration()],
-        root,
-    }
+    Part { root }
 }
 
 pub(crate) fn content_types(word: &[PartInfo]) -> Part {
@@ -496,16 +494,14 @@ pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num
 /// `word/comments.xml`, written straight as bytes: a document holds tens
 /// of thousands of comments at scale, and building them as a tree cost
 /// more than writing the body. The bytes are what [`xml::serialize`]
-/// writes for the same elements (quick-xml's escaping, `"/>"`).
+/// writes for the same elements.
 pub(crate) fn comments(
     list: &[super::threads::CommentOut],
     authors: &[crate::model::Author],
     style_text: &str,
     style_ref: &str,
 ) -> Vec<u8> {
-    let escape = |out: &mut Vec<u8>, s: &str| {
-        out.extend_from_slice(quick_xml::escape::escape(s).as_bytes());
-    };
+    let escape = escape_into;
     // Each author's attributes, made once.
     let attributes: Vec<Vec<u8>> = authors
         .iter()
@@ -521,9 +517,8 @@ pub(crate) fn comments(
         })
         .collect();
     let mut out = Vec::with_capacity(256 + list.len() * 400);
-    out.extend_from_slice(
-        br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w=""#,
-    );
+    out.extend_from_slice(xml::DECLARATION);
+    out.extend_from_slice(br#"<w:comments xmlns:w=""#);
     out.extend_from_slice(NS_W.as_bytes());
     for (prefix, namespace) in [
         ("mc", super::threads::NS_MC),
@@ -554,7 +549,7 @@ pub(crate) fn comments(
         out.extend_from_slice(
             b"\"/></w:rPr><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
         );
-        escape(&mut out, &super::body::clean(&c.text));
+        escape(&mut out, &super::wml::clean(&c.text));
         out.extend_from_slice(b"</w:t></w:r></w:p></w:comment>");
     }
     out.extend_from_slice(b"</w:comments>");
@@ -564,70 +559,34 @@ pub(crate) fn comments(
 pub(crate) const SEPARATOR_ID: i32 = -1;
 pub(crate) const CONTINUATION_SEPARATOR_ID: i32 = 0;
 
-/// A footnote: its id, its custom mark (`*`) if not numbered, and its
-/// paragraph as docx-rs built it (already patched).
-pub(crate) struct FootnoteOut {
-    pub id: u32,
-    pub custom_mark: Option<String>,
-    pub paragraph: Elem,
-}
-
-pub(crate) fn footnotes(notes: Vec<FootnoteOut>, style_ref: &str) -> Part {
-    let separator = |kind: &str, id: i32, mark: &str| {
-        Elem::new("w:footnote")
-            .with_attr("w:type", kind)
-            .with_attr("w:id", &id.to_string())
-            .with_child(
-                Elem::new("w:p")
-                    .with_child(
-                        Elem::new("w:pPr").with_child(
-                            Elem::new("w:spacing")
-                                .with_attr("w:after", "0")
-                                .with_attr("w:line", "240")
-                                .with_attr("w:lineRule", "auto"),
-                        ),
-                    )
-                    .with_child(Elem::new("w:r").with_child(Elem::new(mark))),
-            )
-    };
-    let mut root = Elem::new("w:footnotes")
-        .with_attr("xmlns:w", NS_W)
-        .with_child(separator("separator", SEPARATOR_ID, "w:separator"))
-        .with_child(separator(
+/// `word/footnotes.xml`: the separator and continuation-separator notes,
+/// then `notes` (as the body wrote them) with their `revisions` revision
+/// id placeholders numbered from `*next`.
+pub(crate) fn footnotes(notes: &[u8], revisions: u32, next: &mut u32) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(1024 + notes.len());
+    out.extend_from_slice(xml::DECLARATION);
+    out.extend_from_slice(b"<w:footnotes xmlns:w=\"");
+    out.extend_from_slice(NS_W.as_bytes());
+    out.extend_from_slice(b"\">");
+    for (kind, id, mark) in [
+        ("separator", SEPARATOR_ID, "w:separator"),
+        (
             "continuationSeparator",
             CONTINUATION_SEPARATOR_ID,
             "w:continuationSeparator",
-        ));
-    for note in notes {
-        let mut p = note.paragraph;
-        // The mark in the note: Word's automatic number (w:footnoteRef) or
-        // the custom mark as text, then a tab to the hanging indent.
-        let mut mark_run = Elem::new("w:r").with_child(
-            Elem::new("w:rPr").with_child(Elem::new("w:rStyle").with_attr("w:val", style_ref)),
-        );
-        match &note.custom_mark {
-            None => mark_run = mark_run.with_child(Elem::new("w:footnoteRef")),
-            Some(mark) => {
-                let mut t = Elem::new("w:t");
-                t.children.push(text(mark));
-                mark_run = mark_run.with_child(t);
-            }
-        }
-        let tab_run = Elem::new("w:r").with_child(Elem::new("w:tab"));
-        let at = p
-            .children
-            .iter()
-            .position(|n| matches!(n, Node::Elem(e) if e.is("w:pPr")))
-            .map_or(0, |i| i + 1);
-        p.children.insert(at, Node::Elem(tab_run));
-        p.children.insert(at, Node::Elem(mark_run));
-        root = root.with_child(
-            Elem::new("w:footnote")
-                .with_attr("w:id", &note.id.to_string())
-                .with_child(p),
+        ),
+    ] {
+        out.extend_from_slice(
+            format!(
+                "<w:footnote w:type=\"{kind}\" w:id=\"{id}\"><w:p><w:pPr><w:spacing w:after=\"0\" \
+                 w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><{mark}/></w:r></w:p></w:footnote>"
+            )
+            .as_bytes(),
         );
     }
-    part(root)
+    revision_ids::write_numbered(&mut out, notes, revisions, next)?;
+    out.extend_from_slice(b"</w:footnotes>");
+    Ok(out)
 }
 
 /// A minimal theme (colour, font and format schemes), fonts from the house
@@ -649,7 +608,9 @@ pub(crate) fn theme(font: &str) -> Vec<u8> {
     .iter()
     .map(|(n, v)| srgb(n, v))
     .collect();
-    let font = quick_xml::escape::escape(font);
+    let mut escaped = Vec::new();
+    escape_into(&mut escaped, font);
+    let font = String::from_utf8_lossy(&escaped);
     let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
     let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
     let line = format!("<a:ln w=\"9525\">{fill}</a:ln>");
@@ -683,14 +644,4 @@ pub(crate) fn font_table(font: &str) -> Part {
                 .with_child(Elem::new("w:pitch").with_attr("w:val", "variable")),
         ),
     )
-}
-
-/// The namespace declarations of a part whose body docx-rs built.
-pub(crate) fn declare_w(root: &mut Elem) {
-    if root.attr("xmlns:w").is_none() {
-        root.set_attr("xmlns:w", NS_W);
-    }
-    if root.attr("xmlns:r").is_none() {
-        root.set_attr("xmlns:r", NS_R);
-    }
 }

@@ -1,10 +1,10 @@
-//! `word/styles.xml`, written whole: docx-rs's `DocDefaults` cannot carry
-//! the document language (`w:lang`, which Word's hyphenation and spelling
-//! need), its styles cannot be linked to numbering, and it writes style
-//! properties out of schema order. Every figure comes from
-//! `templates/un.toml` ([`HouseStyle`]).
+//! `word/styles.xml`: the document defaults (font, size, the document
+//! language, which Word's hyphenation and spelling need) and every style
+//! the writer names, properties in schema order as they are added. Every
+//! figure comes from `templates/un.toml` ([`HouseStyle`]).
 
 use super::units::{eighths, half_points, twips};
+use super::wml::NS_W;
 use super::xml::{self, Elem, Part};
 use crate::model::Language;
 use crate::style::HouseStyle;
@@ -215,17 +215,32 @@ pub(crate) fn rule(side: &str, width: f32) -> Elem {
 /// the language itself: Arabic is set right to left, with its own
 /// complex-script font, Chinese with its own East Asian font.
 pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: Language) -> Part {
-    let rtl = language == Language::Ar;
+    let mut defs = body_styles(style);
+    defs.extend(heading_styles(style));
+    defs.extend(note_and_running_styles(style, text_width));
+    defs.extend(masthead_styles(style, text_width, language == Language::Ar));
+    let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
+    table_normal.default = true;
+    table_normal.tblpr = vec![cell_margins()];
+    defs.push(table_normal);
+
+    let mut root = Elem::new("w:styles")
+        .with_attr("xmlns:w", NS_W)
+        .with_child(doc_defaults(&style.body, lang, language));
+    for d in defs {
+        root = root.with_child(d.build());
+    }
+    Part { root }
+}
+
+/// Normal and the styles of the body's paragraphs, the title and subtitle.
+fn body_styles(style: &HouseStyle) -> Vec<Def> {
     let b = &style.body;
     let h = &style.heading;
-    let f = &style.footnote;
     let m = &style.masthead;
-    let r = &style.running;
-    let doc_defaults = doc_defaults(b, lang, language);
-
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
-    let mut defs = vec![
+    vec![
         normal,
         Def::para(BODY_TEXT, "Body Text", "Normal")
             .p(spacing(0.0, b.space_after))
@@ -257,81 +272,76 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
             .p(val("w:jc", "left"))
             .bold()
             .size(m.subtitle_size),
-    ];
-    // Headings by level: chapters and sections numbered (the number hangs
-    // in the indent), level 3 bold, deeper ones italic.
-    let headings = [
-        (
-            "Heading1",
-            "heading 1",
-            h.chapter_size,
-            h.chapter_space_before,
-            h.chapter_space_after,
-        ),
-        (
-            "Heading2",
-            "heading 2",
-            h.section_size,
-            h.section_space_before,
-            h.section_space_after,
-        ),
-        (
-            "Heading3",
-            "heading 3",
-            h.sub_size,
-            h.sub_space_before,
-            h.sub_space_after,
-        ),
-        (
-            "Heading4",
-            "heading 4",
-            h.sub_size,
-            h.sub_space_before,
-            h.sub_space_after,
-        ),
-        (
-            "Heading5",
-            "heading 5",
-            h.sub_size,
-            h.sub_space_before,
-            h.sub_space_after,
-        ),
-        (
-            "Heading6",
-            "heading 6",
-            h.sub_size,
-            h.sub_space_before,
-            h.sub_space_after,
-        ),
-    ];
-    for (level, (id, name, size, before, after)) in headings.into_iter().enumerate() {
-        let numbered = level < 2;
-        let mut d = Def::para(id, name, "Normal")
-            .next(BODY_TEXT)
-            .p(on("w:keepNext"))
-            .p(on("w:keepLines"))
-            .p(spacing(before, after))
-            .p(ind(
-                b.indent,
-                if numbered { b.indent } else { 0.0 },
-                b.right_indent,
-            ))
-            .p(val("w:jc", "left"))
-            .p(val("w:outlineLvl", level))
-            .size(size);
-        if numbered {
-            d = d.p(tab("left", b.indent));
-        }
-        defs.push(if level < 3 { d.bold() } else { d.italic() });
-    }
-    defs.extend([
-        Def::para(POINT_HEADING, "Point Heading", "Normal")
+    ]
+}
+
+/// Headings by level: chapters and sections numbered (the number hangs
+/// in the indent), level 3 bold, deeper ones italic; then the point
+/// heading.
+fn heading_styles(style: &HouseStyle) -> Vec<Def> {
+    let b = &style.body;
+    let h = &style.heading;
+    let chapter = (
+        h.chapter_size,
+        h.chapter_space_before,
+        h.chapter_space_after,
+    );
+    let section = (
+        h.section_size,
+        h.section_space_before,
+        h.section_space_after,
+    );
+    let sub = (h.sub_size, h.sub_space_before, h.sub_space_after);
+    let levels = [chapter, section, sub, sub, sub, sub];
+    (0..levels.len())
+        .map(|level| {
+            let (size, before, after) = levels[level];
+            let numbered = level < 2;
+            let mut d = Def::para(heading(level as u8 + 1), HEADING_NAMES[level], "Normal")
+                .next(BODY_TEXT)
+                .p(on("w:keepNext"))
+                .p(on("w:keepLines"));
+            if numbered {
+                d = d.p(tab("left", b.indent));
+            }
+            d = d
+                .p(spacing(before, after))
+                .p(ind(
+                    b.indent,
+                    if numbered { b.indent } else { 0.0 },
+                    b.right_indent,
+                ))
+                .p(val("w:jc", "left"))
+                .p(val("w:outlineLvl", level));
+            let d = if level < 3 { d.bold() } else { d.italic() };
+            d.size(size)
+        })
+        .chain([Def::para(POINT_HEADING, "Point Heading", "Normal")
             .next(BODY_TEXT)
             .p(on("w:keepNext"))
             .p(spacing(h.point_space_before, h.point_space_after))
             .p(ind(b.indent, 0.0, b.right_indent))
             .p(val("w:jc", "left"))
-            .italic(),
+            .italic()])
+        .collect()
+}
+
+const HEADING_NAMES: [&str; 6] = [
+    "heading 1",
+    "heading 2",
+    "heading 3",
+    "heading 4",
+    "heading 5",
+    "heading 6",
+];
+
+/// The styles of table text, footnotes, comments, running heads and page
+/// numbers.
+fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
+    let b = &style.body;
+    let f = &style.footnote;
+    let r = &style.running;
+    vec![
         Def::para(TABLE_TEXT, "Table Text", "Normal")
             .p(spacing(0.0, 0.0))
             .p(val("w:jc", "left")),
@@ -365,6 +375,14 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
             .p(val("w:jc", "left"))
             .size(r.size),
         Def::chars(PAGE_NUMBER, "page number").hidden().bold(),
+    ]
+}
+
+/// The masthead's styles.
+fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool) -> Vec<Def> {
+    let b = &style.body;
+    let m = &style.masthead;
+    vec![
         Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
             .hidden()
             .p(rule("w:bottom", m.rule_width))
@@ -399,22 +417,7 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
         .p(spacing(0.0, b.space_after))
         .r(on("w:b"))
         .r(on("w:bCs")),
-    ]);
-    let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
-    table_normal.default = true;
-    table_normal.tblpr = vec![cell_margins()];
-    defs.push(table_normal);
-
-    let mut root = Elem::new("w:styles")
-        .with_attr("xmlns:w", super::parts::NS_W)
-        .with_child(doc_defaults);
-    for d in defs {
-        root = root.with_child(d.build());
-    }
-    Part {
-        prolog: vec![xml::declaration()],
-        root,
-    }
+    ]
 }
 
 /// The run and paragraph defaults: the body font and size, the document
@@ -449,12 +452,13 @@ fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem 
         .with_attr("w:after", "0")
         .with_attr("w:line", &twips(b.leading).to_string())
         .with_attr("w:lineRule", "atLeast");
-    let mut ppr_default = Elem::new("w:pPr").with_child(leading);
+    let mut ppr_default = Elem::new("w:pPr");
     if rtl {
         // Paragraphs right to left by default; `w:rtl` goes on the runs of
         // Arabic text (the schema has no `w:rtl` in defaults or styles).
         ppr_default = ppr_default.with_child(Elem::new("w:bidi"));
     }
+    ppr_default = ppr_default.with_child(leading);
     Elem::new("w:docDefaults")
         .with_child(Elem::new("w:rPrDefault").with_child(rpr_default))
         .with_child(Elem::new("w:pPrDefault").with_child(ppr_default))

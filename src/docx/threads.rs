@@ -60,9 +60,7 @@ pub(crate) const QUICK_PARTS: [&str; 3] = [
     "word/commentsExtensible.xml",
 ];
 
-fn escape(out: &mut Vec<u8>, s: &str) {
-    out.extend_from_slice(quick_xml::escape::escape(s).as_bytes());
-}
+use super::xml::escape_into as escape;
 
 /// Appends `value` as 8 upper-case hex digits, without formatting machinery
 /// (three ids per comment, tens of thousands of comments at scale).
@@ -77,7 +75,8 @@ fn root(name: &str, prefix: &str, namespace: &str, comments: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(256 + comments * 96);
     out.extend_from_slice(
         format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><{name} xmlns:mc="{NS_MC}" xmlns:{prefix}="{namespace}" mc:Ignorable="{prefix}">"#
+            r#"{declaration}<{name} xmlns:mc="{NS_MC}" xmlns:{prefix}="{namespace}" mc:Ignorable="{prefix}">"#,
+            declaration = std::str::from_utf8(super::xml::DECLARATION).unwrap_or_default(),
         )
         .as_bytes(),
     );

@@ -1,43 +1,96 @@
-//! WordprocessingML for the body, written straight into a byte buffer.
+//! WordprocessingML, written straight into byte buffers over the XML
+//! layer ([`super::xml`]): the package's root elements, paragraphs, runs,
+//! revisions, comment ranges, footnote references and marks, fields,
+//! tables and section properties. Every element is written once, in
+//! schema order, where it stands.
 //!
-//! The body is the bulk of a DOCX: every paragraph, run, revision and
-//! comment range. docx-rs built it at first, but at scale that cost two
-//! thirds of the writer's time: its builders move whole paragraphs by
-//! value for every run added, and what it writes had to be parsed back
-//! into a tree and walked six times to put children in schema order, drop
-//! empty runs and process-wide ids ([`super::fixup`]). What is written
-//! here is what those patches made of docx-rs's output, byte for byte
-//! (the same escaping, the same `" />"`), so the package did not change
-//! when the body moved here; docx-rs still builds the masthead, headers,
-//! footers and section properties, which are small and fixed.
+//! The body is the bulk of a DOCX, so these write literal markup rather
+//! than go through a tree; the bytes are those the package had when
+//! docx-rs built part of it (the same escaping, `" />"` where it wrote
+//! that), so moving off docx-rs did not change a file.
 
+use super::revision_ids;
+use super::xml::escape_into;
 use crate::model::Author;
 
-/// What a revision id is written as until the comments are all counted:
-/// see [`super::fixup::write_numbered`].
-pub(crate) const REVISION_ID: &str = "\u{1}";
+pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// Appends `s` escaped as docx-rs escapes text and attribute values.
-pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let replacement: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&apos;",
-            b'\n' => b"&#xA;",
-            // docx-rs drops carriage returns (LibreOffice trips on them).
-            b'\r' => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[from..i]);
-        out.extend_from_slice(replacement);
-        from = i + 1;
+/// The namespaces declared on `w:document`, `w:hdr` and `w:ftr`, as Word
+/// writes them (the drawing ones for the barcode image).
+const DOCUMENT_NAMESPACES: &str = concat!(
+    r#" xmlns:o="urn:schemas-microsoft-com:office:office""#,
+    r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
+    r#" xmlns:v="urn:schemas-microsoft-com:vml""#,
+    r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
+    r#" xmlns:w10="urn:schemas-microsoft-com:office:word""#,
+    r#" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#,
+    r#" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#,
+    r#" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup""#,
+    r#" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#,
+    r#" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing""#,
+    r#" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#,
+    r#" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml""#,
+    r#" mc:Ignorable="w14 wp14">"#,
+);
+const STORY_NAMESPACES: &str = concat!(
+    r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
+    r#" xmlns:o="urn:schemas-microsoft-com:office:office""#,
+    r#" xmlns:v="urn:schemas-microsoft-com:vml""#,
+    r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
+    r#" xmlns:w10="urn:schemas-microsoft-com:office:word""#,
+    r#" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#,
+    r#" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#,
+    r#" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup""#,
+    r#" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#,
+    r#" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing""#,
+    r#" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#,
+    r#" mc:Ignorable="w14 wp14">"#,
+);
+
+/// The declaration, `<w:document …>` and `<w:body>`: what comes before
+/// the body's first block.
+pub(crate) fn document_start(out: &mut Vec<u8>) {
+    out.extend_from_slice(super::xml::DECLARATION);
+    out.extend_from_slice(b"<w:document");
+    out.extend_from_slice(DOCUMENT_NAMESPACES.as_bytes());
+    out.extend_from_slice(b"<w:body>");
+}
+
+/// Ends the body and the document, after the [`section`] properties.
+pub(crate) fn document_end(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"</w:body></w:document>");
+}
+
+/// The declaration and the root of a header (`w:hdr`) or footer (`w:ftr`)
+/// part; [`story_end`] closes it.
+pub(crate) fn story_start(out: &mut Vec<u8>, root: &str) {
+    out.extend_from_slice(super::xml::DECLARATION);
+    out.push(b'<');
+    out.extend_from_slice(root.as_bytes());
+    out.extend_from_slice(STORY_NAMESPACES.as_bytes());
+}
+
+pub(crate) fn story_end(out: &mut Vec<u8>, root: &str) {
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(root.as_bytes());
+    out.push(b'>');
+}
+
+/// Text as XML 1.0 can carry it: control characters other than tab and
+/// newline are dropped, newlines become spaces. Borrowed when nothing
+/// changes, as for nearly all text: a body has a run for every few words.
+pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let unfit = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if !s.contains(unfit) {
+        return std::borrow::Cow::Borrowed(s);
     }
-    out.extend_from_slice(&bytes[from..]);
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+            .collect(),
+    )
 }
 
 /// A paragraph's properties: its style, alignment and the revision of its
@@ -102,7 +155,7 @@ fn revision_tag(out: &mut Vec<u8>, name: &str, attributes: &[u8]) {
     out.push(b'<');
     out.extend_from_slice(name.as_bytes());
     out.extend_from_slice(b" w:id=\"");
-    out.extend_from_slice(REVISION_ID.as_bytes());
+    out.extend_from_slice(revision_ids::PLACEHOLDER.as_bytes());
     out.push(b'"');
     out.extend_from_slice(attributes);
 }
@@ -250,17 +303,228 @@ pub(crate) fn end_cell(out: &mut Vec<u8>) {
     out.extend_from_slice(b"</w:tc>");
 }
 
+/// A run of `text` without properties: the masthead's and the running
+/// heads' text. Written even when empty (an empty `w:t`), as the masthead
+/// always had it: a footer without a job number keeps its one run.
+pub(crate) fn plain_run(out: &mut Vec<u8>, s: &str) {
+    start_run(out, RunProps::default());
+    let s = clean(s);
+    if s.is_empty() {
+        out.extend_from_slice(b"<w:t xml:space=\"preserve\"/>");
+    } else {
+        text(out, &s, false);
+    }
+    end_run(out);
+}
+
+/// A run holding a tab only.
+pub(crate) fn tab_run(out: &mut Vec<u8>) {
+    start_run(out, RunProps::default());
+    tab(out);
+    end_run(out);
+}
+
+/// The runs of a `PAGE` field in character style `style`, showing `2`
+/// until Word updates it.
+pub(crate) fn page_field(out: &mut Vec<u8>, style: &str) {
+    let props = RunProps {
+        style: Some(style),
+        ..Default::default()
+    };
+    let field_char = |out: &mut Vec<u8>, kind: &str| {
+        start_run(out, props);
+        out.extend_from_slice(b"<w:fldChar w:fldCharType=\"");
+        out.extend_from_slice(kind.as_bytes());
+        out.extend_from_slice(b"\" w:dirty=\"false\" />");
+        end_run(out);
+    };
+    field_char(out, "begin");
+    start_run(out, props);
+    out.extend_from_slice(b"<w:instrText>PAGE</w:instrText>");
+    end_run(out);
+    field_char(out, "separate");
+    start_run(out, props);
+    text(out, "2", false);
+    end_run(out);
+    field_char(out, "end");
+}
+
+/// The mark at the start of a footnote, in character style `style`:
+/// Word's automatic number (`w:footnoteRef`) or the custom mark as text,
+/// then a tab to the hanging indent.
+pub(crate) fn footnote_mark(out: &mut Vec<u8>, custom_mark: Option<&str>, style: &str) {
+    out.extend_from_slice(b"<w:r><w:rPr><w:rStyle w:val=\"");
+    escape_into(out, style);
+    out.extend_from_slice(b"\"/></w:rPr>");
+    match custom_mark {
+        None => out.extend_from_slice(b"<w:footnoteRef/>"),
+        Some(mark) => {
+            out.extend_from_slice(b"<w:t>");
+            escape_into(out, mark);
+            out.extend_from_slice(b"</w:t>");
+        }
+    }
+    out.extend_from_slice(b"</w:r><w:r><w:tab/></w:r>");
+}
+
+/// A table without borders for layout (the masthead's columns): columns
+/// `widths` twips wide, no cell margin but `gap` twips right of each
+/// cell's text, starting at the margin; one row opened, whose cells
+/// ([`start_cell`]) follow, then [`end_row`] and [`end_table`].
+pub(crate) fn start_layout_table(out: &mut Vec<u8>, widths: &[usize], gap: usize) {
+    let total: usize = widths.iter().sum();
+    out.extend_from_slice(b"<w:tbl><w:tblPr><w:tblW w:w=\"");
+    out.extend_from_slice(total.to_string().as_bytes());
+    out.extend_from_slice(
+        b"\" w:type=\"dxa\" /><w:jc w:val=\"left\" /><w:tblInd w:w=\"0\" w:type=\"dxa\" />\
+          <w:tblBorders /><w:tblCellMar>",
+    );
+    for (side, width) in [("top", 0), ("left", 0), ("bottom", 0), ("right", gap)] {
+        out.extend_from_slice(b"<w:");
+        out.extend_from_slice(side.as_bytes());
+        out.extend_from_slice(b" w:w=\"");
+        out.extend_from_slice(width.to_string().as_bytes());
+        out.extend_from_slice(b"\" w:type=\"dxa\" />");
+    }
+    out.extend_from_slice(b"</w:tblCellMar></w:tblPr><w:tblGrid>");
+    for width in widths {
+        out.extend_from_slice(b"<w:gridCol w:w=\"");
+        out.extend_from_slice(width.to_string().as_bytes());
+        out.extend_from_slice(b"\"/>");
+    }
+    out.extend_from_slice(b"</w:tblGrid>");
+    start_row(out);
+}
+
+/// The section's page, in twips, and the parts it refers to.
+pub(crate) struct Section<'a> {
+    pub width: i64,
+    pub height: i64,
+    pub top: i64,
+    pub bottom: i64,
+    /// The inner and outer margins (left and right on odd pages).
+    pub left: i64,
+    pub right: i64,
+    pub header: i64,
+    pub footer: i64,
+    /// `(w:type, r:id)` of the header and footer references.
+    pub headers: &'a [(&'a str, &'a str)],
+    pub footers: &'a [(&'a str, &'a str)],
+    /// Right to left (Arabic): columns, page numbers and gutter too.
+    pub rtl: bool,
+}
+
+/// `w:sectPr`: header and footer references, page size and margins, one
+/// column, a different first page.
+pub(crate) fn section(out: &mut Vec<u8>, s: &Section) {
+    out.extend_from_slice(b"<w:sectPr>");
+    for (name, references) in [
+        (&b"w:headerReference"[..], s.headers),
+        (&b"w:footerReference"[..], s.footers),
+    ] {
+        for (kind, id) in references {
+            out.push(b'<');
+            out.extend_from_slice(name);
+            out.extend_from_slice(b" w:type=\"");
+            out.extend_from_slice(kind.as_bytes());
+            out.extend_from_slice(b"\" r:id=\"");
+            out.extend_from_slice(id.as_bytes());
+            out.extend_from_slice(b"\"/>");
+        }
+    }
+    let pairs = |out: &mut Vec<u8>, name: &str, attributes: &[(&str, i64)]| {
+        out.push(b'<');
+        out.extend_from_slice(name.as_bytes());
+        for (key, value) in attributes {
+            out.push(b' ');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"=\"");
+            out.extend_from_slice(value.to_string().as_bytes());
+            out.push(b'"');
+        }
+        out.extend_from_slice(b" />");
+    };
+    pairs(out, "w:pgSz", &[("w:w", s.width), ("w:h", s.height)]);
+    pairs(
+        out,
+        "w:pgMar",
+        &[
+            ("w:top", s.top),
+            ("w:right", s.right),
+            ("w:bottom", s.bottom),
+            ("w:left", s.left),
+            ("w:header", s.header),
+            ("w:footer", s.footer),
+            ("w:gutter", 0),
+        ],
+    );
+    pairs(out, "w:cols", &[("w:space", 425), ("w:num", 1)]);
+    out.extend_from_slice(b"<w:titlePg/>");
+    if s.rtl {
+        out.extend_from_slice(b"<w:bidi/>");
+    }
+    out.extend_from_slice(b"</w:sectPr>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn escapes_as_docx_rs_does() {
+    fn clean_drops_what_xml_cannot_carry() {
+        assert!(matches!(
+            clean("plain\ttext"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(clean("a\u{1}b\nc\u{FFFE}"), "ab c");
+    }
+
+    #[test]
+    fn a_section_lists_its_children_in_schema_order() {
         let mut out = Vec::new();
-        escape_into(&mut out, "a & <b> \"c\" 'd'\r\ne");
+        section(
+            &mut out,
+            &Section {
+                width: 100,
+                height: 200,
+                top: 1,
+                bottom: 2,
+                left: 3,
+                right: 4,
+                header: 5,
+                footer: 6,
+                headers: &[("first", "rIdH")],
+                footers: &[("first", "rIdF")],
+                rtl: true,
+            },
+        );
+        let xml = String::from_utf8(out).unwrap();
+        let order: Vec<usize> = [
+            "<w:headerReference",
+            "<w:footerReference",
+            "<w:pgSz",
+            "<w:pgMar",
+            "<w:cols",
+            "<w:titlePg",
+            "<w:bidi",
+        ]
+        .iter()
+        .map(|name| xml.find(name).unwrap_or_else(|| panic!("{name} in {xml}")))
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{xml}");
+        assert!(xml.contains(r#"<w:pgMar w:top="1" w:right="4" w:bottom="2" w:left="3""#));
+    }
+
+    #[test]
+    fn a_custom_footnote_mark_is_text_a_numbered_one_words() {
+        let mut out = Vec::new();
+        footnote_mark(&mut out, Some("*"), "Ref");
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;&#xA;e"
+            r#"<w:r><w:rPr><w:rStyle w:val="Ref"/></w:rPr><w:t>*</w:t></w:r><w:r><w:tab/></w:r>"#
         );
+        let mut out = Vec::new();
+        footnote_mark(&mut out, None, "Ref");
+        assert!(String::from_utf8(out).unwrap().contains("<w:footnoteRef/>"));
     }
 }

@@ -1,33 +1,85 @@
-//! A small element tree over quick-xml, for the parts docx-rs builds but
-//! gets wrong (child order, process-wide ids) and for the parts written
-//! whole here. Text and other events pass through untouched, so patching a
-//! part never re-escapes what docx-rs escaped.
+//! The XML layer every part of the package is written through: escaping,
+//! the declaration, and a small element tree for the parts that are fixed
+//! in shape (styles, settings, numbering, relationships, core properties).
+//!
+//! The body, the notes, the headers and footers are written straight into
+//! byte buffers by [`super::wml`] with [`escape_into`]; the tree writes its
+//! elements with the same function. Nothing is parsed back: every element
+//! is written once, in schema order, where it stands.
 
-use super::Error;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, Writer};
+/// The XML declaration every part starts with.
+pub(crate) const DECLARATION: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+
+/// Appends `s` escaped for element text and attribute values alike: the
+/// five markup characters as entities, newline and carriage return as
+/// character references (so an attribute value keeps them), and the other
+/// control characters, which XML 1.0 cannot carry at all, dropped: a
+/// title or an author's name holding one must not make a part unreadable
+/// (nor be taken for a revision id placeholder, see
+/// [`super::revision_ids`]). Tabs stay.
+pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Nearly every byte of a body is plain: one table look-up each.
+        if !SPECIAL[b as usize] {
+            continue;
+        }
+        let replacement: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&apos;",
+            b'\n' => b"&#xA;",
+            b'\r' => b"&#13;",
+            _ => b"",
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        out.extend_from_slice(replacement);
+        from = i + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+}
+
+/// The bytes [`escape_into`] replaces or drops: markup, and the control
+/// characters but tab.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\t' as usize;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
 
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
     Elem(Elem),
-    /// Text, entity references, comments: kept as read.
-    Other(Event<'static>),
-    /// Markup already patched and serialized, written out as is: the
-    /// document body, which is patched one block at a time (see
-    /// `body::Builder::emit`) so that no tree of the whole body is ever held.
-    Raw(Vec<u8>),
+    /// Element text, escaped on writing.
+    Text(String),
 }
 
+/// An element: its qualified name (`w:p`), attributes in the order they
+/// are set, and children.
 #[derive(Debug, Clone)]
 pub(crate) struct Elem {
-    pub start: BytesStart<'static>,
+    name: String,
+    attrs: Vec<(String, String)>,
     pub children: Vec<Node>,
 }
 
 impl Elem {
     pub fn new(name: &str) -> Elem {
         Elem {
-            start: BytesStart::new(name.to_owned()),
+            name: name.to_owned(),
+            attrs: Vec::new(),
             children: Vec::new(),
         }
     }
@@ -42,225 +94,86 @@ impl Elem {
         self
     }
 
-    /// The qualified name as written: `w:p`.
-    pub fn name(&self) -> &str {
-        self.start.name().into_inner()
-    }
-
-    pub fn is(&self, name: &str) -> bool {
-        self.start.name().into_inner() == name
-    }
-
-    pub fn attr(&self, key: &str) -> Option<String> {
-        self.start
-            .attributes()
-            .flatten()
-            .find(|a| a.key.into_inner() == key)
-            .map(|a| a.value.into_owned())
-    }
-
-    /// Sets (or replaces, in place) an attribute; `value` is escaped.
+    /// Sets an attribute: a new one goes last, an existing one keeps its
+    /// place.
     pub fn set_attr(&mut self, key: &str, value: &str) {
-        let value = escape_attr(value);
-        let ends_clean = !self.start.as_ref().ends_with(char::is_whitespace);
-        if ends_clean && self.attr(key).is_none() {
-            // A new attribute goes last: no need to take the others apart
-            // (building a part attribute by attribute was quadratic in
-            // allocations).
-            self.start
-                .push_attribute(quick_xml::events::attributes::Attribute {
-                    key: quick_xml::name::QName(key),
-                    value: std::borrow::Cow::Borrowed(&value),
-                });
+        match self.attrs.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value.to_owned(),
+            None => self.attrs.push((key.to_owned(), value.to_owned())),
+        }
+    }
+
+    /// Appends this element and its descendants to `out`.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.push(b'<');
+        out.extend_from_slice(self.name.as_bytes());
+        for (key, value) in &self.attrs {
+            out.push(b' ');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"=\"");
+            escape_into(out, value);
+            out.push(b'"');
+        }
+        if self.children.is_empty() {
+            out.extend_from_slice(b"/>");
             return;
         }
-        self.rebuild_attrs(key, Some(&value));
-    }
-
-    pub fn remove_attr(&mut self, key: &str) {
-        self.rebuild_attrs(key, None);
-    }
-
-    fn rebuild_attrs(&mut self, key: &str, value: Option<&str>) {
-        let mut attrs: Vec<(String, String)> = self
-            .start
-            .attributes()
-            .flatten()
-            .map(|a| (a.key.into_inner().to_owned(), a.value.into_owned()))
-            .collect();
-        match (attrs.iter().position(|(k, _)| k == key), value) {
-            (Some(i), Some(v)) => attrs[i].1 = v.to_owned(),
-            (Some(i), None) => {
-                attrs.remove(i);
+        out.push(b'>');
+        for child in &self.children {
+            match child {
+                Node::Elem(e) => e.write(out),
+                Node::Text(t) => escape_into(out, t),
             }
-            (None, Some(v)) => attrs.push((key.to_owned(), v.to_owned())),
-            (None, None) => return,
         }
-        let mut start = BytesStart::new(self.name().to_owned());
-        for (k, v) in &attrs {
-            // Values are already escaped (read raw or escaped above).
-            start.push_attribute(quick_xml::events::attributes::Attribute {
-                key: quick_xml::name::QName(k),
-                value: std::borrow::Cow::Borrowed(v),
-            });
-        }
-        self.start = start.into_owned();
-    }
-
-    pub fn elems(&self) -> impl Iterator<Item = &Elem> {
-        self.children.iter().filter_map(|n| match n {
-            Node::Elem(e) => Some(e),
-            Node::Other(_) | Node::Raw(_) => None,
-        })
-    }
-
-    pub fn elems_mut(&mut self) -> impl Iterator<Item = &mut Elem> {
-        self.children.iter_mut().filter_map(|n| match n {
-            Node::Elem(e) => Some(e),
-            Node::Other(_) | Node::Raw(_) => None,
-        })
-    }
-
-    pub fn child(&self, name: &str) -> Option<&Elem> {
-        self.elems().find(|e| e.is(name))
-    }
-
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Elem> {
-        self.elems_mut().find(|e| e.is(name))
-    }
-
-    /// Visits this element and every descendant, parents before children,
-    /// in document order.
-    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Elem)) {
-        f(self);
-        for child in self.elems_mut() {
-            child.walk_mut(f);
-        }
-    }
-
-    /// Visits every descendant before its parent.
-    pub fn walk_post_mut(&mut self, f: &mut dyn FnMut(&mut Elem)) {
-        for child in self.elems_mut() {
-            child.walk_post_mut(f);
-        }
-        f(self);
+        out.extend_from_slice(b"</");
+        out.extend_from_slice(self.name.as_bytes());
+        out.push(b'>');
     }
 }
 
-fn escape_attr(value: &str) -> String {
-    quick_xml::escape::escape(value).into_owned()
-}
-
-/// One XML part: what stands before the root (declaration) and the root.
+/// One XML part written from a tree: the declaration, then the root.
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
-    pub prolog: Vec<Event<'static>>,
     pub root: Elem,
 }
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<Part, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Xml(e.to_string()))?;
-    let mut reader = Reader::from_str(text);
-    let mut prolog = Vec::new();
-    let mut stack: Vec<Elem> = Vec::new();
-    let mut root = None;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| Error::Xml(format!("at {}: {e}", reader.buffer_position())))?;
-        match event {
-            Event::Start(s) => stack.push(Elem {
-                start: s.into_owned(),
-                children: Vec::new(),
-            }),
-            Event::Empty(s) => {
-                let e = Elem {
-                    start: s.into_owned(),
-                    children: Vec::new(),
-                };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Elem(e)),
-                    None => root = Some(e),
-                }
-            }
-            Event::End(_) => {
-                let e = stack
-                    .pop()
-                    .ok_or_else(|| Error::Xml("unbalanced end tag".into()))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Elem(e)),
-                    None => root = Some(e),
-                }
-            }
-            Event::Eof => break,
-            other => match stack.last_mut() {
-                Some(parent) => parent.children.push(Node::Other(other.into_owned())),
-                // Whitespace between the declaration and the root is dropped.
-                None => {
-                    if !matches!(other, Event::Text(_)) {
-                        prolog.push(other.into_owned())
-                    }
-                }
-            },
-        }
-    }
-    if !stack.is_empty() {
-        return Err(Error::Xml("unclosed element".into()));
-    }
-    let root = root.ok_or_else(|| Error::Xml("no root element".into()))?;
-    Ok(Part { prolog, root })
-}
-
 pub(crate) fn serialize(part: &Part) -> Vec<u8> {
-    let mut writer = Writer::new(Vec::with_capacity(4096));
-    for event in &part.prolog {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_event(event.borrow());
-    }
-    write_elem(&mut writer, &part.root);
-    writer.into_inner()
-}
-
-/// Appends one element and its descendants to `out`, as [`serialize`]
-/// writes them within a part (the writer does not indent, so an element's
-/// bytes do not depend on where it stands).
-pub(crate) fn serialize_elem_into(out: &mut Vec<u8>, elem: &Elem) {
-    let mut writer = Writer::new(out);
-    write_elem(&mut writer, elem);
-}
-
-fn write_elem<W: std::io::Write>(writer: &mut Writer<W>, elem: &Elem) {
-    if elem.children.is_empty() {
-        let _ = writer.write_event(Event::Empty(elem.start.borrow()));
-        return;
-    }
-    let _ = writer.write_event(Event::Start(elem.start.borrow()));
-    for child in &elem.children {
-        match child {
-            Node::Elem(e) => write_elem(writer, e),
-            Node::Other(ev) => {
-                let _ = writer.write_event(ev.borrow());
-            }
-            Node::Raw(bytes) => {
-                let _ = writer.get_mut().write_all(bytes);
-            }
-        }
-    }
-    let _ = writer.write_event(Event::End(elem.start.to_end()));
-}
-
-/// The XML declaration every part starts with.
-pub(crate) fn declaration() -> Event<'static> {
-    Event::Decl(quick_xml::events::BytesDecl::new(
-        "1.0",
-        Some("UTF-8"),
-        Some("yes"),
-    ))
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(DECLARATION);
+    part.root.write(&mut out);
+    out
 }
 
 /// Text content of an element (`w:t`), escaped on writing.
 pub(crate) fn text(value: &str) -> Node {
-    Node::Other(Event::Text(
-        quick_xml::events::BytesText::new(value).into_owned(),
-    ))
+    Node::Text(value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_newlines_and_carriage_returns() {
+        let mut out = Vec::new();
+        escape_into(&mut out, "a & <b> \"c\" 'd'\r\ne\u{1}\u{1F}\tf");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;&#13;&#xA;e\tf"
+        );
+    }
+
+    #[test]
+    fn a_tree_is_written_in_order_with_escaped_values() {
+        let mut root = Elem::new("w:p")
+            .with_attr("a", "1 & 2")
+            .with_child(Elem::new("w:b"));
+        root.children.push(text("x<y"));
+        root.set_attr("a", "3");
+        let bytes = serialize(&Part { root });
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:p a="3"><w:b/>x&lt;y</w:p>"#
+        );
+    }
 }

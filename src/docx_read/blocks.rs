@@ -38,7 +38,7 @@ enum Role {
     Plain,
 }
 
-fn role(p: &Para) -> Role {
+fn role(p: &Para, point_label: &str) -> Role {
     let style = p.style.as_deref().unwrap_or("");
     let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
     if let Some(level) = key
@@ -55,37 +55,81 @@ fn role(p: &Para) -> Role {
         "quote" | "intensequote" | "quotations" | "blocktext" => Role::Quote,
         "pointheading" => Role::Point,
         _ if p.numbered => Role::ListItem,
+        _ if is_point_heading(p, point_label) => Role::Point,
         _ => Role::Plain,
     }
 }
 
-/// A label run rapporteur (or a typist) put before the text: `I.`, `(a)`,
-/// `a)`, `1.` and a tab. Removed from the inlines and returned.
-fn take_label(content: &mut Vec<Inline>) -> Option<String> {
-    let Some(Inline::Text(run)) = content.first() else {
-        return None;
-    };
-    if !run.rev.is_none() {
-        return None;
+/// Whether an unstyled paragraph reads `Discussion point 4` and nothing
+/// else, unchanged: a point heading that lost its style. LibreOffice
+/// gives a paragraph whose previous mark is deleted (a wholly deleted
+/// point's last paragraph, `docx::marks`) that paragraph's style when it
+/// saves the file.
+fn is_point_heading(p: &Para, point_label: &str) -> bool {
+    let mut text = String::new();
+    for item in &p.items {
+        match item {
+            Item::Text { text: t, revs, .. } if revs.ins.is_none() && revs.del.is_none() => {
+                text.push_str(t)
+            }
+            Item::CommentStart(_) | Item::CommentEnd(_) | Item::CommentRef(_) => {}
+            _ => return false,
+        }
     }
-    let (label, rest) = run.text.split_once('\t')?;
+    text.trim()
+        .strip_prefix(point_label)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A label rapporteur (or a typist) put before the text: `I.`, `(a)`,
+/// `a)`, `1.` and a tab, in one run or split over several (LibreOffice
+/// saves an Arabic `(أ)` as three runs). Removed from the inlines and
+/// returned.
+fn take_label(content: &mut Vec<Inline>) -> Option<String> {
+    let mut text = String::new();
+    let mut runs = 0;
+    for inline in content.iter() {
+        let Inline::Text(run) = inline else {
+            return None;
+        };
+        if !run.rev.is_none() {
+            return None;
+        }
+        text.push_str(&run.text);
+        runs += 1;
+        if run.text.contains('\t') {
+            break;
+        }
+    }
+    let (label, rest) = text.split_once('\t')?;
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 8 || label.contains(' ') {
         return None;
     }
     let label = label.to_string();
     let rest = rest.trim_start().to_string();
-    if rest.is_empty() {
-        content.remove(0);
-    } else if let Some(Inline::Text(run)) = content.first_mut() {
-        run.text = rest;
+    let Some(Inline::Text(last)) = content.get(runs - 1) else {
+        return None;
+    };
+    let style = last.style;
+    content.drain(..runs);
+    if !rest.is_empty() {
+        content.insert(
+            0,
+            Inline::Text(Run {
+                text: rest,
+                style,
+                rev: Rev::NONE,
+            }),
+        );
     }
     Some(label)
 }
 
 /// Builds the blocks from the raw blocks and each paragraph's inlines
 /// (in [`flat_paras`] order).
-pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>) -> Vec<Block> {
+pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &str) -> Vec<Block> {
     let mut paras = paras.into_iter();
     let mut out: Vec<Block> = Vec::new();
     let mut number = 0u32;
@@ -128,7 +172,7 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>) -> Vec<Block> 
             }
             RawBlock::Para(p) => {
                 let (content, mark) = paras.next().unwrap_or_default();
-                let role = role(p);
+                let role = role(p, point_label);
                 // Empty paragraphs make space in Word; a source has none.
                 if content.is_empty() && mark.is_none() && role != Role::Point {
                     continue;
@@ -136,16 +180,43 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>) -> Vec<Block> 
                 if role != Role::ListItem {
                     list = 0;
                 }
+                let mut content = content;
+                let notes = (mark.is_none() && role != Role::Point)
+                    .then(|| trailing_notes(&mut content))
+                    .flatten();
                 let block = paragraph(role.clone(), content, mark, &mut number, &mut list);
                 place(
                     &mut out,
                     block,
                     role == Role::Quote || role == Role::ListItem,
                 );
+                if let Some(notes) = notes {
+                    let notes = paragraph(Role::Plain, notes, Rev::NONE, &mut number, &mut list);
+                    place(&mut out, notes, false);
+                }
             }
         }
     }
     out
+}
+
+/// The standing notes that end a paragraph with words, taken out to make
+/// a paragraph of their own. A note on a whole paragraph stands in the
+/// source as a paragraph after it, and the DOCX writer puts such a note
+/// right after the last word of the paragraph before (`docx::body`):
+/// read back, it is a paragraph again, so the source's layout survives
+/// the trip. A note written at the end of a paragraph after a space
+/// (`resources). {>>US: …<<}`) keeps that space after it once read
+/// (`plain::push_marker`), and stays where it is.
+fn trailing_notes(content: &mut Vec<Inline>) -> Option<Vec<Inline>> {
+    let start = content
+        .iter()
+        .rposition(|i| !matches!(i, Inline::StandingNote(_)))
+        .map_or(0, |i| i + 1);
+    let words_before = content[..start]
+        .iter()
+        .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()));
+    (start < content.len() && words_before).then(|| content.drain(start..).collect())
 }
 
 fn space() -> Inline {
@@ -255,5 +326,79 @@ fn place(out: &mut Vec<Block>, block: Block, container: bool) {
         }
         (_, true) => target.push(Block::Statement(vec![block])),
         (_, false) => target.push(Block::Quote(vec![block])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docx_read::wml::Revs;
+
+    fn text(t: &str) -> Inline {
+        Inline::Text(Run {
+            text: t.into(),
+            style: Style::default(),
+            rev: Rev::NONE,
+        })
+    }
+
+    #[test]
+    fn a_label_split_over_runs_is_taken_whole() {
+        let mut content = vec![text("("), text("أ"), text(")\tيُبيَّن النص")];
+        assert_eq!(take_label(&mut content).as_deref(), Some("(أ)"));
+        assert_eq!(content, vec![text("يُبيَّن النص")]);
+        let mut no_tab = vec![text("(a) words")];
+        assert_eq!(take_label(&mut no_tab), None);
+        assert_eq!(no_tab, vec![text("(a) words")]);
+    }
+
+    #[test]
+    fn a_note_right_after_the_last_word_is_a_paragraph_of_its_own() {
+        let mut folded = vec![text("Words."), Inline::StandingNote(NoteId(0))];
+        assert_eq!(
+            trailing_notes(&mut folded),
+            Some(vec![Inline::StandingNote(NoteId(0))])
+        );
+        assert_eq!(folded, vec![text("Words.")]);
+        // Written after a space, it stays in its paragraph.
+        let mut inline = vec![text("Words."), Inline::StandingNote(NoteId(0)), text(" ")];
+        assert_eq!(trailing_notes(&mut inline), None);
+        // A paragraph of notes alone is one already.
+        let mut alone = vec![Inline::StandingNote(NoteId(0))];
+        assert_eq!(trailing_notes(&mut alone), None);
+    }
+
+    #[test]
+    fn an_unstyled_point_heading_is_recognised_by_its_words() {
+        let para = |t: &str, revs: Revs| Para {
+            items: vec![Item::Text {
+                text: t.into(),
+                bold: false,
+                italic: false,
+                revs,
+            }],
+            ..Para::default()
+        };
+        let label = "Discussion point";
+        assert_eq!(
+            role(&para("Discussion point 4", Revs::default()), label),
+            Role::Point
+        );
+        assert_eq!(
+            role(&para("Discussion point four", Revs::default()), label),
+            Role::Plain
+        );
+        assert_eq!(
+            role(&para("Discussion point 4 is", Revs::default()), label),
+            Role::Plain
+        );
+        let inserted = Revs {
+            ins: Some(0),
+            del: None,
+        };
+        assert_eq!(
+            role(&para("Discussion point 4", inserted), label),
+            Role::Plain
+        );
     }
 }

@@ -62,7 +62,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         labels: crate::style::Labels::get(meta.language),
     };
     let body = story_inlines(&mut shared, &raw.body);
-    let blocks = super::blocks::assemble(&raw.body.blocks, body);
+    let blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
     let mut footnotes = Vec::new();
     let mut number = 0;
     let mut i = 0;
@@ -255,7 +255,7 @@ fn story_inlines(shared: &mut Shared, story: &Story) -> Vec<(Vec<Inline>, Rev)> 
             });
             items.push((content, rev));
         }
-        let rev = tracker.slot(shared, story, p.mark);
+        let rev = tracker.slot(shared, story, own_mark(story, p));
         slots.push(Slot {
             pos: Pos {
                 para: k,
@@ -270,9 +270,41 @@ fn story_inlines(shared: &mut Shared, story: &Story) -> Vec<(Vec<Inline>, Rev)> 
     }
     nest(shared, &slots, first_change);
     let mut markers = Markers::default();
-    group_changes(shared, &slots, first_change, &mut markers);
+    let reasons = reason_starts(shared, &slots, &anchors);
+    group_changes(shared, &slots, first_change, &reasons, &mut markers);
     place_comments(shared, &slots, &anchors, &mut markers);
     emit(shared, contents, marks, markers)
+}
+
+/// The revisions of a paragraph's mark that are its own, not those of a
+/// whole-paragraph change. A paragraph whose every word one author
+/// deletes (inserts) goes (comes) with its mark, as Word deletes a
+/// selected paragraph and as rapporteur writes one (`docx::marks`): that
+/// mark's revision belongs to the paragraph's change and does not join
+/// the paragraph with the next one in any view. The next paragraph's
+/// words then start a change of their own.
+fn own_mark(story: &Story, p: &super::wml::Para) -> super::wml::Revs {
+    let author = |i: Option<usize>| i.and_then(|i| story.revisions.get(i)).map(|r| &r.author);
+    let words: Vec<super::wml::Revs> = p
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text { text, revs, .. } if !text.trim().is_empty() => Some(*revs),
+            Item::FootnoteRef { revs, .. } | Item::MarkText { revs, .. } => Some(*revs),
+            _ => None,
+        })
+        .collect();
+    let Some(last) = words.last() else {
+        return p.mark;
+    };
+    let mut mark = p.mark;
+    if words.iter().all(|r| r.del.is_some()) && author(mark.del) == author(last.del) {
+        mark.del = None;
+    }
+    if words.iter().all(|r| r.ins.is_some()) && author(mark.ins) == author(last.ins) {
+        mark.ins = None;
+    }
+    mark
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -394,7 +426,43 @@ fn after(pos: Pos) -> Pos {
     }
 }
 
-fn group_changes(shared: &mut Shared, slots: &[Slot], first: usize, markers: &mut Markers) {
+/// Where each top-level comment's range starts (a slot index), with its
+/// author, for authors who have changes: a State's comment that starts
+/// there gives a reason to the group that starts there.
+fn reason_starts(
+    shared: &Shared,
+    slots: &[Slot],
+    anchors: &[(String, Pos, Anchor)],
+) -> Vec<(usize, AuthorId)> {
+    anchors
+        .iter()
+        .filter(|(_, _, anchor)| *anchor == Anchor::Start)
+        .filter_map(|(id, pos, _)| {
+            let comment = shared.comments.get(id.as_str())?;
+            if comment.parent.is_some() {
+                return None;
+            }
+            let name = comment.author.trim();
+            let author = shared
+                .authors
+                .iter()
+                .position(|a| a.name == name || a.aliases.iter().any(|x| x == name))?;
+            Some((slot_index(slots, *pos), AuthorId(author)))
+        })
+        .collect()
+}
+
+/// Changes by one author with nothing but unchanged spaces between them
+/// form one group, as in the source format, unless a comment of that
+/// author starts between them: two groups side by side, the second with
+/// its own reason (`{++a++}{>>US<<} {--b--}{>>US: why<<}`).
+fn group_changes(
+    shared: &mut Shared,
+    slots: &[Slot],
+    first: usize,
+    reasons: &[(usize, AuthorId)],
+    markers: &mut Markers,
+) {
     let n = shared.changes.len() - first;
     let mut span: Vec<Option<(usize, usize)>> = vec![None; n];
     for (i, s) in slots.iter().enumerate() {
@@ -414,7 +482,12 @@ fn group_changes(shared: &mut Shared, slots: &[Slot], first: usize, markers: &mu
         let change = &shared.changes[id.0];
         let (author, parent) = (change.author, change.parent);
         let joins = open.get(&parent).filter(|(_, a, last)| {
-            *a == author && *last < start && slots[last + 1..start].iter().all(|s| s.space)
+            *a == author
+                && *last < start
+                && slots[last + 1..start].iter().all(|s| s.space)
+                && !reasons
+                    .iter()
+                    .any(|&(at, by)| by == author && *last < at && at <= start)
         });
         let g = match joins {
             Some((g, _, _)) => *g,

@@ -21,6 +21,21 @@ pub struct Comment {
     pub parent: Option<String>,
 }
 
+/// A comment's own words: without the `United States: ` that leads
+/// every comment rapporteur writes (`present::named_comment`), when it
+/// names the comment's author. Under any other author (Word's "Author"
+/// after "remove personal information") the lead stays: it is then the
+/// only place the State is named.
+fn without_author_lead<'t>(text: &'t str, author: &str) -> &'t str {
+    match text
+        .strip_prefix(author)
+        .and_then(|rest| rest.strip_prefix(": "))
+    {
+        Some(own) if !author.is_empty() && !own.trim().is_empty() => own,
+        _ => text,
+    }
+}
+
 /// Everything read from the package, before it becomes a document.
 pub struct Raw {
     /// The body after the masthead.
@@ -203,13 +218,15 @@ fn comments(
         if let Some(p) = &last_para {
             id_of_para.insert(p.clone(), id.clone());
         }
+        let author = c.attr("author").unwrap_or("").trim().to_string();
+        let text = without_author_lead(&texts.join(" "), &author).to_string();
         out.push((
             last_para,
             Comment {
                 id,
-                author: c.attr("author").unwrap_or("").trim().to_string(),
+                author,
                 date: c.attr("date").map(str::to_string),
-                text: texts.join(" "),
+                text,
                 parent: None,
             },
         ));
@@ -231,4 +248,27 @@ fn core(root: &Elem) -> HashMap<String, String> {
         .map(|e| (e.name.clone(), e.text().trim().to_string()))
         .filter(|(_, v)| !v.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_author_lead;
+
+    #[test]
+    fn the_authors_name_that_leads_a_comment_is_dropped_once() {
+        assert_eq!(
+            without_author_lead("United States: delete", "United States"),
+            "delete"
+        );
+        // Anonymised by Word: the lead is all that names the State.
+        assert_eq!(
+            without_author_lead("United States: delete", "Author"),
+            "United States: delete"
+        );
+        assert_eq!(without_author_lead("Canada: ", "Canada"), "Canada: ");
+        assert_eq!(
+            without_author_lead("Canadian view", "Canada"),
+            "Canadian view"
+        );
+    }
 }

@@ -437,7 +437,10 @@ impl<'a> Builder<'a> {
         let mut mark = Rev::NONE;
         let mut at = 0;
         for token in tokens.split(' ').filter(|t| !t.is_empty()) {
-            let (head, rest) = token.split_at(1);
+            // The kind is one ASCII letter; anything else is a damaged structure.
+            let Some((head, rest)) = token.split_at_checked(1) else {
+                return Err("a token that does not start with its kind".into());
+            };
             match head {
                 "t" => {
                     let digits = rest.find(['i', 'd']).unwrap_or(rest.len());

@@ -183,7 +183,15 @@ pub fn xml(name: &str, bytes: &[u8]) -> El {
                         "gt" => ">".to_owned(),
                         "quot" => "\"".to_owned(),
                         "apos" => "'".to_owned(),
-                        other => panic!("{name}: unknown entity &{other};"),
+                        // Character references: `&#13;`, `&#xA;`.
+                        other => other
+                            .strip_prefix("#x")
+                            .map(|hex| u32::from_str_radix(hex, 16))
+                            .or_else(|| other.strip_prefix('#').map(str::parse))
+                            .and_then(Result::ok)
+                            .and_then(char::from_u32)
+                            .unwrap_or_else(|| panic!("{name}: unknown entity &{other};"))
+                            .to_string(),
                     };
                     p.children.push(Node::Text(s));
                 }

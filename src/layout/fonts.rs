@@ -12,6 +12,7 @@
 
 use crate::model::Language;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One of the four styles of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,9 +74,16 @@ pub struct Fonts {
     data: [krilla::Data; 4],
     /// The face's index in its file (a collection such as `.ttc` holds several).
     index: [u32; 4],
-    /// Whether these are the compiled-in faces (whose krilla fonts, hashed
-    /// once, are shared between renders).
-    builtin: bool,
+    /// The faces as krilla fonts, made on first use and shared by every
+    /// clone of this family: the built-in family and a family found on the
+    /// system are each read once per process, however many documents it
+    /// renders.
+    krilla: Arc<OnceLock<Option<Vec<krilla::text::Font>>>>,
+    /// The bytes of a family kept for the whole process (the built-in one,
+    /// one found on the system), whose faces are parsed for shaping once.
+    kept: Option<[&'static [u8]; 4]>,
+    /// Those faces, parsed on first use (an error said once, as well).
+    shaping: Arc<OnceLock<Result<Vec<rustybuzz::Face<'static>>, String>>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -85,18 +93,75 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
+    pub(crate) fn new(data: [krilla::Data; 4], index: [u32; 4]) -> Fonts {
+        Fonts {
+            data,
+            index,
+            krilla: Arc::new(OnceLock::new()),
+            kept: None,
+            shaping: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// This family, kept until the process ends: its bytes (a mapping of
+    /// an installed file) are never released, so the faces parsed from them
+    /// serve every later render.
+    fn kept_for_the_process(mut self) -> Fonts {
+        self.kept = Some(self.data.each_ref().map(|d| {
+            let kept: &'static krilla::Data = Box::leak(Box::new(d.clone()));
+            kept.as_ref()
+        }));
+        self
+    }
+
+    /// The faces for shaping, in [`FaceKind`] order, each parsed from
+    /// `bytes` once (a style set in an earlier style's face gets a copy).
+    pub fn parse_faces<'a>(
+        &self,
+        bytes: impl Fn(FaceKind) -> &'a [u8],
+    ) -> Result<Vec<rustybuzz::Face<'a>>, String> {
+        let mut faces: Vec<rustybuzz::Face<'a>> = Vec::with_capacity(4);
+        for kind in FaceKind::ALL {
+            faces.push(match self.same_face_before(kind) {
+                Some(earlier) => faces[earlier.index()].clone(),
+                None => rustybuzz::Face::from_slice(bytes(kind), self.face_index(kind))
+                    .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?,
+            });
+        }
+        Ok(faces)
+    }
+
+    /// The faces for shaping of a family kept for the process, parsed once
+    /// per process: building a face's substitution and positioning tables
+    /// costs more than setting a page (about 1 ms for Amiri's four styles).
+    /// `None` for a family from `--font-dir`, parsed by each render.
+    pub fn shaping_faces(&self) -> Option<Result<Vec<rustybuzz::Face<'static>>, String>> {
+        let kept = self.kept?;
+        Some(
+            self.shaping
+                .get_or_init(|| self.parse_faces(|kind| kept[kind.index()]))
+                .clone(),
+        )
+    }
+
     /// Liberation Serif, compiled into the binary.
     pub fn builtin() -> Fonts {
-        Fonts {
-            data: [
-                REGULAR.into(),
-                BOLD.into(),
-                ITALIC.into(),
-                BOLD_ITALIC.into(),
-            ],
-            index: [0; 4],
-            builtin: true,
-        }
+        static BUILTIN: OnceLock<Fonts> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut fonts = Fonts::new(
+                    [
+                        REGULAR.into(),
+                        BOLD.into(),
+                        ITALIC.into(),
+                        BOLD_ITALIC.into(),
+                    ],
+                    [0; 4],
+                );
+                fonts.kept = Some([REGULAR, BOLD, ITALIC, BOLD_ITALIC]);
+                fonts
+            })
+            .clone()
     }
 
     /// A family from a directory that holds `*-Regular.ttf`, `*-Bold.ttf`,
@@ -132,21 +197,12 @@ impl Fonts {
                 for f in &files {
                     let bytes = std::fs::read(f)
                         .map_err(|e| format!("cannot read font {}: {e}", f.display()))?;
-                    if rustybuzz::Face::from_slice(&bytes, 0).is_none() {
-                        return Err(format!(
-                            "{} is not a usable TrueType/OpenType font",
-                            f.display()
-                        ));
-                    }
+                    check_face(&bytes, 0, f)?;
                     data.push(krilla::Data::from(bytes));
                 }
                 let data: [krilla::Data; 4] =
                     data.try_into().map_err(|_| "four faces".to_string())?;
-                return Ok(Fonts {
-                    data,
-                    index: [0; 4],
-                    builtin: false,
-                });
+                return Ok(Fonts::new(data, [0; 4]));
             }
         }
         Err(format!(
@@ -159,33 +215,35 @@ impl Fonts {
         &self.data[kind.index()]
     }
 
-    /// The faces as krilla fonts. krilla hashes the whole font file when it
-    /// loads one, so the built-in faces are loaded once per process.
+    /// The faces as krilla fonts, loaded once per family (a face used for
+    /// two styles, as in a family without italics, once).
     pub fn krilla(&self) -> Option<Vec<krilla::text::Font>> {
-        static BUILTIN: std::sync::OnceLock<Option<Vec<krilla::text::Font>>> =
-            std::sync::OnceLock::new();
-        let load = |fonts: &Fonts| {
-            // A face used for two styles (a family without italics) is
-            // loaded, and hashed by krilla, once.
-            let mut out: Vec<krilla::text::Font> = Vec::with_capacity(4);
-            for k in FaceKind::ALL {
-                let i = k.index();
-                let same = (0..i).find(|&j| {
-                    fonts.index[j] == fonts.index[i]
-                        && fonts.data[j].as_ref().as_ptr() == fonts.data[i].as_ref().as_ptr()
-                });
-                out.push(match same {
-                    Some(j) => out[j].clone(),
-                    None => krilla::text::Font::new(fonts.data[i].clone(), fonts.index[i])?,
-                });
-            }
-            Some(out)
-        };
-        if self.builtin {
-            BUILTIN.get_or_init(|| load(self)).clone()
-        } else {
-            load(self)
-        }
+        self.krilla
+            .get_or_init(|| {
+                let mut out: Vec<krilla::text::Font> = Vec::with_capacity(4);
+                for k in FaceKind::ALL {
+                    out.push(match self.same_face_before(k) {
+                        Some(j) => out[j.index()].clone(),
+                        None => krilla::text::Font::new(
+                            self.data[k.index()].clone(),
+                            self.index[k.index()],
+                        )?,
+                    });
+                }
+                Some(out)
+            })
+            .clone()
+    }
+
+    /// The first style before `kind` that is the same face of the same
+    /// file (Chinese families have no italics: their italic is the upright).
+    pub fn same_face_before(&self, kind: FaceKind) -> Option<FaceKind> {
+        let i = kind.index();
+        FaceKind::ALL[..i].iter().copied().find(|k| {
+            let j = k.index();
+            self.index[j] == self.index[i]
+                && self.data[j].as_ref().as_ptr() == self.data[i].as_ref().as_ptr()
+        })
     }
 
     pub fn bytes(&self, kind: FaceKind) -> &[u8] {
@@ -199,11 +257,23 @@ impl Fonts {
 
     /// The family a document in `language` is set in: the built-in one, or
     /// for Arabic and Chinese an installed family made for the script.
+    /// A family found on the system is looked up once per process: a batch
+    /// of documents, or a program rendering many, pays for it once.
     pub fn for_language(language: Language) -> Result<Fonts, String> {
-        match ScriptFamily::of(language) {
-            None => Ok(Fonts::builtin()),
-            Some(family) => family.find(),
+        static FOUND: Mutex<Vec<(Language, Fonts)>> = Mutex::new(Vec::new());
+        let Some(family) = ScriptFamily::of(language) else {
+            return Ok(Fonts::builtin());
+        };
+        // The lock is held while looking: two threads wanting the same
+        // family find it once. A poisoned lock only means a panic elsewhere
+        // while the list stood whole.
+        let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, fonts)) = found.iter().find(|(l, _)| *l == language) {
+            return Ok(fonts.clone());
         }
+        let fonts = family.find()?.kept_for_the_process();
+        found.push((language, fonts.clone()));
+        Ok(fonts)
     }
 }
 
@@ -319,19 +389,94 @@ fn shared_faces(db: &mut fontdb::Database, ids: &[fontdb::ID]) -> Result<Fonts, 
         // replaces it by a new file, leaving this mapping intact).
         let (bytes, face) = unsafe { db.make_shared_face_data(id) }
             .ok_or_else(|| format!("cannot read font {}", path.display()))?;
-        if rustybuzz::Face::from_slice((*bytes).as_ref(), face).is_none() {
-            return Err(format!(
-                "{} is not a usable TrueType/OpenType font",
-                path.display()
-            ));
-        }
+        check_face((*bytes).as_ref(), face, &path)?;
         data.push(krilla::Data::from(bytes));
         index[i] = face;
     }
     let data: [krilla::Data; 4] = data.try_into().map_err(|_| "four faces".to_string())?;
-    Ok(Fonts {
-        data,
-        index,
-        builtin: false,
-    })
+    Ok(Fonts::new(data, index))
+}
+
+/// Whether face `index` of `bytes` is a font the shaper can read: the same
+/// parse rustybuzz starts from, without building its substitution and
+/// positioning tables (for a Chinese face, most of the cost), which the
+/// shaper builds when it needs them.
+fn check_face(bytes: &[u8], index: u32, path: &Path) -> Result<(), String> {
+    match rustybuzz::ttf_parser::Face::parse(bytes, index) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!(
+            "{} is not a usable TrueType/OpenType font ({e})",
+            path.display()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_font_is_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Fake-Regular.ttf"), b"not a font").unwrap();
+        for style in ["Bold", "Italic", "BoldItalic"] {
+            std::fs::copy(
+                dir.path().join("Fake-Regular.ttf"),
+                dir.path().join(format!("Fake-{style}.ttf")),
+            )
+            .unwrap();
+        }
+        let err = Fonts::from_dir(dir.path()).unwrap_err();
+        assert!(
+            err.contains("Fake-Regular.ttf is not a usable TrueType/OpenType font"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn styles_set_in_one_face_are_loaded_once() {
+        let upright: krilla::Data = REGULAR.into();
+        let bold: krilla::Data = BOLD.into();
+        // A family without italics: its italics are its upright faces.
+        let fonts = Fonts::new([upright.clone(), bold.clone(), upright, bold], [0; 4]);
+        assert_eq!(fonts.same_face_before(FaceKind::Regular), None);
+        assert_eq!(fonts.same_face_before(FaceKind::Bold), None);
+        assert_eq!(
+            fonts.same_face_before(FaceKind::Italic),
+            Some(FaceKind::Regular)
+        );
+        assert_eq!(
+            fonts.same_face_before(FaceKind::BoldItalic),
+            Some(FaceKind::Bold)
+        );
+        let krilla = fonts.krilla().unwrap();
+        assert!(krilla[0] == krilla[2] && krilla[1] == krilla[3]);
+        assert!(krilla[0] != krilla[1]);
+        // The built-in family has four faces of its own.
+        let builtin = Fonts::builtin();
+        assert!(FaceKind::ALL
+            .iter()
+            .all(|&k| builtin.same_face_before(k).is_none()));
+    }
+
+    #[test]
+    fn a_family_is_loaded_into_krilla_once_per_process() {
+        let a = Fonts::builtin().krilla().unwrap();
+        let b = Fonts::builtin().krilla().unwrap();
+        assert!(a.iter().zip(&b).all(|(x, y)| x == y));
+    }
+
+    #[test]
+    fn only_a_family_kept_for_the_process_has_its_faces_parsed_once() {
+        let builtin = Fonts::builtin();
+        let faces = builtin.shaping_faces().unwrap().unwrap();
+        assert_eq!(faces.len(), 4);
+        // Each face parsed from its own style's file.
+        assert!(FaceKind::ALL.iter().all(|&k| {
+            faces[k.index()].as_ref().raw_face().data.as_ptr() == builtin.bytes(k).as_ptr()
+        }));
+        // A family from a directory is read again by each render.
+        let other = Fonts::new(builtin.data.clone(), [0; 4]);
+        assert!(other.shaping_faces().is_none());
+    }
 }

@@ -57,6 +57,9 @@ pub struct FaceMetrics {
 /// repeats its words, and shaping is the costliest step of layout.
 pub struct Shaper<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
+    /// Per style, the style whose face, shapes and plans it shares (itself,
+    /// or an earlier style set in the same face of the same file).
+    same: [FaceKind; 4],
     metrics: Vec<FaceMetrics>,
     language: rustybuzz::Language,
     /// Per face and direction (left to right first), keyed by text
@@ -72,11 +75,18 @@ pub struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, String> {
-        let mut faces = Vec::with_capacity(4);
+        // A kept family's faces come parsed; others are parsed here.
+        let faces: Vec<rustybuzz::Face<'a>> = match fonts.shaping_faces() {
+            Some(faces) => faces?,
+            None => fonts.parse_faces(|kind| fonts.bytes(kind))?,
+        };
         let mut metrics = Vec::with_capacity(4);
-        for kind in FaceKind::ALL {
-            let face = rustybuzz::Face::from_slice(fonts.bytes(kind), fonts.face_index(kind))
-                .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?;
+        let mut same = FaceKind::ALL;
+        for (kind, face) in FaceKind::ALL.into_iter().zip(&faces) {
+            // Styles set in one face share its shapes and plans.
+            if let Some(earlier) = fonts.same_face_before(kind) {
+                same[kind.index()] = earlier;
+            }
             let upem = face.units_per_em() as f32;
             let underline = face.underline_metrics();
             let strike = face.strikeout_metrics();
@@ -88,13 +98,13 @@ impl<'a> Shaper<'a> {
                 strikeout_position: strike.map_or(0.26, |m| m.position as f32 / upem),
                 strikeout_thickness: strike.map_or(0.05, |m| m.thickness as f32 / upem),
             });
-            faces.push(face);
         }
         let language = language
             .parse()
             .unwrap_or_else(|_| "en".parse().expect("en is a language tag"));
         Ok(Shaper {
             faces,
+            same,
             metrics,
             language,
             cache: vec![HashMap::new(); 8],
@@ -117,6 +127,7 @@ impl<'a> Shaper<'a> {
     /// bidi level: its glyphs come in visual order, the text's last cluster
     /// first). Lengths in em.
     pub fn shape_dir(&mut self, kind: FaceKind, text: &str, rtl: bool) -> Rc<Shaped> {
+        let kind = self.same[kind.index()];
         let slot = kind.index() + if rtl { 4 } else { 0 };
         if let Some(s) = self.cache[slot].get(text) {
             return s.clone();
@@ -222,5 +233,28 @@ mod tests {
         assert!(fi.is_boundary(1));
         // Cached: the same Rc comes back.
         assert!(Rc::ptr_eq(&fi, &s.shape(FaceKind::Regular, "fi")));
+    }
+
+    #[test]
+    fn a_style_set_in_another_styles_face_shapes_as_that_style() {
+        let builtin = Fonts::builtin();
+        let upright = builtin.data(FaceKind::Regular).clone();
+        let bold = builtin.data(FaceKind::Bold).clone();
+        // A family without italics, as the Chinese ones are.
+        let fonts = Fonts::new([upright.clone(), bold.clone(), upright, bold], [0; 4]);
+        let mut s = Shaper::new(&fonts, "en").unwrap();
+        let italic = s.shape(FaceKind::Italic, "Wave");
+        assert_eq!(italic, s.shape(FaceKind::Regular, "Wave"));
+        assert_eq!(s.metrics(FaceKind::Italic), s.metrics(FaceKind::Regular));
+        assert_ne!(
+            s.shape(FaceKind::BoldItalic, "Wave"),
+            s.shape(FaceKind::Italic, "Wave")
+        );
+        // The styles keep their own faces in the built-in family.
+        let mut own = Shaper::new(&builtin, "en").unwrap();
+        assert_ne!(
+            own.shape(FaceKind::Italic, "Wave"),
+            own.shape(FaceKind::Regular, "Wave")
+        );
     }
 }

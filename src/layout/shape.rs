@@ -2,6 +2,7 @@
 //! the glyphs kept, so the PDF draws exactly the advances the line breaker
 //! measured.
 
+use super::error::Error;
 use super::fonts::{FaceKind, Fonts};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -71,12 +72,12 @@ pub struct Shaper<'a> {
 }
 
 impl<'a> Shaper<'a> {
-    pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, String> {
+    pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, Error> {
         let mut faces = Vec::with_capacity(4);
         let mut metrics = Vec::with_capacity(4);
         for kind in FaceKind::ALL {
             let face = rustybuzz::Face::from_slice(fonts.bytes(kind), fonts.face_index(kind))
-                .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?;
+                .ok_or(Error::UnreadableFace(kind))?;
             let upem = face.units_per_em() as f32;
             let underline = face.underline_metrics();
             let strike = face.strikeout_metrics();

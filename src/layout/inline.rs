@@ -191,8 +191,9 @@ pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> 
 
 /// One attempt at breaking a paragraph. Passes of rising tolerance, as TeX
 /// does: the first set of breaks that keeps every line within tolerance
-/// wins; the last optimal pass may also cut words at any cluster.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// wins; the last may also cut words at any cluster. When none succeeds
+/// (a glyph wider than the measure), lines are filled first-fit.
+#[derive(Debug, Clone, Copy)]
 enum Pass {
     /// Break at line-break opportunities and hyphenation points.
     Optimal { tolerance: f32 },
@@ -597,7 +598,7 @@ fn wide_cuts(
     p: usize,
     opportunities: &[usize],
     (f, fi): (&Frag, usize),
-) -> (Vec<usize>, Vec<(usize, Item, Piece)>) {
+) -> (Vec<usize>, Vec<Cut>) {
     let wide = wide_gaps(text, shaped);
     let mut cuts = Vec::new();
     for &o in &wide {
@@ -621,7 +622,7 @@ fn hyphen_cuts(
     (f, fi): (&Frag, usize),
     lang: hypher::Lang,
     opts: &SetOptions,
-    cuts: &mut Vec<(usize, Item, Piece)>,
+    cuts: &mut Vec<Cut>,
 ) {
     let hyphen = shaper.width(f.face, "-") * f.size;
     for o in shaper.hyphenation(text, lang).iter().copied() {
@@ -638,7 +639,7 @@ fn hyphen_cuts(
 
 /// Every cluster boundary as a costly cut: the last resort for a word
 /// wider than the measure.
-fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<(usize, Item, Piece)>) {
+fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<Cut>) {
     for g in &shaped.glyphs {
         if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
             let item = Item::Penalty {

@@ -62,6 +62,7 @@ fn cases() -> Vec<Case> {
         whole("bad TOML syntax", "+++\nsymbol = X/1\ndate = 2020-10-09\n+++\nText.\n", "front matter:", 2, 10),
         body("footnote never defined", "Text.[^1]\n", "footnote `[^1]` is referenced but never defined", 8, 6),
         body("footnote never referenced", "Text.\n\n[^note]: A note.\n", "footnote `[^note]` is defined but never referenced", 10, 1),
+        body("footnote inside a footnote", "Text.[^a]\n\n[^a]: See[^b].\n\n[^b]: B.\n", "a footnote cannot refer to another footnote", 10, 10),
         body("footnote defined twice", "Text.[^a]\n\n[^a]: One.\n\n[^a]: Two.\n", "footnote `[^a]` is defined twice", 12, 1),
         whole("empty file", "", "the file is empty", 1, 1),
         whole("blank file", "\n\n   \n", "the file is empty", 1, 1),

@@ -4,6 +4,7 @@
 
 mod support;
 
+use rapporteur::view::{self, View};
 use std::io::Write;
 use support::root;
 
@@ -41,8 +42,16 @@ fn every_recorded_finding_reads_or_is_refused_without_a_panic() {
     for path in names {
         let bytes = package(&std::fs::read(&path).unwrap());
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let read =
-            std::panic::catch_unwind(|| rapporteur::docx_read::read(&bytes, &name).map(|_| ()));
+        // What the target does with a document it reads: every view as text.
+        let read = std::panic::catch_unwind(|| {
+            if let Ok(imported) = rapporteur::docx_read::read(&bytes, &name) {
+                let doc = &imported.doc;
+                for v in [View::All, View::Accepted, View::Original] {
+                    rapporteur::text::write(&view::apply(doc, v));
+                }
+                view::stats(doc);
+            }
+        });
         assert!(read.is_ok(), "{name}: the reader panicked");
     }
 }

@@ -61,7 +61,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         unrepresented: Vec::new(),
         labels: crate::style::Labels::get(meta.language),
     };
-    let body = story_inlines(&mut shared, &raw.body);
+    let body = story_inlines(&mut shared, &raw.body, false);
     let blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
     let mut footnotes = Vec::new();
     let mut number = 0;
@@ -72,7 +72,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         let content = match raw.footnotes.get(&id) {
             Some(story) => {
                 let story = without_note_mark(story);
-                let paras = story_inlines(&mut shared, &story);
+                let paras = story_inlines(&mut shared, &story, true);
                 footnote_content(paras)
             }
             None => Vec::new(),
@@ -199,7 +199,10 @@ enum Content {
 
 /// Reads a story's paragraphs (in reading order, table cells included)
 /// into inlines with their changes, groups and comment markers.
-fn story_inlines(shared: &mut Shared, story: &Story) -> Vec<(Vec<Inline>, Rev)> {
+/// In a footnote (`in_footnote`), a footnote reference is reported and
+/// not kept (no view numbers a note inside a note, and Word cannot make
+/// one), and a mark typed in the reference style stays text.
+fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(Vec<Inline>, Rev)> {
     let paras = super::blocks::flat_paras(&story.blocks);
     let mut slots: Vec<Slot> = Vec::new();
     let mut contents: Vec<Vec<(Content, Rev)>> = Vec::new();
@@ -230,7 +233,20 @@ fn story_inlines(shared: &mut Shared, story: &Story) -> Vec<(Vec<Inline>, Rev)> 
                     ),
                     *revs,
                 ),
+                Item::FootnoteRef { .. } if in_footnote => {
+                    shared.unrepresented.push(Unrepresented {
+                        what: "a footnote reference inside a footnote (the note it refers to \
+                               is not kept)"
+                            .into(),
+                        part: "word/footnotes.xml".into(),
+                        paragraph: k + 1,
+                    });
+                    continue;
+                }
                 Item::FootnoteRef { id, revs, .. } => (Content::Foot(id.clone()), *revs),
+                Item::MarkText { mark, revs } if in_footnote => {
+                    (Content::Text(mark.clone(), Style::default()), *revs)
+                }
                 Item::MarkText { mark, revs } => (Content::Mark(mark.clone()), *revs),
                 Item::CommentStart(id) => {
                     anchors.push((id.clone(), pos, Anchor::Start));

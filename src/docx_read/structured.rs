@@ -81,6 +81,12 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
             .count();
         units.drain(..lead);
         let (content, _) = builder.inlines(&units, tokens)?;
+        if content
+            .iter()
+            .any(|i| matches!(i, Inline::FootnoteRef { .. }))
+        {
+            return Err("a footnote refers to a footnote".into());
+        }
         doc.footnotes.push(Footnote { mark, content });
     }
     if overlay.footnotes.len() != builder.footnote_ids.len() {

@@ -599,7 +599,9 @@ impl Reader<'_> {
                 }));
             }
             Pending::Footnote { label, range, flat } => {
+                self.inlines.in_footnote = true;
                 let (content, _) = self.inlines.paragraph(&flat, sink);
+                self.inlines.in_footnote = false;
                 self.inlines.end_container("the footnote", sink);
                 match self.footnote_defs.entry(label) {
                     std::collections::btree_map::Entry::Occupied(e) => sink.error(

@@ -112,6 +112,9 @@ pub(crate) struct Inlines<'a> {
     pub footnote_ids: BTreeMap<String, (FootnoteId, Range<usize>)>,
     /// Labels in order of first reference.
     pub footnote_labels: Vec<String>,
+    /// The paragraph being read is a footnote's text: it may not refer to
+    /// a footnote (Word cannot hold one there, and no view numbers it).
+    pub in_footnote: bool,
     stack: Vec<Frame>,
     /// The group open at each depth (index = stack depth when it opened).
     groups_open: Vec<Option<OpenGroup>>,
@@ -307,6 +310,7 @@ impl<'a> Inlines<'a> {
             notes: Vec::new(),
             footnote_ids: BTreeMap::new(),
             footnote_labels: Vec::new(),
+            in_footnote: false,
             stack: Vec::new(),
             groups_open: vec![None],
             waiting_span: None,
@@ -499,8 +503,17 @@ impl<'a> Inlines<'a> {
         if label.is_empty() || label.contains(char::is_whitespace) || label.contains('[') {
             return None;
         }
-        self.end_group_if_text(&mut p.out, true, sink);
         let range = flat.file_range(i..i + end + 3);
+        if self.in_footnote {
+            sink.error(
+                range,
+                "a footnote cannot refer to another footnote",
+                "a footnote reference inside a footnote",
+                "move the reference into the text the notes are on, or write the mark as text: \\[^2]",
+            );
+            return Some(i + end + 3);
+        }
+        self.end_group_if_text(&mut p.out, true, sink);
         let id = self.footnote_ref(label, range, sink);
         p.out.marker(Inline::FootnoteRef {
             note: id,

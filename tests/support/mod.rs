@@ -63,6 +63,22 @@ pub fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// A package of these parts, `[Content_Types].xml` first as Word writes it.
+pub fn zip_parts(parts: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let first = "[Content_Types].xml";
+    let order = parts
+        .get_key_value(first)
+        .into_iter()
+        .chain(parts.iter().filter(|(name, _)| *name != first));
+    for (name, data) in order {
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
 /// A read-only element tree.
 #[derive(Debug, Clone)]
 pub struct El {

@@ -19,7 +19,8 @@ const MAX_FUNCTION_LINES: usize = 120;
 
 /// Functions still longer, with the length they may not exceed. Shrinking
 /// one is welcome (lower its figure); a new one or a longer one fails.
-const LONG_FUNCTIONS: &[(&str, usize)] = &[("src/layout/inline.rs::set", 242)];
+/// None is left.
+const LONG_FUNCTIONS: &[(&str, usize)] = &[];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src readable") {

@@ -5,7 +5,7 @@
 
 mod pdf_support;
 use pdf_support::*;
-use rapporteur::layout::{BlockKind, Layout};
+use rapporteur::layout::{self, BlockKind, Layout};
 use rapporteur::pdf::{self, Options};
 use std::collections::BTreeMap;
 
@@ -495,7 +495,12 @@ fn a_font_directory_replaces_the_built_in_faces() {
         font_dir: Some(std::env::temp_dir().join("no-such-font-dir")),
     };
     let err = pdf::write(example(), &missing_dir).unwrap_err();
+    assert!(
+        matches!(err, pdf::Error::Layout(layout::Error::Font(_))),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("font"), "{err}");
+    assert!(err.to_string().contains("no-such-font-dir"), "{err}");
     // A directory without a whole family is an error, not the built-in
     // faces in disguise.
     let partial = tempfile::tempdir().unwrap();
@@ -504,7 +509,11 @@ fn a_font_directory_replaces_the_built_in_faces() {
         colour: false,
         font_dir: Some(partial.path().to_path_buf()),
     };
-    assert!(pdf::write(example(), &half).is_err());
+    let err = pdf::write(example(), &half).unwrap_err();
+    assert!(
+        matches!(err, pdf::Error::Layout(layout::Error::Font(_))),
+        "{err:?}"
+    );
 }
 
 #[test]

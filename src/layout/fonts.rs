@@ -83,7 +83,7 @@ pub struct Fonts {
     /// one found on the system), whose faces are parsed for shaping once.
     kept: Option<[&'static [u8]; 4]>,
     /// Those faces, parsed on first use (an error said once, as well).
-    shaping: Arc<OnceLock<Result<Vec<rustybuzz::Face<'static>>, String>>>,
+    shaping: Arc<OnceLock<Result<Vec<rustybuzz::Face<'static>>, FaceKind>>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -119,13 +119,14 @@ impl Fonts {
     pub fn parse_faces<'a>(
         &self,
         bytes: impl Fn(FaceKind) -> &'a [u8],
-    ) -> Result<Vec<rustybuzz::Face<'a>>, String> {
+    ) -> Result<Vec<rustybuzz::Face<'a>>, FaceKind> {
         let mut faces: Vec<rustybuzz::Face<'a>> = Vec::with_capacity(4);
         for kind in FaceKind::ALL {
             faces.push(match self.same_face_before(kind) {
                 Some(earlier) => faces[earlier.index()].clone(),
-                None => rustybuzz::Face::from_slice(bytes(kind), self.face_index(kind))
-                    .ok_or_else(|| format!("the {kind:?} font cannot be parsed"))?,
+                None => {
+                    rustybuzz::Face::from_slice(bytes(kind), self.face_index(kind)).ok_or(kind)?
+                }
             });
         }
         Ok(faces)
@@ -135,7 +136,7 @@ impl Fonts {
     /// per process: building a face's substitution and positioning tables
     /// costs more than setting a page (about 1 ms for Amiri's four styles).
     /// `None` for a family from `--font-dir`, parsed by each render.
-    pub fn shaping_faces(&self) -> Option<Result<Vec<rustybuzz::Face<'static>>, String>> {
+    pub fn shaping_faces(&self) -> Option<Result<Vec<rustybuzz::Face<'static>>, FaceKind>> {
         let kept = self.kept?;
         Some(
             self.shaping

@@ -183,237 +183,348 @@ fn is_space(c: char) -> bool {
 /// Set `frags` as lines. Never returns a line wider than its measure unless
 /// a single glyph is wider than the measure.
 pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> {
-    let frags: Vec<&Frag> = frags.iter().filter(|f| !f.text.is_empty()).collect();
-    if frags.is_empty() {
-        return Vec::new();
+    match Paragraph::new(frags, opts) {
+        Some(paragraph) => paragraph.set(shaper),
+        None => Vec::new(),
     }
-    // The paragraph's text, and where each fragment lies in it.
-    let mut full = String::new();
-    let mut bounds = Vec::with_capacity(frags.len());
-    for f in &frags {
-        let start = full.len();
-        full.push_str(&f.text);
-        bounds.push(start..full.len());
-    }
-    // Leading and trailing spaces never print.
-    let content_start = full.find(|c| !is_space(c)).unwrap_or(full.len());
-    let content_end = full
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_space(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    if content_start >= content_end {
-        return Vec::new();
-    }
-    // Text with right-to-left script gets bidi levels: its words are
-    // shaped in their direction and each line is reordered for display.
-    let levels = Levels::of(&full);
-    let level_at = |pos: usize| levels.as_ref().map_or(0, |l| l.at(pos));
-    let opportunities: Vec<usize> = unicode_linebreak::linebreaks(&full)
-        .map(|(i, _)| i)
-        .filter(|&i| i > content_start && i < content_end)
-        .collect();
-    let frag_of = |pos: usize| -> usize {
-        bounds
-            .partition_point(|r| r.end <= pos)
-            .min(bounds.len() - 1)
-    };
+}
 
-    let build = |shaper: &mut Shaper, hyphenate: bool, emergency: bool| {
-        let mut items: Vec<Item> = Vec::new();
-        let mut pieces: Vec<Piece> = Vec::new();
-        let mut pos = content_start;
-        while pos < content_end {
-            let rest = &full[pos..content_end];
-            let c = rest.chars().next().expect("pos is before content_end");
-            if is_space(c) {
-                let len = rest.find(|c| !is_space(c)).unwrap_or(rest.len());
-                let first = frag_of(pos);
-                let last = frag_of(pos + len - 1);
-                let f = frags[first];
-                let deco = Deco {
-                    underline: f.deco.underline && frags[last].deco.underline,
-                    strike: f.deco.strike && frags[last].deco.strike,
-                };
-                let width = shaper.width(f.face, " ") * f.size;
-                let space = Piece::Space {
-                    frag: first,
-                    deco,
-                    level: level_at(pos),
-                };
-                space_items(&mut items, &mut pieces, (width, f.size), opts, space);
-                pos += len;
-                continue;
-            }
-            // A word: up to the next space.
-            let len = rest.find(is_space).unwrap_or(rest.len());
-            let word_end = pos + len;
-            // Split into same-fragment parts.
-            let mut p = pos;
-            while p < word_end {
-                let fi = frag_of(p);
-                let mut part_end = bounds[fi].end.min(word_end);
-                if let Some(l) = &levels {
-                    part_end = l.run_end(p, part_end);
-                }
-                let level = level_at(p);
-                let f = frags[fi];
-                let text = &full[p..part_end];
-                let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
-                // Where this part may break: line-break opportunities,
-                // hyphenation points and, as a last resort, every cluster.
-                let first = opportunities.partition_point(|&o| o <= p);
-                // Between full-width characters, a gap that stretches; a
-                // break there only where UAX #14 allows one (never before
-                // a closing mark or after an opening one).
-                let (wide, mut cuts) = wide_cuts(text, &shaped, p, &opportunities, (f, fi));
-                for &o in opportunities[first..].iter().take_while(|&&o| o < part_end) {
-                    if wide.binary_search(&(o - p)).is_ok() {
-                        continue;
-                    }
-                    if shaped.is_boundary(o - p) {
-                        let after_hyphen =
-                            matches!(full[..o].chars().next_back(), Some('-' | '‐' | '–' | '—'));
-                        cuts.push((
-                            o - p,
-                            Item::Penalty {
-                                width: 0.0,
-                                cost: if after_hyphen { 50.0 } else { 100.0 },
-                                flagged: after_hyphen,
-                            },
-                            Piece::Nothing,
-                        ));
-                    }
-                }
-                if hyphenate {
-                    if let Some(lang) = opts.hyphenate {
-                        hyphen_cuts(shaper, (text, &shaped), (f, fi), lang, opts, &mut cuts);
-                    }
-                }
-                if emergency {
-                    emergency_cuts(&shaped, &mut cuts);
-                }
-                cuts.sort_by_key(|c| c.0);
-                let mut s = 0;
-                for (o, item, piece) in cuts.into_iter().chain(std::iter::once((
-                    text.len(),
-                    Item::Box { width: 0.0 },
-                    Piece::Nothing,
-                ))) {
-                    let last = o == text.len();
-                    if o > s {
-                        items.push(Item::Box {
-                            width: shaped.width_of(s, o) * f.size,
-                        });
-                        pieces.push(Piece::Word {
-                            frag: fi,
-                            shaped: shaped.clone(),
-                            text_start: p,
-                            start: s,
-                            end: o,
-                            level,
-                        });
-                    }
-                    if !last {
-                        items.push(item);
-                        pieces.push(piece);
-                    }
-                    s = o;
-                }
-                // Between two parts of a word.
-                if part_end < word_end {
-                    let next = frags[frag_of(part_end)];
-                    let sides = (
-                        full[..part_end].chars().next_back(),
-                        full[part_end..].chars().next(),
-                    );
-                    let breakable = opportunities.binary_search(&part_end).is_ok();
-                    join_parts(&mut items, &mut pieces, sides, breakable, (f, fi, next));
-                }
-                p = part_end;
-            }
-            pos = word_end;
+/// One attempt at breaking a paragraph. Passes of rising tolerance, as TeX
+/// does: the first set of breaks that keeps every line within tolerance
+/// wins; the last may also cut words at any cluster. When none succeeds
+/// (a glyph wider than the measure), lines are filled first-fit.
+#[derive(Debug, Clone, Copy)]
+enum Pass {
+    /// Break at line-break opportunities and hyphenation points.
+    Optimal { tolerance: f32 },
+    /// Any tolerance, and any cluster boundary as a costly break.
+    Emergency,
+}
+
+const PASSES: [Pass; 5] = [
+    Pass::Optimal { tolerance: 1.0 },
+    Pass::Optimal { tolerance: 1.2 },
+    Pass::Optimal { tolerance: 2.5 },
+    Pass::Optimal { tolerance: 50.0 },
+    Pass::Emergency,
+];
+
+/// Which breaks, beyond line-break opportunities, a word offers.
+#[derive(Debug, Clone, Copy)]
+struct Cuts {
+    hyphenate: bool,
+    /// Every cluster boundary, at a high cost.
+    emergency: bool,
+}
+
+/// The breaker's items and, for each, what it draws.
+#[derive(Default)]
+struct ItemList {
+    items: Vec<Item>,
+    pieces: Vec<Piece>,
+}
+
+impl ItemList {
+    fn push(&mut self, item: Item, piece: Piece) {
+        self.items.push(item);
+        self.pieces.push(piece);
+    }
+}
+
+/// A break within a part of a word, at a byte offset of the part.
+type Cut = (usize, Item, Piece);
+
+/// A paragraph ready to set: its fragments' text joined, with bidi levels
+/// and the line-break opportunities of UAX #14.
+struct Paragraph<'a> {
+    /// The fragments that hold text.
+    frags: Vec<&'a Frag>,
+    full: String,
+    /// Where each fragment lies in `full`.
+    bounds: Vec<Range<usize>>,
+    /// `full` without its leading and trailing spaces, which never print.
+    content: Range<usize>,
+    /// Levels when the text holds right-to-left script: its words are
+    /// shaped in their direction and each line is reordered for display.
+    levels: Option<Levels>,
+    /// Offsets inside `content` where UAX #14 allows a break.
+    opportunities: Vec<usize>,
+    opts: &'a SetOptions,
+}
+
+impl<'a> Paragraph<'a> {
+    /// `None` when nothing but spaces would print.
+    fn new(frags: &'a [Frag], opts: &'a SetOptions) -> Option<Self> {
+        let frags: Vec<&Frag> = frags.iter().filter(|f| !f.text.is_empty()).collect();
+        if frags.is_empty() {
+            return None;
         }
-        items.push(Item::Penalty {
+        let mut full = String::new();
+        let mut bounds = Vec::with_capacity(frags.len());
+        for f in &frags {
+            let start = full.len();
+            full.push_str(&f.text);
+            bounds.push(start..full.len());
+        }
+        let content_start = full.find(|c| !is_space(c)).unwrap_or(full.len());
+        let content_end = full
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_space(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if content_start >= content_end {
+            return None;
+        }
+        let levels = Levels::of(&full);
+        let opportunities = unicode_linebreak::linebreaks(&full)
+            .map(|(i, _)| i)
+            .filter(|&i| i > content_start && i < content_end)
+            .collect();
+        Some(Paragraph {
+            frags,
+            full,
+            bounds,
+            content: content_start..content_end,
+            levels,
+            opportunities,
+            opts,
+        })
+    }
+
+    fn level_at(&self, pos: usize) -> u8 {
+        self.levels.as_ref().map_or(0, |l| l.at(pos))
+    }
+
+    /// The fragment that holds byte `pos` of the text.
+    fn frag_of(&self, pos: usize) -> usize {
+        self.bounds
+            .partition_point(|r| r.end <= pos)
+            .min(self.bounds.len() - 1)
+    }
+
+    fn measure(&self, line: usize) -> f32 {
+        if line == 0 {
+            self.opts.first_measure
+        } else {
+            self.opts.measure
+        }
+    }
+
+    /// Break into lines: the optimal passes in turn, and first-fit breaking
+    /// when only a glyph wider than the measure defeats them all.
+    fn set(&self, shaper: &mut Shaper) -> Vec<Line> {
+        let measure = |line: usize| self.measure(line);
+        let normal = Cuts {
+            hyphenate: true,
+            emergency: false,
+        };
+        let mut list = self.items(shaper, normal);
+        for pass in PASSES {
+            let tolerance = match pass {
+                Pass::Optimal { tolerance } => tolerance,
+                Pass::Emergency => {
+                    let emergency = Cuts {
+                        hyphenate: true,
+                        emergency: true,
+                    };
+                    list = self.items(shaper, emergency);
+                    f32::INFINITY
+                }
+            };
+            let params = Params {
+                tolerance,
+                ..Params::default()
+            };
+            if let Some(breaks) = linebreak::break_lines(&list.items, &measure, &params) {
+                return self.assemble(shaper, &list, &breaks);
+            }
+        }
+        let last_resort = Cuts {
+            hyphenate: false,
+            emergency: true,
+        };
+        let list = self.items(shaper, last_resort);
+        let breaks = greedy(&list.items, &measure);
+        self.assemble(shaper, &list, &breaks)
+    }
+
+    fn assemble(&self, shaper: &mut Shaper, list: &ItemList, breaks: &[Break]) -> Vec<Line> {
+        assemble(
+            shaper,
+            (&self.full, self.levels.is_some()),
+            &self.frags,
+            &list.items,
+            &list.pieces,
+            breaks,
+            self.opts,
+        )
+    }
+
+    /// The breaker's items for the whole paragraph: glue for each run of
+    /// spaces, boxes and penalties for each word, and the closing glue.
+    fn items(&self, shaper: &mut Shaper, cuts: Cuts) -> ItemList {
+        let mut list = ItemList::default();
+        let mut pos = self.content.start;
+        while pos < self.content.end {
+            let rest = &self.full[pos..self.content.end];
+            if rest.starts_with(is_space) {
+                let len = rest.find(|c| !is_space(c)).unwrap_or(rest.len());
+                self.push_space(shaper, &mut list, pos..pos + len);
+                pos += len;
+            } else {
+                let len = rest.find(is_space).unwrap_or(rest.len());
+                self.push_word(shaper, &mut list, pos..pos + len, cuts);
+                pos += len;
+            }
+        }
+        let never = Item::Penalty {
             width: 0.0,
             cost: INFINITE_PENALTY,
             flagged: false,
-        });
-        pieces.push(Piece::Nothing);
-        items.push(Item::Glue {
+        };
+        list.push(never, Piece::Nothing);
+        let fill = Item::Glue {
             width: 0.0,
             stretch: FIL,
             shrink: 0.0,
-        });
-        pieces.push(Piece::Nothing);
-        items.push(Item::Penalty {
+        };
+        list.push(fill, Piece::Nothing);
+        let forced = Item::Penalty {
             width: 0.0,
             cost: -INFINITE_PENALTY,
             flagged: false,
-        });
-        pieces.push(Piece::Nothing);
-        (items, pieces)
-    };
-
-    let measure = |line: usize| {
-        if line == 0 {
-            opts.first_measure
-        } else {
-            opts.measure
-        }
-    };
-    // Passes of rising tolerance, as TeX does: the first set of breaks that
-    // keeps every line within tolerance wins.
-    let passes: [(bool, f32, bool); 5] = [
-        (true, 1.0, false),
-        (true, 1.2, false),
-        (true, 2.5, false),
-        (true, 50.0, false),
-        (true, f32::INFINITY, true),
-    ];
-    let (items, pieces) = build(shaper, true, false);
-    for (_, tolerance, emergency) in passes {
-        let params = Params {
-            tolerance,
-            ..Params::default()
         };
-        if emergency {
-            let (items, pieces) = build(shaper, true, true);
-            if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
-                return assemble(
-                    shaper,
-                    (&full, levels.is_some()),
-                    &frags,
-                    &items,
-                    &pieces,
-                    &breaks,
-                    opts,
-                );
+        list.push(forced, Piece::Nothing);
+        list
+    }
+
+    /// A run of spaces, in the face and size of its first fragment; struck
+    /// or underlined only when its two ends are.
+    fn push_space(&self, shaper: &mut Shaper, list: &mut ItemList, span: Range<usize>) {
+        let first = self.frag_of(span.start);
+        let last = self.frag_of(span.end - 1);
+        let f = self.frags[first];
+        let deco = Deco {
+            underline: f.deco.underline && self.frags[last].deco.underline,
+            strike: f.deco.strike && self.frags[last].deco.strike,
+        };
+        let width = shaper.width(f.face, " ") * f.size;
+        let space = Piece::Space {
+            frag: first,
+            deco,
+            level: self.level_at(span.start),
+        };
+        space_items(
+            &mut list.items,
+            &mut list.pieces,
+            (width, f.size),
+            self.opts,
+            space,
+        );
+    }
+
+    /// A word, up to the next space, in parts of one fragment and one bidi
+    /// run each, joined where they meet.
+    fn push_word(&self, shaper: &mut Shaper, list: &mut ItemList, word: Range<usize>, cuts: Cuts) {
+        let mut p = word.start;
+        while p < word.end {
+            let fi = self.frag_of(p);
+            let mut part_end = self.bounds[fi].end.min(word.end);
+            if let Some(l) = &self.levels {
+                part_end = l.run_end(p, part_end);
             }
-        } else if let Some(breaks) = linebreak::break_lines(&items, &measure, &params) {
-            return assemble(
-                shaper,
-                (&full, levels.is_some()),
-                &frags,
-                &items,
-                &pieces,
-                &breaks,
-                opts,
-            );
+            self.push_part(shaper, list, p..part_end, cuts);
+            if part_end < word.end {
+                let next = self.frags[self.frag_of(part_end)];
+                let sides = (
+                    self.full[..part_end].chars().next_back(),
+                    self.full[part_end..].chars().next(),
+                );
+                let breakable = self.opportunities.binary_search(&part_end).is_ok();
+                let this = (self.frags[fi], fi, next);
+                join_parts(&mut list.items, &mut list.pieces, sides, breakable, this);
+            }
+            p = part_end;
         }
     }
-    // Only a glyph wider than the measure gets here: set greedily.
-    let (items, pieces) = build(shaper, false, true);
-    let breaks = greedy(&items, &measure);
-    assemble(
-        shaper,
-        (&full, levels.is_some()),
-        &frags,
-        &items,
-        &pieces,
-        &breaks,
-        opts,
-    )
+
+    /// One part of a word, shaped: a box between each two cuts.
+    fn push_part(&self, shaper: &mut Shaper, list: &mut ItemList, part: Range<usize>, cuts: Cuts) {
+        let p = part.start;
+        let fi = self.frag_of(p);
+        let f = self.frags[fi];
+        let level = self.level_at(p);
+        let text = &self.full[part.clone()];
+        let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
+        let part_cuts = self.part_cuts(shaper, (text, &shaped), part, cuts);
+        let end = (text.len(), Item::Box { width: 0.0 }, Piece::Nothing);
+        let mut s = 0;
+        for (o, item, piece) in part_cuts.into_iter().chain(std::iter::once(end)) {
+            if o > s {
+                let width = shaped.width_of(s, o) * f.size;
+                let word = Piece::Word {
+                    frag: fi,
+                    shaped: shaped.clone(),
+                    text_start: p,
+                    start: s,
+                    end: o,
+                    level,
+                };
+                list.push(Item::Box { width }, word);
+            }
+            if o != text.len() {
+                list.push(item, piece);
+            }
+            s = o;
+        }
+    }
+
+    /// Where a part may break, sorted: line-break opportunities,
+    /// hyphenation points and, as a last resort, every cluster.
+    fn part_cuts(
+        &self,
+        shaper: &mut Shaper,
+        (text, shaped): (&str, &Shaped),
+        part: Range<usize>,
+        cuts: Cuts,
+    ) -> Vec<Cut> {
+        let p = part.start;
+        let fi = self.frag_of(p);
+        let f = self.frags[fi];
+        let first = self.opportunities.partition_point(|&o| o <= p);
+        // Between full-width characters, a gap that stretches; a break
+        // there only where UAX #14 allows one (never before a closing mark
+        // or after an opening one).
+        let (wide, mut out) = wide_cuts(text, shaped, p, &self.opportunities, (f, fi));
+        for &o in self.opportunities[first..]
+            .iter()
+            .take_while(|&&o| o < part.end)
+        {
+            if wide.binary_search(&(o - p)).is_ok() || !shaped.is_boundary(o - p) {
+                continue;
+            }
+            let after_hyphen = matches!(
+                self.full[..o].chars().next_back(),
+                Some('-' | '‐' | '–' | '—')
+            );
+            let item = Item::Penalty {
+                width: 0.0,
+                cost: if after_hyphen { 50.0 } else { 100.0 },
+                flagged: after_hyphen,
+            };
+            out.push((o - p, item, Piece::Nothing));
+        }
+        if cuts.hyphenate {
+            if let Some(lang) = self.opts.hyphenate {
+                hyphen_cuts(shaper, (text, shaped), (f, fi), lang, self.opts, &mut out);
+            }
+        }
+        if cuts.emergency {
+            emergency_cuts(shaped, &mut out);
+        }
+        out.sort_by_key(|c| c.0);
+        out
+    }
 }
 
 /// The glue of an interword space: stretching and shrinking when the
@@ -487,7 +598,7 @@ fn wide_cuts(
     p: usize,
     opportunities: &[usize],
     (f, fi): (&Frag, usize),
-) -> (Vec<usize>, Vec<(usize, Item, Piece)>) {
+) -> (Vec<usize>, Vec<Cut>) {
     let wide = wide_gaps(text, shaped);
     let mut cuts = Vec::new();
     for &o in &wide {
@@ -511,7 +622,7 @@ fn hyphen_cuts(
     (f, fi): (&Frag, usize),
     lang: hypher::Lang,
     opts: &SetOptions,
-    cuts: &mut Vec<(usize, Item, Piece)>,
+    cuts: &mut Vec<Cut>,
 ) {
     let hyphen = shaper.width(f.face, "-") * f.size;
     for o in shaper.hyphenation(text, lang).iter().copied() {
@@ -528,7 +639,7 @@ fn hyphen_cuts(
 
 /// Every cluster boundary as a costly cut: the last resort for a word
 /// wider than the measure.
-fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<(usize, Item, Piece)>) {
+fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<Cut>) {
     for g in &shaped.glyphs {
         if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
             let item = Item::Penalty {

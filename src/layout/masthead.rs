@@ -82,7 +82,7 @@ pub fn build(
     labels: &Labels,
     shaper: &mut Shaper,
     blocks: &mut Vec<BlockInfo>,
-) -> Result<Masthead, String> {
+) -> Masthead {
     let meta = &doc.meta;
     let g = style.page(meta.paper);
     let mut head = Head {
@@ -102,13 +102,13 @@ pub fn build(
     let block_bottom = head.organ_and_distribution(rule_y);
     let (y, agenda_footnote, agenda_block) = head.session_and_agenda(block_bottom);
     let y = head.titles(y);
-    Ok(Masthead {
+    Masthead {
         lines: head.p.lines,
         rules: head.rules,
         bottom: y + style.masthead.space_after,
         agenda_footnote,
         agenda_block,
-    })
+    }
 }
 
 /// The masthead being laid out: one method per band, each returning

@@ -9,6 +9,7 @@
 
 pub mod bidi;
 pub mod compose;
+pub mod error;
 pub mod fonts;
 pub mod hyphenate;
 pub mod inline;
@@ -19,6 +20,7 @@ pub mod paginate;
 pub mod result;
 pub mod shape;
 
+pub use error::Error;
 pub use inline::{Decoration, Line, PlacedGlyph, Rgb, TextRun};
 pub use result::{BlockInfo, BlockKind, Layout, Page, PageSink, PlacedLine, Rule};
 
@@ -52,7 +54,7 @@ pub fn page_size(doc: &Document) -> (f32, f32) {
 }
 
 /// Lay out a document (already reduced to one view).
-pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, String> {
+pub fn layout(doc: &Document, settings: &Settings) -> Result<Layout, Error> {
     let mut pages = Vec::new();
     let mut laid = stream(doc, settings, &mut |page: Page, _: &[BlockInfo]| {
         pages.push(page);
@@ -89,14 +91,14 @@ pub fn stream(
     doc: &Document,
     settings: &Settings,
     sink: &mut dyn PageSink,
-) -> Result<Layout, String> {
+) -> Result<Layout, Error> {
     let style = HouseStyle::un();
     let labels = Labels::get(doc.meta.language);
     let geometry = style.page(doc.meta.paper);
     let mut shaper = Shaper::new(settings.fonts, doc.meta.language.code())?;
     let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
-    if text_width < 100.0 {
-        return Err("the page is too narrow for its margins".into());
+    if text_width < error::MIN_TEXT_WIDTH {
+        return Err(Error::PageTooNarrow { text_width });
     }
     let mut composer = compose::Composer::new(doc, style, settings.colour, text_width);
     composer.blocks(&doc.blocks, false);
@@ -106,7 +108,7 @@ pub fn stream(
     }
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let running = push_block(&mut blocks, BlockKind::Running, None, String::new());
-    let head = masthead::build(doc, style, labels, &mut shaper, &mut blocks)?;
+    let head = masthead::build(doc, style, labels, &mut shaper, &mut blocks);
     let ctx = paginate::Context {
         doc,
         style,
@@ -125,4 +127,33 @@ pub fn stream(
         pages: Vec::new(),
         agenda_block,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A receiver that refuses a page stops the layout there, and the
+    /// error says it was the receiver, with the receiver's own reason.
+    #[test]
+    fn a_sink_that_stops_stops_the_layout() {
+        let text = include_str!("../../examples/firearms-comments.md");
+        let doc = crate::source::parse("firearms-comments.md", text).expect("the example parses");
+        let fonts = Fonts::builtin();
+        let settings = Settings {
+            fonts: &fonts,
+            colour: false,
+        };
+        let mut offered = 0;
+        let mut refuse = |_: Page, _: &[BlockInfo]| {
+            offered += 1;
+            Err(Error::Sink("the disk is full".into()))
+        };
+        let err = stream(&doc, &settings, &mut refuse).unwrap_err();
+        assert_eq!(err, Error::Sink("the disk is full".into()));
+        assert!(err.to_string().contains("the disk is full"), "{err}");
+        assert_eq!(offered, 1, "no page offered after the refusal");
+        let pages = layout(&doc, &settings).expect("lays out").pages.len();
+        assert!(pages > 1, "the example has {pages} page(s)");
+    }
 }

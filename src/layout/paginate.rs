@@ -9,6 +9,7 @@
 //! footnote-aware pagination; typst and TeX each carry their own.
 
 use super::compose::{Composer, Flow};
+use super::error::Error;
 use super::fonts::FaceKind;
 use super::inline::{self, Frag, Line, SetOptions};
 use super::masthead::{baseline, label_line, Masthead};
@@ -511,7 +512,7 @@ pub fn paginate(
     head: Masthead,
     blocks: &mut Vec<BlockInfo>,
     sink: &mut dyn PageSink,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let g = ctx.geometry;
     let text_width = g.width - g.margin_inner - g.margin_outer;
     let body_top = g.margin_top;
@@ -627,7 +628,7 @@ struct Pager<'p, 's, 'a, 'f> {
 }
 
 impl Pager<'_, '_, '_, '_> {
-    fn run(&mut self) -> Result<(), String> {
+    fn run(&mut self) -> Result<(), Error> {
         let (mut block, mut slab) = (0, 0);
         loop {
             self.hand_on()?;
@@ -654,7 +655,7 @@ impl Pager<'_, '_, '_, '_> {
 
     /// Hands on the pages just made final, so that their lines are drawn
     /// and freed now.
-    fn hand_on(&mut self) -> Result<(), String> {
+    fn hand_on(&mut self) -> Result<(), Error> {
         for st in std::mem::take(&mut self.done) {
             let p = finish(&mut self.set, &self.pg, st, self.head, &mut self.win);
             self.sink.page(p, self.set.blocks)?;
@@ -664,13 +665,12 @@ impl Pager<'_, '_, '_, '_> {
 
     /// Makes the current page final and begins the next, which starts at
     /// `start` (a laid block and slab) with `carry` footnote parts.
-    fn new_page(&mut self, carry: Vec<NotePart>, start: (usize, usize)) -> Result<(), String> {
+    fn new_page(&mut self, carry: Vec<NotePart>, start: (usize, usize)) -> Result<(), Error> {
         if start <= self.page_start {
-            return Err(format!(
-                "pagination did not converge: page {} would start where page {} did",
-                self.page.number + 1,
-                self.page.number
-            ));
+            return Err(Error::NoProgress {
+                page: self.page.number,
+                next: self.page.number + 1,
+            });
         }
         self.page_start = start;
         let next = PageState::new(self.page.number + 1, carry, self.body_top);
@@ -712,7 +712,7 @@ impl Pager<'_, '_, '_, '_> {
     }
 
     /// Places the slabs of laid block `bi` from `start` on, as many as fit.
-    fn place_block(&mut self, bi: usize, start: usize) -> Result<Control, String> {
+    fn place_block(&mut self, bi: usize, start: usize) -> Result<Control, Error> {
         self.on_page.push((bi, self.page.snapshot()));
         // The page as it was before each slab of this block placed on it.
         let mut snaps: Vec<Snapshot> = Vec::new();
@@ -741,7 +741,7 @@ impl Pager<'_, '_, '_, '_> {
 
     /// Slab `j`, alone on a page, is still too tall with its notes: place
     /// it and carry the notes that do not fit to the next page.
-    fn place_alone(&mut self, bi: usize, j: usize, gap: f32) -> Result<Control, String> {
+    fn place_alone(&mut self, bi: usize, j: usize, gap: f32) -> Result<Control, Error> {
         let block = self.win.get(bi);
         self.pg
             .place(&mut self.page, gap, &block.slabs[j], (bi, block.block), j);
@@ -764,7 +764,7 @@ impl Pager<'_, '_, '_, '_> {
         start: usize,
         j: usize,
         snaps: &[Snapshot],
-    ) -> Result<Control, String> {
+    ) -> Result<Control, Error> {
         let block = self.win.get(bi);
         let n = block.slabs.len();
         let here = j - start;
@@ -798,7 +798,7 @@ impl Pager<'_, '_, '_, '_> {
 
     /// Moves the last block on the page, and the blocks kept with it, to a
     /// new page; `None` when they already start this page.
-    fn move_chain(&mut self) -> Result<Option<Control>, String> {
+    fn move_chain(&mut self) -> Result<Option<Control>, Error> {
         let mut idx = self.on_page.len() - 1;
         while idx > 0 {
             let prev = self.on_page[idx - 1].0;

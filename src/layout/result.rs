@@ -2,6 +2,7 @@
 //! belong to. Plain data, shared by every step of the layout and read by the
 //! PDF writer and the tests; it depends on no other step.
 
+use super::error::Error;
 use super::inline::Line;
 
 /// What a block is, for pagination rules, tagging and tests.
@@ -125,11 +126,11 @@ pub struct Layout {
 /// Receives each page as soon as pagination has made it final.
 pub trait PageSink {
     /// `blocks` holds every block numbered so far, the page's among them.
-    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String>;
+    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), Error>;
 }
 
-impl<F: FnMut(Page, &[BlockInfo]) -> Result<(), String>> PageSink for F {
-    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
+impl<F: FnMut(Page, &[BlockInfo]) -> Result<(), Error>> PageSink for F {
+    fn page(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), Error> {
         self(page, blocks)
     }
 }

@@ -2,6 +2,7 @@
 //! the glyphs kept, so the PDF draws exactly the advances the line breaker
 //! measured.
 
+use super::error::Error;
 use super::fonts::{FaceKind, Fonts};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -74,11 +75,13 @@ pub struct Shaper<'a> {
 }
 
 impl<'a> Shaper<'a> {
-    pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, String> {
+    pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, Error> {
         // A kept family's faces come parsed; others are parsed here.
         let faces: Vec<rustybuzz::Face<'a>> = match fonts.shaping_faces() {
-            Some(faces) => faces?,
-            None => fonts.parse_faces(|kind| fonts.bytes(kind))?,
+            Some(faces) => faces.map_err(Error::UnreadableFace)?,
+            None => fonts
+                .parse_faces(|kind| fonts.bytes(kind))
+                .map_err(Error::UnreadableFace)?,
         };
         let mut metrics = Vec::with_capacity(4);
         let mut same = FaceKind::ALL;

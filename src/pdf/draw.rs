@@ -199,9 +199,11 @@ impl Writer {
     }
 
     /// Draws one page; `blocks` describes (at least) the blocks of its lines.
-    pub fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), String> {
-        let settings = PageSettings::from_wh(self.width, self.height)
-            .ok_or_else(|| "invalid page size".to_string())?;
+    pub fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), Error> {
+        let settings = PageSettings::from_wh(self.width, self.height).ok_or(Error::PageSize {
+            width: self.width,
+            height: self.height,
+        })?;
         // What the outline and the tag tree need of the page, which is
         // dropped once drawn.
         self.in_outline.resize(blocks.len(), false);

@@ -31,23 +31,21 @@ pub struct Options {
 /// language (built in, or installed for Arabic and Chinese).
 fn fonts(options: &Options, doc: &Document) -> Result<Fonts, Error> {
     match &options.font_dir {
-        Some(dir) => Fonts::from_dir(dir).map_err(Error::Font),
-        None => Fonts::for_language(doc.meta.language).map_err(Error::Font),
+        Some(dir) => Fonts::from_dir(dir),
+        None => Fonts::for_language(doc.meta.language),
     }
+    .map_err(|e| Error::Layout(layout::Error::Font(e)))
 }
 
 /// The layout the PDF is drawn from: pages, positioned lines, footnotes.
 /// Public so that tests can check the engine's own decisions.
 pub fn layout(doc: &Document, options: &Options) -> Result<Layout, Error> {
     let fonts = fonts(options, doc)?;
-    layout::layout(
-        doc,
-        &layout::Settings {
-            fonts: &fonts,
-            colour: options.colour,
-        },
-    )
-    .map_err(Error::Layout)
+    let settings = layout::Settings {
+        fonts: &fonts,
+        colour: options.colour,
+    };
+    Ok(layout::layout(doc, &settings)?)
 }
 
 /// Pages laid out but not yet drawn, at most: enough to keep both
@@ -87,7 +85,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
                 let blocks = used.into_iter().map(|b| (b, blocks[b].clone())).collect();
                 pages
                     .send(PageToDraw { page, blocks })
-                    .map_err(|_| "the PDF writer stopped".to_string())
+                    .map_err(|_| layout::Error::Sink("the PDF writer stopped".into()))
             })
         });
         let mut blocks: Vec<BlockInfo> = Vec::new();
@@ -113,8 +111,8 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         (laid, drawn)
     });
     // A drawing error first: it is what stopped the layout, if anything did.
-    drawn.map_err(Error::Layout)?;
-    let laid = laid.map_err(Error::Layout)?;
+    drawn?;
+    let laid = laid?;
     writer.finish(doc, &laid)
 }
 

@@ -52,14 +52,6 @@ pub(crate) fn paragraph_id_into(out: &mut Vec<u8>, id: usize) {
     hex8(out, paragraph_number(id));
 }
 
-/// The parts written here that hold a line per comment: zipped at
-/// deflate level 1 (see `super::zip`).
-pub(crate) const QUICK_PARTS: [&str; 3] = [
-    "word/commentsExtended.xml",
-    "word/commentsIds.xml",
-    "word/commentsExtensible.xml",
-];
-
 use super::xml::escape_into as escape;
 
 /// Appends `value` as 8 upper-case hex digits, without formatting machinery

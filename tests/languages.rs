@@ -488,6 +488,16 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
     let rtl: Vec<&str> = runs.filter(|r| r.contains("<w:rtl />")).collect();
     assert!(rtl.len() > 10, "runs of Arabic text carry w:rtl");
     assert!(rtl.iter().all(|r| rapporteur::layout::bidi::has_rtl(r)));
+    // And every run of Arabic text, the masthead's included, carries it.
+    for run in document.split("<w:r>").skip(1) {
+        let run = &run[..run.find("</w:r>").unwrap_or(run.len())];
+        if rapporteur::layout::bidi::has_rtl(run) {
+            assert!(
+                run.contains("<w:rtl />"),
+                "a run of Arabic without w:rtl: {run}"
+            );
+        }
+    }
     assert!(styles.contains("w:bidi=\"ar-SA\"") && styles.contains("w:cs=\"Amiri\""));
     let body = String::from_utf8_lossy(&parts["word/document.xml"]).to_string();
     let sect = &body[body.rfind("<w:sectPr").unwrap()..];

@@ -204,9 +204,7 @@ impl<'a> Builder<'a> {
                 Block::Point(point) => {
                     let heading = present::point_heading(&self.doc.meta, point.number);
                     self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
-                    wml::start_run(out, wml::RunProps::default());
-                    wml::text(out, &clean(&heading), false);
-                    wml::end_run(out);
+                    wml::plain_run(out, &heading);
                     wml::end_paragraph(out);
                     self.blocks(story, &point.blocks, inner, out)?;
                 }
@@ -640,7 +638,13 @@ struct Pending {
 
 /// A label (heading number, `(a)`, `1.`) and the tab after it.
 fn label_run(out: &mut Vec<u8>, label: &str, deleted: bool) {
-    wml::start_run(out, wml::RunProps::default());
+    wml::start_run(
+        out,
+        wml::RunProps {
+            rtl: crate::layout::bidi::has_rtl(label),
+            ..wml::RunProps::default()
+        },
+    );
     wml::text(out, label, deleted);
     wml::tab(out);
     wml::end_run(out);

@@ -303,11 +303,19 @@ pub(crate) fn end_cell(out: &mut Vec<u8>) {
     out.extend_from_slice(b"</w:tc>");
 }
 
-/// A run of `text` without properties: the masthead's and the running
+/// A run of `text` without a style: the masthead's and the running
 /// heads' text. Written even when empty (an empty `w:t`), as the masthead
 /// always had it: a footer without a job number keeps its one run.
 pub(crate) fn plain_run(out: &mut Vec<u8>, s: &str) {
-    start_run(out, RunProps::default());
+    // Arabic text is marked right to left, as in the body; the masthead's
+    // English lines and a symbol are not.
+    start_run(
+        out,
+        RunProps {
+            rtl: crate::layout::bidi::has_rtl(s),
+            ..RunProps::default()
+        },
+    );
     let s = clean(s);
     if s.is_empty() {
         out.extend_from_slice(b"<w:t xml:space=\"preserve\"/>");

@@ -298,6 +298,20 @@ pub struct Table {
     pub rows: Vec<Vec<Vec<Inline>>>,
 }
 
+impl Table {
+    /// The number of columns: the widest row's (the header's included),
+    /// at least one.
+    pub fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Default,
@@ -449,6 +463,31 @@ impl Document {
 
     pub fn change(&self, id: ChangeId) -> &Change {
         &self.changes[id.0]
+    }
+
+    /// A change and the changes it is nested in, innermost first.
+    pub fn enclosing(&self, c: ChangeId) -> impl Iterator<Item = ChangeId> + '_ {
+        std::iter::successors(Some(c), |c| self.change(*c).parent)
+    }
+
+    /// The innermost change text with revision `rev` is in: of an insertion
+    /// and a deletion on the same text, the one nested in the other.
+    pub fn innermost(&self, rev: Rev) -> Option<ChangeId> {
+        match (rev.ins, rev.del) {
+            (Some(i), Some(d)) if self.enclosing(d).any(|c| c == i) => Some(d),
+            (Some(c), _) | (None, Some(c)) => Some(c),
+            (None, None) => None,
+        }
+    }
+
+    /// The changes text with revision `rev` is in, outermost first.
+    pub fn change_chain(&self, rev: Rev) -> Vec<ChangeId> {
+        let mut chain: Vec<ChangeId> = self
+            .innermost(rev)
+            .map(|c| self.enclosing(c).collect())
+            .unwrap_or_default();
+        chain.reverse();
+        chain
     }
 
     pub fn group(&self, id: GroupId) -> &ChangeGroup {

@@ -243,14 +243,7 @@ pub fn block_entries(blocks: &[Block], out: &mut Vec<String>) {
 }
 
 fn table_entries(t: &Table, out: &mut Vec<String>) {
-    let columns = t
-        .rows
-        .iter()
-        .map(Vec::len)
-        .chain([t.header.len()])
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let columns = t.columns();
     let aligns: String = t
         .align
         .iter()

@@ -15,14 +15,7 @@ use std::fmt::Write as _;
 
 /// The source text of a document.
 pub fn write(doc: &Document) -> String {
-    let mut w = Writer {
-        doc,
-        out: String::new(),
-        open: Vec::new(),
-        number: 0,
-        list_item: 0,
-        labels: None,
-    };
+    let mut w = Writer::new(doc, None);
     w.front_matter();
     w.out.push('\n');
     w.blocks(&doc.blocks);
@@ -72,14 +65,8 @@ pub fn write_blocks(
     open_before: &[ChangeId],
     labels: &[String],
 ) -> String {
-    let mut w = Writer {
-        doc,
-        out: String::new(),
-        open: open_before.iter().map(|&c| Open::Change(c)).collect(),
-        number: 0,
-        list_item: 0,
-        labels: Some(labels),
-    };
+    let mut w = Writer::new(doc, Some(labels));
+    w.open = open_before.iter().map(|&c| Open::Change(c)).collect();
     w.blocks(blocks);
     w.out.trim_end_matches('\n').to_string()
 }
@@ -91,14 +78,7 @@ pub fn write_footnote(
     label: &str,
     labels: &[String],
 ) -> String {
-    let mut w = Writer {
-        doc,
-        out: String::new(),
-        open: Vec::new(),
-        number: 0,
-        list_item: 0,
-        labels: Some(labels),
-    };
+    let mut w = Writer::new(doc, Some(labels));
     let _ = write!(w.out, "[^{label}]: ");
     w.inlines(content, false);
     w.close_to(0);
@@ -170,6 +150,17 @@ pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
 }
 
 impl<'a> Writer<'a> {
+    fn new(doc: &'a Document, labels: Option<&'a [String]>) -> Writer<'a> {
+        Writer {
+            doc,
+            out: String::new(),
+            open: Vec::new(),
+            number: 0,
+            list_item: 0,
+            labels,
+        }
+    }
+
     fn front_matter(&mut self) {
         self.out.push_str("+++\n");
         self.out
@@ -343,7 +334,7 @@ impl<'a> Writer<'a> {
     }
 
     fn close_for_mark(&mut self, mark: Rev) {
-        let want = self.chain(mark);
+        let want = self.doc.change_chain(mark);
         self.reach(&want);
     }
 
@@ -362,7 +353,7 @@ impl<'a> Writer<'a> {
                         text.push_str(&next.text);
                         i += 1;
                     }
-                    let want = self.chain(run.rev);
+                    let want = self.doc.change_chain(run.rev);
                     self.reach(&want);
                     let start = line_start && self.out.ends_with('\n');
                     self.out
@@ -370,7 +361,7 @@ impl<'a> Writer<'a> {
                     line_start = false;
                 }
                 Inline::FootnoteRef { note, rev } => {
-                    let want = self.chain(*rev);
+                    let want = self.doc.change_chain(*rev);
                     self.reach(&want);
                     let label = self.footnote_label(*note);
                     let _ = write!(self.out, "[^{label}]");
@@ -423,28 +414,6 @@ impl<'a> Writer<'a> {
 
     fn note_text(&self, note: &Note) -> String {
         attribution(&self.doc.author(note.author).code, Some(&note.text))
-    }
-
-    /// The changes a piece of text is in, outermost first.
-    fn chain(&self, rev: Rev) -> Vec<ChangeId> {
-        let innermost = match (rev.ins, rev.del) {
-            (Some(i), Some(d)) => {
-                if self.ancestors(d).any(|c| c == i) {
-                    d
-                } else {
-                    i
-                }
-            }
-            (Some(c), None) | (None, Some(c)) => c,
-            (None, None) => return Vec::new(),
-        };
-        let mut chain: Vec<ChangeId> = self.ancestors(innermost).collect();
-        chain.reverse();
-        chain
-    }
-
-    fn ancestors(&self, c: ChangeId) -> impl Iterator<Item = ChangeId> + '_ {
-        std::iter::successors(Some(c), |c| self.doc.change(*c).parent)
     }
 
     /// Open and close changes so that exactly `want` is open (noted spans

@@ -125,19 +125,11 @@ impl Viewer<'_> {
     /// United States' view.
     fn rev(&self, rev: Rev) -> Option<Rev> {
         // The innermost change: the other one, if any, encloses it.
-        let innermost = match (rev.ins, rev.del) {
-            (Some(i), Some(d)) => {
-                if self.chain(d).any(|c| c == i) {
-                    d
-                } else {
-                    i
-                }
-            }
-            (Some(c), None) | (None, Some(c)) => c,
-            (None, None) => return Some(Rev::NONE),
+        let Some(innermost) = self.doc.innermost(rev) else {
+            return Some(Rev::NONE);
         };
         let mut shown = Rev::NONE;
-        for c in self.chain(innermost) {
+        for c in self.doc.enclosing(innermost) {
             let outcome = self.outcome(c);
             match self.doc.change(c).kind {
                 ChangeKind::Insertion => {
@@ -161,11 +153,6 @@ impl Viewer<'_> {
         Some(shown)
     }
 
-    /// A change and the changes it is nested in, innermost first.
-    fn chain(&self, c: ChangeId) -> impl Iterator<Item = ChangeId> + '_ {
-        std::iter::successors(Some(c), |c| self.doc.change(*c).parent)
-    }
-
     fn shows_note(&self, id: NoteId) -> bool {
         match self.view {
             View::All => true,
@@ -181,7 +168,8 @@ impl Viewer<'_> {
         self.doc.group(id).changes.iter().any(|&c| {
             self.outcome(c) == Outcome::Keep
                 && self
-                    .chain(c)
+                    .doc
+                    .enclosing(c)
                     .skip(1)
                     .all(|a| match self.doc.change(a).kind {
                         ChangeKind::Insertion => self.outcome(a) != Outcome::Reject,

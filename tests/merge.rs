@@ -213,12 +213,7 @@ fn each_change_belongs_to_its_state() {
         merged.source
     );
     // Who was matched to whom, and who was not.
-    let fr = merged
-        .report
-        .copies
-        .iter()
-        .find(|c| c.code == "France")
-        .unwrap();
+    let fr = merged.report.copy("France").unwrap();
     assert!(fr
         .matched_authors
         .iter()
@@ -232,12 +227,7 @@ fn each_change_belongs_to_its_state() {
         "{}",
         merged.source
     );
-    let us = merged
-        .report
-        .copies
-        .iter()
-        .find(|c| c.code == "US")
-        .unwrap();
+    let us = merged.report.copy("US").unwrap();
     assert_eq!(us.unmatched_names, ["Intern", "USUN Vienna"]);
 }
 
@@ -314,12 +304,7 @@ fn acceptances_and_rejections_are_attributions() {
         "{}",
         merged.source
     );
-    let fr = merged
-        .report
-        .copies
-        .iter()
-        .find(|c| c.code == "France")
-        .unwrap();
+    let fr = merged.report.copy("France").unwrap();
     assert_eq!(fr.supports.len(), 1);
     assert_eq!(fr.supports[0].proposer, "US");
     let _ = doc;
@@ -453,12 +438,7 @@ fn the_same_proposal_twice_is_one_change_with_a_co_proposer() {
     let list = changes(&doc);
     let exchange: Vec<_> = list.iter().filter(|c| c.1 == "exchange").collect();
     assert_eq!(exchange.len(), 1, "{list:#?}");
-    let canada = merged
-        .report
-        .copies
-        .iter()
-        .find(|c| c.code == "Canada")
-        .unwrap();
+    let canada = merged.report.copy("Canada").unwrap();
     assert_eq!(canada.co_proposals.len(), 1, "{canada:#?}");
     assert_eq!(canada.co_proposals[0].proposer, "France");
     assert!(

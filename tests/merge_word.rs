@@ -158,19 +158,9 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
     // Peru (a State the base does not list), untracked: "The numbering"
     // for "Numbering".
     plus("Peru", (1, 1, 0));
-    let peru = merged
-        .report
-        .copies
-        .iter()
-        .find(|c| c.code == "Peru")
-        .unwrap();
+    let peru = merged.report.copy("Peru").unwrap();
     assert!(peru.new_paragraphs.is_empty(), "{peru:#?}");
-    let us = merged
-        .report
-        .copies
-        .iter()
-        .find(|c| c.code == "US")
-        .unwrap();
+    let us = merged.report.copy("US").unwrap();
     assert_eq!(us.new_paragraphs, ["6 bis"]);
     // Exactly the scripted conflict.
     let c = &merged.report.conflicts;

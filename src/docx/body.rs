@@ -331,14 +331,7 @@ impl<'a> Builder<'a> {
         t: &crate::model::Table,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        let columns = t
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([t.header.len()])
-            .max()
-            .unwrap_or(1)
-            .max(1);
+        let columns = t.columns();
         let indent = self.style.body.indent;
         let width = ((self.text_width - indent).max(72.0) / columns as f32).max(1.0);
         let width = twips(width) as usize;

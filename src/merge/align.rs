@@ -140,28 +140,7 @@ fn fill_in(base: &Flat, copy: &Flat, al: &mut Alignment) {
     let mut from = (0, 0);
     for (i, j) in pairs {
         if i > from.0 && j > from.1 {
-            let a: Vec<&str> = base.toks[from.0..i]
-                .iter()
-                .map(|t| t.key.as_str())
-                .collect();
-            let b: Vec<&str> = copy.toks[from.1..j]
-                .iter()
-                .map(|t| t.key.as_str())
-                .collect();
-            for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
-                if let DiffOp::Equal {
-                    old_index,
-                    new_index,
-                    len,
-                } = op
-                {
-                    for k in 0..len {
-                        let (x, y) = (from.0 + old_index + k, from.1 + new_index + k);
-                        al.base_to_copy[x] = Some(y);
-                        al.copy_to_base[y] = Some(x);
-                    }
-                }
-            }
+            match_tokens(base, copy, from.0..i, from.1..j, al);
         }
         from = (i + 1, j + 1);
     }
@@ -218,6 +197,18 @@ fn tok_range(f: &Flat, from_seg: usize, to_seg: usize) -> std::ops::Range<usize>
 fn words(base: &Flat, copy: &Flat, p: (usize, usize, usize, usize), al: &mut Alignment) {
     let br = tok_range(base, p.0, p.1);
     let cr = tok_range(copy, p.2, p.3);
+    match_tokens(base, copy, br, cr, al);
+}
+
+/// Pairs the tokens of `br` and `cr` a patience diff of their text finds
+/// equal.
+fn match_tokens(
+    base: &Flat,
+    copy: &Flat,
+    br: std::ops::Range<usize>,
+    cr: std::ops::Range<usize>,
+    al: &mut Alignment,
+) {
     let a: Vec<&str> = base.toks[br.clone()]
         .iter()
         .map(|t| t.key.as_str())

@@ -122,26 +122,6 @@ impl<'a> Builder<'a> {
         self
     }
 
-    /// The changes a base token is in, outermost first.
-    fn chain(&self, rev: Rev) -> Vec<ChangeId> {
-        let doc = &self.doc;
-        let ancestors = |c: ChangeId| std::iter::successors(Some(c), |c| doc.change(*c).parent);
-        let innermost = match (rev.ins, rev.del) {
-            (Some(i), Some(d)) => {
-                if ancestors(d).any(|c| c == i) {
-                    d
-                } else {
-                    i
-                }
-            }
-            (Some(c), None) | (None, Some(c)) => c,
-            (None, None) => return Vec::new(),
-        };
-        let mut chain: Vec<ChangeId> = ancestors(innermost).collect();
-        chain.reverse();
-        chain
-    }
-
     /// Markers and insertions standing before base token `i`: closing
     /// markers first, then what States insert, then opening markers.
     fn gap(&mut self, i: usize, anchors: Vec<Inline>) {
@@ -175,11 +155,11 @@ impl<'a> Builder<'a> {
     /// The changes both sides of a gap are in: what an insertion there
     /// nests in.
     fn gap_chain(&self, i: usize) -> Vec<ChangeId> {
-        let right = self.chain(self.base.toks[i].rev);
+        let right = self.doc.change_chain(self.base.toks[i].rev);
         if i == 0 {
             return Vec::new();
         }
-        let left = self.chain(self.base.toks[i - 1].rev);
+        let left = self.doc.change_chain(self.base.toks[i - 1].rev);
         left.iter()
             .zip(&right)
             .take_while(|(a, b)| a == b)
@@ -221,7 +201,7 @@ impl<'a> Builder<'a> {
         let piece = Piece {
             text,
             style: t.style,
-            chain: self.chain(t.rev),
+            chain: self.doc.change_chain(t.rev),
             spec,
             pos: 2 * i + 1,
             is_space: t.is_space(),

@@ -436,21 +436,7 @@ fn open_before(doc: &Document, flat: &Flat, out: &[SegOut], seg: usize) -> Vec<C
         .pieces
         .last()
         .map_or(flat.segs[seg - 1].mark, |(_, m)| *m);
-    let ancestors = |c: ChangeId| std::iter::successors(Some(c), |c| doc.change(*c).parent);
-    let innermost = match (mark.ins, mark.del) {
-        (Some(i), Some(d)) => {
-            if ancestors(d).any(|c| c == i) {
-                d
-            } else {
-                i
-            }
-        }
-        (Some(c), None) | (None, Some(c)) => c,
-        (None, None) => return Vec::new(),
-    };
-    let mut chain: Vec<ChangeId> = ancestors(innermost).collect();
-    chain.reverse();
-    chain
+    doc.change_chain(mark)
 }
 
 /// A unit's merged blocks: the base block's kind with the merged content.

@@ -16,6 +16,13 @@ pub struct Report {
     pub conflicts: Vec<Conflict>,
 }
 
+impl Report {
+    /// What the copy of the State with code `code` brought.
+    pub fn copy(&self, code: &str) -> Option<&CopyReport> {
+        self.copies.iter().find(|c| c.code == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CopyReport {
     pub label: String,

@@ -19,11 +19,13 @@ pub fn sub_label(language: Language, level: u8, label: &str) -> String {
     Labels::get(language).subparagraph_label(level, label)
 }
 
-/// The label printed before a paragraph: `12.`, `(a)`, or none.
+/// The label printed before a paragraph: `12.` (Arabic `12 -`), `(a)`,
+/// or none. A statement's list items keep `1.`.
 pub fn paragraph_label(language: Language, kind: &ParagraphKind) -> Option<String> {
     match kind {
         ParagraphKind::Plain => None,
-        ParagraphKind::Numbered(n) | ParagraphKind::ListItem(n) => Some(format!("{n}.")),
+        ParagraphKind::Numbered(n) => Some(Labels::get(language).paragraph_label(*n)),
+        ParagraphKind::ListItem(n) => Some(format!("{n}.")),
         ParagraphKind::Sub { level, label } => Some(sub_label(language, *level, label)),
     }
 }

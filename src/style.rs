@@ -180,6 +180,10 @@ pub struct Labels {
     pub heading_number: String,
     /// How a subparagraph label prints: "({})", "{})".
     pub sub_label: String,
+    /// How a numbered paragraph's number prints: "{}." ("12."); Arabic
+    /// "{} -" ("12 -"). Absent: "{}.".
+    #[serde(default = "default_paragraph_number")]
+    pub paragraph_number: String,
     /// Chapter numbers by position, for I, II, …; empty: as the source has them.
     #[serde(default)]
     pub chapter_numbers: Vec<String>,
@@ -189,6 +193,10 @@ pub struct Labels {
     /// Subparagraph letters by position, for a, b, … (not for i, ii, …).
     #[serde(default)]
     pub sub_letters: Vec<String>,
+}
+
+fn default_paragraph_number() -> String {
+    "{}.".into()
 }
 
 /// The position (from 1) of a roman numeral ("IV" → 4), or of a letter
@@ -250,13 +258,69 @@ impl Quotes {
     }
 }
 
+/// The house style and each language's own (`[languages.CODE]` of
+/// `templates/un.toml` over the rest), by language code.
+struct Styles {
+    house: HouseStyle,
+    languages: BTreeMap<String, HouseStyle>,
+}
+
+impl Styles {
+    fn parse(text: &str) -> Result<Styles, toml::de::Error> {
+        let mut table: toml::Table = toml::from_str(text)?;
+        let overrides = match table.remove("languages") {
+            Some(toml::Value::Table(t)) => t,
+            _ => toml::Table::new(),
+        };
+        let house = toml::Value::Table(table.clone()).try_into()?;
+        let mut languages = BTreeMap::new();
+        for (code, own) in overrides {
+            let mut merged = table.clone();
+            if let toml::Value::Table(own) = own {
+                overlay(&mut merged, own);
+            }
+            languages.insert(code, toml::Value::Table(merged).try_into()?);
+        }
+        Ok(Styles { house, languages })
+    }
+}
+
+/// `own`'s values over `base`'s, table by table (a key `base` lacks stays
+/// and is refused by `deny_unknown_fields`).
+fn overlay(base: &mut toml::Table, own: toml::Table) {
+    for (key, value) in own {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(inner)), toml::Value::Table(value)) => overlay(inner, value),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
 impl HouseStyle {
-    /// The UN house style compiled into the binary.
-    pub fn un() -> &'static HouseStyle {
-        static STYLE: OnceLock<HouseStyle> = OnceLock::new();
-        STYLE.get_or_init(|| {
-            toml::from_str(UN_TOML).expect("templates/un.toml is checked by a unit test")
+    fn styles() -> &'static Styles {
+        static STYLES: OnceLock<Styles> = OnceLock::new();
+        STYLES.get_or_init(|| {
+            Styles::parse(UN_TOML).expect("templates/un.toml is checked by a unit test")
         })
+    }
+
+    /// The UN house style compiled into the binary (English, French,
+    /// Spanish, Russian and Chinese documents).
+    pub fn un() -> &'static HouseStyle {
+        &Self::styles().house
+    }
+
+    /// The house style of documents in `language`: Arabic sets its text
+    /// larger (`[languages.ar]` of `templates/un.toml`); the others are
+    /// [`HouseStyle::un`].
+    pub fn for_language(language: Language) -> &'static HouseStyle {
+        let styles = Self::styles();
+        styles
+            .languages
+            .get(language.code())
+            .unwrap_or(&styles.house)
     }
 
     pub fn page(&self, paper: Paper) -> &PageGeometry {
@@ -333,6 +397,17 @@ impl Labels {
             .and_then(|n| table.get(n - 1))
             .map_or(number, String::as_str);
         self.heading_number.replace("{}", shown)
+    }
+
+    /// A numbered paragraph's label: "12."; Arabic "12 -" (Western digits,
+    /// as UN Arabic documents print them).
+    pub fn paragraph_label(&self, number: u32) -> String {
+        self.paragraph_number.replace("{}", &number.to_string())
+    }
+
+    /// The same as Word's numbering level text (`w:lvlText`): "%1.", "%1 -".
+    pub fn paragraph_level_text(&self) -> String {
+        self.paragraph_number.replace("{}", "%1")
     }
 
     /// A subparagraph's label: "(a)", "a)" (French, Spanish), "(أ)"
@@ -430,6 +505,11 @@ mod tests {
         let style = HouseStyle::un();
         assert!(style.page(Paper::A4).width > 595.0);
         assert_eq!(style.body.font_size, 10.0);
+        // Every language's own table names a language and loads.
+        let styles = Styles::parse(UN_TOML).unwrap();
+        for code in styles.languages.keys() {
+            assert!(Language::from_code(code).is_some(), "{code}");
+        }
         for lang in [
             Language::En,
             Language::Fr,
@@ -442,6 +522,41 @@ mod tests {
             assert_eq!(labels.months.len(), 12, "{lang:?}");
             assert_eq!(labels.distributions.len(), 3, "{lang:?}");
         }
+    }
+
+    #[test]
+    fn arabic_sets_its_text_larger_and_the_others_keep_the_house_sizes() {
+        let house = HouseStyle::un();
+        let ar = HouseStyle::for_language(Language::Ar);
+        assert!(ar.body.font_size > house.body.font_size);
+        assert!(ar.body.leading > house.body.leading);
+        assert!(ar.footnote.font_size > house.footnote.font_size);
+        assert!(ar.footnote.font_size < ar.body.font_size);
+        assert!(ar.heading.chapter_size > ar.body.font_size);
+        // What Arabic does not set stays the house's.
+        assert_eq!(
+            ar.page(Paper::A4).margin_top,
+            house.page(Paper::A4).margin_top
+        );
+        assert_eq!(ar.body.indent, house.body.indent);
+        for lang in [
+            Language::En,
+            Language::Fr,
+            Language::Es,
+            Language::Ru,
+            Language::Zh,
+        ] {
+            assert!(
+                std::ptr::eq(HouseStyle::for_language(lang), house),
+                "{lang:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_language_table_with_an_unknown_key_is_refused() {
+        let text = format!("{UN_TOML}\n[languages.ar.body]\nfont_sise = 14.0\n");
+        assert!(Styles::parse(&text).is_err());
     }
 
     #[test]
@@ -459,6 +574,14 @@ mod tests {
         assert_eq!(Labels::get(Language::Zh).heading_label(1, "III"), "三.");
         // Beyond the table, the source's number stays.
         assert_eq!(ar.heading_label(1, "XXX"), "XXX -");
+        // Paragraph numbers: `12.`, Arabic `12 -`, and Word's level text.
+        assert_eq!(en.paragraph_label(12), "12.");
+        assert_eq!(en.paragraph_level_text(), "%1.");
+        assert_eq!(ar.paragraph_label(12), "12 -");
+        assert_eq!(ar.paragraph_level_text(), "%1 -");
+        for lang in [Language::Fr, Language::Es, Language::Ru, Language::Zh] {
+            assert_eq!(Labels::get(lang).paragraph_label(3), "3.", "{lang:?}");
+        }
     }
 
     #[test]

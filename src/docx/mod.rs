@@ -66,7 +66,7 @@ fn language_tag(language: Language) -> &'static str {
 
 /// Renders `doc` (any view of it) as a DOCX package.
 pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
-    let style = HouseStyle::un();
+    let style = HouseStyle::for_language(doc.meta.language);
     let meta = &doc.meta;
     let geometry = style.page(meta.paper);
     let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
@@ -185,7 +185,7 @@ fn word_part(
     builder: &body::Builder,
     text_width: f32,
 ) -> Vec<u8> {
-    let style = HouseStyle::un();
+    let style = HouseStyle::for_language(doc.meta.language);
     let meta = &doc.meta;
     let lang = language_tag(meta.language);
     let geometry = style.page(meta.paper);
@@ -199,13 +199,14 @@ fn word_part(
         })),
         "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
         "word/theme/theme1.xml" => parts::theme(&style.body.font),
-        "word/numbering.xml" => xml::serialize(&parts::numbering(
-            builder.first_number.unwrap_or(1),
-            style.body.number_indent,
-            style.body.hanging,
-            styles::NUMBERED_PARAGRAPH,
-            styles::PARAGRAPH_NUM_ID,
-        )),
+        "word/numbering.xml" => xml::serialize(&parts::numbering(&parts::Numbering {
+            start: builder.first_number.unwrap_or(1),
+            level_text: &Labels::get(meta.language).paragraph_level_text(),
+            left: style.body.number_indent,
+            hanging: style.body.hanging,
+            style_id: styles::NUMBERED_PARAGRAPH,
+            num_id: styles::PARAGRAPH_NUM_ID,
+        })),
         path if path.starts_with("customXml/") => parts::custom_xml(path, doc),
         "word/comments.xml" => parts::comments(
             &builder.comments,

@@ -450,16 +450,35 @@ pub(crate) fn settings(o: &SettingsOptions) -> Part {
     part(root)
 }
 
-/// One numbering definition: document paragraphs `1.`, `2.`, … with the
-/// number hanging in the left indent. `start` is the first paragraph's
-/// number (a view may begin later than 1).
-pub(crate) fn numbering(start: u32, left: f32, hanging: f32, style_id: &str, num_id: u32) -> Part {
+/// Where and how Word numbers the numbered paragraphs.
+pub(crate) struct Numbering<'a> {
+    /// The first paragraph's number (a view may begin later than 1).
+    pub start: u32,
+    /// `w:lvlText`: "%1.", Arabic "%1 -" (`Labels::paragraph_level_text`).
+    pub level_text: &'a str,
+    pub left: f32,
+    pub hanging: f32,
+    pub style_id: &'a str,
+    pub num_id: u32,
+}
+
+/// One numbering definition: document paragraphs `1.`, `2.`, … (Arabic
+/// `1 -`) with the number hanging in the indent.
+pub(crate) fn numbering(n: &Numbering) -> Part {
+    let Numbering {
+        start,
+        level_text,
+        left,
+        hanging,
+        style_id,
+        num_id,
+    } = *n;
     let lvl = Elem::new("w:lvl")
         .with_attr("w:ilvl", "0")
         .with_child(Elem::new("w:start").with_attr("w:val", &start.to_string()))
         .with_child(Elem::new("w:numFmt").with_attr("w:val", "decimal"))
         .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id))
-        .with_child(Elem::new("w:lvlText").with_attr("w:val", "%1."))
+        .with_child(Elem::new("w:lvlText").with_attr("w:val", level_text))
         .with_child(Elem::new("w:lvlJc").with_attr("w:val", "left"))
         .with_child(
             Elem::new("w:pPr")

@@ -26,7 +26,14 @@ impl Levels {
     /// holds no right-to-left character (then everything stays left to
     /// right, as before: no cost for the other languages).
     pub fn of(text: &str) -> Option<Levels> {
-        if !has_rtl(text) {
+        Self::within(text, false)
+    }
+
+    /// As [`Levels::of`], but a right-to-left paragraph also when `rtl`
+    /// (a label of an Arabic document, `1 -`: its number comes first, at
+    /// the right, though it holds no Arabic letter).
+    pub fn within(text: &str, rtl: bool) -> Option<Levels> {
+        if !rtl && !has_rtl(text) {
             return None;
         }
         let info = BidiInfo::new(text, Some(Level::rtl()));

@@ -307,8 +307,13 @@ impl<'a> Composer<'a> {
         f.frags = self.inlines(&p.content, false, false, b.font_size);
         match &p.kind {
             ParagraphKind::Plain => {}
-            ParagraphKind::Numbered(n) => {
-                f.label = vec![Frag::plain(format!("{n}."), FaceKind::Regular, b.font_size)];
+            ParagraphKind::Numbered(_) => {
+                let label = present::paragraph_label(self.doc.meta.language, &p.kind);
+                f.label = vec![Frag::plain(
+                    label.unwrap_or_default(),
+                    FaceKind::Regular,
+                    b.font_size,
+                )];
             }
             ParagraphKind::Sub { level, label } => {
                 f.kind = BlockKind::SubParagraph;

@@ -1093,8 +1093,15 @@ impl LineBuilder {
 
 /// Set a label (paragraph number, footnote mark) on one line, unbroken.
 pub fn set_label(shaper: &mut Shaper, frags: &[Frag]) -> Vec<TextRun> {
+    set_label_within(shaper, frags, false)
+}
+
+/// Set a label on one line, unbroken, as part of a right-to-left
+/// paragraph when `rtl` (Arabic `1 -` reads from the right: the number,
+/// then the hyphen).
+pub fn set_label_within(shaper: &mut Shaper, frags: &[Frag], rtl: bool) -> Vec<TextRun> {
     let full: String = frags.iter().map(|f| f.text.as_str()).collect();
-    let levels = Levels::of(&full);
+    let levels = Levels::within(&full, rtl);
     let mut b = LineBuilder::new(f32::INFINITY);
     b.bidi = levels.is_some();
     let mut at = 0;

@@ -48,10 +48,18 @@ fn mirror_line(placed: &mut PlacedLine, width: f32, rtl: bool) {
     } else {
         box_x
     };
-    // A hanging label (paragraph number) goes to the other side too.
-    for run in &mut placed.line.label {
-        let start = old_x + run.x;
-        run.x = width - start - run.width - placed.x;
+    // A hanging label (paragraph number) goes to the other side too, as a
+    // whole: its runs are already in visual order (`1 -` set right to
+    // left), so they keep their order and move by the same amount.
+    let label = &mut placed.line.label;
+    if let (Some(start), Some(end)) = (
+        label.iter().map(|r| r.x).reduce(f32::min),
+        label.iter().map(|r| r.x + r.width).reduce(f32::max),
+    ) {
+        let shift = width - (old_x + end) - placed.x - start;
+        for run in label.iter_mut() {
+            run.x += shift;
+        }
     }
 }
 

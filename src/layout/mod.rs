@@ -49,7 +49,7 @@ pub fn hyphenation(lang: Language) -> Option<hypher::Lang> {
 
 /// The width and height of the document's pages.
 pub fn page_size(doc: &Document) -> (f32, f32) {
-    let geometry = HouseStyle::un().page(doc.meta.paper);
+    let geometry = HouseStyle::for_language(doc.meta.language).page(doc.meta.paper);
     (geometry.width, geometry.height)
 }
 
@@ -92,7 +92,7 @@ pub fn stream(
     settings: &Settings,
     sink: &mut dyn PageSink,
 ) -> Result<Layout, Error> {
-    let style = HouseStyle::un();
+    let style = HouseStyle::for_language(doc.meta.language);
     let labels = Labels::get(doc.meta.language);
     let geometry = style.page(doc.meta.paper);
     let mut shaper = Shaper::new(settings.fonts, doc.meta.language.code())?;

@@ -240,11 +240,11 @@ impl Paginator {
 /// A label too wide to hang before the text (a long chapter number) as
 /// the first words of the text instead: the fragments to set, or `None`
 /// when the label hangs.
-fn label_inlined(shaper: &mut Shaper, flow: &Flow) -> Option<Vec<Frag>> {
+fn label_inlined(shaper: &mut Shaper, flow: &Flow, rtl: bool) -> Option<Vec<Frag>> {
     if flow.label.is_empty() || flow.label_right {
         return None;
     }
-    let width: f32 = inline::set_label(shaper, &flow.label)
+    let width: f32 = inline::set_label_within(shaper, &flow.label, rtl)
         .iter()
         .map(|r| r.width)
         .sum();
@@ -325,7 +325,8 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         }];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
-    let inlined = label_inlined(shaper, flow);
+    let rtl = super::mirror::is_rtl(ctx.doc.meta.language);
+    let inlined = label_inlined(shaper, flow, rtl);
     let label: &[Frag] = if inlined.is_some() { &[] } else { &flow.label };
     let mut lines = inline::set(
         shaper,
@@ -341,7 +342,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         },
     );
     if !label.is_empty() {
-        let runs = inline::set_label(shaper, label);
+        let runs = inline::set_label_within(shaper, label, rtl);
         if lines.is_empty() {
             let mut l = label_line(Vec::new());
             l.measure = measure;

@@ -472,6 +472,13 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
         stdout.contains("paragraph\tltr\tOriginal: English"),
         "{stdout}"
     );
+    // Word's numbering labels the numbered paragraphs `1 -`, `2 -`.
+    let labels: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("label\t"))
+        .filter_map(|l| l.split_once('\t').map(|(label, _)| label))
+        .collect();
+    assert_eq!(labels, ["1 -", "2 -"], "{stdout}");
     // The XML says so too.
     let parts = unzip(&support::render(&doc));
     let styles = String::from_utf8_lossy(&parts["word/styles.xml"]).to_string();
@@ -541,6 +548,112 @@ fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
         text.contains("# 一. 导言") && text.contains("# 二. 讨论要点"),
         "{text}"
     );
+}
+
+/// UN Arabic documents number paragraphs `1 -` (number, space,
+/// hyphen-minus, Western digits; docs/un-layout.md): the text and pandoc
+/// writers print it, Word's numbering writes it (`w:lvlText`), and the PDF
+/// sets it right to left, the number at the right, where reading starts.
+/// Other languages keep `1.`.
+#[test]
+fn arabic_paragraphs_are_numbered_number_space_hyphen_in_every_writer() {
+    let ar = support::parse(&root().join("examples/discussion-ar.md"));
+    let text = rapporteur::text::write(&ar);
+    let pandoc = rapporteur::pandoc::write(&ar);
+    for (writer, out) in [("text", &text), ("pandoc", &pandoc)] {
+        for expected in ["\n1 - عقد الفريق", "\n2 - وتُبيَّن"] {
+            assert!(
+                out.contains(expected),
+                "{writer} lacks {expected:?}:\n{out}"
+            );
+        }
+    }
+    let level_text = |doc: &Document| {
+        let parts = unzip(&support::render(doc));
+        let numbering = String::from_utf8_lossy(&parts["word/numbering.xml"]).to_string();
+        let at = numbering.find("<w:lvlText w:val=\"").expect("a level text") + 18;
+        numbering[at..at + numbering[at..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(level_text(&ar), "%1 -");
+    let en = support::parse(&root().join("examples/minimal.md"));
+    assert_eq!(level_text(&en), "%1.");
+    assert!(rapporteur::text::write(&en).contains("\n1. "));
+    if require_fonts(Language::Ar) {
+        let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
+        let numbers: Vec<_> = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .filter(|l| laid.blocks[l.block].kind == BlockKind::Paragraph)
+            .filter(|l| !l.line.label.is_empty())
+            .collect();
+        assert_eq!(numbers.len(), 2);
+        for (n, line) in numbers.iter().enumerate() {
+            let label = &line.line.label;
+            // Logical order in the text layer: the number, then the hyphen.
+            let logical: String = label.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(logical, format!("{} -", n + 1));
+            // Drawn from the right: the number right of the hyphen.
+            let x_of = |what: char| {
+                label
+                    .iter()
+                    .find(|r| r.text.contains(what))
+                    .map(|r| r.x)
+                    .unwrap()
+            };
+            let digit = char::from_digit(n as u32 + 1, 10).unwrap();
+            assert!(x_of(digit) > x_of('-'), "{label:?}");
+            // And the whole label right of the text.
+            let left = label.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
+            assert!(left > line.line.width, "{label:?}");
+        }
+    }
+}
+
+/// UN Arabic documents set their text larger than English ones set Latin
+/// text (`[languages.ar]` of templates/un.toml): 14 pt body, 12 pt
+/// footnotes, in the PDF's runs and the DOCX's styles (`w:sz`, `w:szCs`);
+/// English stays at 10 and 9.
+#[test]
+fn arabic_text_is_set_at_14_pt_and_its_footnotes_at_12_in_the_pdf_and_the_docx() {
+    let ar = support::parse(&root().join("examples/discussion-ar.md"));
+    let en = support::parse(&root().join("examples/minimal.md"));
+    for (doc, body, note) in [(&ar, "28", "24"), (&en, "20", "18")] {
+        let parts = unzip(&support::render(doc));
+        let styles = String::from_utf8_lossy(&parts["word/styles.xml"]).to_string();
+        let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
+        assert!(
+            defaults.contains(&format!(
+                "<w:sz w:val=\"{body}\"/><w:szCs w:val=\"{body}\"/>"
+            )),
+            "{defaults}"
+        );
+        let footnote = &styles[styles.find("w:styleId=\"FootnoteText\"").unwrap()..];
+        let footnote = &footnote[..footnote.find("</w:style>").unwrap()];
+        assert!(
+            footnote.contains(&format!("<w:szCs w:val=\"{note}\"/>")),
+            "{footnote}"
+        );
+    }
+    if !require_fonts(Language::Ar) {
+        return;
+    }
+    let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
+    let sizes = |kind: BlockKind| {
+        let mut s: Vec<f32> = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .filter(|l| laid.blocks[l.block].kind == kind)
+            .flat_map(|l| &l.line.runs)
+            .filter(|r| r.rise == 0.0)
+            .map(|r| r.size)
+            .collect();
+        s.dedup();
+        s
+    };
+    assert_eq!(sizes(BlockKind::Paragraph), [14.0]);
+    assert_eq!(sizes(BlockKind::Footnote), [12.0]);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 direction LibreOffice gives each body paragraph, as tab-separated lines:
 
     paragraph <TAB> rtl|ltr <TAB> text
+    label <TAB> list label <TAB> text      for a paragraph Word's numbering labels
 
 (`rtl` when the paragraph's WritingMode is RL_TB.) Usage:
 lo_direction.py FILE.docx. Starts its own soffice with a private profile,
@@ -32,6 +33,12 @@ def directions(text):
         if el.supportsService("com.sun.star.text.Paragraph"):
             mode = el.getPropertyValue("WritingMode")
             out.append("paragraph\t%s\t%s" % ("rtl" if mode == RL_TB else "ltr", el.getString()))
+            try:
+                label = el.getPropertyValue("ListLabelString") or ""
+            except Exception:
+                label = ""
+            if label:
+                out.append("label\t%s\t%s" % (label, el.getString()))
         elif el.supportsService("com.sun.star.text.TextTable"):
             for name in el.getCellNames():
                 out.extend(directions(el.getCellByName(name).getText()))

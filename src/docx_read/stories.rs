@@ -21,16 +21,17 @@ pub struct Comment {
     pub parent: Option<String>,
 }
 
-/// A comment's own words: without the `United States: ` that leads
+/// A comment's own words: without the `United States: ` (Chinese
+/// `美国：`, any language's separator of `templates/labels.toml`) that leads
 /// every comment rapporteur writes (`present::named_comment`), when it
 /// names the comment's author. Under any other author (Word's "Author"
 /// after "remove personal information") the lead stays: it is then the
 /// only place the State is named.
 fn without_author_lead<'t>(text: &'t str, author: &str) -> &'t str {
-    match text
-        .strip_prefix(author)
-        .and_then(|rest| rest.strip_prefix(": "))
-    {
+    let lead = text.strip_prefix(author).and_then(|rest| {
+        crate::style::Labels::reason_separators().find_map(|sep| rest.strip_prefix(sep))
+    });
+    match lead {
         Some(own) if !author.is_empty() && !own.trim().is_empty() => own,
         _ => text,
     }
@@ -266,6 +267,10 @@ mod tests {
             "United States: delete"
         );
         assert_eq!(without_author_lead("Canada: ", "Canada"), "Canada: ");
+        // Chinese leads with a full-width colon and no space.
+        assert_eq!(without_author_lead("美国：删除", "美国"), "删除");
+        assert_eq!(without_author_lead("美国：删除", "Author"), "美国：删除");
+        assert_eq!(without_author_lead("美国删除", "美国"), "美国删除");
         assert_eq!(
             without_author_lead("Canadian view", "Canada"),
             "Canadian view"

@@ -232,3 +232,15 @@ fn no_printed_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
         assert!(!flat.contains(bad), "`{bad}` in print");
     }
 }
+
+#[test]
+fn a_full_width_colon_in_the_source_is_an_error_that_names_the_ascii_one() {
+    let source = "+++\nsymbol = \"X/1\"\ndate = 2021-05-10\nlanguage = \"zh\"\n\n[authors]\n\
+                  \"美国\" = \"美国\"\n+++\n\n文字{++新++}{>>美国：理由<<}。\n";
+    let err = rapporteur::source::parse("zh.md", source)
+        .expect_err("the code is `美国：理由`, not an author")
+        .to_string();
+    assert!(err.contains("zh.md:10:13"), "{err}");
+    assert!(err.contains("unknown author `美国：理由`"), "{err}");
+    assert!(err.contains("ASCII colon: {>>美国: 理由<<}"), "{err}");
+}

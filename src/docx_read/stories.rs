@@ -3,7 +3,7 @@
 //! the stored structure, if any.
 
 use super::package::Package;
-use super::report::{Problem, Unrepresented};
+use super::report::{InFootnote, Problem, Unrepresented};
 use super::wml::{Para, RawBlock, Reader, Story};
 use super::xml::{self, Elem, Ns};
 use crate::provenance::Overlay;
@@ -44,6 +44,8 @@ pub struct Raw {
     /// Title and Subtitle at the start of the body), by style.
     pub masthead: Vec<(String, String)>,
     pub footnotes: HashMap<String, Story>,
+    /// Each footnote referred to in the body, as reports name it.
+    pub footnote_spots: HashMap<String, InFootnote>,
     pub comments: Vec<Comment>,
     /// `docProps/core.xml`: title, subject, language, created.
     pub core: HashMap<String, String>,
@@ -67,6 +69,7 @@ impl Raw {
         let mut blocks = Vec::new();
         reader.blocks(body_elem, &mut blocks);
         let revisions = std::mem::take(&mut reader.story.revisions);
+        let footnote_spots = footnote_spots(&blocks);
         let (masthead, blocks) = split_masthead(blocks);
         let body = Story { blocks, revisions };
 
@@ -77,14 +80,20 @@ impl Raw {
                 if note.attr("type").is_some_and(|t| t != "normal") {
                     continue;
                 }
-                let mut reader = Reader::new(FOOTNOTES, &mut unrepresented);
+                let id = note.attr("id").unwrap_or("").to_string();
+                let spot = footnote_spots.get(&id).cloned().unwrap_or(InFootnote {
+                    id: id.clone(),
+                    mark: None,
+                    referred_from: None,
+                });
+                let mut reader = Reader::new(FOOTNOTES, &mut unrepresented).in_footnote(spot);
                 let mut blocks = Vec::new();
                 reader.blocks(note, &mut blocks);
                 let story = Story {
                     blocks,
                     revisions: std::mem::take(&mut reader.story.revisions),
                 };
-                footnotes.insert(note.attr("id").unwrap_or("").to_string(), story);
+                footnotes.insert(id, story);
             }
         }
         if package.part("word/endnotes.xml").is_some_and(has_endnotes) {
@@ -92,6 +101,7 @@ impl Raw {
                 what: "endnotes (the document has footnotes only)".into(),
                 part: "word/endnotes.xml".into(),
                 paragraph: 0,
+                footnote: None,
             });
         }
         let comments = comments(package, &mut unrepresented)?;
@@ -112,12 +122,47 @@ impl Raw {
             body,
             masthead,
             footnotes,
+            footnote_spots,
             comments,
             core,
             overlay,
             unrepresented,
         })
     }
+}
+
+/// Where each footnote is referred to first, and the mark it prints
+/// there: its custom mark, or the next number (custom marks take none).
+/// Paragraphs count as [`Reader`] counts them, table cells included.
+fn footnote_spots(blocks: &[RawBlock]) -> HashMap<String, InFootnote> {
+    let mut out = HashMap::new();
+    let mut number = 0;
+    for (k, p) in super::blocks::flat_paras(blocks).into_iter().enumerate() {
+        for item in &p.items {
+            let super::wml::Item::FootnoteRef { id, custom, .. } = item else {
+                continue;
+            };
+            if out.contains_key(id) {
+                continue;
+            }
+            let mark = match custom.as_deref().map(str::trim) {
+                Some(m) if !m.is_empty() => m.to_string(),
+                _ => {
+                    number += 1;
+                    number.to_string()
+                }
+            };
+            out.insert(
+                id.clone(),
+                InFootnote {
+                    id: id.clone(),
+                    mark: Some(mark),
+                    referred_from: Some(k + 1),
+                },
+            );
+        }
+    }
+    out
 }
 
 fn has_endnotes(bytes: &[u8]) -> bool {

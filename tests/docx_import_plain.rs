@@ -71,7 +71,10 @@ fn assert_wholly_deleted_by(doc: &Document, words: &str, author: &str) {
             if r.text.trim().is_empty() {
                 continue;
             }
-            let del = r.rev.del.unwrap_or_else(|| panic!("{:?} not deleted", r.text));
+            let del = r
+                .rev
+                .del
+                .unwrap_or_else(|| panic!("{:?} not deleted", r.text));
             assert_eq!(doc.author(doc.change(del).author).name, author, "{words:?}");
         }
     }
@@ -182,7 +185,10 @@ fn a_delegation_deleting_those_paragraphs_in_libreoffice_reads_as_whole_paragrap
     // LibreOffice, as Word, deletes the mark before each paragraph.
     let xml = String::from_utf8(unzip(&bytes)["word/document.xml"].clone()).unwrap();
     let first = xml.find("First paragraph stays.").unwrap();
-    let start = xml[..first].rfind("<w:p>").or(xml[..first].rfind("<w:p ")).unwrap();
+    let start = xml[..first]
+        .rfind("<w:p>")
+        .or(xml[..first].rfind("<w:p "))
+        .unwrap();
     assert!(
         xml[start..first].contains("<w:del "),
         "the mark before the deleted paragraph is not deleted: LibreOffice changed"
@@ -205,8 +211,9 @@ fn a_delegation_deleting_those_paragraphs_in_libreoffice_reads_as_whole_paragrap
 /// A package with this body (inside `w:body`) and these other parts.
 fn word_package(body: &str, others: &[(&str, String)]) -> Vec<u8> {
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let document =
-        format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>"#);
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>"#
+    );
     let mut parts = std::collections::BTreeMap::new();
     parts.insert("word/document.xml".to_string(), document.into_bytes());
     for (name, xml) in others {
@@ -219,7 +226,9 @@ fn word_package(body: &str, others: &[(&str, String)]) -> Vec<u8> {
 fn a_report_inside_a_footnote_names_the_footnote_and_the_paragraph_that_refers_to_it() {
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let reference = |id: u32| {
-        format!(r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#)
+        format!(
+            r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#
+        )
     };
     // Footnote 1 (w:id 7) in paragraph 1; footnote 2 (w:id 3) in
     // paragraph 3, whose second paragraph holds a drawing.
@@ -273,7 +282,8 @@ fn a_report_inside_a_footnote_names_the_footnote_and_the_paragraph_that_refers_t
 #[test]
 fn a_footnote_reference_inside_a_footnote_names_the_footnote_it_is_in() {
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let body = r#"<w:p><w:r><w:t>Text.</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#;
+    let body =
+        r#"<w:p><w:r><w:t>Text.</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#;
     let footnotes = format!(
         r#"<w:footnotes xmlns:w="{w}">
         <w:footnote w:id="2"><w:p><w:r><w:t>See</w:t></w:r><w:r><w:footnoteReference w:id="5"/></w:r></w:p></w:footnote>
@@ -293,4 +303,171 @@ fn a_footnote_reference_inside_a_footnote_names_the_footnote_it_is_in() {
         )),
         "{shown:?}"
     );
+}
+
+/// Sources whose masthead covers every key: English (a languages note),
+/// Arabic and Chinese (the column in English, "Original:" after the
+/// language's name), French (its own column words, "1er"), Spanish,
+/// Russian (an agenda line whose item and `of` are split at a space).
+fn masthead_sources() -> Vec<(String, Document)> {
+    let mut out = Vec::new();
+    for name in [
+        "firearms-comments.md",
+        "minimal.md",
+        "discussion-ar.md",
+        "discussion-zh.md",
+    ] {
+        out.push((name.to_string(), parse(&example(name))));
+    }
+    for name in ["fr.md", "es.md", "ru.md"] {
+        let path = root().join("tests/data/languages").join(name);
+        out.push((name.to_string(), parse(&path)));
+    }
+    // Every column line and agenda word in French, on the first of a
+    // month, with the adopted agenda (no footnote) and a Letter page.
+    let french = r#"+++
+symbol       = "CTOC/COP/2020/L.1"
+date         = 2020-10-01
+language     = "fr"
+distribution = "Limited"
+original     = "Anglais"
+organ        = "Conférence des Parties"
+session      = "Dixième session"
+venue        = "Vienne, 12-16 octobre 2020"
+job          = "V.20-00001"
+title        = "Projet de résolution"
+paper        = "letter"
+
+[agenda]
+item = "3"
+of   = "ordre du jour"
++++
+
+# Introduction
+
+1. Un paragraphe.
+"#;
+    out.push(("french, adopted agenda".into(), parse_str(french)));
+    let russian = r#"+++
+symbol   = "CTOC/COP/2020/2"
+date     = 2020-10-09
+language = "ru"
+original = "English"
+organ    = "Конференция"
+
+[agenda]
+item   = "2 (d)"
+symbol = "CTOC/COP/2020/1"
+title  = "Обзор"
++++
+
+# Введение
+
+1. Пункт.
+"#;
+    out.push(("russian, item with a space".into(), parse_str(russian)));
+    out
+}
+
+#[test]
+fn without_the_stored_structure_the_masthead_gives_the_same_front_matter() {
+    let sources = masthead_sources();
+    let with = |has: &dyn Fn(&Document) -> bool| sources.iter().filter(|(_, d)| has(d)).count();
+    assert!(with(&|d| d.meta.agenda.as_ref().is_some_and(|a| a.symbol.is_some())) >= 4);
+    assert!(with(&|d| d.meta.session.is_some() && d.meta.venue.is_some()) >= 4);
+    assert!(with(&|d| d.meta.distribution.is_some() && d.meta.original.is_some()) >= 4);
+    assert!(with(&|d| d.meta.languages_note.is_some() && d.meta.job.is_some()) >= 1);
+    for (name, doc) in sources {
+        let imported = import(&without_structure(&render(&doc)), "returned.docx");
+        assert_eq!(imported.origin, Origin::Word, "{name}");
+        assert_eq!(imported.doc.meta, doc.meta, "{name}");
+        // The agenda's footnote is the front matter's, not the body's.
+        assert_eq!(imported.doc.footnotes.len(), doc.footnotes.len(), "{name}");
+    }
+}
+
+#[test]
+fn the_masthead_reads_the_same_after_libreoffice_saves_the_file() {
+    if support::missing(&[support::Tool::LibreOffice]) {
+        return;
+    }
+    let dir = support::scratch("plain-masthead");
+    let mut files = Vec::new();
+    let mut docs = Vec::new();
+    for (i, (name, doc)) in masthead_sources().into_iter().enumerate() {
+        let plain = dir.join(format!("{i}.docx"));
+        std::fs::write(&plain, without_structure(&render(&doc))).unwrap();
+        files.push(plain.clone());
+        files.push(dir.join(format!("{i}-saved.docx")));
+        docs.push((name, doc, dir.join(format!("{i}-saved.docx"))));
+    }
+    let status = std::process::Command::new(support::tools::uno_python().unwrap())
+        .arg(root().join("tests/support/lo_resave.py"))
+        .args(&files)
+        .status()
+        .unwrap();
+    assert!(status.success(), "lo_resave.py failed");
+    for (name, doc, saved) in docs {
+        let imported = docx_read::read_file(&saved).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(imported.doc.meta, doc.meta, "{name} saved by LibreOffice");
+    }
+}
+
+#[test]
+fn a_word_document_without_a_masthead_gets_no_masthead_invented() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/data/word"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    let mut read = Vec::new();
+    for path in &files {
+        read.push((
+            path.display().to_string(),
+            docx_read::read_file(path).unwrap_or_else(|e| panic!("{e}")),
+        ));
+    }
+    // A Word document with a title, an agenda-like line and a first-page
+    // footer that looks like a job number, but none of rapporteur's
+    // masthead: the title is read, nothing else.
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let body = format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>A Word title</w:t></w:r></w:p>
+        <w:p><w:pPr><w:pStyle w:val="MastheadInfo"/></w:pPr><w:r><w:t>Item 3 of the provisional agenda</w:t></w:r></w:p>
+        <w:p><w:r><w:t>9 October 2020</w:t></w:r></w:p>
+        <w:p><w:r><w:t>Distr.: General</w:t></w:r></w:p>
+        <w:sectPr xmlns:r="{r}"><w:footerReference w:type="first" r:id="rIdF"/><w:pgSz w:w="11906" w:h="16838"/><w:titlePg/></w:sectPr>"#
+    );
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+    let footer =
+        format!(r#"<w:ftr xmlns:w="{w}"><w:p><w:r><w:t>V.20-05590 (E)</w:t></w:r></w:p></w:ftr>"#);
+    let file = word_package(
+        &body,
+        &[
+            ("word/_rels/document.xml.rels", rels.to_string()),
+            ("word/footer1.xml", footer),
+        ],
+    );
+    let crafted = import(&file, "word-title.docx");
+    assert_eq!(crafted.doc.meta.title.as_deref(), Some("A Word title"));
+    read.push(("word-title.docx".into(), crafted));
+    for (name, imported) in read {
+        let meta = &imported.doc.meta;
+        assert_eq!(
+            (
+                &meta.distribution,
+                &meta.original,
+                &meta.languages_note,
+                &meta.session,
+                &meta.venue,
+                &meta.job,
+                &meta.agenda
+            ),
+            (&None, &None, &None, &None, &None, &None, &None),
+            "{name}"
+        );
+    }
 }

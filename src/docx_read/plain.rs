@@ -169,11 +169,15 @@ impl Shared<'_> {
 
     /// Which footnote `id` is, for a report.
     fn footnote_spot(&self, id: &str) -> super::report::InFootnote {
-        self.raw.footnote_spots.get(id).cloned().unwrap_or(super::report::InFootnote {
-            id: id.to_string(),
-            mark: None,
-            referred_from: None,
-        })
+        self.raw
+            .footnote_spots
+            .get(id)
+            .cloned()
+            .unwrap_or(super::report::InFootnote {
+                id: id.to_string(),
+                mark: None,
+                referred_from: None,
+            })
     }
 
     /// The symbol of a footnote with a custom mark.

@@ -2,6 +2,7 @@
 //! footnotes by id, comments with their replies, the core properties and
 //! the stored structure, if any.
 
+use super::masthead::Line;
 use super::package::Package;
 use super::report::{InFootnote, Problem, Unrepresented};
 use super::wml::{Para, RawBlock, Reader, Story};
@@ -41,8 +42,13 @@ pub struct Raw {
     /// The body after the masthead.
     pub body: Story,
     /// The masthead's paragraphs (rapporteur's masthead styles, Word's
-    /// Title and Subtitle at the start of the body), by style.
-    pub masthead: Vec<(String, String)>,
+    /// Title and Subtitle at the start of the body), in order.
+    pub masthead: Vec<Line>,
+    /// The first-page footer's first line, up to its first tab (where
+    /// rapporteur prints the job number).
+    pub first_footer: Option<String>,
+    /// The page width (`w:pgSz`), in points.
+    pub page_width: Option<f32>,
     pub footnotes: HashMap<String, Story>,
     /// Each footnote referred to in the body, as reports name it.
     pub footnote_spots: HashMap<String, InFootnote>,
@@ -57,6 +63,7 @@ const DOCUMENT: &str = "word/document.xml";
 const FOOTNOTES: &str = "word/footnotes.xml";
 const COMMENTS: &str = "word/comments.xml";
 const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
+const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
 
 impl Raw {
     pub fn read(package: &Package) -> Result<Raw, Problem> {
@@ -72,6 +79,13 @@ impl Raw {
         let footnote_spots = footnote_spots(&blocks);
         let (masthead, blocks) = split_masthead(blocks);
         let body = Story { blocks, revisions };
+        let section = body_elem.child("sectPr");
+        let page_width = section
+            .and_then(|s| s.child("pgSz"))
+            .and_then(|p| p.attr("w"))
+            .and_then(|w| w.parse::<f32>().ok())
+            .map(|twips| twips / 20.0);
+        let first_footer = section.and_then(|s| first_footer(package, s));
 
         let mut footnotes = HashMap::new();
         if let Some(bytes) = package.part(FOOTNOTES) {
@@ -121,6 +135,8 @@ impl Raw {
         Ok(Raw {
             body,
             masthead,
+            first_footer,
+            page_width,
             footnotes,
             footnote_spots,
             comments,
@@ -165,6 +181,34 @@ fn footnote_spots(blocks: &[RawBlock]) -> HashMap<String, InFootnote> {
     out
 }
 
+/// The first line of the footer the section gives the first page, up to
+/// its first tab. A footer that does not read is no footer.
+fn first_footer(package: &Package, section: &Elem) -> Option<String> {
+    let id = section
+        .elems()
+        .filter(|e| e.is("footerReference"))
+        .find(|e| e.attr("type") == Some("first"))?
+        .attr("id")?;
+    let rels = xml::parse(DOCUMENT_RELS, package.part(DOCUMENT_RELS)?).ok()?;
+    let target = rels
+        .elems()
+        .find(|r| r.name == "Relationship" && r.attr("Id") == Some(id))?
+        .attr("Target")?;
+    let name = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("word/{target}"),
+    };
+    let footer = xml::parse(&name, package.part(&name)?).ok()?;
+    // What a footer holds is not imported: its reports are not kept either.
+    let mut ignored = Vec::new();
+    let mut reader = Reader::new(FOOTNOTES, &mut ignored);
+    let mut blocks = Vec::new();
+    reader.blocks(&footer, &mut blocks);
+    let first = super::blocks::flat_paras(&blocks).into_iter().next()?;
+    let text = para_text(first);
+    Some(text.split('\t').next().unwrap_or("").trim().to_string())
+}
+
 fn has_endnotes(bytes: &[u8]) -> bool {
     xml::parse("word/endnotes.xml", bytes).is_ok_and(|root| {
         root.elems()
@@ -175,7 +219,7 @@ fn has_endnotes(bytes: &[u8]) -> bool {
 
 /// Is this a masthead style: rapporteur's, or Word's title styles?
 fn masthead_style(style: &str) -> bool {
-    let s = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    let s = super::masthead::style_key(style);
     s.starts_with("masthead") || s == "title" || s == "subtitle"
 }
 
@@ -191,9 +235,30 @@ fn para_text(p: &Para) -> String {
     out.trim().to_string()
 }
 
+/// The footnotes a paragraph refers to, by id.
+fn footnote_ids(p: &Para) -> Vec<String> {
+    p.items
+        .iter()
+        .filter_map(|item| match item {
+            super::wml::Item::FootnoteRef { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Raw {
+    /// The words of footnote `id` (deleted words left out), without its mark.
+    pub fn footnote_text(&self, id: &str) -> Option<String> {
+        let story = self.footnotes.get(id)?;
+        let paras = super::blocks::flat_paras(&story.blocks);
+        let text: Vec<String> = paras.into_iter().map(para_text).collect();
+        Some(text.join(" ").trim().to_string())
+    }
+}
+
 /// Leading blocks in masthead styles (and a leading table whose every
 /// paragraph is): the front matter, not the body.
-fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<(String, String)>, Vec<RawBlock>) {
+fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
     let mut masthead = Vec::new();
     let mut rest = blocks.into_iter().peekable();
     while let Some(block) = rest.peek() {
@@ -211,7 +276,11 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<(String, String)>, Vec<RawBlock
             break;
         }
         for p in paras {
-            masthead.push((p.style.clone().unwrap_or_default(), para_text(p)));
+            masthead.push(Line {
+                style: p.style.clone().unwrap_or_default(),
+                text: para_text(p),
+                footnotes: footnote_ids(p),
+            });
         }
         rest.next();
     }

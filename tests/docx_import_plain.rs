@@ -64,6 +64,12 @@ fn paragraph_with<'d>(doc: &'d Document, words: &str) -> &'d Paragraph {
 /// A paragraph whose every word one change of `author` (by name) deletes,
 /// and whose mark no change touches: a whole-paragraph deletion.
 fn assert_wholly_deleted_by(doc: &Document, words: &str, author: &str) {
+    assert_wholly_changed_by(doc, words, author, true)
+}
+
+/// A paragraph whose every word a change of `author` deletes (`deleted`)
+/// or inserts, and whose mark no change touches.
+fn assert_wholly_changed_by(doc: &Document, words: &str, author: &str, deleted: bool) {
     let p = paragraph_with(doc, words);
     assert!(p.mark.is_none(), "{words:?}: its mark is changed");
     for inline in &p.content {
@@ -71,11 +77,13 @@ fn assert_wholly_deleted_by(doc: &Document, words: &str, author: &str) {
             if r.text.trim().is_empty() {
                 continue;
             }
-            let del = r
-                .rev
-                .del
-                .unwrap_or_else(|| panic!("{:?} not deleted", r.text));
-            assert_eq!(doc.author(doc.change(del).author).name, author, "{words:?}");
+            let change = if deleted { r.rev.del } else { r.rev.ins };
+            let change = change.unwrap_or_else(|| panic!("{:?} not changed", r.text));
+            assert_eq!(
+                doc.author(doc.change(change).author).name,
+                author,
+                "{words:?}"
+            );
         }
     }
 }
@@ -150,6 +158,38 @@ fn a_deleted_last_paragraph_and_one_before_a_table_read_as_whole_paragraph_chang
                 && written.contains("2. {--Second paragraph goes.--}{>>United States<<}"),
             "{written}"
         );
+    }
+}
+
+#[test]
+fn an_inserted_last_paragraph_and_one_before_a_table_read_as_whole_paragraph_changes() {
+    let spanning = source(
+        "{++\n\n2. Second paragraph goes.++}{>>US<<}",
+        "{++\n\n4. Last paragraph goes.++}{>>US<<}",
+    );
+    let whole = source(
+        "\n\n2. {++Second paragraph goes.++}{>>US<<}",
+        "\n\n4. {++Last paragraph goes.++}{>>US<<}",
+    );
+    for text in [&spanning, &whole] {
+        let back = import(
+            &without_structure(&render(&parse_str(text))),
+            "returned.docx",
+        )
+        .doc;
+        for v in [View::Accepted, View::Original, View::All] {
+            assert_eq!(
+                body_text(&back, v),
+                body_text(&parse_str(&whole), v).replace("(US)", "(United States)"),
+                "view {v:?} of\n{text}"
+            );
+        }
+        for words in ["Second paragraph goes.", "Last paragraph goes."] {
+            assert_wholly_changed_by(&back, words, "United States", false);
+        }
+        for kept in ["First paragraph stays.", "Third paragraph stays."] {
+            assert!(paragraph_with(&back, kept).mark.is_none(), "{kept}");
+        }
     }
 }
 

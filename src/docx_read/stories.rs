@@ -201,7 +201,7 @@ fn first_footer(package: &Package, section: &Elem) -> Option<String> {
     let footer = xml::parse(&name, package.part(&name)?).ok()?;
     // What a footer holds is not imported: its reports are not kept either.
     let mut ignored = Vec::new();
-    let mut reader = Reader::new(FOOTNOTES, &mut ignored);
+    let mut reader = Reader::new(&name, &mut ignored);
     let mut blocks = Vec::new();
     reader.blocks(&footer, &mut blocks);
     let first = super::blocks::flat_paras(&blocks).into_iter().next()?;

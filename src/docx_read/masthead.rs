@@ -34,8 +34,9 @@ pub fn style_key(style: &str) -> String {
 }
 
 /// The longest line a masthead template is matched against: masthead
-/// lines are short, and matching is quadratic in the length.
-const MAX_LINE: usize = 1_000;
+/// lines are short, and trying every filling of two holes, each checked
+/// by printing it again, is cubic in the length.
+const MAX_LINE: usize = 400;
 
 /// What the masthead, the first-page footer and the page hold, besides
 /// title, subtitle and organ: written into `meta`, whose language is known.
@@ -132,16 +133,16 @@ fn distribution(labels: &Labels, line: &str) -> Option<Distribution> {
 
 /// "Original: English" → "English".
 fn original(labels: &Labels, line: &str) -> Option<String> {
-    fillings(&labels.original, line)
-        .into_iter()
-        .filter_map(|f| f.into_iter().next().map(|(_, v)| v))
-        .find(|v| labels.original(v) == line)
+    let found = first_filling(&labels.original, line, &mut |f| {
+        labels.original(f[0].1) == line
+    })?;
+    Some(found[0].1.clone())
 }
 
 /// "9 October 2020", as `labels` print a date.
 fn date(labels: &Labels, line: &str) -> Option<Date> {
-    fillings(&labels.date, line).into_iter().find_map(|f| {
-        let value = |name: &str| f.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let as_date = |f: &Filling| {
+        let value = |name: &str| f.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
         let day = value("day")?;
         let day = if day == labels.first_day {
             1
@@ -152,13 +153,20 @@ fn date(labels: &Labels, line: &str) -> Option<Date> {
             .months
             .iter()
             .position(|m| Some(m.as_str()) == value("month"))?;
-        let date = Date {
+        Some(Date {
             year: value("year")?.parse().ok()?,
             month: month as u8 + 1,
             day,
-        };
-        (labels.date(date) == line).then_some(date)
-    })
+        })
+    };
+    let found = first_filling(&labels.date, line, &mut |f| {
+        as_date(f).is_some_and(|d| labels.date(d) == line)
+    })?;
+    let pairs: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    as_date(&pairs)
 }
 
 /// The agenda item line (its `*` footnote's text is the agenda's symbol)
@@ -196,21 +204,26 @@ fn agenda(found: &Found, language: Language) -> Option<Agenda> {
 /// language's own words for the agenda decide, then an `of` that does
 /// not start like an item's letter or number.
 fn agenda_item(labels: &Labels, template: &str, line: &str) -> Option<(String, String)> {
-    let candidates: Vec<(String, String)> = fillings(template, line)
-        .into_iter()
-        .filter_map(|f| {
-            let value = |name: &str| f.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-            Some((value("item")?, value("of")?))
-        })
-        .filter(|(item, of)| labels.agenda_item(item, of) == line)
-        .collect();
     let known = |of: &str| of == labels.provisional_agenda || of == labels.agenda;
     let plausible = |of: &str| !of.starts_with(|c: char| c == '(' || c.is_ascii_digit());
-    candidates
-        .iter()
-        .find(|(_, of)| known(of))
-        .or_else(|| candidates.iter().find(|(_, of)| plausible(of)))
-        .cloned()
+    let prefer: [&dyn Fn(&str) -> bool; 2] = [&known, &plausible];
+    let read = prefer.into_iter().find_map(|prefer| {
+        let found = first_filling(template, line, &mut |f| {
+            let value = |name: &str| f.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+            match (value("item"), value("of")) {
+                (Some(item), Some(of)) => prefer(of) && labels.agenda_item(item, of) == line,
+                _ => false,
+            }
+        })?;
+        let value = |name: &str| {
+            found
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        };
+        Some((value("item")?, value("of")?))
+    });
+    read
 }
 
 /// One piece of a template: words as they are, or a `{name}` to fill.
@@ -238,42 +251,59 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
     out
 }
 
-/// Every way `text` fills the holes of `template` (`{}`, `{name}`), each
-/// hole with at least one character: (name, value) in the template's
-/// order. None for a text longer than [`MAX_LINE`].
-fn fillings(template: &str, text: &str) -> Vec<Vec<(String, String)>> {
+/// One way a text fills a template's holes: (name, value), in order.
+type Filling<'a> = [(&'a str, &'a str)];
+
+/// The first way, in order (shorter first holes first), that `text`
+/// fills the holes of `template` (`{}`, `{name}`), each hole with at
+/// least one character, that `accept` takes. None for a text longer
+/// than [`MAX_LINE`].
+fn first_filling(
+    template: &str,
+    text: &str,
+    accept: &mut dyn FnMut(&Filling) -> bool,
+) -> Option<Vec<(String, String)>> {
     if text.len() > MAX_LINE {
-        return Vec::new();
+        return None;
     }
-    fill(&pieces(template), text)
+    let mut filled = Vec::new();
+    fill(&pieces(template), text, &mut filled, accept).then(|| {
+        filled
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    })
 }
 
-fn fill(pieces: &[Piece], text: &str) -> Vec<Vec<(String, String)>> {
+/// Fills the holes of `pieces` from `text`, depth first, after `filled`:
+/// true (with `filled` complete) once `accept` takes a filling.
+fn fill<'a>(
+    pieces: &[Piece<'a>],
+    text: &'a str,
+    filled: &mut Vec<(&'a str, &'a str)>,
+    accept: &mut dyn FnMut(&Filling) -> bool,
+) -> bool {
     let Some((first, rest)) = pieces.split_first() else {
-        return if text.is_empty() {
-            vec![Vec::new()]
-        } else {
-            Vec::new()
-        };
+        return text.is_empty() && accept(filled);
     };
     match first {
         Piece::Words(words) => text
             .strip_prefix(words)
-            .map_or_else(Vec::new, |after| fill(rest, after)),
+            .is_some_and(|after| fill(rest, after, filled, accept)),
         Piece::Hole(name) => {
             let ends: Vec<usize> = match rest.first() {
                 None => vec![text.len()],
                 Some(Piece::Words(words)) => text.match_indices(words).map(|(i, _)| i).collect(),
                 Some(Piece::Hole(_)) => text.char_indices().map(|(i, _)| i).skip(1).collect(),
             };
-            let mut out = Vec::new();
             for end in ends.into_iter().filter(|&e| e > 0) {
-                for mut filled in fill(rest, &text[end..]) {
-                    filled.insert(0, (name.to_string(), text[..end].to_string()));
-                    out.push(filled);
+                filled.push((name, &text[..end]));
+                if fill(rest, &text[end..], filled, accept) {
+                    return true;
                 }
+                filled.pop();
             }
-            out
+            false
         }
     }
 }
@@ -284,11 +314,25 @@ mod tests {
 
     #[test]
     fn templates_are_filled_every_way_they_can_be() {
-        let f = fillings("Пункт {item} {of}", "Пункт 2 (d) повестки дня");
-        let items: Vec<&str> = f.iter().map(|f| f[0].1.as_str()).collect();
+        let mut items = Vec::new();
+        let none = first_filling(
+            "Пункт {item} {of}",
+            "Пункт 2 (d) повестки дня",
+            &mut |f| {
+                items.push(f[0].1.to_string());
+                false
+            },
+        );
+        assert_eq!(none, None);
         assert_eq!(items, ["2", "2 (d)", "2 (d) повестки"]);
-        assert!(fillings("Original: {}", "Original: ").is_empty());
-        assert!(fillings("Original: {}", &"x".repeat(MAX_LINE + 1)).is_empty());
+        let any = &mut |_: &Filling| true;
+        assert_eq!(first_filling("Original: {}", "Original: ", any), None);
+        let long = format!("Original: {}", "x".repeat(MAX_LINE));
+        assert_eq!(first_filling("Original: {}", &long, any), None);
+        // Lines of spaces, the worst case for two holes, end quickly.
+        let spaces = " ".repeat(MAX_LINE);
+        let en = Labels::get(Language::En);
+        assert_eq!(date(en, &spaces), None);
     }
 
     #[test]

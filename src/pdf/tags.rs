@@ -21,6 +21,8 @@ pub struct TagBuilder {
     first_refs: Vec<(usize, usize)>,
     /// Per footnote of the document, whether it has been referenced yet.
     referenced: Vec<bool>,
+    /// The ranks of the headings open at this point of the reading order.
+    outline: Vec<u16>,
 }
 
 /// Where the footnotes stand in reading order.
@@ -72,7 +74,9 @@ impl TagBuilder {
         }
     }
 
-    fn heading_level(kind: BlockKind) -> Option<u16> {
+    /// A heading's rank in the document's outline: the title above
+    /// chapters, above sections, above subheadings, above point headings.
+    fn heading_rank(kind: BlockKind) -> Option<u16> {
         Some(match kind {
             BlockKind::Title => 1,
             BlockKind::Chapter | BlockKind::LegendHeading => 2,
@@ -81,6 +85,19 @@ impl TagBuilder {
             BlockKind::PointHeading => 5,
             _ => return None,
         })
+    }
+
+    /// The tag level of a heading of `rank`: one below the headings of
+    /// higher rank still open. PDF/UA-1 forbids skipping a level (H3
+    /// straight after H1, veraPDF's rule 7.4.2-1), and a document need
+    /// not have every rank: points follow a chapter directly, and a
+    /// section may have no subheading.
+    fn heading_level(&mut self, rank: u16) -> u16 {
+        while self.outline.last().is_some_and(|&open| open >= rank) {
+            self.outline.pop();
+        }
+        self.outline.push(rank);
+        self.outline.len() as u16
     }
 
     fn ids(&mut self, block: usize) -> Vec<Node> {
@@ -262,7 +279,7 @@ impl TagBuilder {
         if children.is_empty() {
             return None;
         }
-        let group = match Self::heading_level(b.kind) {
+        let group = match Self::heading_rank(b.kind).map(|r| self.heading_level(r)) {
             Some(level) => TagGroup::with_children(
                 Tag::Hn(
                     NonZeroU16::new(level).expect("levels start at 1"),
@@ -299,5 +316,20 @@ impl TagBuilder {
             return None;
         }
         Some(Node::from(TagGroup::with_children(Tag::Note, children)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TagBuilder;
+
+    #[test]
+    fn heading_levels_follow_the_outline_without_skipping() {
+        // Title, chapter, two points, a section, a point, a subheading, a
+        // point, the legend's heading, a subheading.
+        let ranks = [1, 2, 5, 5, 3, 5, 4, 5, 2, 4];
+        let mut tags = TagBuilder::default();
+        let levels: Vec<u16> = ranks.iter().map(|&r| tags.heading_level(r)).collect();
+        assert_eq!(levels, [1, 2, 3, 3, 3, 4, 4, 5, 2, 3]);
     }
 }

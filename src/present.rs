@@ -10,7 +10,7 @@
 use crate::model::{
     AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId, ParagraphKind,
 };
-use crate::style::{AgendaLine, Labels};
+use crate::style::{AgendaLine, AttributionMarks, Labels};
 
 /// A subparagraph's label as the document's language prints it: `(a)` in
 /// English and Russian, `a)` in French and Spanish (UN editorial manuals),
@@ -54,6 +54,8 @@ pub fn agenda_line(meta: &Metadata) -> Option<AgendaLine> {
 
 /// What joins a State's code to its reason. Print uses a no-break space
 /// so that `(US:` never ends a line; plain text has no lines to break.
+/// Chinese `（美国：` has no space to protect: there UAX #14 keeps `：` and
+/// `）` from starting a line and `（` from ending one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Glue {
     Space,
@@ -61,32 +63,55 @@ pub enum Glue {
 }
 
 impl Glue {
-    fn as_str(self) -> &'static str {
+    fn join(self, separator: &str) -> String {
         match self {
-            Glue::Space => ": ",
-            Glue::NoBreak => ":\u{a0}",
+            Glue::Space => separator.to_string(),
+            Glue::NoBreak => separator.replace(' ', "\u{a0}"),
         }
     }
 }
 
-/// One attribution or note as printed inside the parentheses: `US`, or
-/// `US: reason` when a reason with text was given.
-pub fn attribution(doc: &Document, author: AuthorId, note: Option<NoteId>, glue: Glue) -> String {
+/// The words of one attribution, without brackets: `US`, or `US: reason`
+/// when a reason with text was given.
+fn attribution_words(
+    doc: &Document,
+    marks: &AttributionMarks,
+    (author, note): (AuthorId, Option<NoteId>),
+    glue: Glue,
+) -> String {
     let code = &doc.author(author).code;
     match note.map(|n| doc.note(n).text.as_str()) {
-        Some(text) if !text.is_empty() => format!("{code}{}{text}", glue.as_str()),
+        Some(text) if !text.is_empty() => format!("{code}{}{text}", glue.join(&marks.reason)),
         _ => code.clone(),
     }
 }
 
-/// The text printed after a change group: `US: reason; Canada`.
+/// One attribution or note as printed after its text, brackets included:
+/// `(US)`, `(US: reason)`; Chinese `（美国：理由）` (`templates/labels.toml`).
+pub fn attribution(doc: &Document, author: AuthorId, note: Option<NoteId>, glue: Glue) -> String {
+    let marks = &Labels::get(doc.meta.language).attribution;
+    let words = attribution_words(doc, marks, (author, note), glue);
+    format!("{}{words}{}", marks.open, marks.close)
+}
+
+/// The attributions printed after a change group: `(US: reason; CA)`;
+/// Chinese `（美国：理由；加拿大）`.
 pub fn group_attribution(doc: &Document, group: GroupId, glue: Glue) -> String {
-    doc.group(group)
+    let marks = &Labels::get(doc.meta.language).attribution;
+    let words = doc
+        .group(group)
         .attributions
         .iter()
-        .map(|a| attribution(doc, a.author, a.note, glue))
+        .map(|a| attribution_words(doc, marks, (a.author, a.note), glue))
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(&marks.between);
+    format!("{}{words}{}", marks.open, marks.close)
+}
+
+/// Whether a space parts a printed attribution from the text before it:
+/// `words (US)`, but `文字（美国）` (no space before a full-width bracket).
+pub fn attribution_spaced(language: Language) -> bool {
+    Labels::get(language).attribution.spaced
 }
 
 /// A comment a change group carries, by its author.
@@ -126,11 +151,12 @@ pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment> {
 }
 
 /// A reason or note as a comment says it: led by its author's name
-/// (`United States: delete, since …`), so that the attribution survives
+/// (`United States: delete, since …`; Chinese `美国：理由`), so that the attribution survives
 /// Word's "remove personal information", which renames every comment's
 /// author "Author", and every output that carries comments reads alike.
 pub fn named_comment(doc: &Document, author: AuthorId, text: &str) -> String {
-    format!("{}: {text}", doc.author(author).name)
+    let reason = &Labels::get(doc.meta.language).attribution.reason;
+    format!("{}{reason}{text}", doc.author(author).name)
 }
 
 /// `Also proposed by Canada.`
@@ -141,7 +167,8 @@ pub fn co_proposal(labels: &Labels, name: &str) -> String {
 /// Whether a deletion and the undeleted text beside it need a space
 /// between them, so that `~~old~~ new` in text and the struck print read
 /// as the same words. `before` is the last character already set, `next`
-/// the first of what follows. Punctuation that closes a phrase attaches.
+/// the first of what follows. Punctuation that closes a phrase attaches,
+/// and so does Chinese text, which puts no space between words: `国~~应当~~不妨`.
 pub fn separates(before: Option<char>, next: Option<char>) -> bool {
     match (before, next) {
         (Some(b), Some(n)) => {
@@ -149,9 +176,21 @@ pub fn separates(before: Option<char>, next: Option<char>) -> bool {
                 && !n.is_whitespace()
                 && !matches!(n, '.' | ',' | ';' | ':' | ')')
                 && b != '('
+                && !is_full_width(b)
+                && !is_full_width(n)
         }
         _ => false,
     }
+}
+
+/// Whether `c` is set as a full-width character (CJK ideographs, kana,
+/// hangul, CJK punctuation and full-width forms): such text has no spaces
+/// between words, and print breaks and justifies it between characters.
+pub fn is_full_width(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
 }
 
 #[cfg(test)]
@@ -174,6 +213,10 @@ mod tests {
         assert!(!separates(Some('('), Some('n')));
         assert!(!separates(Some(' '), Some('n')));
         assert!(!separates(None, Some('n')));
+        // Chinese has no spaces between words, nor beside full-width marks.
+        assert!(!separates(Some('国'), Some('不')));
+        assert!(!separates(Some('d'), Some('（')));
+        assert!(!separates(Some('。'), Some('n')));
     }
 
     #[test]
@@ -184,10 +227,10 @@ mod tests {
         )
         .expect("parses");
         let g = GroupId(0);
-        assert_eq!(group_attribution(&doc, g, Glue::Space), "US: why; CA");
+        assert_eq!(group_attribution(&doc, g, Glue::Space), "(US: why; CA)");
         assert_eq!(
             group_attribution(&doc, g, Glue::NoBreak),
-            "US:\u{a0}why; CA"
+            "(US:\u{a0}why; CA)"
         );
         let comments = group_comments(&doc, g);
         assert_eq!(comments.len(), 2);

@@ -175,6 +175,9 @@ pub struct Labels {
     pub point_label: String,
     pub quotes: Quotes,
     pub also_proposed: String,
+    /// How the attribution after a change prints: `(US: reason; CA)`,
+    /// Chinese `（美国：理由；加拿大）`.
+    pub attribution: AttributionMarks,
     pub legend: String,
     /// How a chapter or section number prints: "{}." ("I.", "A."), "{} -".
     pub heading_number: String,
@@ -197,6 +200,23 @@ pub struct Labels {
 
 fn default_paragraph_number() -> String {
     "{}.".into()
+}
+
+/// The punctuation of a printed attribution, as `templates/labels.toml`
+/// gives it for a language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionMarks {
+    /// Before and after the attributions: "(" and ")", Chinese "（" and "）".
+    pub open: String,
+    pub close: String,
+    /// Between a State and its reason: ": ", Chinese "：".
+    pub reason: String,
+    /// Between two attributions: "; ", Chinese "；".
+    pub between: String,
+    /// Whether a space parts the attribution from the text before it
+    /// (none before a full-width bracket).
+    pub spaced: bool,
 }
 
 /// The position (from 1) of a roman numeral ("IV" → 4), or of a letter
@@ -332,12 +352,23 @@ impl HouseStyle {
 }
 
 impl Labels {
-    pub fn get(language: Language) -> &'static Labels {
+    fn table() -> &'static BTreeMap<String, Labels> {
         static LABELS: OnceLock<BTreeMap<String, Labels>> = OnceLock::new();
-        let all = LABELS.get_or_init(|| {
+        LABELS.get_or_init(|| {
             toml::from_str(LABELS_TOML).expect("templates/labels.toml is checked by a unit test")
-        });
-        &all[language.code()]
+        })
+    }
+
+    pub fn get(language: Language) -> &'static Labels {
+        &Self::table()[language.code()]
+    }
+
+    /// What any language puts between a State and its reason (": ", "："):
+    /// a reader that does not know the language yet recognises them all.
+    pub fn reason_separators() -> impl Iterator<Item = &'static str> {
+        Self::table()
+            .values()
+            .map(|l| l.attribution.reason.as_str())
     }
 
     /// "9 October 2020", "1er novembre 2018", "9 de octubre de 2020".

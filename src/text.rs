@@ -155,6 +155,7 @@ impl Writer<'_> {
     /// One paragraph's inlines as a line of text.
     fn inlines(&self, inlines: &[Inline]) -> String {
         let mut line = Line::default();
+        let spaced = present::attribution_spaced(self.doc.meta.language);
         for inline in inlines {
             match inline {
                 Inline::Text(run) => {
@@ -169,16 +170,17 @@ impl Writer<'_> {
                     line.text(&mark, *rev);
                 }
                 Inline::GroupEnd(g) => {
-                    line.aside(&present::group_attribution(self.doc, *g, Glue::Space));
+                    line.aside(
+                        &present::group_attribution(self.doc, *g, Glue::Space),
+                        spaced,
+                    );
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
                     let note = self.doc.note(*n);
-                    line.aside(&present::attribution(
-                        self.doc,
-                        note.author,
-                        Some(*n),
-                        Glue::Space,
-                    ));
+                    line.aside(
+                        &present::attribution(self.doc, note.author, Some(*n), Glue::Space),
+                        spaced,
+                    );
                 }
                 Inline::GroupStart(_) | Inline::SpanStart(_) => {}
             }
@@ -223,16 +225,15 @@ impl Line {
         }
     }
 
-    /// ` (US: reason)` after a group or for a note.
-    fn aside(&mut self, text: &str) {
+    /// ` (US: reason)` after a group or for a note (`present` brackets
+    /// it); `spaced`: a space parts it from the text before.
+    fn aside(&mut self, text: &str, spaced: bool) {
         self.close();
         self.after_struck = false;
-        if !self.out.is_empty() && !self.out.ends_with(' ') {
+        if spaced && !self.out.is_empty() && !self.out.ends_with(' ') {
             self.out.push(' ');
         }
-        self.out.push('(');
         self.out.push_str(text);
-        self.out.push(')');
     }
 
     fn close(&mut self) {

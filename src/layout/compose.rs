@@ -146,6 +146,12 @@ impl<'a> Composer<'a> {
         // then read the same words.
         let mut last_deleted: Option<bool> = None;
         let face0 = FaceKind::new(bold, italic);
+        // ` (US: …)`; Chinese `（美国：…）` with no space before it.
+        let gap = if present::attribution_spaced(self.doc.meta.language) {
+            " "
+        } else {
+            ""
+        };
         let separate = |out: &mut Vec<Frag>, last: &mut Option<bool>, deleted: bool, text: &str| {
             if let Some(prev) = *last {
                 let before = out.iter().rev().find_map(|f| f.text.chars().next_back());
@@ -202,16 +208,10 @@ impl<'a> Composer<'a> {
                     let colour = self
                         .colour
                         .then(|| author_colour(self.doc.group(*g).proposer()));
+                    let aside = present::group_attribution(self.doc, *g, Glue::NoBreak);
                     out.push(Frag {
                         colour,
-                        ..Frag::plain(
-                            format!(
-                                " ({})",
-                                present::group_attribution(self.doc, *g, Glue::NoBreak)
-                            ),
-                            FaceKind::new(bold, italic),
-                            size,
-                        )
+                        ..Frag::plain(format!("{gap}{aside}"), FaceKind::new(bold, italic), size)
                     });
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
@@ -223,7 +223,7 @@ impl<'a> Composer<'a> {
                     last_deleted = Some(false);
                     out.push(Frag {
                         colour: self.colour.then(|| author_colour(note.author)),
-                        ..Frag::plain(format!(" ({aside})"), FaceKind::new(bold, italic), size)
+                        ..Frag::plain(format!("{gap}{aside}"), FaceKind::new(bold, italic), size)
                     });
                 }
             }

@@ -166,10 +166,7 @@ enum Piece {
 /// hangul, CJK punctuation and full-width forms): lines of such text break
 /// between characters and justify by spreading the space between them.
 pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFF)
+    crate::present::is_full_width(c)
 }
 
 /// How far the space between two full-width characters may stretch, as a

@@ -789,6 +789,13 @@ impl<'a> Inlines<'a> {
                             "{}; a reason follows the code after a colon: {{>>US: reason<<}}",
                             known_codes_help(authors)
                         )
+                    } else if code.contains('：') && text.is_none() {
+                        // Chinese prints `（美国：理由）`, but the source parts
+                        // code and reason with the ASCII colon in every language.
+                        format!(
+                            "{}; the code and the reason are parted by an ASCII colon: {{>>美国: 理由<<}}",
+                            known_codes_help(authors)
+                        )
                     } else {
                         known_codes_help(authors)
                     };

@@ -17,8 +17,8 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
     let masthead = |style: &str| {
         raw.masthead
             .iter()
-            .find(|(s, t)| s.eq_ignore_ascii_case(style) && !t.is_empty())
-            .map(|(_, t)| t.clone())
+            .find(|l| l.is(style) && !l.text.is_empty())
+            .map(|l| l.text.clone())
     };
     let stem = std::path::Path::new(file_name)
         .file_stem()
@@ -43,7 +43,7 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         .and_then(|l| Language::from_code(&l.to_ascii_lowercase()[..l.len().min(2)]))
         .unwrap_or(Language::En);
     let labels = crate::style::Labels::get(language);
-    let meta = Metadata {
+    let mut meta = Metadata {
         symbol,
         date,
         language,
@@ -64,6 +64,16 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         agenda: None,
         default_author: None,
     };
+    let footnote_text = |id: &str| raw.footnote_text(id);
+    super::masthead::read(
+        &super::masthead::Found {
+            lines: &raw.masthead,
+            footnote_text: &footnote_text,
+            footer: raw.first_footer.as_deref(),
+            page_width: raw.page_width,
+        },
+        &mut meta,
+    );
     (meta, Vec::new())
 }
 

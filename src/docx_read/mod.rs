@@ -12,6 +12,7 @@
 
 mod blocks;
 mod front;
+mod masthead;
 mod package;
 mod plain;
 mod report;

@@ -61,7 +61,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         unrepresented: Vec::new(),
         labels: crate::style::Labels::get(meta.language),
     };
-    let body = story_inlines(&mut shared, &raw.body, false);
+    let body = story_inlines(&mut shared, &raw.body, None);
     let blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
     let mut footnotes = Vec::new();
     let mut number = 0;
@@ -72,7 +72,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         let content = match raw.footnotes.get(&id) {
             Some(story) => {
                 let story = without_note_mark(story);
-                let paras = story_inlines(&mut shared, &story, true);
+                let paras = story_inlines(&mut shared, &story, Some(&id));
                 footnote_content(paras)
             }
             None => Vec::new(),
@@ -167,6 +167,19 @@ impl Shared<'_> {
         super::front::author_id(&mut self.authors, name, date, self.default_date)
     }
 
+    /// Which footnote `id` is, for a report.
+    fn footnote_spot(&self, id: &str) -> super::report::InFootnote {
+        self.raw
+            .footnote_spots
+            .get(id)
+            .cloned()
+            .unwrap_or(super::report::InFootnote {
+                id: id.to_string(),
+                mark: None,
+                referred_from: None,
+            })
+    }
+
     /// The symbol of a footnote with a custom mark.
     fn footnote_mark(&self, id: &str) -> Option<String> {
         self.custom_marks.get(id).cloned()
@@ -199,10 +212,15 @@ enum Content {
 
 /// Reads a story's paragraphs (in reading order, table cells included)
 /// into inlines with their changes, groups and comment markers.
-/// In a footnote (`in_footnote`), a footnote reference is reported and
+/// In a footnote (`footnote`: its id), a footnote reference is reported and
 /// not kept (no view numbers a note inside a note, and Word cannot make
 /// one), and a mark typed in the reference style stays text.
-fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(Vec<Inline>, Rev)> {
+fn story_inlines(
+    shared: &mut Shared,
+    story: &Story,
+    footnote: Option<&str>,
+) -> Vec<(Vec<Inline>, Rev)> {
+    let in_footnote = footnote.is_some();
     let paras = super::blocks::flat_paras(&story.blocks);
     let mut slots: Vec<Slot> = Vec::new();
     let mut contents: Vec<Vec<(Content, Rev)>> = Vec::new();
@@ -210,6 +228,7 @@ fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(
     let mut marks = Vec::new();
     let mut tracker = Tracker::default();
     let first_change = shared.changes.len();
+    let own_marks = own_marks(story);
     for (k, p) in paras.iter().enumerate() {
         let mut items = Vec::new();
         for item in &p.items {
@@ -240,6 +259,7 @@ fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(
                             .into(),
                         part: "word/footnotes.xml".into(),
                         paragraph: k + 1,
+                        footnote: footnote.map(|id| shared.footnote_spot(id)),
                     });
                     continue;
                 }
@@ -271,7 +291,7 @@ fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(
             });
             items.push((content, rev));
         }
-        let rev = tracker.slot(shared, story, own_mark(story, p));
+        let rev = tracker.slot(shared, story, own_marks[k]);
         slots.push(Slot {
             pos: Pos {
                 para: k,
@@ -292,6 +312,114 @@ fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(
     emit(shared, contents, marks, markers)
 }
 
+/// Each paragraph's own mark revisions ([`own_mark`]), in reading order
+/// (table cells included), with Word's form for a paragraph whose mark
+/// cannot go undone: the body's last paragraph (Word never deletes the
+/// final mark) and one right before a table (it would join the table).
+/// A delegate who deletes such a paragraph deletes its words and the
+/// mark *before* it, the previous paragraph's; rapporteur's writer does
+/// the same for a break a change spans there. That mark belongs to the
+/// whole-paragraph change too: the previous paragraph keeps its mark, as
+/// it does when the deleted paragraph is followed by another.
+fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
+    let mut marks = Vec::new();
+    // Each block: its paragraph and that paragraph's index, or a table.
+    let mut blocks: Vec<Option<(usize, &super::wml::Para)>> = Vec::new();
+    for block in &story.blocks {
+        match block {
+            super::wml::RawBlock::Para(p) => {
+                blocks.push(Some((marks.len(), p)));
+                marks.push(own_mark(story, p));
+            }
+            super::wml::RawBlock::Table(rows) => {
+                blocks.push(None);
+                marks.extend(rows.iter().flatten().flatten().map(|p| own_mark(story, p)));
+            }
+        }
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        let Some((k, p)) = *block else { continue };
+        let mark_stays = blocks.get(i + 1).is_none_or(Option::is_none);
+        if mark_stays {
+            for kind in [RevKind::Del, RevKind::Ins] {
+                shifted_mark(story, &blocks[..i], (k, p), kind, &mut marks);
+            }
+        }
+    }
+    marks
+}
+
+/// The author of a change of `kind` that holds every word of `p` (its
+/// last word's revision), if one does.
+fn whole_by<'s>(story: &'s Story, p: &super::wml::Para, kind: RevKind) -> Option<&'s str> {
+    let words = paragraph_words(p);
+    if !words.iter().all(|r| of_kind(*r, kind).is_some()) {
+        return None;
+    }
+    let last = words.last().and_then(|r| of_kind(*r, kind))?;
+    story.revisions.get(last).map(|r| r.author.as_str())
+}
+
+/// The mark of kind `kind` that a wholly changed paragraph `p` whose own
+/// mark stays took from the paragraph before it (past paragraphs of that
+/// change that took their own): no longer that paragraph's, when its
+/// last word is not in the change (a change from inside it that runs on
+/// into `p` stays one change).
+fn shifted_mark(
+    story: &Story,
+    before: &[Option<(usize, &super::wml::Para)>],
+    (k, p): (usize, &super::wml::Para),
+    kind: RevKind,
+    marks: &mut [super::wml::Revs],
+) {
+    let Some(author) = whole_by(story, p, kind) else {
+        return;
+    };
+    if of_kind(marks[k], kind).is_some() {
+        return;
+    }
+    let by_author = |i: Option<usize>| {
+        i.and_then(|i| story.revisions.get(i))
+            .is_some_and(|r| r.author == author)
+    };
+    for block in before.iter().rev() {
+        let Some((j, prev)) = *block else { return };
+        if whole_by(story, prev, kind) == Some(author) && of_kind(marks[j], kind).is_none() {
+            continue;
+        }
+        let last_word_in = paragraph_words(prev)
+            .last()
+            .is_some_and(|r| by_author(of_kind(*r, kind)));
+        if by_author(of_kind(marks[j], kind)) && !last_word_in {
+            match kind {
+                RevKind::Del => marks[j].del = None,
+                RevKind::Ins => marks[j].ins = None,
+            }
+        }
+        return;
+    }
+}
+
+/// The revision of kind `kind` among `revs`.
+fn of_kind(revs: super::wml::Revs, kind: RevKind) -> Option<usize> {
+    match kind {
+        RevKind::Del => revs.del,
+        RevKind::Ins => revs.ins,
+    }
+}
+
+/// The revisions of a paragraph's words and footnote marks.
+fn paragraph_words(p: &super::wml::Para) -> Vec<super::wml::Revs> {
+    p.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text { text, revs, .. } if !text.trim().is_empty() => Some(*revs),
+            Item::FootnoteRef { revs, .. } | Item::MarkText { revs, .. } => Some(*revs),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The revisions of a paragraph's mark that are its own, not those of a
 /// whole-paragraph change. A paragraph whose every word one author
 /// deletes (inserts) goes (comes) with its mark, as Word deletes a
@@ -301,15 +429,7 @@ fn story_inlines(shared: &mut Shared, story: &Story, in_footnote: bool) -> Vec<(
 /// words then start a change of their own.
 fn own_mark(story: &Story, p: &super::wml::Para) -> super::wml::Revs {
     let author = |i: Option<usize>| i.and_then(|i| story.revisions.get(i)).map(|r| &r.author);
-    let words: Vec<super::wml::Revs> = p
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Text { text, revs, .. } if !text.trim().is_empty() => Some(*revs),
-            Item::FootnoteRef { revs, .. } | Item::MarkText { revs, .. } => Some(*revs),
-            _ => None,
-        })
-        .collect();
+    let words = paragraph_words(p);
     let Some(last) = words.last() else {
         return p.mark;
     };
@@ -597,6 +717,7 @@ fn place_comment(
             what: format!("an empty comment by {}", comment.author),
             part: "word/comments.xml".into(),
             paragraph: 0,
+            footnote: None,
         });
         shared.placed.insert(id.to_string(), Placed::Note);
         return;

@@ -10,12 +10,46 @@ pub struct Unrepresented {
     pub what: String,
     /// The part it is in: `word/document.xml`, `word/footnotes.xml`, …
     pub part: String,
-    /// 1-based paragraph number within the part (0: outside paragraphs).
+    /// 1-based paragraph number within the part (0: outside paragraphs);
+    /// in a footnote, within that footnote.
     pub paragraph: usize,
+    /// The footnote it is in, if any.
+    pub footnote: Option<InFootnote>,
+}
+
+/// Which footnote a report is in, as a reader of the file finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InFootnote {
+    /// Its `w:id` in `word/footnotes.xml`.
+    pub id: String,
+    /// Its mark as the document prints it ("2", "*"): numbered footnotes
+    /// count in the order of their first reference in the body. `None`
+    /// when nothing in the body refers to it.
+    pub mark: Option<String>,
+    /// The paragraph of `word/document.xml` (1-based, as
+    /// [`Unrepresented::paragraph`] counts) that first refers to it.
+    pub referred_from: Option<usize>,
 }
 
 impl fmt::Display for Unrepresented {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(note) = &self.footnote {
+            match (&note.mark, note.referred_from) {
+                (Some(mark), Some(p)) => write!(
+                    f,
+                    "footnote {mark} (its reference in word/document.xml, paragraph {p})"
+                )?,
+                _ => write!(
+                    f,
+                    "{}, footnote w:id=\"{}\" (not referred to in the text)",
+                    self.part, note.id
+                )?,
+            }
+            if self.paragraph > 1 {
+                write!(f, ", its paragraph {}", self.paragraph)?;
+            }
+            return write!(f, ": {} (not kept)", self.what);
+        }
         if self.paragraph == 0 {
             write!(f, "{}: {} (not kept)", self.part, self.what)
         } else {

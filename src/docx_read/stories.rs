@@ -2,8 +2,9 @@
 //! footnotes by id, comments with their replies, the core properties and
 //! the stored structure, if any.
 
+use super::masthead::Line;
 use super::package::Package;
-use super::report::{Problem, Unrepresented};
+use super::report::{InFootnote, Problem, Unrepresented};
 use super::wml::{Para, RawBlock, Reader, Story};
 use super::xml::{self, Elem, Ns};
 use crate::provenance::Overlay;
@@ -42,9 +43,16 @@ pub struct Raw {
     /// The body after the masthead.
     pub body: Story,
     /// The masthead's paragraphs (rapporteur's masthead styles, Word's
-    /// Title and Subtitle at the start of the body), by style.
-    pub masthead: Vec<(String, String)>,
+    /// Title and Subtitle at the start of the body), in order.
+    pub masthead: Vec<Line>,
+    /// The first-page footer's first line, up to its first tab (where
+    /// rapporteur prints the job number).
+    pub first_footer: Option<String>,
+    /// The page width (`w:pgSz`), in points.
+    pub page_width: Option<f32>,
     pub footnotes: HashMap<String, Story>,
+    /// Each footnote referred to in the body, as reports name it.
+    pub footnote_spots: HashMap<String, InFootnote>,
     pub comments: Vec<Comment>,
     /// `docProps/core.xml`: title, subject, language, created.
     pub core: HashMap<String, String>,
@@ -56,6 +64,7 @@ const DOCUMENT: &str = "word/document.xml";
 const FOOTNOTES: &str = "word/footnotes.xml";
 const COMMENTS: &str = "word/comments.xml";
 const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
+const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
 
 impl Raw {
     pub fn read(package: &Package) -> Result<Raw, Problem> {
@@ -68,8 +77,16 @@ impl Raw {
         let mut blocks = Vec::new();
         reader.blocks(body_elem, &mut blocks);
         let revisions = std::mem::take(&mut reader.story.revisions);
+        let footnote_spots = footnote_spots(&blocks);
         let (masthead, blocks) = split_masthead(blocks);
         let body = Story { blocks, revisions };
+        let section = body_elem.child("sectPr");
+        let page_width = section
+            .and_then(|s| s.child("pgSz"))
+            .and_then(|p| p.attr("w"))
+            .and_then(|w| w.parse::<f32>().ok())
+            .map(|twips| twips / 20.0);
+        let first_footer = section.and_then(|s| first_footer(package, s));
 
         let mut footnotes = HashMap::new();
         if let Some(bytes) = package.part(FOOTNOTES) {
@@ -78,14 +95,20 @@ impl Raw {
                 if note.attr("type").is_some_and(|t| t != "normal") {
                     continue;
                 }
-                let mut reader = Reader::new(FOOTNOTES, &mut unrepresented);
+                let id = note.attr("id").unwrap_or("").to_string();
+                let spot = footnote_spots.get(&id).cloned().unwrap_or(InFootnote {
+                    id: id.clone(),
+                    mark: None,
+                    referred_from: None,
+                });
+                let mut reader = Reader::new(FOOTNOTES, &mut unrepresented).in_footnote(spot);
                 let mut blocks = Vec::new();
                 reader.blocks(note, &mut blocks);
                 let story = Story {
                     blocks,
                     revisions: std::mem::take(&mut reader.story.revisions),
                 };
-                footnotes.insert(note.attr("id").unwrap_or("").to_string(), story);
+                footnotes.insert(id, story);
             }
         }
         if package.part("word/endnotes.xml").is_some_and(has_endnotes) {
@@ -93,6 +116,7 @@ impl Raw {
                 what: "endnotes (the document has footnotes only)".into(),
                 part: "word/endnotes.xml".into(),
                 paragraph: 0,
+                footnote: None,
             });
         }
         let comments = comments(package, &mut unrepresented)?;
@@ -112,13 +136,78 @@ impl Raw {
         Ok(Raw {
             body,
             masthead,
+            first_footer,
+            page_width,
             footnotes,
+            footnote_spots,
             comments,
             core,
             overlay,
             unrepresented,
         })
     }
+}
+
+/// Where each footnote is referred to first, and the mark it prints
+/// there: its custom mark, or the next number (custom marks take none).
+/// Paragraphs count as [`Reader`] counts them, table cells included.
+fn footnote_spots(blocks: &[RawBlock]) -> HashMap<String, InFootnote> {
+    let mut out = HashMap::new();
+    let mut number = 0;
+    for (k, p) in super::blocks::flat_paras(blocks).into_iter().enumerate() {
+        for item in &p.items {
+            let super::wml::Item::FootnoteRef { id, custom, .. } = item else {
+                continue;
+            };
+            if out.contains_key(id) {
+                continue;
+            }
+            let mark = match custom.as_deref().map(str::trim) {
+                Some(m) if !m.is_empty() => m.to_string(),
+                _ => {
+                    number += 1;
+                    number.to_string()
+                }
+            };
+            out.insert(
+                id.clone(),
+                InFootnote {
+                    id: id.clone(),
+                    mark: Some(mark),
+                    referred_from: Some(k + 1),
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The first line of the footer the section gives the first page, up to
+/// its first tab. A footer that does not read is no footer.
+fn first_footer(package: &Package, section: &Elem) -> Option<String> {
+    let id = section
+        .elems()
+        .filter(|e| e.is("footerReference"))
+        .find(|e| e.attr("type") == Some("first"))?
+        .attr("id")?;
+    let rels = xml::parse(DOCUMENT_RELS, package.part(DOCUMENT_RELS)?).ok()?;
+    let target = rels
+        .elems()
+        .find(|r| r.name == "Relationship" && r.attr("Id") == Some(id))?
+        .attr("Target")?;
+    let name = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("word/{target}"),
+    };
+    let footer = xml::parse(&name, package.part(&name)?).ok()?;
+    // What a footer holds is not imported: its reports are not kept either.
+    let mut ignored = Vec::new();
+    let mut reader = Reader::new(&name, &mut ignored);
+    let mut blocks = Vec::new();
+    reader.blocks(&footer, &mut blocks);
+    let first = super::blocks::flat_paras(&blocks).into_iter().next()?;
+    let text = para_text(first);
+    Some(text.split('\t').next().unwrap_or("").trim().to_string())
 }
 
 fn has_endnotes(bytes: &[u8]) -> bool {
@@ -131,7 +220,7 @@ fn has_endnotes(bytes: &[u8]) -> bool {
 
 /// Is this a masthead style: rapporteur's, or Word's title styles?
 fn masthead_style(style: &str) -> bool {
-    let s = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    let s = super::masthead::style_key(style);
     s.starts_with("masthead") || s == "title" || s == "subtitle"
 }
 
@@ -147,9 +236,30 @@ fn para_text(p: &Para) -> String {
     out.trim().to_string()
 }
 
+/// The footnotes a paragraph refers to, by id.
+fn footnote_ids(p: &Para) -> Vec<String> {
+    p.items
+        .iter()
+        .filter_map(|item| match item {
+            super::wml::Item::FootnoteRef { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Raw {
+    /// The words of footnote `id` (deleted words left out), without its mark.
+    pub fn footnote_text(&self, id: &str) -> Option<String> {
+        let story = self.footnotes.get(id)?;
+        let paras = super::blocks::flat_paras(&story.blocks);
+        let text: Vec<String> = paras.into_iter().map(para_text).collect();
+        Some(text.join(" ").trim().to_string())
+    }
+}
+
 /// Leading blocks in masthead styles (and a leading table whose every
 /// paragraph is): the front matter, not the body.
-fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<(String, String)>, Vec<RawBlock>) {
+fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
     let mut masthead = Vec::new();
     let mut rest = blocks.into_iter().peekable();
     while let Some(block) = rest.peek() {
@@ -167,7 +277,11 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<(String, String)>, Vec<RawBlock
             break;
         }
         for p in paras {
-            masthead.push((p.style.clone().unwrap_or_default(), para_text(p)));
+            masthead.push(Line {
+                style: p.style.clone().unwrap_or_default(),
+                text: para_text(p),
+                footnotes: footnote_ids(p),
+            });
         }
         rest.next();
     }

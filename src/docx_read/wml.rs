@@ -3,7 +3,7 @@
 //! with the revisions it sits in. What the model cannot hold is noted as
 //! [`Unrepresented`] where it stands.
 
-use super::report::Unrepresented;
+use super::report::{InFootnote, Unrepresented};
 use super::xml::{Elem, Node, Ns};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,8 @@ pub struct Reader<'a> {
     pub story: Story,
     part: &'a str,
     paragraphs: usize,
+    /// The footnote this story is, when it is one.
+    footnote: Option<InFootnote>,
     pub unrepresented: &'a mut Vec<Unrepresented>,
 }
 
@@ -105,21 +107,32 @@ impl<'a> Reader<'a> {
             story: Story::default(),
             part,
             paragraphs: 0,
+            footnote: None,
             unrepresented,
         }
+    }
+
+    /// A reader of the footnote `note`: its reports name it.
+    pub fn in_footnote(mut self, note: InFootnote) -> Reader<'a> {
+        self.footnote = Some(note);
+        self
     }
 
     fn report(&mut self, what: impl Into<String>) {
         let what = what.into();
         // One report per kind of thing and paragraph is enough.
         let dup = self.unrepresented.last().is_some_and(|u| {
-            u.what == what && u.part == self.part && u.paragraph == self.paragraphs
+            u.what == what
+                && u.part == self.part
+                && u.paragraph == self.paragraphs
+                && u.footnote == self.footnote
         });
         if !dup {
             self.unrepresented.push(Unrepresented {
                 what,
                 part: self.part.to_string(),
                 paragraph: self.paragraphs,
+                footnote: self.footnote.clone(),
             });
         }
     }

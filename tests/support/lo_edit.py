@@ -10,11 +10,17 @@ holds {"track": true|false, "edits": [...]}, each edit one of:
     {"op": "replace", "find": "old words", "with": "new words"}
     {"op": "insert_after", "find": "words", "text": " more words"}
     {"op": "delete", "find": "words"}
+    {"op": "delete_paragraph", "find": "words in it"}
     {"op": "comment", "find": "words", "text": "the comment"}
     {"op": "new_paragraph_after", "find": "end of a paragraph.", "text": "New text."}
     {"op": "footnote_append", "index": 0, "text": " more"}
     {"op": "accept", "author": "United States", "find": "words in the change"}
     {"op": "reject", "author": "United States", "find": "words in the change"}
+
+"delete_paragraph" deletes the whole paragraph holding "find" as Word does:
+with its own mark when another paragraph follows, else (the last paragraph,
+or one right before a table, whose mark Word cannot delete) with the mark
+of the paragraph before it.
 
 "find" is searched in the body (the first match, or the first after the
 first match of an optional "after"); it may fall in another author's
@@ -102,6 +108,36 @@ def redline_at(doc, author, found):
     raise NotFound("a change by %s holding %r" % (author, found.getString()))
 
 
+def delete_paragraph(doc, found):
+    """Deletes the body paragraph holding `found`, with its own mark when
+    a paragraph follows it, else with the mark of the paragraph before."""
+    text = doc.getText()
+    blocks = []
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        blocks.append(enum.nextElement())
+    for i, block in enumerate(blocks):
+        if block.supportsService("com.sun.star.text.TextTable"):
+            continue
+        if text.compareRegionStarts(block.getStart(), found) < 0:
+            continue
+        if text.compareRegionEnds(found, block.getEnd()) < 0:
+            continue
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        before = blocks[i - 1] if i > 0 else None
+        if after is not None and after.supportsService("com.sun.star.text.Paragraph"):
+            cursor = text.createTextCursorByRange(block.getStart())
+            cursor.gotoRange(after.getStart(), True)
+        elif before is not None and before.supportsService("com.sun.star.text.Paragraph"):
+            cursor = text.createTextCursorByRange(before.getEnd())
+            cursor.gotoRange(block.getEnd(), True)
+        else:
+            cursor = text.createTextCursorByRange(block)
+        cursor.setString("")
+        return
+    raise NotFound("a body paragraph holding %r" % found.getString())
+
+
 def apply(ctx, doc, edit, user):
     op = edit["op"]
     after = edit.get("after")
@@ -109,6 +145,8 @@ def apply(ctx, doc, edit, user):
         find(doc, edit["find"], after).setString(edit["with"])
     elif op == "delete":
         find(doc, edit["find"], after).setString("")
+    elif op == "delete_paragraph":
+        delete_paragraph(doc, find(doc, edit["find"], after))
     elif op == "insert_after":
         r = find(doc, edit["find"], after)
         r.getText().insertString(r.getEnd(), edit["text"], False)

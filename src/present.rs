@@ -10,7 +10,10 @@
 use crate::model::{
     AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId, ParagraphKind,
 };
-use crate::style::{AgendaLine, AttributionMarks, Labels};
+use crate::style::{AgendaLine, AttributionMarks, Labels, PluralForms};
+use crate::view::AuthorStats;
+use icu_locale_core::LanguageIdentifier;
+use icu_plurals::{PluralCategory, PluralRules};
 
 /// A subparagraph's label as the document's language prints it: `(a)` in
 /// English and Russian, `a)` in French and Spanish (UN editorial manuals),
@@ -193,6 +196,105 @@ pub fn is_full_width(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
+/// The CLDR plural category of the count `n` in `language` ("one" for 1
+/// in English, "few" for 3 in Russian, "two" for 2 in Arabic), by the
+/// Unicode's own plural rules and data (ICU4X `icu_plurals`).
+pub fn plural_category(language: Language, n: usize) -> PluralCategory {
+    let Ok(id) = LanguageIdentifier::try_from_str(language.code()) else {
+        return PluralCategory::Other;
+    };
+    PluralRules::try_new_cardinal((&id).into())
+        .map_or(PluralCategory::Other, |rules| rules.category_for(n))
+}
+
+/// `n` things in the form `forms` give for its plural category.
+pub fn counted(language: Language, forms: &PluralForms, n: usize) -> String {
+    forms.count(plural_category(language, n), n)
+}
+
+/// A line of the `--colour` legend, split around the State's code, which
+/// print sets in the State's colour: `US` then ` (United States): 5
+/// changes (2 insertions, 3 deletions), 3 notes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegendLine {
+    pub before: String,
+    pub code: String,
+    pub after: String,
+}
+
+impl LegendLine {
+    /// The whole line as plain text.
+    pub fn text(&self) -> String {
+        format!("{}{}{}", self.before, self.code, self.after)
+    }
+}
+
+/// The heading of the `--colour` legend: "Changes by author".
+pub fn legend_heading(language: Language) -> &'static str {
+    &Labels::get(language).legend
+}
+
+/// The legend's line for a State with `code` and `name` and its counts,
+/// in the words and plural forms `templates/labels.toml` gives for
+/// `language`.
+pub fn legend_entry(language: Language, code: &str, name: &str, stats: &AuthorStats) -> LegendLine {
+    let words = &Labels::get(language).legend_entry;
+    let name = if name == code {
+        String::new()
+    } else {
+        words.name.replace("{}", name)
+    };
+    let values = [
+        ("name", name),
+        (
+            "changes",
+            counted(language, &words.changes, stats.changes()),
+        ),
+        (
+            "insertions",
+            counted(language, &words.insertions, stats.insertions),
+        ),
+        (
+            "deletions",
+            counted(language, &words.deletions, stats.deletions),
+        ),
+        ("notes", counted(language, &words.notes, stats.notes)),
+    ];
+    let (before, after) = words.line.split_once("{code}").unwrap_or(("", &words.line));
+    LegendLine {
+        before: fill(before, &values),
+        code: code.to_string(),
+        after: fill(after, &values),
+    }
+}
+
+/// `template` with each `{key}` of `values` replaced, in one pass: a
+/// State's name holding `{notes}` stays as written.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.split_once('}').and_then(|(key, tail)| {
+            let (_, v) = values.iter().find(|(k, _)| *k == key)?;
+            Some((v, tail))
+        });
+        match value {
+            Some((v, tail)) => {
+                out.push_str(v);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +341,294 @@ mod tests {
         assert_eq!(comments[1].text, "Also proposed by Canada.");
         assert!(comments[1].reply);
         assert!(group_comments(&doc, GroupId(1)).is_empty());
+    }
+
+    /// The counts of the legend in each language's plural forms, for the
+    /// counts where the forms differ: Russian 1, 21 / 2, 3 / 0, 5, 11,
+    /// 100; Arabic 0, 1, 2 (the dual), 3–10, 11–99, 100.
+    #[test]
+    fn legend_counts_take_each_language_s_plural_forms() {
+        const COUNTS: [usize; 8] = [0, 1, 2, 3, 5, 11, 21, 100];
+        let expected: [(Language, [&str; 8]); 6] = [
+            (
+                Language::En,
+                [
+                    "0 changes",
+                    "1 change",
+                    "2 changes",
+                    "3 changes",
+                    "5 changes",
+                    "11 changes",
+                    "21 changes",
+                    "100 changes",
+                ],
+            ),
+            (
+                Language::Fr,
+                [
+                    "0 modification",
+                    "1 modification",
+                    "2 modifications",
+                    "3 modifications",
+                    "5 modifications",
+                    "11 modifications",
+                    "21 modifications",
+                    "100 modifications",
+                ],
+            ),
+            (
+                Language::Es,
+                [
+                    "0 cambios",
+                    "1 cambio",
+                    "2 cambios",
+                    "3 cambios",
+                    "5 cambios",
+                    "11 cambios",
+                    "21 cambios",
+                    "100 cambios",
+                ],
+            ),
+            (
+                Language::Ru,
+                [
+                    "0 изменений",
+                    "1 изменение",
+                    "2 изменения",
+                    "3 изменения",
+                    "5 изменений",
+                    "11 изменений",
+                    "21 изменение",
+                    "100 изменений",
+                ],
+            ),
+            (
+                Language::Ar,
+                [
+                    "لا تعديلات",
+                    "تعديل واحد",
+                    "تعديلان",
+                    "3 تعديلات",
+                    "5 تعديلات",
+                    "11 تعديلا",
+                    "21 تعديلا",
+                    "100 تعديل",
+                ],
+            ),
+            (
+                Language::Zh,
+                [
+                    "0处修改",
+                    "1处修改",
+                    "2处修改",
+                    "3处修改",
+                    "5处修改",
+                    "11处修改",
+                    "21处修改",
+                    "100处修改",
+                ],
+            ),
+        ];
+        for (language, forms) in expected {
+            let words = &Labels::get(language).legend_entry;
+            for (n, want) in COUNTS.iter().zip(forms) {
+                assert_eq!(
+                    counted(language, &words.changes, *n),
+                    want,
+                    "{language:?} {n}"
+                );
+            }
+        }
+        let ru = &Labels::get(Language::Ru).legend_entry;
+        let ar = &Labels::get(Language::Ar).legend_entry;
+        let fr = &Labels::get(Language::Fr).legend_entry;
+        let say = |language, forms: &PluralForms| -> Vec<String> {
+            COUNTS
+                .iter()
+                .map(|&n| counted(language, forms, n))
+                .collect()
+        };
+        assert_eq!(
+            say(Language::Ru, &ru.insertions),
+            [
+                "0 добавлений",
+                "1 добавление",
+                "2 добавления",
+                "3 добавления",
+                "5 добавлений",
+                "11 добавлений",
+                "21 добавление",
+                "100 добавлений"
+            ]
+        );
+        assert_eq!(
+            say(Language::Ru, &ru.notes),
+            [
+                "0 замечаний",
+                "1 замечание",
+                "2 замечания",
+                "3 замечания",
+                "5 замечаний",
+                "11 замечаний",
+                "21 замечание",
+                "100 замечаний"
+            ]
+        );
+        assert_eq!(
+            say(Language::Ar, &ar.insertions),
+            [
+                "لا إضافات",
+                "إضافة واحدة",
+                "إضافتان",
+                "3 إضافات",
+                "5 إضافات",
+                "11 إضافة",
+                "21 إضافة",
+                "100 إضافة"
+            ]
+        );
+        assert_eq!(
+            say(Language::Ar, &ar.deletions),
+            [
+                "لا حذف",
+                "حذف واحد",
+                "حذفان",
+                "3 حالات حذف",
+                "5 حالات حذف",
+                "11 حالة حذف",
+                "21 حالة حذف",
+                "100 حالة حذف"
+            ]
+        );
+        assert_eq!(
+            say(Language::Ar, &ar.notes),
+            [
+                "لا تعليقات",
+                "تعليق واحد",
+                "تعليقان",
+                "3 تعليقات",
+                "5 تعليقات",
+                "11 تعليقا",
+                "21 تعليقا",
+                "100 تعليق"
+            ]
+        );
+        assert_eq!(
+            say(Language::Fr, &fr.deletions),
+            [
+                "0 suppression",
+                "1 suppression",
+                "2 suppressions",
+                "3 suppressions",
+                "5 suppressions",
+                "11 suppressions",
+                "21 suppressions",
+                "100 suppressions"
+            ]
+        );
+        // Arabic's 101 and 102 take the form of 100, its 111 that of 11.
+        assert_eq!(counted(Language::Ar, &ar.changes, 102), "102 تعديل");
+        assert_eq!(counted(Language::Ar, &ar.changes, 111), "111 تعديلا");
+    }
+
+    /// Every category the plural rules choose for a count has its own
+    /// form in `templates/labels.toml`: none falls back to `other` unseen.
+    #[test]
+    fn every_plural_category_a_count_takes_has_its_form() {
+        let languages = [
+            Language::En,
+            Language::Fr,
+            Language::Es,
+            Language::Ru,
+            Language::Ar,
+            Language::Zh,
+        ];
+        for language in languages {
+            let id = LanguageIdentifier::try_from_str(language.code()).unwrap();
+            assert!(PluralRules::try_new_cardinal((&id).into()).is_ok());
+            let words = &Labels::get(language).legend_entry;
+            let all = [
+                &words.changes,
+                &words.insertions,
+                &words.deletions,
+                &words.notes,
+            ];
+            for n in (0..=1000).chain([1_000_000, 2_000_000]) {
+                let category = plural_category(language, n);
+                for forms in all {
+                    assert!(
+                        forms.form(category).is_some(),
+                        "{language:?} {n} {category:?}"
+                    );
+                }
+            }
+        }
+        let categories = |language| {
+            let mut seen: Vec<PluralCategory> = Vec::new();
+            for n in 0..=200 {
+                let c = plural_category(language, n);
+                if !seen.contains(&c) {
+                    seen.push(c);
+                }
+            }
+            seen.len()
+        };
+        assert_eq!(categories(Language::Ru), 3, "one, few, many");
+        assert_eq!(categories(Language::Ar), 6);
+        assert_eq!(categories(Language::Zh), 1);
+        assert_eq!(categories(Language::En), 2);
+    }
+
+    #[test]
+    fn legend_lines_read_as_each_language_s_template_says() {
+        let stats = AuthorStats {
+            insertions: 2,
+            deletions: 1,
+            notes: 1,
+        };
+        let line = |language, code, name| legend_entry(language, code, name, &stats);
+        let en = line(Language::En, "US", "United States");
+        assert_eq!(en.before, "");
+        assert_eq!(en.code, "US");
+        assert_eq!(
+            en.after,
+            " (United States): 3 changes (2 insertions, 1 deletion), 1 note"
+        );
+        assert_eq!(
+            line(Language::En, "Canada", "Canada").text(),
+            "Canada: 3 changes (2 insertions, 1 deletion), 1 note"
+        );
+        assert_eq!(
+            line(Language::Fr, "FR", "France").text(),
+            "FR (France)\u{a0}: 3 modifications (2 insertions, 1 suppression), 1 observation"
+        );
+        assert_eq!(
+            line(Language::Es, "MX", "México").text(),
+            "MX (México): 3 cambios (2 inserciones, 1 supresión), 1 observación"
+        );
+        assert_eq!(
+            line(Language::Ru, "RU", "Российская Федерация").text(),
+            "RU (Российская Федерация): 3 изменения (2 добавления, 1 исключение), 1 замечание"
+        );
+        assert_eq!(
+            line(Language::Ar, "مصر", "مصر").text(),
+            "مصر: 3 تعديلات (إضافتان، حذف واحد)، تعليق واحد"
+        );
+        assert_eq!(
+            line(Language::Zh, "中国", "中国").text(),
+            "中国：3处修改（2处插入、1处删除），1条评论"
+        );
+        assert_eq!(
+            line(Language::Zh, "CN", "中国").text(),
+            "CN（中国）：3处修改（2处插入、1处删除），1条评论"
+        );
+        // A name holding a placeholder is printed as written.
+        assert_eq!(
+            line(Language::En, "X", "{notes} {code}").after,
+            " ({notes} {code}): 3 changes (2 insertions, 1 deletion), 1 note"
+        );
+        assert_eq!(legend_heading(Language::Ar), "التعديلات حسب مقدميها");
+        assert_eq!(legend_heading(Language::Zh), "按提出方分列的修改");
+        assert_eq!(legend_heading(Language::En), "Changes by author");
     }
 }

@@ -3,6 +3,7 @@
 //! self-contained and the numbers live in one place that both writers share.
 
 use crate::model::{Agenda, Date, Distribution, Language, Metadata, Paper};
+use icu_plurals::PluralCategory;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -178,7 +179,10 @@ pub struct Labels {
     /// How the attribution after a change prints: `(US: reason; CA)`,
     /// Chinese `（美国：理由；加拿大）`.
     pub attribution: AttributionMarks,
+    /// The heading of a `--colour` PDF's legend: "Changes by author".
     pub legend: String,
+    /// The words of each line of that legend (present.rs formats them).
+    pub legend_entry: LegendEntry,
     /// How a chapter or section number prints: "{}." ("I.", "A."), "{} -".
     pub heading_number: String,
     /// How a subparagraph label prints: "({})", "{})".
@@ -489,6 +493,61 @@ impl AgendaLine {
     pub fn with_mark(&self, mark: &str) -> String {
         let mark = if self.note.is_some() { mark } else { "" };
         format!("{}{mark}{}", self.before, self.after)
+    }
+}
+
+/// The words of a legend line, as `templates/labels.toml` gives them for
+/// a language: `line` with `{code}`, `{name}` (`name` around the State's
+/// name, or nothing when the name is the code), `{changes}`,
+/// `{insertions}`, `{deletions}` and `{notes}`, each count in its plural form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegendEntry {
+    /// "{code}{name}: {changes} ({insertions}, {deletions}), {notes}".
+    pub line: String,
+    /// " ({})": the State's name after its code.
+    pub name: String,
+    pub changes: PluralForms,
+    pub insertions: PluralForms,
+    pub deletions: PluralForms,
+    pub notes: PluralForms,
+}
+
+/// A counted word in each CLDR plural category the language has, `{}`
+/// standing for the number: English "{} change" (one) and "{} changes"
+/// (other); Arabic has all six, and may leave the number out ("تعديلان",
+/// the dual). `other` is every language's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluralForms {
+    pub zero: Option<String>,
+    pub one: Option<String>,
+    pub two: Option<String>,
+    pub few: Option<String>,
+    pub many: Option<String>,
+    pub other: String,
+}
+
+impl PluralForms {
+    /// The form of `category`, if the language gives one.
+    pub fn form(&self, category: PluralCategory) -> Option<&str> {
+        match category {
+            PluralCategory::Zero => self.zero.as_deref(),
+            PluralCategory::One => self.one.as_deref(),
+            PluralCategory::Two => self.two.as_deref(),
+            PluralCategory::Few => self.few.as_deref(),
+            PluralCategory::Many => self.many.as_deref(),
+            PluralCategory::Other => Some(&self.other),
+        }
+    }
+
+    /// `n` in the form of `category` (`other` when the language gives
+    /// none for it: a unit test checks each language has every category
+    /// its plural rules choose).
+    pub fn count(&self, category: PluralCategory, n: usize) -> String {
+        self.form(category)
+            .unwrap_or(&self.other)
+            .replace("{}", &n.to_string())
     }
 }
 

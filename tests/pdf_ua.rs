@@ -383,10 +383,15 @@ fn walk_structure(
 }
 
 /// Every PDF/UA-1 rule above, for the PDF of `source` (a path from the
-/// project's root), with `language` the code the catalog must carry.
-fn check(source: &str, language: &str) {
+/// project's root), with `language` the code the catalog must carry;
+/// with `--colour` when `colour` (the legend's list and colour swatches).
+fn check(source: &str, language: &str, colour: bool) {
     let doc = pdf_support::parse(source);
-    let bytes = match rapporteur::pdf::write(&doc, &Default::default()) {
+    let options = rapporteur::pdf::Options {
+        colour,
+        font_dir: None,
+    };
+    let bytes = match rapporteur::pdf::write(&doc, &options) {
         Ok(bytes) => bytes,
         // Arabic and Chinese need installed fonts (fonts-hosny-amiri,
         // fonts-noto-cjk): a skip here, a failure under CI=true.
@@ -563,7 +568,8 @@ fn every_language_meets_the_machine_checkable_rules_of_pdf_ua_1() {
         ("examples/discussion-ar.md", "ar"),
         ("examples/discussion-zh.md", "zh"),
     ] {
-        check(source, language);
+        check(source, language, false);
+        check(source, language, true);
     }
 }
 

@@ -24,6 +24,10 @@ pub const AUTHOR_COLOURS: [Rgb; 10] = [
     [0x6D, 0x3B, 0x1C], // brown
 ];
 
+/// The side of a legend's colour swatch, as a share of the type size:
+/// about the x-height, as the ■ it replaces was in Liberation Serif.
+pub const SWATCH_SIDE: f32 = 0.5;
+
 pub fn author_colour(author: AuthorId) -> Rgb {
     AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
 }
@@ -70,6 +74,8 @@ pub struct Flow {
     pub rule_below: bool,
     /// Consecutive list items share a list number, for tagging.
     pub list: Option<usize>,
+    /// A legend entry's colour key, drawn where the label hangs.
+    pub swatch: Option<Rgb>,
 }
 
 impl Flow {
@@ -96,6 +102,7 @@ impl Flow {
             rule_above: false,
             rule_below: false,
             list: None,
+            swatch: None,
         }
     }
 }
@@ -440,8 +447,12 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The legend of authors and their change counts, for `--colour`.
-    pub fn legend(&mut self, stats: &[(AuthorId, crate::view::AuthorStats)], title: &str) {
+    /// The legend of authors and their change counts, for `--colour`: a
+    /// heading, then a line per author with a change or a note, keyed by a
+    /// swatch of the author's colour, in the document's language.
+    pub fn legend(&mut self, stats: &[(AuthorId, crate::view::AuthorStats)]) {
+        let language = self.doc.meta.language;
+        let title = present::legend_heading(language);
         let hs = &self.style.heading;
         let b = &self.style.body;
         let mut h = self.body_flow(BlockKind::LegendHeading);
@@ -461,46 +472,28 @@ impl<'a> Composer<'a> {
                 continue;
             }
             let a = self.doc.author(*author);
+            let colour = author_colour(*author);
             let mut f = self.body_flow(BlockKind::Legend);
             f.justify = false;
             f.space_after = 2.0;
             f.left = b.indent + 14.0;
             f.label_x = b.indent;
             f.list = Some(self.next_list);
-            f.label = vec![Frag {
-                colour: Some(author_colour(*author)),
-                ..Frag::plain("\u{25A0}", FaceKind::Regular, b.font_size)
-            }];
-            let counts = format!(
-                ": {} change{} ({} insertion{}, {} deletion{}), {} note{}",
-                s.changes(),
-                plural(s.changes()),
-                s.insertions,
-                plural(s.insertions),
-                s.deletions,
-                plural(s.deletions),
-                s.notes,
-                plural(s.notes)
-            );
-            f.frags = vec![
-                Frag {
-                    colour: Some(author_colour(*author)),
-                    deco: Deco {
-                        underline: true,
-                        strike: false,
-                    },
-                    ..Frag::plain(a.code.clone(), FaceKind::Bold, b.font_size)
+            f.swatch = Some(colour);
+            let line = present::legend_entry(language, &a.code, &a.name, s);
+            let code = Frag {
+                colour: Some(colour),
+                deco: Deco {
+                    underline: true,
+                    strike: false,
                 },
-                Frag::plain(
-                    if a.name == a.code {
-                        counts
-                    } else {
-                        format!(" ({}){counts}", a.name)
-                    },
-                    FaceKind::Regular,
-                    b.font_size,
-                ),
-            ];
+                ..Frag::plain(line.code, FaceKind::Bold, b.font_size)
+            };
+            let words = |text: String| Frag::plain(text, FaceKind::Regular, b.font_size);
+            f.frags = [words(line.before), code, words(line.after)]
+                .into_iter()
+                .filter(|frag| !frag.text.is_empty())
+                .collect();
             self.flows.push(f);
         }
     }
@@ -530,13 +523,5 @@ impl<'a> Composer<'a> {
         }];
         f.frags = self.inlines(content, false, false, fs.font_size);
         f
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -94,6 +94,17 @@ pub struct Decoration {
     pub strike: bool,
 }
 
+/// A square filled with an author's colour, keying a legend entry to the
+/// colour of that author's changes. A shape, not a glyph: no face need
+/// have one (Amiri has no ■). Its bottom stands on the baseline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Swatch {
+    /// The left edge, relative to the line's left edge (as a label's runs).
+    pub x: f32,
+    pub side: f32,
+    pub colour: Rgb,
+}
+
 /// One set line.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
@@ -101,6 +112,8 @@ pub struct Line {
     pub decorations: Vec<Decoration>,
     /// The hanging label (paragraph number), x relative to the line (negative).
     pub label: Vec<TextRun>,
+    /// A legend entry's colour key, where a label would hang.
+    pub swatch: Option<Swatch>,
     /// The width the content occupies once set.
     pub width: f32,
     /// The width available.
@@ -1073,6 +1086,7 @@ impl LineBuilder {
             runs: self.runs,
             decorations: self.decorations,
             label: Vec::new(),
+            swatch: None,
             width: self.x,
             measure: self.measure,
             ratio: 0.0,

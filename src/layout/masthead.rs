@@ -321,6 +321,7 @@ pub fn label_line(runs: Vec<super::inline::TextRun>) -> super::inline::Line {
         runs,
         decorations: Vec::new(),
         label: Vec::new(),
+        swatch: None,
         width,
         measure: width,
         ratio: 0.0,

@@ -20,7 +20,9 @@ pub fn is_rtl(language: Language) -> bool {
 pub fn mirror(page: &mut Page, width: f32, masthead: &dyn Fn(usize) -> bool) {
     for line in page.lines.iter_mut().chain(page.running.iter_mut()) {
         let rtl = line.line.rtl || !masthead(line.block);
+        let old_x = line.x;
         mirror_line(line, width, rtl);
+        mirror_swatch(line, old_x, width);
     }
     for rule in page
         .rules
@@ -60,6 +62,15 @@ fn mirror_line(placed: &mut PlacedLine, width: f32, rtl: bool) {
         for run in label.iter_mut() {
             run.x += shift;
         }
+    }
+}
+
+/// A legend's swatch hangs where a label does: on the other side too.
+/// `old_x` is where the line stood before it was reflected.
+fn mirror_swatch(placed: &mut PlacedLine, old_x: f32, width: f32) {
+    if let Some(swatch) = &mut placed.line.swatch {
+        let start = old_x + swatch.x;
+        swatch.x = width - start - swatch.side - placed.x;
     }
 }
 

@@ -21,7 +21,7 @@ pub mod result;
 pub mod shape;
 
 pub use error::Error;
-pub use inline::{Decoration, Line, PlacedGlyph, Rgb, TextRun};
+pub use inline::{Decoration, Line, PlacedGlyph, Rgb, Swatch, TextRun};
 pub use result::{BlockInfo, BlockKind, Layout, Page, PageSink, PlacedLine, Rule};
 
 use crate::model::{Document, Language};
@@ -104,7 +104,7 @@ pub fn stream(
     composer.blocks(&doc.blocks, false);
     if settings.colour {
         let stats = crate::view::stats(doc);
-        composer.legend(&stats, &labels.legend);
+        composer.legend(&stats);
     }
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let running = push_block(&mut blocks, BlockKind::Running, None, String::new());

@@ -8,10 +8,10 @@
 //! and headings back across decisions already taken. No crate offers
 //! footnote-aware pagination; typst and TeX each carry their own.
 
-use super::compose::{Composer, Flow};
+use super::compose::{Composer, Flow, SWATCH_SIDE};
 use super::error::Error;
 use super::fonts::FaceKind;
-use super::inline::{self, Frag, Line, SetOptions};
+use super::inline::{self, Frag, Line, SetOptions, Swatch};
 use super::masthead::{baseline, label_line, Masthead};
 use super::result::{push_block, BlockInfo, BlockKind, Page, PageSink, PlacedLine, Rule};
 use super::shape::Shaper;
@@ -363,6 +363,13 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
                 r
             })
             .collect();
+    }
+    if let (Some(colour), Some(first)) = (flow.swatch, lines.first_mut()) {
+        first.swatch = Some(Swatch {
+            x: flow.label_x - flow.left,
+            side: flow.size * SWATCH_SIDE,
+            colour,
+        });
     }
     lines
         .into_iter()

@@ -5,7 +5,7 @@ use super::error::Error;
 use super::tags::TagBuilder;
 use crate::layout::fonts::{FaceKind, Fonts};
 use crate::layout::TextRun;
-use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule};
+use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule, Swatch};
 use crate::model::{Document, Language};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -108,6 +108,19 @@ fn draw_decorations(surface: &mut Surface, line: &PlacedLine) {
             d.colour,
         );
     }
+}
+
+fn draw_swatch(surface: &mut Surface, line: &PlacedLine, swatch: Swatch) {
+    let x = line.x + swatch.x;
+    let side = swatch.side;
+    rect(
+        surface,
+        x,
+        x + side,
+        line.y - side / 2.0,
+        side,
+        Some(swatch.colour),
+    );
 }
 
 fn pdf_date(doc: &Document) -> DateTime {
@@ -283,6 +296,15 @@ impl Writer {
                         tags.content(line.block, id);
                     }
                 }
+            }
+            if let Some(swatch) = line.line.swatch {
+                // The legend's colour key: its line names the author in
+                // words, so the square is a layout artifact, as strokes are.
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::Layout,
+                )));
+                draw_swatch(&mut surface, line, swatch);
+                surface.end_tagged();
             }
             if !line.line.decorations.is_empty() {
                 // The strokes carry meaning the attribution also states in

@@ -28,6 +28,13 @@ pub struct Context<'a> {
     pub running: usize,
 }
 
+impl Context<'_> {
+    /// Whether the document is set right to left (its labels too).
+    fn rtl(&self) -> bool {
+        super::mirror::is_rtl(self.doc.meta.language)
+    }
+}
+
 /// A unit that is never split across pages: a line, or a table row.
 #[derive(Debug, Clone)]
 struct Slab {
@@ -325,8 +332,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         }];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
-    let rtl = super::mirror::is_rtl(ctx.doc.meta.language);
-    let inlined = label_inlined(shaper, flow, rtl);
+    let inlined = label_inlined(shaper, flow, ctx.rtl());
     let label: &[Frag] = if inlined.is_some() { &[] } else { &flow.label };
     let mut lines = inline::set(
         shaper,
@@ -342,7 +348,7 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
         },
     );
     if !label.is_empty() {
-        let runs = inline::set_label_within(shaper, label, rtl);
+        let runs = inline::set_label_within(shaper, label, ctx.rtl());
         if lines.is_empty() {
             let mut l = label_line(Vec::new());
             l.measure = measure;

@@ -4,7 +4,7 @@
 # medians of wall time and of CPU time (user + system, both threads) are
 # printed per render and per page.
 #
-# Rows: the three examples as they are (12, 1 and 1 pages); the English
+# Rows: the three examples as they are (12, 2 and 1 pages); the English
 # example cut to its first page (front matter and as many of its first
 # paragraphs as one page holds), the one-page document of the same language
 # the short examples compare with; and the Arabic and Chinese bodies

@@ -151,6 +151,17 @@ pub enum Language {
 }
 
 impl Language {
+    /// The six official languages of the United Nations, in the order
+    /// the UN lists them for its documents' language versions.
+    pub const ALL: [Language; 6] = [
+        Language::En,
+        Language::Fr,
+        Language::Es,
+        Language::Ru,
+        Language::Ar,
+        Language::Zh,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Language::En => "en",

@@ -535,15 +535,7 @@ mod tests {
     /// form in `templates/labels.toml`: none falls back to `other` unseen.
     #[test]
     fn every_plural_category_a_count_takes_has_its_form() {
-        let languages = [
-            Language::En,
-            Language::Fr,
-            Language::Es,
-            Language::Ru,
-            Language::Ar,
-            Language::Zh,
-        ];
-        for language in languages {
+        for language in Language::ALL {
             let id = LanguageIdentifier::try_from_str(language.code()).unwrap();
             assert!(PluralRules::try_new_cardinal((&id).into()).is_ok());
             let words = &Labels::get(language).legend_entry;

@@ -600,14 +600,7 @@ mod tests {
         for code in styles.languages.keys() {
             assert!(Language::from_code(code).is_some(), "{code}");
         }
-        for lang in [
-            Language::En,
-            Language::Fr,
-            Language::Es,
-            Language::Ru,
-            Language::Ar,
-            Language::Zh,
-        ] {
+        for lang in Language::ALL {
             let labels = Labels::get(lang);
             assert_eq!(labels.months.len(), 12, "{lang:?}");
             assert_eq!(labels.distributions.len(), 3, "{lang:?}");

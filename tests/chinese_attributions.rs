@@ -8,25 +8,11 @@
 mod support;
 
 use rapporteur::docx_read::{self, Origin};
-use rapporteur::layout::fonts::Fonts;
 use rapporteur::layout::{self, Settings};
 use rapporteur::model::{Document, Language};
 use std::process::Command;
 use support::tools::{self, Tool};
 use support::{example, parse, parse_str, render, unzip, xml};
-
-/// The Chinese fonts, or a skip (a failure under CI=true).
-fn chinese_fonts() -> Option<Fonts> {
-    match Fonts::for_language(Language::Zh) {
-        Ok(fonts) => Some(fonts),
-        Err(e) if tools::in_ci() => panic!("{e}"),
-        Err(e) => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "skipped: {} — {e}", tools::test_name());
-            None
-        }
-    }
-}
 
 /// The attributions of `examples/discussion-zh.md` as they must print.
 const PRINTED: [&str; 4] = [
@@ -83,7 +69,7 @@ fn plain_text_and_pandoc_print_full_width_attributions_and_comment_leads() {
 
 #[test]
 fn the_pdf_text_layer_reads_full_width_attributions() {
-    if chinese_fonts().is_none() || tools::missing(&[Tool::Pdftotext]) {
+    if support::fonts_for(Language::Zh).is_none() || tools::missing(&[Tool::Pdftotext]) {
         return;
     }
     let doc = parse(&example("discussion-zh.md"));
@@ -178,7 +164,7 @@ fn long_source() -> String {
 
 #[test]
 fn no_printed_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
-    let Some(fonts) = chinese_fonts() else {
+    let Some(fonts) = support::fonts_for(Language::Zh) else {
         return;
     };
     let doc = parse_str(&long_source());

@@ -21,30 +21,6 @@ fn require_tool(tool: Tool) -> bool {
     !tools::missing(&[tool])
 }
 
-/// The fonts a language needs, or a skip (a failure under CI=true).
-fn require_fonts(language: Language) -> bool {
-    match Fonts::for_language(language) {
-        Ok(_) => true,
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("{e}"),
-        Err(e) => {
-            // Straight to stderr, past the harness's capture, as the tools
-            // gate writes its skips.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "skipped: {} — {e}", tools::test_name());
-            false
-        }
-    }
-}
-
-const LANGUAGES: [Language; 6] = [
-    Language::En,
-    Language::Fr,
-    Language::Es,
-    Language::Ru,
-    Language::Ar,
-    Language::Zh,
-];
-
 /// How each language's UN documents print agenda item "2 (d)": the words
 /// before the `*` mark and after it, for the provisional agenda; then the
 /// adopted agenda's line, and the `of` a source in that language gives.
@@ -163,7 +139,7 @@ fn docx_agenda_line(doc: &Document, needle: &str) -> (String, String) {
 
 #[test]
 fn the_agenda_line_is_printed_as_each_language_prints_it_in_every_writer() {
-    for language in LANGUAGES {
+    for language in Language::ALL {
         let (_, before, after, adopted, provisional_of) = expected(language);
         let provisional = format!("{before}*{after}");
         let cases = [
@@ -198,7 +174,7 @@ fn the_agenda_line_is_printed_as_each_language_prints_it_in_every_writer() {
                 note,
                 "{what}: DOCX footnote"
             );
-            if require_fonts(language) {
+            if support::fonts_for(language).is_some() {
                 let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
                 assert_eq!(pdf_agenda_line(&laid), line, "{what}: PDF");
                 if of.is_none() {
@@ -253,7 +229,7 @@ fn arabic_source(paragraphs: usize) -> String {
 
 #[test]
 fn a_mixed_arabic_line_is_drawn_in_the_order_the_bidi_algorithm_gives() {
-    if !require_fonts(Language::Ar) {
+    if support::fonts_for(Language::Ar).is_none() {
         return;
     }
     let src = format!(
@@ -297,7 +273,7 @@ fn a_mixed_arabic_line_is_drawn_in_the_order_the_bidi_algorithm_gives() {
 
 #[test]
 fn arabic_pages_are_mirrored() {
-    if !require_fonts(Language::Ar) {
+    if support::fonts_for(Language::Ar).is_none() {
         return;
     }
     let doc = support::parse_str(&arabic_source(40));
@@ -357,7 +333,7 @@ fn arabic_pages_are_mirrored() {
 
 #[test]
 fn chinese_lines_keep_punctuation_rules_and_fill_the_measure() {
-    if !require_fonts(Language::Zh) {
+    if support::fonts_for(Language::Zh).is_none() {
         return;
     }
     let fonts = Fonts::for_language(Language::Zh).unwrap();
@@ -526,7 +502,7 @@ fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
     for expected in ["أولا -", "ثانيا -", "(أ)", "(ب)"] {
         assert!(body.contains(expected), "DOCX lacks {expected}");
     }
-    if require_fonts(Language::Ar) {
+    if support::fonts_for(Language::Ar).is_some() {
         let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
         let lines = || laid.pages.iter().flat_map(|p| &p.lines);
         // Subparagraph letters hang; chapter numbers (words) start the
@@ -578,7 +554,7 @@ fn arabic_paragraphs_are_numbered_number_space_hyphen_in_every_writer() {
     let en = support::parse(&root().join("examples/minimal.md"));
     assert_eq!(level_text(&en), "%1.");
     assert!(rapporteur::text::write(&en).contains("\n1. "));
-    if require_fonts(Language::Ar) {
+    if support::fonts_for(Language::Ar).is_some() {
         let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
         let numbers: Vec<_> = laid
             .pages
@@ -635,7 +611,7 @@ fn arabic_text_is_set_at_14_pt_and_its_footnotes_at_12_in_the_pdf_and_the_docx()
             "{footnote}"
         );
     }
-    if !require_fonts(Language::Ar) {
+    if support::fonts_for(Language::Ar).is_none() {
         return;
     }
     let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
@@ -681,7 +657,7 @@ fn the_arabic_and_chinese_examples_render_in_every_writer_with_embedded_subset_f
         assert!(!rapporteur::text::write(&doc).is_empty());
         assert!(!rapporteur::pandoc::write(&doc).is_empty());
         support::render(&doc);
-        if !require_fonts(language) {
+        if support::fonts_for(language).is_none() {
             continue;
         }
         let pdf = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
@@ -750,7 +726,7 @@ fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() 
         ("discussion-ar.md", Language::Ar, "V.21-01235"),
         ("discussion-zh.md", Language::Zh, "V.21-01234"),
     ] {
-        if !require_fonts(language) {
+        if support::fonts_for(language).is_none() {
             continue;
         }
         let doc = support::parse(&root().join("examples").join(name));
@@ -810,7 +786,7 @@ fn openxml_audit_finds_no_violation_in_the_docx_of_any_language() {
     }
     let dir = tempfile::tempdir().unwrap();
     let minimal = std::fs::read_to_string(root().join("examples/minimal.md")).unwrap();
-    for language in LANGUAGES {
+    for language in Language::ALL {
         // The example that shows every feature, in each language (its
         // words stay English: the labels, styles and fonts change).
         let source = minimal.replace(

@@ -7,27 +7,12 @@
 mod support;
 
 use rapporteur::layout::compose::author_colour;
-use rapporteur::layout::fonts::Fonts;
 use rapporteur::layout::{BlockKind, Layout, PlacedLine};
 use rapporteur::model::{Document, Language};
 use rapporteur::pdf::Options;
 use std::process::Command;
 use support::root;
 use support::tools::{self, Tool};
-
-/// The fonts a language needs, or a skip (a failure under CI=true), as
-/// tests/languages.rs gates them.
-fn require_fonts(language: Language) -> bool {
-    match Fonts::for_language(language) {
-        Ok(_) => true,
-        Err(e) if tools::in_ci() => panic!("{e}"),
-        Err(e) => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "skipped: {} — {e}", tools::test_name());
-            false
-        }
-    }
-}
 
 /// A source in each language with changes and notes by several States,
 /// and the heading its legend must have.
@@ -90,7 +75,7 @@ fn parse(source: &str) -> Document {
 #[test]
 fn the_legend_reads_in_the_document_s_language_with_a_swatch_per_state() {
     for (language, source, heading) in SOURCES {
-        if !require_fonts(language) {
+        if support::fonts_for(language).is_none() {
             continue;
         }
         let doc = parse(source);
@@ -191,7 +176,7 @@ fn legend_lines_read_as_pinned() {
             "埃及：1处修改（1处插入、0处删除），1条评论",
         ),
     ] {
-        if !require_fonts(language) {
+        if support::fonts_for(language).is_none() {
             continue;
         }
         let laid = rapporteur::pdf::layout(&parse(source), &COLOUR).unwrap();
@@ -211,7 +196,7 @@ fn a_colour_pdf_in_each_language_ends_with_its_legend() {
         return;
     }
     for (language, source, heading) in SOURCES {
-        if !require_fonts(language) {
+        if support::fonts_for(language).is_none() {
             continue;
         }
         let bytes = rapporteur::pdf::write(&parse(source), &COLOUR)

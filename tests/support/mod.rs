@@ -17,6 +17,24 @@ pub mod tools;
 #[allow(unused_imports)]
 pub use tools::{missing, Tool};
 
+/// The fonts `language` is set in, or a skip naming the package to install
+/// (a failure under CI=true), as the tools gate skips a missing program.
+/// Arabic and Chinese fonts are found on the system.
+pub fn fonts_for(
+    language: rapporteur::model::Language,
+) -> Option<rapporteur::layout::fonts::Fonts> {
+    match rapporteur::layout::fonts::Fonts::for_language(language) {
+        Ok(fonts) => Some(fonts),
+        Err(e) if tools::in_ci() => panic!("{e}"),
+        Err(e) => {
+            // Straight to stderr, past the harness's capture.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "skipped: {} — {e}", tools::test_name());
+            None
+        }
+    }
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

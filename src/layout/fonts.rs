@@ -68,6 +68,16 @@ static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSerif-Bold.ttf");
 static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-Italic.ttf");
 static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf");
 
+/// Which family sets a piece of text: the document's, or (in an Arabic or
+/// Chinese document) the built-in Liberation Serif that sets its Latin
+/// words, as Times New Roman sets them in UN documents and in the DOCX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Family {
+    #[default]
+    Document,
+    Latin,
+}
+
 /// The font files of one family, in [`FaceKind`] order.
 #[derive(Clone)]
 pub struct Fonts {
@@ -84,6 +94,9 @@ pub struct Fonts {
     kept: Option<[&'static [u8]; 4]>,
     /// Those faces, parsed on first use (an error said once, as well).
     shaping: Arc<OnceLock<Result<Vec<rustybuzz::Face<'static>>, FaceKind>>>,
+    /// Latin text is set in the built-in family: this family was found on
+    /// the system for Arabic or Chinese script.
+    latin: bool,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -100,7 +113,15 @@ impl Fonts {
             krilla: Arc::new(OnceLock::new()),
             kept: None,
             shaping: Arc::new(OnceLock::new()),
+            latin: false,
         }
+    }
+
+    /// The family that sets this family's Latin text, when it is not this
+    /// one: the built-in Liberation Serif beside a family found for Arabic
+    /// or Chinese. A `--font-dir` family sets everything, as chosen.
+    pub fn latin_family(&self) -> Option<Fonts> {
+        self.latin.then(Fonts::builtin)
     }
 
     /// This family, kept until the process ends: its bytes (a mapping of
@@ -272,7 +293,8 @@ impl Fonts {
         if let Some((_, fonts)) = found.iter().find(|(l, _)| *l == language) {
             return Ok(fonts.clone());
         }
-        let fonts = family.find()?.kept_for_the_process();
+        let mut fonts = family.find()?.kept_for_the_process();
+        fonts.latin = true;
         found.push((language, fonts.clone()));
         Ok(fonts)
     }

@@ -5,8 +5,9 @@
 //! their underlines and strike-throughs.
 
 use super::bidi::{self, Levels};
-use super::fonts::FaceKind;
+use super::fonts::{FaceKind, Family};
 use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
+use super::script::Families;
 use super::shape::{Glyph, Shaped, Shaper};
 use std::ops::Range;
 use std::rc::Rc;
@@ -75,6 +76,9 @@ pub struct TextRun {
     pub x: f32,
     pub rise: f32,
     pub face: FaceKind,
+    /// The family `face` is of: the document's, or the one that sets
+    /// Latin words in an Arabic or Chinese document.
+    pub family: Family,
     pub size: f32,
     pub colour: Option<Rgb>,
     pub text: String,
@@ -163,9 +167,15 @@ enum Piece {
         end: usize,
         /// The bidi embedding level (0 in text with no right-to-left script).
         level: u8,
+        family: Family,
     },
     /// Interword space, drawn when the line continues after it.
-    Space { frag: usize, deco: Deco, level: u8 },
+    Space {
+        frag: usize,
+        deco: Deco,
+        level: u8,
+        family: Family,
+    },
     /// A glue or penalty that draws nothing.
     Nothing,
     /// A hyphenation point: draws a hyphen of this fragment if the line breaks here.
@@ -193,7 +203,7 @@ fn is_space(c: char) -> bool {
 /// Set `frags` as lines. Never returns a line wider than its measure unless
 /// a single glyph is wider than the measure.
 pub fn set(shaper: &mut Shaper, frags: &[Frag], opts: &SetOptions) -> Vec<Line> {
-    match Paragraph::new(frags, opts) {
+    match Paragraph::new(frags, opts, shaper) {
         Some(paragraph) => paragraph.set(shaper),
         None => Vec::new(),
     }
@@ -257,6 +267,9 @@ struct Paragraph<'a> {
     /// Levels when the text holds right-to-left script: its words are
     /// shaped in their direction and each line is reordered for display.
     levels: Option<Levels>,
+    /// The family of each character, when Latin words have a family of
+    /// their own and the text holds some: parts are shaped in theirs.
+    families: Option<Families>,
     /// Offsets inside `content` where UAX #14 allows a break.
     opportunities: Vec<usize>,
     opts: &'a SetOptions,
@@ -264,7 +277,7 @@ struct Paragraph<'a> {
 
 impl<'a> Paragraph<'a> {
     /// `None` when nothing but spaces would print.
-    fn new(frags: &'a [Frag], opts: &'a SetOptions) -> Option<Self> {
+    fn new(frags: &'a [Frag], opts: &'a SetOptions, shaper: &Shaper) -> Option<Self> {
         let frags: Vec<&Frag> = frags.iter().filter(|f| !f.text.is_empty()).collect();
         if frags.is_empty() {
             return None;
@@ -286,6 +299,7 @@ impl<'a> Paragraph<'a> {
             return None;
         }
         let levels = Levels::of(&full);
+        let families = families_of(&full, shaper);
         let opportunities = unicode_linebreak::linebreaks(&full)
             .map(|(i, _)| i)
             .filter(|&i| i > content_start && i < content_end)
@@ -296,6 +310,7 @@ impl<'a> Paragraph<'a> {
             bounds,
             content: content_start..content_end,
             levels,
+            families,
             opportunities,
             opts,
         })
@@ -303,6 +318,12 @@ impl<'a> Paragraph<'a> {
 
     fn level_at(&self, pos: usize) -> u8 {
         self.levels.as_ref().map_or(0, |l| l.at(pos))
+    }
+
+    fn family_at(&self, pos: usize) -> Family {
+        self.families
+            .as_ref()
+            .map_or(Family::Document, |f| f.at(pos))
     }
 
     /// The fragment that holds byte `pos` of the text.
@@ -418,11 +439,13 @@ impl<'a> Paragraph<'a> {
             underline: f.deco.underline && self.frags[last].deco.underline,
             strike: f.deco.strike && self.frags[last].deco.strike,
         };
-        let width = shaper.width(f.face, " ") * f.size;
+        let family = self.family_at(span.start);
+        let width = shaper.shape_in(family, f.face, " ", false).width * f.size;
         let space = Piece::Space {
             frag: first,
             deco,
             level: self.level_at(span.start),
+            family,
         };
         space_items(
             &mut list.items,
@@ -442,6 +465,9 @@ impl<'a> Paragraph<'a> {
             let mut part_end = self.bounds[fi].end.min(word.end);
             if let Some(l) = &self.levels {
                 part_end = l.run_end(p, part_end);
+            }
+            if let Some(f) = &self.families {
+                part_end = f.run_end(p, part_end);
             }
             self.push_part(shaper, list, p..part_end, cuts);
             if part_end < word.end {
@@ -464,8 +490,9 @@ impl<'a> Paragraph<'a> {
         let fi = self.frag_of(p);
         let f = self.frags[fi];
         let level = self.level_at(p);
+        let family = self.family_at(p);
         let text = &self.full[part.clone()];
-        let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
+        let shaped = shaper.shape_in(family, f.face, text, level % 2 == 1);
         let part_cuts = self.part_cuts(shaper, (text, &shaped), part, cuts);
         let end = (text.len(), Item::Box { width: 0.0 }, Piece::Nothing);
         let mut s = 0;
@@ -479,6 +506,7 @@ impl<'a> Paragraph<'a> {
                     start: s,
                     end: o,
                     level,
+                    family,
                 };
                 list.push(Item::Box { width }, word);
             }
@@ -807,11 +835,12 @@ fn assemble(
                         start: s,
                         end: e,
                         level,
+                        family,
                     },
                 ) => {
                     let f = frags[*frag];
                     let text = &full[text_start + s..text_start + e];
-                    b.push_word(shaper, f, shaped, (*s, *e, text), *level);
+                    b.push_word(shaper, f, shaped, (*s, *e, text), (*level, *family));
                 }
                 (
                     Item::Glue {
@@ -819,7 +848,12 @@ fn assemble(
                         stretch,
                         shrink,
                     },
-                    Piece::Space { frag, deco, level },
+                    Piece::Space {
+                        frag,
+                        deco,
+                        level,
+                        family,
+                    },
                 ) => {
                     let w = if opts.justify {
                         let adj = if ratio >= 0.0 {
@@ -834,7 +868,7 @@ fn assemble(
                     spaces += 1;
                     natural_space += width;
                     set_space += w;
-                    b.push_space(shaper, frags[*frag], *deco, w, *level);
+                    b.push_space(shaper, frags[*frag], *deco, w, (*level, *family));
                 }
                 (Item::Glue { stretch, .. }, Piece::Gap { frag, deco })
                     if opts.justify && ratio > 0.0 =>
@@ -854,7 +888,8 @@ fn assemble(
                 // The hyphen's text is a soft hyphen (U+00AD): copied or
                 // extracted text shows the word whole, as PDF/UA asks.
                 let level = b.levels.last().copied().unwrap_or(0);
-                b.push_word(shaper, f, &shaped, (0, 1, "\u{ad}"), level);
+                let family = Family::Document;
+                b.push_word(shaper, f, &shaped, (0, 1, "\u{ad}"), (level, family));
                 hyphenated = true;
             }
         }
@@ -901,16 +936,21 @@ impl LineBuilder {
         }
     }
 
-    fn run_for(&mut self, f: &Frag, level: u8) -> &mut TextRun {
+    fn run_for(&mut self, f: &Frag, (level, family): (u8, Family)) -> &mut TextRun {
         let same = !self.bidi
             && self.runs.last().is_some_and(|r| {
-                r.face == f.face && r.size == f.size && r.rise == f.rise && r.colour == f.colour
+                r.face == f.face
+                    && r.family == family
+                    && r.size == f.size
+                    && r.rise == f.rise
+                    && r.colour == f.colour
             });
         if !same {
             self.runs.push(TextRun {
                 x: self.x,
                 rise: f.rise,
                 face: f.face,
+                family,
                 size: f.size,
                 colour: f.colour,
                 text: String::new(),
@@ -959,14 +999,14 @@ impl LineBuilder {
     }
 
     /// Push the glyphs of `shaped` whose clusters lie in `s..e`, showing
-    /// `text`, at bidi `level`.
+    /// `text`, at bidi `level`, shaped in `family`.
     fn push_word(
         &mut self,
         shaper: &Shaper,
         f: &Frag,
         shaped: &Shaped,
         (s, e, text): (usize, usize, &str),
-        level: u8,
+        level: (u8, Family),
     ) {
         if let Some(n) = f.footnote {
             if !self.footnotes.contains(&n) {
@@ -1007,15 +1047,30 @@ impl LineBuilder {
         self.decorate(shaper, f, f.deco, x0, self.x);
     }
 
-    fn push_space(&mut self, shaper: &mut Shaper, f: &Frag, deco: Deco, width: f32, level: u8) {
+    fn push_space(
+        &mut self,
+        shaper: &mut Shaper,
+        f: &Frag,
+        deco: Deco,
+        width: f32,
+        level: (u8, Family),
+    ) {
         let x0 = self.x;
         // The space is a real space glyph, so text extraction and screen
         // readers see word boundaries; its advance is the set width.
         if self.bidi {
             self.run_for(f, level);
         }
-        let face = self.runs.last().map_or(f.face, |r| r.face);
-        let id = shaper.shape(face, " ").glyphs.first().map_or(3, |g| g.id);
+        // The glyph of the face of the run it joins.
+        let (face, family) = self
+            .runs
+            .last()
+            .map_or((f.face, level.1), |r| (r.face, r.family));
+        let id = shaper
+            .shape_in(family, face, " ", false)
+            .glyphs
+            .first()
+            .map_or(3, |g| g.id);
         if let Some(run) = self.runs.last_mut() {
             let base = run.text.len();
             run.text.push(' ');
@@ -1102,6 +1157,15 @@ impl LineBuilder {
     }
 }
 
+/// The family of each character of `text`, when the shaper has a family
+/// for Latin words and `text` holds some.
+fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
+    if !shaper.has_latin_family() {
+        return None;
+    }
+    Families::of(text, |c| shaper.latin_has(c))
+}
+
 /// Set a label (paragraph number, footnote mark) on one line, unbroken.
 pub fn set_label(shaper: &mut Shaper, frags: &[Frag]) -> Vec<TextRun> {
     set_label_within(shaper, frags, false)
@@ -1113,20 +1177,29 @@ pub fn set_label(shaper: &mut Shaper, frags: &[Frag]) -> Vec<TextRun> {
 pub fn set_label_within(shaper: &mut Shaper, frags: &[Frag], rtl: bool) -> Vec<TextRun> {
     let full: String = frags.iter().map(|f| f.text.as_str()).collect();
     let levels = Levels::within(&full, rtl);
+    let families = families_of(&full, shaper);
     let mut b = LineBuilder::new(f32::INFINITY);
     b.bidi = levels.is_some();
     let mut at = 0;
     for f in frags {
         let mut p = 0;
         while p < f.text.len() {
-            // Runs of one bidi level, each shaped in its direction.
-            let (end, level) = match &levels {
+            // Runs of one bidi level and one family, each shaped in its
+            // direction and its family.
+            let (mut end, level) = match &levels {
                 Some(l) => (l.run_end(at + p, at + f.text.len()) - at, l.at(at + p)),
                 None => (f.text.len(), 0),
             };
+            let family = match &families {
+                Some(fs) => {
+                    end = fs.run_end(at + p, at + end) - at;
+                    fs.at(at + p)
+                }
+                None => Family::Document,
+            };
             let text = &f.text[p..end];
-            let shaped = shaper.shape_dir(f.face, text, level % 2 == 1);
-            b.push_word(shaper, f, &shaped, (0, text.len(), text), level);
+            let shaped = shaper.shape_in(family, f.face, text, level % 2 == 1);
+            b.push_word(shaper, f, &shaped, (0, text.len(), text), (level, family));
             p = end;
         }
         at += f.text.len();

@@ -3,7 +3,7 @@
 //! measured.
 
 use super::error::Error;
-use super::fonts::{FaceKind, Fonts};
+use super::fonts::{FaceKind, Family, Fonts};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -54,71 +54,113 @@ pub struct FaceMetrics {
     pub strikeout_thickness: f32,
 }
 
-/// Shapes text in the four faces, caching by face and text: a document
-/// repeats its words, and shaping is the costliest step of layout.
+/// Shapes text in the four faces of the document's family and, in an
+/// Arabic or Chinese document, of the family that sets its Latin words;
+/// caching by face and text: a document repeats its words, and shaping is
+/// the costliest step of layout.
 pub struct Shaper<'a> {
+    /// The document's four faces, then the Latin family's if it has one:
+    /// a face's slot is [`slot`].
     faces: Vec<rustybuzz::Face<'a>>,
-    /// Per style, the style whose face, shapes and plans it shares (itself,
+    /// Per slot, the slot whose face, shapes and plans it shares (itself,
     /// or an earlier style set in the same face of the same file).
-    same: [FaceKind; 4],
+    same: Vec<usize>,
     metrics: Vec<FaceMetrics>,
     language: rustybuzz::Language,
-    /// Per face and direction (left to right first), keyed by text
+    /// Per slot and direction (left to right first), keyed by text
     /// (looked up as `&str`, no allocation).
     cache: Vec<HashMap<String, Rc<Shaped>>>,
-    /// Shape plans per face, script and direction: building a plan costs
+    /// Shape plans per slot, script and direction: building a plan costs
     /// more than shaping a word, so it is done once.
-    plans: Vec<(FaceKind, rustybuzz::Script, bool, rustybuzz::ShapePlan)>,
+    plans: Vec<(usize, rustybuzz::Script, bool, rustybuzz::ShapePlan)>,
     buffer: Option<rustybuzz::UnicodeBuffer>,
     /// Hyphenation points per word: documents repeat their words.
     hyphens: HashMap<String, Rc<[usize]>>,
 }
 
+/// Where a face of a family is among a shaper's faces.
+fn slot(family: Family, kind: FaceKind) -> usize {
+    family as usize * 4 + kind.index()
+}
+
+/// A family's faces for shaping: parsed once per process for a kept
+/// family, else here.
+fn faces_of(fonts: &Fonts) -> Result<Vec<rustybuzz::Face<'_>>, Error> {
+    match fonts.shaping_faces() {
+        Some(faces) => faces.map_err(Error::UnreadableFace),
+        None => fonts
+            .parse_faces(|kind| fonts.bytes(kind))
+            .map_err(Error::UnreadableFace),
+    }
+}
+
+fn face_metrics(face: &rustybuzz::Face) -> FaceMetrics {
+    let upem = face.units_per_em() as f32;
+    let underline = face.underline_metrics();
+    let strike = face.strikeout_metrics();
+    FaceMetrics {
+        ascender: face.ascender() as f32 / upem,
+        descender: face.descender() as f32 / upem,
+        underline_position: underline.map_or(-0.1, |m| m.position as f32 / upem),
+        underline_thickness: underline.map_or(0.05, |m| m.thickness as f32 / upem),
+        strikeout_position: strike.map_or(0.26, |m| m.position as f32 / upem),
+        strikeout_thickness: strike.map_or(0.05, |m| m.thickness as f32 / upem),
+    }
+}
+
 impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Result<Shaper<'a>, Error> {
-        // A kept family's faces come parsed; others are parsed here.
-        let faces: Vec<rustybuzz::Face<'a>> = match fonts.shaping_faces() {
-            Some(faces) => faces.map_err(Error::UnreadableFace)?,
-            None => fonts
-                .parse_faces(|kind| fonts.bytes(kind))
-                .map_err(Error::UnreadableFace)?,
-        };
-        let mut metrics = Vec::with_capacity(4);
-        let mut same = FaceKind::ALL;
-        for (kind, face) in FaceKind::ALL.into_iter().zip(&faces) {
-            // Styles set in one face share its shapes and plans.
-            if let Some(earlier) = fonts.same_face_before(kind) {
-                same[kind.index()] = earlier;
-            }
-            let upem = face.units_per_em() as f32;
-            let underline = face.underline_metrics();
-            let strike = face.strikeout_metrics();
-            metrics.push(FaceMetrics {
-                ascender: face.ascender() as f32 / upem,
-                descender: face.descender() as f32 / upem,
-                underline_position: underline.map_or(-0.1, |m| m.position as f32 / upem),
-                underline_thickness: underline.map_or(0.05, |m| m.thickness as f32 / upem),
-                strikeout_position: strike.map_or(0.26, |m| m.position as f32 / upem),
-                strikeout_thickness: strike.map_or(0.05, |m| m.thickness as f32 / upem),
-            });
+        let mut faces = faces_of(fonts)?;
+        let mut same: Vec<usize> = FaceKind::ALL
+            .iter()
+            .map(|&kind| fonts.same_face_before(kind).unwrap_or(kind).index())
+            .collect();
+        if let Some(latin) = fonts.latin_family() {
+            // The built-in family, kept for the process: its faces are
+            // parsed once and borrow nothing of this call.
+            let latin_faces = latin
+                .shaping_faces()
+                .expect("the built-in family is kept for the process")
+                .map_err(Error::UnreadableFace)?;
+            faces.extend(latin_faces);
+            same.extend(
+                FaceKind::ALL
+                    .iter()
+                    .map(|&kind| slot(Family::Latin, latin.same_face_before(kind).unwrap_or(kind))),
+            );
         }
+        let metrics = faces.iter().map(face_metrics).collect();
         let language = language
             .parse()
             .unwrap_or_else(|_| "en".parse().expect("en is a language tag"));
         Ok(Shaper {
+            cache: vec![HashMap::new(); 2 * faces.len()],
             faces,
             same,
             metrics,
             language,
-            cache: vec![HashMap::new(); 8],
             plans: Vec::new(),
             buffer: Some(rustybuzz::UnicodeBuffer::new()),
             hyphens: HashMap::new(),
         })
     }
 
+    /// Vertical metrics of a face of the document's family.
     pub fn metrics(&self, kind: FaceKind) -> FaceMetrics {
         self.metrics[kind.index()]
+    }
+
+    /// Whether Latin text has a family of its own (an Arabic or Chinese
+    /// document set in a family found for its script).
+    pub fn has_latin_family(&self) -> bool {
+        self.faces.len() > 4
+    }
+
+    /// Whether the Latin family has a glyph for `c` (its regular face).
+    pub fn latin_has(&self, c: char) -> bool {
+        self.faces
+            .get(slot(Family::Latin, FaceKind::Regular))
+            .is_some_and(|face| face.glyph_index(c).is_some())
     }
 
     /// Shape `text` in one face, left to right. Lengths in em.
@@ -130,12 +172,28 @@ impl<'a> Shaper<'a> {
     /// bidi level: its glyphs come in visual order, the text's last cluster
     /// first). Lengths in em.
     pub fn shape_dir(&mut self, kind: FaceKind, text: &str, rtl: bool) -> Rc<Shaped> {
-        let kind = self.same[kind.index()];
-        let slot = kind.index() + if rtl { 4 } else { 0 };
-        if let Some(s) = self.cache[slot].get(text) {
+        self.shape_in(Family::Document, kind, text, rtl)
+    }
+
+    /// Shape `text` in one face of `family` (the document's when there is
+    /// no Latin family), right to left when `rtl`. Lengths in em.
+    pub fn shape_in(
+        &mut self,
+        family: Family,
+        kind: FaceKind,
+        text: &str,
+        rtl: bool,
+    ) -> Rc<Shaped> {
+        let face_slot = self
+            .same
+            .get(slot(family, kind))
+            .copied()
+            .unwrap_or(self.same[kind.index()]);
+        let cache_slot = 2 * face_slot + usize::from(rtl);
+        if let Some(s) = self.cache[cache_slot].get(text) {
             return s.clone();
         }
-        let face = &self.faces[kind.index()];
+        let face = &self.faces[face_slot];
         let upem = face.units_per_em() as f32;
         let direction = if rtl {
             rustybuzz::Direction::RightToLeft
@@ -151,7 +209,7 @@ impl<'a> Shaper<'a> {
         let plan = match self
             .plans
             .iter()
-            .position(|(k, s, r, _)| *k == kind && *s == script && *r == rtl)
+            .position(|(k, s, r, _)| *k == face_slot && *s == script && *r == rtl)
         {
             Some(i) => i,
             None => {
@@ -169,7 +227,7 @@ impl<'a> Shaper<'a> {
                     Some(&self.language),
                     features,
                 );
-                self.plans.push((kind, script, rtl, plan));
+                self.plans.push((face_slot, script, rtl, plan));
                 self.plans.len() - 1
             }
         };
@@ -189,7 +247,7 @@ impl<'a> Shaper<'a> {
         }
         self.buffer = Some(out.clear());
         let shaped = Rc::new(Shaped { glyphs, width });
-        self.cache[slot].insert(text.to_string(), shaped.clone());
+        self.cache[cache_slot].insert(text.to_string(), shaped.clone());
         shaped
     }
 

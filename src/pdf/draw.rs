@@ -3,7 +3,7 @@
 
 use super::error::Error;
 use super::tags::TagBuilder;
-use crate::layout::fonts::{FaceKind, Fonts};
+use crate::layout::fonts::{FaceKind, Family, Fonts};
 use crate::layout::TextRun;
 use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule, Swatch};
 use crate::model::{Document, Language};
@@ -48,13 +48,20 @@ fn rect(surface: &mut Surface, x0: f32, x1: f32, y: f32, thickness: f32, colour:
     }
 }
 
+/// The krilla fonts of the document's family and, in an Arabic or Chinese
+/// document, of the family that sets its Latin words.
 struct Faces {
     fonts: Vec<Font>,
+    latin: Option<Vec<Font>>,
 }
 
 impl Faces {
-    fn get(&self, kind: FaceKind) -> Font {
-        self.fonts[kind.index()].clone()
+    fn get(&self, family: Family, kind: FaceKind) -> Font {
+        let fonts = match (family, &self.latin) {
+            (Family::Latin, Some(latin)) => latin,
+            _ => &self.fonts,
+        };
+        fonts[kind.index()].clone()
     }
 }
 
@@ -89,7 +96,7 @@ fn draw_runs(
         surface.draw_glyphs(
             Point::from_xy(x + run.x, y - run.rise),
             &glyphs,
-            faces.get(run.face),
+            faces.get(run.family, run.face),
             &run.text,
             size,
             false,
@@ -198,9 +205,20 @@ impl Writer {
         let faces = fonts
             .krilla()
             .ok_or_else(|| Error::Font("krilla cannot read the fonts".into()))?;
+        let latin = match fonts.latin_family() {
+            Some(latin) => Some(
+                latin
+                    .krilla()
+                    .ok_or_else(|| Error::Font("krilla cannot read the Latin fonts".into()))?,
+            ),
+            None => None,
+        };
         Ok(Writer {
             pdf,
-            faces: Faces { fonts: faces },
+            faces: Faces {
+                fonts: faces,
+                latin,
+            },
             tags: TagBuilder::new(doc),
             width,
             height,

@@ -1,0 +1,170 @@
+//! Which family sets each character of a paragraph in a document whose
+//! own family is made for Arabic or Chinese: Latin letters in the built-in
+//! Latin family (Liberation Serif, Times New Roman's metrics), as UN
+//! documents and the DOCX set them; Arabic, Chinese and full-width
+//! characters in the document's family. Digits, punctuation and spaces
+//! have no script of their own: they go with the letters of their word
+//! (`CTOC/COP/2021/1` whole in Latin, `2021年` whole in Chinese), and a
+//! word with no letters (`2021`, `–`) with the letters before it in the
+//! paragraph, as LibreOffice assigns such weak characters
+//! (docs/decisions.md, "Latin text in Arabic and Chinese documents").
+
+use super::fonts::Family;
+use unicode_script::{Script, UnicodeScript};
+
+/// The family of each stretch of a text: where each starts (byte offset).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Families {
+    changes: Vec<(usize, Family)>,
+}
+
+/// The family a character calls for by itself; `None` for a neutral
+/// (digits, punctuation, spaces, symbols: Unicode scripts Common and
+/// Inherited), which takes its neighbours'.
+fn own_family(c: char, latin_has: &impl Fn(char) -> bool) -> Option<Family> {
+    if crate::present::is_full_width(c) {
+        // Full-width forms of Latin letters and digits too.
+        return Some(Family::Document);
+    }
+    match c.script() {
+        Script::Latin if latin_has(c) => Some(Family::Latin),
+        Script::Common | Script::Inherited => None,
+        _ => Some(Family::Document),
+    }
+}
+
+/// Whether `c` opens what follows it (a bracket, a quotation mark).
+fn opens(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '¿' | '¡')
+}
+
+impl Families {
+    /// The families of `text`'s characters; `None` when it holds no Latin
+    /// letter (all of it is set in the document's family). `latin_has`:
+    /// whether the Latin family has a glyph for a character; one it lacks
+    /// (the Arabic comma after a symbol) stays in the document's family.
+    pub fn of(text: &str, latin_has: impl Fn(char) -> bool) -> Option<Families> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let own: Vec<Option<Family>> = chars
+            .iter()
+            .map(|&(_, c)| own_family(c, &latin_has))
+            .collect();
+        if !own.contains(&Some(Family::Latin)) {
+            return None;
+        }
+        let n = chars.len();
+        // The nearest letter's family before and after each character, in
+        // its word and in the whole text.
+        let (mut before, mut before_in_word) = (vec![None; n], vec![None; n]);
+        let (mut last, mut last_in_word) = (None, None);
+        for i in 0..n {
+            if chars[i].1.is_whitespace() {
+                last_in_word = None;
+            }
+            before[i] = last;
+            before_in_word[i] = last_in_word;
+            if own[i].is_some() {
+                last = own[i];
+                last_in_word = own[i];
+            }
+        }
+        let (mut after, mut after_in_word) = (vec![None; n], vec![None; n]);
+        let (mut next, mut next_in_word) = (None, None);
+        for i in (0..n).rev() {
+            if chars[i].1.is_whitespace() {
+                next_in_word = None;
+            }
+            after[i] = next;
+            after_in_word[i] = next_in_word;
+            if own[i].is_some() {
+                next = own[i];
+                next_in_word = own[i];
+            }
+        }
+        let mut changes: Vec<(usize, Family)> = Vec::new();
+        for (i, &(at, c)) in chars.iter().enumerate() {
+            // An opening bracket or quotation mark goes with what it opens.
+            let (near, far) = if opens(c) {
+                (after_in_word[i], before_in_word[i])
+            } else {
+                (before_in_word[i], after_in_word[i])
+            };
+            let mut family = own[i]
+                .or(near)
+                .or(far)
+                .or(before[i])
+                .or(after[i])
+                .unwrap_or(Family::Document);
+            if c.is_whitespace() {
+                // A space goes with the character before it.
+                family = changes.last().map_or(family, |&(_, f)| f);
+            } else if family == Family::Latin && !latin_has(c) {
+                family = Family::Document;
+            }
+            if changes.last().is_none_or(|&(_, f)| f != family) {
+                changes.push((at, family));
+            }
+        }
+        Some(Families { changes })
+    }
+
+    /// The family of the character at byte `pos`.
+    pub fn at(&self, pos: usize) -> Family {
+        let i = self.changes.partition_point(|&(s, _)| s <= pos);
+        self.changes[i.saturating_sub(1)].1
+    }
+
+    /// Where the stretch of one family holding `pos` ends, `limit` at most.
+    pub fn run_end(&self, pos: usize, limit: usize) -> usize {
+        let i = self.changes.partition_point(|&(s, _)| s <= pos);
+        self.changes.get(i).map_or(limit, |&(s, _)| s.min(limit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text's stretches of Latin.
+    fn latin(text: &str) -> Vec<&str> {
+        let Some(families) = Families::of(text, |c| c.is_ascii() || c == 'é') else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut p = 0;
+        while p < text.len() {
+            let end = families.run_end(p, text.len());
+            if families.at(p) == Family::Latin {
+                out.push(&text[p..end]);
+            }
+            p = end;
+        }
+        out
+    }
+
+    #[test]
+    fn a_symbol_is_latin_whole_and_digits_go_with_their_words_letters() {
+        assert_eq!(
+            latin("第CTOC/COP/2021/1号决定于2021年通过。"),
+            ["CTOC/COP/2021/1"]
+        );
+        // ASCII brackets around a symbol go with it; full-width ones and
+        // the full stop stay Chinese.
+        assert_eq!(latin("见（CTOC/COP/2021/1）。"), ["CTOC/COP/2021/1"]);
+        assert_eq!(latin("见(A/75/123)"), ["(A/75/123)"]);
+        // A number standing alone goes with the letters before it.
+        assert_eq!(
+            latin("2021 年 United States 2021 和 3"),
+            ["United States 2021 "]
+        );
+    }
+
+    #[test]
+    fn arabic_marks_and_a_comma_the_latin_face_lacks_stay_arabic() {
+        let text = "انظر CTOC/COP/2020/1، في عام 2020.";
+        assert_eq!(latin(text), ["CTOC/COP/2020/1"]);
+        // No Latin letter: nothing to split.
+        assert!(Families::of("في عام 2020.", |c| c.is_ascii()).is_none());
+        assert!(Families::of("项目2(d)", |_| false).is_none());
+    }
+}

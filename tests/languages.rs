@@ -632,6 +632,106 @@ fn arabic_text_is_set_at_14_pt_and_its_footnotes_at_12_in_the_pdf_and_the_docx()
     assert_eq!(sizes(BlockKind::Footnote), [12.0]);
 }
 
+/// A source in `language` whose paragraph holds the symbol and a State's
+/// note written in Latin.
+fn latin_words_source(language: Language, paragraph: &str) -> String {
+    format!(
+        "+++\nsymbol = \"CTOC/COP/2020/7\"\ndate = 2020-10-09\nlanguage = \"{}\"\n\n[authors]\nMexico = \"Mexico\"\n+++\n\n{paragraph}\n",
+        language.code()
+    )
+}
+
+/// In Arabic and Chinese PDFs the Latin words (the symbol, a State's note
+/// written in English) are set in the built-in Liberation Serif, the
+/// Arabic and Chinese words in Amiri or Noto, on one baseline at one size.
+#[test]
+fn latin_words_of_arabic_and_chinese_documents_are_set_in_liberation_serif() {
+    use rapporteur::layout::fonts::Family;
+    let cases = [
+        (
+            Language::Ar,
+            "انظر الوثيقة CTOC/COP/2020/1 بشأن {==الوسم==}{>>Mexico: please clarify the standard<<} عند الصنع في عام 2020.",
+        ),
+        (
+            Language::Zh,
+            "见文件CTOC/COP/2020/1关于{==标识==}{>>Mexico: please clarify the standard<<}的规定，于2020年通过。",
+        ),
+    ];
+    let liberation = Fonts::builtin();
+    let mut latin_shaper = Shaper::new(&liberation, "en").unwrap();
+    for (language, paragraph) in cases {
+        let Some(fonts) = support::fonts_for(language) else {
+            continue;
+        };
+        let doc = support::parse_str(&latin_words_source(language, paragraph));
+        let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
+        let lines: Vec<_> = laid.pages[0]
+            .lines
+            .iter()
+            .filter(|l| laid.blocks[l.block].kind == BlockKind::Paragraph)
+            .collect();
+        assert!(!lines.is_empty(), "{language:?}: the paragraph");
+        let runs: Vec<_> = lines.iter().flat_map(|l| &l.line.runs).collect();
+        // Every Latin letter in a Liberation run, every Arabic or Chinese
+        // character in a run of the document's family.
+        for run in &runs {
+            for c in run.text.chars() {
+                if c.is_ascii_alphabetic() {
+                    assert_eq!(run.family, Family::Latin, "{language:?}: {:?}", run.text);
+                } else if rapporteur::layout::bidi::has_rtl(&c.to_string())
+                    || rapporteur::layout::inline::is_wide(c)
+                {
+                    assert_eq!(run.family, Family::Document, "{language:?}: {:?}", run.text);
+                }
+            }
+        }
+        let latin: String = runs
+            .iter()
+            .filter(|r| r.family == Family::Latin)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert!(latin.contains("CTOC/COP/2020/1"), "{language:?}: {latin:?}");
+        // A number among Arabic or Chinese words stays in their face.
+        assert!(!latin.replace("CTOC/COP/2020/1", "").contains("2020"));
+        assert!(runs
+            .iter()
+            .any(|r| r.family == Family::Document && r.text.contains("2020")));
+        for word in ["Mexico", "please", "clarify", "standard"] {
+            assert!(latin.contains(word), "{language:?}: {word} in {latin:?}");
+        }
+        // The symbol's glyphs are Liberation Serif's own (its advances),
+        // not the document family's Latin.
+        let symbol = runs
+            .iter()
+            .find(|r| r.text.starts_with("CTOC"))
+            .unwrap_or_else(|| panic!("{language:?}: no run starts with the symbol"));
+        let advances = |shaper: &mut Shaper| -> Vec<f32> {
+            let shaped = shaper.shape(FaceKind::Regular, "CTOC");
+            shaped
+                .glyphs
+                .iter()
+                .map(|g| g.advance * symbol.size)
+                .collect()
+        };
+        let drawn: Vec<f32> = symbol.glyphs.iter().take(4).map(|g| g.advance).collect();
+        let close = |a: &[f32], b: &[f32]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.001);
+        assert!(
+            close(&drawn, &advances(&mut latin_shaper)),
+            "{language:?}: {drawn:?}"
+        );
+        let mut own = Shaper::new(&fonts, language.code()).unwrap();
+        assert!(
+            !close(&advances(&mut own), &advances(&mut latin_shaper)),
+            "{language:?}: the test tells the faces apart"
+        );
+        // One size and one baseline (no rise) for both families.
+        let body: Vec<_> = runs.iter().filter(|r| r.rise == 0.0).collect();
+        assert!(body.iter().any(|r| r.family == Family::Latin));
+        assert!(body.iter().any(|r| r.family == Family::Document));
+        assert!(body.iter().all(|r| r.size == body[0].size), "{language:?}");
+    }
+}
+
 #[test]
 fn the_chinese_docx_names_east_asian_fonts_and_language() {
     let path = root().join("examples/discussion-zh.md");
@@ -671,10 +771,15 @@ fn the_arabic_and_chinese_examples_render_in_every_writer_with_embedded_subset_f
         let table = String::from_utf8_lossy(&out.stdout).to_string();
         let rows: Vec<&str> = table.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{table}");
-        for row in rows {
+        for row in &rows {
             // name type encoding emb sub uni: every font embedded and subset.
             assert!(row.contains(" yes yes "), "{name}: {row}");
         }
+        // The Latin words' face beside the script's own.
+        assert!(
+            rows.iter().any(|r| r.contains("+LiberationSerif")),
+            "{name}: {table}"
+        );
         // The document's language, and Latin spans marked as English.
         if require_tool(Tool::Qpdf) {
             let plain = dir.path().join("plain.pdf");

@@ -124,6 +124,14 @@ impl Fonts {
         self.latin.then(Fonts::builtin)
     }
 
+    /// The style Latin words of a `kind` text take in the Latin family:
+    /// the style this family sets `kind` in, so that a Chinese family
+    /// without italics, whose italic is its upright, keeps a heading's
+    /// Latin and digits upright with it.
+    pub fn latin_kind(&self, kind: FaceKind) -> FaceKind {
+        self.same_face_before(kind).unwrap_or(kind)
+    }
+
     /// This family, kept until the process ends: its bytes (a mapping of
     /// an installed file) are never released, so the faces parsed from them
     /// serve every later render.

@@ -1163,7 +1163,7 @@ fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
     if !shaper.has_latin_family() {
         return None;
     }
-    Families::of(text, |c| shaper.latin_has(c))
+    Families::of(text, shaper.latin_neutrals(), |c| shaper.latin_has(c))
 }
 
 /// Set a label (paragraph number, footnote mark) on one line, unbroken.

@@ -3,14 +3,38 @@
 //! Latin family (Liberation Serif, Times New Roman's metrics), as UN
 //! documents and the DOCX set them; Arabic, Chinese and full-width
 //! characters in the document's family. Digits, punctuation and spaces
-//! have no script of their own: they go with the letters of their word
-//! (`CTOC/COP/2021/1` whole in Latin, `2021年` whole in Chinese), and a
-//! word with no letters (`2021`, `–`) with the letters before it in the
-//! paragraph, as LibreOffice assigns such weak characters
+//! have no script of their own: in Arabic text they go with the letters of
+//! their word (`CTOC/COP/2021/1` whole in Latin), and a word with no
+//! letters (`2021`, `–`) with the letters before it in the paragraph, as
+//! LibreOffice assigns such weak characters and as Word sets an Arabic
+//! (`w:rtl`) run, digits included, in its complex-script font; in Chinese
+//! text the Basic Latin ones (digits, ASCII punctuation, the space) are
+//! Latin wherever they stand, as Word sets them in its `w:ascii` font
 //! (docs/decisions.md, "Latin text in Arabic and Chinese documents").
 
 use super::fonts::Family;
 use unicode_script::{Script, UnicodeScript};
+
+/// Which characters without a script of their own the Latin family sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Neutrals {
+    /// Those of a word with Latin letters, or after Latin letters (Arabic).
+    FollowLetters,
+    /// Also every Basic Latin one: digits, ASCII punctuation, the space
+    /// (Chinese, as Word's `w:ascii` slot).
+    AsciiLatin,
+}
+
+impl Neutrals {
+    /// The rule of a document in `language` (a language code).
+    pub fn of(language: &str) -> Neutrals {
+        if language == "zh" {
+            Neutrals::AsciiLatin
+        } else {
+            Neutrals::FollowLetters
+        }
+    }
+}
 
 /// The family of each stretch of a text: where each starts (byte offset).
 #[derive(Debug, Clone, PartialEq)]
@@ -43,13 +67,19 @@ impl Families {
     /// letter (all of it is set in the document's family). `latin_has`:
     /// whether the Latin family has a glyph for a character; one it lacks
     /// (the Arabic comma after a symbol) stays in the document's family.
-    pub fn of(text: &str, latin_has: impl Fn(char) -> bool) -> Option<Families> {
+    pub fn of(
+        text: &str,
+        neutrals: Neutrals,
+        latin_has: impl Fn(char) -> bool,
+    ) -> Option<Families> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let own: Vec<Option<Family>> = chars
             .iter()
             .map(|&(_, c)| own_family(c, &latin_has))
             .collect();
-        if !own.contains(&Some(Family::Latin)) {
+        let ascii_latin = neutrals == Neutrals::AsciiLatin;
+        let ascii = ascii_latin && text.bytes().any(|b| b.is_ascii());
+        if !own.contains(&Some(Family::Latin)) && !ascii {
             return None;
         }
         let n = chars.len();
@@ -95,10 +125,13 @@ impl Families {
                 .or(before[i])
                 .or(after[i])
                 .unwrap_or(Family::Document);
-            if c.is_whitespace() {
+            if ascii_latin && c.is_ascii() && own[i].is_none() {
+                family = Family::Latin;
+            } else if c.is_whitespace() {
                 // A space goes with the character before it.
                 family = changes.last().map_or(family, |&(_, f)| f);
-            } else if family == Family::Latin && !latin_has(c) {
+            }
+            if family == Family::Latin && !c.is_whitespace() && !latin_has(c) {
                 family = Family::Document;
             }
             if changes.last().is_none_or(|&(_, f)| f != family) {
@@ -126,8 +159,8 @@ mod tests {
     use super::*;
 
     /// The text's stretches of Latin.
-    fn latin(text: &str) -> Vec<&str> {
-        let Some(families) = Families::of(text, |c| c.is_ascii() || c == 'é') else {
+    fn latin(text: &str, neutrals: Neutrals) -> Vec<&str> {
+        let Some(families) = Families::of(text, neutrals, |c| c.is_ascii() || c == 'é') else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -145,16 +178,25 @@ mod tests {
     #[test]
     fn a_symbol_is_latin_whole_and_digits_go_with_their_words_letters() {
         assert_eq!(
-            latin("第CTOC/COP/2021/1号决定于2021年通过。"),
+            latin(
+                "第CTOC/COP/2021/1号决定于2021年通过。",
+                Neutrals::FollowLetters
+            ),
             ["CTOC/COP/2021/1"]
         );
         // ASCII brackets around a symbol go with it; full-width ones and
         // the full stop stay Chinese.
-        assert_eq!(latin("见（CTOC/COP/2021/1）。"), ["CTOC/COP/2021/1"]);
-        assert_eq!(latin("见(A/75/123)"), ["(A/75/123)"]);
+        assert_eq!(
+            latin("见（CTOC/COP/2021/1）。", Neutrals::FollowLetters),
+            ["CTOC/COP/2021/1"]
+        );
+        assert_eq!(
+            latin("见(A/75/123)", Neutrals::FollowLetters),
+            ["(A/75/123)"]
+        );
         // A number standing alone goes with the letters before it.
         assert_eq!(
-            latin("2021 年 United States 2021 和 3"),
+            latin("2021 年 United States 2021 和 3", Neutrals::FollowLetters),
             ["United States 2021 "]
         );
     }
@@ -162,9 +204,24 @@ mod tests {
     #[test]
     fn arabic_marks_and_a_comma_the_latin_face_lacks_stay_arabic() {
         let text = "انظر CTOC/COP/2020/1، في عام 2020.";
-        assert_eq!(latin(text), ["CTOC/COP/2020/1"]);
+        assert_eq!(latin(text, Neutrals::FollowLetters), ["CTOC/COP/2020/1"]);
         // No Latin letter: nothing to split.
-        assert!(Families::of("في عام 2020.", |c| c.is_ascii()).is_none());
-        assert!(Families::of("项目2(d)", |_| false).is_none());
+        assert!(Families::of("في عام 2020.", Neutrals::FollowLetters, |c| c
+            .is_ascii())
+        .is_none());
+        assert!(Families::of("项目（丁）", Neutrals::AsciiLatin, |_| true).is_none());
+    }
+
+    #[test]
+    fn in_chinese_text_basic_latin_digits_and_punctuation_are_latin() {
+        let chinese = Neutrals::of("zh");
+        assert_eq!(
+            latin("于2021年5月通过（CTOC/COP/2021/1）。", chinese),
+            ["2021", "5", "CTOC/COP/2021/1"]
+        );
+        assert_eq!(latin("1.", chinese), ["1."]);
+        // Full-width digits and the ideographic space stay Chinese.
+        assert!(latin("第２条　一", chinese).is_empty());
+        assert_eq!(Neutrals::of("ar"), Neutrals::FollowLetters);
     }
 }

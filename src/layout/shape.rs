@@ -4,6 +4,7 @@
 
 use super::error::Error;
 use super::fonts::{FaceKind, Family, Fonts};
+use super::script::Neutrals;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -76,6 +77,8 @@ pub struct Shaper<'a> {
     buffer: Option<rustybuzz::UnicodeBuffer>,
     /// Hyphenation points per word: documents repeat their words.
     hyphens: HashMap<String, Rc<[usize]>>,
+    /// Which characters without a script the Latin family sets.
+    neutrals: Neutrals,
 }
 
 /// Where a face of a family is among a shaper's faces.
@@ -126,11 +129,13 @@ impl<'a> Shaper<'a> {
             same.extend(
                 FaceKind::ALL
                     .iter()
-                    .map(|&kind| slot(Family::Latin, latin.same_face_before(kind).unwrap_or(kind))),
+                    .map(|&kind| fonts.latin_kind(kind))
+                    .map(|kind| slot(Family::Latin, latin.same_face_before(kind).unwrap_or(kind))),
             );
         }
         let metrics = faces.iter().map(face_metrics).collect();
-        let language = language
+        let code = language;
+        let language = code
             .parse()
             .unwrap_or_else(|_| "en".parse().expect("en is a language tag"));
         Ok(Shaper {
@@ -142,6 +147,7 @@ impl<'a> Shaper<'a> {
             plans: Vec::new(),
             buffer: Some(rustybuzz::UnicodeBuffer::new()),
             hyphens: HashMap::new(),
+            neutrals: Neutrals::of(code),
         })
     }
 
@@ -154,6 +160,12 @@ impl<'a> Shaper<'a> {
     /// document set in a family found for its script).
     pub fn has_latin_family(&self) -> bool {
         self.faces.len() > 4
+    }
+
+    /// Which characters without a script of their own the Latin family
+    /// sets in this document's language.
+    pub fn latin_neutrals(&self) -> Neutrals {
+        self.neutrals
     }
 
     /// Whether the Latin family has a glyph for `c` (its regular face).

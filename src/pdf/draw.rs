@@ -206,11 +206,14 @@ impl Writer {
             .krilla()
             .ok_or_else(|| Error::Font("krilla cannot read the fonts".into()))?;
         let latin = match fonts.latin_family() {
-            Some(latin) => Some(
-                latin
+            Some(latin) => {
+                let own = latin
                     .krilla()
-                    .ok_or_else(|| Error::Font("krilla cannot read the Latin fonts".into()))?,
-            ),
+                    .ok_or_else(|| Error::Font("krilla cannot read the Latin fonts".into()))?;
+                // Each style as the shaper set it (`Fonts::latin_kind`).
+                let styles = FaceKind::ALL.map(|k| own[fonts.latin_kind(k).index()].clone());
+                Some(styles.to_vec())
+            }
             None => None,
         };
         Ok(Writer {

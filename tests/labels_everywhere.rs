@@ -10,7 +10,6 @@
 
 mod support;
 
-use rapporteur::layout::fonts::Fonts;
 use rapporteur::layout::{self, Settings};
 use rapporteur::model::Document;
 use support::{unzip, xml};
@@ -92,14 +91,7 @@ fn source(lang: &str) -> String {
 /// (with a message) when the language's fonts are not installed, unless
 /// CI=true.
 fn pdf_text(doc: &Document) -> Option<String> {
-    let fonts = match Fonts::for_language(doc.meta.language) {
-        Ok(fonts) => fonts,
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("{e}"),
-        Err(e) => {
-            eprintln!("skipped: the {:?} PDF: {e}", doc.meta.language);
-            return None;
-        }
-    };
+    let fonts = support::fonts_for(doc.meta.language)?;
     let laid = layout::layout(
         doc,
         &Settings {

@@ -46,6 +46,14 @@ pub struct Families {
 /// (digits, punctuation, spaces, symbols: Unicode scripts Common and
 /// Inherited), which takes its neighbours'.
 fn own_family(c: char, latin_has: &impl Fn(char) -> bool) -> Option<Family> {
+    // The commonest characters without a look-up in the script tables
+    // (a binary search, the cost of this step otherwise).
+    match c as u32 {
+        0..=0x7F if !c.is_ascii_alphabetic() => return None,
+        // Arabic letters (hamza to ghain, feh to yeh).
+        0x0621..=0x063A | 0x0641..=0x064A => return Some(Family::Document),
+        _ => {}
+    }
     if crate::present::is_full_width(c) {
         // Full-width forms of Latin letters and digits too.
         return Some(Family::Document);
@@ -72,16 +80,21 @@ impl Families {
         neutrals: Neutrals,
         latin_has: impl Fn(char) -> bool,
     ) -> Option<Families> {
+        let ascii_latin = neutrals == Neutrals::AsciiLatin;
+        let ascii = ascii_latin && text.bytes().any(|b| b.is_ascii());
+        // Most paragraphs of such a document have no Latin at all.
+        if !ascii
+            && !text
+                .chars()
+                .any(|c| own_family(c, &latin_has) == Some(Family::Latin))
+        {
+            return None;
+        }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let own: Vec<Option<Family>> = chars
             .iter()
             .map(|&(_, c)| own_family(c, &latin_has))
             .collect();
-        let ascii_latin = neutrals == Neutrals::AsciiLatin;
-        let ascii = ascii_latin && text.bytes().any(|b| b.is_ascii());
-        if !own.contains(&Some(Family::Latin)) && !ascii {
-            return None;
-        }
         let n = chars.len();
         // The nearest letter's family before and after each character, in
         // its word and in the whole text.
@@ -210,6 +223,22 @@ mod tests {
             .is_ascii())
         .is_none());
         assert!(Families::of("项目（丁）", Neutrals::AsciiLatin, |_| true).is_none());
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_script_tables() {
+        let all = |_: char| true;
+        for c in (0u32..0x80)
+            .chain(0x0600..0x0700)
+            .filter_map(char::from_u32)
+        {
+            let slow = match c.script() {
+                Script::Latin => Some(Family::Latin),
+                Script::Common | Script::Inherited => None,
+                _ => Some(Family::Document),
+            };
+            assert_eq!(own_family(c, &all), slow, "{c:?}");
+        }
     }
 
     #[test]

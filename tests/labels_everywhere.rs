@@ -103,9 +103,15 @@ fn pdf_text(doc: &Document) -> Option<String> {
     let mut out = String::new();
     for page in &laid.pages {
         for placed in &page.lines {
-            for run in placed.line.label.iter().chain(&placed.line.runs) {
+            // A label or a line may be several runs (a Chinese `一.` is
+            // two: the ideograph and the Latin full stop); the label
+            // stands apart from its text.
+            for run in &placed.line.label {
                 out.push_str(&run.text);
-                out.push(' ');
+            }
+            out.push(' ');
+            for run in &placed.line.runs {
+                out.push_str(&run.text);
             }
             out.push('\n');
         }

@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod present;
 pub mod provenance;
 pub mod render;
+pub mod script;
 pub mod source;
 pub mod source_write;
 pub mod style;

@@ -471,16 +471,29 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
     let rtl: Vec<&str> = runs.filter(|r| r.contains("<w:rtl />")).collect();
     assert!(rtl.len() > 10, "runs of Arabic text carry w:rtl");
     assert!(rtl.iter().all(|r| rapporteur::layout::bidi::has_rtl(r)));
-    // And every run of Arabic text, the masthead's included, carries it.
-    for run in document.split("<w:r>").skip(1) {
+    // And every run of Arabic letters, the masthead's included, carries
+    // it; a run of Latin words (a symbol) does not, or Word would set it
+    // in Amiri.
+    let footnotes = String::from_utf8_lossy(&parts["word/footnotes.xml"]).to_string();
+    let mut latin_runs = 0;
+    for run in document
+        .split("<w:r>")
+        .chain(footnotes.split("<w:r>").skip(1))
+        .skip(1)
+    {
         let run = &run[..run.find("</w:r>").unwrap_or(run.len())];
-        if rapporteur::layout::bidi::has_rtl(run) {
+        let text = &run[run.find("<w:t").unwrap_or(run.len())..];
+        if rapporteur::layout::bidi::has_rtl(text) {
             assert!(
                 run.contains("<w:rtl />"),
                 "a run of Arabic without w:rtl: {run}"
             );
+        } else if text.contains("CTOC/") {
+            latin_runs += 1;
+            assert!(!run.contains("<w:rtl />"), "a Latin run with w:rtl: {run}");
         }
     }
+    assert!(latin_runs >= 2, "the symbols are runs of their own");
     assert!(styles.contains("w:bidi=\"ar-SA\"") && styles.contains("w:cs=\"Amiri\""));
     let body = String::from_utf8_lossy(&parts["word/document.xml"]).to_string();
     let sect = &body[body.rfind("<w:sectPr").unwrap()..];

@@ -10,6 +10,7 @@ use super::units::twips;
 use super::wml::{self, clean};
 use crate::model::*;
 use crate::present;
+use crate::script::Families;
 use crate::style::HouseStyle;
 use std::collections::{HashMap, HashSet};
 
@@ -380,16 +381,21 @@ impl<'a> Builder<'a> {
         // The runs of the current revision, not yet written: consecutive
         // runs with one revision share one w:ins / w:del.
         let mut pending = Pending::default();
+        let families = self.families(inlines);
+        // Where the next text run starts in the text `families` is of.
+        let mut start = 0;
         for inline in inlines {
             match inline {
                 Inline::Text(run) => {
                     self.flush_unless(out, &mut pending, run.rev);
-                    text_run(
+                    text_runs(
                         &mut pending.runs,
                         &run.text,
                         run.style,
                         run.rev.del.is_some(),
+                        families.as_ref().map(|f| (f, start)),
                     );
+                    start += run.text.len();
                 }
                 Inline::FootnoteRef { note, rev } => {
                     self.flush_unless(out, &mut pending, *rev);
@@ -414,6 +420,23 @@ impl<'a> Builder<'a> {
         }
         self.flush(out, &mut pending);
         Ok(())
+    }
+
+    /// The family of each character of the text of `inlines` (their text
+    /// runs joined, deleted and inserted text alike, as the PDF sets them)
+    /// in an Arabic document, when it holds Latin words.
+    fn families(&self, inlines: &[Inline]) -> Option<Families> {
+        if self.doc.meta.language != Language::Ar {
+            return None;
+        }
+        let text: String = inlines
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::Text(run) => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        wml::arabic_families(&text)
     }
 
     fn marker(&mut self, story: &mut Story, out: &mut Vec<u8>, marker: &Inline) {
@@ -643,9 +666,24 @@ fn label_run(out: &mut Vec<u8>, label: &str, deleted: bool) {
     wml::end_run(out);
 }
 
+/// A text's runs, split where its script's family changes
+/// ([`wml::script_pieces`]): `families` of the text of the inlines it
+/// stands in, which starts at their byte `start`.
+fn text_runs(
+    out: &mut Vec<u8>,
+    text: &str,
+    style: crate::model::Style,
+    deleted: bool,
+    families: Option<(&Families, usize)>,
+) {
+    for (piece, rtl) in wml::script_pieces(text, families) {
+        text_run(out, piece, style, deleted, rtl);
+    }
+}
+
 /// A run of text; deleted text is `w:delText`, tabs are `w:tab`. Nothing
 /// is written for a run with no text.
-fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: bool) {
+fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: bool, rtl: bool) {
     let text = clean(text);
     if text.is_empty() {
         return;
@@ -656,7 +694,7 @@ fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: 
             style: None,
             bold: style.bold,
             italic: style.italic,
-            rtl: crate::layout::bidi::has_rtl(&text),
+            rtl,
         },
     );
     for (i, part) in text.split('\t').enumerate() {

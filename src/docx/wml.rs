@@ -12,6 +12,7 @@
 use super::revision_ids;
 use super::xml::escape_into;
 use crate::model::Author;
+use crate::script::{Families, Family, Neutrals};
 
 pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -303,26 +304,67 @@ pub(crate) fn end_cell(out: &mut Vec<u8>) {
     out.extend_from_slice(b"</w:tc>");
 }
 
+/// The family of each character of Arabic `text`, when it holds Latin
+/// words ([`crate::script`], the PDF's rule): its runs are split there.
+pub(crate) fn arabic_families(text: &str) -> Option<Families> {
+    Families::of(
+        text,
+        Neutrals::of(crate::model::Language::Ar.code()),
+        crate::layout::fonts::builtin_latin_has,
+    )
+}
+
+/// `text` in the pieces it is written in, each with whether it is a
+/// right-to-left (`w:rtl`) run. Text with Arabic is right to left, but
+/// Word sets every character of a `w:rtl` run in its complex-script font
+/// (Amiri): so its Latin words, by `families` (made of a text in which
+/// `text` starts at byte `start`), are runs of their own, left to right,
+/// in Times New Roman, as Word writes English typed in Arabic. Text
+/// without Arabic is one run, left to right.
+pub(crate) fn script_pieces<'t>(
+    text: &'t str,
+    families: Option<(&Families, usize)>,
+) -> Vec<(&'t str, bool)> {
+    let rtl = crate::layout::bidi::has_rtl(text);
+    let Some((families, start)) = families.filter(|_| rtl) else {
+        return vec![(text, rtl)];
+    };
+    let mut pieces = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let end = families.run_end(start + pos, start + text.len()) - start;
+        let latin = families.at(start + pos) == Family::Latin;
+        pieces.push((&text[pos..end], !latin));
+        pos = end;
+    }
+    pieces
+}
+
 /// A run of `text` without a style: the masthead's and the running
 /// heads' text. Written even when empty (an empty `w:t`), as the masthead
 /// always had it: a footer without a job number keeps its one run.
 pub(crate) fn plain_run(out: &mut Vec<u8>, s: &str) {
-    // Arabic text is marked right to left, as in the body; the masthead's
-    // English lines and a symbol are not.
-    start_run(
-        out,
-        RunProps {
-            rtl: crate::layout::bidi::has_rtl(s),
-            ..RunProps::default()
-        },
-    );
-    let s = clean(s);
-    if s.is_empty() {
-        out.extend_from_slice(b"<w:t xml:space=\"preserve\"/>");
-    } else {
-        text(out, &s, false);
+    // Arabic text is marked right to left, as in the body, its Latin words
+    // not; the masthead's English lines and a symbol are not either.
+    let families = crate::layout::bidi::has_rtl(s)
+        .then(|| arabic_families(s))
+        .flatten();
+    for (piece, rtl) in script_pieces(s, families.as_ref().map(|f| (f, 0))) {
+        start_run(
+            out,
+            RunProps {
+                rtl,
+                ..RunProps::default()
+            },
+        );
+        let piece = clean(piece);
+        if piece.is_empty() {
+            out.extend_from_slice(b"<w:t xml:space=\"preserve\"/>");
+        } else {
+            text(out, &piece, false);
+        }
+        end_run(out);
     }
-    end_run(out);
 }
 
 /// A run holding a tab only.

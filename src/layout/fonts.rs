@@ -68,14 +68,19 @@ static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSerif-Bold.ttf");
 static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-Italic.ttf");
 static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf");
 
-/// Which family sets a piece of text: the document's, or (in an Arabic or
-/// Chinese document) the built-in Liberation Serif that sets its Latin
-/// words, as Times New Roman sets them in UN documents and in the DOCX.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum Family {
-    #[default]
-    Document,
-    Latin,
+/// Which family sets a piece of text ([`crate::script`]'s rule); the
+/// Latin one is the built-in Liberation Serif.
+pub use crate::script::Family;
+
+/// Whether the built-in Liberation Serif (its regular face) has a glyph
+/// for `c`: what the Latin family can set, for a writer that splits text
+/// by [`crate::script`] without shaping it (the DOCX, whose Times New
+/// Roman has Liberation Serif's repertoire for Latin text).
+pub fn builtin_latin_has(c: char) -> bool {
+    static FACE: OnceLock<Option<rustybuzz::ttf_parser::Face<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| rustybuzz::ttf_parser::Face::parse(REGULAR, 0).ok())
+        .as_ref()
+        .is_some_and(|face| face.glyph_index(c).is_some())
 }
 
 /// The font files of one family, in [`FaceKind`] order.

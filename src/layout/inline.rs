@@ -7,8 +7,8 @@
 use super::bidi::{self, Levels};
 use super::fonts::{FaceKind, Family};
 use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
-use super::script::Families;
 use super::shape::{Glyph, Shaped, Shaper};
+use crate::script::Families;
 use std::ops::Range;
 use std::rc::Rc;
 

@@ -18,7 +18,6 @@ pub mod masthead;
 pub mod mirror;
 pub mod paginate;
 pub mod result;
-pub mod script;
 pub mod shape;
 
 pub use error::Error;

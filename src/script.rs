@@ -1,8 +1,9 @@
 //! Which family sets each character of a paragraph in a document whose
-//! own family is made for Arabic or Chinese: Latin letters in the built-in
-//! Latin family (Liberation Serif, Times New Roman's metrics), as UN
-//! documents and the DOCX set them; Arabic, Chinese and full-width
-//! characters in the document's family. Digits, punctuation and spaces
+//! own family is made for Arabic or Chinese: Latin letters in the Latin
+//! family (Liberation Serif in the PDF, Times New Roman in the DOCX), as
+//! UN documents set them; Arabic, Chinese and full-width characters in the
+//! document's family. The PDF's layout and the DOCX writer both split text
+//! by this rule, so that a word is set in one family in both. Digits, punctuation and spaces
 //! have no script of their own: in Arabic text they go with the letters of
 //! their word (`CTOC/COP/2021/1` whole in Latin), and a word with no
 //! letters (`2021`, `–`) with the letters before it in the paragraph, as
@@ -12,8 +13,17 @@
 //! Latin wherever they stand, as Word sets them in its `w:ascii` font
 //! (docs/decisions.md, "Latin text in Arabic and Chinese documents").
 
-use super::fonts::Family;
 use unicode_script::{Script, UnicodeScript};
+
+/// Which family sets a piece of text: the document's, or (in an Arabic or
+/// Chinese document) the Latin family that sets its Latin words, as Times
+/// New Roman sets them in UN documents and in the DOCX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Family {
+    #[default]
+    Document,
+    Latin,
+}
 
 /// Which characters without a script of their own the Latin family sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

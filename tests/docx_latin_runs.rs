@@ -203,3 +203,36 @@ fn split_runs_import_back_to_the_same_document() {
     );
     assert_eq!(imported.doc, doc);
 }
+
+/// The line of `doc`'s `--to md` text in view `v` that holds `words`.
+fn line_with(doc: &Document, v: rapporteur::view::View, words: &str) -> String {
+    let text = rapporteur::text::write(&rapporteur::view::apply(doc, v));
+    text.lines()
+        .find(|l| l.contains(words))
+        .unwrap_or_else(|| panic!("no line holds {words}:\n{text}"))
+        .to_string()
+}
+
+#[test]
+fn split_runs_read_from_the_word_markup_alone_give_the_same_texts() {
+    use rapporteur::view::View;
+    let doc = parse_str(SOURCE);
+    // The stored structure removed: what Word's markup alone says.
+    let parts: std::collections::BTreeMap<String, Vec<u8>> = unzip(&render(&doc))
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with("customXml/"))
+        .collect();
+    let imported = rapporteur::docx_read::read(&support::zip_parts(&parts), "plain.docx")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.origin, rapporteur::docx_read::Origin::Word);
+    for (v, words) in [
+        (View::Accepted, "CTOC/COP/2020/1"),
+        (View::Original, "CTOC/COP/2019/2"),
+    ] {
+        assert_eq!(
+            line_with(&imported.doc, v, words),
+            line_with(&doc, v, words),
+            "{v:?}"
+        );
+    }
+}

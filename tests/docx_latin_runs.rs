@@ -236,3 +236,24 @@ fn split_runs_read_from_the_word_markup_alone_give_the_same_texts() {
         );
     }
 }
+
+/// The comments of an Arabic document read right to left as the body
+/// does: a comment in Arabic is a `w:bidi` paragraph whose Arabic runs
+/// carry `w:rtl`; a State's note in English stays a left-to-right one.
+#[test]
+fn arabic_comments_are_right_to_left_and_english_ones_not() {
+    let doc = parse(&root().join("examples/discussion-ar.md"));
+    let parts = unzip(&render(&doc));
+    let comments = xml("comments.xml", &parts["word/comments.xml"]);
+    assert_runs_split_by_script("comments.xml", &comments);
+    let mut arabic = 0;
+    for comment in comments.find_all("w:comment") {
+        let text: String = comment.find_all("w:r").into_iter().map(run_text).collect();
+        let bidi = comment.find_all("w:bidi").len() == 1;
+        assert_eq!(bidi, has_arabic(&text), "w:bidi on {text}");
+        arabic += usize::from(has_arabic(&text));
+    }
+    assert!(arabic >= 2, "the example's Arabic comments: {arabic}");
+    let english = run_with(&comments, "please clarify which marking standard");
+    assert!(!is_rtl(english));
+}

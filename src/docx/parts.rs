@@ -563,13 +563,24 @@ pub(crate) fn comments(
         super::threads::paragraph_id_into(&mut out, id);
         out.extend_from_slice(b"\"><w:pPr><w:pStyle w:val=\"");
         escape(&mut out, style_text);
-        out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
+        // A comment in Arabic reads right to left, its Latin words in
+        // runs of their own, as the body's runs are written.
+        let rtl = crate::layout::bidi::has_rtl(&c.text);
+        if rtl {
+            out.extend_from_slice(b"\"/><w:bidi/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
+        } else {
+            out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
+        }
         escape(&mut out, style_ref);
-        out.extend_from_slice(
-            b"\"/></w:rPr><w:annotationRef/></w:r><w:r><w:t xml:space=\"preserve\">",
-        );
-        escape(&mut out, &super::wml::clean(&c.text));
-        out.extend_from_slice(b"</w:t></w:r></w:p></w:comment>");
+        out.extend_from_slice(b"\"/></w:rPr><w:annotationRef/></w:r>");
+        if rtl {
+            super::wml::plain_run(&mut out, &c.text);
+        } else {
+            out.extend_from_slice(b"<w:r><w:t xml:space=\"preserve\">");
+            escape(&mut out, &super::wml::clean(&c.text));
+            out.extend_from_slice(b"</w:t></w:r>");
+        }
+        out.extend_from_slice(b"</w:p></w:comment>");
     }
     out.extend_from_slice(b"</w:comments>");
     out

@@ -99,6 +99,17 @@ fn latin_symbols_of_the_arabic_example_are_runs_without_rtl() {
     let notes = xml("footnotes.xml", &parts["word/footnotes.xml"]);
     assert_runs_split_by_script("document.xml", &body);
     assert_runs_split_by_script("footnotes.xml", &notes);
+    let mut headers = 0;
+    for (name, bytes) in parts.iter().filter(|(n, _)| n.starts_with("word/header")) {
+        let header = xml(name, bytes);
+        assert_runs_split_by_script(name, &header);
+        headers += header
+            .find_all("w:r")
+            .into_iter()
+            .filter(|r| has_arabic(&run_text(r)))
+            .count();
+    }
+    assert!(headers >= 1, "the first page's الأمم المتحدة");
     for (story, symbol) in [
         (&body, "CTOC/COP/WG.6/2020/3"),
         (&notes, "CTOC/COP/WG.6/2021/INF.1"),

@@ -135,11 +135,13 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
         Some(i) => symbol.split_at(i),
         None => (&*symbol, ""),
     };
+    // Arabic (الأمم المتحدة) is marked right to left, as in the body.
     let styled = |out: &mut Vec<u8>, style: &str, text: &str| {
         wml::start_run(
             out,
             wml::RunProps {
                 style: Some(style),
+                rtl: crate::layout::bidi::has_rtl(text),
                 ..Default::default()
             },
         );

@@ -385,6 +385,20 @@ pub enum Inline {
     SpanEnd(NoteId),
 }
 
+impl Inline {
+    /// The text of `inlines`' text runs joined, deleted and inserted text
+    /// alike (marks, notes and footnote references hold none).
+    pub fn text_of(inlines: &[Inline]) -> String {
+        inlines
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::Text(run) => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
     Insertion,

@@ -10,7 +10,8 @@
 use crate::model::{
     AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId, ParagraphKind,
 };
-use crate::style::{AgendaLine, AttributionMarks, Labels, PluralForms};
+use crate::script::is_full_width;
+use crate::style::{AgendaLine, AttributionMarks, Labels, Piece, PluralForms};
 use crate::view::AuthorStats;
 use icu_locale_core::LanguageIdentifier;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -186,16 +187,6 @@ pub fn separates(before: Option<char>, next: Option<char>) -> bool {
     }
 }
 
-/// Whether `c` is set as a full-width character (CJK ideographs, kana,
-/// hangul, CJK punctuation and full-width forms): such text has no spaces
-/// between words, and print breaks and justifies it between characters.
-pub fn is_full_width(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFF)
-}
-
 /// The CLDR plural category of the count `n` in `language` ("one" for 1
 /// in English, "few" for 3 in Russian, "two" for 2 in Arabic), by the
 /// Unicode's own plural rules and data (ICU4X `icu_plurals`).
@@ -272,26 +263,15 @@ pub fn legend_entry(language: Language, code: &str, name: &str, stats: &AuthorSt
 /// State's name holding `{notes}` stays as written.
 fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.split_once('}').and_then(|(key, tail)| {
-            let (_, v) = values.iter().find(|(k, _)| *k == key)?;
-            Some((v, tail))
-        });
-        match value {
-            Some((v, tail)) => {
-                out.push_str(v);
-                rest = tail;
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+    for piece in Piece::all(template) {
+        match piece {
+            Piece::Words(words) => out.push_str(words),
+            Piece::Hole(key) => match values.iter().find(|(k, _)| *k == key) {
+                Some((_, value)) => out.push_str(value),
+                None => out.push_str(&format!("{{{key}}}")),
+            },
         }
     }
-    out.push_str(rest);
     out
 }
 

@@ -15,6 +15,16 @@
 
 use unicode_script::{Script, UnicodeScript};
 
+/// Whether `c` is set as a full-width character (CJK ideographs, kana,
+/// hangul, CJK punctuation and full-width forms): such text has no spaces
+/// between words, and print breaks and justifies it between characters.
+pub fn is_full_width(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
+}
+
 /// Which family sets a piece of text: the document's, or (in an Arabic or
 /// Chinese document) the Latin family that sets its Latin words, as Times
 /// New Roman sets them in UN documents and in the DOCX.
@@ -64,7 +74,7 @@ fn own_family(c: char, latin_has: &impl Fn(char) -> bool) -> Option<Family> {
         0x0621..=0x063A | 0x0641..=0x064A => return Some(Family::Document),
         _ => {}
     }
-    if crate::present::is_full_width(c) {
+    if is_full_width(c) {
         // Full-width forms of Latin letters and digits too.
         return Some(Family::Document);
     }
@@ -73,6 +83,31 @@ fn own_family(c: char, latin_has: &impl Fn(char) -> bool) -> Option<Family> {
         Script::Common | Script::Inherited => None,
         _ => Some(Family::Document),
     }
+}
+
+/// For each character, visited in `order`, the family of the nearest
+/// character with one of its own already visited: in the whole text, and
+/// within the character's word (a space ends a word).
+fn nearest(
+    chars: &[(usize, char)],
+    own: &[Option<Family>],
+    order: impl Iterator<Item = usize>,
+) -> (Vec<Option<Family>>, Vec<Option<Family>>) {
+    let n = chars.len();
+    let (mut anywhere, mut in_word) = (vec![None; n], vec![None; n]);
+    let (mut last, mut last_in_word) = (None, None);
+    for i in order {
+        if chars[i].1.is_whitespace() {
+            last_in_word = None;
+        }
+        anywhere[i] = last;
+        in_word[i] = last_in_word;
+        if own[i].is_some() {
+            last = own[i];
+            last_in_word = own[i];
+        }
+    }
+    (anywhere, in_word)
 }
 
 /// Whether `c` opens what follows it (a bracket, a quotation mark).
@@ -105,35 +140,10 @@ impl Families {
             .iter()
             .map(|&(_, c)| own_family(c, &latin_has))
             .collect();
-        let n = chars.len();
         // The nearest letter's family before and after each character, in
-        // its word and in the whole text.
-        let (mut before, mut before_in_word) = (vec![None; n], vec![None; n]);
-        let (mut last, mut last_in_word) = (None, None);
-        for i in 0..n {
-            if chars[i].1.is_whitespace() {
-                last_in_word = None;
-            }
-            before[i] = last;
-            before_in_word[i] = last_in_word;
-            if own[i].is_some() {
-                last = own[i];
-                last_in_word = own[i];
-            }
-        }
-        let (mut after, mut after_in_word) = (vec![None; n], vec![None; n]);
-        let (mut next, mut next_in_word) = (None, None);
-        for i in (0..n).rev() {
-            if chars[i].1.is_whitespace() {
-                next_in_word = None;
-            }
-            after[i] = next;
-            after_in_word[i] = next_in_word;
-            if own[i].is_some() {
-                next = own[i];
-                next_in_word = own[i];
-            }
-        }
+        // the whole text and in its word.
+        let (before, before_in_word) = nearest(&chars, &own, 0..chars.len());
+        let (after, after_in_word) = nearest(&chars, &own, (0..chars.len()).rev());
         let mut changes: Vec<(usize, Family)> = Vec::new();
         for (i, &(at, c)) in chars.iter().enumerate() {
             // An opening bracket or quotation mark goes with what it opens.

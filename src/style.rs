@@ -223,6 +223,36 @@ pub struct AttributionMarks {
     pub spaced: bool,
 }
 
+/// One piece of a label template (`templates/labels.toml`): words as
+/// they are, or a `{name}` (`{}`) to fill. Writers fill the holes; the
+/// DOCX reader finds what filled them.
+pub enum Piece<'t> {
+    Words(&'t str),
+    Hole(&'t str),
+}
+
+impl<'t> Piece<'t> {
+    /// The pieces of `template`, in order (a `{` never closed is words).
+    pub fn all(template: &'t str) -> Vec<Piece<'t>> {
+        let mut out = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            if open > 0 {
+                out.push(Piece::Words(&rest[..open]));
+            }
+            out.push(Piece::Hole(&rest[open + 1..open + close]));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            out.push(Piece::Words(rest));
+        }
+        out
+    }
+}
+
 /// The position (from 1) of a roman numeral ("IV" → 4), or of a letter
 /// numbering ("C" → 3, "aa" → 27) when `roman_numeral` is false.
 fn ordinal(number: &str, roman_numeral: bool) -> Option<usize> {

@@ -696,7 +696,7 @@ fn latin_words_of_arabic_and_chinese_documents_are_set_in_liberation_serif() {
                 if c.is_ascii_alphabetic() {
                     assert_eq!(run.family, Family::Latin, "{language:?}: {:?}", run.text);
                 } else if rapporteur::layout::bidi::has_rtl(&c.to_string())
-                    || rapporteur::layout::inline::is_wide(c)
+                    || rapporteur::script::is_full_width(c)
                 {
                     assert_eq!(run.family, Family::Document, "{language:?}: {:?}", run.text);
                 }
@@ -830,7 +830,7 @@ fn tokens(text: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if word.chars().any(inline::is_wide) {
+        if word.chars().any(rapporteur::script::is_full_width) {
             out.extend(word.chars().map(String::from));
         } else {
             out.push(word.to_string());

@@ -429,14 +429,7 @@ impl<'a> Builder<'a> {
         if self.doc.meta.language != Language::Ar {
             return None;
         }
-        let text: String = inlines
-            .iter()
-            .filter_map(|inline| match inline {
-                Inline::Text(run) => Some(run.text.as_str()),
-                _ => None,
-            })
-            .collect();
-        wml::arabic_families(&text)
+        wml::arabic_families(&Inline::text_of(inlines))
     }
 
     fn marker(&mut self, story: &mut Story, out: &mut Vec<u8>, marker: &Inline) {

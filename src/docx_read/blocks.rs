@@ -259,13 +259,7 @@ fn paragraph(
             });
         }
         Role::Point => {
-            let text: String = content
-                .iter()
-                .filter_map(|i| match i {
-                    Inline::Text(r) => Some(r.text.as_str()),
-                    _ => None,
-                })
-                .collect();
+            let text = Inline::text_of(&content);
             let n = text
                 .split_whitespace()
                 .last()

@@ -9,7 +9,7 @@
 //! into something the template cannot print is not guessed at.
 
 use crate::model::{Agenda, Date, Distribution, Language, Metadata, Paper};
-use crate::style::{HouseStyle, Labels};
+use crate::style::{HouseStyle, Labels, Piece};
 
 /// One paragraph of the masthead: its style, its text (deleted text left
 /// out) and the footnotes it refers to (their ids).
@@ -207,6 +207,7 @@ fn agenda_item(labels: &Labels, template: &str, line: &str) -> Option<(String, S
     let known = |of: &str| of == labels.provisional_agenda || of == labels.agenda;
     let plausible = |of: &str| !of.starts_with(|c: char| c == '(' || c.is_ascii_digit());
     let prefer: [&dyn Fn(&str) -> bool; 2] = [&known, &plausible];
+    // Bound before it is returned: it borrows `known` and `plausible`.
     let read = prefer.into_iter().find_map(|prefer| {
         let found = first_filling(template, line, &mut |f| {
             let value = |name: &str| f.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
@@ -226,31 +227,6 @@ fn agenda_item(labels: &Labels, template: &str, line: &str) -> Option<(String, S
     read
 }
 
-/// One piece of a template: words as they are, or a `{name}` to fill.
-enum Piece<'t> {
-    Words(&'t str),
-    Hole(&'t str),
-}
-
-fn pieces(template: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        if open > 0 {
-            out.push(Piece::Words(&rest[..open]));
-        }
-        out.push(Piece::Hole(&rest[open + 1..open + close]));
-        rest = &rest[open + close + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Words(rest));
-    }
-    out
-}
-
 /// One way a text fills a template's holes: (name, value), in order.
 type Filling<'a> = [(&'a str, &'a str)];
 
@@ -267,7 +243,7 @@ fn first_filling(
         return None;
     }
     let mut filled = Vec::new();
-    fill(&pieces(template), text, &mut filled, accept).then(|| {
+    fill(&Piece::all(template), text, &mut filled, accept).then(|| {
         filled
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))

@@ -73,12 +73,29 @@ static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-BoldItal
 pub use crate::script::Family;
 
 /// Whether the built-in Liberation Serif (its regular face) has a glyph
-/// for `c`: what the Latin family can set, for a writer that splits text
-/// by [`crate::script`] without shaping it (the DOCX, whose Times New
-/// Roman has Liberation Serif's repertoire for Latin text).
+/// for `c`: what the Latin family can set, for the layout and for the
+/// DOCX, which splits text by [`crate::script`] without shaping it (its
+/// Times New Roman has Liberation Serif's repertoire for Latin text).
 pub fn builtin_latin_has(c: char) -> bool {
-    static FACE: OnceLock<Option<rustybuzz::ttf_parser::Face<'static>>> = OnceLock::new();
-    FACE.get_or_init(|| rustybuzz::ttf_parser::Face::parse(REGULAR, 0).ok())
+    struct Repertoire {
+        face: Option<rustybuzz::ttf_parser::Face<'static>>,
+        /// Each ASCII character, asked of most characters of a Latin word.
+        ascii: [bool; 128],
+    }
+    static LATIN: OnceLock<Repertoire> = OnceLock::new();
+    let latin = LATIN.get_or_init(|| {
+        let face = rustybuzz::ttf_parser::Face::parse(REGULAR, 0).ok();
+        let ascii = std::array::from_fn(|i| {
+            face.as_ref()
+                .is_some_and(|f| f.glyph_index(i as u8 as char).is_some())
+        });
+        Repertoire { face, ascii }
+    });
+    if c.is_ascii() {
+        return latin.ascii[c as usize];
+    }
+    latin
+        .face
         .as_ref()
         .is_some_and(|face| face.glyph_index(c).is_some())
 }

@@ -8,7 +8,7 @@ use super::bidi::{self, Levels};
 use super::fonts::{FaceKind, Family};
 use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{Glyph, Shaped, Shaper};
-use crate::script::Families;
+use crate::script::{is_full_width, Families};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -183,13 +183,6 @@ enum Piece {
     /// Between two characters of Chinese (or Japanese, Korean) text: no
     /// width, but it stretches when the line is justified.
     Gap { frag: usize, deco: Deco },
-}
-
-/// Whether `c` is set as a full-width character (CJK ideographs, kana,
-/// hangul, CJK punctuation and full-width forms): lines of such text break
-/// between characters and justify by spreading the space between them.
-pub fn is_wide(c: char) -> bool {
-    crate::present::is_full_width(c)
 }
 
 /// How far the space between two full-width characters may stretch, as a
@@ -700,7 +693,7 @@ fn join_parts(
     breakable: bool,
     (f, fi, next): (&Frag, usize, &Frag),
 ) {
-    if sides.0.is_some_and(is_wide) || sides.1.is_some_and(is_wide) {
+    if sides.0.is_some_and(is_full_width) || sides.1.is_some_and(is_full_width) {
         let gap = Piece::Gap {
             frag: fi,
             deco: Deco {
@@ -725,7 +718,7 @@ fn join_parts(
 /// Offsets in `text` (shaped as `shaped`) between two clusters where
 /// either side is a full-width character.
 fn wide_gaps(text: &str, shaped: &Shaped) -> Vec<usize> {
-    if !text.chars().any(is_wide) {
+    if !text.chars().any(is_full_width) {
         return Vec::new();
     }
     let mut starts: Vec<usize> = shaped.glyphs.iter().map(|g| g.cluster).collect();
@@ -735,7 +728,7 @@ fn wide_gaps(text: &str, shaped: &Shaped) -> Vec<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         if let Some(b) = prev {
-            if (is_wide(b) || is_wide(c)) && starts.binary_search(&i).is_ok() {
+            if (is_full_width(b) || is_full_width(c)) && starts.binary_search(&i).is_ok() {
                 out.push(i);
             }
         }
@@ -1158,12 +1151,19 @@ impl LineBuilder {
 }
 
 /// The family of each character of `text`, when the shaper has a family
-/// for Latin words and `text` holds some.
+/// for Latin words (the built-in one, [`Fonts::latin_family`]) and `text`
+/// holds some.
+///
+/// [`Fonts::latin_family`]: super::fonts::Fonts::latin_family
 fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
     if !shaper.has_latin_family() {
         return None;
     }
-    Families::of(text, shaper.latin_neutrals(), |c| shaper.latin_has(c))
+    Families::of(
+        text,
+        shaper.latin_neutrals(),
+        super::fonts::builtin_latin_has,
+    )
 }
 
 /// Set a label (paragraph number, footnote mark) on one line, unbroken.

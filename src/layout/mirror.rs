@@ -20,9 +20,7 @@ pub fn is_rtl(language: Language) -> bool {
 pub fn mirror(page: &mut Page, width: f32, masthead: &dyn Fn(usize) -> bool) {
     for line in page.lines.iter_mut().chain(page.running.iter_mut()) {
         let rtl = line.line.rtl || !masthead(line.block);
-        let old_x = line.x;
         mirror_line(line, width, rtl);
-        mirror_swatch(line, old_x, width);
     }
     for rule in page
         .rules
@@ -53,24 +51,23 @@ fn mirror_line(placed: &mut PlacedLine, width: f32, rtl: bool) {
     // A hanging label (paragraph number) goes to the other side too, as a
     // whole: its runs are already in visual order (`1 -` set right to
     // left), so they keep their order and move by the same amount.
+    // Where a piece that ended at `end` of the old line starts on the
+    // reflected one (both relative to their line).
+    let new_x = placed.x;
+    let reflected = |end: f32| width - (old_x + end) - new_x;
     let label = &mut placed.line.label;
     if let (Some(start), Some(end)) = (
         label.iter().map(|r| r.x).reduce(f32::min),
         label.iter().map(|r| r.x + r.width).reduce(f32::max),
     ) {
-        let shift = width - (old_x + end) - placed.x - start;
+        let shift = reflected(end) - start;
         for run in label.iter_mut() {
             run.x += shift;
         }
     }
-}
-
-/// A legend's swatch hangs where a label does: on the other side too.
-/// `old_x` is where the line stood before it was reflected.
-fn mirror_swatch(placed: &mut PlacedLine, old_x: f32, width: f32) {
+    // A legend's swatch hangs where a label does.
     if let Some(swatch) = &mut placed.line.swatch {
-        let start = old_x + swatch.x;
-        swatch.x = width - start - swatch.side - placed.x;
+        swatch.x = reflected(swatch.x + swatch.side);
     }
 }
 

@@ -79,9 +79,6 @@ pub struct Shaper<'a> {
     hyphens: HashMap<String, Rc<[usize]>>,
     /// Which characters without a script the Latin family sets.
     neutrals: Neutrals,
-    /// Whether the Latin family has each ASCII character (asked of most
-    /// characters of a Latin word).
-    latin_ascii: [bool; 128],
 }
 
 /// Where a face of a family is among a shaper's faces.
@@ -137,11 +134,6 @@ impl<'a> Shaper<'a> {
             );
         }
         let metrics = faces.iter().map(face_metrics).collect();
-        let latin_ascii = std::array::from_fn(|i| {
-            faces
-                .get(slot(Family::Latin, FaceKind::Regular))
-                .is_some_and(|face| face.glyph_index(i as u8 as char).is_some())
-        });
         let code = language;
         let language = code
             .parse()
@@ -156,7 +148,6 @@ impl<'a> Shaper<'a> {
             buffer: Some(rustybuzz::UnicodeBuffer::new()),
             hyphens: HashMap::new(),
             neutrals: Neutrals::of(code),
-            latin_ascii,
         })
     }
 
@@ -175,16 +166,6 @@ impl<'a> Shaper<'a> {
     /// sets in this document's language.
     pub fn latin_neutrals(&self) -> Neutrals {
         self.neutrals
-    }
-
-    /// Whether the Latin family has a glyph for `c` (its regular face).
-    pub fn latin_has(&self, c: char) -> bool {
-        if c.is_ascii() {
-            return self.latin_ascii[c as usize];
-        }
-        self.faces
-            .get(slot(Family::Latin, FaceKind::Regular))
-            .is_some_and(|face| face.glyph_index(c).is_some())
     }
 
     /// Shape `text` in one face, left to right. Lengths in em.

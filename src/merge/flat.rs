@@ -247,13 +247,7 @@ pub(crate) fn tokens(text: &str) -> Vec<(String, TokKind)> {
 
 /// The first words of some inlines, for labels.
 pub(crate) fn plain(inlines: &[Inline], words: usize) -> String {
-    let text: String = inlines
-        .iter()
-        .filter_map(|i| match i {
-            Inline::Text(r) => Some(r.text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let text = Inline::text_of(inlines);
     let mut out: Vec<&str> = text.split_whitespace().take(words).collect();
     if text.split_whitespace().count() > words {
         out.push("…");

@@ -100,7 +100,16 @@ fn stats(doc: &Document, code: &str) -> (usize, usize, usize) {
 }
 
 fn run(base_text: &str, base: &Document, copies: &[Copy]) -> Merged {
-    merge::merge(base_text, base, copies).unwrap_or_else(|e| panic!("{e}"))
+    merge::merge(
+        base_text,
+        base,
+        copies,
+        &merge::Options {
+            new_authors: vec!["Peru".into()],
+            ..merge::Options::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -126,6 +135,8 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
                 .iter()
                 .map(|u| u.to_string())
                 .collect(),
+            ancestor: None,
+            hash: rapporteur::provenance::fingerprint_bytes(&std::fs::read(&path).unwrap()),
         });
     }
     let merged = run(&base_text, &base, &copies);

@@ -255,8 +255,13 @@ fn place(
             at = c;
         }
     }
-    if met.is_none() && gone_since {
-        met = Some((gap, None));
+    if gone_since {
+        // The words around it changed: it goes right after what is left
+        // of the text before it.
+        at = at.min(from.max(gap.min(from)));
+        if met.is_none() {
+            met = Some((gap, None));
+        }
     }
     (at, met)
 }

@@ -159,6 +159,38 @@ fn a_second_round_copy_merges_against_its_own_version() {
     for order in orders(&[&round_two, &copies[2]]) {
         assert_eq!(one_at_a_time(&m1, &order), at_once.source);
     }
+    // All four from the base at once: the second-round copy waits for the
+    // copies its version holds (its record lists them).
+    let everything = [
+        copies[0].clone(),
+        copies[1].clone(),
+        round_two.clone(),
+        copies[2].clone(),
+    ];
+    let all = merge_all(MINIMAL, &everything);
+    // One at a time, in every order in which the second-round copy comes
+    // after the two its version holds.
+    for order in orders(&[0, 1, 2, 3]) {
+        let pos = |k: usize| order.iter().position(|&i| i == k).unwrap();
+        if pos(2) < pos(0) || pos(2) < pos(1) {
+            continue;
+        }
+        let order: Vec<&Copy> = order.iter().map(|&i| &everything[i]).collect();
+        assert_eq!(one_at_a_time(MINIMAL, &order), all.source);
+    }
+    // Before them, it is stopped.
+    let err = merge::merge(
+        MINIMAL,
+        &parse("base", MINIMAL),
+        &everything[2..3],
+        &Options::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("was made from a version that holds copies this source does not"),
+        "{err}"
+    );
     let us = at_once.report.copy("US").unwrap();
     assert_eq!(us.supports.len(), 1, "{us:#?}");
     assert!(us.objections.is_empty(), "{us:#?}");

@@ -83,23 +83,78 @@ pub enum MergeError {
 const MIN_KEPT: f64 = 0.5;
 
 /// Merge returned copies into the base (the current source).
+///
+/// Copies whose ancestor already holds another copy of this run (its
+/// `[[merged]]` record lists it: a second-round copy made after the first
+/// was merged) wait for that copy; the others are merged together. So
+/// merging at once is merging one at a time in the order the copies were
+/// made.
 pub fn merge(
     base_text: &str,
     base: &Document,
     copies: &[Copy],
     options: &Options,
 ) -> Result<Merged, MergeError> {
-    let (parsed, spans) =
-        source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
+    let parsed = source::parse("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
     if parsed != *base {
         return Err(MergeError::Base(
             "the base document given is not the one its text reads as".into(),
         ));
     }
     let fresh = record::check(base, copies, options).map_err(MergeError::Mistake)?;
+    let mut pending: Vec<&Copy> = fresh.iter().map(|&i| &copies[i]).collect();
+    let mut text = base_text.to_string();
+    let mut report = Report {
+        copies: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    while !pending.is_empty() {
+        let waiting: std::collections::BTreeSet<&str> =
+            pending.iter().map(|c| c.hash.as_str()).collect();
+        let (mut ready, wait): (Vec<&Copy>, Vec<&Copy>) = pending.iter().partition(|c| {
+            c.ancestor.as_ref().is_none_or(|a| {
+                !a.meta
+                    .merged
+                    .iter()
+                    .any(|r| r.hash != c.hash && waiting.contains(r.hash.as_str()))
+            })
+        });
+        let wait = if ready.is_empty() {
+            ready = wait;
+            Vec::new()
+        } else {
+            wait
+        };
+        let (t, r) = pass(&text, base, &ready, options)?;
+        text = t;
+        report.copies.extend(r.copies);
+        report.conflicts.extend(r.conflicts);
+        pending = wait;
+    }
+    report
+        .copies
+        .sort_by(|a, b| (&a.code, &a.label).cmp(&(&b.code, &b.label)));
+    report::already_merged(&mut report, base, copies, &fresh);
+    Ok(Merged {
+        source: text,
+        report,
+    })
+}
+
+/// One merge of copies into the current source `base_text`, each against
+/// its ancestor (`given`, the base the user gave, for a copy without one).
+fn pass(
+    base_text: &str,
+    given: &Document,
+    copies: &[&Copy],
+    options: &Options,
+) -> Result<(String, Report), MergeError> {
+    let (base, spans) =
+        source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
+    let base = &base;
     let base_flat = flat::flatten(base);
     // One order for any order of the copies.
-    let mut order: Vec<&Copy> = fresh.iter().map(|&i| &copies[i]).collect();
+    let mut order: Vec<&Copy> = copies.to_vec();
     order.sort_by(|a, b| (&a.code, &a.label, &a.hash).cmp(&(&b.code, &b.label, &b.hash)));
     let mut doc = base.clone();
     let states: Vec<AuthorId> = order.iter().map(|c| state(&mut doc, &c.code)).collect();
@@ -117,7 +172,7 @@ pub fn merge(
     let mut later = Vec::new();
     let mut ancestors = Vec::with_capacity(order.len());
     for (copy, &state) in order.iter().zip(&states) {
-        let (e, l, anc) = read_copy(&current, &doc.authors, &reviewers, copy, state)?;
+        let (e, l, anc) = read_copy(&current, given, &doc.authors, &reviewers, copy, state)?;
         all_edits.push(e);
         later.extend(l);
         ancestors.push(anc);
@@ -161,12 +216,8 @@ pub fn merge(
         ancestors: &ancestors,
         later: &later,
     };
-    let mut report = report::build(&labels, &states, &doc, &base_flat, &found);
-    report::already_merged(&mut report, base, copies, &fresh);
-    Ok(Merged {
-        source: text,
-        report,
-    })
+    let report = report::build(&labels, &states, &doc, &base_flat, &found);
+    Ok((text, report))
 }
 
 /// The source the copies are merged into.
@@ -184,20 +235,20 @@ pub(crate) type Ancestry = (String, bool);
 /// tokens, with the places it meets a change made since.
 fn read_copy(
     cur: &Current,
+    given: &Document,
     authors: &[Author],
     reviewers: &[(String, AuthorId)],
     copy: &Copy,
     state: AuthorId,
 ) -> Result<(Edits, Vec<rebase::Later>, Ancestry), MergeError> {
-    let ancestor = copy
-        .ancestor
-        .as_ref()
-        .map(|a| (a, crate::provenance::document_fingerprint(a)));
-    let fallback = ancestor.is_none();
+    let fallback = copy.ancestor.is_none();
+    let ancestor = copy.ancestor.as_ref().unwrap_or(given);
+    let fp = crate::provenance::document_fingerprint(ancestor);
     // An ancestor that is the current source is read as it.
-    let (anc_doc, anc_fp) = match ancestor {
-        Some((a, fp)) if fp != cur.fingerprint => (a, fp),
-        _ => (cur.doc, cur.fingerprint.clone()),
+    let (anc_doc, anc_fp) = if fp == cur.fingerprint {
+        (cur.doc, fp)
+    } else {
+        (ancestor, fp)
     };
     let same = anc_fp == cur.fingerprint;
     let own;

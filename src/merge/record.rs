@@ -60,6 +60,30 @@ pub(crate) fn check(
             }
         }
     }
+    // A copy made from a version that holds copies this source does not:
+    // what it says of their changes would find nothing to say it of.
+    for &i in &fresh {
+        let Some(anc) = &copies[i].ancestor else {
+            continue;
+        };
+        let missing: Vec<String> = anc
+            .meta
+            .merged
+            .iter()
+            .filter(|r| {
+                !base.meta.merged.iter().any(|b| b.hash == r.hash)
+                    && !copies.iter().any(|c| c.hash == r.hash)
+            })
+            .map(|r| format!("{} ({})", r.file, r.state))
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "{} was made from a version that holds copies this source does not: {}\nhelp: merge those first (or with it), then this one",
+                copies[i].label,
+                missing.join(", ")
+            ));
+        }
+    }
     Ok(fresh)
 }
 

@@ -113,6 +113,7 @@ impl<'a> Map<'a> {
 pub(crate) fn rebase(e: Edits, m: &Map) -> (Edits, Vec<Later>) {
     let mut out = Edits {
         matched: e.matched,
+        given: e.given,
         unmatched: e.unmatched,
         unrepresented: e.unrepresented,
         new_paragraphs: e.new_paragraphs,

@@ -415,4 +415,16 @@ fn copies_arriving_over_weeks_through_libreoffice() {
         "{stderr}"
     );
     assert!(read(&dir, "plain.md").contains("of the second level"));
+    // `import` counts the reviewer the same way.
+    let stderr = ok(&dir, &["import", "ca.docx", kamau, "-o", "ca.md"]);
+    assert!(
+        stderr.contains("reviewer Wanjiru Kamau counted as Canada (--author)"),
+        "{stderr}"
+    );
+    let imported = read(&dir, "ca.md");
+    assert!(
+        imported.contains("{++ of the second level++}{>>Canada<<}"),
+        "{imported}"
+    );
+    assert!(!imported.contains("Wanjiru Kamau = "), "{imported}");
 }

@@ -84,6 +84,8 @@ impl Story {
 #[derive(Clone, Copy, Default)]
 struct Context {
     quote: bool,
+    /// Inside a statement: its plain paragraphs are `StatementText`.
+    statement: bool,
     /// Whether a paragraph follows these blocks in the body (see
     /// [`marks::starts_with_paragraph`]).
     then_paragraph: bool,
@@ -230,7 +232,13 @@ impl<'a> Builder<'a> {
                 }
                 // A statement's paragraphs are unnumbered by construction
                 // (the parser gives them Plain or ListItem kinds).
-                Block::Statement(blocks) => self.blocks(story, blocks, inner, out)?,
+                Block::Statement(blocks) => {
+                    let statement = Context {
+                        statement: true,
+                        ..inner
+                    };
+                    self.blocks(story, blocks, statement, out)?
+                }
                 Block::Quote(blocks) => {
                     let quote = Context {
                         quote: true,
@@ -299,6 +307,7 @@ impl<'a> Builder<'a> {
     ) -> (&'static str, Option<String>) {
         match kind {
             ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
+            ParagraphKind::Plain if cx.statement => (styles::STATEMENT_TEXT, None),
             ParagraphKind::Plain => (styles::BODY_TEXT, None),
             ParagraphKind::Numbered(n) => {
                 self.first_number.get_or_insert(*n);

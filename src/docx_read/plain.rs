@@ -24,9 +24,8 @@ struct Shared<'a> {
     authors: Vec<Author>,
     /// Revision date of authors the file gives none for.
     default_date: DateTime,
-    changes: Vec<Change>,
-    groups: Vec<ChangeGroup>,
-    notes: Vec<Note>,
+    /// The document's changes, groups and notes.
+    model: Builder,
     comments: HashMap<&'a str, &'a Comment>,
     /// Comment id → (group, attribution index) or note, once placed.
     placed: HashMap<String, Placed>,
@@ -50,9 +49,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         raw,
         authors,
         default_date: DateTime::from(meta.date),
-        changes: Vec::new(),
-        groups: Vec::new(),
-        notes: Vec::new(),
+        model: Builder::new(),
         comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
         placed: HashMap::new(),
         footnote_order: Vec::new(),
@@ -89,15 +86,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
     }
     let mut blocks = blocks;
     remaining_comments(&mut shared, &mut blocks);
-    let doc = Document {
-        meta,
-        authors: shared.authors,
-        blocks,
-        footnotes,
-        groups: shared.groups,
-        changes: shared.changes,
-        notes: shared.notes,
-    };
+    let doc = shared.model.finish(meta, shared.authors, blocks, footnotes);
     (doc, shared.unrepresented)
 }
 
@@ -227,7 +216,7 @@ fn story_inlines(
     let mut anchors: Vec<(String, Pos, Anchor)> = Vec::new();
     let mut marks = Vec::new();
     let mut tracker = Tracker::default();
-    let first_change = shared.changes.len();
+    let first_change = shared.model.change_count();
     let own_marks = own_marks(story);
     for (k, p) in paras.iter().enumerate() {
         let mut items = Vec::new();
@@ -474,16 +463,11 @@ impl Tracker {
                 Some((c, author)) if *author == r.author => *c,
                 _ => {
                     let author = shared.author(&r.author, r.date.as_deref());
-                    shared.changes.push(Change {
-                        kind: match kind {
-                            RevKind::Ins => ChangeKind::Insertion,
-                            RevKind::Del => ChangeKind::Deletion,
-                        },
-                        group: GroupId(0),
-                        author,
-                        parent: None,
-                    });
-                    ChangeId(shared.changes.len() - 1)
+                    let kind = match kind {
+                        RevKind::Ins => ChangeKind::Insertion,
+                        RevKind::Del => ChangeKind::Deletion,
+                    };
+                    shared.model.loose_change(kind, author)
                 }
             };
             *prev = Some((id, r.author.clone()));
@@ -500,7 +484,7 @@ impl Tracker {
 /// in the insertion, unless it reaches beyond it (then the insertion nests
 /// in the deletion).
 fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
-    let n = shared.changes.len() - first;
+    let n = shared.model.change_count() - first;
     let mut count = vec![0usize; n];
     let mut both: HashMap<(usize, usize), usize> = HashMap::new();
     for s in slots {
@@ -513,27 +497,14 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
     }
     let mut pairs: Vec<_> = both.into_iter().collect();
     pairs.sort();
+    // The builder refuses a nesting that would make a circle (which
+    // overlapping revisions could ask for): views follow parents to the top.
     for ((i, d), shared_slots) in pairs {
-        if count[d - first] == shared_slots {
-            shared.changes[d].parent = Some(ChangeId(i));
-        } else if count[i - first] == shared_slots {
-            shared.changes[i].parent = Some(ChangeId(d));
+        let (i, d) = (ChangeId(i), ChangeId(d));
+        if count[d.0 - first] != shared_slots && count[i.0 - first] == shared_slots {
+            shared.model.nest(i, d);
         } else {
-            shared.changes[d].parent = Some(ChangeId(i));
-        }
-    }
-    // Views follow parents to the top: a circle (which overlapping
-    // revisions could make) would never end.
-    for c in first..shared.changes.len() {
-        let mut at = shared.changes[c].parent;
-        let mut steps = 0;
-        while let Some(p) = at {
-            steps += 1;
-            if p.0 == c || steps > n {
-                shared.changes[c].parent = None;
-                break;
-            }
-            at = shared.changes[p.0].parent;
+            shared.model.nest(d, i);
         }
     }
 }
@@ -543,10 +514,6 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
 struct Markers {
     /// (position, order, inline): `order` sorts markers at one position.
     at: Vec<(Pos, i64, Inline)>,
-}
-
-fn depth(changes: &[Change], c: ChangeId) -> i64 {
-    std::iter::successors(Some(c), |c| changes[c.0].parent).count() as i64
 }
 
 /// Where "after the slot at `pos`" is: a paragraph mark's end is its
@@ -599,7 +566,7 @@ fn group_changes(
     reasons: &[(usize, AuthorId)],
     markers: &mut Markers,
 ) {
-    let n = shared.changes.len() - first;
+    let n = shared.model.change_count() - first;
     let mut span: Vec<Option<(usize, usize)>> = vec![None; n];
     for (i, s) in slots.iter().enumerate() {
         for c in [s.ins, s.del].into_iter().flatten() {
@@ -615,7 +582,7 @@ fn group_changes(
     for c in order {
         let id = ChangeId(first + c);
         let (start, end) = span[c].unwrap_or((0, 0));
-        let change = &shared.changes[id.0];
+        let change = shared.model.change(id);
         let (author, parent) = (change.author, change.parent);
         let joins = open.get(&parent).filter(|(_, a, last)| {
             *a == author
@@ -627,17 +594,10 @@ fn group_changes(
         });
         let g = match joins {
             Some((g, _, _)) => *g,
-            None => {
-                shared.groups.push(ChangeGroup {
-                    changes: Vec::new(),
-                    attributions: vec![Attribution { author, note: None }],
-                });
-                GroupId(shared.groups.len() - 1)
-            }
+            None => shared.model.group_by(author),
         };
-        shared.groups[g.0].changes.push(id);
-        shared.changes[id.0].group = g;
-        let d = depth(&shared.changes, id);
+        shared.model.join(id, g);
+        let d = shared.model.depth(id) as i64;
         let e = group_span.entry(g.0).or_insert((start, end, d));
         e.0 = e.0.min(start);
         e.1 = e.1.max(end);
@@ -660,7 +620,7 @@ fn group_slots(shared: &Shared, slots: &[Slot]) -> HashMap<usize, (usize, usize)
     let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, s) in slots.iter().enumerate() {
         for c in [s.ins, s.del].into_iter().flatten() {
-            let g = shared.changes[c.0].group.0;
+            let g = shared.model.change(c).group.0;
             let e = out.entry(g).or_insert((i, i));
             e.0 = e.0.min(i);
             e.1 = e.1.max(i);
@@ -748,7 +708,8 @@ fn place_comment(
             && slots[i].pos.item != usize::MAX
     });
     let own = covered.iter().copied().find(|&g| {
-        shared.groups[g].proposer() == author && shared.groups[g].attributions[0].note.is_none()
+        let g = shared.model.group(GroupId(g));
+        g.proposer() == author && g.attributions[0].note.is_none()
     });
     let target = own.or_else(|| (!other_text && covered.len() == 1).then(|| covered[0]));
     if let Some(g) = target {
@@ -760,12 +721,7 @@ fn place_comment(
     } else {
         NoteKind::Span
     };
-    shared.notes.push(Note {
-        author,
-        text: comment.text.clone(),
-        kind,
-    });
-    let n = NoteId(shared.notes.len() - 1);
+    let n = shared.model.note_by(author, comment.text.clone(), kind);
     shared.placed.insert(id.to_string(), Placed::Note);
     if kind == NoteKind::Standing {
         markers.at.push((end, 0, Inline::StandingNote(n)));
@@ -783,21 +739,8 @@ fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Commen
         .labels
         .also_proposed
         .replace("{}", &shared.authors[author.0].name);
-    let group = &mut shared.groups[g.0];
     let note_text = (comment.text != also).then(|| comment.text.clone());
-    let note = note_text.map(|text| {
-        shared.notes.push(Note {
-            author,
-            text,
-            kind: NoteKind::Reason(g),
-        });
-        NoteId(shared.notes.len() - 1)
-    });
-    if group.attributions[0].author == author && group.attributions[0].note.is_none() {
-        group.attributions[0].note = note;
-    } else {
-        group.attributions.push(Attribution { author, note });
-    }
+    shared.model.comment(g, author, note_text);
 }
 
 /// Comments never anchored in any story: standing notes at the end of the
@@ -819,12 +762,9 @@ fn remaining_comments(shared: &mut Shared, blocks: &mut Vec<Block>) {
             attribute(shared, g, author, c, &c.id);
             continue;
         }
-        shared.notes.push(Note {
-            author,
-            text: c.text.clone(),
-            kind: NoteKind::Standing,
-        });
-        let n = NoteId(shared.notes.len() - 1);
+        let n = shared
+            .model
+            .note_by(author, c.text.clone(), NoteKind::Standing);
         shared.placed.insert(c.id.clone(), Placed::Note);
         blocks.push(Block::Paragraph(Paragraph {
             kind: ParagraphKind::Plain,

@@ -183,15 +183,7 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
     let inlines = r.inlines;
     let meta = front.meta?;
     let authors = front.authors.clone()?;
-    let doc = Document {
-        meta,
-        authors,
-        blocks: root.blocks,
-        footnotes,
-        groups: inlines.groups,
-        changes: inlines.changes,
-        notes: inlines.notes,
-    };
+    let doc = inlines.model.finish(meta, authors, root.blocks, footnotes);
     Some((doc, spans))
 }
 

@@ -16,9 +16,21 @@ use std::fmt::Write as _;
 /// The source text of a document.
 pub fn write(doc: &Document) -> String {
     let mut w = Writer::new(doc, None);
+    w.count(&doc.blocks);
+    for f in &doc.footnotes {
+        w.count_inlines(&f.content);
+    }
     w.front_matter();
     w.out.push('\n');
     w.blocks(&doc.blocks);
+    // A change over the last paragraph's mark closes after it, on a line
+    // of its own with its attribution (the reader gives them back to
+    // that paragraph).
+    let before = w.out.len();
+    w.close_to(0);
+    if w.out.len() > before {
+        w.out.push_str("\n\n");
+    }
     w.footnotes();
     while w.out.ends_with("\n\n") {
         w.out.pop();
@@ -52,6 +64,13 @@ struct Writer<'a> {
     /// writing blocks to splice into that source; numbers are then written
     /// as the model holds them.
     labels: Option<&'a [String]>,
+    /// Per change: its pieces (text runs, footnote marks, paragraph
+    /// marks) still to be written.
+    remaining: Vec<usize>,
+    /// Groups whose end came before all their changes were written (a
+    /// change over the paragraph mark after it): each is attributed as
+    /// soon as its last change is written and closed.
+    deferred: Vec<GroupId>,
 }
 
 /// Leaf blocks (headings, paragraphs, quotes, tables) to splice into a
@@ -66,6 +85,7 @@ pub fn write_blocks(
     labels: &[String],
 ) -> String {
     let mut w = Writer::new(doc, Some(labels));
+    w.count(blocks);
     w.open = open_before.iter().map(|&c| Open::Change(c)).collect();
     w.blocks(blocks);
     w.out.trim_end_matches('\n').to_string()
@@ -79,6 +99,7 @@ pub fn write_footnote(
     labels: &[String],
 ) -> String {
     let mut w = Writer::new(doc, Some(labels));
+    w.count_inlines(content);
     let _ = write!(w.out, "[^{label}]: ");
     w.inlines(content, false);
     w.close_to(0);
@@ -158,6 +179,67 @@ impl<'a> Writer<'a> {
             number: 0,
             list_item: 0,
             labels,
+            remaining: vec![0; doc.changes.len()],
+            deferred: Vec::new(),
+        }
+    }
+
+    /// Counts the pieces of every change in `blocks` (see `remaining`).
+    fn count(&mut self, blocks: &[Block]) {
+        let doc = self.doc;
+        let remaining = &mut self.remaining;
+        let mut add = |rev: Rev| {
+            for c in doc.change_chain(rev) {
+                remaining[c.0] += 1;
+            }
+        };
+        let mut marks = Vec::new();
+        crate::view::walk_inlines(
+            blocks,
+            &mut |inlines| {
+                for inline in inlines {
+                    if let Some(rev) = piece_rev(inline) {
+                        add(rev);
+                    }
+                }
+            },
+            &mut |mark| marks.push(mark),
+        );
+        for mark in marks {
+            add(mark);
+        }
+    }
+
+    fn count_inlines(&mut self, inlines: &[Inline]) {
+        for rev in inlines.iter().filter_map(piece_rev) {
+            for c in self.doc.change_chain(rev) {
+                self.remaining[c.0] += 1;
+            }
+        }
+    }
+
+    /// A piece with revision `rev` is written.
+    fn written(&mut self, rev: Rev) {
+        for c in self.doc.change_chain(rev) {
+            self.remaining[c.0] = self.remaining[c.0].saturating_sub(1);
+        }
+    }
+
+    /// Whether all of the group's changes are written and closed.
+    fn group_done(&self, g: GroupId) -> bool {
+        let changes = &self.doc.group(g).changes;
+        changes.iter().all(|c| self.remaining[c.0] == 0)
+            && !self
+                .open
+                .iter()
+                .any(|o| matches!(o, Open::Change(c) if changes.contains(c)))
+    }
+
+    /// Attributes the deferred groups that are done.
+    fn flush_deferred(&mut self) {
+        while let Some(at) = self.deferred.iter().position(|&g| self.group_done(g)) {
+            let g = self.deferred.remove(at);
+            self.attributions(g);
         }
     }
 
@@ -336,6 +418,7 @@ impl<'a> Writer<'a> {
     fn close_for_mark(&mut self, mark: Rev) {
         let want = self.doc.change_chain(mark);
         self.reach(&want);
+        self.written(mark);
     }
 
     fn inlines(&mut self, inlines: &[Inline], at_line_start: bool) {
@@ -351,10 +434,12 @@ impl<'a> Writer<'a> {
                             break;
                         }
                         text.push_str(&next.text);
+                        self.written(next.rev);
                         i += 1;
                     }
                     let want = self.doc.change_chain(run.rev);
                     self.reach(&want);
+                    self.written(run.rev);
                     let start = line_start && self.out.ends_with('\n');
                     self.out
                         .push_str(&styled(&escape_text(&text, start), run.style));
@@ -363,6 +448,7 @@ impl<'a> Writer<'a> {
                 Inline::FootnoteRef { note, rev } => {
                     let want = self.doc.change_chain(*rev);
                     self.reach(&want);
+                    self.written(*rev);
                     let label = self.footnote_label(*note);
                     let _ = write!(self.out, "[^{label}]");
                     line_start = false;
@@ -398,6 +484,12 @@ impl<'a> Writer<'a> {
     /// attributions.
     fn group_end(&mut self, g: GroupId) {
         let group = self.doc.group(g);
+        if group.changes.iter().any(|c| self.remaining[c.0] > 0) {
+            if !self.deferred.contains(&g) {
+                self.deferred.push(g);
+            }
+            return;
+        }
         if let Some(at) = self
             .open
             .iter()
@@ -405,6 +497,12 @@ impl<'a> Writer<'a> {
         {
             self.close_to(at);
         }
+        self.attributions(g);
+    }
+
+    /// A group's attributions, `{>>US<<}{>>FR: reason<<}`.
+    fn attributions(&mut self, g: GroupId) {
+        let group = self.doc.group(g);
         for a in &group.attributions {
             let code = &self.doc.author(a.author).code;
             let text = a.note.map(|n| self.doc.note(n).text.as_str());
@@ -446,10 +544,15 @@ impl<'a> Writer<'a> {
     fn close_to(&mut self, depth: usize) {
         while self.open.len() > depth {
             match self.open.pop().expect("longer than depth") {
-                Open::Change(c) => self.out.push_str(match self.doc.change(c).kind {
-                    ChangeKind::Insertion => "++}",
-                    ChangeKind::Deletion => "--}",
-                }),
+                Open::Change(c) => {
+                    self.out.push_str(match self.doc.change(c).kind {
+                        ChangeKind::Insertion => "++}",
+                        ChangeKind::Deletion => "--}",
+                    });
+                    if !self.deferred.is_empty() {
+                        self.flush_deferred();
+                    }
+                }
                 Open::Span(n) => {
                     self.out.push_str("==}");
                     let text = self.note_text(self.doc.note(n));
@@ -457,6 +560,15 @@ impl<'a> Writer<'a> {
                 }
             }
         }
+    }
+}
+
+/// The revision of a piece a change holds: a text run or a footnote mark.
+fn piece_rev(inline: &Inline) -> Option<Rev> {
+    match inline {
+        Inline::Text(run) => Some(run.rev),
+        Inline::FootnoteRef { rev, .. } => Some(*rev),
+        _ => None,
     }
 }
 

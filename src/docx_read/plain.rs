@@ -180,8 +180,24 @@ impl Shared<'_> {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 struct Pos {
     para: usize,
-    /// Index of the content item in the paragraph; `usize::MAX` for the mark.
-    item: usize,
+    at: At,
+}
+
+/// A slot of a paragraph: one of its content items, or its mark (after
+/// every item).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum At {
+    Item(usize),
+    Mark,
+}
+
+impl Pos {
+    fn item(para: usize, item: usize) -> Pos {
+        Pos {
+            para,
+            at: At::Item(item),
+        }
+    }
 }
 
 struct Slot {
@@ -221,10 +237,7 @@ fn story_inlines(
     for (k, p) in paras.iter().enumerate() {
         let mut items = Vec::new();
         for item in &p.items {
-            let pos = Pos {
-                para: k,
-                item: items.len(),
-            };
+            let pos = Pos::item(k, items.len());
             let (content, revs) = match item {
                 Item::Text {
                     text,
@@ -284,7 +297,7 @@ fn story_inlines(
         slots.push(Slot {
             pos: Pos {
                 para: k,
-                item: usize::MAX,
+                at: At::Mark,
             },
             ins: rev.ins,
             del: rev.del,
@@ -292,6 +305,18 @@ fn story_inlines(
         });
         marks.push(rev);
         contents.push(items);
+    }
+    if split_overlaps(shared, &mut slots, first_change) {
+        for s in &slots {
+            let rev = Rev {
+                ins: s.ins,
+                del: s.del,
+            };
+            match s.pos.at {
+                At::Item(i) => contents[s.pos.para][i].1 = rev,
+                At::Mark => marks[s.pos.para] = rev,
+            }
+        }
     }
     nest(shared, &slots, first_change);
     let mut markers = Markers::default();
@@ -484,6 +509,27 @@ impl Tracker {
 /// in the insertion, unless it reaches beyond it (then the insertion nests
 /// in the deletion).
 fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
+    let (count, pairs) = overlaps(shared, slots, first);
+    // The builder refuses a nesting that would make a circle (which
+    // overlapping revisions could ask for): views follow parents to the top.
+    for ((i, d), shared_slots) in pairs {
+        let (i, d) = (ChangeId(i), ChangeId(d));
+        if count[d.0 - first] != shared_slots && count[i.0 - first] == shared_slots {
+            shared.model.nest(i, d);
+        } else {
+            shared.model.nest(d, i);
+        }
+    }
+}
+
+/// Per change of this story (from `first`), how many slots it holds; and
+/// per insertion and deletion that share slots, how many, in id order.
+#[allow(clippy::type_complexity)]
+fn overlaps(
+    shared: &Shared,
+    slots: &[Slot],
+    first: usize,
+) -> (Vec<usize>, Vec<((usize, usize), usize)>) {
     let n = shared.model.change_count() - first;
     let mut count = vec![0usize; n];
     let mut both: HashMap<(usize, usize), usize> = HashMap::new();
@@ -497,15 +543,33 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
     }
     let mut pairs: Vec<_> = both.into_iter().collect();
     pairs.sort();
-    // The builder refuses a nesting that would make a circle (which
-    // overlapping revisions could ask for): views follow parents to the top.
-    for ((i, d), shared_slots) in pairs {
+    (count, pairs)
+}
+
+/// An insertion and a deletion that share text, each reaching beyond
+/// the other (a deletion of the end of an insertion and of the mark
+/// after it), cannot nest either way: the deletion is split, its part
+/// inside the insertion staying and the rest becoming a deletion of its
+/// own by the same author. Whether anything was split.
+fn split_overlaps(shared: &mut Shared, slots: &mut [Slot], first: usize) -> bool {
+    let mut split = false;
+    loop {
+        let (count, pairs) = overlaps(shared, slots, first);
+        let crossing = pairs
+            .into_iter()
+            .find(|&((i, d), both)| count[i - first] != both && count[d - first] != both);
+        let Some(((i, d), _)) = crossing else {
+            return split;
+        };
         let (i, d) = (ChangeId(i), ChangeId(d));
-        if count[d.0 - first] != shared_slots && count[i.0 - first] == shared_slots {
-            shared.model.nest(i, d);
-        } else {
-            shared.model.nest(d, i);
+        let author = shared.model.change(d).author;
+        let rest = shared.model.loose_change(ChangeKind::Deletion, author);
+        for s in slots.iter_mut() {
+            if s.del == Some(d) && s.ins != Some(i) {
+                s.del = Some(rest);
+            }
         }
+        split = true;
     }
 }
 
@@ -513,19 +577,32 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
 #[derive(Default)]
 struct Markers {
     /// (position, order, inline): `order` sorts markers at one position.
-    at: Vec<(Pos, i64, Inline)>,
+    at: Vec<(Pos, Order, Inline)>,
 }
 
-/// Where "after the slot at `pos`" is: a paragraph mark's end is its
-/// paragraph's end.
+/// How markers at one position follow each other: what closes before
+/// what opens, so that a group or a noted span ending where another
+/// begins is closed first; inner groups (deeper nesting) close before
+/// outer ones and open after them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Order {
+    /// A group's end, by nesting depth (the deepest first).
+    GroupEnd(std::cmp::Reverse<usize>),
+    SpanEnd,
+    Standing,
+    /// A group's start, by nesting depth (the shallowest first).
+    GroupStart(usize),
+    SpanStart,
+}
+
+/// Where "after the slot at `pos`" is: after a paragraph's mark, the
+/// start of the next paragraph (a group that ends with a mark is
+/// attributed there, as a source writes `{++⏎⏎++}{>>US<<}`; after the
+/// story's last paragraph, markers go to its end).
 fn after(pos: Pos) -> Pos {
-    if pos.item == usize::MAX {
-        pos
-    } else {
-        Pos {
-            para: pos.para,
-            item: pos.item + 1,
-        }
+    match pos.at {
+        At::Item(i) => Pos::item(pos.para, i + 1),
+        At::Mark => Pos::item(pos.para + 1, 0),
     }
 }
 
@@ -578,7 +655,7 @@ fn group_changes(
     order.sort_by_key(|&c| (span[c].map(|s| s.0), c));
     // The group open at each nesting parent, with its proposer and last slot.
     let mut open: HashMap<Option<ChangeId>, (GroupId, AuthorId, usize)> = HashMap::new();
-    let mut group_span: HashMap<usize, (usize, usize, i64)> = HashMap::new();
+    let mut group_span: HashMap<usize, (usize, usize, usize)> = HashMap::new();
     for c in order {
         let id = ChangeId(first + c);
         let (start, end) = span[c].unwrap_or((0, 0));
@@ -597,19 +674,21 @@ fn group_changes(
             None => shared.model.group_by(author),
         };
         shared.model.join(id, g);
-        let d = shared.model.depth(id) as i64;
+        let d = shared.model.depth(id);
         let e = group_span.entry(g.0).or_insert((start, end, d));
         e.0 = e.0.min(start);
         e.1 = e.1.max(end);
         open.insert(parent, (g, author, e.1));
     }
     for (g, (start, end, d)) in group_span {
-        markers
-            .at
-            .push((slots[start].pos, 100 + d, Inline::GroupStart(GroupId(g))));
+        markers.at.push((
+            slots[start].pos,
+            Order::GroupStart(d),
+            Inline::GroupStart(GroupId(g)),
+        ));
         markers.at.push((
             after(slots[end].pos),
-            -100 - d,
+            Order::GroupEnd(std::cmp::Reverse(d)),
             Inline::GroupEnd(GroupId(g)),
         ));
     }
@@ -705,7 +784,7 @@ fn place_comment(
         !slots[i].space
             && slots[i].ins.is_none()
             && slots[i].del.is_none()
-            && slots[i].pos.item != usize::MAX
+            && slots[i].pos.at != At::Mark
     });
     let own = covered.iter().copied().find(|&g| {
         let g = shared.model.group(GroupId(g));
@@ -724,10 +803,14 @@ fn place_comment(
     let n = shared.model.note_by(author, comment.text.clone(), kind);
     shared.placed.insert(id.to_string(), Placed::Note);
     if kind == NoteKind::Standing {
-        markers.at.push((end, 0, Inline::StandingNote(n)));
+        markers
+            .at
+            .push((end, Order::Standing, Inline::StandingNote(n)));
     } else {
-        markers.at.push((start, 200, Inline::SpanStart(n)));
-        markers.at.push((end, -50, Inline::SpanEnd(n)));
+        markers
+            .at
+            .push((start, Order::SpanStart, Inline::SpanStart(n)));
+        markers.at.push((end, Order::SpanEnd, Inline::SpanEnd(n)));
     }
 }
 
@@ -787,7 +870,7 @@ fn emit(
     for (k, (items, mark)) in contents.into_iter().zip(marks).enumerate() {
         let mut inlines = Vec::with_capacity(items.len());
         for (i, (content, rev)) in items.into_iter().enumerate() {
-            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos { para: k, item: i }) {
+            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos::item(k, i)) {
                 push_marker(&mut inlines, m);
             }
             match content {

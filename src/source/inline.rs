@@ -83,6 +83,9 @@ struct Frame {
     kind: FrameKind,
     /// File range of the opening marker.
     open: Range<usize>,
+    /// Where its text begins in the paragraph being read (`None` once
+    /// the paragraph ended inside it).
+    text_at: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +164,17 @@ impl Out {
         } else {
             c
         };
+        if style != self.style || rev != self.rev {
+            self.flush();
+            self.style = style;
+            self.rev = rev;
+        }
+        self.buf.push(c);
+        self.last = Some(c);
+    }
+
+    /// Pushes `c` even where white space would fold.
+    fn push_kept(&mut self, c: char, style: Style, rev: Rev) {
         if style != self.style || rev != self.rev {
             self.flush();
             self.style = style;
@@ -375,6 +389,7 @@ impl<'a> Inlines<'a> {
             return self.open(p, flat, i, mark, sink);
         }
         if let Some(mark) = Mark::closing(rest) {
+            self.keep_lone_space(p, flat, i, mark);
             self.close(mark, flat.file_range(i..i + 3), &mut p.out, sink);
             return i + 3;
         }
@@ -454,9 +469,34 @@ impl<'a> Inlines<'a> {
                 }
             }
         };
-        self.stack.push(Frame { kind, open: range });
+        self.stack.push(Frame {
+            kind,
+            open: range,
+            text_at: Some(i + 3),
+        });
         self.groups_open.push(None);
         i + 3
+    }
+
+    /// An insertion or deletion of white space alone (`{++ ++}`) keeps one
+    /// space, which folding it into the space before would lose: Word
+    /// files hold such changes, and the DOCX writes them.
+    fn keep_lone_space(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let lone_space = matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_))
+            && top.kind.mark() == mark
+            && top
+                .text_at
+                .and_then(|at| flat.text.get(at..i))
+                .is_some_and(|t| !t.is_empty() && t.chars().all(char::is_whitespace));
+        // Folded: nothing of it was written.
+        let rev = self.rev();
+        let written = p.out.rev == rev && !p.out.buf.is_empty();
+        if lone_space && !written {
+            p.out.push_kept(' ', p.style, rev);
+        }
     }
 
     /// `~>` in a substitution: its old text ends and its new text begins.
@@ -476,6 +516,7 @@ impl<'a> Inlines<'a> {
         self.stack.push(Frame {
             kind: FrameKind::SubNew(ins),
             open,
+            text_at: None,
         });
         self.groups_open.push(None);
         true
@@ -576,6 +617,9 @@ impl<'a> Inlines<'a> {
             );
         }
         let mut out = p.out;
+        for frame in &mut self.stack {
+            frame.text_at = None;
+        }
         // A paragraph ends the groups at the current depth: an unattributed
         // one is an error here, since an attribution must follow its group.
         self.end_group_at_break(&mut out, sink);

@@ -427,13 +427,14 @@ impl<'a> Writer<'a> {
         while i < inlines.len() {
             match &inlines[i] {
                 Inline::Text(run) => {
-                    // Runs that nothing tells apart are written as one.
-                    let mut text = run.text.clone();
+                    // Runs side by side in one change are written together:
+                    // their emphasis as it changes from one to the next.
+                    let mut runs = vec![(run.text.as_str(), run.style)];
                     while let Some(Inline::Text(next)) = inlines.get(i + 1) {
-                        if next.style != run.style || next.rev != run.rev {
+                        if next.rev != run.rev {
                             break;
                         }
-                        text.push_str(&next.text);
+                        runs.push((next.text.as_str(), next.style));
                         self.written(next.rev);
                         i += 1;
                     }
@@ -441,8 +442,7 @@ impl<'a> Writer<'a> {
                     self.reach(&want);
                     self.written(run.rev);
                     let start = line_start && self.out.ends_with('\n');
-                    self.out
-                        .push_str(&styled(&escape_text(&text, start), run.style));
+                    self.out.push_str(&styled_runs(&runs, start));
                     line_start = false;
                 }
                 Inline::FootnoteRef { note, rev } => {
@@ -615,37 +615,86 @@ pub fn author_entry(a: &Author, doc_date: Date) -> String {
     entry
 }
 
-/// `*italic*`, `**bold**` around a run, spaces at its edges kept outside
-/// the markers (emphasis opens before a non-space and closes after one).
-fn styled(text: &str, style: Style) -> String {
-    if !style.italic && !style.bold {
-        return text.to_string();
+/// Runs side by side, each with its emphasis: `*` and `**` toggle italics
+/// and bold where the emphasis changes, so that emphasis on part of a
+/// word stays one toggle per change (`j*um**ped***`, never the ambiguous
+/// `j*um****ped***`). A toggle opens before a non-space and closes after
+/// one: spaces at a change of emphasis stand outside it.
+fn styled_runs(runs: &[(&str, Style)], line_start: bool) -> String {
+    let full: String = runs.iter().map(|(t, _)| *t).collect();
+    let mut out = String::with_capacity(full.len() + 8);
+    let mut open = Style::default();
+    let mut spaces = String::new();
+    let mut at = 0;
+    for &(text, style) in runs {
+        let range = at..at + text.len();
+        at = range.end;
+        let escaped = escape_range(&full, range, line_start);
+        let core = escaped.trim_matches(char::is_whitespace);
+        if core.is_empty() {
+            // Emphasis the spaces lack closes before them (what they have
+            // and the text before lacks cannot open before a space).
+            let kept = Style {
+                italic: open.italic && style.italic,
+                bold: open.bold && style.bold,
+            };
+            out.push_str(toggles(open, kept, false));
+            open = kept;
+            spaces.push_str(&escaped);
+            continue;
+        }
+        let lead =
+            &escaped[..escaped.len() - escaped.trim_start_matches(char::is_whitespace).len()];
+        let trail = &escaped[escaped.trim_end_matches(char::is_whitespace).len()..];
+        out.push_str(toggles(open, style, false));
+        out.push_str(&spaces);
+        out.push_str(lead);
+        out.push_str(toggles(open, style, true));
+        out.push_str(core);
+        spaces = trail.to_string();
+        open = style;
     }
-    let trimmed = text.trim_matches(' ');
-    if trimmed.is_empty() {
-        return text.to_string();
-    }
-    let mark = match (style.bold, style.italic) {
+    out.push_str(toggles(open, Style::default(), false));
+    out.push_str(&spaces);
+    out
+}
+
+/// The markers that turn emphasis `from` into `to`: those that open
+/// (`opening`) or those that close.
+fn toggles(from: Style, to: Style, opening: bool) -> &'static str {
+    let bold = from.bold != to.bold && to.bold == opening;
+    let italic = from.italic != to.italic && to.italic == opening;
+    match (bold, italic) {
         (true, true) => "***",
         (true, false) => "**",
-        _ => "*",
-    };
-    let lead = &text[..text.len() - text.trim_start_matches(' ').len()];
-    let trail = &text[text.trim_end_matches(' ').len()..];
-    format!("{lead}{mark}{trimmed}{mark}{trail}")
+        (false, true) => "*",
+        (false, false) => "",
+    }
 }
 
 /// Text as the reader reads it back: syntax characters escaped. At the
 /// start of a line, the first character is escaped too when the line
 /// would otherwise read as block markup (`# `, `12. `, `(a) `, `> `, …).
+/// Control characters, which a source cannot hold, are left out (the
+/// import warns of them where it finds them).
 pub fn escape_text(text: &str, line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+    escape_range(text, 0..text.len(), line_start)
+}
+
+/// [`escape_text`] of the characters of `text` in `range`, read in
+/// context: whether `-` starts `--` depends on what follows the range.
+fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool) -> String {
+    let mut out = String::with_capacity(range.len() + 8);
     let text = text.replace(['\n', '\r'], " ");
-    if line_start && starts_block_syntax(&text) {
+    if line_start && range.start == 0 && starts_block_syntax(&text) {
         out.push('\\');
     }
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
+    for (i, c) in text[range.clone()].char_indices() {
+        let i = i + range.start;
+        if c.is_control() && c != '\t' {
+            continue;
+        }
         let rest = &bytes[i..];
         let escape = match c {
             '\\' | '*' | '"' | '\'' | '{' => true,
@@ -679,6 +728,9 @@ fn escape_note(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            continue;
+        }
         let rest = &bytes[i..];
         let escape = match c {
             '\\' | '"' | '\'' => true,

@@ -246,7 +246,7 @@ fn story_inlines(
                     revs,
                 } => (
                     Content::Text(
-                        text.clone(),
+                        without_controls(shared, text, footnote, k),
                         Style {
                             bold: *bold,
                             italic: *italic,
@@ -324,6 +324,27 @@ fn story_inlines(
     group_changes(shared, &slots, first_change, &reasons, &mut markers);
     place_comments(shared, &slots, &anchors, &mut markers);
     emit(shared, contents, marks, markers)
+}
+
+/// `text` without the control characters a source cannot hold (U+0085,
+/// U+000B, …; tabs and line breaks stay, as spaces), each reported where
+/// it was.
+fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: usize) -> String {
+    let is_dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(c) = text.chars().find(|&c| is_dropped(c)) else {
+        return text.to_string();
+    };
+    shared.unrepresented.push(Unrepresented {
+        what: format!("a control character U+{:04X}", c as u32),
+        part: match footnote {
+            Some(_) => "word/footnotes.xml",
+            None => "word/document.xml",
+        }
+        .into(),
+        paragraph: k + 1,
+        footnote: footnote.map(|id| shared.footnote_spot(id)),
+    });
+    text.chars().filter(|&c| !is_dropped(c)).collect()
 }
 
 /// Each paragraph's own mark revisions ([`own_mark`]), in reading order

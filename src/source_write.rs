@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 /// The source text of a document.
 pub fn write(doc: &Document) -> String {
     let mut w = Writer::new(doc, None);
+    w.whole = true;
     w.count(&doc.blocks);
     for f in &doc.footnotes {
         w.count_inlines(&f.content);
@@ -67,10 +68,18 @@ struct Writer<'a> {
     /// Per change: its pieces (text runs, footnote marks, paragraph
     /// marks) still to be written.
     remaining: Vec<usize>,
+    /// Per change: whether it holds any piece at all.
+    holds: Vec<bool>,
+    /// Per group: its attributions are written.
+    attributed: Vec<bool>,
     /// Groups whose end came before all their changes were written (a
     /// change over the paragraph mark after it): each is attributed as
     /// soon as its last change is written and closed.
     deferred: Vec<GroupId>,
+    /// The whole document is written: a group is attributed as soon as
+    /// its last change closes, wherever the model has its end (a reader
+    /// may have lost it with a paragraph the source has no place for).
+    whole: bool,
 }
 
 /// Leaf blocks (headings, paragraphs, quotes, tables) to splice into a
@@ -180,17 +189,21 @@ impl<'a> Writer<'a> {
             list_item: 0,
             labels,
             remaining: vec![0; doc.changes.len()],
+            holds: vec![false; doc.changes.len()],
+            attributed: vec![false; doc.groups.len()],
             deferred: Vec::new(),
+            whole: false,
         }
     }
 
     /// Counts the pieces of every change in `blocks` (see `remaining`).
     fn count(&mut self, blocks: &[Block]) {
         let doc = self.doc;
-        let remaining = &mut self.remaining;
+        let (remaining, holds) = (&mut self.remaining, &mut self.holds);
         let mut add = |rev: Rev| {
             for c in doc.change_chain(rev) {
                 remaining[c.0] += 1;
+                holds[c.0] = true;
             }
         };
         let mut marks = Vec::new();
@@ -214,6 +227,7 @@ impl<'a> Writer<'a> {
         for rev in inlines.iter().filter_map(piece_rev) {
             for c in self.doc.change_chain(rev) {
                 self.remaining[c.0] += 1;
+                self.holds[c.0] = true;
             }
         }
     }
@@ -235,10 +249,13 @@ impl<'a> Writer<'a> {
                 .any(|o| matches!(o, Open::Change(c) if changes.contains(c)))
     }
 
-    /// Attributes the deferred groups that are done.
-    fn flush_deferred(&mut self) {
-        while let Some(at) = self.deferred.iter().position(|&g| self.group_done(g)) {
-            let g = self.deferred.remove(at);
+    /// A change closed: its group is attributed if this was its last
+    /// change and its end came (or the whole document is written).
+    fn closed(&mut self, c: ChangeId) {
+        let g = self.doc.change(c).group;
+        let due = self.whole || self.deferred.contains(&g);
+        if due && !self.attributed[g.0] && self.group_done(g) {
+            self.deferred.retain(|&d| d != g);
             self.attributions(g);
         }
     }
@@ -484,6 +501,21 @@ impl<'a> Writer<'a> {
     /// attributions.
     fn group_end(&mut self, g: GroupId) {
         let group = self.doc.group(g);
+        if self.attributed[g.0] {
+            return;
+        }
+        if !group.changes.iter().any(|c| self.holds[c.0]) {
+            // Nothing of it is left to write (a reader dropped the mark it
+            // changed): its reasons stand as notes, its codes go.
+            self.attributed[g.0] = true;
+            for a in &group.attributions {
+                if let Some(n) = a.note {
+                    let text = self.note_text(self.doc.note(n));
+                    self.out.push_str(&text);
+                }
+            }
+            return;
+        }
         if group.changes.iter().any(|c| self.remaining[c.0] > 0) {
             if !self.deferred.contains(&g) {
                 self.deferred.push(g);
@@ -502,6 +534,9 @@ impl<'a> Writer<'a> {
 
     /// A group's attributions, `{>>US<<}{>>FR: reason<<}`.
     fn attributions(&mut self, g: GroupId) {
+        if std::mem::replace(&mut self.attributed[g.0], true) {
+            return;
+        }
         let group = self.doc.group(g);
         for a in &group.attributions {
             let code = &self.doc.author(a.author).code;
@@ -549,9 +584,7 @@ impl<'a> Writer<'a> {
                         ChangeKind::Insertion => "++}",
                         ChangeKind::Deletion => "--}",
                     });
-                    if !self.deferred.is_empty() {
-                        self.flush_deferred();
-                    }
+                    self.closed(c);
                 }
                 Open::Span(n) => {
                     self.out.push_str("==}");

@@ -59,7 +59,8 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         labels: crate::style::Labels::get(meta.language),
     };
     let body = story_inlines(&mut shared, &raw.body, None);
-    let blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
+    let mut blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
+    keep_container_ends(&mut blocks, &mut shared.unrepresented);
     let mut footnotes = Vec::new();
     let mut number = 0;
     let mut i = 0;
@@ -84,10 +85,42 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         footnotes.push(Footnote { mark, content });
         i += 1;
     }
-    let mut blocks = blocks;
     remaining_comments(&mut shared, &mut blocks);
     let doc = shared.model.finish(meta, shared.authors, blocks, footnotes);
     (doc, shared.unrepresented)
+}
+
+/// A change of the break after a discussion point's or a statement's last
+/// paragraph would join it with what follows the block, which a source
+/// cannot say (a change cannot cross `:::`): the break is kept, and
+/// reported.
+fn keep_container_ends(blocks: &mut [Block], unrepresented: &mut Vec<Unrepresented>) {
+    for block in blocks {
+        let (inner, what) = match block {
+            Block::Point(p) => (&mut p.blocks, format!("discussion point {}", p.number)),
+            Block::Statement(b) => (b, "a statement".to_string()),
+            _ => continue,
+        };
+        keep_container_ends(inner, unrepresented);
+        let mark = match inner.last_mut() {
+            Some(Block::Paragraph(p)) => &mut p.mark,
+            Some(Block::Heading(h)) => &mut h.mark,
+            Some(Block::Quote(q)) => match q.last_mut() {
+                Some(Block::Paragraph(p)) => &mut p.mark,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if !mark.is_none() {
+            *mark = Rev::NONE;
+            unrepresented.push(Unrepresented {
+                what: format!("a tracked change of the break after the last paragraph of {what}"),
+                part: "word/document.xml".into(),
+                paragraph: 0,
+                footnote: None,
+            });
+        }
+    }
 }
 
 /// Each footnote's custom mark, from its first reference in the body.

@@ -85,12 +85,12 @@ pub fn write_index(entries: &[IndexEntry]) -> String {
         out.push_str(&format!(
             "<tr><td class=\"sym\">{}</td><td lang=\"{lang}\" dir=\"{dir}\">{}</td>\
              <td lang=\"{lang}\" dir=\"{dir}\"><time datetime=\"{}\">{}</time></td>\
-             <td>{}</td><td>{}</td></tr>\n",
+             <td lang=\"{lang}\">{}</td><td>{}</td></tr>\n",
             esc(&e.symbol),
             esc(e.title.as_deref().unwrap_or("")),
             esc(&e.iso_date),
             esc(&e.date),
-            esc(&Labels::get(e.language).language_name),
+            esc(&Words::get(e.language).endonym),
             links.join(" "),
         ));
     }

@@ -120,15 +120,21 @@
   }
 
   var SKIP = /(^|\s)(gone|at|nt|gap|fr)(\s|$)/;
-  // The first character of text shown after `node` in its block, skipping
-  // attributions, notes and footnote marks, as view.rs's tidying sees runs.
+  // The first character of text shown after `node` in its block, as
+  // view.rs's tidying sees runs: past what the view hides, footnote marks
+  // and runs of spaces; an attribution or a note shown stops the search.
   function nextChar(node, block) {
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
         if (n.nodeType === 1) {
+          if (/(^|\s)(at|nt)(\s|$)/.test(n.className) && !n.classList.contains("gone")) {
+            // An attribution or a note shown stands between: no folding.
+            return NodeFilter.FILTER_ACCEPT;
+          }
           return SKIP.test(n.className) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
         }
-        return n.data.length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        // A run of spaces only is folded into the space before it.
+        return /\S/.test(n.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       }
     });
     walker.currentNode = node;
@@ -136,7 +142,7 @@
     while (next && node.contains(next)) {
       next = walker.nextNode();
     }
-    return next ? next.data.charAt(0) : "";
+    return next && next.nodeType === 3 ? next.data.charAt(0) : "";
   }
 
   // A space before removed text is dropped when punctuation follows.

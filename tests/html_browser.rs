@@ -364,8 +364,8 @@ fn every_view_of_the_pages_in_chromium() {
                 0 => {
                     page["keyboard"] = true.into();
                     page["screenshots"] = serde_json::json!([{
-                        "width": 1280, "height": 900, "file": shot("html-filtered.png"),
-                        "fragment": "author=US", "scroll": "point-1",
+                        "width": 1280, "height": 1000, "file": shot("html-filtered.png"),
+                        "fragment": "author=US", "scroll": "views",
                     }]);
                 }
                 2 => {

@@ -21,7 +21,14 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
 
+# The page lets the browser skip laying out points off screen
+# (content-visibility: auto), and innerText leaves out what is skipped: the
+# text is read as the screen shows each point when scrolled to it, with
+# every point laid out.
 SHOWN = """
+const all = document.createElement('style');
+all.textContent = '.point{content-visibility:visible!important}';
+document.head.appendChild(all);
 const counts = {};
 const seen = {};
 for (const el of document.querySelectorAll('#body ins[data-c], #body del[data-c]')) {
@@ -33,8 +40,10 @@ for (const el of document.querySelectorAll('#body ins[data-c], #body del[data-c]
   counts[a] = counts[a] || [0, 0];
   counts[a][el.tagName === 'INS' ? 0 : 1] += 1;
 }
+const text = document.getElementById('body').innerText;
+all.remove();
 return {
-  text: document.getElementById('body').innerText,
+  text: text,
   counts: counts,
   view: document.documentElement.getAttribute('data-view'),
   legend: Array.from(document.querySelectorAll('.legend li')).map(li => li.innerText.trim()),
@@ -87,6 +96,8 @@ def driver_for(job):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(job["chromedriver"]), options=options)
+    # axe-core on the scale-10 page takes a while on a busy machine.
+    driver.set_script_timeout(600)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd(
         "Network.emulateNetworkConditions",
@@ -121,6 +132,7 @@ def errors(driver):
 
 
 def run_axe(driver, axe_source):
+    started = time.time()
     driver.execute_script(axe_source)
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -129,6 +141,7 @@ def run_axe(driver, axe_source):
         " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))"
         ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"
     )
+    print(f"axe: {time.time() - started:.1f} s", file=sys.stderr)
     return result
 
 

@@ -171,8 +171,15 @@ impl<'a> Body<'a> {
         if may_empty(&p.content) {
             attrs.push_str(" data-e=\"\"");
         }
+        // The space after a hanging label is there for the text's words
+        // (`1. The`), not for the eye: the label's box makes the gap.
         let label = present::paragraph_label(language, &p.kind)
-            .map(|l| format!("<span class=\"n\">{}</span> ", esc(&l)))
+            .map(|l| {
+                format!(
+                    "<span class=\"n\">{}</span><span class=\"ls\"> </span>",
+                    esc(&l)
+                )
+            })
             .unwrap_or_default();
         let content = self.inlines(&p.content);
         self.out.push_str(&format!(
@@ -229,14 +236,14 @@ impl<'a> Body<'a> {
         let back = esc(&words.back);
         if let Some(text) = agenda {
             out.push_str(&format!(
-                "<li id=\"fn-agenda\"><a class=\"fm\" href=\"#fnref-agenda\" title=\"{back}\">*</a> {}</li>\n",
+                "<li id=\"fn-agenda\"><a class=\"fm\" href=\"#fnref-agenda\" title=\"{back}\">*</a><span class=\"ls\"> </span>{}</li>\n",
                 esc(&text)
             ));
         }
         for (i, f) in self.doc.footnotes.iter().enumerate() {
             let content = self.inlines(&f.content);
             out.push_str(&format!(
-                "<li id=\"fn-{n}\" data-f=\"{i}\"><a class=\"fm\" href=\"#fnref-{n}\" title=\"{back}\">{}</a> {content}</li>\n",
+                "<li id=\"fn-{n}\" data-f=\"{i}\"><a class=\"fm\" href=\"#fnref-{n}\" title=\"{back}\">{}</a><span class=\"ls\"> </span>{content}</li>\n",
                 esc(&f.mark.to_string()),
                 n = i + 1,
             ));

@@ -387,6 +387,32 @@ fn overlay(base: &mut toml::Table, own: toml::Table) {
     }
 }
 
+impl Masthead {
+    /// The organ's size, the same in every writer: `organ_size` when its
+    /// name would take at most `organ_lines` lines of its column there
+    /// (reckoned at half an em a character, a full em for a full-width
+    /// one: bold Times averages about that), else `organ_long_size`.
+    pub fn organ_size_for(&self, organ: &str) -> f32 {
+        let column = self.right_column - self.organ_gap - self.emblem_column;
+        let ems: f32 = organ
+            .chars()
+            .map(|c| {
+                if crate::script::is_full_width(c) {
+                    1.0
+                } else {
+                    0.5
+                }
+            })
+            .sum();
+        let lines = (ems * self.organ_size / column.max(1.0)).ceil() as usize;
+        if lines <= self.organ_lines {
+            self.organ_size
+        } else {
+            self.organ_long_size
+        }
+    }
+}
+
 impl HouseStyle {
     fn styles() -> &'static Styles {
         static STYLES: OnceLock<Styles> = OnceLock::new();

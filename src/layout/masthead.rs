@@ -189,19 +189,6 @@ impl Head<'_, '_, '_> {
         rule_y
     }
 
-    /// The organ's size: `organ_size` when its name takes at most
-    /// `organ_lines` lines of its column there, else `organ_long_size`.
-    fn organ_size(&mut self, organ: &str, column: f32) -> f32 {
-        let m = &self.style.masthead;
-        let frags = [Frag::plain(organ, FaceKind::Bold, m.organ_size)];
-        let lines = inline::set(self.p.shaper, &frags, &ragged(column)).len();
-        if lines <= m.organ_lines {
-            m.organ_size
-        } else {
-            m.organ_long_size
-        }
-    }
-
     /// The organ (after the emblem's room, bold, large) beside the
     /// Distr./date/Original column, over the heavy rule, which closes the
     /// band at its fixed depth; returns the rule's y.
@@ -213,7 +200,7 @@ impl Head<'_, '_, '_> {
         let mut organ_bottom = col_top;
         if let Some(organ) = &meta.organ {
             let column = m.right_column - m.organ_gap - m.emblem_column;
-            let size = self.organ_size(organ, column);
+            let size = m.organ_size_for(organ);
             let frags = vec![Frag::plain(organ.clone(), FaceKind::Bold, size)];
             organ_bottom = self.p.column(
                 BlockKind::Masthead,
@@ -242,7 +229,8 @@ impl Head<'_, '_, '_> {
             );
         }
         let emblem_bottom = rule_y + m.emblem_drop + m.emblem_height;
-        let block_bottom = (rule_y + m.band).max(organ_bottom.max(right_y).max(emblem_bottom) + m.rule_drop);
+        let block_bottom =
+            (rule_y + m.band).max(organ_bottom.max(right_y).max(emblem_bottom) + m.rule_drop);
         self.rules.push(Rule {
             x0: left,
             x1: left + width,

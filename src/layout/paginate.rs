@@ -706,8 +706,9 @@ impl Pager<'_, '_, '_, '_> {
         let (size, leading) = (b.font_size, b.leading);
         let below_box = m.end_rule_drop - (leading - baseline(0.0, size, leading));
         let height = below_box + m.rule_width;
-        if !self.pg.fits(&self.page, 0.0, height, &[]) {
-            let start = (self.win.len(), 0);
+        if !self.page.empty && !self.pg.fits(&self.page, 0.0, height, &[]) {
+            // Past every block: a start no page has had.
+            let start = (self.win.len().max(self.page_start.0) + 1, 0);
             self.new_page(Vec::new(), start)?;
         }
         let y = if self.page.empty {

@@ -105,7 +105,10 @@ fn justified_lines_fill_the_measure_with_even_spacing() {
     // "Hyphenation and spacing").
     assert!((0.9..=1.45).contains(&mean), "mean spacing {mean:.3}");
     assert!(loosest <= 3.3, "the loosest line's spaces at {loosest:.2}");
-    assert!(loose * 10 < ratios.len(), "{loose} lines over twice natural");
+    assert!(
+        loose * 10 < ratios.len(),
+        "{loose} lines over twice natural"
+    );
 }
 
 #[test]
@@ -583,10 +586,14 @@ fn no_word_is_hyphenated_by_default() {
         assert!(
             !x.line.hyphenated,
             "page {page}: block {} line {} ends with an added hyphen",
-            x.block,
-            x.index
+            x.block, x.index
         );
-        let last = x.line.runs.iter().rev().find_map(|r| r.text.chars().next_back());
+        let last = x
+            .line
+            .runs
+            .iter()
+            .rev()
+            .find_map(|r| r.text.chars().next_back());
         if !x.line.last && last == Some('-') {
             at_hyphens += 1;
         }

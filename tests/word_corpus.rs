@@ -39,6 +39,25 @@ use support::*;
 /// Only ever shrinks: a listed file that passes fails the test.
 const KNOWN_FAILING: &[(&str, &str)] = &[];
 
+/// Files where LibreOffice's Accept All or Reject All text is not what
+/// the file says, for a reason of LibreOffice's own (each shown with its
+/// markup in `docs/word-corpus.md`): their views are compared and the
+/// difference printed, not counted; every other check holds for them.
+const LIBREOFFICE_OWN: &[(&str, &str)] = &[
+    (
+        "oxpt-RP004-Deleted-Text-in-CC.docx",
+        "LibreOffice drops the deletion inside a content control (w:sdt) and keeps its text after Accept All",
+    ),
+    (
+        "oxpt-RP019-Deleted-Field-Code.docx",
+        "LibreOffice recalculates the DATE field (today's date, not the stored result)",
+    ),
+    (
+        "oxpt-RP020-Inserted-Field-Code.docx",
+        "LibreOffice recalculates the DATE field (today's date, not the stored result)",
+    ),
+];
+
 /// The corpus directory outside the repository, when it is there.
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("RAPPORTEUR_WORD_CORPUS") {
@@ -84,7 +103,11 @@ fn libreoffice_views(files: &[PathBuf]) -> BTreeMap<PathBuf, (Vec<String>, Vec<S
         .args(files)
         .output()
         .expect("run the UNO script");
-    assert!(out.status.success(), "LibreOffice failed: {}", stderr_of(&out));
+    assert!(
+        out.status.success(),
+        "LibreOffice failed: {}",
+        stderr_of(&out)
+    );
     let mut views: BTreeMap<PathBuf, (Vec<String>, Vec<String>)> = files
         .iter()
         .map(|f| (f.clone(), (Vec::new(), Vec::new())))
@@ -185,16 +208,23 @@ fn md_paragraphs(md: &str, masthead: usize) -> Vec<String> {
     out
 }
 
-/// How many blocks the md writer's masthead has for this source: its
-/// front matter rendered alone.
+/// How many blocks the md writer's masthead has for this source, its
+/// title and subtitle left out: its front matter rendered alone.
 fn masthead_blocks(source: &str, dir: &Path) -> Result<usize, String> {
     let end = source
         .match_indices("+++\n")
         .nth(1)
         .map(|(i, _)| i + 4)
         .ok_or("the source has no front matter")?;
+    // Without its title and subtitle: those the md writer prints last in
+    // the masthead, where Word has them as the first paragraphs.
+    let front: String = source[..end]
+        .lines()
+        .filter(|l| !l.starts_with("title = ") && !l.starts_with("subtitle = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let path = dir.join("masthead.md");
-    std::fs::write(&path, &source[..end]).unwrap();
+    std::fs::write(&path, front).unwrap();
     let out = rapporteur(&["render", path.to_str().unwrap(), "--to", "md"]);
     if !out.status.success() {
         return Err(format!("front matter alone: {}", stderr_of(&out)));
@@ -228,31 +258,43 @@ fn differ(ours: &[String], theirs: &[String], what: &str) -> Option<String> {
         .zip(theirs)
         .position(|(a, b)| a != b)
         .unwrap_or(ours.len().min(theirs.len()));
-    let show = |list: &[String]| {
-        list.get(at)
-            .map(|p| p.chars().take(100).collect::<String>())
+    // Where the two paragraphs part, with a few words before.
+    let (a, b) = (ours.get(at), theirs.get(at));
+    let from = match (a, b) {
+        (Some(a), Some(b)) => {
+            let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            same.saturating_sub(30)
+        }
+        _ => 0,
+    };
+    let show = |p: Option<&String>| {
+        p.map(|p| p.chars().skip(from).take(90).collect::<String>())
             .unwrap_or_else(|| "(none)".into())
     };
     Some(format!(
-        "{what}: paragraph {} of {} (LibreOffice {}): ours [{}], LibreOffice's [{}]",
+        "{what}: paragraph {} of {} (LibreOffice {}), from character {from}: ours [{}], LibreOffice's [{}]",
         at + 1,
         ours.len(),
         theirs.len(),
-        show(ours),
-        show(theirs)
+        show(a),
+        show(b)
     ))
 }
 
 /// Inserted and deleted characters per (kind, author) in a story of the
 /// markup: text, tabs and breaks inside `w:ins`/`w:moveTo` and
 /// `w:del`/`w:moveFrom`, the innermost author of each kind; paragraph
-/// marks and field instructions are not characters.
+/// marks and field instructions are not characters, and text boxes are
+/// not part of the story.
 fn markup_chars(e: &El, ins: &mut Vec<String>, del: &mut Vec<String>, out: &mut CharCounts) {
     match e.name.as_str() {
-        "w:pPr" | "w:rPr" | "w:trPr" | "w:tcPr" | "w:instrText" | "w:delInstrText" => {}
+        // A text box's text is not the story's: the reader reports it,
+        // unkept, with where it stands.
+        "w:pPr" | "w:rPr" | "w:trPr" | "w:tcPr" | "w:instrText" | "w:delInstrText"
+        | "w:txbxContent" => {}
         "w:ins" | "w:moveTo" | "w:del" | "w:moveFrom" => {
             let inserted = matches!(e.name.as_str(), "w:ins" | "w:moveTo");
-            let author = e.attr("w:author").unwrap_or("").trim().to_owned();
+            let author = author_name(e);
             if inserted {
                 ins.push(author);
             } else {
@@ -289,11 +331,26 @@ fn markup_chars(e: &El, ins: &mut Vec<String>, del: &mut Vec<String>, out: &mut 
 
 type CharCounts = BTreeMap<(Kind, String), usize>;
 
+/// A revision's or comment's author as the reader names it: Word writes
+/// an empty `w:author` when the file's personal data were removed, and
+/// the reader calls that author "Unknown" (`docx_read::front`).
+fn author_name(e: &El) -> String {
+    match e.attr("w:author").unwrap_or("").trim() {
+        "" => "Unknown".to_owned(),
+        name => name.to_owned(),
+    }
+}
+
 fn docx_chars(parts: &BTreeMap<String, Vec<u8>>) -> CharCounts {
     let mut out = CharCounts::new();
     for part in ["word/document.xml", "word/footnotes.xml"] {
         if let Some(bytes) = parts.get(part) {
-            markup_chars(&xml(part, bytes), &mut Vec::new(), &mut Vec::new(), &mut out);
+            markup_chars(
+                &xml(part, bytes),
+                &mut Vec::new(),
+                &mut Vec::new(),
+                &mut out,
+            );
         }
     }
     out
@@ -303,7 +360,10 @@ fn inline_chars(doc: &Document, inlines: &[Inline], out: &mut CharCounts) {
     for inline in inlines {
         if let Inline::Text(run) = inline {
             let n = run.text.chars().count();
-            for (kind, change) in [(Kind::Insertion, run.rev.ins), (Kind::Deletion, run.rev.del)] {
+            for (kind, change) in [
+                (Kind::Insertion, run.rev.ins),
+                (Kind::Deletion, run.rev.del),
+            ] {
                 if let Some(c) = change {
                     let name = doc.author(doc.change(c).author).name.clone();
                     *out.entry((kind, name)).or_default() += n;
@@ -363,8 +423,7 @@ fn docx_comments(parts: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
                         .collect::<String>()
                 })
                 .collect();
-            let author = c.attr("w:author").unwrap_or("").trim().to_owned();
-            (author, fold(&paras.join(" ")))
+            (author_name(c), fold(&paras.join(" ")))
         })
         .collect()
 }
@@ -385,9 +444,11 @@ fn lost_comments(doc: &Document, comments: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-/// What one file shows: the failures found, and how long its import took.
+/// What one file shows: the failures found, differences that are
+/// LibreOffice's own, and how long its import took.
 struct Outcome {
     failures: Vec<String>,
+    notes: Vec<String>,
     import: Duration,
 }
 
@@ -407,7 +468,12 @@ fn round_trip(source: &Path, views: &[(&str, String)], dir: &Path) -> Vec<String
     if !out.status.success() {
         return vec![format!("render --to docx: {}", stderr_of(&out))];
     }
-    let out = rapporteur(&["import", docx.to_str().unwrap(), "-o", back.to_str().unwrap()]);
+    let out = rapporteur(&[
+        "import",
+        docx.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
     if !out.status.success() {
         return vec![format!("import of the rendered DOCX: {}", stderr_of(&out))];
     }
@@ -423,6 +489,8 @@ fn round_trip(source: &Path, views: &[(&str, String)], dir: &Path) -> Vec<String
 }
 
 fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outcome {
+    let name = file.file_name().unwrap().to_str().unwrap();
+    let lo_own = LIBREOFFICE_OWN.iter().find(|(f, _)| *f == name);
     let source = dir.join("imported.md");
     let started = Instant::now();
     let out = rapporteur(&[
@@ -434,27 +502,41 @@ fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outco
     let import = started.elapsed();
     let err = stderr_of(&out);
     let mut failures = Vec::new();
+    let mut notes = Vec::new();
     if err.contains("panicked") {
         failures.push(format!("import panicked: {err}"));
     }
     if !out.status.success() {
         let first = err.lines().find(|l| l.starts_with("error")).unwrap_or("");
         failures.push(format!("import refused it: {first}"));
-        return Outcome { failures, import };
+        return Outcome {
+            failures,
+            notes,
+            import,
+        };
     }
     let out = rapporteur(&["check", source.to_str().unwrap()]);
     if !out.status.success() {
         failures.push(format!("check: {}", stderr_of(&out)));
-        return Outcome { failures, import };
+        return Outcome {
+            failures,
+            notes,
+            import,
+        };
     }
     let text = std::fs::read_to_string(&source).unwrap();
     let masthead = match masthead_blocks(&text, dir) {
         Ok(n) => n,
         Err(e) => {
             failures.push(e);
-            return Outcome { failures, import };
+            return Outcome {
+                failures,
+                notes,
+                import,
+            };
         }
     };
+    let doc = rapporteur::source::parse("imported.md", &text).expect("it passed check");
     let mut views = Vec::new();
     for (view, theirs) in [("accepted", &lo.0), ("original", &lo.1)] {
         match render_view(&source, view) {
@@ -464,13 +546,31 @@ fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outco
                 } else {
                     "Reject All"
                 };
-                failures.extend(differ(&md_paragraphs(&md, masthead), theirs, what));
+                let mut ours = md_paragraphs(&md, masthead);
+                // A title taken from the core properties, not from a
+                // paragraph, is no paragraph of Word's.
+                let mut at = 0;
+                for t in [&doc.meta.title, &doc.meta.subtitle].into_iter().flatten() {
+                    let t = fold(t);
+                    if ours.get(at) == Some(&t) {
+                        if theirs.contains(&t) {
+                            at += 1;
+                        } else {
+                            ours.remove(at);
+                        }
+                    }
+                }
+                match (differ(&ours, theirs, what), lo_own) {
+                    (Some(d), Some((_, cause))) => {
+                        notes.push(format!("{d} (LibreOffice's own: {cause})"))
+                    }
+                    (d, _) => failures.extend(d),
+                }
                 views.push((view, md));
             }
             Err(e) => failures.push(e),
         }
     }
-    let doc = rapporteur::source::parse("imported.md", &text).expect("it passed check");
     let parts = unzip(&std::fs::read(file).unwrap());
     let (markup, ours) = (docx_chars(&parts), model_chars(&doc));
     if markup != ours {
@@ -482,7 +582,11 @@ fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outco
         failures.push(format!("a comment not found under its author: {lost}"));
     }
     failures.extend(round_trip(&source, &views, dir));
-    Outcome { failures, import }
+    Outcome {
+        failures,
+        notes,
+        import,
+    }
 }
 
 #[test]
@@ -525,11 +629,16 @@ fn every_word_file_imports_checks_and_reads_as_libreoffice_reads_it() {
             "{name}: {verdict}, import {:.1} ms\n",
             outcome.import.as_secs_f64() * 1000.0
         ));
+        for n in &outcome.notes {
+            report.push_str(&format!("    not counted: {n}\n"));
+        }
         for f in &outcome.failures {
             report.push_str(&format!("    {}\n", f.lines().next().unwrap_or("")));
         }
         match (outcome.failures.is_empty(), known) {
-            (false, None) => unexpected.push(format!("{name}:\n    {}", outcome.failures.join("\n    "))),
+            (false, None) => {
+                unexpected.push(format!("{name}:\n    {}", outcome.failures.join("\n    ")))
+            }
             (true, Some(_)) => now_passing.push(name.to_string()),
             _ => {}
         }

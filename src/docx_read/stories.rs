@@ -61,6 +61,7 @@ pub struct Raw {
 }
 
 const DOCUMENT: &str = "word/document.xml";
+use super::wml::JOINED_CELL;
 const FOOTNOTES: &str = "word/footnotes.xml";
 const COMMENTS: &str = "word/comments.xml";
 const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
@@ -80,6 +81,10 @@ impl Raw {
         let revisions = std::mem::take(&mut reader.story.revisions);
         let footnote_spots = footnote_spots(&blocks);
         let (masthead, blocks) = split_masthead(blocks);
+        // The masthead's table stacks its lines in a cell, and the front
+        // matter keeps each line: no loss there.
+        unrepresented
+            .retain(|u| !(u.paragraph <= masthead.len() && u.what.starts_with(JOINED_CELL)));
         let body = Story { blocks, revisions };
         let section = body_elem.child("sectPr");
         let page_width = section

@@ -7,6 +7,9 @@ use super::numbering::Numbering;
 use super::report::{InFootnote, Unrepresented};
 use super::xml::{Elem, Node, Ns};
 
+/// How the report of a table cell's joined paragraphs begins.
+pub const JOINED_CELL: &str = "the breaks between the";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevKind {
     Ins,
@@ -252,7 +255,7 @@ impl<'a> Reader<'a> {
                 let written = paras.iter().filter(|p| !p.items.is_empty()).count();
                 if written > 1 {
                     self.report(format!(
-                        "the breaks between the {written} paragraphs of a table cell (row {}, column {}: joined by a space)",
+                        "{JOINED_CELL} {written} paragraphs of a table cell (row {}, column {}: joined by a space)",
                         rows.len() + 1,
                         cells.len() + 1
                     ));
@@ -319,6 +322,9 @@ impl<'a> Reader<'a> {
     fn list_label(&self, ppr: &Elem, para: &Para) -> Option<String> {
         let level = self.numbering?.level_of(ppr)?;
         let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
+        if super::blocks::numbered_by_the_model(&style) {
+            return None;
+        }
         let what = format!("{}, level {}", level.format, level.level + 1);
         if style.starts_with("heading") {
             Some(format!(

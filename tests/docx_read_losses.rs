@@ -245,3 +245,46 @@ fn control_characters_are_dropped_with_a_report() {
         ]
     );
 }
+
+#[test]
+fn a_break_changed_inside_a_cell_is_reported_and_the_source_checks() {
+    let mark = |kind: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:rPr><w:{kind} w:id="1" w:author="Eric White" w:date="2017-03-29T11:38:00Z"/></w:rPr></w:pPr>{}</w:p>"#,
+            if text.is_empty() {
+                String::new()
+            } else {
+                format!("<w:r><w:t>{text}</w:t></w:r>")
+            }
+        )
+    };
+    let body = format!(
+        "<w:tbl><w:tr><w:tc>{}{}<w:p/></w:tc><w:tc>{}{}<w:p/></w:tc></w:tr><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+        mark("del", "A"),
+        mark("del", ""),
+        mark("ins", "B"),
+        mark("ins", ""),
+        p("C"),
+        p("D")
+    );
+    let bytes = package("word/document.xml", &body, &[]);
+    let dir = scratch("read-losses");
+    let docx = dir.join("cell-breaks.docx");
+    let md = dir.join("cell-breaks.md");
+    std::fs::write(&docx, &bytes).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "word/document.xml, paragraph 3: a paragraph break inserted or deleted inside a \
+             table cell (row 1, column 1) (not kept)"
+        ),
+        "{stderr}"
+    );
+    let source = std::fs::read_to_string(&md).unwrap();
+    assert!(source.contains("| A | B |"), "{source}");
+}

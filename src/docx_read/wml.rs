@@ -252,6 +252,13 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                if paras.iter().any(|p| p.mark != Revs::default()) {
+                    self.report(format!(
+                        "a paragraph break inserted or deleted inside a table cell (row {}, column {})",
+                        rows.len() + 1,
+                        cells.len() + 1
+                    ));
+                }
                 let written = paras.iter().filter(|p| !p.items.is_empty()).count();
                 if written > 1 {
                     self.report(format!(

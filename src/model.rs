@@ -20,6 +20,9 @@
 
 use std::fmt;
 
+mod builder;
+pub use builder::{Builder, Inconsistent};
+
 /// Index into [`Document::authors`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AuthorId(pub usize);

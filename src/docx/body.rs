@@ -215,8 +215,14 @@ impl<'a> Builder<'a> {
             }
             match block {
                 Block::Heading(h) => {
-                    self.start_paragraph(out, styles::heading(h.level), None, h.mark);
-                    if let Some(n) = present::heading_number(self.doc.meta.language, h) {
+                    let number = present::heading_number(self.doc.meta.language, h);
+                    // A chapter or section without a number starts at the
+                    // text's edge, as in the PDF, not where numbers hang.
+                    let b = &self.style.body;
+                    let indent = (number.is_none() && h.level <= 2)
+                        .then(|| (twips(b.indent), twips(b.right_indent)));
+                    self.start_paragraph_indented(out, styles::heading(h.level), indent, h.mark);
+                    if let Some(n) = number {
                         label_run(out, &n, false);
                     }
                     self.inlines(story, out, &h.content)?;
@@ -330,6 +336,27 @@ impl<'a> Builder<'a> {
     /// Opens a paragraph; `rev` is its mark's revision: the break after
     /// the paragraph inserted or deleted with the change that spans it.
     fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
+        self.open_paragraph(out, (style, None), align, rev);
+    }
+
+    /// [`Self::start_paragraph`] with left and right indents (twips) of its own.
+    fn start_paragraph_indented(
+        &mut self,
+        out: &mut Vec<u8>,
+        style: &str,
+        indent: Option<(i64, i64)>,
+        rev: Rev,
+    ) {
+        self.open_paragraph(out, (style, indent), None, rev);
+    }
+
+    fn open_paragraph(
+        &mut self,
+        out: &mut Vec<u8>,
+        (style, indent): (&str, Option<(i64, i64)>),
+        align: Option<&str>,
+        rev: Rev,
+    ) {
         self.count_revisions(rev.ins.is_some() as u32 + rev.del.is_some() as u32);
         let inserted = rev.ins.map(|c| self.revision_by(c));
         let deleted = rev.del.map(|c| self.revision_by(c));
@@ -337,6 +364,7 @@ impl<'a> Builder<'a> {
             out,
             &wml::ParagraphProps {
                 style,
+                indent,
                 align,
                 inserted,
                 deleted,
@@ -361,9 +389,12 @@ impl<'a> Builder<'a> {
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
         let columns = t.columns();
-        let indent = self.style.body.indent;
-        let width = ((self.text_width - indent).max(72.0) / columns as f32).max(1.0);
+        let b = &self.style.body;
+        let indent = b.indent;
+        let text = (self.text_width - indent - b.right_indent).max(72.0);
+        let width = (text / columns as f32).max(1.0);
         let width = twips(width) as usize;
+        let header = !t.header.is_empty();
         let rows: Vec<&Vec<Vec<Inline>>> = std::iter::once(&t.header)
             .filter(|header| !header.is_empty())
             .chain(t.rows.iter())
@@ -374,18 +405,27 @@ impl<'a> Builder<'a> {
         }
         // Borders on the table itself, not from a table style: LibreOffice
         // applies table styles as formatting at import and, with track
-        // changes on, records that as revisions by an unknown author.
-        wml::start_table(out, columns, width, twips(indent) as i32);
-        for cells in rows {
-            wml::start_row(out);
+        // changes on, records that as revisions by an unknown author. A
+        // rule above and below the table and under the header row, as the
+        // PDF draws them; the header bold and repeated on each page.
+        let rule = self.style.pdf.table_rule_width;
+        wml::start_table(out, (columns, width), twips(indent) as i32, rule);
+        for (r, cells) in rows.into_iter().enumerate() {
+            let head = header && r == 0;
+            wml::start_row(out, head);
             for c in 0..columns {
-                wml::start_cell(out, width);
+                wml::start_cell(out, width, head.then_some(rule));
                 let align = match t.align.get(c) {
                     Some(Align::Center) => Some("center"),
                     Some(Align::Right) => Some("right"),
                     _ => None,
                 };
-                self.start_paragraph(out, styles::TABLE_TEXT, align, Rev::default());
+                let style = if head {
+                    styles::TABLE_HEADER
+                } else {
+                    styles::TABLE_TEXT
+                };
+                self.start_paragraph(out, style, align, Rev::default());
                 if let Some(content) = cells.get(c) {
                     self.inlines(story, out, content)?;
                 }
@@ -665,6 +705,7 @@ impl<'a> Builder<'a> {
             out,
             &wml::ParagraphProps {
                 style: styles::FOOTNOTE_TEXT,
+                indent: None,
                 align: None,
                 inserted: None,
                 deleted: None,

@@ -13,6 +13,7 @@
 mod blocks;
 mod front;
 mod masthead;
+mod numbering;
 mod package;
 mod plain;
 mod report;

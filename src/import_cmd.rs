@@ -31,12 +31,10 @@ pub fn run(args: ImportArgs) -> ExitCode {
     }
     let text = rapporteur::source_write::write(&imported.doc);
     // What import writes is a source `check` accepts: one it cannot read
-    // back is a bug here, reported instead of written.
-    if let Err(e) = rapporteur::source::parse("imported source", &text) {
-        eprintln!(
-            "error: {name}: the source read from it does not parse (a bug in rapporteur; \
-             please report it with the file):\n{e}\nno output written"
-        );
+    // back is a bug here, reported in one message with where the text was
+    // kept for the report, instead of written.
+    if rapporteur::source::parse("imported source", &text).is_err() {
+        eprintln!("error: {name}: {}\nno output written", unreadable(&text));
         return ExitCode::from(1);
     }
     match &args.output {
@@ -62,4 +60,35 @@ pub fn run(args: ImportArgs) -> ExitCode {
             }
         },
     }
+}
+
+/// The one message for a source that does not read back: its first
+/// problem, and the file the text is kept in for a bug report.
+fn unreadable(text: &str) -> String {
+    let kept = tempfile::Builder::new()
+        .prefix("rapporteur-import-")
+        .suffix(".md")
+        .tempfile()
+        .and_then(|mut f| {
+            std::io::Write::write_all(&mut f, text.as_bytes())?;
+            f.keep().map_err(|e| e.error)
+        });
+    let (name, saved) = match &kept {
+        Ok((_, path)) => (
+            path.display().to_string(),
+            format!("the source is kept in {}", path.display()),
+        ),
+        Err(e) => (
+            "imported source".to_string(),
+            format!("the source could not be kept ({e})"),
+        ),
+    };
+    let first = rapporteur::source::parse(&name, text)
+        .err()
+        .and_then(|e| e.short().lines().next().map(str::to_string))
+        .unwrap_or_default();
+    format!(
+        "the source written from it does not read back ({first}); {saved}: a bug in \
+         rapporteur, please report it with the Word file"
+    )
 }

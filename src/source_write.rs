@@ -270,6 +270,13 @@ impl<'a> Writer<'a> {
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match block {
+                // A heading with no words (its break changed) has nothing
+                // to head: a source writes it as the paragraph it is.
+                Block::Heading(h) if !has_words(&h.content) => self.paragraph(&Paragraph {
+                    kind: ParagraphKind::Plain,
+                    content: h.content.clone(),
+                    mark: h.mark,
+                }),
                 Block::Heading(h) => {
                     self.out.push_str(&"#".repeat(h.level.max(1) as usize));
                     self.out.push(' ');
@@ -594,6 +601,13 @@ impl<'a> Writer<'a> {
             }
         }
     }
+}
+
+/// Whether `inlines` hold any text but white space.
+fn has_words(inlines: &[Inline]) -> bool {
+    inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()))
 }
 
 /// The revision of a piece a change holds: a text run or a footnote mark.

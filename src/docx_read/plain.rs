@@ -91,30 +91,49 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
 }
 
 /// A change of the break after a discussion point's or a statement's last
-/// paragraph would join it with what follows the block, which a source
-/// cannot say (a change cannot cross `:::`): the break is kept, and
-/// reported.
+/// paragraph, or after the paragraph before one, would join it with the
+/// other side of the block's edge, which a source cannot say (a change
+/// cannot cross `:::`): the break is kept, and reported.
 fn keep_container_ends(blocks: &mut [Block], unrepresented: &mut Vec<Unrepresented>) {
-    for block in blocks {
-        let (inner, what) = match block {
-            Block::Point(p) => (&mut p.blocks, format!("discussion point {}", p.number)),
-            Block::Statement(b) => (b, "a statement".to_string()),
-            _ => continue,
+    keep_breaks(blocks, None, unrepresented);
+}
+
+fn keep_breaks(
+    blocks: &mut [Block],
+    container: Option<&str>,
+    unrepresented: &mut Vec<Unrepresented>,
+) {
+    let n = blocks.len();
+    for i in 0..n {
+        let next = match blocks.get(i + 1) {
+            Some(Block::Point(p)) => Some(format!("discussion point {}", p.number)),
+            Some(Block::Statement(_)) => Some("a statement".to_string()),
+            Some(_) => None,
+            None => container.map(|c| format!("the end of {c}")),
         };
-        keep_container_ends(inner, unrepresented);
-        let mark = match inner.last_mut() {
-            Some(Block::Paragraph(p)) => &mut p.mark,
-            Some(Block::Heading(h)) => &mut h.mark,
-            Some(Block::Quote(q)) => match q.last_mut() {
+        let mark = match &mut blocks[i] {
+            Block::Point(p) => {
+                let what = format!("discussion point {}", p.number);
+                keep_breaks(&mut p.blocks, Some(&what), unrepresented);
+                continue;
+            }
+            Block::Statement(b) => {
+                keep_breaks(b, Some("a statement"), unrepresented);
+                continue;
+            }
+            Block::Paragraph(p) => &mut p.mark,
+            Block::Heading(h) => &mut h.mark,
+            Block::Quote(q) => match q.last_mut() {
                 Some(Block::Paragraph(p)) => &mut p.mark,
                 _ => continue,
             },
-            _ => continue,
+            Block::Table(_) => continue,
         };
+        let Some(next) = next else { continue };
         if !mark.is_none() {
             *mark = Rev::NONE;
             unrepresented.push(Unrepresented {
-                what: format!("a tracked change of the break after the last paragraph of {what}"),
+                what: format!("a tracked change of the break before {next}"),
                 part: "word/document.xml".into(),
                 paragraph: 0,
                 footnote: None,
@@ -239,6 +258,11 @@ struct Slot {
     del: Option<ChangeId>,
     /// Unchanged white space.
     space: bool,
+    /// The table cell it is in (each cell a region of its own; the
+    /// paragraphs outside tables between two tables another): a change
+    /// or a group never reaches from one region into the next, as a
+    /// source cannot write one across a cell's edge.
+    region: usize,
 }
 
 /// Content items of a story's paragraphs, before markers go in.
@@ -267,7 +291,11 @@ fn story_inlines(
     let mut tracker = Tracker::default();
     let first_change = shared.model.change_count();
     let own_marks = own_marks(story);
+    let regions = regions(&story.blocks);
     for (k, p) in paras.iter().enumerate() {
+        if k > 0 && regions[k] != regions[k - 1] {
+            tracker = Tracker::default();
+        }
         let mut items = Vec::new();
         for item in &p.items {
             let pos = Pos::item(k, items.len());
@@ -323,6 +351,7 @@ fn story_inlines(
                 ins: rev.ins,
                 del: rev.del,
                 space: space && rev.is_none(),
+                region: regions[k],
             });
             items.push((content, rev));
         }
@@ -335,6 +364,7 @@ fn story_inlines(
             ins: rev.ins,
             del: rev.del,
             space: false,
+            region: regions[k],
         });
         marks.push(rev);
         contents.push(items);
@@ -378,6 +408,33 @@ fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: 
         footnote: footnote.map(|id| shared.footnote_spot(id)),
     });
     text.chars().filter(|&c| !is_dropped(c)).collect()
+}
+
+/// Per paragraph in reading order ([`super::blocks::flat_paras`]): its
+/// region (see [`Slot::region`]).
+fn regions(blocks: &[super::wml::RawBlock]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut region = 0;
+    let mut in_table = false;
+    for block in blocks {
+        match block {
+            super::wml::RawBlock::Para(_) => {
+                if in_table {
+                    region += 1;
+                    in_table = false;
+                }
+                out.push(region);
+            }
+            super::wml::RawBlock::Table(rows) => {
+                for cell in rows.iter().flatten() {
+                    region += 1;
+                    out.extend(cell.iter().map(|_| region));
+                }
+                in_table = true;
+            }
+        }
+    }
+    out
 }
 
 /// Each paragraph's own mark revisions ([`own_mark`]), in reading order
@@ -718,6 +775,7 @@ fn group_changes(
         let joins = open.get(&parent).filter(|(_, a, last)| {
             *a == author
                 && *last < start
+                && slots[*last].region == slots[start].region
                 && slots[last + 1..start].iter().all(|s| s.space)
                 && !reasons
                     .iter()

@@ -448,7 +448,13 @@ impl Reader<'_> {
         self.last_letter = None;
         let mut content = line[level..].trim();
         let lead = line[level..].len() - line[level..].trim_start().len();
-        let numbered = match content.strip_suffix("{-}") {
+        // Changes opened over the heading's break may follow `{-}`.
+        let mut cut = content.len();
+        while content[..cut].ends_with("{++") || content[..cut].ends_with("{--") {
+            cut -= 3;
+        }
+        let openers = &content[cut..];
+        let numbered = match content[..cut].trim_end().strip_suffix("{-}") {
             Some(c) => {
                 content = c.trim_end();
                 false
@@ -478,6 +484,9 @@ impl Reader<'_> {
         };
         let mut flat = Flat::new();
         flat.push(content, at + level + lead);
+        if !numbered && !openers.is_empty() {
+            flat.append(openers, at + line.trim_end().len() - openers.len());
+        }
         self.spans.blocks.push(at..at + line.len());
         let (inlines, mark) = self.inlines.paragraph(&flat, sink);
         self.push_block(Block::Heading(Heading {

@@ -45,6 +45,12 @@ impl Flat {
         self.text.push_str(piece);
     }
 
+    /// Add a piece right after the last one, with no space between.
+    pub fn append(&mut self, piece: &str, file_offset: usize) {
+        self.map.push((self.text.len(), file_offset));
+        self.text.push_str(piece);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }

@@ -92,3 +92,21 @@ fn unreadable(text: &str) -> String {
          rapporteur, please report it with the Word file"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_source_that_does_not_read_back_is_one_line_naming_where_it_is_kept() {
+        let text = "+++\nsymbol = \"X\"\ndate = 2020-01-01\n[authors]\nUS = \"US\"\n+++\n\n{++never closed\n";
+        let message = super::unreadable(text);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        let path = message
+            .split("the source is kept in ")
+            .nth(1)
+            .and_then(|rest| rest.split(':').next())
+            .expect("names the file");
+        assert_eq!(std::fs::read_to_string(path).unwrap(), text);
+        assert!(message.contains(&format!("({path}:8:1: ")), "{message}");
+        std::fs::remove_file(path).unwrap();
+    }
+}

@@ -176,7 +176,24 @@ pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
             out.push('\n');
         }
     }
+    for m in &meta.merged {
+        out.push('\n');
+        out.push_str(&merge_record(m));
+    }
     text
+}
+
+/// One `[[merged]]` table, with its line breaks.
+pub fn merge_record(m: &MergeRecord) -> String {
+    let mut out = String::from("[[merged]]\n");
+    let _ = writeln!(out, "state = {}", toml_string(&m.state));
+    let _ = writeln!(out, "file = {}", toml_string(&m.file));
+    let _ = writeln!(out, "hash = {}", toml_string(&m.hash));
+    let _ = writeln!(out, "ancestor = {}", toml_string(&m.ancestor));
+    if let Some(d) = m.date {
+        let _ = writeln!(out, "date = {d}");
+    }
+    out
 }
 
 impl<'a> Writer<'a> {

@@ -306,7 +306,16 @@ impl<'a> Writer<'a> {
                 Block::Paragraph(p) => self.paragraph(p),
                 Block::Point(p) => {
                     let _ = writeln!(self.out, "::: point {}", p.number);
-                    self.blocks_in_container(&p.blocks);
+                    // A source's point holds no `:::` block: one a reader
+                    // found inside it (a statement's list after a point's
+                    // text, in a Word file) follows the point.
+                    let cut = p
+                        .blocks
+                        .iter()
+                        .position(|b| matches!(b, Block::Point(_) | Block::Statement(_)))
+                        .unwrap_or(p.blocks.len());
+                    self.blocks_in_container(&p.blocks[..cut]);
+                    self.blocks(&p.blocks[cut..]);
                 }
                 Block::Statement(b) => {
                     self.out.push_str("::: statement\n");

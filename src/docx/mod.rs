@@ -23,7 +23,7 @@ mod marks;
 mod page;
 mod parts;
 mod revision_ids;
-mod styles;
+pub(crate) mod styles;
 mod threads;
 mod units;
 mod wml;

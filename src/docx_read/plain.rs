@@ -29,8 +29,6 @@ struct Shared<'a> {
     comments: HashMap<&'a str, &'a Comment>,
     /// Comment id → (group, attribution index) or note, once placed.
     placed: HashMap<String, Placed>,
-    footnote_order: Vec<String>,
-    footnote_index: HashMap<String, usize>,
     /// Footnote id → its custom mark, from its first reference.
     custom_marks: HashMap<String, String>,
     unrepresented: Vec<Unrepresented>,
@@ -52,8 +50,6 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         model: Builder::new(),
         comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
         placed: HashMap::new(),
-        footnote_order: Vec::new(),
-        footnote_index: HashMap::new(),
         custom_marks: custom_marks(raw),
         unrepresented: Vec::new(),
         labels: crate::style::Labels::get(meta.language),
@@ -61,11 +57,10 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
     let body = story_inlines(&mut shared, &raw.body, None);
     let mut blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
     keep_container_ends(&mut blocks, &mut shared.unrepresented);
-    let mut footnotes = Vec::new();
     let mut number = 0;
-    let mut i = 0;
-    while i < shared.footnote_order.len() {
-        let id = shared.footnote_order[i].clone();
+    // In the order of first reference (a footnote's own references are
+    // not kept, so none is added on the way).
+    for (i, id) in shared.model.footnote_keys().into_iter().enumerate() {
         let mark = shared.footnote_mark(&id);
         let content = match raw.footnotes.get(&id) {
             Some(story) => {
@@ -82,11 +77,10 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
                 FootnoteMark::Number(number)
             }
         };
-        footnotes.push(Footnote { mark, content });
-        i += 1;
+        shared.model.define_footnote(FootnoteId(i), mark, content);
     }
     remaining_comments(&mut shared, &mut blocks);
-    let doc = shared.model.finish(meta, shared.authors, blocks, footnotes);
+    let doc = shared.model.finish(meta, shared.authors, blocks);
     (doc, shared.unrepresented)
 }
 
@@ -1073,20 +1067,14 @@ fn ends_with_space(inlines: &[Inline]) -> bool {
 
 impl Shared<'_> {
     fn reference(&mut self, id: &str) -> FootnoteId {
-        if let Some(&i) = self.footnote_index.get(id) {
-            return FootnoteId(i);
-        }
-        self.footnote_order.push(id.to_string());
-        let i = self.footnote_order.len() - 1;
-        self.footnote_index.insert(id.to_string(), i);
-        FootnoteId(i)
+        self.model.footnote(id)
     }
 
     /// A mark typed in the reference style: the footnote it repeats.
     fn reference_by_mark(&mut self, mark: &str) -> Option<FootnoteId> {
         let mark = mark.trim();
         let mut number = 0;
-        for (i, id) in self.footnote_order.clone().iter().enumerate() {
+        for (i, id) in self.model.footnote_keys().iter().enumerate() {
             match self.footnote_mark(id) {
                 Some(symbol) if symbol == mark => return Some(FootnoteId(i)),
                 Some(_) => {}

@@ -130,11 +130,10 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
             .and_then(|a| Labels::get(m.language).agenda_note(a))
             .is_some()
     });
-    let mut footnotes = Vec::new();
     let mut number = 0;
-    let labels = r.inlines.footnote_labels.clone();
-    for label in &labels {
-        let (_, first_ref) = r.inlines.footnote_ids[label].clone();
+    let labels = r.inlines.model.footnote_keys();
+    for (i, label) in labels.iter().enumerate() {
+        let first_ref = r.inlines.footnote_first[label].clone();
         let content = match r.footnote_defs.remove(label) {
             Some((content, _)) => content,
             None => {
@@ -161,7 +160,9 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
             number += 1;
             FootnoteMark::Number(number)
         };
-        footnotes.push(Footnote { mark, content });
+        r.inlines
+            .model
+            .define_footnote(FootnoteId(i), mark, content);
     }
     for (label, (_, range)) in std::mem::take(&mut r.footnote_defs) {
         sink.error(
@@ -184,7 +185,7 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
     let inlines = r.inlines;
     let meta = front.meta?;
     let authors = front.authors.clone()?;
-    let doc = inlines.model.finish(meta, authors, root.blocks, footnotes);
+    let doc = inlines.model.finish(meta, authors, root.blocks);
     Some((doc, spans))
 }
 

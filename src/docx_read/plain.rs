@@ -458,7 +458,15 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
     }
     for (i, block) in blocks.iter().enumerate() {
         let Some((k, p)) = *block else { continue };
-        let mark_stays = blocks.get(i + 1).is_none_or(Option::is_none);
+        // The last paragraph of the text: before a table, at the end, or
+        // before the rule rapporteur draws under the text.
+        let mark_stays = match blocks.get(i + 1) {
+            None | Some(None) => true,
+            Some(Some((_, next))) => {
+                next.style.as_deref() == Some(crate::docx::styles::END_RULE)
+                    && blocks.get(i + 2).is_none()
+            }
+        };
         if mark_stays {
             for kind in [RevKind::Del, RevKind::Ins] {
                 shifted_mark(story, &blocks[..i], (k, p), kind, &mut marks);
@@ -913,11 +921,44 @@ fn place_comment(
             .at
             .push((end, Order::Standing, Inline::StandingNote(n)));
     } else {
+        let (start, end) = whole_groups(slots, groups, (a, b)).unwrap_or((start, end));
         markers
             .at
             .push((start, Order::SpanStart, Inline::SpanStart(n)));
         markers.at.push((end, Order::SpanEnd, Inline::SpanEnd(n)));
     }
+}
+
+/// A noted span over slots `a..b` widened to hold whole every group it
+/// cuts (a source's `{==…==}` nests with changes, and a group ends at the
+/// first thing that is not a space): its new start and end, when it has
+/// to widen and can within the paragraphs' text (not past a mark).
+fn whole_groups(
+    slots: &[Slot],
+    groups: &HashMap<usize, (usize, usize)>,
+    (mut a, mut b): (usize, usize),
+) -> Option<(Pos, Pos)> {
+    let (a0, b0) = (a, b);
+    loop {
+        let (mut wa, mut wb) = (a, b);
+        for &(s, e) in groups.values() {
+            if s < wa && wa <= e {
+                wa = s;
+            }
+            if s < wb && wb <= e {
+                wb = e + 1;
+            }
+        }
+        if (wa, wb) == (a, b) {
+            break;
+        }
+        (a, b) = (wa, wb);
+    }
+    let last = slots.get(b.checked_sub(1)?)?;
+    if (a, b) == (a0, b0) || slots[a..b].iter().any(|s| s.pos.at == At::Mark) {
+        return None;
+    }
+    Some((slots[a].pos, after(last.pos)))
 }
 
 /// A comment on a group: the proposer's reason, or another author's

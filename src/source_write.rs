@@ -76,6 +76,9 @@ struct Writer<'a> {
     /// change over the paragraph mark after it): each is attributed as
     /// soon as its last change is written and closed.
     deferred: Vec<GroupId>,
+    /// Noted spans whose end came while a change inside them goes on past
+    /// it (over a paragraph mark): each closes once that change is done.
+    spans_due: Vec<NoteId>,
     /// The whole document is written: a group is attributed as soon as
     /// its last change closes, wherever the model has its end (a reader
     /// may have lost it with a paragraph the source has no place for).
@@ -209,6 +212,7 @@ impl<'a> Writer<'a> {
             holds: vec![false; doc.changes.len()],
             attributed: vec![false; doc.groups.len()],
             deferred: Vec::new(),
+            spans_due: Vec::new(),
             whole: false,
         }
     }
@@ -275,6 +279,24 @@ impl<'a> Writer<'a> {
             self.deferred.retain(|&d| d != g);
             self.attributions(g);
         }
+        // A span that waited for this change ends after it.
+        if self.remaining[c.0] == 0 {
+            while let Some(&Open::Span(n)) = self.open.last() {
+                if !self.spans_due.contains(&n) {
+                    break;
+                }
+                self.open.pop();
+                self.end_span(n);
+            }
+        }
+    }
+
+    /// `==}` and the span's note.
+    fn end_span(&mut self, n: NoteId) {
+        self.spans_due.retain(|&d| d != n);
+        self.out.push_str("==}");
+        let text = self.note_text(self.doc.note(n));
+        self.out.push_str(&text);
     }
 
     fn front_matter(&mut self) {
@@ -518,11 +540,16 @@ impl<'a> Writer<'a> {
                 }
                 Inline::SpanEnd(n) => {
                     if let Some(at) = self.open.iter().position(|o| *o == Open::Span(*n)) {
-                        self.close_to(at + 1);
-                        self.open.pop();
-                        self.out.push_str("==}");
-                        let text = self.note_text(self.doc.note(*n));
-                        self.out.push_str(&text);
+                        let goes_on = self.open[at + 1..]
+                            .iter()
+                            .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
+                        if goes_on {
+                            self.spans_due.push(*n);
+                        } else {
+                            self.close_to(at + 1);
+                            self.open.pop();
+                            self.end_span(*n);
+                        }
                     }
                 }
             }
@@ -619,11 +646,7 @@ impl<'a> Writer<'a> {
                     });
                     self.closed(c);
                 }
-                Open::Span(n) => {
-                    self.out.push_str("==}");
-                    let text = self.note_text(self.doc.note(n));
-                    self.out.push_str(&text);
-                }
+                Open::Span(n) => self.end_span(n),
             }
         }
     }

@@ -932,7 +932,7 @@ fn place_comment(
 /// A noted span over slots `a..b` widened to hold whole every group it
 /// cuts (a source's `{==…==}` nests with changes, and a group ends at the
 /// first thing that is not a space): its new start and end, when it has
-/// to widen and can within the paragraphs' text (not past a mark).
+/// to widen (past a paragraph's mark if the group goes on over it).
 fn whole_groups(
     slots: &[Slot],
     groups: &HashMap<usize, (usize, usize)>,
@@ -955,7 +955,7 @@ fn whole_groups(
         (a, b) = (wa, wb);
     }
     let last = slots.get(b.checked_sub(1)?)?;
-    if (a, b) == (a0, b0) || slots[a..b].iter().any(|s| s.pos.at == At::Mark) {
+    if (a, b) == (a0, b0) {
         return None;
     }
     Some((slots[a].pos, after(last.pos)))

@@ -189,7 +189,8 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
     Some((doc, spans))
 }
 
-/// A last paragraph holding nothing but the ends of groups (`++}{>>US<<}`,
+/// A last paragraph holding nothing but the ends of groups and of noted
+/// spans (`++}{>>US<<}`,
 /// after a change over the mark of the paragraph before, which is how a
 /// change over a document's last break is written) is not a paragraph:
 /// its group ends go to the end of the paragraph before, whose mark the
@@ -204,7 +205,7 @@ fn attach_trailing_ends(blocks: &mut Vec<Block>, spans: &mut Spans) {
         && last
             .content
             .iter()
-            .all(|i| matches!(i, Inline::GroupEnd(_)));
+            .all(|i| matches!(i, Inline::GroupEnd(_) | Inline::SpanEnd(_)));
     let (content, mark) = match before {
         Block::Paragraph(p) => (&mut p.content, p.mark),
         Block::Heading(h) => (&mut h.content, h.mark),

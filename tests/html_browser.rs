@@ -397,7 +397,7 @@ fn every_view_of_the_pages_in_chromium() {
     );
     assert_eq!(
         example["after"][0].as_str(),
-        Some(format!("author={}", encode(&example["code"].as_str().unwrap())).as_str()),
+        Some(format!("author={}", encode(example["code"].as_str().unwrap())).as_str()),
         "the space bar on a State's box shows its view: {example}"
     );
     assert_eq!(

@@ -9,7 +9,7 @@
 //! removes what follows it and leaves punctuation drops it, as
 //! `view::apply` does.
 
-use super::esc;
+use super::markup::esc;
 use super::words::Words;
 use crate::model::*;
 use crate::present::{self, Glue};
@@ -188,7 +188,7 @@ impl<'a> Body<'a> {
     }
 
     fn table(&mut self, t: &Table) {
-        let words = super::words::Words::get(self.language());
+        let words = Words::get(self.language());
         self.out.push_str(&format!(
             "<div class=\"tw\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
             esc(&words.table)

@@ -15,14 +15,16 @@
 
 mod body;
 mod index;
+mod markup;
 mod words;
 
 pub use index::{write_index, IndexEntry, IndexFile};
 
-use crate::model::{ChangeKind, Document, Language};
+use crate::model::{ChangeKind, Document};
 use crate::present;
 use crate::style::{masthead_right_column, Labels};
 use body::Body;
+use markup::{css_string, direction, esc};
 use words::Words;
 
 const CSS: &str = include_str!("page.css");
@@ -68,44 +70,6 @@ pub fn write(doc: &Document) -> String {
     out.push_str("<script>\n");
     out.push_str(SCRIPT);
     out.push_str("</script>\n</body>\n</html>\n");
-    out
-}
-
-/// `rtl` for Arabic, `ltr` for the others.
-pub(crate) fn direction(language: Language) -> &'static str {
-    if language == Language::Ar {
-        "rtl"
-    } else {
-        "ltr"
-    }
-}
-
-/// Text escaped for an HTML element or a quoted attribute.
-pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A CSS string literal: `"…"` with quotes, backslashes and line breaks
-/// escaped, and `<` too so that the text cannot close the style element.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' | '\\' | '<' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

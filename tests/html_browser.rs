@@ -363,10 +363,16 @@ fn every_view_of_the_pages_in_chromium() {
             match i {
                 0 => {
                     page["keyboard"] = true.into();
-                    page["screenshots"] = serde_json::json!([{
-                        "width": 1280, "height": 1000, "file": shot("html-filtered.png"),
-                        "fragment": "author=US", "scroll": "views",
-                    }]);
+                    page["screenshots"] = serde_json::json!([
+                        {
+                            "width": 1280, "height": 1000, "file": shot("html-filtered.png"),
+                            "fragment": "author=US", "scroll": "point-1",
+                        },
+                        {
+                            "width": 1280, "height": 1000, "file": shot("html-controls.png"),
+                            "fragment": "author=US", "scroll": "",
+                        },
+                    ]);
                 }
                 2 => {
                     page["screenshots"] = serde_json::json!([{

@@ -145,13 +145,36 @@
     return next && next.nodeType === 3 ? next.data.charAt(0) : "";
   }
 
+  // What follows a space at once, when that settles it: text, or a
+  // change shown that starts with text; else null (search further).
+  function quickNext(sp) {
+    var n = sp.nextSibling;
+    if (n && n.nodeType === 3 && /\S/.test(n.data)) {
+      return n.data.charAt(0);
+    }
+    if (n && (n.tagName === "INS" || n.tagName === "DEL") && !n.classList.contains("gone")) {
+      var t = n.firstChild;
+      if (t && t.nodeType === 3 && /\S/.test(t.data)) {
+        return t.data.charAt(0);
+      }
+    }
+    return null;
+  }
+
+  var blockOf = sps.map(function (sp) {
+    return sp.closest(".p,.h,td,th,li") || sp.parentNode;
+  });
   // A space before removed text is dropped when punctuation follows.
   function spaces() {
-    sps.forEach(function (sp) {
+    var all = isAll();
+    sps.forEach(function (sp, i) {
       var drop = false;
-      if (!isAll() && !sp.closest(".gone")) {
-        var block = sp.closest(".p,.h,td,th,li") || sp.parentNode;
-        drop = ".,;:)".indexOf(nextChar(sp, block) || "x") >= 0;
+      if (!all && !sp.closest(".gone")) {
+        var next = quickNext(sp);
+        if (next === null) {
+          next = nextChar(sp, blockOf[i]);
+        }
+        drop = next !== "" && ".,;:)".indexOf(next) >= 0;
       }
       toggle(sp, "gone", drop);
     });

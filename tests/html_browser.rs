@@ -386,6 +386,10 @@ fn every_view_of_the_pages_in_chromium() {
             page
         })
         .collect();
+    let mut pages = pages;
+    pages.push(serde_json::json!({
+        "name": "index", "path": dir.join("index.html"), "axe": true, "relative_links": true,
+    }));
     let job = serde_json::json!({
         "chromium": Tool::Chromium.path().unwrap(),
         "chromedriver": Tool::Chromedriver.path().unwrap(),
@@ -396,6 +400,27 @@ fn every_view_of_the_pages_in_chromium() {
     for (case, page) in cases.iter().zip(result["pages"].as_array().unwrap()) {
         check_page(case, page);
     }
+    // The set's index: accessible, self-contained but for its links to
+    // the files beside it, readable on a phone.
+    let index = &result["pages"][4];
+    assert_eq!(
+        index["errors"],
+        serde_json::json!([]),
+        "index: console errors"
+    );
+    assert_eq!(index["outside"]["found"], serde_json::json!([]), "index");
+    assert_eq!(
+        index["outside"]["resources"],
+        serde_json::json!([]),
+        "index"
+    );
+    assert!(
+        index["phone"][0].as_u64() <= index["phone"][1].as_u64(),
+        "index: {}",
+        index["phone"]
+    );
+    let bad = serious(&index["axe"]);
+    assert!(bad.is_empty(), "index: axe-core:\n{}", bad.join("\n"));
     let example = &result["pages"][0]["keyboard"];
     assert!(
         example["reached"].is_u64(),

@@ -129,7 +129,9 @@ impl<'a> Body<'a> {
     }
 
     fn heading(&mut self, h: &Heading) {
-        let level = (h.level + 1).min(6);
+        // One level deeper than the heading before at most: a source that
+        // goes from `#` to `###` (the example's States) gets `h2`, `h3`.
+        let level = (h.level + 1).min(self.heading + 1).min(6);
         self.heading = level;
         let id = match (&h.number, h.level) {
             (Some(n), 1) => {

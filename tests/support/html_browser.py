@@ -13,6 +13,7 @@ no proxy): the pages are opened from file:// paths.
 
 import json
 import pathlib
+import re
 import sys
 import tempfile
 import time
@@ -56,7 +57,7 @@ const attrs = ['src', 'href', 'srcset', 'poster', 'data', 'action', 'formaction'
 for (const el of document.querySelectorAll('*')) {
   for (const a of attrs) {
     const v = el.getAttribute(a);
-    if (v !== null && !v.startsWith('#') && !(el.tagName === 'A' && a === 'href' && document.documentElement.dataset.index)) {
+    if (v !== null && !v.startsWith('#')) {
       found.push(el.tagName + ' ' + a + '=' + v);
     }
   }
@@ -199,6 +200,11 @@ def page(driver, job, spec):
         result["views"][fragment] = driver.execute_script(SHOWN)
     open_page(driver, url, "")
     result["outside"] = driver.execute_script(OUTSIDE)
+    if spec.get("relative_links"):
+        # An index links the files beside it: relative names only.
+        result["outside"]["found"] = [
+            f for f in result["outside"]["found"] if not re.fullmatch(r"A href=[^:/]+", f)
+        ]
     result["nojs_hidden"] = driver.execute_script(
         "return document.documentElement.classList.contains('js')"
     )

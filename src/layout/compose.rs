@@ -40,6 +40,11 @@ pub struct Flow {
     /// `label_right`, where it ends).
     pub label_x: f32,
     pub label_right: bool,
+    /// A label followed by a tab (paragraph numbers, subparagraph
+    /// labels): the first line's text starts at the first stop, every
+    /// `tab` points from `label_x`, that clears the label; the turnovers
+    /// start at `left`. `None`: the label hangs before `left`.
+    pub tab: Option<f32>,
     /// Where the text starts, from the left margin.
     pub left: f32,
     /// Right indent from the right margin.
@@ -75,6 +80,7 @@ impl Flow {
             label: Vec::new(),
             label_x: 0.0,
             label_right: false,
+            tab: None,
             left: 0.0,
             right: 0.0,
             justify: true,
@@ -304,6 +310,8 @@ impl<'a> Composer<'a> {
         match &p.kind {
             ParagraphKind::Plain => {}
             ParagraphKind::Numbered(_) => {
+                f.label_x = b.number_indent;
+                f.tab = Some(b.hanging);
                 let label = present::paragraph_label(self.doc.meta.language, &p.kind);
                 f.label = vec![Frag::plain(
                     label.unwrap_or_default(),
@@ -313,13 +321,12 @@ impl<'a> Composer<'a> {
             }
             ParagraphKind::Sub { level, label } => {
                 f.kind = BlockKind::SubParagraph;
-                let (left, hang) = if *level <= 1 {
-                    (b.sub_indent, b.sub_hanging)
+                f.label_x = if *level <= 1 {
+                    b.sub_indent
                 } else {
-                    (b.subsub_indent, b.sub_hanging)
+                    b.subsub_indent
                 };
-                f.left = left;
-                f.label_x = left - hang;
+                f.tab = Some(b.sub_hanging);
                 f.label = vec![Frag::plain(
                     present::sub_label(self.doc.meta.language, *level, label),
                     FaceKind::Regular,
@@ -328,8 +335,8 @@ impl<'a> Composer<'a> {
             }
             ParagraphKind::ListItem(n) => {
                 f.kind = BlockKind::ListItem;
-                f.left = b.sub_indent;
-                f.label_x = b.sub_indent - b.sub_hanging;
+                f.label_x = b.sub_indent;
+                f.tab = Some(b.sub_hanging);
                 f.label = vec![Frag::plain(format!("{n}."), FaceKind::Regular, b.font_size)];
             }
         }
@@ -352,7 +359,7 @@ impl<'a> Composer<'a> {
             let shift = b.quote_indent - b.indent;
             f.left += shift;
             f.label_x += shift;
-            f.right += b.hanging;
+            f.right += b.quote_indent - b.indent;
         }
         self.flows.push(f);
     }

@@ -13,6 +13,9 @@
 //!   sideways; the States' boxes work by keyboard;
 //! - the time a filter takes on the scale-10 page is printed (not asserted).
 //!
+//! The Chinese, Spanish and Russian sources are opened too, so that every
+//! view is checked in all six languages.
+//!
 //! Screenshots go to target/docx-tests/html-browser/ (docs/ holds copies).
 //! Needs chromium, chromium-driver, selenium (PyPI) and axe-core (npm).
 
@@ -329,6 +332,10 @@ fn every_view_of_the_pages_in_chromium() {
         Case::new("French", root.join("tests/data/languages/fr.md")),
         Case::new("Arabic", root.join("examples/discussion-ar.md")),
         Case::new("scale 10", generated.clone()),
+        // The other three languages: every view of each, axe, the phone.
+        Case::new("Chinese", root.join("examples/discussion-zh.md")),
+        Case::new("Spanish", root.join("tests/data/languages/es.md")),
+        Case::new("Russian", root.join("tests/data/languages/ru.md")),
     ];
     let out = format!("{}/", dir.display());
     let mut args = vec!["render", "--to", "html", "-o", &out];
@@ -402,7 +409,7 @@ fn every_view_of_the_pages_in_chromium() {
     }
     // The set's index: accessible, self-contained but for its links to
     // the files beside it, readable on a phone.
-    let index = &result["pages"][4];
+    let index = result["pages"].as_array().unwrap().last().unwrap();
     assert_eq!(
         index["errors"],
         serde_json::json!([]),

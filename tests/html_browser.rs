@@ -307,6 +307,40 @@ fn check_page(case: &Case, page: &Value) {
     check_views(case, page);
 }
 
+/// The page printed from Chromium with Canada's view on screen reads as
+/// `--view author=Canada`: the text's words in order, and not the
+/// controls (read with poppler's pdftotext, where installed).
+fn printed(case: &Case, pdf: &Path) {
+    if tools::missing(&[Tool::Pdftotext]) {
+        return;
+    }
+    let (ok, text, err) = tools::run(Tool::Pdftotext, &[pdf.to_str().unwrap(), "-"]);
+    assert!(ok, "pdftotext: {err}");
+    let source = case.source.to_str().unwrap();
+    let md = rapporteur(&["render", source, "--to", "md", "--view", "author=Canada"]);
+    // pdftotext takes a hyphen at a line's end for a break inside a word
+    // (`3D-` / `printable` reads `3Dprintable`): hyphens are left out on
+    // both sides.
+    let unhyphen = |words: Vec<String>| -> Vec<String> {
+        words
+            .into_iter()
+            .map(|w| w.replace('-', ""))
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let want = unhyphen(md_words(md_body(&md, &case.doc)));
+    let got = unhyphen(support::words(&text));
+    let found = got.windows(want.len()).any(|w| w == want.as_slice());
+    if !found {
+        let start = got.iter().position(|w| *w == want[0]).unwrap_or(0);
+        let diff = first_difference(&want, &got[start..]).unwrap_or_default();
+        panic!("the printed page is not Canada's view {diff}");
+    }
+    for words in ["Only the changes of", "Text as accepted"] {
+        assert!(!text.contains(words), "the controls are printed: {words}");
+    }
+}
+
 #[test]
 fn every_view_of_the_pages_in_chromium() {
     if tools::missing(&[
@@ -370,6 +404,9 @@ fn every_view_of_the_pages_in_chromium() {
             match i {
                 0 => {
                     page["keyboard"] = true.into();
+                    page["print"] = serde_json::json!({
+                        "fragment": "author=Canada", "file": shot("printed-canada.pdf"),
+                    });
                     page["screenshots"] = serde_json::json!([
                         {
                             "width": 1280, "height": 1000, "file": shot("html-filtered.png"),
@@ -428,6 +465,7 @@ fn every_view_of_the_pages_in_chromium() {
     );
     let bad = serious(&index["axe"]);
     assert!(bad.is_empty(), "index: axe-core:\n{}", bad.join("\n"));
+    printed(&cases[0], &dir.join("printed-canada.pdf"));
     let example = &result["pages"][0]["keyboard"];
     assert!(
         example["reached"].is_u64(),

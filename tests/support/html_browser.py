@@ -11,6 +11,7 @@ which compares the results with `rapporteur render --to md --view ...` and
 no proxy): the pages are opened from file:// paths.
 """
 
+import base64
 import json
 import pathlib
 import re
@@ -217,6 +218,11 @@ def page(driver, job, spec):
         result["keyboard"] = keyboard(driver, url)
     if spec.get("timing"):
         result["timing"] = timing(driver, url, spec["timing"])
+    if spec.get("print"):
+        # Print as the reader would, from the view on screen.
+        open_page(driver, url, spec["print"]["fragment"])
+        pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})
+        pathlib.Path(spec["print"]["file"]).write_bytes(base64.b64decode(pdf["data"]))
     metrics(driver, 390, 844, True)
     open_page(driver, url, spec.get("phone_fragment", ""))
     result["phone"] = driver.execute_script(

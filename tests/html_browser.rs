@@ -308,8 +308,9 @@ fn check_page(case: &Case, page: &Value) {
 }
 
 /// The page printed from Chromium with Canada's view on screen reads as
-/// `--view author=Canada`: the text's words in order, and not the
-/// controls (read with poppler's pdftotext, where installed).
+/// `--view author=Canada`: the text's words in order, the line saying
+/// the view, and not the controls (read with poppler's pdftotext, where
+/// installed).
 fn printed(case: &Case, pdf: &Path) {
     if tools::missing(&[Tool::Pdftotext]) {
         return;
@@ -336,6 +337,10 @@ fn printed(case: &Case, pdf: &Path) {
         let diff = first_difference(&want, &got[start..]).unwrap_or_default();
         panic!("the printed page is not Canada's view {diff}");
     }
+    assert!(
+        text.contains("Shown: Canada"),
+        "the printed page says which view it is:\n{text}"
+    );
     for words in ["Only the changes of", "Text as accepted"] {
         assert!(!text.contains(words), "the controls are printed: {words}");
     }

@@ -66,7 +66,7 @@ pub fn write(doc: &Document) -> String {
     out.push_str("</div>\n");
     out.push_str(&body.footnotes(words));
     out.push_str("</div>\n</main>\n");
-    data(doc, &mut out);
+    data(doc, words, &mut out);
     out.push_str("<script>\n");
     out.push_str(SCRIPT);
     out.push_str("</script>\n</body>\n</html>\n");
@@ -202,12 +202,17 @@ fn controls(doc: &Document, words: &Words, out: &mut String) {
         ));
     }
     out.push_str("</ul>\n</fieldset>\n</form>\n</nav>\n");
+    // Which view is shown: read out when it changes, printed above the text.
+    out.push_str(&format!(
+        "<p class=\"shown\" id=\"shown\" role=\"status\">{}</p>\n",
+        esc(&words.shown.replace("{}", &words.all))
+    ));
 }
 
 /// The table the script reads: each State's code, each change's kind,
 /// State, enclosing change and group, each group's changes, each note's
 /// State, and the paragraph number's pattern.
-fn data(doc: &Document, out: &mut String) {
+fn data(doc: &Document, words: &Words, out: &mut String) {
     #[derive(serde::Serialize)]
     struct Data<'a> {
         authors: Vec<&'a str>,
@@ -218,6 +223,9 @@ fn data(doc: &Document, out: &mut String) {
         /// Each footnote's mark: null when numbered, else its symbol.
         footnotes: Vec<Option<String>>,
         number: &'a str,
+        /// The States' names and the words of the line saying the view.
+        names: Vec<&'a str>,
+        shown: [&'a str; 4],
     }
     let data = Data {
         authors: doc.authors.iter().map(|a| a.code.as_str()).collect(),
@@ -247,6 +255,8 @@ fn data(doc: &Document, out: &mut String) {
             })
             .collect(),
         number: &Labels::get(doc.meta.language).paragraph_number,
+        names: doc.authors.iter().map(|a| a.name.as_str()).collect(),
+        shown: [&words.shown, &words.all, &words.accepted, &words.original],
     };
     let json = serde_json::to_string(&data).expect("plain data serialises");
     out.push_str("<script type=\"application/json\" id=\"rp-data\">");

@@ -326,6 +326,23 @@
     });
   }
 
+  // The line that says which view is shown (a status for screen readers).
+  var status = document.getElementById("shown");
+  function say() {
+    var what;
+    if (state.set) {
+      what = data.names.filter(function (name, i) {
+        return state.set[i];
+      }).join(", ");
+    } else {
+      what = data.shown[{ all: 1, accepted: 2, original: 3 }[state.view]];
+    }
+    var text = data.shown[0].replace("{}", what);
+    if (status.textContent !== text) {
+      status.textContent = text;
+    }
+  }
+
   function apply() {
     var start = performance.now();
     changesAndNotes();
@@ -334,6 +351,7 @@
     numbers();
     notes();
     controls();
+    say();
     root.setAttribute("data-view", spec());
     return performance.now() - start;
   }

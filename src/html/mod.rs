@@ -260,6 +260,8 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
     };
     let json = serde_json::to_string(&data).expect("plain data serialises");
     out.push_str("<script type=\"application/json\" id=\"rp-data\">");
-    out.push_str(&json.replace("</", "<\\/"));
+    // No `<` in a script element's text: a name with `</script>` or
+    // `<!--` cannot end or bend it.
+    out.push_str(&json.replace('<', "\\u003c"));
     out.push_str("</script>\n");
 }

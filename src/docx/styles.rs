@@ -43,6 +43,8 @@ pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
 /// The empty paragraph whose bottom border is the heavy rule under the
 /// organ and the Distr. column.
 pub const MASTHEAD_RULE: &str = "MastheadRule";
+/// The height of that paragraph, in points.
+pub(crate) const MASTHEAD_RULE_LINE: f32 = 2.0;
 /// The empty cell kept for the emblem, left of the organ.
 pub const MASTHEAD_EMBLEM: &str = "MastheadEmblem";
 /// Page 1's footer: the job number, and the barcode's paragraph under it.
@@ -511,8 +513,8 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
         Def::para(MASTHEAD_RULE, "Masthead Rule", "Normal")
             .hidden()
             .p(rule("w:bottom", m.heavy_rule_width))
-            .p(exact(super::page::MASTHEAD_RULE_LINE, m.info_drop))
-            .size(super::page::MASTHEAD_RULE_LINE),
+            .p(exact(MASTHEAD_RULE_LINE, m.info_drop))
+            .size(MASTHEAD_RULE_LINE),
         // A paragraph as wide as the rule, centred in the text block.
         Def::para(END_RULE, "End Rule", "Normal")
             .hidden()

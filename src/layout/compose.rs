@@ -501,7 +501,12 @@ impl<'a> Composer<'a> {
                 .into_iter()
                 .filter(|frag| !frag.text.is_empty())
                 .collect();
+            // The legend is read as one list: its lines keep together.
+            f.keep_with_next = true;
             self.flows.push(f);
+        }
+        if let Some(last) = self.flows.last_mut() {
+            last.keep_with_next = false;
         }
     }
 

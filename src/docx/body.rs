@@ -29,6 +29,11 @@ struct Story {
     group_started: HashSet<usize>,
     open_groups: HashMap<usize, Vec<usize>>,
     open_spans: HashMap<usize, usize>,
+    /// A noted span around another on the same text (`{=={==a==}{>>Q<<}==}{>>R<<}`)
+    /// is a reply to it: outer note → inner note.
+    replies: HashMap<usize, usize>,
+    /// Replies whose span has started, waiting for the comment they answer.
+    waiting: Vec<usize>,
 }
 
 impl Story {
@@ -41,12 +46,26 @@ impl Story {
             group_started: HashSet::new(),
             open_groups: HashMap::new(),
             open_spans: HashMap::new(),
+            replies: HashMap::new(),
+            waiting: Vec::new(),
         }
     }
 
     /// Notes which ranges close in this story; call with each of its
     /// inline sequences before writing it.
     fn scan(&mut self, inlines: &[Inline]) {
+        for (i, pair) in inlines.windows(2).enumerate() {
+            let [Inline::SpanStart(outer), Inline::SpanStart(inner)] = pair else {
+                continue;
+            };
+            let end = inlines[i + 2..]
+                .iter()
+                .position(|x| *x == Inline::SpanEnd(*inner))
+                .map(|j| i + 2 + j);
+            if end.is_some_and(|j| inlines.get(j + 1) == Some(&Inline::SpanEnd(*outer))) {
+                self.replies.insert(outer.0, inner.0);
+            }
+        }
         for inline in inlines {
             match inline {
                 Inline::GroupEnd(g) if g.0 < self.groups => {
@@ -509,11 +528,15 @@ impl<'a> Builder<'a> {
                     point(out, &[id]);
                 }
             }
+            Inline::SpanStart(n) if story.replies.contains_key(&n.0) => {
+                story.waiting.push(n.0);
+            }
             Inline::SpanStart(n) => {
                 if let Some(id) = self.note_comment(*n) {
                     if story.span_end.contains(&n.0) {
                         wml::comment_start(out, id);
                         story.open_spans.insert(n.0, id);
+                        self.answer(story, out, n.0, id);
                     } else {
                         point(out, &[id]);
                     }
@@ -528,6 +551,28 @@ impl<'a> Builder<'a> {
                 }
             },
             Inline::Text(_) | Inline::FootnoteRef { .. } => {}
+        }
+    }
+
+    /// The replies waiting for note `n` (comment `id`), and theirs in turn:
+    /// their ranges start here, each a reply in the thread `id` opens
+    /// (`commentsExtended.xml`), so Word and LibreOffice show the answer
+    /// under the question.
+    fn answer(&mut self, story: &mut Story, out: &mut Vec<u8>, n: usize, id: usize) {
+        let root = self.comments[id].parent.unwrap_or(id);
+        let mut answered = vec![n];
+        while let Some(k) = story
+            .waiting
+            .iter()
+            .position(|w| answered.contains(&story.replies[w]))
+        {
+            let reply = story.waiting.remove(k);
+            let note = &self.doc.notes[reply];
+            let text = present::named_comment(self.doc, note.author, &note.text);
+            let rid = self.new_comment(note.author, text, Some(root));
+            wml::comment_start(out, rid);
+            story.open_spans.insert(reply, rid);
+            answered.push(reply);
         }
     }
 

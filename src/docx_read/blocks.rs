@@ -60,6 +60,18 @@ fn role(p: &Para, point_label: &str) -> Role {
     }
 }
 
+/// Whether paragraphs of this style are numbered by the document itself
+/// (rapporteur's numbered paragraphs, subparagraphs and statement list
+/// items, whose Word numbering the DOCX writer sets in the style): the
+/// model keeps their numbers, so their Word numbering is no loss.
+pub fn numbered_by_the_model(style: &str) -> bool {
+    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    matches!(
+        key.as_str(),
+        "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
+    )
+}
+
 /// Whether an unstyled paragraph reads `Discussion point 4` and nothing
 /// else, unchanged: a point heading that lost its style. LibreOffice
 /// gives a paragraph whose previous mark is deleted (a wholly deleted
@@ -142,12 +154,17 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
                     let mut cells = Vec::new();
                     for cell in row {
                         let mut content = Vec::new();
+                        let mut changed_break = false;
                         for _ in cell {
-                            let (inlines, _) = paras.next().unwrap_or_default();
+                            let (inlines, mark) = paras.next().unwrap_or_default();
+                            changed_break |= !mark.is_none();
                             if !content.is_empty() && !inlines.is_empty() {
                                 content.push(space());
                             }
                             content.extend(inlines);
+                        }
+                        if changed_break {
+                            without_empty_groups(&mut content);
                         }
                         cells.push(content);
                     }
@@ -217,6 +234,46 @@ fn trailing_notes(content: &mut Vec<Inline>) -> Option<Vec<Inline>> {
         .iter()
         .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()));
     (start < content.len() && words_before).then(|| content.drain(start..).collect())
+}
+
+/// A cell holds one paragraph: the breaks between its paragraphs are
+/// gone, and with them a break inserted or deleted (`wml` reports it).
+/// A change group that held nothing else would attribute nothing: its
+/// start and end go too.
+fn without_empty_groups(content: &mut Vec<Inline>) {
+    let changed = |i: &Inline| match i {
+        Inline::Text(r) => !r.rev.is_none(),
+        Inline::FootnoteRef { rev, .. } => !rev.is_none(),
+        _ => false,
+    };
+    let mut drop = vec![false; content.len()];
+    for (end, inline) in content.iter().enumerate() {
+        let Inline::GroupEnd(g) = inline else {
+            continue;
+        };
+        let start = content[..end]
+            .iter()
+            .rposition(|i| matches!(i, Inline::GroupStart(s) if s == g));
+        if let Some(start) = start {
+            if !content[start..end].iter().any(changed) {
+                drop[start] = true;
+                drop[end] = true;
+            }
+        }
+    }
+    let mut flags = drop.into_iter();
+    content.retain(|_| !flags.next().unwrap_or(false));
+    // The spaces that stood for the breaks at the cell's end.
+    while let Some(Inline::Text(r)) = content.last_mut() {
+        if !r.rev.is_none() || !r.text.ends_with(' ') {
+            break;
+        }
+        r.text.truncate(r.text.trim_end_matches(' ').len());
+        if !r.text.is_empty() {
+            break;
+        }
+        content.pop();
+    }
 }
 
 fn space() -> Inline {

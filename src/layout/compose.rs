@@ -9,27 +9,16 @@ use crate::model::*;
 use crate::present::{self, Glue};
 use crate::style::HouseStyle;
 
-/// Fixed colours for authors' changes under `--colour`, chosen to stay
-/// distinct from each other and readable on white, in front-matter order.
-pub const AUTHOR_COLOURS: [Rgb; 10] = [
-    [0xC0, 0x1C, 0x28], // red
-    [0x1A, 0x4F, 0xB0], // blue
-    [0x1B, 0x7A, 0x3A], // green
-    [0x8E, 0x24, 0xAA], // purple
-    [0xB8, 0x5C, 0x00], // orange
-    [0x00, 0x7C, 0x89], // teal
-    [0x9C, 0x6B, 0x00], // ochre
-    [0xC2, 0x18, 0x7A], // magenta
-    [0x4E, 0x5B, 0x6E], // slate
-    [0x6D, 0x3B, 0x1C], // brown
-];
+/// The authors' colours live with what every writer prints the same
+/// way (the review page takes the same colour per State).
+pub use crate::present::AUTHOR_COLOURS;
 
 /// The side of a legend's colour swatch, as a share of the type size:
 /// about the x-height, as the ■ it replaces was in Liberation Serif.
 pub const SWATCH_SIDE: f32 = 0.5;
 
 pub fn author_colour(author: AuthorId) -> Rgb {
-    AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
+    present::author_colour(author)
 }
 
 /// A table row: cells at their own x and width.

@@ -165,6 +165,7 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
     };
     let top = story("w:hdr", |out| {
         paragraph(out, styles::MASTHEAD_TOP_LINE, |out| {
+            wml::tab_run(out);
             styled(out, styles::MASTHEAD_UNITED_NATIONS, &labels.united_nations);
             wml::tab_run(out);
             styled(out, styles::MASTHEAD_SYMBOL, first);

@@ -225,12 +225,21 @@ fn ind_first(left: f32, first: f32, right: f32) -> Elem {
     e
 }
 
+/// `w:tabs` of several stops, in order.
+fn tabs(stops: &[(&str, f32)]) -> Elem {
+    let mut e = Elem::new("w:tabs");
+    for (kind, pos) in stops {
+        e = e.with_child(
+            Elem::new("w:tab")
+                .with_attr("w:val", kind)
+                .with_attr("w:pos", &twips(*pos).to_string()),
+        );
+    }
+    e
+}
+
 fn tab(kind: &str, pos: f32) -> Elem {
-    Elem::new("w:tabs").with_child(
-        Elem::new("w:tab")
-            .with_attr("w:val", kind)
-            .with_attr("w:pos", &twips(pos).to_string()),
-    )
+    tabs(&[(kind, pos)])
 }
 
 /// A single rule at the bottom (or top) of a paragraph, `width` in points.
@@ -482,10 +491,12 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
     let b = &style.body;
     let m = &style.masthead;
     vec![
+        // "United Nations" after the emblem's room (a tab there), the
+        // symbol at the right margin.
         Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
             .hidden()
             .p(rule("w:bottom", m.rule_width))
-            .p(tab("right", text_width))
+            .p(tabs(&[("left", m.emblem_column), ("right", text_width)]))
             .p(val("w:jc", "left"))
             .size(m.symbol_rest_size),
         Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations")

@@ -198,8 +198,13 @@ fn spacing(before: f32, after: f32) -> Elem {
 
 /// `w:spacing` of an exact line height and the space after it, in points.
 fn exact(line: f32, after: f32) -> Elem {
+    exact_between(0.0, line, after)
+}
+
+/// `w:spacing` of an exact line height, with space before and after it.
+fn exact_between(before: f32, line: f32, after: f32) -> Elem {
     Elem::new("w:spacing")
-        .with_attr("w:before", "0")
+        .with_attr("w:before", &twips(before).to_string())
         .with_attr("w:after", &twips(after).to_string())
         .with_attr("w:line", &twips(line).to_string())
         .with_attr("w:lineRule", "exact")
@@ -423,9 +428,11 @@ fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
     let f = &style.footnote;
     let r = &style.running;
     vec![
+        // Smaller than the body, as the PDF sets tables.
         Def::para(TABLE_TEXT, "Table Text", "Normal")
             .p(spacing(0.0, 0.0))
-            .p(val("w:jc", "left")),
+            .p(val("w:jc", "left"))
+            .size(b.table_size),
         Def::para(TABLE_HEADER, "Table Header", TABLE_TEXT).bold(),
         Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
             .hidden()
@@ -527,10 +534,17 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
             .p(exact(MASTHEAD_RULE_LINE, m.info_drop))
             .size(MASTHEAD_RULE_LINE),
         // A paragraph as wide as the rule, centred in the text block.
+        // Its border `end_rule_drop` below the last baseline: the last
+        // line's descent (a fifth of the leading) and the space after it
+        // come first.
         Def::para(END_RULE, "End Rule", "Normal")
             .hidden()
             .p(rule("w:bottom", m.rule_width))
-            .p(exact(2.0, 0.0))
+            .p(exact_between(
+                (m.end_rule_drop - b.space_after - 0.22 * b.leading - 2.0).max(0.0),
+                2.0,
+                0.0,
+            ))
             .p(ind(
                 b.indent + (text_width - b.indent - b.right_indent - m.end_rule_width) / 2.0,
                 0.0,

@@ -381,8 +381,8 @@ impl<'a> Composer<'a> {
             f.header_row = header;
             f.justify = false;
             f.hyphenate = true;
-            f.size = b.font_size - 1.0;
-            f.leading = b.leading - 1.0;
+            f.size = b.table_size;
+            f.leading = b.table_leading;
             for i in 0..cols {
                 let content = cells.get(i).map(|c| c.as_slice()).unwrap_or(&[]);
                 f.cells.push(Cell {

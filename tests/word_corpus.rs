@@ -49,6 +49,18 @@ const LIBREOFFICE_OWN: &[(&str, &str)] = &[
         "LibreOffice drops the deletion inside a content control (w:sdt) and keeps its text after Accept All",
     ),
     (
+        "oxpt-RP018-MoveFrom-MoveTo-CC.docx",
+        "LibreOffice drops the moves inside content controls (w:sdt) and keeps the moved text in both places",
+    ),
+    (
+        "poi-Tika-792.docx",
+        "LibreOffice keeps text inserted and then moved away (w:ins inside w:moveFrom) after Accept All",
+    ),
+    (
+        "oxpt-WC066-Textbox-Before-Ins-Mod.docx",
+        "LibreOffice reads the anchor of an inserted text box as two U+200B before the paragraph's words",
+    ),
+    (
         "oxpt-RP019-Deleted-Field-Code.docx",
         "LibreOffice recalculates the DATE field (today's date, not the stored result)",
     ),
@@ -286,7 +298,7 @@ fn differ(ours: &[String], theirs: &[String], what: &str) -> Option<String> {
 /// `w:del`/`w:moveFrom`, the innermost author of each kind; paragraph
 /// marks and field instructions are not characters, and text boxes are
 /// not part of the story.
-fn markup_chars(e: &El, ins: &mut Vec<String>, del: &mut Vec<String>, out: &mut CharCounts) {
+fn markup_chars(e: &El, revs: &mut Revs, out: &mut CharCounts) {
     match e.name.as_str() {
         // A text box's text is not the story's: the reader reports it,
         // unkept, with where it stands.
@@ -295,41 +307,67 @@ fn markup_chars(e: &El, ins: &mut Vec<String>, del: &mut Vec<String>, out: &mut 
         "w:ins" | "w:moveTo" | "w:del" | "w:moveFrom" => {
             let inserted = matches!(e.name.as_str(), "w:ins" | "w:moveTo");
             let author = author_name(e);
-            if inserted {
-                ins.push(author);
+            let stack = if inserted {
+                &mut revs.ins
             } else {
-                del.push(author);
-            }
+                &mut revs.del
+            };
+            stack.push(author);
             for c in e.elems() {
-                markup_chars(c, ins, del, out);
+                markup_chars(c, revs, out);
             }
-            if inserted {
-                ins.pop();
+            let stack = if inserted {
+                &mut revs.ins
             } else {
-                del.pop();
-            }
+                &mut revs.del
+            };
+            stack.pop();
         }
         "w:t" | "w:delText" | "w:tab" | "w:br" | "w:cr" | "w:noBreakHyphen" => {
-            let n = match e.name.as_str() {
-                "w:t" | "w:delText" => e.text().chars().count(),
-                _ => 1,
+            let text = match e.name.as_str() {
+                "w:t" | "w:delText" => e.text(),
+                _ => " ".to_owned(),
             };
-            if let Some(a) = ins.last() {
+            // The space Word puts between a footnote's mark and its text
+            // is layout, not text: the reader drops it.
+            let text = if revs.footnote_start {
+                text.trim_start()
+            } else {
+                &text
+            };
+            revs.footnote_start &= text.is_empty();
+            let n = text.chars().count();
+            if let Some(a) = revs.ins.last() {
                 *out.entry((Kind::Insertion, a.clone())).or_default() += n;
             }
-            if let Some(a) = del.last() {
+            if let Some(a) = revs.del.last() {
                 *out.entry((Kind::Deletion, a.clone())).or_default() += n;
+            }
+        }
+        "w:footnote" => {
+            revs.footnote_start = true;
+            for c in e.elems() {
+                markup_chars(c, revs, out);
             }
         }
         _ => {
             for c in e.elems() {
-                markup_chars(c, ins, del, out);
+                markup_chars(c, revs, out);
             }
         }
     }
 }
 
 type CharCounts = BTreeMap<(Kind, String), usize>;
+
+/// The authors of the revisions around a place in the markup, and whether
+/// a footnote's first words are still to come.
+#[derive(Default)]
+struct Revs {
+    ins: Vec<String>,
+    del: Vec<String>,
+    footnote_start: bool,
+}
 
 /// A revision's or comment's author as the reader names it: Word writes
 /// an empty `w:author` when the file's personal data were removed, and
@@ -345,12 +383,7 @@ fn docx_chars(parts: &BTreeMap<String, Vec<u8>>) -> CharCounts {
     let mut out = CharCounts::new();
     for part in ["word/document.xml", "word/footnotes.xml"] {
         if let Some(bytes) = parts.get(part) {
-            markup_chars(
-                &xml(part, bytes),
-                &mut Vec::new(),
-                &mut Vec::new(),
-                &mut out,
-            );
+            markup_chars(&xml(part, bytes), &mut Revs::default(), &mut out);
         }
     }
     out
@@ -417,7 +450,7 @@ fn docx_comments(parts: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
                         .into_iter()
                         .filter_map(|e| match e.name.as_str() {
                             "w:t" => Some(e.text()),
-                            "w:tab" => Some(" ".into()),
+                            "w:tab" | "w:br" | "w:cr" => Some(" ".into()),
                             _ => None,
                         })
                         .collect::<String>()
@@ -547,6 +580,13 @@ fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outco
                     "Reject All"
                 };
                 let mut ours = md_paragraphs(&md, masthead);
+                // Both readings beside the source, to look at.
+                std::fs::write(dir.join(format!("{view}.ours.txt")), ours.join("\n")).unwrap();
+                std::fs::write(
+                    dir.join(format!("{view}.libreoffice.txt")),
+                    theirs.join("\n"),
+                )
+                .unwrap();
                 // A title taken from the core properties, not from a
                 // paragraph, is no paragraph of Word's.
                 let mut at = 0;

@@ -16,6 +16,8 @@ pub enum Format {
     Md,
     /// Pandoc's Markdown with insertion/deletion spans and comments.
     Pandoc,
+    /// The review page: one self-contained HTML file.
+    Html,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             // its name. The reference document itself is a `.txt` file.
             Format::Md => "txt",
             Format::Pandoc => "pandoc.md",
+            Format::Html => "html",
         }
     }
 }
@@ -40,8 +43,9 @@ impl FromStr for Format {
             "pdf" => Ok(Format::Pdf),
             "md" | "text" | "txt" => Ok(Format::Md),
             "pandoc" => Ok(Format::Pandoc),
+            "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown format `{other}`: use docx, pdf, md or pandoc"
+                "unknown format `{other}`: use docx, pdf, md, pandoc or html"
             )),
         }
     }
@@ -54,6 +58,7 @@ impl fmt::Display for Format {
             Format::Pdf => "pdf",
             Format::Md => "md",
             Format::Pandoc => "pandoc",
+            Format::Html => "html",
         })
     }
 }
@@ -96,6 +101,7 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
         Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),
+        Format::Html => Ok(crate::html::write(&doc).into_bytes()),
         Format::Docx => Ok(crate::docx::write(
             &doc,
             &crate::docx::Options {

@@ -63,6 +63,7 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         point_label: labels.point_label.to_string(),
         agenda: None,
         default_author: None,
+        merged: Vec::new(),
     };
     let footnote_text = |id: &str| raw.footnote_text(id);
     super::masthead::read(

@@ -24,9 +24,8 @@ struct Shared<'a> {
     authors: Vec<Author>,
     /// Revision date of authors the file gives none for.
     default_date: DateTime,
-    changes: Vec<Change>,
-    groups: Vec<ChangeGroup>,
-    notes: Vec<Note>,
+    /// The document's changes, groups and notes.
+    model: Builder,
     comments: HashMap<&'a str, &'a Comment>,
     /// Comment id → (group, attribution index) or note, once placed.
     placed: HashMap<String, Placed>,
@@ -50,9 +49,7 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         raw,
         authors,
         default_date: DateTime::from(meta.date),
-        changes: Vec::new(),
-        groups: Vec::new(),
-        notes: Vec::new(),
+        model: Builder::new(),
         comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
         placed: HashMap::new(),
         footnote_order: Vec::new(),
@@ -62,7 +59,8 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         labels: crate::style::Labels::get(meta.language),
     };
     let body = story_inlines(&mut shared, &raw.body, None);
-    let blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
+    let mut blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
+    keep_container_ends(&mut blocks, &mut shared.unrepresented);
     let mut footnotes = Vec::new();
     let mut number = 0;
     let mut i = 0;
@@ -87,18 +85,42 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         footnotes.push(Footnote { mark, content });
         i += 1;
     }
-    let mut blocks = blocks;
     remaining_comments(&mut shared, &mut blocks);
-    let doc = Document {
-        meta,
-        authors: shared.authors,
-        blocks,
-        footnotes,
-        groups: shared.groups,
-        changes: shared.changes,
-        notes: shared.notes,
-    };
+    let doc = shared.model.finish(meta, shared.authors, blocks, footnotes);
     (doc, shared.unrepresented)
+}
+
+/// A change of the break after a discussion point's or a statement's last
+/// paragraph would join it with what follows the block, which a source
+/// cannot say (a change cannot cross `:::`): the break is kept, and
+/// reported.
+fn keep_container_ends(blocks: &mut [Block], unrepresented: &mut Vec<Unrepresented>) {
+    for block in blocks {
+        let (inner, what) = match block {
+            Block::Point(p) => (&mut p.blocks, format!("discussion point {}", p.number)),
+            Block::Statement(b) => (b, "a statement".to_string()),
+            _ => continue,
+        };
+        keep_container_ends(inner, unrepresented);
+        let mark = match inner.last_mut() {
+            Some(Block::Paragraph(p)) => &mut p.mark,
+            Some(Block::Heading(h)) => &mut h.mark,
+            Some(Block::Quote(q)) => match q.last_mut() {
+                Some(Block::Paragraph(p)) => &mut p.mark,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if !mark.is_none() {
+            *mark = Rev::NONE;
+            unrepresented.push(Unrepresented {
+                what: format!("a tracked change of the break after the last paragraph of {what}"),
+                part: "word/document.xml".into(),
+                paragraph: 0,
+                footnote: None,
+            });
+        }
+    }
 }
 
 /// Each footnote's custom mark, from its first reference in the body.
@@ -191,8 +213,24 @@ impl Shared<'_> {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 struct Pos {
     para: usize,
-    /// Index of the content item in the paragraph; `usize::MAX` for the mark.
-    item: usize,
+    at: At,
+}
+
+/// A slot of a paragraph: one of its content items, or its mark (after
+/// every item).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum At {
+    Item(usize),
+    Mark,
+}
+
+impl Pos {
+    fn item(para: usize, item: usize) -> Pos {
+        Pos {
+            para,
+            at: At::Item(item),
+        }
+    }
 }
 
 struct Slot {
@@ -227,15 +265,12 @@ fn story_inlines(
     let mut anchors: Vec<(String, Pos, Anchor)> = Vec::new();
     let mut marks = Vec::new();
     let mut tracker = Tracker::default();
-    let first_change = shared.changes.len();
+    let first_change = shared.model.change_count();
     let own_marks = own_marks(story);
     for (k, p) in paras.iter().enumerate() {
         let mut items = Vec::new();
         for item in &p.items {
-            let pos = Pos {
-                para: k,
-                item: items.len(),
-            };
+            let pos = Pos::item(k, items.len());
             let (content, revs) = match item {
                 Item::Text {
                     text,
@@ -244,7 +279,7 @@ fn story_inlines(
                     revs,
                 } => (
                     Content::Text(
-                        text.clone(),
+                        without_controls(shared, text, footnote, k),
                         Style {
                             bold: *bold,
                             italic: *italic,
@@ -295,7 +330,7 @@ fn story_inlines(
         slots.push(Slot {
             pos: Pos {
                 para: k,
-                item: usize::MAX,
+                at: At::Mark,
             },
             ins: rev.ins,
             del: rev.del,
@@ -304,12 +339,45 @@ fn story_inlines(
         marks.push(rev);
         contents.push(items);
     }
+    if split_overlaps(shared, &mut slots, first_change) {
+        for s in &slots {
+            let rev = Rev {
+                ins: s.ins,
+                del: s.del,
+            };
+            match s.pos.at {
+                At::Item(i) => contents[s.pos.para][i].1 = rev,
+                At::Mark => marks[s.pos.para] = rev,
+            }
+        }
+    }
     nest(shared, &slots, first_change);
     let mut markers = Markers::default();
     let reasons = reason_starts(shared, &slots, &anchors);
     group_changes(shared, &slots, first_change, &reasons, &mut markers);
     place_comments(shared, &slots, &anchors, &mut markers);
     emit(shared, contents, marks, markers)
+}
+
+/// `text` without the control characters a source cannot hold (U+0085,
+/// U+000B, …; tabs and line breaks stay, as spaces), each reported where
+/// it was.
+fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: usize) -> String {
+    let is_dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(c) = text.chars().find(|&c| is_dropped(c)) else {
+        return text.to_string();
+    };
+    shared.unrepresented.push(Unrepresented {
+        what: format!("a control character U+{:04X}", c as u32),
+        part: match footnote {
+            Some(_) => "word/footnotes.xml",
+            None => "word/document.xml",
+        }
+        .into(),
+        paragraph: k + 1,
+        footnote: footnote.map(|id| shared.footnote_spot(id)),
+    });
+    text.chars().filter(|&c| !is_dropped(c)).collect()
 }
 
 /// Each paragraph's own mark revisions ([`own_mark`]), in reading order
@@ -474,16 +542,11 @@ impl Tracker {
                 Some((c, author)) if *author == r.author => *c,
                 _ => {
                     let author = shared.author(&r.author, r.date.as_deref());
-                    shared.changes.push(Change {
-                        kind: match kind {
-                            RevKind::Ins => ChangeKind::Insertion,
-                            RevKind::Del => ChangeKind::Deletion,
-                        },
-                        group: GroupId(0),
-                        author,
-                        parent: None,
-                    });
-                    ChangeId(shared.changes.len() - 1)
+                    let kind = match kind {
+                        RevKind::Ins => ChangeKind::Insertion,
+                        RevKind::Del => ChangeKind::Deletion,
+                    };
+                    shared.model.loose_change(kind, author)
                 }
             };
             *prev = Some((id, r.author.clone()));
@@ -500,7 +563,28 @@ impl Tracker {
 /// in the insertion, unless it reaches beyond it (then the insertion nests
 /// in the deletion).
 fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
-    let n = shared.changes.len() - first;
+    let (count, pairs) = overlaps(shared, slots, first);
+    // The builder refuses a nesting that would make a circle (which
+    // overlapping revisions could ask for): views follow parents to the top.
+    for ((i, d), shared_slots) in pairs {
+        let (i, d) = (ChangeId(i), ChangeId(d));
+        if count[d.0 - first] != shared_slots && count[i.0 - first] == shared_slots {
+            shared.model.nest(i, d);
+        } else {
+            shared.model.nest(d, i);
+        }
+    }
+}
+
+/// Per change of this story (from `first`), how many slots it holds; and
+/// per insertion and deletion that share slots, how many, in id order.
+#[allow(clippy::type_complexity)]
+fn overlaps(
+    shared: &Shared,
+    slots: &[Slot],
+    first: usize,
+) -> (Vec<usize>, Vec<((usize, usize), usize)>) {
+    let n = shared.model.change_count() - first;
     let mut count = vec![0usize; n];
     let mut both: HashMap<(usize, usize), usize> = HashMap::new();
     for s in slots {
@@ -513,28 +597,33 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
     }
     let mut pairs: Vec<_> = both.into_iter().collect();
     pairs.sort();
-    for ((i, d), shared_slots) in pairs {
-        if count[d - first] == shared_slots {
-            shared.changes[d].parent = Some(ChangeId(i));
-        } else if count[i - first] == shared_slots {
-            shared.changes[i].parent = Some(ChangeId(d));
-        } else {
-            shared.changes[d].parent = Some(ChangeId(i));
-        }
-    }
-    // Views follow parents to the top: a circle (which overlapping
-    // revisions could make) would never end.
-    for c in first..shared.changes.len() {
-        let mut at = shared.changes[c].parent;
-        let mut steps = 0;
-        while let Some(p) = at {
-            steps += 1;
-            if p.0 == c || steps > n {
-                shared.changes[c].parent = None;
-                break;
+    (count, pairs)
+}
+
+/// An insertion and a deletion that share text, each reaching beyond
+/// the other (a deletion of the end of an insertion and of the mark
+/// after it), cannot nest either way: the deletion is split, its part
+/// inside the insertion staying and the rest becoming a deletion of its
+/// own by the same author. Whether anything was split.
+fn split_overlaps(shared: &mut Shared, slots: &mut [Slot], first: usize) -> bool {
+    let mut split = false;
+    loop {
+        let (count, pairs) = overlaps(shared, slots, first);
+        let crossing = pairs
+            .into_iter()
+            .find(|&((i, d), both)| count[i - first] != both && count[d - first] != both);
+        let Some(((i, d), _)) = crossing else {
+            return split;
+        };
+        let (i, d) = (ChangeId(i), ChangeId(d));
+        let author = shared.model.change(d).author;
+        let rest = shared.model.loose_change(ChangeKind::Deletion, author);
+        for s in slots.iter_mut() {
+            if s.del == Some(d) && s.ins != Some(i) {
+                s.del = Some(rest);
             }
-            at = shared.changes[p.0].parent;
         }
+        split = true;
     }
 }
 
@@ -542,23 +631,32 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
 #[derive(Default)]
 struct Markers {
     /// (position, order, inline): `order` sorts markers at one position.
-    at: Vec<(Pos, i64, Inline)>,
+    at: Vec<(Pos, Order, Inline)>,
 }
 
-fn depth(changes: &[Change], c: ChangeId) -> i64 {
-    std::iter::successors(Some(c), |c| changes[c.0].parent).count() as i64
+/// How markers at one position follow each other: what closes before
+/// what opens, so that a group or a noted span ending where another
+/// begins is closed first; inner groups (deeper nesting) close before
+/// outer ones and open after them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Order {
+    /// A group's end, by nesting depth (the deepest first).
+    GroupEnd(std::cmp::Reverse<usize>),
+    SpanEnd,
+    Standing,
+    /// A group's start, by nesting depth (the shallowest first).
+    GroupStart(usize),
+    SpanStart,
 }
 
-/// Where "after the slot at `pos`" is: a paragraph mark's end is its
-/// paragraph's end.
+/// Where "after the slot at `pos`" is: after a paragraph's mark, the
+/// start of the next paragraph (a group that ends with a mark is
+/// attributed there, as a source writes `{++⏎⏎++}{>>US<<}`; after the
+/// story's last paragraph, markers go to its end).
 fn after(pos: Pos) -> Pos {
-    if pos.item == usize::MAX {
-        pos
-    } else {
-        Pos {
-            para: pos.para,
-            item: pos.item + 1,
-        }
+    match pos.at {
+        At::Item(i) => Pos::item(pos.para, i + 1),
+        At::Mark => Pos::item(pos.para + 1, 0),
     }
 }
 
@@ -599,7 +697,7 @@ fn group_changes(
     reasons: &[(usize, AuthorId)],
     markers: &mut Markers,
 ) {
-    let n = shared.changes.len() - first;
+    let n = shared.model.change_count() - first;
     let mut span: Vec<Option<(usize, usize)>> = vec![None; n];
     for (i, s) in slots.iter().enumerate() {
         for c in [s.ins, s.del].into_iter().flatten() {
@@ -611,11 +709,11 @@ fn group_changes(
     order.sort_by_key(|&c| (span[c].map(|s| s.0), c));
     // The group open at each nesting parent, with its proposer and last slot.
     let mut open: HashMap<Option<ChangeId>, (GroupId, AuthorId, usize)> = HashMap::new();
-    let mut group_span: HashMap<usize, (usize, usize, i64)> = HashMap::new();
+    let mut group_span: HashMap<usize, (usize, usize, usize)> = HashMap::new();
     for c in order {
         let id = ChangeId(first + c);
         let (start, end) = span[c].unwrap_or((0, 0));
-        let change = &shared.changes[id.0];
+        let change = shared.model.change(id);
         let (author, parent) = (change.author, change.parent);
         let joins = open.get(&parent).filter(|(_, a, last)| {
             *a == author
@@ -627,29 +725,24 @@ fn group_changes(
         });
         let g = match joins {
             Some((g, _, _)) => *g,
-            None => {
-                shared.groups.push(ChangeGroup {
-                    changes: Vec::new(),
-                    attributions: vec![Attribution { author, note: None }],
-                });
-                GroupId(shared.groups.len() - 1)
-            }
+            None => shared.model.group_by(author),
         };
-        shared.groups[g.0].changes.push(id);
-        shared.changes[id.0].group = g;
-        let d = depth(&shared.changes, id);
+        shared.model.join(id, g);
+        let d = shared.model.depth(id);
         let e = group_span.entry(g.0).or_insert((start, end, d));
         e.0 = e.0.min(start);
         e.1 = e.1.max(end);
         open.insert(parent, (g, author, e.1));
     }
     for (g, (start, end, d)) in group_span {
-        markers
-            .at
-            .push((slots[start].pos, 100 + d, Inline::GroupStart(GroupId(g))));
+        markers.at.push((
+            slots[start].pos,
+            Order::GroupStart(d),
+            Inline::GroupStart(GroupId(g)),
+        ));
         markers.at.push((
             after(slots[end].pos),
-            -100 - d,
+            Order::GroupEnd(std::cmp::Reverse(d)),
             Inline::GroupEnd(GroupId(g)),
         ));
     }
@@ -660,7 +753,7 @@ fn group_slots(shared: &Shared, slots: &[Slot]) -> HashMap<usize, (usize, usize)
     let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, s) in slots.iter().enumerate() {
         for c in [s.ins, s.del].into_iter().flatten() {
-            let g = shared.changes[c.0].group.0;
+            let g = shared.model.change(c).group.0;
             let e = out.entry(g).or_insert((i, i));
             e.0 = e.0.min(i);
             e.1 = e.1.max(i);
@@ -745,10 +838,11 @@ fn place_comment(
         !slots[i].space
             && slots[i].ins.is_none()
             && slots[i].del.is_none()
-            && slots[i].pos.item != usize::MAX
+            && slots[i].pos.at != At::Mark
     });
     let own = covered.iter().copied().find(|&g| {
-        shared.groups[g].proposer() == author && shared.groups[g].attributions[0].note.is_none()
+        let g = shared.model.group(GroupId(g));
+        g.proposer() == author && g.attributions[0].note.is_none()
     });
     let target = own.or_else(|| (!other_text && covered.len() == 1).then(|| covered[0]));
     if let Some(g) = target {
@@ -760,18 +854,17 @@ fn place_comment(
     } else {
         NoteKind::Span
     };
-    shared.notes.push(Note {
-        author,
-        text: comment.text.clone(),
-        kind,
-    });
-    let n = NoteId(shared.notes.len() - 1);
+    let n = shared.model.note_by(author, comment.text.clone(), kind);
     shared.placed.insert(id.to_string(), Placed::Note);
     if kind == NoteKind::Standing {
-        markers.at.push((end, 0, Inline::StandingNote(n)));
+        markers
+            .at
+            .push((end, Order::Standing, Inline::StandingNote(n)));
     } else {
-        markers.at.push((start, 200, Inline::SpanStart(n)));
-        markers.at.push((end, -50, Inline::SpanEnd(n)));
+        markers
+            .at
+            .push((start, Order::SpanStart, Inline::SpanStart(n)));
+        markers.at.push((end, Order::SpanEnd, Inline::SpanEnd(n)));
     }
 }
 
@@ -783,21 +876,8 @@ fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Commen
         .labels
         .also_proposed
         .replace("{}", &shared.authors[author.0].name);
-    let group = &mut shared.groups[g.0];
     let note_text = (comment.text != also).then(|| comment.text.clone());
-    let note = note_text.map(|text| {
-        shared.notes.push(Note {
-            author,
-            text,
-            kind: NoteKind::Reason(g),
-        });
-        NoteId(shared.notes.len() - 1)
-    });
-    if group.attributions[0].author == author && group.attributions[0].note.is_none() {
-        group.attributions[0].note = note;
-    } else {
-        group.attributions.push(Attribution { author, note });
-    }
+    shared.model.comment(g, author, note_text);
 }
 
 /// Comments never anchored in any story: standing notes at the end of the
@@ -819,12 +899,9 @@ fn remaining_comments(shared: &mut Shared, blocks: &mut Vec<Block>) {
             attribute(shared, g, author, c, &c.id);
             continue;
         }
-        shared.notes.push(Note {
-            author,
-            text: c.text.clone(),
-            kind: NoteKind::Standing,
-        });
-        let n = NoteId(shared.notes.len() - 1);
+        let n = shared
+            .model
+            .note_by(author, c.text.clone(), NoteKind::Standing);
         shared.placed.insert(c.id.clone(), Placed::Note);
         blocks.push(Block::Paragraph(Paragraph {
             kind: ParagraphKind::Plain,
@@ -847,7 +924,7 @@ fn emit(
     for (k, (items, mark)) in contents.into_iter().zip(marks).enumerate() {
         let mut inlines = Vec::with_capacity(items.len());
         for (i, (content, rev)) in items.into_iter().enumerate() {
-            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos { para: k, item: i }) {
+            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos::item(k, i)) {
                 push_marker(&mut inlines, m);
             }
             match content {

@@ -37,12 +37,15 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
     let front = crate::source::parse("structure", &format!("+++\n{}+++\n", overlay.front))
         .map_err(|e| e.short())?;
     let mut doc = front;
-    doc.changes = changes(overlay, doc.authors.len())?;
-    doc.groups = groups(overlay, doc.authors.len(), overlay.note_texts.len())?;
-    doc.notes = notes(overlay, doc.authors.len(), doc.groups.len())?;
-    for (i, c) in doc.changes.iter().enumerate() {
-        doc.groups[c.group.0].changes.push(ChangeId(i));
-    }
+    let authors = doc.authors.len();
+    crate::model::Builder::restore(
+        changes(overlay, authors)?,
+        groups(overlay, authors, overlay.note_texts.len())?,
+        notes(overlay, authors, overlay.groups.len())?,
+        authors,
+    )
+    .map_err(|e| e.to_string())?
+    .put_into(&mut doc);
     let pieces = pieces(&raw.body.blocks);
     let mut builder = Builder {
         pieces: pieces.into_iter(),
@@ -143,8 +146,8 @@ fn changes(o: &Overlay, authors: usize) -> Result<Vec<Change>> {
         .collect()
 }
 
-fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<ChangeGroup>> {
-    let mut groups: Vec<ChangeGroup> = Vec::with_capacity(o.groups.len());
+fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<Vec<Attribution>>> {
+    let mut groups = Vec::with_capacity(o.groups.len());
     for line in &o.groups {
         let mut attributions = Vec::new();
         for part in line.split(' ').filter(|p| !p.is_empty()) {
@@ -160,10 +163,7 @@ fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<ChangeGroup>>
         if attributions.is_empty() {
             return Err("a group without attribution".into());
         }
-        groups.push(ChangeGroup {
-            changes: Vec::new(),
-            attributions,
-        });
+        groups.push(attributions);
     }
     Ok(groups)
 }

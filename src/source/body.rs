@@ -172,8 +172,9 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
         );
     }
 
-    let root = r.containers.pop().expect("root");
+    let mut root = r.containers.pop().expect("root");
     let mut spans = std::mem::take(&mut r.spans);
+    attach_trailing_ends(&mut root.blocks, &mut spans);
     for label in &labels {
         spans.footnote_labels.push(label.clone());
         spans
@@ -183,16 +184,41 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
     let inlines = r.inlines;
     let meta = front.meta?;
     let authors = front.authors.clone()?;
-    let doc = Document {
-        meta,
-        authors,
-        blocks: root.blocks,
-        footnotes,
-        groups: inlines.groups,
-        changes: inlines.changes,
-        notes: inlines.notes,
-    };
+    let doc = inlines.model.finish(meta, authors, root.blocks, footnotes);
     Some((doc, spans))
+}
+
+/// A last paragraph holding nothing but the ends of groups (`++}{>>US<<}`,
+/// after a change over the mark of the paragraph before, which is how a
+/// change over a document's last break is written) is not a paragraph:
+/// its group ends go to the end of the paragraph before, whose mark the
+/// change holds.
+fn attach_trailing_ends(blocks: &mut Vec<Block>, spans: &mut Spans) {
+    let [.., before, Block::Paragraph(last)] = blocks.as_mut_slice() else {
+        return;
+    };
+    let only_ends = !last.content.is_empty()
+        && last.mark.is_none()
+        && last.kind == ParagraphKind::Plain
+        && last
+            .content
+            .iter()
+            .all(|i| matches!(i, Inline::GroupEnd(_)));
+    let (content, mark) = match before {
+        Block::Paragraph(p) => (&mut p.content, p.mark),
+        Block::Heading(h) => (&mut h.content, h.mark),
+        _ => return,
+    };
+    if !only_ends || mark.is_none() {
+        return;
+    }
+    content.append(&mut last.content);
+    blocks.pop();
+    if let Some(end) = spans.blocks.pop().map(|s| s.end) {
+        if let Some(span) = spans.blocks.last_mut() {
+            span.end = end;
+        }
+    }
 }
 
 impl Reader<'_> {

@@ -38,6 +38,18 @@ struct RawFront {
     default_author: Option<Spanned<String>>,
     agenda: Option<RawAgenda>,
     authors: Option<indexmap::IndexMap<String, Spanned<toml::Value>>>,
+    merged: Option<Vec<Spanned<RawMerged>>>,
+}
+
+/// One `[[merged]]` table: a returned copy merged into this source.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMerged {
+    state: String,
+    file: String,
+    hash: String,
+    ancestor: String,
+    date: Option<toml::value::Datetime>,
 }
 
 #[derive(Deserialize)]
@@ -49,7 +61,7 @@ struct RawAgenda {
     title: Option<String>,
 }
 
-const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, [agenda], [authors]";
+const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, [agenda], [authors], [[merged]]";
 
 pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let (toml_range, body_start) = match delimit(text, sink) {
@@ -103,6 +115,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
         symbol: a.symbol,
         title: a.title,
     });
+    let merged = keys.merged(raw.merged.unwrap_or_default());
     let point_label = raw
         .point_label
         .unwrap_or_else(|| Labels::get(language).point_label.clone());
@@ -124,6 +137,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             point_label,
             agenda,
             default_author,
+            merged,
         }),
         _ => None,
     };
@@ -210,6 +224,39 @@ struct Keys<'s> {
 impl Keys<'_> {
     fn at(&self, r: Range<usize>) -> Range<usize> {
         (r.start + self.offset)..(r.end + self.offset)
+    }
+
+    /// The `[[merged]]` records: a date must be a revision date.
+    fn merged(&mut self, list: Vec<Spanned<RawMerged>>) -> Vec<MergeRecord> {
+        let mut out = Vec::with_capacity(list.len());
+        for entry in list {
+            let span = self.at(entry.span());
+            let m = entry.into_inner();
+            let date = match &m.date {
+                None => None,
+                Some(d) => match revision_date(d) {
+                    Some(d) => Some(d),
+                    None => {
+                        self.sink.error(
+                            span,
+                            "`[[merged]]`: the date is not a date or a UTC time",
+                            "in this record",
+                            "write date = 2020-10-12T09:30:00Z or date = 2020-10-12",
+                        );
+                        self.ok = false;
+                        continue;
+                    }
+                },
+            };
+            out.push(MergeRecord {
+                state: m.state,
+                file: m.file,
+                hash: m.hash,
+                ancestor: m.ancestor,
+                date,
+            });
+        }
+        out
     }
 
     fn symbol(&mut self, symbol: Option<Spanned<String>>) -> String {

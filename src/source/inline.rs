@@ -83,6 +83,9 @@ struct Frame {
     kind: FrameKind,
     /// File range of the opening marker.
     open: Range<usize>,
+    /// Where its text begins in the paragraph being read (`None` once
+    /// the paragraph ended inside it).
+    text_at: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,9 +108,8 @@ pub(crate) struct Inlines<'a> {
     pub authors: Option<&'a [Author]>,
     pub default_author: Option<AuthorId>,
     pub quotes: Quotes,
-    pub changes: Vec<Change>,
-    pub groups: Vec<ChangeGroup>,
-    pub notes: Vec<Note>,
+    /// The document's changes, groups and notes, made as they are read.
+    pub model: Builder,
     /// Footnote label → (id, file range of its first reference).
     pub footnote_ids: BTreeMap<String, (FootnoteId, Range<usize>)>,
     /// Labels in order of first reference.
@@ -162,6 +164,17 @@ impl Out {
         } else {
             c
         };
+        if style != self.style || rev != self.rev {
+            self.flush();
+            self.style = style;
+            self.rev = rev;
+        }
+        self.buf.push(c);
+        self.last = Some(c);
+    }
+
+    /// Pushes `c` even where white space would fold.
+    fn push_kept(&mut self, c: char, style: Style, rev: Rev) {
         if style != self.style || rev != self.rev {
             self.flush();
             self.style = style;
@@ -305,9 +318,7 @@ impl<'a> Inlines<'a> {
             authors,
             default_author,
             quotes,
-            changes: Vec::new(),
-            groups: Vec::new(),
-            notes: Vec::new(),
+            model: Builder::new(),
             footnote_ids: BTreeMap::new(),
             footnote_labels: Vec::new(),
             in_footnote: false,
@@ -378,6 +389,7 @@ impl<'a> Inlines<'a> {
             return self.open(p, flat, i, mark, sink);
         }
         if let Some(mark) = Mark::closing(rest) {
+            self.keep_lone_space(p, flat, i, mark);
             self.close(mark, flat.file_range(i..i + 3), &mut p.out, sink);
             return i + 3;
         }
@@ -442,12 +454,7 @@ impl<'a> Inlines<'a> {
             return i + 3;
         }
         let kind = if mark == Mark::Highlight {
-            let note = NoteId(self.notes.len());
-            self.notes.push(Note {
-                author: AuthorId(0),
-                text: String::new(),
-                kind: NoteKind::Span,
-            });
+            let note = self.model.open_span();
             p.out.marker(Inline::SpanStart(note));
             FrameKind::Highlight(note)
         } else {
@@ -462,9 +469,34 @@ impl<'a> Inlines<'a> {
                 }
             }
         };
-        self.stack.push(Frame { kind, open: range });
+        self.stack.push(Frame {
+            kind,
+            open: range,
+            text_at: Some(i + 3),
+        });
         self.groups_open.push(None);
         i + 3
+    }
+
+    /// An insertion or deletion of white space alone (`{++ ++}`) keeps one
+    /// space, which folding it into the space before would lose: Word
+    /// files hold such changes, and the DOCX writes them.
+    fn keep_lone_space(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let lone_space = matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_))
+            && top.kind.mark() == mark
+            && top
+                .text_at
+                .and_then(|at| flat.text.get(at..i))
+                .is_some_and(|t| !t.is_empty() && t.chars().all(char::is_whitespace));
+        // Folded: nothing of it was written.
+        let rev = self.rev();
+        let written = p.out.rev == rev && !p.out.buf.is_empty();
+        if lone_space && !written {
+            p.out.push_kept(' ', p.style, rev);
+        }
     }
 
     /// `~>` in a substitution: its old text ends and its new text begins.
@@ -484,6 +516,7 @@ impl<'a> Inlines<'a> {
         self.stack.push(Frame {
             kind: FrameKind::SubNew(ins),
             open,
+            text_at: None,
         });
         self.groups_open.push(None);
         true
@@ -584,6 +617,9 @@ impl<'a> Inlines<'a> {
             );
         }
         let mut out = p.out;
+        for frame in &mut self.stack {
+            frame.text_at = None;
+        }
         // A paragraph ends the groups at the current depth: an unattributed
         // one is an error here, since an attribution must follow its group.
         self.end_group_at_break(&mut out, sink);
@@ -595,20 +631,12 @@ impl<'a> Inlines<'a> {
     }
 
     fn new_change(&mut self, kind: ChangeKind, group: GroupId) -> ChangeId {
-        let id = ChangeId(self.changes.len());
         let parent = self.stack.iter().rev().find_map(|f| match f.kind {
             FrameKind::Ins(c) | FrameKind::Del(c) | FrameKind::SubNew(c) => Some(c),
             FrameKind::SubOld(del, _) => Some(del),
             FrameKind::Highlight(_) => None,
         });
-        self.changes.push(Change {
-            kind,
-            group,
-            author: AuthorId(0),
-            parent,
-        });
-        self.groups[group.0].changes.push(id);
-        id
+        self.model.change_in(kind, group, parent)
     }
 
     /// The group a change opened now belongs to: the one open at this depth
@@ -620,11 +648,7 @@ impl<'a> Inlines<'a> {
                 return g.id;
             }
         }
-        let id = GroupId(self.groups.len());
-        self.groups.push(ChangeGroup {
-            changes: Vec::new(),
-            attributions: Vec::new(),
-        });
+        let id = self.model.open_group();
         self.groups_open[depth] = Some(OpenGroup {
             id,
             first: range,
@@ -653,7 +677,7 @@ impl<'a> Inlines<'a> {
             if !g.attributed {
                 match self.default_author {
                     Some(author) => {
-                        self.attribute_group(g.id, author, None);
+                        self.model.attribute(g.id, author, None);
                         out.marker(Inline::GroupEnd(g.id));
                     }
                     None => sink.error(
@@ -677,16 +701,6 @@ impl<'a> Inlines<'a> {
             self.span_without_note(w, sink);
         }
         self.end_group(out, sink);
-    }
-
-    fn attribute_group(&mut self, group: GroupId, author: AuthorId, note: Option<NoteId>) {
-        let g = &mut self.groups[group.0];
-        if g.attributions.is_empty() {
-            for c in &g.changes {
-                self.changes[c.0].author = author;
-            }
-        }
-        g.attributions.push(Attribution { author, note });
     }
 
     fn span_without_note(&mut self, w: WaitingSpan, sink: &mut Sink) {
@@ -815,28 +829,18 @@ impl<'a> Inlines<'a> {
         let depth = self.depth();
         // A highlighted span just closed: this is its note.
         if let Some(w) = self.waiting_span.take() {
-            let note = &mut self.notes[w.note.0];
-            note.author = author;
-            note.text = text.unwrap_or_default();
+            self.model
+                .span_note(w.note, author, text.unwrap_or_default());
             return;
         }
         if let Some(g) = self.groups_open[depth].clone() {
-            let note = text.map(|t| {
-                let id = NoteId(self.notes.len());
-                self.notes.push(Note {
-                    author,
-                    text: t,
-                    kind: NoteKind::Reason(g.id),
-                });
-                id
-            });
             if !g.attributed {
                 out.marker(Inline::GroupEnd(g.id));
                 if let Some(open) = self.groups_open[depth].as_mut() {
                     open.attributed = true;
                 }
             }
-            self.attribute_group(g.id, author, note);
+            self.model.attribute(g.id, author, text);
             return;
         }
         // Standing alone: a note by that author at this place.
@@ -849,12 +853,7 @@ impl<'a> Inlines<'a> {
             );
             return;
         };
-        let id = NoteId(self.notes.len());
-        self.notes.push(Note {
-            author,
-            text,
-            kind: NoteKind::Standing,
-        });
+        let id = self.model.note_by(author, text, NoteKind::Standing);
         out.marker(Inline::StandingNote(id));
     }
 

@@ -60,18 +60,6 @@ fn role(p: &Para, point_label: &str) -> Role {
     }
 }
 
-/// Whether paragraphs of this style are numbered by the document itself
-/// (rapporteur's numbered paragraphs, subparagraphs and statement list
-/// items, whose Word numbering the DOCX writer sets in the style): the
-/// model keeps their numbers, so their Word numbering is no loss.
-pub fn numbered_by_the_model(style: &str) -> bool {
-    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
-    matches!(
-        key.as_str(),
-        "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
-    )
-}
-
 /// Whether an unstyled paragraph reads `Discussion point 4` and nothing
 /// else, unchanged: a point heading that lost its style. LibreOffice
 /// gives a paragraph whose previous mark is deleted (a wholly deleted

@@ -332,7 +332,7 @@ impl<'a> Reader<'a> {
     fn list_label(&self, ppr: &Elem, para: &Para) -> Option<String> {
         let level = self.numbering?.level_of(ppr)?;
         let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
-        if super::blocks::numbered_by_the_model(&style) {
+        if super::numbering::numbered_by_the_model(&style) {
             return None;
         }
         let what = format!("{}, level {}", level.format, level.level + 1);

@@ -76,6 +76,9 @@ struct Writer<'a> {
     /// change over the paragraph mark after it): each is attributed as
     /// soon as its last change is written and closed.
     deferred: Vec<GroupId>,
+    /// Noted spans whose end came while a change inside them goes on past
+    /// it (over a paragraph mark): each closes once that change is done.
+    spans_due: Vec<NoteId>,
     /// The whole document is written: a group is attributed as soon as
     /// its last change closes, wherever the model has its end (a reader
     /// may have lost it with a paragraph the source has no place for).
@@ -209,6 +212,7 @@ impl<'a> Writer<'a> {
             holds: vec![false; doc.changes.len()],
             attributed: vec![false; doc.groups.len()],
             deferred: Vec::new(),
+            spans_due: Vec::new(),
             whole: false,
         }
     }
@@ -275,6 +279,24 @@ impl<'a> Writer<'a> {
             self.deferred.retain(|&d| d != g);
             self.attributions(g);
         }
+        // A span that waited for this change ends after it.
+        if self.remaining[c.0] == 0 {
+            while let Some(&Open::Span(n)) = self.open.last() {
+                if !self.spans_due.contains(&n) {
+                    break;
+                }
+                self.open.pop();
+                self.end_span(n);
+            }
+        }
+    }
+
+    /// `==}` and the span's note.
+    fn end_span(&mut self, n: NoteId) {
+        self.spans_due.retain(|&d| d != n);
+        self.out.push_str("==}");
+        let text = self.note_text(self.doc.note(n));
+        self.out.push_str(&text);
     }
 
     fn front_matter(&mut self) {
@@ -287,6 +309,13 @@ impl<'a> Writer<'a> {
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match block {
+                // A heading with no words (its break changed) has nothing
+                // to head: a source writes it as the paragraph it is.
+                Block::Heading(h) if !has_words(&h.content) => self.paragraph(&Paragraph {
+                    kind: ParagraphKind::Plain,
+                    content: h.content.clone(),
+                    mark: h.mark,
+                }),
                 Block::Heading(h) => {
                     self.out.push_str(&"#".repeat(h.level.max(1) as usize));
                     self.out.push(' ');
@@ -299,7 +328,16 @@ impl<'a> Writer<'a> {
                 Block::Paragraph(p) => self.paragraph(p),
                 Block::Point(p) => {
                     let _ = writeln!(self.out, "::: point {}", p.number);
-                    self.blocks_in_container(&p.blocks);
+                    // A source's point holds no `:::` block: one a reader
+                    // found inside it (a statement's list after a point's
+                    // text, in a Word file) follows the point.
+                    let cut = p
+                        .blocks
+                        .iter()
+                        .position(|b| matches!(b, Block::Point(_) | Block::Statement(_)))
+                        .unwrap_or(p.blocks.len());
+                    self.blocks_in_container(&p.blocks[..cut]);
+                    self.blocks(&p.blocks[cut..]);
                 }
                 Block::Statement(b) => {
                     self.out.push_str("::: statement\n");
@@ -502,11 +540,16 @@ impl<'a> Writer<'a> {
                 }
                 Inline::SpanEnd(n) => {
                     if let Some(at) = self.open.iter().position(|o| *o == Open::Span(*n)) {
-                        self.close_to(at + 1);
-                        self.open.pop();
-                        self.out.push_str("==}");
-                        let text = self.note_text(self.doc.note(*n));
-                        self.out.push_str(&text);
+                        let goes_on = self.open[at + 1..]
+                            .iter()
+                            .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
+                        if goes_on {
+                            self.spans_due.push(*n);
+                        } else {
+                            self.close_to(at + 1);
+                            self.open.pop();
+                            self.end_span(*n);
+                        }
                     }
                 }
             }
@@ -603,14 +646,17 @@ impl<'a> Writer<'a> {
                     });
                     self.closed(c);
                 }
-                Open::Span(n) => {
-                    self.out.push_str("==}");
-                    let text = self.note_text(self.doc.note(n));
-                    self.out.push_str(&text);
-                }
+                Open::Span(n) => self.end_span(n),
             }
         }
     }
+}
+
+/// Whether `inlines` hold any text but white space.
+fn has_words(inlines: &[Inline]) -> bool {
+    inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()))
 }
 
 /// The revision of a piece a change holds: a text run or a footnote mark.

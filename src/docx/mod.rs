@@ -23,7 +23,7 @@ mod marks;
 mod page;
 mod parts;
 mod revision_ids;
-mod styles;
+pub(crate) mod styles;
 mod threads;
 mod units;
 mod wml;
@@ -88,7 +88,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         .then(|| {
             parts::footnotes(
                 &builder.notes_xml,
-                builder.note_revisions,
+                (builder.note_revisions, units::twips(style.footnote.indent)),
                 &mut next_revision,
             )
         })

@@ -29,8 +29,6 @@ struct Shared<'a> {
     comments: HashMap<&'a str, &'a Comment>,
     /// Comment id → (group, attribution index) or note, once placed.
     placed: HashMap<String, Placed>,
-    footnote_order: Vec<String>,
-    footnote_index: HashMap<String, usize>,
     /// Footnote id → its custom mark, from its first reference.
     custom_marks: HashMap<String, String>,
     unrepresented: Vec<Unrepresented>,
@@ -52,8 +50,6 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         model: Builder::new(),
         comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
         placed: HashMap::new(),
-        footnote_order: Vec::new(),
-        footnote_index: HashMap::new(),
         custom_marks: custom_marks(raw),
         unrepresented: Vec::new(),
         labels: crate::style::Labels::get(meta.language),
@@ -61,11 +57,10 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
     let body = story_inlines(&mut shared, &raw.body, None);
     let mut blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
     keep_container_ends(&mut blocks, &mut shared.unrepresented);
-    let mut footnotes = Vec::new();
     let mut number = 0;
-    let mut i = 0;
-    while i < shared.footnote_order.len() {
-        let id = shared.footnote_order[i].clone();
+    // In the order of first reference (a footnote's own references are
+    // not kept, so none is added on the way).
+    for (i, id) in shared.model.footnote_keys().into_iter().enumerate() {
         let mark = shared.footnote_mark(&id);
         let content = match raw.footnotes.get(&id) {
             Some(story) => {
@@ -82,39 +77,57 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
                 FootnoteMark::Number(number)
             }
         };
-        footnotes.push(Footnote { mark, content });
-        i += 1;
+        shared.model.define_footnote(FootnoteId(i), mark, content);
     }
     remaining_comments(&mut shared, &mut blocks);
-    let doc = shared.model.finish(meta, shared.authors, blocks, footnotes);
+    let doc = shared.model.finish(meta, shared.authors, blocks);
     (doc, shared.unrepresented)
 }
 
 /// A change of the break after a discussion point's or a statement's last
-/// paragraph would join it with what follows the block, which a source
-/// cannot say (a change cannot cross `:::`): the break is kept, and
-/// reported.
+/// paragraph, or after the paragraph before one, would join it with the
+/// other side of the block's edge, which a source cannot say (a change
+/// cannot cross `:::`): the break is kept, and reported.
 fn keep_container_ends(blocks: &mut [Block], unrepresented: &mut Vec<Unrepresented>) {
-    for block in blocks {
-        let (inner, what) = match block {
-            Block::Point(p) => (&mut p.blocks, format!("discussion point {}", p.number)),
-            Block::Statement(b) => (b, "a statement".to_string()),
-            _ => continue,
+    keep_breaks(blocks, None, unrepresented);
+}
+
+fn keep_breaks(
+    blocks: &mut [Block],
+    container: Option<&str>,
+    unrepresented: &mut Vec<Unrepresented>,
+) {
+    let n = blocks.len();
+    for i in 0..n {
+        let next = match blocks.get(i + 1) {
+            Some(Block::Point(p)) => Some(format!("discussion point {}", p.number)),
+            Some(Block::Statement(_)) => Some("a statement".to_string()),
+            Some(_) => None,
+            None => container.map(|c| format!("the end of {c}")),
         };
-        keep_container_ends(inner, unrepresented);
-        let mark = match inner.last_mut() {
-            Some(Block::Paragraph(p)) => &mut p.mark,
-            Some(Block::Heading(h)) => &mut h.mark,
-            Some(Block::Quote(q)) => match q.last_mut() {
+        let mark = match &mut blocks[i] {
+            Block::Point(p) => {
+                let what = format!("discussion point {}", p.number);
+                keep_breaks(&mut p.blocks, Some(&what), unrepresented);
+                continue;
+            }
+            Block::Statement(b) => {
+                keep_breaks(b, Some("a statement"), unrepresented);
+                continue;
+            }
+            Block::Paragraph(p) => &mut p.mark,
+            Block::Heading(h) => &mut h.mark,
+            Block::Quote(q) => match q.last_mut() {
                 Some(Block::Paragraph(p)) => &mut p.mark,
                 _ => continue,
             },
-            _ => continue,
+            Block::Table(_) => continue,
         };
+        let Some(next) = next else { continue };
         if !mark.is_none() {
             *mark = Rev::NONE;
             unrepresented.push(Unrepresented {
-                what: format!("a tracked change of the break after the last paragraph of {what}"),
+                what: format!("a tracked change of the break before {next}"),
                 part: "word/document.xml".into(),
                 paragraph: 0,
                 footnote: None,
@@ -239,6 +252,11 @@ struct Slot {
     del: Option<ChangeId>,
     /// Unchanged white space.
     space: bool,
+    /// The table cell it is in (each cell a region of its own; the
+    /// paragraphs outside tables between two tables another): a change
+    /// or a group never reaches from one region into the next, as a
+    /// source cannot write one across a cell's edge.
+    region: usize,
 }
 
 /// Content items of a story's paragraphs, before markers go in.
@@ -267,7 +285,11 @@ fn story_inlines(
     let mut tracker = Tracker::default();
     let first_change = shared.model.change_count();
     let own_marks = own_marks(story);
+    let regions = regions(&story.blocks);
     for (k, p) in paras.iter().enumerate() {
+        if k > 0 && regions[k] != regions[k - 1] {
+            tracker = Tracker::default();
+        }
         let mut items = Vec::new();
         for item in &p.items {
             let pos = Pos::item(k, items.len());
@@ -323,6 +345,7 @@ fn story_inlines(
                 ins: rev.ins,
                 del: rev.del,
                 space: space && rev.is_none(),
+                region: regions[k],
             });
             items.push((content, rev));
         }
@@ -335,6 +358,7 @@ fn story_inlines(
             ins: rev.ins,
             del: rev.del,
             space: false,
+            region: regions[k],
         });
         marks.push(rev);
         contents.push(items);
@@ -380,6 +404,33 @@ fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: 
     text.chars().filter(|&c| !is_dropped(c)).collect()
 }
 
+/// Per paragraph in reading order ([`super::blocks::flat_paras`]): its
+/// region (see [`Slot::region`]).
+fn regions(blocks: &[super::wml::RawBlock]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut region = 0;
+    let mut in_table = false;
+    for block in blocks {
+        match block {
+            super::wml::RawBlock::Para(_) => {
+                if in_table {
+                    region += 1;
+                    in_table = false;
+                }
+                out.push(region);
+            }
+            super::wml::RawBlock::Table(rows) => {
+                for cell in rows.iter().flatten() {
+                    region += 1;
+                    out.extend(cell.iter().map(|_| region));
+                }
+                in_table = true;
+            }
+        }
+    }
+    out
+}
+
 /// Each paragraph's own mark revisions ([`own_mark`]), in reading order
 /// (table cells included), with Word's form for a paragraph whose mark
 /// cannot go undone: the body's last paragraph (Word never deletes the
@@ -407,7 +458,15 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
     }
     for (i, block) in blocks.iter().enumerate() {
         let Some((k, p)) = *block else { continue };
-        let mark_stays = blocks.get(i + 1).is_none_or(Option::is_none);
+        // The last paragraph of the text: before a table, at the end, or
+        // before the rule rapporteur draws under the text.
+        let mark_stays = match blocks.get(i + 1) {
+            None | Some(None) => true,
+            Some(Some((_, next))) => {
+                next.style.as_deref() == Some(crate::docx::styles::END_RULE)
+                    && blocks.get(i + 2).is_none()
+            }
+        };
         if mark_stays {
             for kind in [RevKind::Del, RevKind::Ins] {
                 shifted_mark(story, &blocks[..i], (k, p), kind, &mut marks);
@@ -718,6 +777,7 @@ fn group_changes(
         let joins = open.get(&parent).filter(|(_, a, last)| {
             *a == author
                 && *last < start
+                && slots[*last].region == slots[start].region
                 && slots[last + 1..start].iter().all(|s| s.space)
                 && !reasons
                     .iter()
@@ -861,11 +921,44 @@ fn place_comment(
             .at
             .push((end, Order::Standing, Inline::StandingNote(n)));
     } else {
+        let (start, end) = whole_groups(slots, groups, (a, b)).unwrap_or((start, end));
         markers
             .at
             .push((start, Order::SpanStart, Inline::SpanStart(n)));
         markers.at.push((end, Order::SpanEnd, Inline::SpanEnd(n)));
     }
+}
+
+/// A noted span over slots `a..b` widened to hold whole every group it
+/// cuts (a source's `{==…==}` nests with changes, and a group ends at the
+/// first thing that is not a space): its new start and end, when it has
+/// to widen (past a paragraph's mark if the group goes on over it).
+fn whole_groups(
+    slots: &[Slot],
+    groups: &HashMap<usize, (usize, usize)>,
+    (mut a, mut b): (usize, usize),
+) -> Option<(Pos, Pos)> {
+    let (a0, b0) = (a, b);
+    loop {
+        let (mut wa, mut wb) = (a, b);
+        for &(s, e) in groups.values() {
+            if s < wa && wa <= e {
+                wa = s;
+            }
+            if s < wb && wb <= e {
+                wb = e + 1;
+            }
+        }
+        if (wa, wb) == (a, b) {
+            break;
+        }
+        (a, b) = (wa, wb);
+    }
+    let last = slots.get(b.checked_sub(1)?)?;
+    if (a, b) == (a0, b0) {
+        return None;
+    }
+    Some((slots[a].pos, after(last.pos)))
 }
 
 /// A comment on a group: the proposer's reason, or another author's
@@ -946,17 +1039,18 @@ fn emit(
         while let Some((_, _, m)) = at.next_if(|(p, _, _)| p.para <= k) {
             push_marker(&mut inlines, m);
         }
-        trim_start(&mut inlines);
-        // A break inserted or deleted joins this paragraph with the next in
-        // one view: the words on either side stay apart, as the source's
-        // line break would keep them.
-        if !mark.is_none() && !ends_with_space(&inlines) {
-            inlines.push(Inline::Text(Run {
-                text: " ".into(),
-                style: Style::default(),
-                rev: Rev::NONE,
-            }));
+        // Spaces that begin a paragraph are layout, unless the break before
+        // it is inserted or deleted: then they part the words it joins.
+        if out
+            .last()
+            .is_none_or(|(_, m): &(Vec<Inline>, Rev)| m.is_none())
+        {
+            trim_start(&mut inlines);
         }
+        // A break inserted or deleted joins this paragraph with the next in
+        // one view with nothing between them, as Word's Accept All and
+        // Reject All join them: the file's own spaces, if any, part the
+        // words.
         out.push((inlines, mark));
     }
     // Markers past the end (none in practice) go to the last paragraph.
@@ -1001,34 +1095,16 @@ fn trim_start(inlines: &mut Vec<Inline>) {
     }
 }
 
-fn ends_with_space(inlines: &[Inline]) -> bool {
-    inlines
-        .iter()
-        .rev()
-        .find_map(|i| match i {
-            Inline::Text(r) => Some(r.text.ends_with(char::is_whitespace)),
-            Inline::FootnoteRef { .. } => Some(false),
-            _ => None,
-        })
-        .unwrap_or(true)
-}
-
 impl Shared<'_> {
     fn reference(&mut self, id: &str) -> FootnoteId {
-        if let Some(&i) = self.footnote_index.get(id) {
-            return FootnoteId(i);
-        }
-        self.footnote_order.push(id.to_string());
-        let i = self.footnote_order.len() - 1;
-        self.footnote_index.insert(id.to_string(), i);
-        FootnoteId(i)
+        self.model.footnote(id)
     }
 
     /// A mark typed in the reference style: the footnote it repeats.
     fn reference_by_mark(&mut self, mark: &str) -> Option<FootnoteId> {
         let mark = mark.trim();
         let mut number = 0;
-        for (i, id) in self.footnote_order.clone().iter().enumerate() {
+        for (i, id) in self.model.footnote_keys().iter().enumerate() {
             match self.footnote_mark(id) {
                 Some(symbol) if symbol == mark => return Some(FootnoteId(i)),
                 Some(_) => {}

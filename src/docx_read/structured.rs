@@ -38,21 +38,20 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         .map_err(|e| e.short())?;
     let mut doc = front;
     let authors = doc.authors.len();
-    crate::model::Builder::restore(
+    let mut model = crate::model::Builder::restore(
         changes(overlay, authors)?,
         groups(overlay, authors, overlay.note_texts.len())?,
         notes(overlay, authors, overlay.groups.len())?,
         authors,
     )
-    .map_err(|e| e.to_string())?
-    .put_into(&mut doc);
+    .map_err(|e| e.to_string())?;
     let pieces = pieces(&raw.body.blocks);
     let mut builder = Builder {
         pieces: pieces.into_iter(),
         footnote_ids: Vec::new(),
-        changes: doc.changes.len(),
-        groups: doc.groups.len(),
-        notes: doc.notes.len(),
+        changes: overlay.changes.len(),
+        groups: overlay.groups.len(),
+        notes: overlay.notes.len(),
         after_paragraph: true,
     };
     let mut entries = overlay.blocks.iter().map(String::as_str);
@@ -60,6 +59,7 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
     if builder.pieces.next().is_some() {
         return Err("the file has more paragraphs than the structure".into());
     }
+    let mut number = 0;
     for (k, entry) in overlay.footnotes.iter().enumerate() {
         let id = builder
             .footnote_ids
@@ -74,7 +74,10 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         let (head, tokens) = entry.split_once('|').ok_or("bad footnote entry")?;
         let mark = match head.strip_prefix("s ") {
             Some(symbol) => FootnoteMark::Symbol(symbol.to_string()),
-            None => FootnoteMark::Number(0),
+            None => {
+                number += 1;
+                FootnoteMark::Number(number)
+            }
         };
         let mut units = units(para, false);
         // The note's own mark (and the tab after it) opens its paragraph.
@@ -90,18 +93,16 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         {
             return Err("a footnote refers to a footnote".into());
         }
-        doc.footnotes.push(Footnote { mark, content });
+        let note = model.footnote(&id);
+        if note != FootnoteId(k) {
+            return Err("footnotes out of order".into());
+        }
+        model.define_footnote(note, mark, content);
     }
     if overlay.footnotes.len() != builder.footnote_ids.len() {
         return Err("footnote count differs".into());
     }
-    let mut n = 0;
-    for f in &mut doc.footnotes {
-        if let FootnoteMark::Number(k) = &mut f.mark {
-            n += 1;
-            *k = n;
-        }
-    }
+    model.put_into(&mut doc);
     Ok(doc)
 }
 
@@ -196,6 +197,8 @@ fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
+            // The rule under the text, drawn by a paragraph of its own.
+            RawBlock::Para(p) if p.style.as_deref() == Some(crate::docx::styles::END_RULE) => {}
             RawBlock::Para(p) => out.push(Piece::Para(p)),
             RawBlock::Table(rows) => {
                 out.push(Piece::TableStart);
@@ -456,6 +459,8 @@ impl<'a> Builder<'a> {
                     if end > units.len() {
                         return Err("the text is shorter than the structure".into());
                     }
+                    // Runs of one token stay apart from the previous token's.
+                    let token_start = out.len();
                     for u in &units[at..end] {
                         let Unit::Char { c, style, revs } = *u else {
                             return Err("a footnote mark where text was".into());
@@ -463,8 +468,11 @@ impl<'a> Builder<'a> {
                         if !same_presence(revs, rev) {
                             return Err("revisions differ from the structure".into());
                         }
+                        let joins = out.len() > token_start;
                         match out.last_mut() {
-                            Some(Inline::Text(run)) if run.style == style && run.rev == rev => {
+                            Some(Inline::Text(run))
+                                if joins && run.style == style && run.rev == rev =>
+                            {
                                 run.text.push(c)
                             }
                             _ => out.push(Inline::Text(Run {
@@ -474,8 +482,6 @@ impl<'a> Builder<'a> {
                             })),
                         }
                     }
-                    // Runs of one token stay apart from the next token's.
-                    out.push(Inline::GroupStart(GroupId(usize::MAX)));
                     at = end;
                 }
                 "f" => {
@@ -507,7 +513,6 @@ impl<'a> Builder<'a> {
         if at != units.len() {
             return Err("the text is longer than the structure".into());
         }
-        out.retain(|i| !matches!(i, Inline::GroupStart(GroupId(usize::MAX))));
         Ok((out, mark))
     }
 

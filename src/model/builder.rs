@@ -8,6 +8,9 @@
 //! - a change belongs to one group and its author is that group's
 //!   proposer (the group's first attribution); a change nests in at most
 //!   one other, and never in itself through a chain;
+//! - a footnote's id is handed out at its first reference, by the key the
+//!   reader knows it by (a source's label, a DOCX's `w:id`), and its mark
+//!   and text are given once read ([`Builder::define_footnote`]);
 //! - an attribution written in a source is appended as written
 //!   ([`Builder::attribute`]); a comment found later on a group (a Word
 //!   comment, a returned copy's) follows "the first attribution takes the
@@ -22,6 +25,10 @@ pub struct Builder {
     changes: Vec<Change>,
     groups: Vec<ChangeGroup>,
     notes: Vec<Note>,
+    /// Per footnote id: the key it was first referred to by, and its
+    /// definition once given.
+    footnotes: Vec<(String, Option<Footnote>)>,
+    footnote_ids: std::collections::HashMap<String, FootnoteId>,
 }
 
 /// A stored table that does not hold together (an index out of range, a
@@ -43,33 +50,37 @@ impl Builder {
     /// Goes on building `doc`: its tables move into the builder until
     /// [`Builder::put_into`] gives them back.
     pub fn resume(doc: &mut Document) -> Builder {
+        let footnotes: Vec<_> = std::mem::take(&mut doc.footnotes)
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| (i.to_string(), Some(f)))
+            .collect();
         Builder {
             changes: std::mem::take(&mut doc.changes),
             groups: std::mem::take(&mut doc.groups),
             notes: std::mem::take(&mut doc.notes),
+            footnote_ids: (0..footnotes.len())
+                .map(|i| (i.to_string(), FootnoteId(i)))
+                .collect(),
+            footnotes,
         }
     }
 
     /// Gives the tables to `doc` (replacing its own).
     pub fn put_into(self, doc: &mut Document) {
+        doc.footnotes = defined(self.footnotes);
         doc.changes = self.changes;
         doc.groups = self.groups;
         doc.notes = self.notes;
     }
 
     /// The document with these tables.
-    pub fn finish(
-        self,
-        meta: Metadata,
-        authors: Vec<Author>,
-        blocks: Vec<Block>,
-        footnotes: Vec<Footnote>,
-    ) -> Document {
+    pub fn finish(self, meta: Metadata, authors: Vec<Author>, blocks: Vec<Block>) -> Document {
         Document {
             meta,
             authors,
             blocks,
-            footnotes,
+            footnotes: defined(self.footnotes),
             groups: self.groups,
             changes: self.changes,
             notes: self.notes,
@@ -108,6 +119,7 @@ impl Builder {
             changes: Vec::new(),
             groups: Vec::with_capacity(groups.len()),
             notes,
+            ..Builder::default()
         };
         for attributions in groups {
             if attributions.is_empty() {
@@ -312,10 +324,52 @@ impl Builder {
         n.text = text;
     }
 
+    /// The footnote a reference by `key` is to: a new id at the first
+    /// reference, in the order of first references.
+    pub fn footnote(&mut self, key: &str) -> FootnoteId {
+        if let Some(&id) = self.footnote_ids.get(key) {
+            return id;
+        }
+        let id = FootnoteId(self.footnotes.len());
+        self.footnotes.push((key.to_string(), None));
+        self.footnote_ids.insert(key.to_string(), id);
+        id
+    }
+
+    /// The footnote `key` was first referred to by, if it was.
+    pub fn footnote_by_key(&self, key: &str) -> Option<FootnoteId> {
+        self.footnote_ids.get(key).copied()
+    }
+
+    /// The keys of the footnotes referred to so far, in id order.
+    pub fn footnote_keys(&self) -> Vec<String> {
+        self.footnotes.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// A footnote's mark and text. One never defined (a reference to a
+    /// footnote a file lacks) has no text.
+    pub fn define_footnote(&mut self, id: FootnoteId, mark: FootnoteMark, content: Vec<Inline>) {
+        self.footnotes[id.0].1 = Some(Footnote { mark, content });
+    }
+
     fn push_note(&mut self, author: AuthorId, text: String, kind: NoteKind) -> NoteId {
         self.notes.push(Note { author, text, kind });
         NoteId(self.notes.len() - 1)
     }
+}
+
+/// The footnotes in id order; one never defined is numbered in order with
+/// no text (a reader reports why).
+fn defined(footnotes: Vec<(String, Option<Footnote>)>) -> Vec<Footnote> {
+    footnotes
+        .into_iter()
+        .map(|(_, f)| {
+            f.unwrap_or(Footnote {
+                mark: FootnoteMark::Number(0),
+                content: Vec::new(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -403,6 +457,29 @@ mod tests {
         assert_eq!((span, standing), (NoteId(0), NoteId(1)));
         assert_eq!(b.note(span).author, US);
         assert_eq!(b.note(span).text, "question");
+    }
+
+    #[test]
+    fn footnote_ids_follow_first_references_and_take_their_definitions() {
+        let mut b = Builder::new();
+        let second = b.footnote("w:id=7");
+        let first_again = b.footnote("w:id=7");
+        let other = b.footnote("w:id=2");
+        assert_eq!(
+            (second, first_again, other),
+            (FootnoteId(0), FootnoteId(0), FootnoteId(1))
+        );
+        assert_eq!(b.footnote_keys(), vec!["w:id=7", "w:id=2"]);
+        b.define_footnote(other, FootnoteMark::Symbol("*".into()), Vec::new());
+        let doc = b.finish(
+            crate::source::parse("f", "+++\nsymbol = \"X\"\ndate = 2020-01-01\n+++\n")
+                .unwrap()
+                .meta,
+            Vec::new(),
+            Vec::new(),
+        );
+        assert_eq!(doc.footnotes.len(), 2);
+        assert_eq!(doc.footnotes[1].mark, FootnoteMark::Symbol("*".into()));
     }
 
     #[test]

@@ -130,11 +130,10 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
             .and_then(|a| Labels::get(m.language).agenda_note(a))
             .is_some()
     });
-    let mut footnotes = Vec::new();
     let mut number = 0;
-    let labels = r.inlines.footnote_labels.clone();
-    for label in &labels {
-        let (_, first_ref) = r.inlines.footnote_ids[label].clone();
+    let labels = r.inlines.model.footnote_keys();
+    for (i, label) in labels.iter().enumerate() {
+        let first_ref = r.inlines.footnote_first[label].clone();
         let content = match r.footnote_defs.remove(label) {
             Some((content, _)) => content,
             None => {
@@ -161,7 +160,9 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
             number += 1;
             FootnoteMark::Number(number)
         };
-        footnotes.push(Footnote { mark, content });
+        r.inlines
+            .model
+            .define_footnote(FootnoteId(i), mark, content);
     }
     for (label, (_, range)) in std::mem::take(&mut r.footnote_defs) {
         sink.error(
@@ -184,11 +185,12 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
     let inlines = r.inlines;
     let meta = front.meta?;
     let authors = front.authors.clone()?;
-    let doc = inlines.model.finish(meta, authors, root.blocks, footnotes);
+    let doc = inlines.model.finish(meta, authors, root.blocks);
     Some((doc, spans))
 }
 
-/// A last paragraph holding nothing but the ends of groups (`++}{>>US<<}`,
+/// A last paragraph holding nothing but the ends of groups and of noted
+/// spans (`++}{>>US<<}`,
 /// after a change over the mark of the paragraph before, which is how a
 /// change over a document's last break is written) is not a paragraph:
 /// its group ends go to the end of the paragraph before, whose mark the
@@ -203,7 +205,7 @@ fn attach_trailing_ends(blocks: &mut Vec<Block>, spans: &mut Spans) {
         && last
             .content
             .iter()
-            .all(|i| matches!(i, Inline::GroupEnd(_)));
+            .all(|i| matches!(i, Inline::GroupEnd(_) | Inline::SpanEnd(_)));
     let (content, mark) = match before {
         Block::Paragraph(p) => (&mut p.content, p.mark),
         Block::Heading(h) => (&mut h.content, h.mark),
@@ -448,7 +450,13 @@ impl Reader<'_> {
         self.last_letter = None;
         let mut content = line[level..].trim();
         let lead = line[level..].len() - line[level..].trim_start().len();
-        let numbered = match content.strip_suffix("{-}") {
+        // Changes opened over the heading's break may follow `{-}`.
+        let mut cut = content.len();
+        while content[..cut].ends_with("{++") || content[..cut].ends_with("{--") {
+            cut -= 3;
+        }
+        let openers = &content[cut..];
+        let numbered = match content[..cut].trim_end().strip_suffix("{-}") {
             Some(c) => {
                 content = c.trim_end();
                 false
@@ -478,6 +486,9 @@ impl Reader<'_> {
         };
         let mut flat = Flat::new();
         flat.push(content, at + level + lead);
+        if !numbered && !openers.is_empty() {
+            flat.append(openers, at + line.trim_end().len() - openers.len());
+        }
         self.spans.blocks.push(at..at + line.len());
         let (inlines, mark) = self.inlines.paragraph(&flat, sink);
         self.push_block(Block::Heading(Heading {

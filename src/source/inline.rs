@@ -45,6 +45,12 @@ impl Flat {
         self.text.push_str(piece);
     }
 
+    /// Add a piece right after the last one, with no space between.
+    pub fn append(&mut self, piece: &str, file_offset: usize) {
+        self.map.push((self.text.len(), file_offset));
+        self.text.push_str(piece);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -108,12 +114,11 @@ pub(crate) struct Inlines<'a> {
     pub authors: Option<&'a [Author]>,
     pub default_author: Option<AuthorId>,
     pub quotes: Quotes,
-    /// The document's changes, groups and notes, made as they are read.
+    /// The document's changes, groups, notes and footnote ids (by label),
+    /// made as they are read.
     pub model: Builder,
-    /// Footnote label → (id, file range of its first reference).
-    pub footnote_ids: BTreeMap<String, (FootnoteId, Range<usize>)>,
-    /// Labels in order of first reference.
-    pub footnote_labels: Vec<String>,
+    /// Footnote label → file range of its first reference.
+    pub footnote_first: BTreeMap<String, Range<usize>>,
     /// The paragraph being read is a footnote's text: it may not refer to
     /// a footnote (Word cannot hold one there, and no view numbers it).
     pub in_footnote: bool,
@@ -319,8 +324,7 @@ impl<'a> Inlines<'a> {
             default_author,
             quotes,
             model: Builder::new(),
-            footnote_ids: BTreeMap::new(),
-            footnote_labels: Vec::new(),
+            footnote_first: BTreeMap::new(),
             in_footnote: false,
             stack: Vec::new(),
             groups_open: vec![None],
@@ -404,7 +408,8 @@ impl<'a> Inlines<'a> {
         // lines of a paragraph are joined by one space).
         if c == '\\' && rest[1..].starts_with(' ') && flat.map.iter().any(|&(o, _)| o == i + 2) {
             self.end_group_if_text(&mut p.out, true, sink);
-            p.out.push_kept(crate::model::LINE_BREAK, p.style, self.rev());
+            p.out
+                .push_kept(crate::model::LINE_BREAK, p.style, self.rev());
             return i + 2;
         }
         if c == '\\' {
@@ -865,10 +870,10 @@ impl<'a> Inlines<'a> {
     }
 
     fn footnote_ref(&mut self, label: &str, range: Range<usize>, sink: &mut Sink) -> FootnoteId {
-        if let Some((id, _)) = self.footnote_ids.get(label) {
-            return *id;
+        if let Some(id) = self.model.footnote_by_key(label) {
+            return id;
         }
-        if self.footnote_labels.len() >= MAX_FOOTNOTES {
+        if self.footnote_first.len() >= MAX_FOOTNOTES {
             sink.error(
                 range.clone(),
                 format!("more than {MAX_FOOTNOTES} footnotes"),
@@ -876,10 +881,8 @@ impl<'a> Inlines<'a> {
                 "split the document",
             );
         }
-        let id = FootnoteId(self.footnote_labels.len());
-        self.footnote_labels.push(label.to_string());
-        self.footnote_ids.insert(label.to_string(), (id, range));
-        id
+        self.footnote_first.insert(label.to_string(), range);
+        self.model.footnote(label)
     }
 
     /// At the end of a point, statement or the body: every change must be

@@ -52,6 +52,9 @@ enum Command {
         /// Where to write it (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace an existing file at -o.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -76,6 +79,10 @@ struct RenderArgs {
     /// PDF: use the fonts in this directory instead of the built-in ones.
     #[arg(long)]
     font_dir: Option<PathBuf>,
+    /// Replace existing files that rapporteur did not write (or that were
+    /// changed since); without it they are left alone and reported.
+    #[arg(long)]
+    force: bool,
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -91,10 +98,20 @@ fn main() -> ExitCode {
             scale,
             seed,
             output,
+            force,
         } => {
+            if let Some(path) = output.as_ref().filter(|p| p.exists() && !force) {
+                eprintln!(
+                    "error: {} exists; nothing written\nhelp: name another output, or pass --force to replace it",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
             let text = rapporteur::generate::document(scale, seed);
-            let result = match output {
-                Some(path) => render::write_atomically(&path, text.as_bytes()),
+            let result = match &output {
+                Some(path) => render::write_atomically(path, text.as_bytes()).map(|()| {
+                    eprintln!("wrote {}", path.display());
+                }),
                 None => std::io::stdout().lock().write_all(text.as_bytes()),
             };
             match result {
@@ -194,6 +211,14 @@ fn render_files(args: RenderArgs) -> ExitCode {
         font_dir: args.font_dir.clone(),
     };
     let many = args.files.len() > 1 || formats.len() > 1;
+    if let Some(message) = args
+        .output
+        .as_deref()
+        .and_then(|out| contradicting_extension(out, &formats, many))
+    {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     if let Some(out) = &args.output {
         if many && names_a_file(out) {
             eprintln!(
@@ -213,7 +238,7 @@ fn render_files(args: RenderArgs) -> ExitCode {
         options: &options,
         output: args.output.as_deref(),
         many,
-        announce: args.files.len() == 1,
+        force: args.force,
     };
     if args.files.len() == 1 {
         let outcome = job.run(&args.files[0]);
@@ -221,6 +246,29 @@ fn render_files(args: RenderArgs) -> ExitCode {
         return outcome.status();
     }
     batch(&job, &args.files)
+}
+
+/// `-o out.docx` with `--to pdf`: a file name whose extension is another
+/// format's. The message, or `None` when the name fits (or names a
+/// directory, or has an extension no format claims).
+fn contradicting_extension(out: &Path, formats: &[Format], many: bool) -> Option<String> {
+    if many || !names_a_file(out) || out.is_dir() {
+        return None;
+    }
+    let format = *formats.first()?;
+    let claimed = render::formats_of_extension(out)?;
+    if claimed.contains(&format) {
+        return None;
+    }
+    let suggested = out.with_extension(format.extension());
+    Some(format!(
+        "error: -o {} names a {} file, but --to {format} writes {}\nhelp: name the output {} or choose --to {}",
+        out.display(),
+        claimed[0],
+        format,
+        suggested.display(),
+        claimed[0],
+    ))
 }
 
 /// Whether `-o` names a file rather than a directory: an existing file, or
@@ -296,8 +344,8 @@ struct Job<'a> {
     options: &'a Options,
     output: Option<&'a Path>,
     many: bool,
-    /// Say which files were written (a batch gives a summary instead).
-    announce: bool,
+    /// Replace existing files rapporteur did not write.
+    force: bool,
 }
 
 /// How one input went: what to tell the user, and how many files it wrote.
@@ -339,6 +387,13 @@ impl Job<'_> {
                 return outcome;
             }
         };
+        // An unknown author in the view is one usage error, said once.
+        if let Err(e) = self.options.view.resolve(&doc) {
+            outcome.report = format!("error: {}: {e}\n", path.display());
+            outcome.usage = true;
+            outcome.failed = true;
+            return outcome;
+        }
         // Render every format first: a file with any problem writes nothing.
         let mut outputs = Vec::new();
         for &format in self.formats {
@@ -356,9 +411,11 @@ impl Job<'_> {
         if outcome.failed {
             return outcome;
         }
-        // Never write over a source: not this one, nor another input.
+        // Never write over a source: not this one, nor another input; nor
+        // over a file rapporteur did not write, without --force.
+        let view = &self.options.view;
         for &format in self.formats {
-            if let Some(target) = output_path(path, format, self.output, self.many) {
+            if let Some(target) = output_path(path, format, self.output, (self.many, view)) {
                 if same_file(&target, path) {
                     outcome.report.push_str(&format!(
                         "error: {}: the {format} output would overwrite the source\nhelp: name another output with -o\n",
@@ -368,10 +425,20 @@ impl Job<'_> {
                     outcome.failed = true;
                     return outcome;
                 }
+                if !self.force && !render::may_replace(&target, format) {
+                    outcome.report.push_str(&format!(
+                        "error: {}: {} exists and was not written by rapporteur (or was changed since); nothing written\nhelp: name another output with -o, or pass --force to replace it\n",
+                        path.display(),
+                        target.display()
+                    ));
+                    outcome.usage = true;
+                    outcome.failed = true;
+                    return outcome;
+                }
             }
         }
         for (format, bytes) in outputs {
-            match output_path(path, format, self.output, self.many) {
+            match output_path(path, format, self.output, (self.many, view)) {
                 None => {
                     // md with no -o: standard output.
                     if std::io::stdout().lock().write_all(&bytes).is_err() {
@@ -381,11 +448,9 @@ impl Job<'_> {
                 Some(target) => match render::write_atomically(&target, &bytes) {
                     Ok(()) => {
                         outcome.written += 1;
-                        if self.announce {
-                            outcome
-                                .report
-                                .push_str(&format!("wrote {}\n", target.display()));
-                        }
+                        outcome
+                            .report
+                            .push_str(&format!("wrote {}\n", target.display()));
                     }
                     Err(e) => {
                         outcome
@@ -408,13 +473,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Where one output goes. `None`: standard output.
-fn output_path(input: &Path, format: Format, output: Option<&Path>, many: bool) -> Option<PathBuf> {
-    let stem = input.file_stem().unwrap_or_default();
-    let file_name = PathBuf::from(stem).with_extension(format.extension());
+/// Where one output goes. `None`: standard output. A view other than
+/// `all` goes into the name (`NAME.accepted.pdf`), with or without `-o DIR`;
+/// `-o FILE` is taken as given.
+fn output_path(
+    input: &Path,
+    format: Format,
+    output: Option<&Path>,
+    (many, view): (bool, &ViewSpec),
+) -> Option<PathBuf> {
+    let stem = input.file_stem().unwrap_or_default().to_string_lossy();
+    let file_name = PathBuf::from(format!(
+        "{stem}{}.{}",
+        render::view_suffix(view),
+        format.extension()
+    ));
     match output {
         None if matches!(format, Format::Md | Format::Pandoc) && !many => None,
-        None => Some(input.with_extension(format.extension())),
+        None => Some(input.with_file_name(file_name)),
         Some(out) => {
             let is_dir = many || out.is_dir() || out.to_string_lossy().ends_with('/');
             if is_dir {

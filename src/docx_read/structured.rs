@@ -271,6 +271,34 @@ fn token_rev(s: &str, changes: usize) -> Result<Rev> {
     Ok(rev)
 }
 
+/// Puts back a space the writer moved (`b` to the end of the text before,
+/// `s` a run of its own; `c`, the start of the text after, waits for it),
+/// with its own revision; `a`, added, is not the document's.
+fn moved_space(out: &mut Vec<Inline>, head: &str, style: Style, rev: Rev) {
+    let space = Inline::Text(Run {
+        text: " ".into(),
+        style,
+        rev,
+    });
+    match head {
+        "b" => {
+            let last = out.iter_mut().rev().find_map(|i| match i {
+                Inline::Text(run) => Some(run),
+                _ => None,
+            });
+            match last {
+                Some(run) if run.style == style && run.rev == rev => run.text.push(' '),
+                _ => out.push(space),
+            }
+        }
+        "s" => {
+            out.push(space);
+            out.push(Inline::GroupStart(GroupId(usize::MAX)));
+        }
+        _ => {}
+    }
+}
+
 fn same_presence(revs: Revs, rev: Rev) -> bool {
     revs.ins.is_some() == rev.ins.is_some() && revs.del.is_some() == rev.del.is_some()
 }
@@ -442,6 +470,8 @@ impl<'a> Builder<'a> {
         let mut out: Vec<Inline> = Vec::new();
         let mut mark = Rev::NONE;
         let mut at = 0;
+        // A moved space (`c`) waiting for the text it starts.
+        let mut starts_next: Option<(Style, Rev)> = None;
         for token in tokens.split(' ').filter(|t| !t.is_empty()) {
             // The kind is one ASCII letter; anything else is a damaged structure.
             let Some((head, rest)) = token.split_at_checked(1) else {
@@ -455,6 +485,13 @@ impl<'a> Builder<'a> {
                     let end = at + len;
                     if end > units.len() {
                         return Err("the text is shorter than the structure".into());
+                    }
+                    if let Some((style, rev)) = starts_next.take() {
+                        out.push(Inline::Text(Run {
+                            text: " ".into(),
+                            style,
+                            rev,
+                        }));
                     }
                     for u in &units[at..end] {
                         let Unit::Char { c, style, revs } = *u else {
@@ -494,6 +531,32 @@ impl<'a> Builder<'a> {
                         rev,
                     });
                     at += 1;
+                }
+                "a" | "b" | "c" | "s" => {
+                    // A space the writer moved into a change beside it, or
+                    // added (`present::word_spaces`): Word has it in that
+                    // change; the document as the structure says.
+                    let (docx, own) = rest.split_once('/').ok_or("bad space token")?;
+                    let rev = token_rev(docx, self.changes)?;
+                    let own = token_rev(own, self.changes)?;
+                    let Some(&Unit::Char {
+                        c: ' ',
+                        style,
+                        revs,
+                    }) = units.get(at)
+                    else {
+                        return Err("no space where the structure has one".into());
+                    };
+                    if !same_presence(revs, rev) {
+                        return Err("revisions differ from the structure".into());
+                    }
+                    at += 1;
+                    if head == "c" {
+                        // It starts the next text token's run.
+                        starts_next = Some((style, own));
+                    } else {
+                        moved_space(&mut out, head, style, own);
+                    }
                 }
                 "m" => mark = token_rev(rest, self.changes)?,
                 "G" => out.push(Inline::GroupStart(GroupId(checked(rest, self.groups)?))),

@@ -13,7 +13,7 @@
 //! `default_author`'s group if the front matter names one.
 
 use super::diagnostics::Sink;
-use super::front::known_codes_help;
+use super::front::{known_codes_help, opens_quote};
 use super::limits::{MAX_FOOTNOTES, MAX_NESTING};
 use crate::model::*;
 use crate::style::Quotes;
@@ -83,6 +83,10 @@ struct Frame {
     kind: FrameKind,
     /// File range of the opening marker.
     open: Range<usize>,
+    /// Where the paragraph's output stood when the change opened
+    /// ([`Out::since`]), in which paragraph: a change closed with
+    /// nothing written since is empty.
+    start: (usize, usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +112,9 @@ pub(crate) struct Inlines<'a> {
     pub changes: Vec<Change>,
     pub groups: Vec<ChangeGroup>,
     pub notes: Vec<Note>,
+    /// Paragraphs finished so far: a change open across a paragraph break
+    /// holds that break.
+    paragraphs: usize,
     /// Footnote label → (id, file range of its first reference).
     pub footnote_ids: BTreeMap<String, (FootnoteId, Range<usize>)>,
     /// Labels in order of first reference.
@@ -181,6 +188,29 @@ impl Out {
         }
         self.buf.push_str(s);
         self.last = s.chars().next_back().or(self.last);
+    }
+
+    /// Whether nothing has been written in this paragraph yet.
+    fn at_start(&self) -> bool {
+        self.buf.is_empty()
+            && !self
+                .inlines
+                .iter()
+                .any(|i| matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. }))
+    }
+
+    /// Where the output stands: inlines and buffered bytes written.
+    fn at(&self) -> (usize, usize) {
+        (self.inlines.len(), self.buf.len())
+    }
+
+    /// Whether text or a footnote mark was written since `at`.
+    fn written_since(&self, (inlines, buf): (usize, usize)) -> bool {
+        self.buf.len() > buf
+            || self.inlines.get(inlines..).is_some_and(|new| {
+                new.iter()
+                    .any(|i| matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. }))
+            })
     }
 
     fn push_str(&mut self, s: &str, style: Style, rev: Rev) {
@@ -314,6 +344,7 @@ impl<'a> Inlines<'a> {
             stack: Vec::new(),
             groups_open: vec![None],
             waiting_span: None,
+            paragraphs: 0,
         }
     }
 
@@ -426,6 +457,7 @@ impl<'a> Inlines<'a> {
 
     /// An opening mark: a new change (in its group) or a highlighted span.
     fn open(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) -> usize {
+        self.heading_inside_change(p, flat, i, mark, sink);
         let range = flat.file_range(i..i + 3);
         if let Some(w) = self.waiting_span.take() {
             self.span_without_note(w, sink);
@@ -462,9 +494,45 @@ impl<'a> Inlines<'a> {
                 }
             }
         };
-        self.stack.push(Frame { kind, open: range });
+        let (inlines, buf) = p.out.at();
+        self.stack.push(Frame {
+            kind,
+            open: range,
+            start: (self.paragraphs, inlines, buf),
+        });
         self.groups_open.push(None);
         i + 3
+    }
+
+    /// `{++## Heading++}` at the start of a paragraph: the `#` marks of a
+    /// heading count only at the start of a line, so this would print a
+    /// paragraph that reads "## Heading". An error saying how to propose
+    /// a heading instead.
+    fn heading_inside_change(
+        &mut self,
+        p: &Para,
+        flat: &Flat,
+        i: usize,
+        mark: Mark,
+        sink: &mut Sink,
+    ) {
+        let after = &flat.text[i + 3..];
+        let hashes = after.len() - after.trim_start_matches('#').len();
+        let heading_like = (1..=6).contains(&hashes) && after[hashes..].starts_with(' ');
+        if !heading_like || mark == Mark::Highlight || !p.out.at_start() {
+            return;
+        }
+        sink.error(
+            flat.file_range(i..i + 3 + hashes),
+            format!("`{}` inside a change is not a heading", &after[..hashes]),
+            "a heading's `#` must start its line",
+            format!(
+                "to propose a new heading, open the change at the end of the paragraph before it and put the heading on a line of its own: `Text.{}` blank line `{} Heading` blank line … `{}{{>>CODE<<}}`; for the characters themselves write `\\#`",
+                mark.opener(),
+                &after[..hashes],
+                mark.closer()
+            ),
+        );
     }
 
     /// `~>` in a substitution: its old text ends and its new text begins.
@@ -479,11 +547,12 @@ impl<'a> Inlines<'a> {
         };
         // The old text's inner groups must be attributed first.
         self.end_inner_level(out, sink);
-        let open = self.stack.pop().expect("checked above").open;
+        let Frame { open, start, .. } = self.stack.pop().expect("checked above");
         self.groups_open.pop();
         self.stack.push(Frame {
             kind: FrameKind::SubNew(ins),
             open,
+            start,
         });
         self.groups_open.push(None);
         true
@@ -591,6 +660,7 @@ impl<'a> Inlines<'a> {
             self.span_without_note(w, sink);
         }
         let mark = self.rev();
+        self.paragraphs += 1;
         (out.finish(), mark)
     }
 
@@ -742,6 +812,21 @@ impl<'a> Inlines<'a> {
         self.end_inner_level(out, sink);
         self.stack.pop();
         self.groups_open.pop();
+        let (paragraph, inlines, buf) = top.start;
+        let empty = paragraph == self.paragraphs && !out.written_since((inlines, buf));
+        if empty && matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_)) {
+            let what = if mark == Mark::Insertion {
+                "insertion"
+            } else {
+                "deletion"
+            };
+            sink.error(
+                top.open.start..range.end,
+                format!("an empty {what}: it changes nothing"),
+                "nothing between the marks",
+                format!("write the text between `{}` and `{}`, or remove the marks and their attribution", mark.opener(), mark.closer()),
+            );
+        }
         if let FrameKind::Highlight(note) = top.kind {
             out.marker(Inline::SpanEnd(note));
             self.waiting_span = Some(WaitingSpan {
@@ -779,7 +864,7 @@ impl<'a> Inlines<'a> {
         }
         let author = match self.authors {
             _ if !known => AuthorId(0),
-            Some(authors) => match authors.iter().position(|a| a.code == code) {
+            Some(authors) => match find_author(authors, code) {
                 Some(i) => AuthorId(i),
                 None => {
                     let lead = content.len() - content.trim_start().len();
@@ -962,14 +1047,4 @@ fn emphasis(p: &mut Para, rest: &str, i: usize) -> Option<usize> {
         return Some(i + width);
     }
     None
-}
-
-/// A straight quote opens after nothing, a space or an opening bracket or dash.
-fn opens_quote(last: Option<char>) -> bool {
-    match last {
-        None => true,
-        Some(c) => {
-            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '“' | '‘' | '«')
-        }
-    }
 }

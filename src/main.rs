@@ -145,6 +145,7 @@ fn check(files: &[PathBuf], stats: bool) -> ExitCode {
     for path in files {
         match read(path) {
             Some(doc) => {
+                eprint!("{}", font_warnings(path, &doc));
                 if stats {
                     print!("{}", stats_table(path, &doc));
                 } else {
@@ -159,6 +160,35 @@ fn check(files: &[PathBuf], stats: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A warning for each character of the source that no face can set
+/// (installed or built in): the PDF could not print it.
+fn font_warnings(path: &Path, doc: &Document) -> String {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return String::new();
+    };
+    let missing = rapporteur::layout::fallback::unsettable(doc.meta.language, &text);
+    let mut out = String::new();
+    for (at, c) in missing.iter().take(20) {
+        let (line, column) = source::line_column(&text, *at);
+        out.push_str(&format!(
+            "warning: {}:{line}:{column}: no installed font has `{c}` (U+{:04X}): the PDF cannot print it\n",
+            path.display(),
+            *c as u32
+        ));
+    }
+    if missing.len() > 20 {
+        out.push_str(&format!(
+            "warning: {}: {} more such characters\n",
+            path.display(),
+            missing.len() - 20
+        ));
+    }
+    if !missing.is_empty() {
+        out.push_str("help: install a font that has them (Debian: fonts-dejavu-core, fonts-symbola, fonts-noto-core), or pass --font-dir to render\n");
+    }
+    out
 }
 
 fn stats_table(path: &Path, doc: &Document) -> String {
@@ -394,7 +424,10 @@ impl Job<'_> {
             outcome.failed = true;
             return outcome;
         }
-        // Render every format first: a file with any problem writes nothing.
+        // Render every format first. A source with a problem writes nothing
+        // (it was refused above); a format its writer cannot make (a PDF
+        // with a character no font has) is reported, and the others are
+        // still written.
         let mut outputs = Vec::new();
         for &format in self.formats {
             match render::render(&doc, format, self.options) {
@@ -405,16 +438,20 @@ impl Job<'_> {
                         .push_str(&format!("error: {}: {e}\n", path.display()));
                     outcome.usage |= matches!(e, render::RenderError::View(_));
                     outcome.failed = true;
+                    if matches!(e, render::RenderError::Pdf(_)) {
+                        // Where the characters no font has stand.
+                        outcome.report.push_str(&font_warnings(path, &doc));
+                    }
                 }
             }
         }
-        if outcome.failed {
+        if outcome.usage || outputs.is_empty() {
             return outcome;
         }
         // Never write over a source: not this one, nor another input; nor
         // over a file rapporteur did not write, without --force.
         let view = &self.options.view;
-        for &format in self.formats {
+        for &(format, _) in &outputs {
             if let Some(target) = output_path(path, format, self.output, (self.many, view)) {
                 if same_file(&target, path) {
                     outcome.report.push_str(&format!(

@@ -442,3 +442,78 @@ fn import_warns_of_a_symbol_and_date_it_had_to_make_up() {
     );
     assert!(said.contains("wrote t.md"), "{said}");
 }
+
+/// Characters the built-in face lacks (✓, an emoji, an Arabic word in an
+/// English document) are set in a face found on the system: each is in
+/// the PDF's text layer, the faces that set them are embedded, and
+/// `check` warns only of a character no installed face has, where it
+/// stands; `render` then still writes the DOCX.
+#[test]
+fn characters_the_fonts_lack_are_set_in_a_fallback_face() {
+    if tools::missing(&[Tool::Pdftotext, Tool::Pdffonts]) {
+        return;
+    }
+    let dir = fresh("new-user-fallback");
+    let text = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n1. Done ✓ and happy 😀 with مرحبا here {++also ✓++}{>>US<<}.\n";
+    write(&dir, "f.md", text);
+    let out = rapporteur(&["check", "f.md"], &dir);
+    ok(&out);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ok(&rapporteur(&["render", "f.md", "--to", "pdf"], &dir));
+    let pdf = pdftotext(&dir.join("f.pdf"));
+    for c in ["✓", "😀", "مرحبا", "Done", "happy"] {
+        assert!(pdf.contains(c), "`{c}` in the text layer:\n{pdf}");
+    }
+    // Left to right, the Arabic word a run inside it.
+    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Done ✓ and happy 😀 with"), "{flat}");
+    let fonts = Command::new("pdffonts")
+        .arg(dir.join("f.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let embedded: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().rev().nth(4) == Some("yes"))
+        .collect();
+    assert_eq!(
+        embedded.len(),
+        fonts.lines().skip(2).count(),
+        "every face embedded:\n{fonts}"
+    );
+    assert!(
+        embedded.len() >= 2,
+        "a face beside Liberation Serif:\n{fonts}"
+    );
+
+    // A character no face has: a warning at its place; the PDF is not
+    // written, the DOCX is.
+    write(
+        &dir,
+        "g.md",
+        &format!("{text}\n2. Private \u{10FFFD} use.\n"),
+    );
+    let out = rapporteur(&["check", "g.md"], &dir);
+    ok(&out);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("warning: g.md:10:12: no installed font has"),
+        "{said}"
+    );
+    assert_eq!(
+        said.matches("warning: ").count(),
+        1,
+        "only what no face has: {said}"
+    );
+    let out = rapporteur(&["render", "g.md", "--to", "pdf,docx"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("g.md:10:12"), "{said}");
+    assert!(said.contains("wrote g.docx"), "{said}");
+    assert!(!dir.join("g.pdf").exists());
+}

@@ -517,3 +517,38 @@ fn characters_the_fonts_lack_are_set_in_a_fallback_face() {
     assert!(said.contains("wrote g.docx"), "{said}");
     assert!(!dir.join("g.pdf").exists());
 }
+
+/// `--colour`: Côte d'Ivoire's remark on Argentina's proposal is printed
+/// in Côte d'Ivoire's colour (the one its legend line shows), the
+/// proposal's brackets and code in Argentina's.
+#[test]
+fn each_state_s_words_of_an_attribution_take_its_colour() {
+    use rapporteur::layout::compose::author_colour;
+    use rapporteur::model::AuthorId;
+    let doc = support::parse_str(SHORT);
+    let fonts = rapporteur::layout::fonts::Fonts::builtin();
+    let laid = rapporteur::layout::layout(
+        &doc,
+        &rapporteur::layout::Settings {
+            fonts: &fonts,
+            colour: true,
+        },
+    )
+    .expect("lays out");
+    let runs: Vec<_> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .flat_map(|l| &l.line.runs)
+        .collect();
+    let colour_of = |needle: &str| {
+        runs.iter()
+            .find(|r| r.text.contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` is set"))
+            .colour
+    };
+    let (ci, ar) = (AuthorId(0), AuthorId(1));
+    assert_eq!(colour_of("we object"), Some(author_colour(ci)));
+    assert_eq!(colour_of("(AR"), Some(author_colour(ar)));
+    assert_ne!(author_colour(ci), author_colour(ar));
+}

@@ -11,7 +11,7 @@ use crate::model::{
     AttributionForm, AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId,
     ParagraphKind,
 };
-pub use crate::spacing::{separates, word_spaces, Edges, SpaceOrigin};
+pub use crate::spacing::{separates, word_spaces, written, Edges, SpaceOrigin};
 use crate::style::{AgendaLine, AttributionMarks, Labels, Piece, PluralForms};
 use crate::view::AuthorStats;
 use icu_locale_core::LanguageIdentifier;

@@ -18,7 +18,8 @@
 //! `m…` the paragraph mark's revision, `G7`/`E7` group 7 starts/ends,
 //! `N2` standing note 2, `S2`/`Z2` span note 2 starts/ends; `b`, `c`, `s`,
 //! `a` (`bd4/` the revision in the DOCX, then the document's): a space
-//! the DOCX writer moved or added ([`inline_tokens`]).
+//! the DOCX writer moved or added, `w0d4` where a space run it moved
+//! stands in the document ([`inline_tokens`]).
 
 use crate::model::*;
 use crate::present::{self, Edges, SpaceOrigin};
@@ -209,6 +210,7 @@ pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
     for (i, block) in blocks.iter().enumerate() {
         let previous_mark = match i.checked_sub(1).map(|p| &blocks[p]) {
             Some(Block::Paragraph(p)) => p.mark,
+            Some(Block::Heading(h)) => h.mark,
             _ => Rev::NONE,
         };
         match block {
@@ -326,6 +328,12 @@ pub fn inline_tokens(
     for (inline, origin) in present::word_spaces(doc, inlines, edges) {
         sep(&mut out);
         match &inline {
+            Inline::Text(run) if matches!(origin, SpaceOrigin::Anchor(_)) => {
+                // `w` and the run's style (bold 2, italic 1), its revision.
+                let style = 2 * u8::from(run.style.bold) + u8::from(run.style.italic);
+                let _ = write!(out, "w{style}");
+                rev_suffix(&mut out, run.rev);
+            }
             Inline::Text(run) if origin != SpaceOrigin::Same => {
                 let (head, own) = match origin {
                     SpaceOrigin::EndOfPrevious(own) => ('b', own),

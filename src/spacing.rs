@@ -28,8 +28,8 @@ pub fn separates(before: Option<char>, next: Option<char>) -> bool {
 }
 
 /// The paragraph marks before and after an inline sequence: the previous
-/// paragraph's (when a paragraph precedes it in the same container) and
-/// its own; none for a heading, a cell or a footnote.
+/// paragraph's or heading's (when one precedes it in the same container)
+/// and its own; none for a heading, a cell or a footnote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Edges {
     pub before: Rev,
@@ -53,8 +53,13 @@ pub enum SpaceOrigin {
     EndOfPrevious(Rev),
     /// A space that starts the text run after it in the document.
     StartOfNext(Rev),
-    /// A run of one space in the document, held by a change beside it.
+    /// A run of one space in the document, held by a change beside it
+    /// and set next to that change's text.
     WholeRun(Rev),
+    /// Where that run stands in the document (an empty run, with the
+    /// run's revision and style): not written, for the stored structure
+    /// to put the space back in its place.
+    Anchor(Rev),
     /// A space that is not in the document: it parts the words of two
     /// change groups that touch (`manually` `in person`) in the clean text.
     Added,
@@ -287,14 +292,24 @@ fn rebuild(inlines: &[Inline], cells: &[Cell]) -> Vec<(Inline, SpaceOrigin)> {
             if rev == run.rev {
                 out.push((piece, SpaceOrigin::Same));
             } else if start == 0 && j == own.len() {
-                out.push((piece, SpaceOrigin::WholeRun(run.rev)));
+                let anchor = Inline::Text(Run {
+                    text: String::new(),
+                    style: run.style,
+                    rev: run.rev,
+                });
+                out.push((anchor, SpaceOrigin::Anchor(run.rev)));
+                let joins_next = cells.get(first + j).is_some_and(|c| c.rev == rev);
+                let piece = (piece, SpaceOrigin::WholeRun(run.rev));
+                if joins_next {
+                    deferred = Some(piece);
+                } else {
+                    let at = after_text(&out);
+                    out.insert(at, piece);
+                }
             } else if start == 0 {
                 // Back past the markers, next to the change before it.
-                let after_text = out
-                    .iter()
-                    .rposition(|(i, _)| matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. }))
-                    .map_or(0, |p| p + 1);
-                out.insert(after_text, (piece, SpaceOrigin::StartOfNext(run.rev)));
+                let at = after_text(&out);
+                out.insert(at, (piece, SpaceOrigin::StartOfNext(run.rev)));
             } else {
                 deferred = Some((piece, SpaceOrigin::EndOfPrevious(run.rev)));
             }
@@ -302,6 +317,27 @@ fn rebuild(inlines: &[Inline], cells: &[Cell]) -> Vec<(Inline, SpaceOrigin)> {
     }
     out.extend(deferred);
     out
+}
+
+/// Where the text set so far ends: after its last text or footnote mark,
+/// before the markers that follow it.
+fn after_text(out: &[(Inline, SpaceOrigin)]) -> usize {
+    out.iter()
+        .rposition(|(i, o)| {
+            !matches!(o, SpaceOrigin::Anchor(_))
+                && matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. })
+        })
+        .map_or(0, |p| p + 1)
+}
+
+/// [`word_spaces`] as written: without the anchors, which only the stored
+/// structure reads.
+pub fn written(doc: &Document, inlines: &[Inline], edges: Edges) -> Vec<Inline> {
+    word_spaces(doc, inlines, edges)
+        .into_iter()
+        .filter(|(_, o)| !matches!(o, SpaceOrigin::Anchor(_)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

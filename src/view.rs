@@ -4,9 +4,10 @@
 //! - `all`: every change shown as a change (the default);
 //! - `accepted`: every change accepted, no attributions or notes;
 //! - `original`: every change rejected, no attributions or notes;
-//! - `author=CODE`: that author's changes and notes shown, and the
-//!   changes it co-proposes, supports or remarks on, with its own
-//!   attributions; everyone else's changes rejected and their notes left out.
+//! - `author=CODE`: that author's changes and notes shown, and what it
+//!   said of others' changes (its reasons, remarks and objections) as its
+//!   notes where their attributions stood; everyone else's changes rejected
+//!   and their notes left out.
 //!
 //! The result is an ordinary [`Document`]: text that a view removes is gone,
 //! the [`Rev`]s that remain are the changes still shown, and paragraphs whose
@@ -113,18 +114,7 @@ impl Viewer<'_> {
             View::All => Outcome::Keep,
             View::Accepted => Outcome::Accept,
             View::Original => Outcome::Reject,
-            // What the author said: its own changes, and the changes of
-            // a group it co-proposes, supports or remarks on.
             View::Author(a) if self.doc.change(id).author == a => Outcome::Keep,
-            View::Author(a)
-                if self
-                    .doc
-                    .groups
-                    .get(self.doc.change(id).group.0)
-                    .is_some_and(|g| g.attributions.iter().any(|at| at.author == a)) =>
-            {
-                Outcome::Keep
-            }
             View::Author(_) => Outcome::Reject,
         }
     }
@@ -208,7 +198,12 @@ impl Viewer<'_> {
         // Accept All and Reject All leave of the DOCX.
         let spaced: Vec<Inline> = crate::spacing::word_spaces(self.doc, inlines, edges)
             .into_iter()
-            .filter(|(_, origin)| *origin != crate::spacing::SpaceOrigin::Added)
+            .filter(|(_, origin)| {
+                !matches!(
+                    origin,
+                    crate::spacing::SpaceOrigin::Added | crate::spacing::SpaceOrigin::Anchor(_)
+                )
+            })
             .map(|(inline, _)| inline)
             .collect();
         for inline in &spaced {
@@ -246,6 +241,17 @@ impl Viewer<'_> {
                 Inline::GroupStart(g) | Inline::GroupEnd(g) => {
                     if self.shows_group(*g) {
                         out.push(inline.clone());
+                    } else if let (View::Author(a), Inline::GroupEnd(g)) = (self.view, inline) {
+                        // What the author said of another State's change
+                        // (its reason, remark or objection) stands where
+                        // the attribution would, as its note.
+                        let said = self.doc.groups.get(g.0).into_iter().flat_map(|g| {
+                            g.attributions
+                                .iter()
+                                .filter(move |at| at.author == a)
+                                .filter_map(|at| at.note)
+                        });
+                        out.extend(said.map(Inline::StandingNote));
                     }
                 }
                 Inline::StandingNote(n) | Inline::SpanStart(n) | Inline::SpanEnd(n) => {
@@ -266,6 +272,7 @@ impl Viewer<'_> {
         for (i, block) in blocks.iter().enumerate() {
             let before = match i.checked_sub(1).map(|at| &blocks[at]) {
                 Some(Block::Paragraph(prev)) => prev.mark,
+                Some(Block::Heading(prev)) => prev.mark,
                 _ => Rev::NONE,
             };
             let block = match block {

@@ -204,6 +204,7 @@ impl<'a> Builder<'a> {
                 Block::Paragraph(para) => {
                     let before = match i.checked_sub(1).map(|p| &blocks[p]) {
                         Some(Block::Paragraph(p)) => p.mark,
+                        Some(Block::Heading(h)) => h.mark,
                         _ => Rev::NONE,
                     };
                     self.paragraph(story, para, (inner, before), out)?
@@ -410,10 +411,7 @@ impl<'a> Builder<'a> {
     ) -> Result<(), Error> {
         // Spaces held as Word's editing holds them, so that Accept All and
         // Reject All leave the views' text (`present::word_spaces`).
-        let spaced: Vec<Inline> = present::word_spaces(self.doc, inlines, edges)
-            .into_iter()
-            .map(|(inline, _)| inline)
-            .collect();
+        let spaced: Vec<Inline> = present::written(self.doc, inlines, edges);
         let inlines = &spaced[..];
         // The runs of the current revision, not yet written: consecutive
         // runs with one revision share one w:ins / w:del.

@@ -271,32 +271,58 @@ fn token_rev(s: &str, changes: usize) -> Result<Rev> {
     Ok(rev)
 }
 
-/// Puts back a space the writer moved (`b` to the end of the text before,
-/// `s` a run of its own; `c`, the start of the text after, waits for it),
-/// with its own revision; `a`, added, is not the document's.
-fn moved_space(out: &mut Vec<Inline>, head: &str, style: Style, rev: Rev) {
-    let space = Inline::Text(Run {
-        text: " ".into(),
-        style,
-        rev,
+/// Puts back a space the writer moved to the end of the text before it
+/// (`b`), with its own revision. (`c`, the start of the text after,
+/// waits for it; `s`, a run of its own, was put back where its `w`
+/// stands; `a`, added, is not the document's.)
+fn space_at_end(out: &mut Vec<Inline>, style: Style, rev: Rev) {
+    let last = out.iter_mut().rev().find_map(|i| match i {
+        Inline::Text(run) => Some(run),
+        _ => None,
     });
-    match head {
-        "b" => {
-            let last = out.iter_mut().rev().find_map(|i| match i {
-                Inline::Text(run) => Some(run),
-                _ => None,
-            });
-            match last {
-                Some(run) if run.style == style && run.rev == rev => run.text.push(' '),
-                _ => out.push(space),
-            }
-        }
-        "s" => {
-            out.push(space);
-            out.push(Inline::GroupStart(GroupId(usize::MAX)));
-        }
-        _ => {}
+    match last {
+        Some(run) if run.style == style && run.rev == rev => run.text.push(' '),
+        _ => out.push(Inline::Text(Run {
+            text: " ".into(),
+            style,
+            rev,
+        })),
     }
+}
+
+/// A `w` token's space: `w`, its style (bold 2, italic 1), its revision.
+fn anchored_space(rest: &str, changes: usize) -> Result<Inline> {
+    let (style, rev) = rest.split_at_checked(1).ok_or("bad space token")?;
+    let style = number(style)?;
+    Ok(Inline::Text(Run {
+        text: " ".into(),
+        style: Style {
+            bold: style & 2 != 0,
+            italic: style & 1 != 0,
+        },
+        rev: token_rev(rev, changes)?,
+    }))
+}
+
+/// The unit an `a`, `b`, `c` or `s` token takes (`rest`: the revision in
+/// the DOCX, `/`, the document's): a space with that revision. Its style
+/// and the document's revision.
+fn moved_space(unit: Option<&Unit>, rest: &str, changes: usize) -> Result<(Style, Rev)> {
+    let (docx, own) = rest.split_once('/').ok_or("bad space token")?;
+    let rev = token_rev(docx, changes)?;
+    let own = token_rev(own, changes)?;
+    let Some(&Unit::Char {
+        c: ' ',
+        style,
+        revs,
+    }) = unit
+    else {
+        return Err("no space where the structure has one".into());
+    };
+    if !same_presence(revs, rev) {
+        return Err("revisions differ from the structure".into());
+    }
+    Ok((style, own))
 }
 
 fn same_presence(revs: Revs, rev: Rev) -> bool {
@@ -532,30 +558,23 @@ impl<'a> Builder<'a> {
                     });
                     at += 1;
                 }
+                "w" => {
+                    // A one-space run of the document, set elsewhere in
+                    // the DOCX (its `s` token takes that character).
+                    out.push(anchored_space(rest, self.changes)?);
+                    out.push(Inline::GroupStart(GroupId(usize::MAX)));
+                }
                 "a" | "b" | "c" | "s" => {
                     // A space the writer moved into a change beside it, or
-                    // added (`present::word_spaces`): Word has it in that
+                    // added (`spacing::word_spaces`): Word has it in that
                     // change; the document as the structure says.
-                    let (docx, own) = rest.split_once('/').ok_or("bad space token")?;
-                    let rev = token_rev(docx, self.changes)?;
-                    let own = token_rev(own, self.changes)?;
-                    let Some(&Unit::Char {
-                        c: ' ',
-                        style,
-                        revs,
-                    }) = units.get(at)
-                    else {
-                        return Err("no space where the structure has one".into());
-                    };
-                    if !same_presence(revs, rev) {
-                        return Err("revisions differ from the structure".into());
-                    }
+                    let (style, own) = moved_space(units.get(at), rest, self.changes)?;
                     at += 1;
-                    if head == "c" {
+                    match head {
                         // It starts the next text token's run.
-                        starts_next = Some((style, own));
-                    } else {
-                        moved_space(&mut out, head, style, own);
+                        "c" => starts_next = Some((style, own)),
+                        "b" => space_at_end(&mut out, style, own),
+                        _ => {}
                     }
                 }
                 "m" => mark = token_rev(rest, self.changes)?,

@@ -86,6 +86,8 @@ fn attribution_words(
 ) -> String {
     let code = state(doc, author);
     match note.map(|n| doc.note(n).text.as_str()) {
+        // `(Argentina opposes this deletion)`, not `(Argentina: Argentina …)`.
+        Some(text) if opens_with_name(text, code) => text.to_string(),
         Some(text) if !text.is_empty() => format!("{code}{}{text}", glue.join(&marks.reason)),
         _ => code.to_string(),
     }

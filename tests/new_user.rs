@@ -136,6 +136,22 @@ fn names_read_the_same_in_masthead_comments_and_text() {
     write(&dir, "a.md", &format!("{FRONT}{BODY}"));
     let text = ok(&rapporteur(&["render", "a.md", "--to", "md"], &dir));
     assert!(text.contains("**Report of l’Organisation**"), "{text}");
+    assert!(
+        text.contains("(AR: Argentina opposes this deletion; CI: we support it)"),
+        "{text}"
+    );
+    // By name, the State is not named twice in print either.
+    let named = format!("{FRONT}{BODY}").replacen(
+        "date = 2020-10-09\n",
+        "date = 2020-10-09\nattributions = \"names\"\n",
+        1,
+    );
+    write(&dir, "n.md", &named);
+    let text = ok(&rapporteur(&["render", "n.md", "--to", "md"], &dir));
+    assert!(
+        text.contains("(Argentina opposes this deletion; Côte d’Ivoire: we support it)"),
+        "{text}"
+    );
     ok(&rapporteur(&["render", "a.md", "--to", "docx"], &dir));
     let parts = support::unzip(&std::fs::read(dir.join("a.docx")).unwrap());
     let comments = support::xml("comments", &parts["word/comments.xml"]);

@@ -4,7 +4,7 @@
 //! merge` prints the median.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rapporteur::merge::{merge, Copy};
+use rapporteur::merge::{merge, Copy, Options};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -49,9 +49,11 @@ fn copies() -> Vec<Copy> {
             let doc = rapporteur::source::parse(&label, &text).expect("copy reads");
             Copy {
                 code: code.to_string(),
+                hash: rapporteur::provenance::fingerprint(&format!("{}{}", label, text)),
                 doc,
                 label,
                 unrepresented: Vec::new(),
+                ancestor: None,
             }
         })
         .collect()
@@ -60,7 +62,7 @@ fn copies() -> Vec<Copy> {
 fn bench(c: &mut Criterion) {
     let base = rapporteur::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
     let copies = copies();
-    let merged = merge(EXAMPLE, &base, &copies).expect("merges");
+    let merged = merge(EXAMPLE, &base, &copies, &Options::default()).expect("merges");
     let proposals: usize = merged
         .report
         .copies
@@ -73,7 +75,15 @@ fn bench(c: &mut Criterion) {
         .sample_size(20)
         .measurement_time(Duration::from_secs(8));
     group.bench_function("example-8-copies", |b| {
-        b.iter(|| merge(black_box(EXAMPLE), &base, black_box(&copies)).expect("merges"))
+        b.iter(|| {
+            merge(
+                black_box(EXAMPLE),
+                &base,
+                black_box(&copies),
+                &Options::default(),
+            )
+            .expect("merges")
+        })
     });
     group.finish();
 }

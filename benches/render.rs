@@ -1,6 +1,7 @@
 //! Time of each stage for the bundled example and for generated documents
-//! of its size, 10 and 100 times its size: parse, and each writer (md, docx, pdf) from a
-//! parsed document. `cargo bench` prints the medians; `scripts/bench-memory.sh`
+//! of its size, 10 and 100 times its size: parse, and each writer (md, docx, pdf,
+//! html) from a parsed document (`cargo bench --bench render -- render/html`:
+//! the review page alone). `cargo bench` prints the medians; `scripts/bench-memory.sh`
 //! measures peak memory of whole renders.
 //!
 //! The `languages` groups time the PDF of the English example next to the
@@ -129,7 +130,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| source::parse("bench.md", black_box(&text)).expect("valid"))
         });
         let doc = source::parse("bench.md", &text).expect("valid");
-        for format in [Format::Md, Format::Docx, Format::Pdf] {
+        for format in [Format::Md, Format::Docx, Format::Pdf, Format::Html] {
             if render::render(&doc, format, &options).is_err() {
                 eprintln!("{name}: {format} writer not available, skipped");
                 continue;

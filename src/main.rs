@@ -60,7 +60,7 @@ enum Command {
 
 #[derive(Args)]
 struct RenderArgs {
-    /// Formats to write, comma-separated: docx, pdf, md, pandoc.
+    /// Formats to write, comma-separated: docx, pdf, md, pandoc, html.
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     to: Vec<Format>,
     /// Which changes to show: all, accepted, original or author=CODE.
@@ -346,6 +346,7 @@ fn batch(job: &Job, files: &[PathBuf]) -> ExitCode {
         })
         .collect();
     bar.finish_and_clear();
+    let index = write_index(job, files, &outcomes);
     let failed = outcomes.iter().filter(|o| o.failed).count();
     let written: usize = outcomes.iter().map(|o| o.written).sum();
     eprintln!(
@@ -361,7 +362,7 @@ fn batch(job: &Job, files: &[PathBuf]) -> ExitCode {
     );
     if outcomes.iter().any(|o| o.usage) {
         ExitCode::from(2)
-    } else if failed > 0 {
+    } else if failed > 0 || !index {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -384,6 +385,8 @@ struct Outcome {
     failed: bool,
     usage: bool,
     written: usize,
+    /// The document and its files written, for a set's `index.html`.
+    index: Option<rapporteur::html::IndexEntry>,
 }
 
 impl Outcome {
@@ -405,6 +408,7 @@ impl Job<'_> {
             failed: false,
             usage: false,
             written: 0,
+            index: None,
         };
         let doc = match source::parse_file(path) {
             Ok(doc) => doc,
@@ -474,6 +478,7 @@ impl Job<'_> {
                 }
             }
         }
+        let mut files = Vec::new();
         for (format, bytes) in outputs {
             match output_path(path, format, self.output, (self.many, view)) {
                 None => {
@@ -485,6 +490,7 @@ impl Job<'_> {
                 Some(target) => match render::write_atomically(&target, &bytes) {
                     Ok(()) => {
                         outcome.written += 1;
+                        files.push((format, target.clone()));
                         outcome
                             .report
                             .push_str(&format!("wrote {}\n", target.display()));
@@ -498,7 +504,68 @@ impl Job<'_> {
                 },
             }
         }
+        if self.formats.contains(&Format::Html) {
+            outcome.index = Some(index_entry(&doc, &files));
+        }
         outcome
+    }
+}
+
+/// A document's row in a set's `index.html`: its page, PDF and DOCX.
+fn index_entry(doc: &Document, files: &[(Format, PathBuf)]) -> rapporteur::html::IndexEntry {
+    let mut linked: Vec<rapporteur::html::IndexFile> = Vec::new();
+    for format in [Format::Html, Format::Pdf, Format::Docx] {
+        for (_, path) in files.iter().filter(|(f, _)| *f == format) {
+            linked.push(rapporteur::html::IndexFile {
+                label: format.to_string().to_uppercase(),
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    rapporteur::html::IndexEntry::new(doc, linked)
+}
+
+/// Several inputs rendered to HTML in a directory: `DIR/index.html`
+/// lists them, in the order given. False if it could not be written.
+fn write_index(job: &Job, files: &[PathBuf], outcomes: &[Outcome]) -> bool {
+    let Some(dir) = job.output else {
+        return true;
+    };
+    if files.len() < 2 || !job.formats.contains(&Format::Html) {
+        return true;
+    }
+    let path = dir.join("index.html");
+    let taken = files.iter().any(|f| {
+        output_path(f, Format::Html, job.output, (job.many, &job.options.view))
+            .is_some_and(|p| p == path)
+    });
+    if taken {
+        eprintln!(
+            "error: {}: an input's page has that name; no index written\nhelp: rename the input named index",
+            path.display()
+        );
+        return false;
+    }
+    if !job.force && !render::may_replace(&path, Format::Html) {
+        eprintln!(
+            "error: {} exists and was not written by rapporteur; no index written\nhelp: pass --force to replace it",
+            path.display()
+        );
+        return false;
+    }
+    let entries: Vec<_> = outcomes.iter().filter_map(|o| o.index.clone()).collect();
+    match render::write_atomically(&path, rapporteur::html::write_index(&entries).as_bytes()) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            false
+        }
     }
 }
 

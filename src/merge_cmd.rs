@@ -3,7 +3,7 @@
 //! message naming the file, exit 1, nothing written.
 
 use clap::Args;
-use rapporteur::merge::{self, Copy};
+use rapporteur::merge::{self, Copy, Options};
 use rapporteur::model::Document;
 use rapporteur::render;
 use rapporteur::source;
@@ -28,6 +28,15 @@ pub struct MergeArgs {
     /// Replace existing files at -o and --report.
     #[arg(long)]
     force: bool,
+    /// Count a reviewer as a State for this run: --author "Wanjiru Kamau=KE"
+    /// (the name as the copies sign their changes and comments; repeat for
+    /// more). The report shows how each reviewer was counted.
+    #[arg(long = "author", value_name = "NAME=CODE")]
+    authors: Vec<String>,
+    /// Add a State that [authors] does not list yet (its copy is given as
+    /// CODE=FILE); without it an unknown code is an error.
+    #[arg(long = "new-author", value_name = "CODE")]
+    new_authors: Vec<String>,
 }
 
 /// A problem, and whether it is one of usage (exit 2) or of the files (1).
@@ -79,8 +88,21 @@ fn merge_files(args: &MergeArgs) -> Result<(), Failure> {
         }
         copies.push(read_copy(code, &path)?);
     }
-    let merged = merge::merge(&base_text, &base, &copies)
-        .map_err(|e| fail(format!("error: {name}: {e}")))?;
+    let options = Options {
+        reviewers: args
+            .authors
+            .iter()
+            .map(|a| reviewer(a))
+            .collect::<Result<_, _>>()?,
+        new_authors: args.new_authors.clone(),
+    };
+    let merged = merge::merge(&base_text, &base, &copies, &options).map_err(|e| match e {
+        merge::MergeError::Mistake(m) => Failure {
+            message: format!("error: {m}"),
+            usage: true,
+        },
+        e => fail(format!("error: {name}: {e}")),
+    })?;
     let report = serde_json::to_string_pretty(&merged.report)
         .map_err(|e| fail(format!("error: the report: {e}")))?;
     // Everything is ready before anything is written; nothing there is
@@ -113,6 +135,21 @@ fn merge_files(args: &MergeArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `NAME=CODE` (the name may hold `=`: the code is after the last one).
+fn reviewer(arg: &str) -> Result<(String, String), Failure> {
+    match arg.rsplit_once('=') {
+        Some((name, code)) if !name.trim().is_empty() && !code.trim().is_empty() => {
+            Ok((name.trim().to_string(), code.trim().to_string()))
+        }
+        _ => Err(Failure {
+            message: format!(
+                "error: --author `{arg}` is not NAME=CODE\nhelp: give the reviewer's name as the copies sign it and the State's code, e.g. --author \"Wanjiru Kamau=KE\""
+            ),
+            usage: true,
+        }),
+    }
+}
+
 /// `CODE=FILE`.
 fn split_copy(arg: &str) -> Result<(String, PathBuf), Failure> {
     match arg.split_once('=') {
@@ -137,12 +174,20 @@ fn read_copy(code: String, path: &Path) -> Result<Copy, Failure> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let (doc, unrepresented) = match ext.as_str() {
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(format!(
+            "error: cannot read {}: {e}\nhelp: check the path",
+            path.display()
+        ))
+    })?;
+    let hash = rapporteur::provenance::fingerprint_bytes(&bytes);
+    let (doc, unrepresented, ancestor) = match ext.as_str() {
         "md" | "txt" => (
             source::parse_file(path).map_err(|e| fail(e.to_string()))?,
             Vec::new(),
+            None,
         ),
-        "docx" => read_docx_copy(path)?,
+        "docx" => read_docx_copy(path, &bytes)?,
         _ => {
             return Err(fail(format!(
                 "error: {}: a returned copy is a Word file (.docx) or a source (.md)",
@@ -155,66 +200,81 @@ fn read_copy(code: String, path: &Path) -> Result<Copy, Failure> {
         doc,
         label,
         unrepresented,
+        ancestor,
+        hash,
     })
 }
 
 /// A returned Word file as a document, with what the reader could not
-/// represent. This is the one place the DOCX reader is called from; once
-/// `docx_read` is in, its body is:
-///
-/// ```text
-/// let imported =
-///     rapporteur::docx_read::read_file(path).map_err(|e| fail(format!("error: {e}")))?;
-/// let unrepresented = imported.unrepresented.iter().map(|u| u.to_string()).collect();
-/// Ok((imported.doc, unrepresented))
-/// ```
-fn read_docx_copy(path: &Path) -> Result<(Document, Vec<String>), Failure> {
+/// represent and the version it was made from, when it carries it.
+fn read_docx_copy(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Document, Vec<String>, Option<Document>), Failure> {
+    let name = path.display().to_string();
     let imported =
-        rapporteur::docx_read::read_file(path).map_err(|e| fail(format!("error: {e}")))?;
+        rapporteur::docx_read::read(bytes, &name).map_err(|e| fail(format!("error: {e}")))?;
     let unrepresented = imported
         .unrepresented
         .iter()
         .map(ToString::to_string)
         .collect();
-    Ok((imported.doc, unrepresented))
+    // The stored source is the one rapporteur wrote; one that does not
+    // read (damaged by hand) is no ancestor: the copy falls back.
+    let ancestor = imported
+        .ancestor
+        .as_deref()
+        .and_then(|text| source::parse(&name, text).ok());
+    Ok((imported.doc, unrepresented, ancestor))
 }
 
 fn summary(report: &merge::Report) -> String {
     let mut out = String::new();
     for c in &report.copies {
+        if c.already_merged {
+            out.push_str(&format!(
+                "{} ({}): already merged (the record in the front matter lists it): nothing changed\n",
+                c.label, c.code
+            ));
+            continue;
+        }
         let proposals: usize = c.proposals.values().sum();
         out.push_str(&format!(
-            "{} ({}): {proposals} new changes, {} supports, {} objections, {} comments",
+            "{} ({}): {proposals} new changes, {} supports, {} objections, {} comments\n",
             c.label,
             c.code,
             c.supports.len(),
             c.objections.len(),
             c.comments
         ));
-        if !c.unmatched_names.is_empty() {
+        if c.fallback {
+            out.push_str("  merged against the base given: the copy does not carry the version it was made from\n");
+        }
+        for m in &c.matched_authors {
             out.push_str(&format!(
-                "; counted as {}: {}",
-                c.code,
-                c.unmatched_names.join(", ")
+                "  reviewer {} counted as {} ({})\n",
+                m.name, m.code, m.by
             ));
         }
-        out.push('\n');
+        for name in &c.unmatched_names {
+            out.push_str(&format!(
+                "  reviewer {name} counted as {} (the copy's State: not in [authors]; --author \"{name}=CODE\" says otherwise)\n",
+                c.code
+            ));
+        }
         for u in &c.unrepresented {
             out.push_str(&format!("  not merged: {u}\n"));
         }
     }
     for conflict in &report.conflicts {
-        out.push_str(&format!(
-            "conflict in {}: {}\n",
-            conflict.place,
-            conflict
-                .states
-                .iter()
-                .zip(&conflict.texts)
-                .map(|(s, t)| format!("{s} {t}"))
-                .collect::<Vec<_>>()
-                .join(" / ")
-        ));
+        let pairs = conflict
+            .states
+            .iter()
+            .zip(&conflict.texts)
+            .map(|(s, t)| format!("{s} {t}"))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        out.push_str(&format!("conflict in {}: {pairs}\n", conflict.place));
     }
     out
 }

@@ -20,6 +20,9 @@
 
 use std::fmt;
 
+mod builder;
+pub use builder::{Builder, Inconsistent};
+
 /// Index into [`Document::authors`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AuthorId(pub usize);
@@ -82,6 +85,9 @@ pub struct Metadata {
     /// default) or the name (`(United States)`), as `attributions =
     /// "names"` in the front matter asks.
     pub attributions: AttributionForm,
+    /// The returned copies merged into this source (`[[merged]]`), in the
+    /// order the front matter lists them.
+    pub merged: Vec<MergeRecord>,
 }
 
 /// Whether printed attributions name a State by its code or its name.
@@ -90,6 +96,25 @@ pub enum AttributionForm {
     #[default]
     Codes,
     Names,
+}
+
+/// One returned copy merged into the source: what an archivist asks
+/// "where did this proposal come from" of (docs/source-format.md §7).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MergeRecord {
+    /// The State's code the copy was merged under.
+    pub state: String,
+    /// The copy's file name.
+    pub file: String,
+    /// FNV-1a 64 (hex) of the file's bytes: the same file merged again is
+    /// recognised by it.
+    pub hash: String,
+    /// The fingerprint of the version the copy was made from
+    /// ([`crate::provenance::document_fingerprint`]), or `base` when the
+    /// copy did not carry it and was merged against the base given.
+    pub ancestor: String,
+    /// The newest revision or comment date the copy holds.
+    pub date: Option<DateTime>,
 }
 
 /// The `[agenda]` table.

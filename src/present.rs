@@ -152,6 +152,29 @@ pub fn group_attribution_pieces(
     out
 }
 
+/// The words of each attribution of a change group, by its author and
+/// without brackets or separators (`US: reason`, `CA`): for a writer that
+/// marks each up on its own (the review page filters them by State) and
+/// joins them with the language's `attribution.between` inside its
+/// `open` and `close`, as [`group_attribution`] does.
+pub fn group_attribution_words(
+    doc: &Document,
+    group: GroupId,
+    glue: Glue,
+) -> Vec<(AuthorId, String)> {
+    let marks = &Labels::get(doc.meta.language).attribution;
+    doc.group(group)
+        .attributions
+        .iter()
+        .map(|a| {
+            (
+                a.author,
+                attribution_words(doc, marks, (a.author, a.note), glue),
+            )
+        })
+        .collect()
+}
+
 /// Whether a space parts a printed attribution from the text before it:
 /// `words (US)`, but `文字（美国）` (no space before a full-width bracket).
 pub fn attribution_spaced(language: Language) -> bool {
@@ -245,6 +268,29 @@ fn opens_with_name(text: &str, name: &str) -> bool {
 /// `Also proposed by Canada.`
 pub fn co_proposal(labels: &Labels, name: &str) -> String {
     labels.also_proposed.replace("{}", name)
+}
+
+/// Fixed colours for authors' changes (the PDF's `--colour`, the review
+/// page), chosen to stay distinct from each other and readable on white
+/// (each at least 4.5:1 against white, WCAG AA for text), in
+/// front-matter order.
+pub const AUTHOR_COLOURS: [[u8; 3]; 10] = [
+    [0xC0, 0x1C, 0x28], // red
+    [0x1A, 0x4F, 0xB0], // blue
+    [0x1B, 0x7A, 0x3A], // green
+    [0x8E, 0x24, 0xAA], // purple
+    [0xB8, 0x5C, 0x00], // orange
+    [0x00, 0x7C, 0x89], // teal
+    [0x9C, 0x6B, 0x00], // ochre
+    [0xC2, 0x18, 0x7A], // magenta
+    [0x4E, 0x5B, 0x6E], // slate
+    [0x6D, 0x3B, 0x1C], // brown
+];
+
+/// An author's colour: the palette's, in front-matter order, round again
+/// after ten.
+pub fn author_colour(author: AuthorId) -> [u8; 3] {
+    AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
 }
 
 /// The CLDR plural category of the count `n` in `language` ("one" for 1

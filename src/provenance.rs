@@ -40,6 +40,12 @@ pub struct Overlay {
     pub check: String,
     /// The front matter (TOML, without the `+++` lines).
     pub front: String,
+    /// The whole document as a source (the source writer's text): the
+    /// version a returned copy was made from, for a three-way merge
+    /// (docs/decisions.md, "A copy carries its ancestor"). Absent in files
+    /// rendered before it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Per change: `i|d author group parent|-`.
     pub changes: Vec<String>,
     /// Per group: its attributions, `author:note|-`, space-separated.
@@ -56,8 +62,13 @@ pub struct Overlay {
 /// FNV-1a, 64 bits: a stable fingerprint (not a defence: the part is as
 /// trusted as the document that carries it).
 pub fn fingerprint(text: &str) -> String {
+    fingerprint_bytes(text.as_bytes())
+}
+
+/// FNV-1a 64 of some bytes (a returned file's, for the merge record).
+pub fn fingerprint_bytes(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for &b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -127,6 +138,7 @@ impl Overlay {
             version: 1,
             check: document_fingerprint(doc),
             front: crate::source_write::front_matter(&doc.meta, &doc.authors),
+            source: Some(crate::source_write::write(doc)),
             changes,
             groups,
             notes,

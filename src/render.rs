@@ -16,6 +16,8 @@ pub enum Format {
     Md,
     /// Pandoc's Markdown with insertion/deletion spans and comments.
     Pandoc,
+    /// The review page: one self-contained HTML file.
+    Html,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             // its name. The reference document itself is a `.txt` file.
             Format::Md => "txt",
             Format::Pandoc => "pandoc.md",
+            Format::Html => "html",
         }
     }
 }
@@ -40,8 +43,9 @@ impl FromStr for Format {
             "pdf" => Ok(Format::Pdf),
             "md" | "text" | "txt" => Ok(Format::Md),
             "pandoc" => Ok(Format::Pandoc),
+            "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown format `{other}`: use docx, pdf, md or pandoc"
+                "unknown format `{other}`: use docx, pdf, md, pandoc or html"
             )),
         }
     }
@@ -54,6 +58,7 @@ impl fmt::Display for Format {
             Format::Pdf => "pdf",
             Format::Md => "md",
             Format::Pandoc => "pandoc",
+            Format::Html => "html",
         })
     }
 }
@@ -96,6 +101,7 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     match format {
         Format::Md => Ok(crate::text::write(&doc).into_bytes()),
         Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),
+        Format::Html => Ok(crate::html::write(&doc).into_bytes()),
         Format::Docx => Ok(crate::docx::write(
             &doc,
             &crate::docx::Options {
@@ -119,7 +125,8 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
 /// Creator is rapporteur; a text output whose first line is the masthead
 /// line rapporteur prints (`United Nations — X/1`, in any of the six
 /// languages); a pandoc output whose YAML header holds the `subject:`
-/// rapporteur writes. A source, and any other file, is the user's.
+/// rapporteur writes; an HTML page whose `generator` is rapporteur. A
+/// source, and any other file, is the user's.
 /// A path with no file may always be written.
 pub fn may_replace(path: &Path, format: Format) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
@@ -143,6 +150,11 @@ pub fn may_replace(path: &Path, format: Format) -> bool {
                     crate::style::Labels::get(l).united_nations
                 ))
             })
+        }
+        Format::Html => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned();
+            head.starts_with("<!DOCTYPE html>")
+                && head.contains("<meta name=\"generator\" content=\"rapporteur\">")
         }
         Format::Pandoc => {
             let text = String::from_utf8_lossy(&bytes);
@@ -189,6 +201,7 @@ pub fn formats_of_extension(path: &Path) -> Option<Vec<Format>> {
         "pdf" => vec![Format::Pdf],
         "txt" | "text" => vec![Format::Md],
         "md" | "markdown" => vec![Format::Md, Format::Pandoc],
+        "html" | "htm" => vec![Format::Html],
         _ => return None,
     };
     Some(formats)

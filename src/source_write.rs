@@ -16,9 +16,22 @@ use std::fmt::Write as _;
 /// The source text of a document.
 pub fn write(doc: &Document) -> String {
     let mut w = Writer::new(doc, None);
+    w.whole = true;
+    w.count(&doc.blocks);
+    for f in &doc.footnotes {
+        w.count_inlines(&f.content);
+    }
     w.front_matter();
     w.out.push('\n');
     w.blocks(&doc.blocks);
+    // A change over the last paragraph's mark closes after it, on a line
+    // of its own with its attribution (the reader gives them back to
+    // that paragraph).
+    let before = w.out.len();
+    w.close_to(0);
+    if w.out.len() > before {
+        w.out.push_str("\n\n");
+    }
     w.footnotes();
     while w.out.ends_with("\n\n") {
         w.out.pop();
@@ -52,6 +65,24 @@ struct Writer<'a> {
     /// writing blocks to splice into that source; numbers are then written
     /// as the model holds them.
     labels: Option<&'a [String]>,
+    /// Per change: its pieces (text runs, footnote marks, paragraph
+    /// marks) still to be written.
+    remaining: Vec<usize>,
+    /// Per change: whether it holds any piece at all.
+    holds: Vec<bool>,
+    /// Per group: its attributions are written.
+    attributed: Vec<bool>,
+    /// Groups whose end came before all their changes were written (a
+    /// change over the paragraph mark after it): each is attributed as
+    /// soon as its last change is written and closed.
+    deferred: Vec<GroupId>,
+    /// Noted spans whose end came while a change inside them goes on past
+    /// it (over a paragraph mark): each closes once that change is done.
+    spans_due: Vec<NoteId>,
+    /// The whole document is written: a group is attributed as soon as
+    /// its last change closes, wherever the model has its end (a reader
+    /// may have lost it with a paragraph the source has no place for).
+    whole: bool,
 }
 
 /// Leaf blocks (headings, paragraphs, quotes, tables) to splice into a
@@ -66,6 +97,7 @@ pub fn write_blocks(
     labels: &[String],
 ) -> String {
     let mut w = Writer::new(doc, Some(labels));
+    w.count(blocks);
     w.open = open_before.iter().map(|&c| Open::Change(c)).collect();
     w.blocks(blocks);
     w.out.trim_end_matches('\n').to_string()
@@ -79,6 +111,7 @@ pub fn write_footnote(
     labels: &[String],
 ) -> String {
     let mut w = Writer::new(doc, Some(labels));
+    w.count_inlines(content);
     let _ = write!(w.out, "[^{label}]: ");
     w.inlines(content, false);
     w.close_to(0);
@@ -149,7 +182,24 @@ pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
             out.push('\n');
         }
     }
+    for m in &meta.merged {
+        out.push('\n');
+        out.push_str(&merge_record(m));
+    }
     text
+}
+
+/// One `[[merged]]` table, with its line breaks.
+pub fn merge_record(m: &MergeRecord) -> String {
+    let mut out = String::from("[[merged]]\n");
+    let _ = writeln!(out, "state = {}", toml_string(&m.state));
+    let _ = writeln!(out, "file = {}", toml_string(&m.file));
+    let _ = writeln!(out, "hash = {}", toml_string(&m.hash));
+    let _ = writeln!(out, "ancestor = {}", toml_string(&m.ancestor));
+    if let Some(d) = m.date {
+        let _ = writeln!(out, "date = {d}");
+    }
+    out
 }
 
 impl<'a> Writer<'a> {
@@ -161,7 +211,95 @@ impl<'a> Writer<'a> {
             number: 0,
             list_item: 0,
             labels,
+            remaining: vec![0; doc.changes.len()],
+            holds: vec![false; doc.changes.len()],
+            attributed: vec![false; doc.groups.len()],
+            deferred: Vec::new(),
+            spans_due: Vec::new(),
+            whole: false,
         }
+    }
+
+    /// Counts the pieces of every change in `blocks` (see `remaining`).
+    fn count(&mut self, blocks: &[Block]) {
+        let doc = self.doc;
+        let (remaining, holds) = (&mut self.remaining, &mut self.holds);
+        let mut add = |rev: Rev| {
+            for c in doc.change_chain(rev) {
+                remaining[c.0] += 1;
+                holds[c.0] = true;
+            }
+        };
+        let mut marks = Vec::new();
+        crate::view::walk_inlines(
+            blocks,
+            &mut |inlines| {
+                for inline in inlines {
+                    if let Some(rev) = piece_rev(inline) {
+                        add(rev);
+                    }
+                }
+            },
+            &mut |mark| marks.push(mark),
+        );
+        for mark in marks {
+            add(mark);
+        }
+    }
+
+    fn count_inlines(&mut self, inlines: &[Inline]) {
+        for rev in inlines.iter().filter_map(piece_rev) {
+            for c in self.doc.change_chain(rev) {
+                self.remaining[c.0] += 1;
+                self.holds[c.0] = true;
+            }
+        }
+    }
+
+    /// A piece with revision `rev` is written.
+    fn written(&mut self, rev: Rev) {
+        for c in self.doc.change_chain(rev) {
+            self.remaining[c.0] = self.remaining[c.0].saturating_sub(1);
+        }
+    }
+
+    /// Whether all of the group's changes are written and closed.
+    fn group_done(&self, g: GroupId) -> bool {
+        let changes = &self.doc.group(g).changes;
+        changes.iter().all(|c| self.remaining[c.0] == 0)
+            && !self
+                .open
+                .iter()
+                .any(|o| matches!(o, Open::Change(c) if changes.contains(c)))
+    }
+
+    /// A change closed: its group is attributed if this was its last
+    /// change and its end came (or the whole document is written).
+    fn closed(&mut self, c: ChangeId) {
+        let g = self.doc.change(c).group;
+        let due = self.whole || self.deferred.contains(&g);
+        if due && !self.attributed[g.0] && self.group_done(g) {
+            self.deferred.retain(|&d| d != g);
+            self.attributions(g);
+        }
+        // A span that waited for this change ends after it.
+        if self.remaining[c.0] == 0 {
+            while let Some(&Open::Span(n)) = self.open.last() {
+                if !self.spans_due.contains(&n) {
+                    break;
+                }
+                self.open.pop();
+                self.end_span(n);
+            }
+        }
+    }
+
+    /// `==}` and the span's note.
+    fn end_span(&mut self, n: NoteId) {
+        self.spans_due.retain(|&d| d != n);
+        self.out.push_str("==}");
+        let text = self.note_text(self.doc.note(n));
+        self.out.push_str(&text);
     }
 
     fn front_matter(&mut self) {
@@ -174,6 +312,13 @@ impl<'a> Writer<'a> {
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match block {
+                // A heading with no words (its break changed) has nothing
+                // to head: a source writes it as the paragraph it is.
+                Block::Heading(h) if !has_words(&h.content) => self.paragraph(&Paragraph {
+                    kind: ParagraphKind::Plain,
+                    content: h.content.clone(),
+                    mark: h.mark,
+                }),
                 Block::Heading(h) => {
                     self.out.push_str(&"#".repeat(h.level.max(1) as usize));
                     self.out.push(' ');
@@ -186,7 +331,16 @@ impl<'a> Writer<'a> {
                 Block::Paragraph(p) => self.paragraph(p),
                 Block::Point(p) => {
                     let _ = writeln!(self.out, "::: point {}", p.number);
-                    self.blocks_in_container(&p.blocks);
+                    // A source's point holds no `:::` block: one a reader
+                    // found inside it (a statement's list after a point's
+                    // text, in a Word file) follows the point.
+                    let cut = p
+                        .blocks
+                        .iter()
+                        .position(|b| matches!(b, Block::Point(_) | Block::Statement(_)))
+                        .unwrap_or(p.blocks.len());
+                    self.blocks_in_container(&p.blocks[..cut]);
+                    self.blocks(&p.blocks[cut..]);
                 }
                 Block::Statement(b) => {
                     self.out.push_str("::: statement\n");
@@ -339,6 +493,7 @@ impl<'a> Writer<'a> {
     fn close_for_mark(&mut self, mark: Rev) {
         let want = self.doc.change_chain(mark);
         self.reach(&want);
+        self.written(mark);
     }
 
     fn inlines(&mut self, inlines: &[Inline], at_line_start: bool) {
@@ -347,25 +502,28 @@ impl<'a> Writer<'a> {
         while i < inlines.len() {
             match &inlines[i] {
                 Inline::Text(run) => {
-                    // Runs that nothing tells apart are written as one.
-                    let mut text = run.text.clone();
+                    // Runs side by side in one change are written together:
+                    // their emphasis as it changes from one to the next.
+                    let mut runs = vec![(run.text.as_str(), run.style)];
                     while let Some(Inline::Text(next)) = inlines.get(i + 1) {
-                        if next.style != run.style || next.rev != run.rev {
+                        if next.rev != run.rev {
                             break;
                         }
-                        text.push_str(&next.text);
+                        runs.push((next.text.as_str(), next.style));
+                        self.written(next.rev);
                         i += 1;
                     }
                     let want = self.doc.change_chain(run.rev);
                     self.reach(&want);
+                    self.written(run.rev);
                     let start = line_start && self.out.ends_with('\n');
-                    self.out
-                        .push_str(&styled(&escape_text(&text, start), run.style));
+                    self.out.push_str(&styled_runs(&runs, start));
                     line_start = false;
                 }
                 Inline::FootnoteRef { note, rev } => {
                     let want = self.doc.change_chain(*rev);
                     self.reach(&want);
+                    self.written(*rev);
                     let label = self.footnote_label(*note);
                     let _ = write!(self.out, "[^{label}]");
                     line_start = false;
@@ -385,11 +543,16 @@ impl<'a> Writer<'a> {
                 }
                 Inline::SpanEnd(n) => {
                     if let Some(at) = self.open.iter().position(|o| *o == Open::Span(*n)) {
-                        self.close_to(at + 1);
-                        self.open.pop();
-                        self.out.push_str("==}");
-                        let text = self.note_text(self.doc.note(*n));
-                        self.out.push_str(&text);
+                        let goes_on = self.open[at + 1..]
+                            .iter()
+                            .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
+                        if goes_on {
+                            self.spans_due.push(*n);
+                        } else {
+                            self.close_to(at + 1);
+                            self.open.pop();
+                            self.end_span(*n);
+                        }
                     }
                 }
             }
@@ -401,6 +564,27 @@ impl<'a> Writer<'a> {
     /// attributions.
     fn group_end(&mut self, g: GroupId) {
         let group = self.doc.group(g);
+        if self.attributed[g.0] {
+            return;
+        }
+        if !group.changes.iter().any(|c| self.holds[c.0]) {
+            // Nothing of it is left to write (a reader dropped the mark it
+            // changed): its reasons stand as notes, its codes go.
+            self.attributed[g.0] = true;
+            for a in &group.attributions {
+                if let Some(n) = a.note {
+                    let text = self.note_text(self.doc.note(n));
+                    self.out.push_str(&text);
+                }
+            }
+            return;
+        }
+        if group.changes.iter().any(|c| self.remaining[c.0] > 0) {
+            if !self.deferred.contains(&g) {
+                self.deferred.push(g);
+            }
+            return;
+        }
         if let Some(at) = self
             .open
             .iter()
@@ -408,6 +592,15 @@ impl<'a> Writer<'a> {
         {
             self.close_to(at);
         }
+        self.attributions(g);
+    }
+
+    /// A group's attributions, `{>>US<<}{>>FR: reason<<}`.
+    fn attributions(&mut self, g: GroupId) {
+        if std::mem::replace(&mut self.attributed[g.0], true) {
+            return;
+        }
+        let group = self.doc.group(g);
         for a in &group.attributions {
             let code = &self.doc.author(a.author).code;
             let text = a.note.map(|n| self.doc.note(n).text.as_str());
@@ -449,17 +642,32 @@ impl<'a> Writer<'a> {
     fn close_to(&mut self, depth: usize) {
         while self.open.len() > depth {
             match self.open.pop().expect("longer than depth") {
-                Open::Change(c) => self.out.push_str(match self.doc.change(c).kind {
-                    ChangeKind::Insertion => "++}",
-                    ChangeKind::Deletion => "--}",
-                }),
-                Open::Span(n) => {
-                    self.out.push_str("==}");
-                    let text = self.note_text(self.doc.note(n));
-                    self.out.push_str(&text);
+                Open::Change(c) => {
+                    self.out.push_str(match self.doc.change(c).kind {
+                        ChangeKind::Insertion => "++}",
+                        ChangeKind::Deletion => "--}",
+                    });
+                    self.closed(c);
                 }
+                Open::Span(n) => self.end_span(n),
             }
         }
+    }
+}
+
+/// Whether `inlines` hold any text but white space.
+fn has_words(inlines: &[Inline]) -> bool {
+    inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()))
+}
+
+/// The revision of a piece a change holds: a text run or a footnote mark.
+fn piece_rev(inline: &Inline) -> Option<Rev> {
+    match inline {
+        Inline::Text(run) => Some(run.rev),
+        Inline::FootnoteRef { rev, .. } => Some(*rev),
+        _ => None,
     }
 }
 
@@ -506,37 +714,86 @@ pub fn author_entry(a: &Author, doc_date: Date) -> String {
     entry
 }
 
-/// `*italic*`, `**bold**` around a run, spaces at its edges kept outside
-/// the markers (emphasis opens before a non-space and closes after one).
-fn styled(text: &str, style: Style) -> String {
-    if !style.italic && !style.bold {
-        return text.to_string();
+/// Runs side by side, each with its emphasis: `*` and `**` toggle italics
+/// and bold where the emphasis changes, so that emphasis on part of a
+/// word stays one toggle per change (`j*um**ped***`, never the ambiguous
+/// `j*um****ped***`). A toggle opens before a non-space and closes after
+/// one: spaces at a change of emphasis stand outside it.
+fn styled_runs(runs: &[(&str, Style)], line_start: bool) -> String {
+    let full: String = runs.iter().map(|(t, _)| *t).collect();
+    let mut out = String::with_capacity(full.len() + 8);
+    let mut open = Style::default();
+    let mut spaces = String::new();
+    let mut at = 0;
+    for &(text, style) in runs {
+        let range = at..at + text.len();
+        at = range.end;
+        let escaped = escape_range(&full, range, line_start);
+        let core = escaped.trim_matches(char::is_whitespace);
+        if core.is_empty() {
+            // Emphasis the spaces lack closes before them (what they have
+            // and the text before lacks cannot open before a space).
+            let kept = Style {
+                italic: open.italic && style.italic,
+                bold: open.bold && style.bold,
+            };
+            out.push_str(toggles(open, kept, false));
+            open = kept;
+            spaces.push_str(&escaped);
+            continue;
+        }
+        let lead =
+            &escaped[..escaped.len() - escaped.trim_start_matches(char::is_whitespace).len()];
+        let trail = &escaped[escaped.trim_end_matches(char::is_whitespace).len()..];
+        out.push_str(toggles(open, style, false));
+        out.push_str(&spaces);
+        out.push_str(lead);
+        out.push_str(toggles(open, style, true));
+        out.push_str(core);
+        spaces = trail.to_string();
+        open = style;
     }
-    let trimmed = text.trim_matches(' ');
-    if trimmed.is_empty() {
-        return text.to_string();
-    }
-    let mark = match (style.bold, style.italic) {
+    out.push_str(toggles(open, Style::default(), false));
+    out.push_str(&spaces);
+    out
+}
+
+/// The markers that turn emphasis `from` into `to`: those that open
+/// (`opening`) or those that close.
+fn toggles(from: Style, to: Style, opening: bool) -> &'static str {
+    let bold = from.bold != to.bold && to.bold == opening;
+    let italic = from.italic != to.italic && to.italic == opening;
+    match (bold, italic) {
         (true, true) => "***",
         (true, false) => "**",
-        _ => "*",
-    };
-    let lead = &text[..text.len() - text.trim_start_matches(' ').len()];
-    let trail = &text[text.trim_end_matches(' ').len()..];
-    format!("{lead}{mark}{trimmed}{mark}{trail}")
+        (false, true) => "*",
+        (false, false) => "",
+    }
 }
 
 /// Text as the reader reads it back: syntax characters escaped. At the
 /// start of a line, the first character is escaped too when the line
 /// would otherwise read as block markup (`# `, `12. `, `(a) `, `> `, …).
+/// Control characters, which a source cannot hold, are left out (the
+/// import warns of them where it finds them).
 pub fn escape_text(text: &str, line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+    escape_range(text, 0..text.len(), line_start)
+}
+
+/// [`escape_text`] of the characters of `text` in `range`, read in
+/// context: whether `-` starts `--` depends on what follows the range.
+fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool) -> String {
+    let mut out = String::with_capacity(range.len() + 8);
     let text = text.replace(['\n', '\r'], " ");
-    if line_start && starts_block_syntax(&text) {
+    if line_start && range.start == 0 && starts_block_syntax(&text) {
         out.push('\\');
     }
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
+    for (i, c) in text[range.clone()].char_indices() {
+        let i = i + range.start;
+        if c.is_control() && c != '\t' {
+            continue;
+        }
         let rest = &bytes[i..];
         let escape = match c {
             '\\' | '*' | '"' | '\'' | '{' => true,
@@ -570,6 +827,9 @@ fn escape_note(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            continue;
+        }
         let rest = &bytes[i..];
         let escape = match c {
             '\\' | '"' | '\'' => true,

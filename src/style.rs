@@ -39,10 +39,15 @@ pub struct PageGeometry {
     pub height: f32,
     pub margin_top: f32,
     pub margin_bottom: f32,
+    /// Page 1's bottom margin: its foot (job number over the barcode) is
+    /// taller than a later page's.
+    pub first_margin_bottom: f32,
     pub margin_inner: f32,
     pub margin_outer: f32,
     pub header_distance: f32,
     pub footer_distance: f32,
+    /// Page 1's job number: its baseline this far above the page's foot.
+    pub first_footer_distance: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,6 +69,9 @@ pub struct Body {
     pub sub_hanging: f32,
     pub subsub_indent: f32,
     pub quote_indent: f32,
+    /// Table text: its size and leading.
+    pub table_size: f32,
+    pub table_leading: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -97,13 +105,33 @@ pub struct Footnotes {
 #[serde(deny_unknown_fields)]
 pub struct Masthead {
     pub united_nations_size: f32,
+    /// "United Nations" sits this far above the symbol's baseline.
+    pub united_nations_raise: f32,
     pub symbol_first_size: f32,
     pub symbol_rest_size: f32,
+    /// A principal organ's name ("General Assembly").
     pub organ_size: f32,
+    /// An organ's name that would take more than `organ_lines` lines at
+    /// `organ_size` is set at this size.
+    pub organ_long_size: f32,
+    pub organ_lines: usize,
     pub info_size: f32,
     pub title_size: f32,
     pub subtitle_size: f32,
     pub rule_width: f32,
+    /// The rule under the organ and the Distr. column.
+    pub heavy_rule_width: f32,
+    /// From the top rule to the heavy rule (centres): the band that holds
+    /// the emblem, the organ and the Distr. column.
+    pub band: f32,
+    /// The emblem's room at the left of the band: "United Nations" and
+    /// the organ start this far right of the margin.
+    pub emblem_column: f32,
+    /// The emblem's frame: from the margin, below the top rule, its size.
+    pub emblem_x: f32,
+    pub emblem_drop: f32,
+    pub emblem_width: f32,
+    pub emblem_height: f32,
     pub right_column: f32,
     /// Least space between the organ and the right column (DOCX: the
     /// masthead table's cell margin).
@@ -119,6 +147,10 @@ pub struct Masthead {
     pub info_width: f32,
     pub subtitle_space_before: f32,
     pub space_after: f32,
+    /// The short centred rule after the last paragraph: its width and its
+    /// centre's distance below the last baseline.
+    pub end_rule_width: f32,
+    pub end_rule_drop: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,14 +160,21 @@ pub struct Running {
     pub rule_width: f32,
     pub head_drop: f32,
     pub rule_gap: f32,
+    /// Page 1's job number.
+    pub job_size: f32,
     pub barcode_module: f32,
     pub barcode_height: f32,
+    /// The bars' top below the job number's baseline.
+    pub barcode_drop: f32,
 }
 
 /// Typesetting choices of the PDF writer (Word makes its own in DOCX).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PdfSetting {
+    /// Whether words break at hyphenation points; without, lines break
+    /// only at spaces and at the hyphens the text has.
+    pub hyphenate: bool,
     pub space_stretch: f32,
     pub space_shrink: f32,
     pub hyphen_penalty: f32,
@@ -143,7 +182,6 @@ pub struct PdfSetting {
     pub widows: usize,
     pub superscript_scale: f32,
     pub superscript_rise: f32,
-    pub organ_rule_width: f32,
     pub footnote_gap: f32,
     pub footnote_rule_width: f32,
     pub footnote_rule_gap: f32,
@@ -348,6 +386,32 @@ fn overlay(base: &mut toml::Table, own: toml::Table) {
             (_, value) => {
                 base.insert(key, value);
             }
+        }
+    }
+}
+
+impl Masthead {
+    /// The organ's size, the same in every writer: `organ_size` when its
+    /// name would take at most `organ_lines` lines of its column there
+    /// (reckoned at half an em a character, a full em for a full-width
+    /// one: bold Times averages about that), else `organ_long_size`.
+    pub fn organ_size_for(&self, organ: &str) -> f32 {
+        let column = self.right_column - self.organ_gap - self.emblem_column;
+        let ems: f32 = organ
+            .chars()
+            .map(|c| {
+                if crate::script::is_full_width(c) {
+                    1.0
+                } else {
+                    0.5
+                }
+            })
+            .sum();
+        let lines = (ems * self.organ_size / column.max(1.0)).ceil() as usize;
+        if lines <= self.organ_lines {
+            self.organ_size
+        } else {
+            self.organ_long_size
         }
     }
 }

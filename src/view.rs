@@ -395,12 +395,22 @@ fn tidy(mut out: Vec<Inline>) -> Vec<Inline> {
 
 fn fold_spaces(out: &mut Vec<Inline>) {
     let mut last_text: Option<usize> = None;
+    // An attribution or a note the view shows stands between the text
+    // before it and the text after: their spaces are not neighbours
+    // (`القائمة (المغرب) لتبادل` keeps the space after the attribution).
+    let mut aside = false;
     let mut i = 0;
     while i < out.len() {
+        if matches!(
+            out[i],
+            Inline::GroupEnd(_) | Inline::StandingNote(_) | Inline::SpanEnd(_)
+        ) {
+            aside = true;
+        }
         if let Inline::Text(run) = &out[i] {
             let starts_punct = run.text.starts_with(['.', ',', ';', ':', ')']);
             let starts_space = run.text.starts_with(' ');
-            if let Some(j) = last_text {
+            if let Some(j) = last_text.filter(|_| !aside) {
                 let prev_space = matches!(&out[j], Inline::Text(p) if p.text.ends_with(' '));
                 if prev_space && starts_space {
                     if let Inline::Text(run) = &mut out[i] {
@@ -412,6 +422,7 @@ fn fold_spaces(out: &mut Vec<Inline>) {
                     }
                 }
             }
+            aside = false;
             let empty = matches!(&out[i], Inline::Text(r) if r.text.is_empty());
             if empty {
                 out.remove(i);
@@ -745,6 +756,16 @@ mod tests {
         let src = "Text {++across\n\nparagraphs++}{>>US<<} end.\n";
         assert_eq!(text(src, View::Original), "Text end.");
         assert_eq!(text(src, View::Accepted), "Text across\n\nparagraphs end.");
+    }
+
+    #[test]
+    fn an_attribution_keeps_the_space_after_it_when_a_nested_change_goes() {
+        let head = "+++\nsymbol = \"X\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n";
+        let src = "A {++b {++c++}{>>CA<<}++}{>>US<<} d.\n";
+        let doc = crate::source::parse("t.md", &format!("{head}{src}")).unwrap();
+        let v = ViewSpec::Author("US".into()).resolve(&doc).unwrap();
+        let out = crate::text::write(&apply(&doc, v));
+        assert!(out.trim_end().ends_with("A b (US) d."), "{out}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The words every writer prints the same way, checked in all four outputs
+//! The words every writer prints the same way, checked in all five outputs
 //! for five languages (six for the attribution's spacing and punctuation,
 //! with codes and with names): chapter and section numbers, the point heading, the
 //! subparagraph labels of the language, and the attribution of a change
@@ -147,6 +147,37 @@ fn docx_text(doc: &Document) -> (String, Vec<(String, String)>) {
     (text, comments)
 }
 
+/// The review page's text (`--to html`) as a browser without script
+/// shows it, a line per block: tags dropped, entities read.
+fn html_text(doc: &Document) -> String {
+    let page = rapporteur::html::write(doc);
+    let start = page.find("<div id=\"body\">").expect("the page has a body");
+    let end = page.find("</main>").expect("the page has a main");
+    let mut text = String::new();
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                if ["/p", "/h2", "/h3", "/h4", "/li", "/td", "/th"].contains(&tag.as_str()) {
+                    text.push('\n');
+                }
+            }
+            c if in_tag => tag.push(c),
+            c => text.push(c),
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 #[test]
 fn every_writer_prints_the_same_labels_in_every_language() {
     for case in &CASES {
@@ -155,8 +186,14 @@ fn every_writer_prints_the_same_labels_in_every_language() {
         let pandoc = rapporteur::pandoc::write(&doc);
         let pdf = pdf_text(&doc);
         let (docx, comments) = docx_text(&doc);
+        let html = html_text(&doc);
         let lang = case.lang;
-        let mut outputs = vec![("text", &text), ("pandoc", &pandoc), ("docx", &docx)];
+        let mut outputs = vec![
+            ("text", &text),
+            ("pandoc", &pandoc),
+            ("docx", &docx),
+            ("html", &html),
+        ];
         outputs.extend(pdf.as_ref().map(|p| ("pdf", p)));
 
         for &(what, out) in &outputs {
@@ -196,9 +233,12 @@ fn every_writer_prints_the_same_labels_in_every_language() {
                 );
             }
         }
-        // The attribution: in print after the change, in Word and pandoc
-        // as the States' comments.
-        for &(what, out) in outputs.iter().filter(|(w, _)| ["text", "pdf"].contains(w)) {
+        // The attribution: in print and on the page after the change, in
+        // Word and pandoc as the States' comments.
+        for &(what, out) in outputs
+            .iter()
+            .filter(|(w, _)| ["text", "pdf", "html"].contains(w))
+        {
             let flat = out.replace(['\u{a0}', '\n'], " ");
             // ASCII spaces only: French's narrow no-break space is kept.
             let flat = flat.split_ascii_whitespace().collect::<Vec<_>>().join(" ");

@@ -125,6 +125,10 @@ fn check(name: &str, base_text: &str, seed: u64) {
         .map(|a| a.code.clone())
         .collect();
     codes.push("Zambia".into());
+    let options = merge::Options {
+        new_authors: vec!["Zambia".into()],
+        ..merge::Options::default()
+    };
     let copies: Vec<Copy> = codes
         .iter()
         .map(|code| {
@@ -133,19 +137,21 @@ fn check(name: &str, base_text: &str, seed: u64) {
             let doc = source::parse(&label, &text).unwrap_or_else(|e| panic!("{e}"));
             Copy {
                 code: code.clone(),
+                hash: rapporteur::provenance::fingerprint(&format!("{}{}", label, text)),
                 doc,
                 label,
                 unrepresented: Vec::new(),
+                ancestor: None,
             }
         })
         .collect();
-    let merged = merge::merge(base_text, &base, &copies)
+    let merged = merge::merge(base_text, &base, &copies, &options)
         .unwrap_or_else(|e| panic!("{name} seed {seed}: {e}"));
     let doc = source::parse("merged.md", &merged.source)
         .unwrap_or_else(|e| panic!("{name} seed {seed}: {e}"));
     assert_eq!(original(&doc), original(&base), "{name} seed {seed}");
     let reversed: Vec<Copy> = copies.iter().rev().cloned().collect();
-    let again = merge::merge(base_text, &base, &reversed).unwrap();
+    let again = merge::merge(base_text, &base, &reversed, &options).unwrap();
     assert_eq!(again.source, merged.source, "{name} seed {seed}: order");
     // Every word a copy inserted or deleted is in a change of that kind
     // (a copy may also remove words from a change of the base, which the

@@ -9,6 +9,10 @@ use rapporteur::layout::{self, BlockKind, Layout};
 use rapporteur::pdf::{self, Options};
 use std::collections::BTreeMap;
 
+fn house() -> &'static rapporteur::style::HouseStyle {
+    rapporteur::style::HouseStyle::for_language(rapporteur::model::Language::En)
+}
+
 fn example_layout() -> Layout {
     pdf::layout(example(), &Options::default()).expect("example lays out")
 }
@@ -44,8 +48,9 @@ fn no_line_exceeds_its_measure() {
                 x.line.measure
             );
             // Nothing crosses the right margin either.
+            let margin = house().page(rapporteur::model::Paper::A4).margin_outer;
             assert!(
-                x.x + x.line.width <= l.width - 72.0 + 0.01,
+                x.x + x.line.width <= l.width - margin + 0.01,
                 "line past the margin"
             );
         }
@@ -61,6 +66,7 @@ fn no_line_exceeds_its_measure() {
 #[test]
 fn justified_lines_fill_the_measure_with_even_spacing() {
     let l = example_layout();
+    let shrink = house().pdf.space_shrink;
     let mut ratios = Vec::new();
     for (page, x) in body_lines(&l) {
         let line = &x.line;
@@ -73,18 +79,36 @@ fn justified_lines_fill_the_measure_with_even_spacing() {
             line.width,
             line.measure
         );
+        // Never squeezed past the house style's shrink (issue 19: words
+        // that nearly touched).
         let r = line.set_space / line.natural_space;
         assert!(
-            (0.6..=1.6).contains(&r),
-            "page {page} block {} line {}: spaces at {r:.2} of natural",
+            r >= 1.0 - shrink - 0.01,
+            "page {page} block {} line {}: spaces squeezed to {r:.2} of natural",
             x.block,
             x.index
         );
         ratios.push(r);
     }
     assert!(ratios.len() > 250);
+    ratios.sort_by(f32::total_cmp);
     let mean: f32 = ratios.iter().sum::<f32>() / ratios.len() as f32;
-    assert!((0.8..=1.25).contains(&mean), "mean spacing {mean:.3}");
+    let loosest = ratios[ratios.len() - 1];
+    let loose = ratios.iter().filter(|&&r| r > 2.0).count();
+    eprintln!(
+        "{} justified lines: mean spacing {mean:.2}, loosest {loosest:.2}, {loose} over 2× natural",
+        ratios.len()
+    );
+    // Without hyphenation lines spread more than with it; the breaker
+    // keeps them tighter than Word sets the real UN PDF (mean 1.60, one
+    // line in five over twice natural, the loosest 3.15: docs/un-layout.md,
+    // "Hyphenation and spacing").
+    assert!((0.9..=1.45).contains(&mean), "mean spacing {mean:.3}");
+    assert!(loosest <= 3.3, "the loosest line's spaces at {loosest:.2}");
+    assert!(
+        loose * 10 < ratios.len(),
+        "{loose} lines over twice natural"
+    );
 }
 
 #[test]
@@ -550,29 +574,66 @@ fn a_footnote_longer_than_a_page_continues_on_the_next() {
 }
 
 #[test]
-fn hyphens_are_few_and_never_three_in_a_row() {
+fn no_word_is_hyphenated_by_default() {
+    // UN documents break words only at the hyphens they have (the house
+    // style's `hyphenate = false`): no line ends in an added hyphen, and a
+    // line that ends in a hyphen ends in one of the text's own.
+    assert!(!house().pdf.hyphenate);
     let l = example_layout();
-    let mut hyphenated = 0;
-    let mut total = 0;
-    let mut run = 0;
-    let mut worst = 0;
-    for (_, x) in body_lines(&l) {
+    let (mut total, mut at_hyphens) = (0, 0);
+    for (page, x) in body_lines(&l) {
         total += 1;
-        if x.line.hyphenated {
-            hyphenated += 1;
-            run += 1;
-            worst = worst.max(run);
-        } else {
-            run = 0;
+        assert!(
+            !x.line.hyphenated,
+            "page {page}: block {} line {} ends with an added hyphen",
+            x.block, x.index
+        );
+        let last = x
+            .line
+            .runs
+            .iter()
+            .rev()
+            .find_map(|r| r.text.chars().next_back());
+        if !x.line.last && last == Some('-') {
+            at_hyphens += 1;
         }
     }
-    eprintln!("{hyphenated} of {total} lines end with a hyphen; at most {worst} in a row");
-    assert!(hyphenated > 0, "hyphenation is on");
+    assert!(total > 300);
     assert!(
-        hyphenated * 8 < total,
-        "{hyphenated} of {total} lines hyphenated"
+        at_hyphens > 0,
+        "lines still break at the text's own hyphens (firearms-related, line-by-line)"
     );
-    assert!(worst <= 2, "{worst} hyphens in a row");
+}
+
+#[test]
+fn a_url_never_breaks_and_a_compound_keeps_its_parts() {
+    let link = "https://www.unodc.org/unodc/en/firearms-protocol/firearms-working-group.html";
+    // Words before the URL shift it along the line: at some shift a line
+    // ends inside it, where UAX #14 allows a break (after its hyphens
+    // and slashes).
+    for shift in 0..24 {
+        let words = "word ".repeat(shift);
+        let body = format!(
+            "1. {words}The Working Group’s home- and community-based work is described on its page at {link}, which the secretariat keeps.\n"
+        );
+        let src = format!("+++\n{FRONT}\n+++\n\n{body}");
+        let doc = rapporteur::source::parse("url.md", &src).unwrap();
+        let l = pdf::layout(&doc, &Options::default()).unwrap();
+        let text: String = l.pages[0]
+            .lines
+            .iter()
+            .filter(|x| l.blocks[x.block].kind == BlockKind::Paragraph)
+            .map(|x| {
+                let t: String = x.line.runs.iter().map(|r| r.text.as_str()).collect();
+                format!("{}\n", t.trim_end())
+            })
+            .collect();
+        assert!(
+            text.lines().any(|line| line.contains(link)),
+            "the URL broken across lines ({shift} words before):\n{text}"
+        );
+        assert!(!text.contains("com-\nmunity"), "{text}");
+    }
 }
 
 #[test]

@@ -101,3 +101,384 @@ fn aliases_must_be_a_list_of_names() {
         );
     }
 }
+
+/// Documents made in the model (through [`model::Builder`]) with every
+/// construct the source writer must be able to write: emphasis changing
+/// inside words, control characters, changes nested in changes by the
+/// same author or another, changes of white space alone, changes of
+/// paragraph marks (alone, in a row, continuing a change of the text
+/// before them, at the end of the document), reasons and co-proposers.
+mod generated {
+    use proptest::prelude::*;
+    use rapporteur::model::*;
+
+    pub const AUTHORS: [&str; 3] = ["US", "FR", "Canada"];
+
+    /// A word as runs of (text, italic, bold): emphasis on part of it.
+    type Word = Vec<(String, bool, bool)>;
+
+    #[derive(Debug, Clone)]
+    pub enum Seg {
+        Words(Vec<Word>),
+        Change {
+            insertion: bool,
+            by: usize,
+            before: Vec<Word>,
+            /// A change nested in it: kind, author (maybe the same), words.
+            nested: Option<(bool, usize, Vec<Word>)>,
+            after: Vec<Word>,
+            reason: bool,
+            co_proposer: Option<usize>,
+        },
+        /// `{++ ++}`: after a space (folded with it) or between two words.
+        Space {
+            insertion: bool,
+            by: usize,
+            after_space: bool,
+        },
+    }
+
+    #[derive(Debug, Clone)]
+    pub enum MarkSpec {
+        Unchanged,
+        /// A change of the mark alone.
+        Own {
+            insertion: bool,
+            by: usize,
+        },
+        /// The paragraph's last change goes on over its mark.
+        Continue,
+    }
+
+    #[derive(Debug, Clone)]
+    pub struct ParaSpec {
+        pub heading: bool,
+        pub segs: Vec<Seg>,
+        pub mark: MarkSpec,
+    }
+
+    fn word() -> impl Strategy<Value = Word> {
+        let piece = (
+            prop::sample::select(vec![
+                "j",
+                "um",
+                "ped",
+                "word",
+                "x.",
+                "é",
+                "do\u{85}g",
+                "a-",
+                "-b",
+                "3",
+            ]),
+            any::<bool>(),
+            any::<bool>(),
+        );
+        prop::collection::vec(piece, 1..4).prop_map(|pieces| {
+            pieces
+                .into_iter()
+                .map(|(t, i, b)| (t.to_string(), i, b))
+                .collect()
+        })
+    }
+
+    fn words() -> impl Strategy<Value = Vec<Word>> {
+        prop::collection::vec(word(), 1..3)
+    }
+
+    fn seg() -> impl Strategy<Value = Seg> {
+        let change = (
+            any::<bool>(),
+            0..AUTHORS.len(),
+            words(),
+            prop::option::of((any::<bool>(), 0..AUTHORS.len(), words())),
+            prop::collection::vec(word(), 0..2),
+            any::<bool>(),
+            prop::option::of(0..AUTHORS.len()),
+        )
+            .prop_map(
+                |(insertion, by, before, nested, after, reason, co)| Seg::Change {
+                    insertion,
+                    by,
+                    before,
+                    nested,
+                    after,
+                    reason,
+                    co_proposer: co.filter(|&c| c != by),
+                },
+            );
+        prop_oneof![
+            words().prop_map(Seg::Words),
+            change,
+            (any::<bool>(), 0..AUTHORS.len(), any::<bool>()).prop_map(
+                |(insertion, by, after_space)| Seg::Space {
+                    insertion,
+                    by,
+                    after_space
+                }
+            ),
+        ]
+    }
+
+    fn para() -> impl Strategy<Value = ParaSpec> {
+        let mark = prop_oneof![
+            2 => Just(MarkSpec::Unchanged),
+            1 => (any::<bool>(), 0..AUTHORS.len())
+                .prop_map(|(insertion, by)| MarkSpec::Own { insertion, by }),
+            1 => Just(MarkSpec::Continue),
+        ];
+        (
+            prop::bool::weighted(0.15),
+            prop::collection::vec(seg(), 1..5),
+            mark,
+        )
+            .prop_map(|(heading, mut segs, mark)| {
+                // A paragraph starts and ends with words or a change (a
+                // space change is between them), and a change goes on over
+                // the mark only from the end of its text.
+                if matches!(segs.first(), Some(Seg::Space { .. })) {
+                    segs.insert(0, Seg::Words(vec![vec![("w".into(), false, false)]]));
+                }
+                if matches!(segs.last(), Some(Seg::Space { .. })) {
+                    segs.push(Seg::Words(vec![vec![("z".into(), false, false)]]));
+                }
+                let mark = match (&mark, segs.last()) {
+                    (MarkSpec::Continue, Some(Seg::Change { .. })) => mark,
+                    (MarkSpec::Continue, _) => MarkSpec::Unchanged,
+                    _ => mark,
+                };
+                ParaSpec {
+                    heading,
+                    segs,
+                    mark,
+                }
+            })
+    }
+
+    pub fn document() -> impl Strategy<Value = Vec<ParaSpec>> {
+        prop::collection::vec(para(), 1..6)
+    }
+
+    /// The document the specs describe; with `controls` false, as a
+    /// source can hold it (control characters left out).
+    pub fn build(specs: &[ParaSpec], controls: bool) -> Document {
+        let front = format!(
+            "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\n{}+++\n",
+            AUTHORS
+                .iter()
+                .map(|a| format!("{a} = \"{a}\"\n"))
+                .collect::<String>()
+        );
+        let mut doc = rapporteur::source::parse("front", &front).expect("front matter");
+        let mut b = Builder::resume(&mut doc);
+        let mut blocks = Vec::new();
+        // The group whose end goes to the next paragraph's start.
+        let mut carried: Option<GroupId> = None;
+        for spec in specs {
+            let mut out: Vec<Inline> = Vec::new();
+            if let Some(g) = carried.take() {
+                out.push(Inline::GroupEnd(g));
+            }
+            let mut last_change: Option<(GroupId, Rev)> = None;
+            for (k, seg) in spec.segs.iter().enumerate() {
+                if k > 0
+                    && !matches!(
+                        seg,
+                        Seg::Space {
+                            after_space: false,
+                            ..
+                        }
+                    )
+                {
+                    text(&mut out, " ", (false, false), Rev::NONE);
+                }
+                last_change = segment(&mut b, &mut out, seg, controls);
+            }
+            let mark = match (&spec.mark, last_change) {
+                (MarkSpec::Continue, Some((g, rev))) => {
+                    // The group's end moves past the mark.
+                    let end = out.iter().rposition(|i| *i == Inline::GroupEnd(g));
+                    out.remove(end.expect("the change's end"));
+                    carried = Some(g);
+                    rev
+                }
+                (MarkSpec::Own { insertion, by }, _) => {
+                    let g = b.open_group();
+                    out.push(Inline::GroupStart(g));
+                    let c = b.change_in(kind(*insertion), g, None);
+                    b.attribute(g, AuthorId(*by), None);
+                    carried = Some(g);
+                    rev_of(*insertion, c)
+                }
+                _ => Rev::NONE,
+            };
+            blocks.push(if spec.heading {
+                Block::Heading(Heading {
+                    level: 1,
+                    number: None,
+                    content: out,
+                    mark,
+                })
+            } else {
+                Block::Paragraph(Paragraph {
+                    kind: ParagraphKind::Plain,
+                    content: out,
+                    mark,
+                })
+            });
+        }
+        // A change over the last mark ends with the last paragraph.
+        if let (Some(g), Some(Block::Paragraph(Paragraph { content, .. })))
+        | (Some(g), Some(Block::Heading(Heading { content, .. }))) = (carried, blocks.last_mut())
+        {
+            content.push(Inline::GroupEnd(g));
+        }
+        b.put_into(&mut doc);
+        doc.blocks = blocks;
+        doc
+    }
+
+    fn kind(insertion: bool) -> ChangeKind {
+        if insertion {
+            ChangeKind::Insertion
+        } else {
+            ChangeKind::Deletion
+        }
+    }
+
+    fn rev_of(insertion: bool, c: ChangeId) -> Rev {
+        if insertion {
+            Rev {
+                ins: Some(c),
+                del: None,
+            }
+        } else {
+            Rev {
+                ins: None,
+                del: Some(c),
+            }
+        }
+    }
+
+    /// Writes a segment; a change's group and the revision of its text.
+    fn segment(
+        b: &mut Builder,
+        out: &mut Vec<Inline>,
+        seg: &Seg,
+        controls: bool,
+    ) -> Option<(GroupId, Rev)> {
+        match seg {
+            Seg::Words(w) => {
+                words_into(out, w, Rev::NONE, controls);
+                None
+            }
+            Seg::Space { insertion, by, .. } => {
+                let g = b.open_group();
+                out.push(Inline::GroupStart(g));
+                let c = b.change_in(kind(*insertion), g, None);
+                b.attribute(g, AuthorId(*by), None);
+                text(out, " ", (false, false), rev_of(*insertion, c));
+                out.push(Inline::GroupEnd(g));
+                None
+            }
+            Seg::Change {
+                insertion,
+                by,
+                before,
+                nested,
+                after,
+                reason,
+                co_proposer,
+            } => {
+                let g = b.open_group();
+                out.push(Inline::GroupStart(g));
+                let c = b.change_in(kind(*insertion), g, None);
+                let rev = rev_of(*insertion, c);
+                words_into(out, before, rev, controls);
+                if let Some((inner_insertion, inner_by, inner_words)) = nested {
+                    text(out, " ", (false, false), rev);
+                    let inner = b.open_group();
+                    out.push(Inline::GroupStart(inner));
+                    let d = b.change_in(kind(*inner_insertion), inner, Some(c));
+                    let mut inner_rev = rev;
+                    if *inner_insertion {
+                        inner_rev.ins = Some(d);
+                    } else {
+                        inner_rev.del = Some(d);
+                    }
+                    words_into(out, inner_words, inner_rev, controls);
+                    b.attribute(inner, AuthorId(*inner_by), None);
+                    out.push(Inline::GroupEnd(inner));
+                }
+                if !after.is_empty() {
+                    text(out, " ", (false, false), rev);
+                    words_into(out, after, rev, controls);
+                }
+                let why = reason.then(|| "a reason".to_string());
+                b.attribute(g, AuthorId(*by), why);
+                if let Some(co) = co_proposer {
+                    b.co_propose(g, AuthorId(*co));
+                }
+                out.push(Inline::GroupEnd(g));
+                Some((g, rev))
+            }
+        }
+    }
+
+    fn words_into(out: &mut Vec<Inline>, words: &[Word], rev: Rev, controls: bool) {
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                text(out, " ", (false, false), rev);
+            }
+            for (t, italic, bold) in w {
+                let t: String = if controls {
+                    t.clone()
+                } else {
+                    t.chars().filter(|c| !c.is_control()).collect()
+                };
+                text(out, &t, (*italic, *bold), rev);
+            }
+        }
+    }
+
+    /// A run, joined to the one before when nothing tells them apart.
+    fn text(out: &mut Vec<Inline>, t: &str, (italic, bold): (bool, bool), rev: Rev) {
+        let style = Style { italic, bold };
+        if let Some(Inline::Text(run)) = out.last_mut() {
+            if run.style == style && run.rev == rev {
+                run.text.push_str(t);
+                return;
+            }
+        }
+        out.push(Inline::Text(Run {
+            text: t.to_string(),
+            style,
+            rev,
+        }));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+    /// Totality: every generated document is written as a source that
+    /// reads back to the same document in every view, with the same
+    /// changes and notes per author, and writes itself again.
+    #[test]
+    fn every_generated_document_is_written_as_a_source_that_reads_back(
+        specs in generated::document()
+    ) {
+        let doc = generated::build(&specs, true);
+        let expected = generated::build(&specs, false);
+        let written = source_write::write(&doc);
+        let again = match source::parse("written.md", &written) {
+            Ok(again) => again,
+            Err(e) => return Err(proptest::test_runner::TestCaseError::fail(format!("{}\n{written}", e.short()))),
+        };
+        let (a, b) = (fingerprint(&expected), fingerprint(&again));
+        for (x, y) in a.iter().zip(&b) {
+            proptest::prop_assert_eq!(x, y, "{}", written);
+        }
+        proptest::prop_assert_eq!(source_write::write(&again), written);
+    }
+}

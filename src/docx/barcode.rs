@@ -1,10 +1,11 @@
 //! The job number's Code 39 barcode at the foot of page 1, as the PDF has
-//! it (`layout::masthead::code39`): a PNG in the first-page footer, right
-//! of the job number, 16 points high.
+//! it (`layout::masthead::code39`): a PNG in the first-page footer, under
+//! the job number, as high as the house style's bars
+//! (`templates/un.toml`, `[running]`).
 //!
 //! Bars are whole pixels (a narrow element 2 px, a wide one 5 px, the 2.5
 //! ratio of the PDF's bars), so the image is exact and Word scales it to
-//! the PDF's width (a narrow bar 0.6 pt).
+//! the PDF's width (a narrow bar `barcode_module` points).
 
 use crate::layout::masthead::code39;
 
@@ -14,9 +15,6 @@ pub(crate) const PATH: &str = "word/media/barcode.png";
 pub(crate) const FOOTER_RELS: &str = "word/_rels/footer1.xml.rels";
 const REL_ID: &str = "rIdBarcode";
 
-/// The bars' height in points, and the narrow bar's width, as in the PDF.
-const HEIGHT_PT: f32 = 16.0;
-const NARROW_PT: f32 = 0.6;
 /// Pixel rows of the image: bars are vertical, so one row stretched to
 /// the bars' height is exact.
 const ROWS: u32 = 1;
@@ -27,16 +25,16 @@ fn emu(pt: f32) -> u64 {
 }
 
 /// The barcode of a job number: the PNG, and the drawing run that shows it
-/// (a tab to the footer's right tab stop, then the image); `None` when
-/// the job number has no digits.
+/// (the image inline, for a paragraph of its own); `None` when the job
+/// number has no digits.
 pub(crate) struct Barcode {
     pub png: Vec<u8>,
     pub run: Vec<u8>,
 }
 
-pub(crate) fn barcode(job: &str) -> Option<Barcode> {
+pub(crate) fn barcode(job: &str, running: &crate::style::Running) -> Option<Barcode> {
     let (bars, width) = code39(job, 2.0)?;
-    let (_, width_pt) = code39(job, NARROW_PT)?;
+    let (_, width_pt) = code39(job, running.barcode_module)?;
     let columns = width.round() as u32;
     let mut row = vec![255u8; columns as usize];
     for (x, w) in bars {
@@ -59,16 +57,16 @@ pub(crate) fn barcode(job: &str) -> Option<Barcode> {
     let digits: String = job.chars().filter(char::is_ascii_digit).collect();
     Some(Barcode {
         png,
-        run: drawing(emu(width_pt), emu(HEIGHT_PT), &digits),
+        run: drawing(emu(width_pt), emu(running.barcode_height), &digits),
     })
 }
 
-/// A tab, then the image inline, `cx` by `cy` EMU, described by `digits`
+/// The image inline, `cx` by `cy` EMU, described by `digits`
 /// (what the bars say, for screen readers).
 fn drawing(cx: u64, cy: u64, digits: &str) -> Vec<u8> {
     format!(
         concat!(
-            r#"<w:r><w:tab/></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">"#,
+            r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">"#,
             r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Barcode" descr="Barcode {digits}"/>"#,
             r#"<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>"#,
             r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
@@ -106,20 +104,29 @@ pub(crate) fn footer_rels() -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn running() -> &'static crate::style::Running {
+        &crate::style::HouseStyle::for_language(crate::model::Language::En).running
+    }
+
     #[test]
     fn the_image_has_the_pdfs_bars_and_width() {
-        let b = barcode("V.20-05590").expect("digits");
+        let r = running();
+        let b = barcode("V.20-05590", r).expect("digits");
         assert!(b.png.starts_with(b"\x89PNG"));
         let run = String::from_utf8(b.run).unwrap();
-        let (_, width) = code39("V.20-05590", NARROW_PT).unwrap();
+        let (_, width) = code39("V.20-05590", r.barcode_module).unwrap();
         assert!(run.contains(&format!("cx=\"{}\"", emu(width))), "{run}");
+        assert!(
+            run.contains(&format!("cy=\"{}\"", emu(r.barcode_height))),
+            "{run}"
+        );
         assert!(run.contains("descr=\"Barcode 2005590\""));
-        assert!(barcode("no digits").is_none());
+        assert!(barcode("no digits", r).is_none());
     }
 
     #[test]
     fn the_pixels_are_the_code39_bars() {
-        let b = barcode("V.20-05590").unwrap();
+        let b = barcode("V.20-05590", running()).unwrap();
         let mut reader = png::Decoder::new(std::io::Cursor::new(b.png))
             .read_info()
             .unwrap();

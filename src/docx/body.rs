@@ -29,6 +29,11 @@ struct Story {
     group_started: HashSet<usize>,
     open_groups: HashMap<usize, Vec<usize>>,
     open_spans: HashMap<usize, usize>,
+    /// A noted span around another on the same text (`{=={==a==}{>>Q<<}==}{>>R<<}`)
+    /// is a reply to it: outer note → inner note.
+    replies: HashMap<usize, usize>,
+    /// Replies whose span has started, waiting for the comment they answer.
+    waiting: Vec<usize>,
 }
 
 impl Story {
@@ -41,12 +46,26 @@ impl Story {
             group_started: HashSet::new(),
             open_groups: HashMap::new(),
             open_spans: HashMap::new(),
+            replies: HashMap::new(),
+            waiting: Vec::new(),
         }
     }
 
     /// Notes which ranges close in this story; call with each of its
     /// inline sequences before writing it.
     fn scan(&mut self, inlines: &[Inline]) {
+        for (i, pair) in inlines.windows(2).enumerate() {
+            let [Inline::SpanStart(outer), Inline::SpanStart(inner)] = pair else {
+                continue;
+            };
+            let end = inlines[i + 2..]
+                .iter()
+                .position(|x| *x == Inline::SpanEnd(*inner))
+                .map(|j| i + 2 + j);
+            if end.is_some_and(|j| inlines.get(j + 1) == Some(&Inline::SpanEnd(*outer))) {
+                self.replies.insert(outer.0, inner.0);
+            }
+        }
         for inline in inlines {
             match inline {
                 Inline::GroupEnd(g) if g.0 < self.groups => {
@@ -194,8 +213,14 @@ impl<'a> Builder<'a> {
             }
             match block {
                 Block::Heading(h) => {
-                    self.start_paragraph(out, styles::heading(h.level), None, h.mark);
-                    if let Some(n) = present::heading_number(self.doc.meta.language, h) {
+                    let number = present::heading_number(self.doc.meta.language, h);
+                    // A chapter or section without a number starts at the
+                    // text's edge, as in the PDF, not where numbers hang.
+                    let b = &self.style.body;
+                    let indent = (number.is_none() && h.level <= 2)
+                        .then(|| (twips(b.indent), twips(b.right_indent)));
+                    self.start_paragraph_indented(out, styles::heading(h.level), indent, h.mark);
+                    if let Some(n) = number {
                         label_run(out, &n, false);
                     }
                     self.inlines(story, out, &h.content, present::Edges::NONE)?;
@@ -332,6 +357,27 @@ impl<'a> Builder<'a> {
     /// Opens a paragraph; `rev` is its mark's revision: the break after
     /// the paragraph inserted or deleted with the change that spans it.
     fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
+        self.open_paragraph(out, (style, None), align, rev);
+    }
+
+    /// [`Self::start_paragraph`] with left and right indents (twips) of its own.
+    fn start_paragraph_indented(
+        &mut self,
+        out: &mut Vec<u8>,
+        style: &str,
+        indent: Option<(i64, i64)>,
+        rev: Rev,
+    ) {
+        self.open_paragraph(out, (style, indent), None, rev);
+    }
+
+    fn open_paragraph(
+        &mut self,
+        out: &mut Vec<u8>,
+        (style, indent): (&str, Option<(i64, i64)>),
+        align: Option<&str>,
+        rev: Rev,
+    ) {
         self.count_revisions(rev.ins.is_some() as u32 + rev.del.is_some() as u32);
         let inserted = rev.ins.map(|c| self.revision_by(c));
         let deleted = rev.del.map(|c| self.revision_by(c));
@@ -339,6 +385,7 @@ impl<'a> Builder<'a> {
             out,
             &wml::ParagraphProps {
                 style,
+                indent,
                 align,
                 inserted,
                 deleted,
@@ -363,9 +410,12 @@ impl<'a> Builder<'a> {
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
         let columns = t.columns();
-        let indent = self.style.body.indent;
-        let width = ((self.text_width - indent).max(72.0) / columns as f32).max(1.0);
+        let b = &self.style.body;
+        let indent = b.indent;
+        let text = (self.text_width - indent - b.right_indent).max(72.0);
+        let width = (text / columns as f32).max(1.0);
         let width = twips(width) as usize;
+        let header = !t.header.is_empty();
         let rows: Vec<&Vec<Vec<Inline>>> = std::iter::once(&t.header)
             .filter(|header| !header.is_empty())
             .chain(t.rows.iter())
@@ -376,18 +426,27 @@ impl<'a> Builder<'a> {
         }
         // Borders on the table itself, not from a table style: LibreOffice
         // applies table styles as formatting at import and, with track
-        // changes on, records that as revisions by an unknown author.
-        wml::start_table(out, columns, width, twips(indent) as i32);
-        for cells in rows {
-            wml::start_row(out);
+        // changes on, records that as revisions by an unknown author. A
+        // rule above and below the table and under the header row, as the
+        // PDF draws them; the header bold and repeated on each page.
+        let rule = self.style.pdf.table_rule_width;
+        wml::start_table(out, (columns, width), twips(indent) as i32, rule);
+        for (r, cells) in rows.into_iter().enumerate() {
+            let head = header && r == 0;
+            wml::start_row(out, head);
             for c in 0..columns {
-                wml::start_cell(out, width);
+                wml::start_cell(out, width, head.then_some(rule));
                 let align = match t.align.get(c) {
                     Some(Align::Center) => Some("center"),
                     Some(Align::Right) => Some("right"),
                     _ => None,
                 };
-                self.start_paragraph(out, styles::TABLE_TEXT, align, Rev::default());
+                let style = if head {
+                    styles::TABLE_HEADER
+                } else {
+                    styles::TABLE_TEXT
+                };
+                self.start_paragraph(out, style, align, Rev::default());
                 if let Some(content) = cells.get(c) {
                     self.inlines(story, out, content, present::Edges::NONE)?;
                 }
@@ -504,11 +563,15 @@ impl<'a> Builder<'a> {
                     point(out, &[id]);
                 }
             }
+            Inline::SpanStart(n) if story.replies.contains_key(&n.0) => {
+                story.waiting.push(n.0);
+            }
             Inline::SpanStart(n) => {
                 if let Some(id) = self.note_comment(*n) {
                     if story.span_end.contains(&n.0) {
                         wml::comment_start(out, id);
                         story.open_spans.insert(n.0, id);
+                        self.answer(story, out, n.0, id);
                     } else {
                         point(out, &[id]);
                     }
@@ -523,6 +586,28 @@ impl<'a> Builder<'a> {
                 }
             },
             Inline::Text(_) | Inline::FootnoteRef { .. } => {}
+        }
+    }
+
+    /// The replies waiting for note `n` (comment `id`), and theirs in turn:
+    /// their ranges start here, each a reply in the thread `id` opens
+    /// (`commentsExtended.xml`), so Word and LibreOffice show the answer
+    /// under the question.
+    fn answer(&mut self, story: &mut Story, out: &mut Vec<u8>, n: usize, id: usize) {
+        let root = self.comments[id].parent.unwrap_or(id);
+        let mut answered = vec![n];
+        while let Some(k) = story
+            .waiting
+            .iter()
+            .position(|w| answered.contains(&story.replies[w]))
+        {
+            let reply = story.waiting.remove(k);
+            let note = &self.doc.notes[reply];
+            let text = present::named_comment(self.doc, note.author, &note.text);
+            let rid = self.new_comment(note.author, text, Some(root));
+            wml::comment_start(out, rid);
+            story.open_spans.insert(reply, rid);
+            answered.push(reply);
         }
     }
 
@@ -651,6 +736,7 @@ impl<'a> Builder<'a> {
             out,
             &wml::ParagraphProps {
                 style: styles::FOOTNOTE_TEXT,
+                indent: None,
                 align: None,
                 inserted: None,
                 deleted: None,

@@ -23,7 +23,7 @@ mod marks;
 mod page;
 mod parts;
 mod revision_ids;
-mod styles;
+pub(crate) mod styles;
 mod threads;
 mod units;
 mod wml;
@@ -75,6 +75,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut builder = body::Builder::new(doc, style, text_width);
     page::masthead(&mut builder, meta, style, text_width);
     builder.body()?;
+    page::end_rule(&mut builder.body_xml);
     if builder.comments.len() > threads::MAX_COMMENTS {
         return Err(Error::TooManyComments(builder.comments.len()));
     }
@@ -87,7 +88,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         .then(|| {
             parts::footnotes(
                 &builder.notes_xml,
-                builder.note_revisions,
+                (builder.note_revisions, units::twips(style.footnote.indent)),
                 &mut next_revision,
             )
         })
@@ -119,7 +120,10 @@ fn package<'a>(
     text_width: f32,
 ) -> Vec<(&'static str, Part<'a>)> {
     let meta = &doc.meta;
-    let barcode = meta.job.as_deref().and_then(barcode::barcode);
+    let barcode = meta
+        .job
+        .as_deref()
+        .and_then(|job| barcode::barcode(job, &HouseStyle::for_language(meta.language).running));
     let word = parts::word_parts(
         !builder.comments.is_empty(),
         footnotes.is_some(),
@@ -190,7 +194,12 @@ fn word_part(
     let lang = language_tag(meta.language);
     let geometry = style.page(meta.paper);
     match path {
-        "word/styles.xml" => xml::serialize(&styles::part(style, text_width, lang, meta.language)),
+        "word/styles.xml" => xml::serialize(&styles::part(
+            style,
+            text_width,
+            (lang, meta.language),
+            meta.organ.as_deref(),
+        )),
         "word/settings.xml" => xml::serialize(&parts::settings(&parts::SettingsOptions {
             track_revisions: options.track_revisions,
             mirror_margins: geometry.margin_inner != geometry.margin_outer,
@@ -203,7 +212,7 @@ fn word_part(
             start: builder.first_number.unwrap_or(1),
             level_text: &Labels::get(meta.language).paragraph_level_text(),
             left: style.body.number_indent,
-            hanging: style.body.hanging,
+            tab: style.body.number_indent + style.body.hanging,
             style_id: styles::NUMBERED_PARAGRAPH,
             num_id: styles::PARAGRAPH_NUM_ID,
         })),

@@ -24,12 +24,18 @@ pub(crate) const FOOTERS: [(&str, &str); 3] = [
 ];
 const KINDS: [&str; 3] = ["first", "default", "even"];
 
+/// The short centred rule after the last paragraph, as the PDF draws it.
+pub(crate) fn end_rule(out: &mut Vec<u8>) {
+    paragraph(out, styles::END_RULE, |_| {});
+}
+
 /// A paragraph of style `style` holding `runs`.
 fn paragraph(out: &mut Vec<u8>, style: &str, runs: impl FnOnce(&mut Vec<u8>)) {
     wml::start_paragraph(
         out,
         &wml::ParagraphProps {
             style,
+            indent: None,
             align: None,
             inserted: None,
             deleted: None,
@@ -51,23 +57,32 @@ fn text_paragraph(out: &mut Vec<u8>, style: &str, text: &str) {
 pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, text_width: f32) {
     let m = &style.masthead;
     let mut out = std::mem::take(&mut b.body_xml);
-    let left_width = twips(m.right_column) as usize;
+    let emblem_width = twips(m.emblem_column) as usize;
+    let left_width = twips(m.right_column - m.emblem_column) as usize;
     let right_width = twips((text_width - m.right_column).max(36.0)) as usize;
-    // No cell margin on the outer sides, so the organ starts at the page
-    // margin like the lines below it.
+    // The band below the top rule: the emblem's room (kept empty), the
+    // organ after it, the Distr. column; at least as deep as the PDF's,
+    // the header's rule being above the body's top.
+    let g = style.page(meta.paper);
+    let top_rule = g.header_distance + m.symbol_first_size + m.top_rule_drop;
+    let depth = m.band - (g.margin_top - top_rule) - styles::MASTHEAD_RULE_LINE;
     wml::start_layout_table(
         &mut out,
-        &[left_width, right_width],
+        &[emblem_width, left_width, right_width],
         twips(m.column_gap) as usize,
+        Some(twips(depth) as usize),
     );
-    wml::start_cell(&mut out, left_width);
+    wml::start_cell(&mut out, emblem_width, None);
+    paragraph(&mut out, styles::MASTHEAD_EMBLEM, |_| {});
+    wml::end_cell(&mut out);
+    wml::start_cell(&mut out, left_width, None);
     paragraph(&mut out, styles::MASTHEAD_ORGAN, |out| {
         if let Some(organ) = &meta.organ {
             wml::plain_run(out, organ);
         }
     });
     wml::end_cell(&mut out);
-    wml::start_cell(&mut out, right_width);
+    wml::start_cell(&mut out, right_width, None);
     for line in masthead_right_column(meta) {
         paragraph(&mut out, styles::MASTHEAD_COLUMN, |out| {
             if !line.is_empty() {
@@ -79,8 +94,8 @@ pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, tex
     wml::end_row(&mut out);
     wml::end_table(&mut out);
 
-    // A spacer line between the organ block and the session lines.
-    paragraph(&mut out, styles::MASTHEAD_INFO, |_| {});
+    // The heavy rule under the band, then the session lines.
+    paragraph(&mut out, styles::MASTHEAD_RULE, |_| {});
     for line in [&meta.session, &meta.venue].into_iter().flatten() {
         text_paragraph(&mut out, styles::MASTHEAD_SESSION, line);
     }
@@ -150,6 +165,7 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
     };
     let top = story("w:hdr", |out| {
         paragraph(out, styles::MASTHEAD_TOP_LINE, |out| {
+            wml::tab_run(out);
             styled(out, styles::MASTHEAD_UNITED_NATIONS, &labels.united_nations);
             wml::tab_run(out);
             styled(out, styles::MASTHEAD_SYMBOL, first);
@@ -175,7 +191,7 @@ fn story(root: &str, content: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
     out
 }
 
-/// Footers: first page (job number, then the barcode run if any), odd
+/// Footers: first page (job number, the barcode under it if any), odd
 /// pages (job number inside, page number outside, i.e. right), even pages
 /// (page number left, job number right).
 pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 3] {
@@ -185,13 +201,17 @@ pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 
             paragraph(out, styles::FOOTER, |out| runs(out))
         })
     };
+    // Page 1: the job number, and its barcode under it, at the left.
+    let first = story("w:ftr", |out| {
+        paragraph(out, styles::FOOTER_FIRST, |out| wml::plain_run(out, &job));
+        if let Some(run) = barcode_run {
+            paragraph(out, styles::FOOTER_BARCODE, |out| {
+                out.extend_from_slice(run)
+            });
+        }
+    });
     [
-        footer(&|out| {
-            wml::plain_run(out, &job);
-            if let Some(run) = barcode_run {
-                out.extend_from_slice(run);
-            }
-        }),
+        first,
         footer(&|out| {
             wml::plain_run(out, &job);
             wml::tab_run(out);

@@ -456,20 +456,22 @@ pub(crate) struct Numbering<'a> {
     pub start: u32,
     /// `w:lvlText`: "%1.", Arabic "%1 -" (`Labels::paragraph_level_text`).
     pub level_text: &'a str,
+    /// Where the number stands (the text's left edge, where the
+    /// turnovers go too) and the tab stop the first line's text starts at.
     pub left: f32,
-    pub hanging: f32,
+    pub tab: f32,
     pub style_id: &'a str,
     pub num_id: u32,
 }
 
 /// One numbering definition: document paragraphs `1.`, `2.`, … (Arabic
-/// `1 -`) with the number hanging in the indent.
+/// `1 -`), the number at the text's left edge and a tab after it.
 pub(crate) fn numbering(n: &Numbering) -> Part {
     let Numbering {
         start,
         level_text,
         left,
-        hanging,
+        tab,
         style_id,
         num_id,
     } = *n;
@@ -486,13 +488,13 @@ pub(crate) fn numbering(n: &Numbering) -> Part {
                     Elem::new("w:tabs").with_child(
                         Elem::new("w:tab")
                             .with_attr("w:val", "num")
-                            .with_attr("w:pos", &twips(left).to_string()),
+                            .with_attr("w:pos", &twips(tab).to_string()),
                     ),
                 )
                 .with_child(
                     Elem::new("w:ind")
                         .with_attr("w:left", &twips(left).to_string())
-                        .with_attr("w:hanging", &twips(hanging).to_string()),
+                        .with_attr("w:hanging", "0"),
                 ),
         );
     let abstract_num = Elem::new("w:abstractNum")
@@ -589,10 +591,15 @@ pub(crate) fn comments(
 pub(crate) const SEPARATOR_ID: i32 = -1;
 pub(crate) const CONTINUATION_SEPARATOR_ID: i32 = 0;
 
-/// `word/footnotes.xml`: the separator and continuation-separator notes,
-/// then `notes` (as the body wrote them) with their `revisions` revision
-/// id placeholders numbered from `*next`.
-pub(crate) fn footnotes(notes: &[u8], revisions: u32, next: &mut u32) -> Result<Vec<u8>, Error> {
+/// `word/footnotes.xml`: the separator and continuation-separator notes
+/// (their rule from `indent` twips, the text's edge, as in the PDF), then
+/// `notes` (as the body wrote them) with their `revisions` revision id
+/// placeholders numbered from `*next`.
+pub(crate) fn footnotes(
+    notes: &[u8],
+    (revisions, indent): (u32, i64),
+    next: &mut u32,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(1024 + notes.len());
     out.extend_from_slice(xml::DECLARATION);
     out.extend_from_slice(b"<w:footnotes xmlns:w=\"");
@@ -609,7 +616,7 @@ pub(crate) fn footnotes(notes: &[u8], revisions: u32, next: &mut u32) -> Result<
         out.extend_from_slice(
             format!(
                 "<w:footnote w:type=\"{kind}\" w:id=\"{id}\"><w:p><w:pPr><w:spacing w:after=\"0\" \
-                 w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><{mark}/></w:r></w:p></w:footnote>"
+                 w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"{indent}\"/></w:pPr><w:r><{mark}/></w:r></w:p></w:footnote>"
             )
             .as_bytes(),
         );

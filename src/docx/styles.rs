@@ -20,6 +20,8 @@ pub const TITLE: &str = "Title";
 pub const SUBTITLE: &str = "Subtitle";
 pub const POINT_HEADING: &str = "PointHeading";
 pub const TABLE_TEXT: &str = "TableText";
+/// A table's header row: bold.
+pub const TABLE_HEADER: &str = "TableHeader";
 pub const FOOTNOTE_TEXT: &str = "FootnoteText";
 pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
 pub const COMMENT_TEXT: &str = "CommentText";
@@ -38,6 +40,19 @@ pub const MASTHEAD_INFO: &str = "MastheadInfo";
 pub const MASTHEAD_COLUMN: &str = "MastheadColumn";
 pub const MASTHEAD_SESSION: &str = "MastheadSession";
 pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
+/// The empty paragraph whose bottom border is the heavy rule under the
+/// organ and the Distr. column.
+pub const MASTHEAD_RULE: &str = "MastheadRule";
+/// The height of that paragraph, in points.
+pub(crate) const MASTHEAD_RULE_LINE: f32 = 2.0;
+/// The empty cell kept for the emblem, left of the organ.
+pub const MASTHEAD_EMBLEM: &str = "MastheadEmblem";
+/// Page 1's footer: the job number, and the barcode's paragraph under it.
+pub const FOOTER_FIRST: &str = "FooterFirst";
+pub const FOOTER_BARCODE: &str = "FooterBarcode";
+/// The empty paragraph whose bottom border is the short centred rule
+/// after the last paragraph.
+pub const END_RULE: &str = "EndRule";
 
 /// `heading 1` … `heading 6` by source level (`#` … `######` and deeper).
 pub fn heading(level: u8) -> &'static str {
@@ -181,6 +196,20 @@ fn spacing(before: f32, after: f32) -> Elem {
         .with_attr("w:after", &twips(after).to_string())
 }
 
+/// `w:spacing` of an exact line height and the space after it, in points.
+fn exact(line: f32, after: f32) -> Elem {
+    exact_between(0.0, line, after)
+}
+
+/// `w:spacing` of an exact line height, with space before and after it.
+fn exact_between(before: f32, line: f32, after: f32) -> Elem {
+    Elem::new("w:spacing")
+        .with_attr("w:before", &twips(before).to_string())
+        .with_attr("w:after", &twips(after).to_string())
+        .with_attr("w:line", &twips(line).to_string())
+        .with_attr("w:lineRule", "exact")
+}
+
 fn ind(left: f32, hanging: f32, right: f32) -> Elem {
     let mut e = Elem::new("w:ind")
         .with_attr("w:left", &twips(left).to_string())
@@ -191,12 +220,31 @@ fn ind(left: f32, hanging: f32, right: f32) -> Elem {
     e
 }
 
+/// `w:ind` whose first line starts `first` points further in than the
+/// turnovers (a label's degree: the turnovers come back under the number).
+fn ind_first(left: f32, first: f32, right: f32) -> Elem {
+    let mut e = ind(left, 0.0, right);
+    if first > 0.0 {
+        e.set_attr("w:firstLine", &twips(first).to_string());
+    }
+    e
+}
+
+/// `w:tabs` of several stops, in order.
+fn tabs(stops: &[(&str, f32)]) -> Elem {
+    let mut e = Elem::new("w:tabs");
+    for (kind, pos) in stops {
+        e = e.with_child(
+            Elem::new("w:tab")
+                .with_attr("w:val", kind)
+                .with_attr("w:pos", &twips(*pos).to_string()),
+        );
+    }
+    e
+}
+
 fn tab(kind: &str, pos: f32) -> Elem {
-    Elem::new("w:tabs").with_child(
-        Elem::new("w:tab")
-            .with_attr("w:val", kind)
-            .with_attr("w:pos", &twips(pos).to_string()),
-    )
+    tabs(&[(kind, pos)])
 }
 
 /// A single rule at the bottom (or top) of a paragraph, `width` in points.
@@ -214,11 +262,25 @@ pub(crate) fn rule(side: &str, width: f32) -> Elem {
 /// in points; `lang` the BCP 47 tag of the document language, `language`
 /// the language itself: Arabic is set right to left, with its own
 /// complex-script font, Chinese with its own East Asian font.
-pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: Language) -> Part {
+/// `organ` is the masthead's organ name, whose length sets its size.
+pub(crate) fn part(
+    style: &HouseStyle,
+    text_width: f32,
+    (lang, language): (&str, Language),
+    organ: Option<&str>,
+) -> Part {
     let mut defs = body_styles(style);
     defs.extend(heading_styles(style));
     defs.extend(note_and_running_styles(style, text_width));
-    defs.extend(masthead_styles(style, text_width, language == Language::Ar));
+    let organ_size = organ.map_or(style.masthead.organ_size, |o| {
+        style.masthead.organ_size_for(o)
+    });
+    defs.extend(masthead_styles(
+        style,
+        text_width,
+        language == Language::Ar,
+        organ_size,
+    ));
     let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
     table_normal.default = true;
     table_normal.tblpr = vec![cell_margins()];
@@ -236,7 +298,6 @@ pub(crate) fn part(style: &HouseStyle, text_width: f32, lang: &str, language: La
 /// Normal and the styles of the body's paragraphs, the title and subtitle.
 fn body_styles(style: &HouseStyle) -> Vec<Def> {
     let b = &style.body;
-    let h = &style.heading;
     let m = &style.masthead;
     let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
@@ -245,30 +306,46 @@ fn body_styles(style: &HouseStyle) -> Vec<Def> {
         Def::para(BODY_TEXT, "Body Text", "Normal")
             .p(spacing(0.0, b.space_after))
             .p(ind(b.indent, 0.0, b.right_indent)),
+        // The number at the text's edge, a tab, the turnovers under the
+        // number (the numbering level carries the same indent and tab).
         Def::para(NUMBERED_PARAGRAPH, "Numbered Paragraph", BODY_TEXT)
             .p(Elem::new("w:numPr").with_child(val("w:numId", PARAGRAPH_NUM_ID)))
-            .p(ind(b.number_indent, b.hanging, b.right_indent)),
+            .p(tab("left", b.number_indent + b.hanging))
+            .p(ind(b.number_indent, 0.0, b.right_indent)),
+        // A subparagraph's label one tab in per degree, a tab, the
+        // turnovers under the paragraph number.
         Def::para(SUBPARAGRAPH, "Subparagraph", BODY_TEXT)
-            .p(tab("left", b.sub_indent))
-            .p(ind(b.sub_indent, b.sub_hanging, b.right_indent)),
+            .p(tab("left", b.sub_indent + b.sub_hanging))
+            .p(ind_first(b.indent, b.sub_indent - b.indent, b.right_indent)),
         Def::para(SUBPARAGRAPH_2, "Subparagraph 2", BODY_TEXT)
-            .p(tab("left", b.subsub_indent))
-            .p(ind(b.subsub_indent, b.sub_hanging, b.right_indent)),
+            .p(tab("left", b.subsub_indent + b.sub_hanging))
+            .p(ind_first(
+                b.indent,
+                b.subsub_indent - b.indent,
+                b.right_indent,
+            )),
         Def::para(LIST_ITEM, "Statement List Item", BODY_TEXT)
-            .p(tab("left", b.sub_indent))
-            .p(ind(b.sub_indent, b.sub_hanging, b.right_indent)),
-        Def::para(QUOTE, "Quote", BODY_TEXT).p(ind(b.quote_indent, 0.0, b.right_indent)),
+            .p(tab("left", b.sub_indent + b.sub_hanging))
+            .p(ind_first(b.indent, b.sub_indent - b.indent, b.right_indent)),
+        Def::para(QUOTE, "Quote", BODY_TEXT).p(ind(
+            b.quote_indent,
+            0.0,
+            b.right_indent + b.quote_indent - b.indent,
+        )),
+        // Title and subtitle in the text block, as the PDF sets them.
         Def::para(TITLE, "Title", "Normal")
             .next(SUBTITLE)
             .p(on("w:keepNext"))
-            .p(spacing(m.title_space_before, b.space_after))
+            .p(spacing(m.title_space_before, m.subtitle_space_before))
+            .p(ind(b.indent, 0.0, b.right_indent))
             .p(val("w:jc", "left"))
             .bold()
             .size(m.title_size),
         Def::para(SUBTITLE, "Subtitle", "Normal")
             .next(BODY_TEXT)
             .p(on("w:keepNext"))
-            .p(spacing(0.0, h.chapter_space_after))
+            .p(spacing(0.0, m.space_after))
+            .p(ind(b.indent, 0.0, b.right_indent))
             .p(val("w:jc", "left"))
             .bold()
             .size(m.subtitle_size),
@@ -304,11 +381,14 @@ fn heading_styles(style: &HouseStyle) -> Vec<Def> {
             if numbered {
                 d = d.p(tab("left", b.indent));
             }
+            // A number hangs where the PDF's does (a tab before the text);
+            // an unnumbered heading's paragraph undoes the hang
+            // (`wml::ParagraphProps::indent`).
             d = d
                 .p(spacing(before, after))
                 .p(ind(
                     b.indent,
-                    if numbered { b.indent } else { 0.0 },
+                    if numbered { heading_hang(b) } else { 0.0 },
                     b.right_indent,
                 ))
                 .p(val("w:jc", "left"))
@@ -324,6 +404,12 @@ fn heading_styles(style: &HouseStyle) -> Vec<Def> {
             .p(val("w:jc", "left"))
             .italic()])
         .collect()
+}
+
+/// How far a chapter or section number hangs before the heading's text:
+/// the PDF's label starts at `number_indent - hanging` from the margin.
+pub(crate) fn heading_hang(b: &crate::style::Body) -> f32 {
+    b.indent - (b.number_indent - b.hanging)
 }
 
 const HEADING_NAMES: [&str; 6] = [
@@ -342,9 +428,12 @@ fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
     let f = &style.footnote;
     let r = &style.running;
     vec![
+        // Smaller than the body, as the PDF sets tables.
         Def::para(TABLE_TEXT, "Table Text", "Normal")
             .p(spacing(0.0, 0.0))
-            .p(val("w:jc", "left")),
+            .p(val("w:jc", "left"))
+            .size(b.table_size),
+        Def::para(TABLE_HEADER, "Table Header", TABLE_TEXT).bold(),
         Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
             .hidden()
             .p(Elem::new("w:spacing")
@@ -375,18 +464,46 @@ fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
             .p(val("w:jc", "left"))
             .size(r.size),
         Def::chars(PAGE_NUMBER, "page number").hidden().bold(),
+        // Page 1's foot reaches as high as the PDF's first page's bottom
+        // margin, so that Word ends page 1's text where the PDF does.
+        Def::para(FOOTER_FIRST, "Footer First", FOOTER)
+            .hidden()
+            .p(spacing(first_foot_space(style), 0.0))
+            .size(r.job_size),
+        Def::para(FOOTER_BARCODE, "Footer Barcode", FOOTER)
+            .hidden()
+            .p(spacing(barcode_space(style), 0.0)),
     ]
 }
 
+/// Above the barcode's paragraph: the bars' top `barcode_drop` below the
+/// job number's baseline (a line of `leading` holds the job number).
+fn barcode_space(style: &HouseStyle) -> f32 {
+    let r = &style.running;
+    (r.barcode_drop - (style.body.leading - r.job_size) / 2.0).max(0.0)
+}
+
+/// Above page 1's job number: what raises the first-page footer's top to
+/// the first page's bottom margin (the footer's job line, the space over
+/// the bars and the bars below it).
+fn first_foot_space(style: &HouseStyle) -> f32 {
+    let g = &style.page.a4;
+    let r = &style.running;
+    let footer = style.body.leading + barcode_space(style) + r.barcode_height;
+    (g.first_margin_bottom - g.footer_distance - footer).max(0.0)
+}
+
 /// The masthead's styles.
-fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool) -> Vec<Def> {
+fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f32) -> Vec<Def> {
     let b = &style.body;
     let m = &style.masthead;
     vec![
+        // "United Nations" after the emblem's room (a tab there), the
+        // symbol at the right margin.
         Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
             .hidden()
             .p(rule("w:bottom", m.rule_width))
-            .p(tab("right", text_width))
+            .p(tabs(&[("left", m.emblem_column), ("right", text_width)]))
             .p(val("w:jc", "left"))
             .size(m.symbol_rest_size),
         Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations")
@@ -399,11 +516,41 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool) -> Vec<Def> {
             .hidden()
             .p(val("w:jc", "left"))
             .bold()
-            .size(m.organ_size),
+            .size(organ_size),
+        // The session and agenda lines in the PDF's narrow column.
         Def::para(MASTHEAD_INFO, "Masthead Info", "Normal")
             .hidden()
+            .p(ind(
+                0.0,
+                0.0,
+                text_width - (text_width * m.info_width).min(m.right_column),
+            ))
             .p(val("w:jc", "left"))
             .size(m.info_size),
+        Def::para(MASTHEAD_EMBLEM, "Masthead Emblem", "Normal").hidden(),
+        Def::para(MASTHEAD_RULE, "Masthead Rule", "Normal")
+            .hidden()
+            .p(rule("w:bottom", m.heavy_rule_width))
+            .p(exact(MASTHEAD_RULE_LINE, m.info_drop))
+            .size(MASTHEAD_RULE_LINE),
+        // A paragraph as wide as the rule, centred in the text block.
+        // Its border `end_rule_drop` below the last baseline: the last
+        // line's descent (a fifth of the leading) and the space after it
+        // come first.
+        Def::para(END_RULE, "End Rule", "Normal")
+            .hidden()
+            .p(rule("w:bottom", m.rule_width))
+            .p(exact_between(
+                (m.end_rule_drop - b.space_after - 0.22 * b.leading - 2.0).max(0.0),
+                2.0,
+                0.0,
+            ))
+            .p(ind(
+                b.indent + (text_width - b.indent - b.right_indent - m.end_rule_width) / 2.0,
+                0.0,
+                b.right_indent + (text_width - b.indent - b.right_indent - m.end_rule_width) / 2.0,
+            ))
+            .size(2.0),
         masthead_column(rtl),
         Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
             .hidden()
@@ -468,11 +615,13 @@ fn doc_defaults(b: &crate::style::Body, lang: &str, language: Language) -> Elem 
 /// document (its runs are Latin text, without `w:rtl`).
 fn masthead_column(rtl: bool) -> Def {
     let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
-    if rtl {
+    let column = if rtl {
         column.p(Elem::new("w:bidi").with_attr("w:val", "0"))
     } else {
         column
-    }
+    };
+    // Its cell is its column: not the session lines' narrow one.
+    column.p(ind(0.0, 0.0, 0.0))
 }
 
 fn cell_margins() -> Elem {

@@ -99,6 +99,9 @@ pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 /// paragraphs).
 pub(crate) struct ParagraphProps<'a> {
     pub style: &'a str,
+    /// The left and right indents, in twips, over the style's, with no
+    /// hanging first line (an unnumbered heading of a numbered level).
+    pub indent: Option<(i64, i64)>,
     pub align: Option<&'a str>,
     /// [`revision_attributes`] of the authors who inserted and deleted it.
     pub inserted: Option<&'a [u8]>,
@@ -110,6 +113,11 @@ pub(crate) fn start_paragraph(out: &mut Vec<u8>, props: &ParagraphProps) {
     out.extend_from_slice(b"<w:p><w:pPr><w:pStyle w:val=\"");
     escape_into(out, props.style);
     out.extend_from_slice(b"\" />");
+    if let Some((left, right)) = props.indent {
+        out.extend_from_slice(
+            format!("<w:ind w:left=\"{left}\" w:right=\"{right}\" w:hanging=\"0\" />").as_bytes(),
+        );
+    }
     if let Some(align) = props.align {
         out.extend_from_slice(b"<w:jc w:val=\"");
         out.extend_from_slice(align.as_bytes());
@@ -260,16 +268,30 @@ pub(crate) fn comment_end(out: &mut Vec<u8>, id: usize, reference_style: &str) {
 
 /// A bordered table: its width left to Word, its columns `width` twips
 /// each, indented `indent` twips; rows follow, then [`end_table`].
-pub(crate) fn start_table(out: &mut Vec<u8>, columns: usize, width: usize, indent: i32) {
+/// `<w:tbl>` of `columns` columns of `width` twips, `indent` twips in, with
+/// a rule of `rule` points above and below it (none between the cells).
+pub(crate) fn start_table(
+    out: &mut Vec<u8>,
+    (columns, width): (usize, usize),
+    indent: i32,
+    rule: f32,
+) {
     out.extend_from_slice(
         b"<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\" /><w:jc w:val=\"left\" /><w:tblInd w:w=\"",
     );
     out.extend_from_slice(indent.to_string().as_bytes());
     out.extend_from_slice(b"\" w:type=\"dxa\" /><w:tblBorders>");
+    let size = super::units::eighths(rule).to_string();
     for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
         out.extend_from_slice(b"<w:");
         out.extend_from_slice(side.as_bytes());
-        out.extend_from_slice(b" w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />");
+        if matches!(side, "top" | "bottom") {
+            out.extend_from_slice(b" w:val=\"single\" w:sz=\"");
+            out.extend_from_slice(size.as_bytes());
+            out.extend_from_slice(b"\" w:space=\"0\" w:color=\"000000\" />");
+        } else {
+            out.extend_from_slice(b" w:val=\"nil\" />");
+        }
     }
     out.extend_from_slice(b"</w:tblBorders></w:tblPr><w:tblGrid>");
     let width = width.to_string();
@@ -285,8 +307,13 @@ pub(crate) fn end_table(out: &mut Vec<u8>) {
     out.extend_from_slice(b"</w:tbl>");
 }
 
-pub(crate) fn start_row(out: &mut Vec<u8>) {
-    out.extend_from_slice(b"<w:tr><w:trPr />");
+/// `<w:tr>`; a header row repeats at the top of each page.
+pub(crate) fn start_row(out: &mut Vec<u8>, header: bool) {
+    if header {
+        out.extend_from_slice(b"<w:tr><w:trPr><w:tblHeader /></w:trPr>");
+    } else {
+        out.extend_from_slice(b"<w:tr><w:trPr />");
+    }
 }
 
 pub(crate) fn end_row(out: &mut Vec<u8>) {
@@ -294,10 +321,17 @@ pub(crate) fn end_row(out: &mut Vec<u8>) {
 }
 
 /// `<w:tc>` of `width` twips; its paragraph and [`end_cell`] follow.
-pub(crate) fn start_cell(out: &mut Vec<u8>, width: usize) {
+/// With `rule`, a rule of that many points under the cell (a header's).
+pub(crate) fn start_cell(out: &mut Vec<u8>, width: usize, rule: Option<f32>) {
     out.extend_from_slice(b"<w:tc><w:tcPr><w:tcW w:w=\"");
     out.extend_from_slice(width.to_string().as_bytes());
-    out.extend_from_slice(b"\" w:type=\"dxa\" /></w:tcPr>");
+    out.extend_from_slice(b"\" w:type=\"dxa\" />");
+    if let Some(rule) = rule {
+        out.extend_from_slice(b"<w:tcBorders><w:bottom w:val=\"single\" w:sz=\"");
+        out.extend_from_slice(super::units::eighths(rule).to_string().as_bytes());
+        out.extend_from_slice(b"\" w:space=\"0\" w:color=\"000000\" /></w:tcBorders>");
+    }
+    out.extend_from_slice(b"</w:tcPr>");
 }
 
 pub(crate) fn end_cell(out: &mut Vec<u8>) {
@@ -421,7 +455,12 @@ pub(crate) fn footnote_mark(out: &mut Vec<u8>, custom_mark: Option<&str>, style:
 /// `widths` twips wide, no cell margin but `gap` twips right of each
 /// cell's text, starting at the margin; one row opened, whose cells
 /// ([`start_cell`]) follow, then [`end_row`] and [`end_table`].
-pub(crate) fn start_layout_table(out: &mut Vec<u8>, widths: &[usize], gap: usize) {
+pub(crate) fn start_layout_table(
+    out: &mut Vec<u8>,
+    widths: &[usize],
+    gap: usize,
+    least_height: Option<usize>,
+) {
     let total: usize = widths.iter().sum();
     out.extend_from_slice(b"<w:tbl><w:tblPr><w:tblW w:w=\"");
     out.extend_from_slice(total.to_string().as_bytes());
@@ -443,7 +482,13 @@ pub(crate) fn start_layout_table(out: &mut Vec<u8>, widths: &[usize], gap: usize
         out.extend_from_slice(b"\"/>");
     }
     out.extend_from_slice(b"</w:tblGrid>");
-    start_row(out);
+    match least_height {
+        Some(h) => out.extend_from_slice(
+            format!("<w:tr><w:trPr><w:trHeight w:val=\"{h}\" w:hRule=\"atLeast\" /></w:trPr>")
+                .as_bytes(),
+        ),
+        None => start_row(out, false),
+    }
 }
 
 /// The section's page, in twips, and the parts it refers to.

@@ -137,22 +137,7 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
     for b in raw {
         match b {
             RawBlock::Table(rows) => {
-                let mut cells_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
-                for row in rows {
-                    let mut cells = Vec::new();
-                    for cell in row {
-                        let mut content = Vec::new();
-                        for _ in cell {
-                            let (inlines, _) = paras.next().unwrap_or_default();
-                            if !content.is_empty() && !inlines.is_empty() {
-                                content.push(space());
-                            }
-                            content.extend(inlines);
-                        }
-                        cells.push(content);
-                    }
-                    cells_rows.push(cells);
-                }
+                let mut cells_rows = table_cells(rows, &mut paras);
                 let header = if cells_rows.is_empty() {
                     Vec::new()
                 } else {
@@ -228,6 +213,82 @@ fn trailing_notes(content: &mut Vec<Inline>) -> Option<Vec<Inline>> {
         .iter()
         .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()));
     (start < content.len() && words_before).then(|| content.drain(start..).collect())
+}
+
+/// The cells of a table, each cell's paragraphs joined by a space (a cell
+/// holds one paragraph; `wml` reports the breaks it loses).
+fn table_cells(
+    rows: &[Vec<Vec<super::wml::Para>>],
+    paras: &mut impl Iterator<Item = (Vec<Inline>, Rev)>,
+) -> Vec<Vec<Vec<Inline>>> {
+    let mut changed_break = false;
+    let mut cells_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+    for row in rows {
+        let mut cells = Vec::new();
+        for cell in row {
+            let mut content = Vec::new();
+            for _ in cell {
+                let (inlines, mark) = paras.next().unwrap_or_default();
+                changed_break |= !mark.is_none();
+                if !content.is_empty() && !inlines.is_empty() {
+                    content.push(space());
+                }
+                content.extend(inlines);
+            }
+            cells.push(content);
+        }
+        cells_rows.push(cells);
+    }
+    if changed_break {
+        without_empty_groups(&mut cells_rows);
+    }
+    cells_rows
+}
+
+/// A break inserted or deleted inside a cell is gone with the break: a
+/// change group that held nothing else (an empty inserted table, say)
+/// would attribute nothing, so its start and end go too, and so do the
+/// spaces that stood for the breaks at a cell's end.
+fn without_empty_groups(rows: &mut [Vec<Vec<Inline>>]) {
+    let changed = |i: &Inline| match i {
+        Inline::Text(r) => !r.rev.is_none(),
+        Inline::FootnoteRef { rev, .. } => !rev.is_none(),
+        _ => false,
+    };
+    let cells: Vec<&mut Vec<Inline>> = rows.iter_mut().flatten().collect();
+    let lens: Vec<usize> = cells.iter().map(|c| c.len()).collect();
+    let mut all = Vec::new();
+    for c in &cells {
+        all.extend(c.iter().cloned());
+    }
+    let mut drop = vec![false; all.len()];
+    for (end, inline) in all.iter().enumerate() {
+        let Inline::GroupEnd(g) = inline else {
+            continue;
+        };
+        let start = all[..end]
+            .iter()
+            .rposition(|i| matches!(i, Inline::GroupStart(s) if s == g));
+        if let Some(start) = start.filter(|&s| !all[s..end].iter().any(changed)) {
+            drop[start] = true;
+            drop[end] = true;
+        }
+    }
+    let mut kept = all.into_iter().zip(drop);
+    for (cell, len) in cells.into_iter().zip(lens) {
+        cell.clear();
+        cell.extend(kept.by_ref().take(len).filter(|(_, d)| !d).map(|(i, _)| i));
+        while let Some(Inline::Text(r)) = cell.last_mut() {
+            if !r.rev.is_none() || !r.text.ends_with(' ') {
+                break;
+            }
+            r.text.truncate(r.text.trim_end_matches(' ').len());
+            if !r.text.is_empty() {
+                break;
+            }
+            cell.pop();
+        }
+    }
 }
 
 fn space() -> Inline {

@@ -64,6 +64,7 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         agenda: None,
         default_author: None,
         attributions: AttributionForm::Codes,
+        merged: Vec::new(),
     };
     let footnote_text = |id: &str| raw.footnote_text(id);
     super::masthead::read(

@@ -13,6 +13,7 @@
 mod blocks;
 mod front;
 mod masthead;
+mod numbering;
 mod package;
 mod plain;
 mod report;
@@ -36,6 +37,10 @@ pub struct Imported {
     pub unrepresented: Vec<Unrepresented>,
     /// How the structure was found.
     pub origin: Origin,
+    /// The source of the version the file was rendered from, when the
+    /// file carries it (`crate::provenance::Overlay::source`): a merge's
+    /// ancestor for this copy.
+    pub ancestor: Option<String>,
 }
 
 /// Where the document's structure came from.
@@ -85,6 +90,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Imported, DocxReadError> {
                     origin: Origin::Rendered {
                         base: overlay.check.clone(),
                     },
+                    ancestor: overlay.source.clone(),
                 });
             }
             _ => {}
@@ -103,6 +109,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Imported, DocxReadError> {
         doc,
         unrepresented: all,
         origin,
+        ancestor: raw.overlay.as_ref().and_then(|o| o.source.clone()),
     })
 }
 

@@ -25,9 +25,17 @@ pub struct Package {
     parts: BTreeMap<String, Vec<u8>>,
 }
 
+/// The package's relationships: they name the main document part.
+const PACKAGE_RELS: &str = "_rels/.rels";
+const MAIN: &str = "word/document.xml";
+const MAIN_RELS: &str = "word/_rels/document.xml.rels";
+const OFFICE_DOCUMENT: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+
 /// The parts the reader looks at; everything else stays packed.
 fn wanted(name: &str) -> bool {
     name == "[Content_Types].xml"
+        || name == PACKAGE_RELS
         || name == "docProps/core.xml"
         || name == crate::provenance::PART
         || (name.starts_with("word/")
@@ -84,10 +92,8 @@ impl Package {
             total += data.len() as u64;
             parts.insert(name, data);
         }
-        if !parts.contains_key("word/document.xml") {
-            return Err(Problem::NotDocx(
-                "the package has no word/document.xml".into(),
-            ));
+        if !parts.contains_key(MAIN) {
+            main_part_elsewhere(&mut parts)?;
         }
         Ok(Package { parts })
     }
@@ -95,4 +101,33 @@ impl Package {
     pub fn part(&self, name: &str) -> Option<&[u8]> {
         self.parts.get(name).map(Vec::as_slice)
     }
+}
+
+/// A package whose main part is not `word/document.xml` (Word opens any
+/// part `_rels/.rels` names as the office document, `word/document2.xml`
+/// say): that part, and its relationships, are read as the main part's.
+fn main_part_elsewhere(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Problem> {
+    let missing = || Problem::NotDocx(format!("the package has no {MAIN}"));
+    let rels = parts.get(PACKAGE_RELS).ok_or_else(missing)?;
+    let root = super::xml::parse(PACKAGE_RELS, rels)?;
+    let target = root
+        .elems()
+        .find(|r| r.name == "Relationship" && r.attr("Type") == Some(OFFICE_DOCUMENT))
+        .and_then(|r| r.attr("Target"))
+        .map(|t| t.trim_start_matches('/').to_string())
+        .ok_or_else(missing)?;
+    let (dir, file) = target.rsplit_once('/').ok_or_else(missing)?;
+    if dir != "word" {
+        return Err(Problem::NotDocx(format!(
+            "the package's main part {target} is outside word/"
+        )));
+    }
+    let main = parts
+        .remove(&target)
+        .ok_or_else(|| Problem::NotDocx(format!("the package has no {target}, its main part")))?;
+    parts.insert(MAIN.to_string(), main);
+    if let Some(r) = parts.remove(&format!("word/_rels/{file}.rels")) {
+        parts.insert(MAIN_RELS.to_string(), r);
+    }
+    Ok(())
 }

@@ -24,14 +24,11 @@ struct Shared<'a> {
     authors: Vec<Author>,
     /// Revision date of authors the file gives none for.
     default_date: DateTime,
-    changes: Vec<Change>,
-    groups: Vec<ChangeGroup>,
-    notes: Vec<Note>,
+    /// The document's changes, groups and notes.
+    model: Builder,
     comments: HashMap<&'a str, &'a Comment>,
     /// Comment id → (group, attribution index) or note, once placed.
     placed: HashMap<String, Placed>,
-    footnote_order: Vec<String>,
-    footnote_index: HashMap<String, usize>,
     /// Footnote id → its custom mark, from its first reference.
     custom_marks: HashMap<String, String>,
     unrepresented: Vec<Unrepresented>,
@@ -50,24 +47,20 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
         raw,
         authors,
         default_date: DateTime::from(meta.date),
-        changes: Vec::new(),
-        groups: Vec::new(),
-        notes: Vec::new(),
+        model: Builder::new(),
         comments: raw.comments.iter().map(|c| (c.id.as_str(), c)).collect(),
         placed: HashMap::new(),
-        footnote_order: Vec::new(),
-        footnote_index: HashMap::new(),
         custom_marks: custom_marks(raw),
         unrepresented: Vec::new(),
         labels: crate::style::Labels::get(meta.language),
     };
     let body = story_inlines(&mut shared, &raw.body, None);
-    let blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
-    let mut footnotes = Vec::new();
+    let mut blocks = super::blocks::assemble(&raw.body.blocks, body, &meta.point_label);
+    keep_container_ends(&mut blocks, &mut shared.unrepresented);
     let mut number = 0;
-    let mut i = 0;
-    while i < shared.footnote_order.len() {
-        let id = shared.footnote_order[i].clone();
+    // In the order of first reference (a footnote's own references are
+    // not kept, so none is added on the way).
+    for (i, id) in shared.model.footnote_keys().into_iter().enumerate() {
         let mark = shared.footnote_mark(&id);
         let content = match raw.footnotes.get(&id) {
             Some(story) => {
@@ -84,21 +77,63 @@ pub fn build(raw: &Raw, file_name: &str) -> (Document, Vec<Unrepresented>) {
                 FootnoteMark::Number(number)
             }
         };
-        footnotes.push(Footnote { mark, content });
-        i += 1;
+        shared.model.define_footnote(FootnoteId(i), mark, content);
     }
-    let mut blocks = blocks;
     remaining_comments(&mut shared, &mut blocks);
-    let doc = Document {
-        meta,
-        authors: shared.authors,
-        blocks,
-        footnotes,
-        groups: shared.groups,
-        changes: shared.changes,
-        notes: shared.notes,
-    };
+    let doc = shared.model.finish(meta, shared.authors, blocks);
     (doc, shared.unrepresented)
+}
+
+/// A change of the break after a discussion point's or a statement's last
+/// paragraph, or after the paragraph before one, would join it with the
+/// other side of the block's edge, which a source cannot say (a change
+/// cannot cross `:::`): the break is kept, and reported.
+fn keep_container_ends(blocks: &mut [Block], unrepresented: &mut Vec<Unrepresented>) {
+    keep_breaks(blocks, None, unrepresented);
+}
+
+fn keep_breaks(
+    blocks: &mut [Block],
+    container: Option<&str>,
+    unrepresented: &mut Vec<Unrepresented>,
+) {
+    let n = blocks.len();
+    for i in 0..n {
+        let next = match blocks.get(i + 1) {
+            Some(Block::Point(p)) => Some(format!("discussion point {}", p.number)),
+            Some(Block::Statement(_)) => Some("a statement".to_string()),
+            Some(_) => None,
+            None => container.map(|c| format!("the end of {c}")),
+        };
+        let mark = match &mut blocks[i] {
+            Block::Point(p) => {
+                let what = format!("discussion point {}", p.number);
+                keep_breaks(&mut p.blocks, Some(&what), unrepresented);
+                continue;
+            }
+            Block::Statement(b) => {
+                keep_breaks(b, Some("a statement"), unrepresented);
+                continue;
+            }
+            Block::Paragraph(p) => &mut p.mark,
+            Block::Heading(h) => &mut h.mark,
+            Block::Quote(q) => match q.last_mut() {
+                Some(Block::Paragraph(p)) => &mut p.mark,
+                _ => continue,
+            },
+            Block::Table(_) => continue,
+        };
+        let Some(next) = next else { continue };
+        if !mark.is_none() {
+            *mark = Rev::NONE;
+            unrepresented.push(Unrepresented {
+                what: format!("a tracked change of the break before {next}"),
+                part: "word/document.xml".into(),
+                paragraph: 0,
+                footnote: None,
+            });
+        }
+    }
 }
 
 /// Each footnote's custom mark, from its first reference in the body.
@@ -191,8 +226,24 @@ impl Shared<'_> {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 struct Pos {
     para: usize,
-    /// Index of the content item in the paragraph; `usize::MAX` for the mark.
-    item: usize,
+    at: At,
+}
+
+/// A slot of a paragraph: one of its content items, or its mark (after
+/// every item).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum At {
+    Item(usize),
+    Mark,
+}
+
+impl Pos {
+    fn item(para: usize, item: usize) -> Pos {
+        Pos {
+            para,
+            at: At::Item(item),
+        }
+    }
 }
 
 struct Slot {
@@ -201,6 +252,11 @@ struct Slot {
     del: Option<ChangeId>,
     /// Unchanged white space.
     space: bool,
+    /// The table cell it is in (each cell a region of its own; the
+    /// paragraphs outside tables between two tables another): a change
+    /// or a group never reaches from one region into the next, as a
+    /// source cannot write one across a cell's edge.
+    region: usize,
 }
 
 /// Content items of a story's paragraphs, before markers go in.
@@ -227,15 +283,16 @@ fn story_inlines(
     let mut anchors: Vec<(String, Pos, Anchor)> = Vec::new();
     let mut marks = Vec::new();
     let mut tracker = Tracker::default();
-    let first_change = shared.changes.len();
+    let first_change = shared.model.change_count();
     let own_marks = own_marks(story);
+    let regions = regions(&story.blocks);
     for (k, p) in paras.iter().enumerate() {
+        if k > 0 && regions[k] != regions[k - 1] {
+            tracker = Tracker::default();
+        }
         let mut items = Vec::new();
         for item in &p.items {
-            let pos = Pos {
-                para: k,
-                item: items.len(),
-            };
+            let pos = Pos::item(k, items.len());
             let (content, revs) = match item {
                 Item::Text {
                     text,
@@ -244,7 +301,7 @@ fn story_inlines(
                     revs,
                 } => (
                     Content::Text(
-                        text.clone(),
+                        without_controls(shared, text, footnote, k),
                         Style {
                             bold: *bold,
                             italic: *italic,
@@ -288,6 +345,7 @@ fn story_inlines(
                 ins: rev.ins,
                 del: rev.del,
                 space: space && rev.is_none(),
+                region: regions[k],
             });
             items.push((content, rev));
         }
@@ -295,14 +353,27 @@ fn story_inlines(
         slots.push(Slot {
             pos: Pos {
                 para: k,
-                item: usize::MAX,
+                at: At::Mark,
             },
             ins: rev.ins,
             del: rev.del,
             space: false,
+            region: regions[k],
         });
         marks.push(rev);
         contents.push(items);
+    }
+    if split_overlaps(shared, &mut slots, first_change) {
+        for s in &slots {
+            let rev = Rev {
+                ins: s.ins,
+                del: s.del,
+            };
+            match s.pos.at {
+                At::Item(i) => contents[s.pos.para][i].1 = rev,
+                At::Mark => marks[s.pos.para] = rev,
+            }
+        }
     }
     nest(shared, &slots, first_change);
     let mut markers = Markers::default();
@@ -310,6 +381,54 @@ fn story_inlines(
     group_changes(shared, &slots, first_change, &reasons, &mut markers);
     place_comments(shared, &slots, &anchors, &mut markers);
     emit(shared, contents, marks, markers)
+}
+
+/// `text` without the control characters a source cannot hold (U+0085,
+/// U+000B, …; tabs and line breaks stay, as spaces), each reported where
+/// it was.
+fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: usize) -> String {
+    let is_dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(c) = text.chars().find(|&c| is_dropped(c)) else {
+        return text.to_string();
+    };
+    shared.unrepresented.push(Unrepresented {
+        what: format!("a control character U+{:04X}", c as u32),
+        part: match footnote {
+            Some(_) => "word/footnotes.xml",
+            None => "word/document.xml",
+        }
+        .into(),
+        paragraph: k + 1,
+        footnote: footnote.map(|id| shared.footnote_spot(id)),
+    });
+    text.chars().filter(|&c| !is_dropped(c)).collect()
+}
+
+/// Per paragraph in reading order ([`super::blocks::flat_paras`]): its
+/// region (see [`Slot::region`]).
+fn regions(blocks: &[super::wml::RawBlock]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut region = 0;
+    let mut in_table = false;
+    for block in blocks {
+        match block {
+            super::wml::RawBlock::Para(_) => {
+                if in_table {
+                    region += 1;
+                    in_table = false;
+                }
+                out.push(region);
+            }
+            super::wml::RawBlock::Table(rows) => {
+                for cell in rows.iter().flatten() {
+                    region += 1;
+                    out.extend(cell.iter().map(|_| region));
+                }
+                in_table = true;
+            }
+        }
+    }
+    out
 }
 
 /// Each paragraph's own mark revisions ([`own_mark`]), in reading order
@@ -339,7 +458,15 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
     }
     for (i, block) in blocks.iter().enumerate() {
         let Some((k, p)) = *block else { continue };
-        let mark_stays = blocks.get(i + 1).is_none_or(Option::is_none);
+        // The last paragraph of the text: before a table, at the end, or
+        // before the rule rapporteur draws under the text.
+        let mark_stays = match blocks.get(i + 1) {
+            None | Some(None) => true,
+            Some(Some((_, next))) => {
+                next.style.as_deref() == Some(crate::docx::styles::END_RULE)
+                    && blocks.get(i + 2).is_none()
+            }
+        };
         if mark_stays {
             for kind in [RevKind::Del, RevKind::Ins] {
                 shifted_mark(story, &blocks[..i], (k, p), kind, &mut marks);
@@ -474,16 +601,11 @@ impl Tracker {
                 Some((c, author)) if *author == r.author => *c,
                 _ => {
                     let author = shared.author(&r.author, r.date.as_deref());
-                    shared.changes.push(Change {
-                        kind: match kind {
-                            RevKind::Ins => ChangeKind::Insertion,
-                            RevKind::Del => ChangeKind::Deletion,
-                        },
-                        group: GroupId(0),
-                        author,
-                        parent: None,
-                    });
-                    ChangeId(shared.changes.len() - 1)
+                    let kind = match kind {
+                        RevKind::Ins => ChangeKind::Insertion,
+                        RevKind::Del => ChangeKind::Deletion,
+                    };
+                    shared.model.loose_change(kind, author)
                 }
             };
             *prev = Some((id, r.author.clone()));
@@ -500,7 +622,28 @@ impl Tracker {
 /// in the insertion, unless it reaches beyond it (then the insertion nests
 /// in the deletion).
 fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
-    let n = shared.changes.len() - first;
+    let (count, pairs) = overlaps(shared, slots, first);
+    // The builder refuses a nesting that would make a circle (which
+    // overlapping revisions could ask for): views follow parents to the top.
+    for ((i, d), shared_slots) in pairs {
+        let (i, d) = (ChangeId(i), ChangeId(d));
+        if count[d.0 - first] != shared_slots && count[i.0 - first] == shared_slots {
+            shared.model.nest(i, d);
+        } else {
+            shared.model.nest(d, i);
+        }
+    }
+}
+
+/// Per change of this story (from `first`), how many slots it holds; and
+/// per insertion and deletion that share slots, how many, in id order.
+#[allow(clippy::type_complexity)]
+fn overlaps(
+    shared: &Shared,
+    slots: &[Slot],
+    first: usize,
+) -> (Vec<usize>, Vec<((usize, usize), usize)>) {
+    let n = shared.model.change_count() - first;
     let mut count = vec![0usize; n];
     let mut both: HashMap<(usize, usize), usize> = HashMap::new();
     for s in slots {
@@ -513,28 +656,33 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
     }
     let mut pairs: Vec<_> = both.into_iter().collect();
     pairs.sort();
-    for ((i, d), shared_slots) in pairs {
-        if count[d - first] == shared_slots {
-            shared.changes[d].parent = Some(ChangeId(i));
-        } else if count[i - first] == shared_slots {
-            shared.changes[i].parent = Some(ChangeId(d));
-        } else {
-            shared.changes[d].parent = Some(ChangeId(i));
-        }
-    }
-    // Views follow parents to the top: a circle (which overlapping
-    // revisions could make) would never end.
-    for c in first..shared.changes.len() {
-        let mut at = shared.changes[c].parent;
-        let mut steps = 0;
-        while let Some(p) = at {
-            steps += 1;
-            if p.0 == c || steps > n {
-                shared.changes[c].parent = None;
-                break;
+    (count, pairs)
+}
+
+/// An insertion and a deletion that share text, each reaching beyond
+/// the other (a deletion of the end of an insertion and of the mark
+/// after it), cannot nest either way: the deletion is split, its part
+/// inside the insertion staying and the rest becoming a deletion of its
+/// own by the same author. Whether anything was split.
+fn split_overlaps(shared: &mut Shared, slots: &mut [Slot], first: usize) -> bool {
+    let mut split = false;
+    loop {
+        let (count, pairs) = overlaps(shared, slots, first);
+        let crossing = pairs
+            .into_iter()
+            .find(|&((i, d), both)| count[i - first] != both && count[d - first] != both);
+        let Some(((i, d), _)) = crossing else {
+            return split;
+        };
+        let (i, d) = (ChangeId(i), ChangeId(d));
+        let author = shared.model.change(d).author;
+        let rest = shared.model.loose_change(ChangeKind::Deletion, author);
+        for s in slots.iter_mut() {
+            if s.del == Some(d) && s.ins != Some(i) {
+                s.del = Some(rest);
             }
-            at = shared.changes[p.0].parent;
         }
+        split = true;
     }
 }
 
@@ -542,23 +690,32 @@ fn nest(shared: &mut Shared, slots: &[Slot], first: usize) {
 #[derive(Default)]
 struct Markers {
     /// (position, order, inline): `order` sorts markers at one position.
-    at: Vec<(Pos, i64, Inline)>,
+    at: Vec<(Pos, Order, Inline)>,
 }
 
-fn depth(changes: &[Change], c: ChangeId) -> i64 {
-    std::iter::successors(Some(c), |c| changes[c.0].parent).count() as i64
+/// How markers at one position follow each other: what closes before
+/// what opens, so that a group or a noted span ending where another
+/// begins is closed first; inner groups (deeper nesting) close before
+/// outer ones and open after them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Order {
+    /// A group's end, by nesting depth (the deepest first).
+    GroupEnd(std::cmp::Reverse<usize>),
+    SpanEnd,
+    Standing,
+    /// A group's start, by nesting depth (the shallowest first).
+    GroupStart(usize),
+    SpanStart,
 }
 
-/// Where "after the slot at `pos`" is: a paragraph mark's end is its
-/// paragraph's end.
+/// Where "after the slot at `pos`" is: after a paragraph's mark, the
+/// start of the next paragraph (a group that ends with a mark is
+/// attributed there, as a source writes `{++⏎⏎++}{>>US<<}`; after the
+/// story's last paragraph, markers go to its end).
 fn after(pos: Pos) -> Pos {
-    if pos.item == usize::MAX {
-        pos
-    } else {
-        Pos {
-            para: pos.para,
-            item: pos.item + 1,
-        }
+    match pos.at {
+        At::Item(i) => Pos::item(pos.para, i + 1),
+        At::Mark => Pos::item(pos.para + 1, 0),
     }
 }
 
@@ -599,7 +756,7 @@ fn group_changes(
     reasons: &[(usize, AuthorId)],
     markers: &mut Markers,
 ) {
-    let n = shared.changes.len() - first;
+    let n = shared.model.change_count() - first;
     let mut span: Vec<Option<(usize, usize)>> = vec![None; n];
     for (i, s) in slots.iter().enumerate() {
         for c in [s.ins, s.del].into_iter().flatten() {
@@ -611,15 +768,16 @@ fn group_changes(
     order.sort_by_key(|&c| (span[c].map(|s| s.0), c));
     // The group open at each nesting parent, with its proposer and last slot.
     let mut open: HashMap<Option<ChangeId>, (GroupId, AuthorId, usize)> = HashMap::new();
-    let mut group_span: HashMap<usize, (usize, usize, i64)> = HashMap::new();
+    let mut group_span: HashMap<usize, (usize, usize, usize)> = HashMap::new();
     for c in order {
         let id = ChangeId(first + c);
         let (start, end) = span[c].unwrap_or((0, 0));
-        let change = &shared.changes[id.0];
+        let change = shared.model.change(id);
         let (author, parent) = (change.author, change.parent);
         let joins = open.get(&parent).filter(|(_, a, last)| {
             *a == author
                 && *last < start
+                && slots[*last].region == slots[start].region
                 && slots[last + 1..start].iter().all(|s| s.space)
                 && !reasons
                     .iter()
@@ -627,29 +785,24 @@ fn group_changes(
         });
         let g = match joins {
             Some((g, _, _)) => *g,
-            None => {
-                shared.groups.push(ChangeGroup {
-                    changes: Vec::new(),
-                    attributions: vec![Attribution { author, note: None }],
-                });
-                GroupId(shared.groups.len() - 1)
-            }
+            None => shared.model.group_by(author),
         };
-        shared.groups[g.0].changes.push(id);
-        shared.changes[id.0].group = g;
-        let d = depth(&shared.changes, id);
+        shared.model.join(id, g);
+        let d = shared.model.depth(id);
         let e = group_span.entry(g.0).or_insert((start, end, d));
         e.0 = e.0.min(start);
         e.1 = e.1.max(end);
         open.insert(parent, (g, author, e.1));
     }
     for (g, (start, end, d)) in group_span {
-        markers
-            .at
-            .push((slots[start].pos, 100 + d, Inline::GroupStart(GroupId(g))));
+        markers.at.push((
+            slots[start].pos,
+            Order::GroupStart(d),
+            Inline::GroupStart(GroupId(g)),
+        ));
         markers.at.push((
             after(slots[end].pos),
-            -100 - d,
+            Order::GroupEnd(std::cmp::Reverse(d)),
             Inline::GroupEnd(GroupId(g)),
         ));
     }
@@ -660,7 +813,7 @@ fn group_slots(shared: &Shared, slots: &[Slot]) -> HashMap<usize, (usize, usize)
     let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, s) in slots.iter().enumerate() {
         for c in [s.ins, s.del].into_iter().flatten() {
-            let g = shared.changes[c.0].group.0;
+            let g = shared.model.change(c).group.0;
             let e = out.entry(g).or_insert((i, i));
             e.0 = e.0.min(i);
             e.1 = e.1.max(i);
@@ -745,10 +898,11 @@ fn place_comment(
         !slots[i].space
             && slots[i].ins.is_none()
             && slots[i].del.is_none()
-            && slots[i].pos.item != usize::MAX
+            && slots[i].pos.at != At::Mark
     });
     let own = covered.iter().copied().find(|&g| {
-        shared.groups[g].proposer() == author && shared.groups[g].attributions[0].note.is_none()
+        let g = shared.model.group(GroupId(g));
+        g.proposer() == author && g.attributions[0].note.is_none()
     });
     let target = own.or_else(|| (!other_text && covered.len() == 1).then(|| covered[0]));
     if let Some(g) = target {
@@ -760,19 +914,51 @@ fn place_comment(
     } else {
         NoteKind::Span
     };
-    shared.notes.push(Note {
-        author,
-        text: comment.text.clone(),
-        kind,
-    });
-    let n = NoteId(shared.notes.len() - 1);
+    let n = shared.model.note_by(author, comment.text.clone(), kind);
     shared.placed.insert(id.to_string(), Placed::Note);
     if kind == NoteKind::Standing {
-        markers.at.push((end, 0, Inline::StandingNote(n)));
+        markers
+            .at
+            .push((end, Order::Standing, Inline::StandingNote(n)));
     } else {
-        markers.at.push((start, 200, Inline::SpanStart(n)));
-        markers.at.push((end, -50, Inline::SpanEnd(n)));
+        let (start, end) = whole_groups(slots, groups, (a, b)).unwrap_or((start, end));
+        markers
+            .at
+            .push((start, Order::SpanStart, Inline::SpanStart(n)));
+        markers.at.push((end, Order::SpanEnd, Inline::SpanEnd(n)));
     }
+}
+
+/// A noted span over slots `a..b` widened to hold whole every group it
+/// cuts (a source's `{==…==}` nests with changes, and a group ends at the
+/// first thing that is not a space): its new start and end, when it has
+/// to widen (past a paragraph's mark if the group goes on over it).
+fn whole_groups(
+    slots: &[Slot],
+    groups: &HashMap<usize, (usize, usize)>,
+    (mut a, mut b): (usize, usize),
+) -> Option<(Pos, Pos)> {
+    let (a0, b0) = (a, b);
+    loop {
+        let (mut wa, mut wb) = (a, b);
+        for &(s, e) in groups.values() {
+            if s < wa && wa <= e {
+                wa = s;
+            }
+            if s < wb && wb <= e {
+                wb = e + 1;
+            }
+        }
+        if (wa, wb) == (a, b) {
+            break;
+        }
+        (a, b) = (wa, wb);
+    }
+    let last = slots.get(b.checked_sub(1)?)?;
+    if (a, b) == (a0, b0) {
+        return None;
+    }
+    Some((slots[a].pos, after(last.pos)))
 }
 
 /// A comment on a group: the proposer's reason, or another author's
@@ -783,21 +969,8 @@ fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Commen
         .labels
         .also_proposed
         .replace("{}", &shared.authors[author.0].name);
-    let group = &mut shared.groups[g.0];
     let note_text = (comment.text != also).then(|| comment.text.clone());
-    let note = note_text.map(|text| {
-        shared.notes.push(Note {
-            author,
-            text,
-            kind: NoteKind::Reason(g),
-        });
-        NoteId(shared.notes.len() - 1)
-    });
-    if group.attributions[0].author == author && group.attributions[0].note.is_none() {
-        group.attributions[0].note = note;
-    } else {
-        group.attributions.push(Attribution { author, note });
-    }
+    shared.model.comment(g, author, note_text);
 }
 
 /// Comments never anchored in any story: standing notes at the end of the
@@ -819,12 +992,9 @@ fn remaining_comments(shared: &mut Shared, blocks: &mut Vec<Block>) {
             attribute(shared, g, author, c, &c.id);
             continue;
         }
-        shared.notes.push(Note {
-            author,
-            text: c.text.clone(),
-            kind: NoteKind::Standing,
-        });
-        let n = NoteId(shared.notes.len() - 1);
+        let n = shared
+            .model
+            .note_by(author, c.text.clone(), NoteKind::Standing);
         shared.placed.insert(c.id.clone(), Placed::Note);
         blocks.push(Block::Paragraph(Paragraph {
             kind: ParagraphKind::Plain,
@@ -847,7 +1017,7 @@ fn emit(
     for (k, (items, mark)) in contents.into_iter().zip(marks).enumerate() {
         let mut inlines = Vec::with_capacity(items.len());
         for (i, (content, rev)) in items.into_iter().enumerate() {
-            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos { para: k, item: i }) {
+            while let Some((_, _, m)) = at.next_if(|(p, _, _)| *p <= Pos::item(k, i)) {
                 push_marker(&mut inlines, m);
             }
             match content {
@@ -869,17 +1039,18 @@ fn emit(
         while let Some((_, _, m)) = at.next_if(|(p, _, _)| p.para <= k) {
             push_marker(&mut inlines, m);
         }
-        trim_start(&mut inlines);
-        // A break inserted or deleted joins this paragraph with the next in
-        // one view: the words on either side stay apart, as the source's
-        // line break would keep them.
-        if !mark.is_none() && !ends_with_space(&inlines) {
-            inlines.push(Inline::Text(Run {
-                text: " ".into(),
-                style: Style::default(),
-                rev: Rev::NONE,
-            }));
+        // Spaces that begin a paragraph are layout, unless the break before
+        // it is inserted or deleted: then they part the words it joins.
+        if out
+            .last()
+            .is_none_or(|(_, m): &(Vec<Inline>, Rev)| m.is_none())
+        {
+            trim_start(&mut inlines);
         }
+        // A break inserted or deleted joins this paragraph with the next in
+        // one view with nothing between them, as Word's Accept All and
+        // Reject All join them: the file's own spaces, if any, part the
+        // words.
         out.push((inlines, mark));
     }
     // Markers past the end (none in practice) go to the last paragraph.
@@ -924,34 +1095,16 @@ fn trim_start(inlines: &mut Vec<Inline>) {
     }
 }
 
-fn ends_with_space(inlines: &[Inline]) -> bool {
-    inlines
-        .iter()
-        .rev()
-        .find_map(|i| match i {
-            Inline::Text(r) => Some(r.text.ends_with(char::is_whitespace)),
-            Inline::FootnoteRef { .. } => Some(false),
-            _ => None,
-        })
-        .unwrap_or(true)
-}
-
 impl Shared<'_> {
     fn reference(&mut self, id: &str) -> FootnoteId {
-        if let Some(&i) = self.footnote_index.get(id) {
-            return FootnoteId(i);
-        }
-        self.footnote_order.push(id.to_string());
-        let i = self.footnote_order.len() - 1;
-        self.footnote_index.insert(id.to_string(), i);
-        FootnoteId(i)
+        self.model.footnote(id)
     }
 
     /// A mark typed in the reference style: the footnote it repeats.
     fn reference_by_mark(&mut self, mark: &str) -> Option<FootnoteId> {
         let mark = mark.trim();
         let mut number = 0;
-        for (i, id) in self.footnote_order.clone().iter().enumerate() {
+        for (i, id) in self.model.footnote_keys().iter().enumerate() {
             match self.footnote_mark(id) {
                 Some(symbol) if symbol == mark => return Some(FootnoteId(i)),
                 Some(_) => {}

@@ -61,6 +61,7 @@ pub struct Raw {
 }
 
 const DOCUMENT: &str = "word/document.xml";
+use super::wml::JOINED_CELL;
 const FOOTNOTES: &str = "word/footnotes.xml";
 const COMMENTS: &str = "word/comments.xml";
 const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
@@ -73,12 +74,18 @@ impl Raw {
         let body_elem = document
             .child("body")
             .ok_or_else(|| Problem::NotDocx("word/document.xml has no w:body".into()))?;
-        let mut reader = Reader::new(DOCUMENT, &mut unrepresented);
+        let numbering = super::numbering::Numbering::read(package);
+        let mut reader = Reader::new(DOCUMENT, &mut unrepresented).with_numbering(&numbering);
         let mut blocks = Vec::new();
         reader.blocks(body_elem, &mut blocks);
         let revisions = std::mem::take(&mut reader.story.revisions);
         let footnote_spots = footnote_spots(&blocks);
-        let (masthead, blocks) = split_masthead(blocks);
+        let (masthead, mut blocks) = split_masthead(blocks);
+        drop_end_rule(&mut blocks);
+        // The masthead's table stacks its lines in a cell, and the front
+        // matter keeps each line: no loss there.
+        unrepresented
+            .retain(|u| !(u.paragraph <= masthead.len() && u.what.starts_with(JOINED_CELL)));
         let body = Story { blocks, revisions };
         let section = body_elem.child("sectPr");
         let page_width = section
@@ -257,6 +264,20 @@ impl Raw {
     }
 }
 
+/// The short rule rapporteur sets after the last paragraph (an empty
+/// paragraph in style `EndRule`): page furniture, not the body's text.
+fn drop_end_rule(blocks: &mut Vec<RawBlock>) {
+    if let Some(RawBlock::Para(p)) = blocks.last() {
+        let rule = p
+            .style
+            .as_deref()
+            .is_some_and(|s| super::masthead::style_key(s) == "endrule");
+        if rule && p.items.is_empty() {
+            blocks.pop();
+        }
+    }
+}
+
 /// Leading blocks in masthead styles (and a leading table whose every
 /// paragraph is): the front matter, not the body.
 fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
@@ -316,12 +337,21 @@ fn comments(
         let mut reader = Reader::new(COMMENTS, unrepresented);
         let mut blocks = Vec::new();
         reader.blocks(c, &mut blocks);
-        let texts: Vec<String> = blocks
-            .iter()
-            .filter_map(|b| match b {
-                RawBlock::Para(p) => Some(para_text(p)),
-                RawBlock::Table(_) => None,
-            })
+        let author = c.attr("author").unwrap_or("").trim().to_string();
+        if blocks.iter().any(|b| matches!(b, RawBlock::Table(_))) {
+            unrepresented.push(Unrepresented {
+                what: format!(
+                    "the table layout of the comment w:id=\"{id}\" by {author} (its cells' text is kept, one cell after another)"
+                ),
+                part: COMMENTS.into(),
+                paragraph: 0,
+                footnote: None,
+            });
+        }
+        // A table's cells are read row by row, each paragraph as one.
+        let texts: Vec<String> = super::blocks::flat_paras(&blocks)
+            .into_iter()
+            .map(para_text)
             .filter(|t| !t.is_empty())
             .collect();
         let last_para = c
@@ -333,7 +363,6 @@ fn comments(
         if let Some(p) = &last_para {
             id_of_para.insert(p.clone(), id.clone());
         }
-        let author = c.attr("author").unwrap_or("").trim().to_string();
         let text = without_author_lead(&texts.join(" "), &author).to_string();
         out.push((
             last_para,

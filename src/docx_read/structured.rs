@@ -37,19 +37,21 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
     let front = crate::source::parse("structure", &format!("+++\n{}+++\n", overlay.front))
         .map_err(|e| e.short())?;
     let mut doc = front;
-    doc.changes = changes(overlay, doc.authors.len())?;
-    doc.groups = groups(overlay, doc.authors.len(), overlay.note_texts.len())?;
-    doc.notes = notes(overlay, doc.authors.len(), doc.groups.len())?;
-    for (i, c) in doc.changes.iter().enumerate() {
-        doc.groups[c.group.0].changes.push(ChangeId(i));
-    }
+    let authors = doc.authors.len();
+    let mut model = crate::model::Builder::restore(
+        changes(overlay, authors)?,
+        groups(overlay, authors, overlay.note_texts.len())?,
+        notes(overlay, authors, overlay.groups.len())?,
+        authors,
+    )
+    .map_err(|e| e.to_string())?;
     let pieces = pieces(&raw.body.blocks);
     let mut builder = Builder {
         pieces: pieces.into_iter(),
         footnote_ids: Vec::new(),
-        changes: doc.changes.len(),
-        groups: doc.groups.len(),
-        notes: doc.notes.len(),
+        changes: overlay.changes.len(),
+        groups: overlay.groups.len(),
+        notes: overlay.notes.len(),
         after_paragraph: true,
     };
     let mut entries = overlay.blocks.iter().map(String::as_str);
@@ -57,6 +59,7 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
     if builder.pieces.next().is_some() {
         return Err("the file has more paragraphs than the structure".into());
     }
+    let mut number = 0;
     for (k, entry) in overlay.footnotes.iter().enumerate() {
         let id = builder
             .footnote_ids
@@ -71,7 +74,10 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         let (head, tokens) = entry.split_once('|').ok_or("bad footnote entry")?;
         let mark = match head.strip_prefix("s ") {
             Some(symbol) => FootnoteMark::Symbol(symbol.to_string()),
-            None => FootnoteMark::Number(0),
+            None => {
+                number += 1;
+                FootnoteMark::Number(number)
+            }
         };
         let mut units = units(para, false);
         // The note's own mark (and the tab after it) opens its paragraph.
@@ -87,18 +93,16 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         {
             return Err("a footnote refers to a footnote".into());
         }
-        doc.footnotes.push(Footnote { mark, content });
+        let note = model.footnote(&id);
+        if note != FootnoteId(k) {
+            return Err("footnotes out of order".into());
+        }
+        model.define_footnote(note, mark, content);
     }
     if overlay.footnotes.len() != builder.footnote_ids.len() {
         return Err("footnote count differs".into());
     }
-    let mut n = 0;
-    for f in &mut doc.footnotes {
-        if let FootnoteMark::Number(k) = &mut f.mark {
-            n += 1;
-            *k = n;
-        }
-    }
+    model.put_into(&mut doc);
     Ok(doc)
 }
 
@@ -143,8 +147,8 @@ fn changes(o: &Overlay, authors: usize) -> Result<Vec<Change>> {
         .collect()
 }
 
-fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<ChangeGroup>> {
-    let mut groups: Vec<ChangeGroup> = Vec::with_capacity(o.groups.len());
+fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<Vec<Attribution>>> {
+    let mut groups = Vec::with_capacity(o.groups.len());
     for line in &o.groups {
         let mut attributions = Vec::new();
         for part in line.split(' ').filter(|p| !p.is_empty()) {
@@ -160,10 +164,7 @@ fn groups(o: &Overlay, authors: usize, notes: usize) -> Result<Vec<ChangeGroup>>
         if attributions.is_empty() {
             return Err("a group without attribution".into());
         }
-        groups.push(ChangeGroup {
-            changes: Vec::new(),
-            attributions,
-        });
+        groups.push(attributions);
     }
     Ok(groups)
 }
@@ -196,6 +197,8 @@ fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
+            // The rule under the text, drawn by a paragraph of its own.
+            RawBlock::Para(p) if p.style.as_deref() == Some(crate::docx::styles::END_RULE) => {}
             RawBlock::Para(p) => out.push(Piece::Para(p)),
             RawBlock::Table(rows) => {
                 out.push(Piece::TableStart);
@@ -512,6 +515,10 @@ impl<'a> Builder<'a> {
                     if end > units.len() {
                         return Err("the text is shorter than the structure".into());
                     }
+                    // Runs of one token stay apart from the previous token's;
+                    // a moved space that starts this token's run (`c`) is
+                    // the token's.
+                    let token_start = out.len();
                     if let Some((style, rev)) = starts_next.take() {
                         out.push(Inline::Text(Run {
                             text: " ".into(),
@@ -526,8 +533,11 @@ impl<'a> Builder<'a> {
                         if !same_presence(revs, rev) {
                             return Err("revisions differ from the structure".into());
                         }
+                        let joins = out.len() > token_start;
                         match out.last_mut() {
-                            Some(Inline::Text(run)) if run.style == style && run.rev == rev => {
+                            Some(Inline::Text(run))
+                                if joins && run.style == style && run.rev == rev =>
+                            {
                                 run.text.push(c)
                             }
                             _ => out.push(Inline::Text(Run {
@@ -537,8 +547,6 @@ impl<'a> Builder<'a> {
                             })),
                         }
                     }
-                    // Runs of one token stay apart from the next token's.
-                    out.push(Inline::GroupStart(GroupId(usize::MAX)));
                     at = end;
                 }
                 "f" => {
@@ -562,7 +570,6 @@ impl<'a> Builder<'a> {
                     // A one-space run of the document, set elsewhere in
                     // the DOCX (its `s` token takes that character).
                     out.push(anchored_space(rest, self.changes)?);
-                    out.push(Inline::GroupStart(GroupId(usize::MAX)));
                 }
                 "a" | "b" | "c" | "s" => {
                     // A space the writer moved into a change beside it, or
@@ -589,7 +596,6 @@ impl<'a> Builder<'a> {
         if at != units.len() {
             return Err("the text is longer than the structure".into());
         }
-        out.retain(|i| !matches!(i, Inline::GroupStart(GroupId(usize::MAX))));
         Ok((out, mark))
     }
 

@@ -3,8 +3,12 @@
 //! with the revisions it sits in. What the model cannot hold is noted as
 //! [`Unrepresented`] where it stands.
 
+use super::numbering::Numbering;
 use super::report::{InFootnote, Unrepresented};
 use super::xml::{Elem, Node, Ns};
+
+/// How the report of a table cell's joined paragraphs begins.
+pub const JOINED_CELL: &str = "the breaks between the";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevKind {
@@ -86,6 +90,8 @@ pub struct Reader<'a> {
     paragraphs: usize,
     /// The footnote this story is, when it is one.
     footnote: Option<InFootnote>,
+    /// Word's list numbering, to report the labels the model cannot keep.
+    numbering: Option<&'a Numbering>,
     pub unrepresented: &'a mut Vec<Unrepresented>,
 }
 
@@ -108,8 +114,16 @@ impl<'a> Reader<'a> {
             part,
             paragraphs: 0,
             footnote: None,
+            numbering: None,
             unrepresented,
         }
+    }
+
+    /// A reader that reports the labels of Word's list numbering it
+    /// cannot keep.
+    pub fn with_numbering(mut self, numbering: &'a Numbering) -> Reader<'a> {
+        self.numbering = Some(numbering);
+        self
     }
 
     /// A reader of the footnote `note`: its reports name it.
@@ -176,6 +190,9 @@ impl<'a> Reader<'a> {
                 | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd" | "moveFromRangeStart"
                 | "moveFromRangeEnd" | "moveToRangeStart" | "moveToRangeEnd"
                 | "commentRangeStart" | "commentRangeEnd" => {}
+                // Where a custom XML element was inserted, deleted or
+                // moved: marks without text (the text has its own).
+                name if is_custom_xml_range(name) => {}
                 "altChunk" => self.report("an embedded document (altChunk)"),
                 other => self.report(format!("an element <w:{other}> between paragraphs")),
             }
@@ -217,6 +234,13 @@ impl<'a> Reader<'a> {
                         self.report("merged table cells (read as separate cells)");
                     }
                 }
+                let span = tc
+                    .child("tcPr")
+                    .and_then(|p| p.child("gridSpan"))
+                    .and_then(|g| g.attr("val"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64);
                 let mut blocks = Vec::new();
                 self.blocks(tc, &mut blocks);
                 let mut paras = Vec::new();
@@ -231,7 +255,26 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                if paras.iter().any(|p| p.mark != Revs::default()) {
+                    self.report(format!(
+                        "a paragraph break inserted or deleted inside a table cell (row {}, column {})",
+                        rows.len() + 1,
+                        cells.len() + 1
+                    ));
+                }
+                let written = paras.iter().filter(|p| !p.items.is_empty()).count();
+                if written > 1 {
+                    self.report(format!(
+                        "{JOINED_CELL} {written} paragraphs of a table cell (row {}, column {}: joined by a space)",
+                        rows.len() + 1,
+                        cells.len() + 1
+                    ));
+                }
                 cells.push(paras);
+                // A cell spanning several grid columns stands for them all:
+                // the columns it covers are empty cells of their own, so
+                // that every row has as many cells as the grid.
+                cells.extend((1..span).map(|_| Vec::new()));
             }
             rows.push(cells);
         }
@@ -264,6 +307,9 @@ impl<'a> Reader<'a> {
         if ppr.child("pPrChange").is_some() {
             self.report("a paragraph formatting change (w:pPrChange)");
         }
+        if let Some(what) = self.list_label(ppr, para) {
+            self.report(what);
+        }
         if let Some(rpr) = ppr.child("rPr") {
             for e in rpr.elems() {
                 match e.name.as_str() {
@@ -276,6 +322,34 @@ impl<'a> Reader<'a> {
                     _ => {}
                 }
             }
+        }
+    }
+
+    /// What of a paragraph's Word list label the model cannot keep: the
+    /// document numbers its own paragraphs and list items 1., 2., … (a
+    /// statement's list), so bullets, letters, roman numerals, levels and
+    /// a style's or a heading's numbering are reported.
+    fn list_label(&self, ppr: &Elem, para: &Para) -> Option<String> {
+        let level = self.numbering?.level_of(ppr)?;
+        let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
+        if super::numbering::numbered_by_the_model(&style) {
+            return None;
+        }
+        let what = format!("{}, level {}", level.format, level.level + 1);
+        if style.starts_with("heading") {
+            Some(format!(
+                "the number Word's list numbering gives this heading ({what})"
+            ))
+        } else if !para.numbered {
+            Some(format!(
+                "the number Word's list numbering gives this paragraph through its style ({what})"
+            ))
+        } else if level.format != "decimal" || level.level > 0 {
+            Some(format!(
+                "the label of a Word list item ({what}; read as a list item numbered 1., 2., …)"
+            ))
+        } else {
+            None
         }
     }
 
@@ -338,6 +412,7 @@ impl<'a> Reader<'a> {
             "bookmarkStart" | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd"
             | "moveFromRangeStart" | "moveFromRangeEnd" | "moveToRangeStart" | "moveToRangeEnd"
             | "sdtPr" | "sdtEndPr" | "rPr" | "fldData" => {}
+            name if is_custom_xml_range(name) => {}
             other => self.report(format!("an element <w:{other}> in a paragraph")),
         }
     }
@@ -396,6 +471,7 @@ impl<'a> Reader<'a> {
                         }
                         continue;
                     }
+                    let t = self.without_controls(t);
                     if text.is_empty() && repeats_mark(para, &t) {
                         // LibreOffice (7.x) writes a mark of two or more
                         // characters a second time, as text after it.
@@ -453,6 +529,27 @@ impl<'a> Reader<'a> {
     }
 }
 
+impl Reader<'_> {
+    /// Text without control characters (C0 but tab, line feed and
+    /// carriage return; C1, such as U+0085): no writer can put them in a
+    /// source or a DOCX, so each is dropped with a report naming it.
+    fn without_controls(&mut self, t: String) -> String {
+        let dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        if !t.chars().any(dropped) {
+            return t;
+        }
+        let mut kept = String::with_capacity(t.len());
+        for c in t.chars() {
+            if dropped(c) {
+                self.report(format!("a control character U+{:04X}", c as u32));
+            } else {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+}
+
 /// Is `t` the custom mark of the reference that the paragraph ends with?
 fn repeats_mark(para: &Para, t: &str) -> bool {
     matches!(para.items.last(), Some(Item::FootnoteRef { custom: Some(m), .. }) if m == t && t.chars().count() > 1)
@@ -482,6 +579,12 @@ fn cells_of(tr: &Elem) -> Vec<&Elem> {
         }
     }
     out
+}
+
+/// `w:customXmlInsRangeStart`, `w:customXmlMoveFromRangeEnd`, …
+fn is_custom_xml_range(name: &str) -> bool {
+    name.strip_prefix("customXml")
+        .is_some_and(|rest| rest.ends_with("RangeStart") || rest.ends_with("RangeEnd"))
 }
 
 fn contains(e: &Elem, name: &str) -> bool {

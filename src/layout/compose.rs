@@ -9,27 +9,16 @@ use crate::model::*;
 use crate::present::{self, Glue};
 use crate::style::HouseStyle;
 
-/// Fixed colours for authors' changes under `--colour`, chosen to stay
-/// distinct from each other and readable on white, in front-matter order.
-pub const AUTHOR_COLOURS: [Rgb; 10] = [
-    [0xC0, 0x1C, 0x28], // red
-    [0x1A, 0x4F, 0xB0], // blue
-    [0x1B, 0x7A, 0x3A], // green
-    [0x8E, 0x24, 0xAA], // purple
-    [0xB8, 0x5C, 0x00], // orange
-    [0x00, 0x7C, 0x89], // teal
-    [0x9C, 0x6B, 0x00], // ochre
-    [0xC2, 0x18, 0x7A], // magenta
-    [0x4E, 0x5B, 0x6E], // slate
-    [0x6D, 0x3B, 0x1C], // brown
-];
+/// The authors' colours live with what every writer prints the same
+/// way (the review page takes the same colour per State).
+pub use crate::present::AUTHOR_COLOURS;
 
 /// The side of a legend's colour swatch, as a share of the type size:
 /// about the x-height, as the ■ it replaces was in Liberation Serif.
 pub const SWATCH_SIDE: f32 = 0.5;
 
 pub fn author_colour(author: AuthorId) -> Rgb {
-    AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
+    present::author_colour(author)
 }
 
 /// A table row: cells at their own x and width.
@@ -51,6 +40,11 @@ pub struct Flow {
     /// `label_right`, where it ends).
     pub label_x: f32,
     pub label_right: bool,
+    /// A label followed by a tab (paragraph numbers, subparagraph
+    /// labels): the first line's text starts at the first stop, every
+    /// `tab` points from `label_x`, that clears the label; the turnovers
+    /// start at `left`. `None`: the label hangs before `left`.
+    pub tab: Option<f32>,
     /// Where the text starts, from the left margin.
     pub left: f32,
     /// Right indent from the right margin.
@@ -86,6 +80,7 @@ impl Flow {
             label: Vec::new(),
             label_x: 0.0,
             label_right: false,
+            tab: None,
             left: 0.0,
             right: 0.0,
             justify: true,
@@ -338,6 +333,8 @@ impl<'a> Composer<'a> {
         match &p.kind {
             ParagraphKind::Plain => {}
             ParagraphKind::Numbered(_) => {
+                f.label_x = b.number_indent;
+                f.tab = Some(b.hanging);
                 let label = present::paragraph_label(self.doc.meta.language, &p.kind);
                 f.label = vec![Frag::plain(
                     label.unwrap_or_default(),
@@ -347,13 +344,12 @@ impl<'a> Composer<'a> {
             }
             ParagraphKind::Sub { level, label } => {
                 f.kind = BlockKind::SubParagraph;
-                let (left, hang) = if *level <= 1 {
-                    (b.sub_indent, b.sub_hanging)
+                f.label_x = if *level <= 1 {
+                    b.sub_indent
                 } else {
-                    (b.subsub_indent, b.sub_hanging)
+                    b.subsub_indent
                 };
-                f.left = left;
-                f.label_x = left - hang;
+                f.tab = Some(b.sub_hanging);
                 f.label = vec![Frag::plain(
                     present::sub_label(self.doc.meta.language, *level, label),
                     FaceKind::Regular,
@@ -362,8 +358,8 @@ impl<'a> Composer<'a> {
             }
             ParagraphKind::ListItem(n) => {
                 f.kind = BlockKind::ListItem;
-                f.left = b.sub_indent;
-                f.label_x = b.sub_indent - b.sub_hanging;
+                f.label_x = b.sub_indent;
+                f.tab = Some(b.sub_hanging);
                 f.label = vec![Frag::plain(format!("{n}."), FaceKind::Regular, b.font_size)];
             }
         }
@@ -386,7 +382,7 @@ impl<'a> Composer<'a> {
             let shift = b.quote_indent - b.indent;
             f.left += shift;
             f.label_x += shift;
-            f.right += b.hanging;
+            f.right += b.quote_indent - b.indent;
         }
         self.flows.push(f);
     }
@@ -408,8 +404,8 @@ impl<'a> Composer<'a> {
             f.header_row = header;
             f.justify = false;
             f.hyphenate = true;
-            f.size = b.font_size - 1.0;
-            f.leading = b.leading - 1.0;
+            f.size = b.table_size;
+            f.leading = b.table_leading;
             for i in 0..cols {
                 let content = cells.get(i).map(|c| c.as_slice()).unwrap_or(&[]);
                 f.cells.push(Cell {
@@ -517,7 +513,12 @@ impl<'a> Composer<'a> {
                 .into_iter()
                 .filter(|frag| !frag.text.is_empty())
                 .collect();
+            // The legend is read as one list: its lines keep together.
+            f.keep_with_next = true;
             self.flows.push(f);
+        }
+        if let Some(last) = self.flows.last_mut() {
+            last.keep_with_next = false;
         }
     }
 

@@ -293,9 +293,12 @@ impl<'a> Paragraph<'a> {
         }
         let levels = Levels::in_document(&full, shaper.rtl_document());
         let families = families_of(&full, shaper);
+        // A URL never breaks, not even at its own hyphens and slashes.
+        let urls = super::hyphenate::url_spans(&full);
         let opportunities = unicode_linebreak::linebreaks(&full)
             .map(|(i, _)| i)
             .filter(|&i| i > content_start && i < content_end)
+            .filter(|&i| !urls.iter().any(|u| u.start < i && i < u.end))
             .collect();
         Some(Paragraph {
             frags,

@@ -18,11 +18,35 @@ pub struct Masthead {
     pub agenda_footnote: Option<String>,
     /// The block of the agenda item line, which the `*` footnote belongs to.
     pub agenda_block: Option<usize>,
+    /// The emblem's room at the top left of the band.
+    pub emblem: Option<Frame>,
 }
 
 /// Baseline of a line whose box of `leading` starts at `top`.
 pub fn baseline(top: f32, size: f32, leading: f32) -> f32 {
     top + leading - (leading - size) / 2.0 - 0.22 * size
+}
+
+/// Options that set a column ragged right, unhyphenated.
+fn ragged(width: f32) -> SetOptions {
+    SetOptions {
+        first_measure: width,
+        measure: width,
+        justify: false,
+        hyphenate: None,
+        stretch: 0.0,
+        shrink: 0.0,
+        hyphen_penalty: 0.0,
+    }
+}
+
+/// A rectangle on page 1, from its top-left corner, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
 }
 
 struct Placer<'a, 'b> {
@@ -43,19 +67,7 @@ impl Placer<'_, '_> {
         size: f32,
         leading: f32,
     ) -> f32 {
-        let lines = inline::set(
-            self.shaper,
-            frags,
-            &SetOptions {
-                first_measure: width,
-                measure: width,
-                justify: false,
-                hyphenate: None,
-                stretch: 0.0,
-                shrink: 0.0,
-                hyphen_penalty: 0.0,
-            },
-        );
+        let lines = inline::set(self.shaper, frags, &ragged(width));
         let title: String = frags.iter().map(|f| f.text.as_str()).collect();
         let block = push_block(self.blocks, kind, None, title);
         self.blocks[block].lines = lines.len();
@@ -97,6 +109,7 @@ pub fn build(
         left: g.margin_inner,
         width: g.width - g.margin_inner - g.margin_outer,
         rules: Vec::new(),
+        emblem: None,
     };
     let rule_y = head.top_line(g.header_distance);
     let block_bottom = head.organ_and_distribution(rule_y);
@@ -108,6 +121,7 @@ pub fn build(
         bottom: y + style.masthead.space_after,
         agenda_footnote,
         agenda_block,
+        emblem: head.emblem,
     }
 }
 
@@ -121,6 +135,7 @@ struct Head<'p, 'a, 'b> {
     left: f32,
     width: f32,
     rules: Vec<Rule>,
+    emblem: Option<Frame>,
 }
 
 impl Head<'_, '_, '_> {
@@ -140,8 +155,8 @@ impl Head<'_, '_, '_> {
         });
     }
 
-    /// "United Nations" left, the symbol right (its first component
-    /// large), over a rule; returns the rule's y.
+    /// "United Nations" after the emblem's room, the symbol right (its
+    /// first component large), over a rule; returns the rule's y.
     fn top_line(&mut self, top: f32) -> f32 {
         let m = &self.style.masthead;
         let meta = &self.doc.meta;
@@ -153,7 +168,8 @@ impl Head<'_, '_, '_> {
             FaceKind::Regular,
             m.united_nations_size,
         )];
-        self.single(un, &frags, |_| left, top_base);
+        let un_x = left + m.emblem_column;
+        self.single(un, &frags, |_| un_x, top_base - m.united_nations_raise);
         let (first, rest) = match meta.symbol.find('/') {
             Some(i) => meta.symbol.split_at(i),
             None => (meta.symbol.as_str(), ""),
@@ -173,8 +189,9 @@ impl Head<'_, '_, '_> {
         rule_y
     }
 
-    /// The organ (left, bold, large) beside the Distr./date/Original
-    /// column, over the thick rule; returns the rule's y.
+    /// The organ (after the emblem's room, bold, large) beside the
+    /// Distr./date/Original column, over the heavy rule, which closes the
+    /// band at its fixed depth; returns the rule's y.
     fn organ_and_distribution(&mut self, rule_y: f32) -> f32 {
         let m = &self.style.masthead;
         let meta = &self.doc.meta;
@@ -182,14 +199,16 @@ impl Head<'_, '_, '_> {
         let col_top = rule_y + m.column_drop;
         let mut organ_bottom = col_top;
         if let Some(organ) = &meta.organ {
-            let frags = vec![Frag::plain(organ.clone(), FaceKind::Bold, m.organ_size)];
+            let column = m.right_column - m.organ_gap - m.emblem_column;
+            let size = m.organ_size_for(organ);
+            let frags = vec![Frag::plain(organ.clone(), FaceKind::Bold, size)];
             organ_bottom = self.p.column(
                 BlockKind::Masthead,
                 &frags,
-                (left, m.right_column - m.organ_gap),
+                (left + m.emblem_column, column),
                 col_top,
-                m.organ_size,
-                m.organ_size * m.line_spacing,
+                size,
+                size * m.line_spacing,
             );
         }
         let info_leading = self.style.body.leading;
@@ -209,12 +228,20 @@ impl Head<'_, '_, '_> {
                 info_leading,
             );
         }
-        let block_bottom = organ_bottom.max(right_y) + m.rule_drop;
+        let emblem_bottom = rule_y + m.emblem_drop + m.emblem_height;
+        let block_bottom =
+            (rule_y + m.band).max(organ_bottom.max(right_y).max(emblem_bottom) + m.rule_drop);
         self.rules.push(Rule {
             x0: left,
             x1: left + width,
             y: block_bottom,
-            thickness: self.style.pdf.organ_rule_width,
+            thickness: m.heavy_rule_width,
+        });
+        self.emblem = Some(Frame {
+            x: left + m.emblem_x,
+            y: rule_y + m.emblem_drop,
+            width: m.emblem_width,
+            height: m.emblem_height,
         });
         block_bottom
     }
@@ -275,20 +302,21 @@ impl Head<'_, '_, '_> {
         (y, agenda_footnote, agenda_block)
     }
 
-    /// Title and subtitle, at the body's indent.
+    /// Title and subtitle, in the body's text block.
     fn titles(&mut self, mut y: f32) -> f32 {
         let style = self.style;
         let m = &style.masthead;
         let meta = &self.doc.meta;
         let (left, width) = (self.left, self.width);
         let indent = style.body.indent;
+        let measure = width - indent - style.body.right_indent;
         if let Some(title) = &meta.title {
             y += m.title_space_before;
             let f = vec![Frag::plain(title.clone(), FaceKind::Bold, m.title_size)];
             y = self.p.column(
                 BlockKind::Title,
                 &f,
-                (left + indent, width - indent - style.body.hanging),
+                (left + indent, measure),
                 y,
                 m.title_size,
                 m.title_size * m.line_spacing,
@@ -304,10 +332,10 @@ impl Head<'_, '_, '_> {
             y = self.p.column(
                 BlockKind::Subtitle,
                 &f,
-                (left + indent, width - indent),
+                (left + indent, measure),
                 y,
                 m.subtitle_size,
-                style.body.leading,
+                m.subtitle_size * m.line_spacing,
             );
         }
         y

@@ -124,6 +124,8 @@ struct PageState {
     refs: Vec<usize>,
     y: f32,
     top: f32,
+    /// Where the body area ends (footnotes included): page 1's is higher.
+    bottom: f32,
     /// Nothing of the body placed yet.
     empty: bool,
     last_after: f32,
@@ -154,6 +156,7 @@ impl PageState {
 struct Paginator {
     notes: Vec<Option<Note>>,
     agenda: Option<Note>,
+    /// Where the body area of a later page ends.
     bottom: f32,
     space_above_notes: f32,
 }
@@ -202,7 +205,7 @@ impl Paginator {
     fn fits(&self, page: &PageState, gap: f32, height: f32, extra: &[NotePart]) -> bool {
         let mut all = page.notes.clone();
         all.extend_from_slice(extra);
-        page.y + gap + height + self.notes_height(&all) <= self.bottom + 0.01
+        page.y + gap + height + self.notes_height(&all) <= page.bottom + 0.01
     }
 
     /// Places slab `index` of laid block `laid` (whose block is `block`).
@@ -244,11 +247,14 @@ impl Paginator {
     }
 }
 
+/// The least space between a label and the text its tab leads to.
+const MIN_TAB_GAP: f32 = 2.0;
+
 /// A label too wide to hang before the text (a long chapter number) as
 /// the first words of the text instead: the fragments to set, or `None`
 /// when the label hangs.
 fn label_inlined(shaper: &mut Shaper, flow: &Flow, rtl: bool) -> Option<Vec<Frag>> {
-    if flow.label.is_empty() || flow.label_right {
+    if flow.label.is_empty() || flow.label_right || flow.tab.is_some() {
         return None;
     }
     let width: f32 = inline::set_label_within(shaper, &flow.label, rtl)
@@ -268,100 +274,121 @@ fn label_inlined(shaper: &mut Shaper, flow: &Flow, rtl: bool) -> Option<Vec<Frag
     Some(frags)
 }
 
+/// A table row: every cell set ragged; the row is one slab.
+fn set_row(shaper: &mut Shaper, ctx: &Context, flow: &Flow) -> Slab {
+    let leading = flow.leading;
+    let base = baseline(0.0, flow.size, leading);
+    let pad = ctx.style.pdf.table_cell_padding;
+    let mut lines = Vec::new();
+    let mut rows = 1usize;
+    let mut footnotes = Vec::new();
+    let mut cells = Vec::new();
+    for (ci, cell) in flow.cells.iter().enumerate() {
+        let set = inline::set(
+            shaper,
+            &cell.frags,
+            &SetOptions {
+                first_measure: cell.width,
+                measure: cell.width,
+                justify: false,
+                hyphenate: ctx.hyphenate.filter(|_| ctx.style.pdf.hyphenate),
+                stretch: ctx.style.pdf.space_stretch,
+                shrink: ctx.style.pdf.space_shrink,
+                hyphen_penalty: ctx.style.pdf.hyphen_penalty,
+            },
+        );
+        rows = rows.max(set.len());
+        for (i, l) in set.into_iter().enumerate() {
+            for f in &l.footnotes {
+                if !footnotes.contains(f) {
+                    footnotes.push(*f);
+                }
+            }
+            let free = (cell.width - l.width).max(0.0);
+            let shift = match cell.align {
+                crate::model::Align::Right => free,
+                crate::model::Align::Center => free / 2.0,
+                _ => 0.0,
+            };
+            lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
+            cells.push(ci);
+        }
+    }
+    let height = rows as f32 * leading + 2.0 * pad;
+    let rule = |y: f32| Rule {
+        x0: flow.cells.first().map_or(0.0, |c| c.x),
+        x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
+        y,
+        thickness: ctx.style.pdf.table_rule_width,
+    };
+    let mut rules = Vec::new();
+    if flow.header_row || flow.rule_below {
+        rules.push(rule(height));
+    }
+    if flow.rule_above {
+        rules.push(rule(0.0));
+    }
+    Slab {
+        height,
+        lines,
+        rules,
+        footnotes,
+        cells,
+    }
+}
+
 fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) -> Vec<Slab> {
     let leading = flow.leading;
     let base = baseline(0.0, flow.size, leading);
     if !flow.cells.is_empty() {
-        // A table row: every cell set ragged; the row is one slab.
-        let pad = ctx.style.pdf.table_cell_padding;
-        let mut lines = Vec::new();
-        let mut rows = 1usize;
-        let mut footnotes = Vec::new();
-        let mut cells = Vec::new();
-        for (ci, cell) in flow.cells.iter().enumerate() {
-            let set = inline::set(
-                shaper,
-                &cell.frags,
-                &SetOptions {
-                    first_measure: cell.width,
-                    measure: cell.width,
-                    justify: false,
-                    hyphenate: ctx.hyphenate,
-                    stretch: ctx.style.pdf.space_stretch,
-                    shrink: ctx.style.pdf.space_shrink,
-                    hyphen_penalty: ctx.style.pdf.hyphen_penalty,
-                },
-            );
-            rows = rows.max(set.len());
-            for (i, l) in set.into_iter().enumerate() {
-                for f in &l.footnotes {
-                    if !footnotes.contains(f) {
-                        footnotes.push(*f);
-                    }
-                }
-                let free = (cell.width - l.width).max(0.0);
-                let shift = match cell.align {
-                    crate::model::Align::Right => free,
-                    crate::model::Align::Center => free / 2.0,
-                    _ => 0.0,
-                };
-                lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
-                cells.push(ci);
-            }
-        }
-        let height = rows as f32 * leading + 2.0 * pad;
-        let rule = |y: f32| Rule {
-            x0: flow.cells.first().map_or(0.0, |c| c.x),
-            x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
-            y,
-            thickness: ctx.style.pdf.table_rule_width,
-        };
-        let mut rules = Vec::new();
-        if flow.header_row || flow.rule_below {
-            rules.push(rule(height));
-        }
-        if flow.rule_above {
-            rules.push(rule(0.0));
-        }
-        return vec![Slab {
-            height,
-            lines,
-            rules,
-            footnotes,
-            cells,
-        }];
+        return vec![set_row(shaper, ctx, flow)];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
     let inlined = label_inlined(shaper, flow, ctx.rtl());
     let label: &[Frag] = if inlined.is_some() { &[] } else { &flow.label };
+    let runs = (!label.is_empty()).then(|| inline::set_label_within(shaper, label, ctx.rtl()));
+    let label_width: f32 = runs.iter().flatten().map(|r| r.width).sum();
+    // A label and a tab: the first line starts at the first stop past it.
+    let first_indent = match flow.tab {
+        Some(tab) if runs.is_some() && tab > 0.0 => {
+            let mut stop = flow.label_x + tab;
+            while stop < flow.label_x + label_width + MIN_TAB_GAP {
+                stop += tab;
+            }
+            (stop - flow.left).min(measure - 10.0).max(0.0)
+        }
+        _ => 0.0,
+    };
     let mut lines = inline::set(
         shaper,
         inlined.as_deref().unwrap_or(&flow.frags),
         &SetOptions {
-            first_measure: measure,
+            first_measure: measure - first_indent,
             measure,
             justify: flow.justify,
-            hyphenate: if flow.hyphenate { ctx.hyphenate } else { None },
+            hyphenate: if flow.hyphenate && ctx.style.pdf.hyphenate {
+                ctx.hyphenate
+            } else {
+                None
+            },
             stretch: ctx.style.pdf.space_stretch,
             shrink: ctx.style.pdf.space_shrink,
             hyphen_penalty: ctx.style.pdf.hyphen_penalty,
         },
     );
-    if !label.is_empty() {
-        let runs = inline::set_label_within(shaper, label, ctx.rtl());
+    if let Some(runs) = runs {
         if lines.is_empty() {
             let mut l = label_line(Vec::new());
-            l.measure = measure;
+            l.measure = measure - first_indent;
             l.width = 0.0;
             lines.push(l);
         }
-        let width: f32 = runs.iter().map(|r| r.width).sum();
         let start = if flow.label_right {
-            flow.label_x - width
+            flow.label_x - label_width
         } else {
             flow.label_x
         };
-        let shift = start - flow.left;
+        let shift = start - flow.left - first_indent;
         lines[0].label = runs
             .into_iter()
             .map(|mut r| {
@@ -379,10 +406,11 @@ fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) ->
     }
     lines
         .into_iter()
-        .map(|l| Slab {
+        .enumerate()
+        .map(|(i, l)| Slab {
             height: leading,
             footnotes: l.footnotes.clone(),
-            lines: vec![(flow.left, base, l)],
+            lines: vec![(flow.left + if i == 0 { first_indent } else { 0.0 }, base, l)],
             rules: Vec::new(),
             cells: Vec::new(),
         })
@@ -552,7 +580,7 @@ pub fn paginate(
         bottom: g.height - g.margin_bottom,
         space_above_notes: fs.space_above + ctx.style.pdf.footnote_rule_gap,
     };
-    let mut first = PageState::new(1, Vec::new(), body_top);
+    let mut first = PageState::new(1, Vec::new(), body_top, g.height - g.first_margin_bottom);
     first.y = head.bottom.max(body_top);
     first.top = first.y;
     if let Some(a) = &pg.agenda {
@@ -599,7 +627,7 @@ fn number_flows(composer: &mut Composer, blocks: &mut Vec<BlockInfo>) -> Window 
 }
 
 impl PageState {
-    fn new(number: usize, carry: Vec<NotePart>, top: f32) -> PageState {
+    fn new(number: usize, carry: Vec<NotePart>, top: f32, bottom: f32) -> PageState {
         PageState {
             number,
             lines: Vec::new(),
@@ -608,6 +636,7 @@ impl PageState {
             refs: Vec::new(),
             y: top,
             top,
+            bottom,
             empty: true,
             last_after: 0.0,
         }
@@ -662,9 +691,36 @@ impl Pager<'_, '_, '_, '_> {
                 Control::Resume { block: b, slab: s } => (block, slab) = (b, s),
             }
         }
-        let last = std::mem::replace(&mut self.page, PageState::new(0, Vec::new(), 0.0));
+        self.end_rule();
+        let last = std::mem::replace(&mut self.page, PageState::new(0, Vec::new(), 0.0, 0.0));
         self.done.push(last);
         self.hand_on()
+    }
+
+    /// The short rule centred under the last paragraph, on its page when
+    /// it fits there: it never begins a page of its own.
+    fn end_rule(&mut self) {
+        let style = self.set.ctx.style;
+        let m = &style.masthead;
+        let b = &style.body;
+        let text_width = self.set.text_width;
+        let mid = b.indent + (text_width - b.indent - b.right_indent) / 2.0;
+        // From the last line's box to the rule's centre.
+        let (size, leading) = (b.font_size, b.leading);
+        let below_box = m.end_rule_drop - (leading - baseline(0.0, size, leading));
+        let height = below_box + m.rule_width;
+        if self.page.empty || !self.pg.fits(&self.page, 0.0, height, &[]) {
+            return;
+        }
+        let y = self.page.y + below_box;
+        self.page.rules.push(Rule {
+            x0: mid - m.end_rule_width / 2.0,
+            x1: mid + m.end_rule_width / 2.0,
+            y,
+            thickness: m.rule_width,
+        });
+        self.page.y = y + m.rule_width;
+        self.page.empty = false;
     }
 
     /// Hands on the pages just made final, so that their lines are drawn
@@ -687,7 +743,7 @@ impl Pager<'_, '_, '_, '_> {
             });
         }
         self.page_start = start;
-        let next = PageState::new(self.page.number + 1, carry, self.body_top);
+        let next = PageState::new(self.page.number + 1, carry, self.body_top, self.pg.bottom);
         self.done.push(std::mem::replace(&mut self.page, next));
         self.on_page.clear();
         Ok(())
@@ -838,7 +894,7 @@ impl Pager<'_, '_, '_, '_> {
 /// Split the page's last footnotes where they overflow; return the rest.
 fn split_notes(pg: &Paginator, page: &mut PageState) -> Vec<NotePart> {
     let mut carry = Vec::new();
-    while pg.notes_height(&page.notes) + page.y > pg.bottom + 0.01 {
+    while pg.notes_height(&page.notes) + page.y > page.bottom + 0.01 {
         let Some(last) = page.notes.last_mut() else {
             break;
         };
@@ -891,7 +947,7 @@ fn finish(
         footnotes: Vec::new(),
         references: st.refs,
         body_top: st.top,
-        body_bottom: pg.bottom,
+        body_bottom: st.bottom,
     };
     if st.number == 1 {
         page.lines.extend(head.lines.iter().cloned());
@@ -918,7 +974,7 @@ fn finish(
             ..rule
         });
     }
-    place_footnotes(pg, &st.notes, style, left_margin, &mut page);
+    place_footnotes(pg, (&st.notes, st.bottom), style, left_margin, &mut page);
     let furniture = Furniture {
         ctx,
         number: st.number,
@@ -939,7 +995,7 @@ fn finish(
 /// their short rule.
 fn place_footnotes(
     pg: &Paginator,
-    notes: &[NotePart],
+    (notes, bottom): (&[NotePart], f32),
     style: &HouseStyle,
     left_margin: f32,
     page: &mut Page,
@@ -947,11 +1003,12 @@ fn place_footnotes(
     if notes.is_empty() {
         return;
     }
-    let mut y = pg.bottom - pg.notes_height(notes);
+    let mut y = bottom - pg.notes_height(notes);
     let fs = &style.footnote;
+    // The rule starts at the text's edge, the marks hanging before it.
     page.rules.push(Rule {
-        x0: left_margin + fs.indent - fs.hanging,
-        x1: left_margin + fs.indent - fs.hanging + fs.separator_width,
+        x0: left_margin + fs.indent,
+        x1: left_margin + fs.indent + fs.separator_width,
         y: y + fs.space_above / 2.0,
         thickness: style.pdf.footnote_rule_width,
     });
@@ -1030,29 +1087,24 @@ impl Furniture<'_, '_> {
         g.height - g.footer_distance
     }
 
-    /// Page 1: the job number at the foot, and its barcode bottom right, as
-    /// on UN documents.
+    /// Page 1: the job number at the foot, left, with its barcode under
+    /// it, as on UN documents.
     fn first_page(&self, shaper: &mut Shaper, page: &mut Page) {
         let Some(job) = &self.job else {
             return;
         };
         let g = self.ctx.geometry;
         let rs = &self.ctx.style.running;
-        let foot_y = self.foot_y();
-        self.line(
-            shaper,
-            page,
-            (g.margin_inner, foot_y),
-            self.frags(job, FaceKind::Regular),
-            false,
-        );
-        if let Some((bars, width)) = super::masthead::code39(job, rs.barcode_module) {
-            let x = g.width - g.margin_outer - width;
+        let job_y = g.height - g.first_footer_distance;
+        let frags = vec![Frag::plain(job.as_str(), FaceKind::Regular, rs.job_size)];
+        self.line(shaper, page, (self.left, job_y), frags, false);
+        if let Some((bars, _)) = super::masthead::code39(job, rs.barcode_module) {
+            let y = job_y + rs.barcode_drop + rs.barcode_height / 2.0;
             for (bx, bw) in bars {
                 page.barcode.push(Rule {
-                    x0: x + bx,
-                    x1: x + bx + bw,
-                    y: foot_y - rs.barcode_height / 2.0 + 2.0,
+                    x0: self.left + bx,
+                    x1: self.left + bx + bw,
+                    y,
                     thickness: rs.barcode_height,
                 });
             }

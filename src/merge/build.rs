@@ -123,7 +123,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Markers and insertions standing before base token `i`: closing
-    /// markers first, then what States insert, then opening markers.
+    /// markers first, then what States insert, then opening markers (the
+    /// new before the base's).
     fn gap(&mut self, i: usize, anchors: Vec<Inline>) {
         let (closing, opening): (Vec<Inline>, Vec<Inline>) = anchors
             .into_iter()
@@ -142,13 +143,16 @@ impl<'a> Builder<'a> {
                 self.insertion(ins, &chain);
             }
         }
-        for a in opening {
-            self.anchor(a, false);
-        }
+        // A new noted span opens outside those of the base that open
+        // here, as its end closes outside theirs: a reply to a comment on
+        // the same words stands after the comment it answers.
         if let Some(extra) = self.combined.starts.get(&i) {
             for a in extra.clone() {
                 self.anchor(a, true);
             }
+        }
+        for a in opening {
+            self.anchor(a, false);
         }
     }
 

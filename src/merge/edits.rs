@@ -84,6 +84,8 @@ pub(crate) struct Edits {
     pub notes: Vec<NewNote>,
     /// Copy author name → the code it was matched to.
     pub matched: BTreeMap<String, String>,
+    /// Of those, the names counted as a State by `--author`.
+    pub given: BTreeSet<String>,
     pub unmatched: BTreeSet<String>,
     pub unrepresented: Vec<String>,
     /// Where the copy adds paragraphs, as conferences name them: "12 bis".
@@ -95,6 +97,8 @@ pub(crate) struct Context<'a> {
     pub base_doc: &'a Document,
     /// The merged document's authors (the base's and any added).
     pub authors: &'a [Author],
+    /// Reviewer names counted as a State for this run (`--author`).
+    pub reviewers: &'a [(String, AuthorId)],
     pub copy: &'a Flat,
     pub copy_doc: &'a Document,
     pub al: &'a Alignment,
@@ -178,6 +182,16 @@ impl Context<'_> {
     /// The State a copy's revision or comment author belongs to.
     fn resolve(&self, who: AuthorId, e: &mut Edits) -> AuthorId {
         let a = self.copy_doc.author(who);
+        let given = self
+            .reviewers
+            .iter()
+            .find(|(name, _)| name.trim().to_lowercase() == a.name.trim().to_lowercase());
+        if let Some(&(_, id)) = given {
+            e.matched
+                .insert(a.name.clone(), self.authors[id.0].code.clone());
+            e.given.insert(a.name.clone());
+            return id;
+        }
         let found = self
             .authors
             .iter()

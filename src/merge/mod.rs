@@ -14,6 +14,8 @@ mod align;
 mod build;
 mod edits;
 mod flat;
+mod rebase;
+mod record;
 mod report;
 mod same;
 
@@ -39,6 +41,23 @@ pub struct Copy {
     /// What the reader of the copy could not represent (images, format
     /// changes, …), to be listed in the report with the merge's own.
     pub unrepresented: Vec<String>,
+    /// The version the copy was made from, as the copy carries it (a DOCX
+    /// rendered by rapporteur holds its source); `None`: the copy is
+    /// merged against the base given, and the report says so.
+    pub ancestor: Option<Document>,
+    /// FNV-1a 64 of the file's bytes ([`crate::provenance::fingerprint_bytes`]):
+    /// how the record knows a copy already merged.
+    pub hash: String,
+}
+
+/// What the person merging says for this run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Reviewer names counted as a State (`--author "Wanjiru Kamau=KE"`):
+    /// (name, code).
+    pub reviewers: Vec<(String, String)>,
+    /// Codes not in `[authors]` to add as new authors (`--new-author`).
+    pub new_authors: Vec<String>,
 }
 
 /// The merged source and what happened.
@@ -56,50 +75,107 @@ pub enum MergeError {
     Unrelated { label: String, kept: u32 },
     #[error("the merged source does not read back (please report this):\n{0}")]
     Invalid(String),
+    #[error("{0}")]
+    Mistake(String),
 }
 
 /// A copy holding less than this share of the base's words is another document.
 const MIN_KEPT: f64 = 0.5;
 
-/// Merge returned copies into the base.
-pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged, MergeError> {
-    let (parsed, spans) =
-        source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
+/// Merge returned copies into the base (the current source).
+///
+/// Copies whose ancestor already holds another copy of this run (its
+/// `[[merged]]` record lists it: a second-round copy made after the first
+/// was merged) wait for that copy; the others are merged together. So
+/// merging at once is merging one at a time in the order the copies were
+/// made.
+pub fn merge(
+    base_text: &str,
+    base: &Document,
+    copies: &[Copy],
+    options: &Options,
+) -> Result<Merged, MergeError> {
+    let parsed = source::parse("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
     if parsed != *base {
         return Err(MergeError::Base(
             "the base document given is not the one its text reads as".into(),
         ));
     }
+    let fresh = record::check(base, copies, options).map_err(MergeError::Mistake)?;
+    let mut pending: Vec<&Copy> = fresh.iter().map(|&i| &copies[i]).collect();
+    let mut text = base_text.to_string();
+    let mut report = Report {
+        copies: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    while !pending.is_empty() {
+        let waiting: std::collections::BTreeSet<&str> =
+            pending.iter().map(|c| c.hash.as_str()).collect();
+        let (mut ready, wait): (Vec<&Copy>, Vec<&Copy>) = pending.iter().partition(|c| {
+            c.ancestor.as_ref().is_none_or(|a| {
+                !a.meta
+                    .merged
+                    .iter()
+                    .any(|r| r.hash != c.hash && waiting.contains(r.hash.as_str()))
+            })
+        });
+        let wait = if ready.is_empty() {
+            ready = wait;
+            Vec::new()
+        } else {
+            wait
+        };
+        let (t, r) = pass(&text, base, &ready, options)?;
+        text = t;
+        report.copies.extend(r.copies);
+        report.conflicts.extend(r.conflicts);
+        pending = wait;
+    }
+    report
+        .copies
+        .sort_by(|a, b| (&a.code, &a.label).cmp(&(&b.code, &b.label)));
+    report::already_merged(&mut report, base, copies, &fresh);
+    Ok(Merged {
+        source: text,
+        report,
+    })
+}
+
+/// One merge of copies into the current source `base_text`, each against
+/// its ancestor (`given`, the base the user gave, for a copy without one).
+fn pass(
+    base_text: &str,
+    given: &Document,
+    copies: &[&Copy],
+    options: &Options,
+) -> Result<(String, Report), MergeError> {
+    let (base, spans) =
+        source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
+    let base = &base;
     let base_flat = flat::flatten(base);
     // One order for any order of the copies.
-    let mut order: Vec<&Copy> = copies.iter().collect();
-    order.sort_by(|a, b| (&a.code, &a.label).cmp(&(&b.code, &b.label)));
+    let mut order: Vec<&Copy> = copies.to_vec();
+    order.sort_by(|a, b| (&a.code, &a.label, &a.hash).cmp(&(&b.code, &b.label, &b.hash)));
     let mut doc = base.clone();
     let states: Vec<AuthorId> = order.iter().map(|c| state(&mut doc, &c.code)).collect();
+    let reviewers: Vec<(String, AuthorId)> = options
+        .reviewers
+        .iter()
+        .map(|(name, code)| (name.clone(), state(&mut doc, code)))
+        .collect();
+    let current = Current {
+        flat: &base_flat,
+        doc: base,
+        fingerprint: crate::provenance::document_fingerprint(base),
+    };
     let mut all_edits = Vec::with_capacity(order.len());
+    let mut later = Vec::new();
+    let mut ancestors = Vec::with_capacity(order.len());
     for (copy, &state) in order.iter().zip(&states) {
-        let copy_flat = flat::flatten(&copy.doc);
-        let al = align::align(&base_flat, &copy_flat);
-        let kept = al.kept_words(&base_flat);
-        if kept < MIN_KEPT {
-            return Err(MergeError::Unrelated {
-                label: copy.label.clone(),
-                kept: (kept * 100.0).round() as u32,
-            });
-        }
-        let cx = edits::Context {
-            base: &base_flat,
-            base_doc: base,
-            authors: &doc.authors,
-            copy: &copy_flat,
-            copy_doc: &copy.doc,
-            al: &al,
-            state,
-        };
-        let mut e = edits::read(&cx);
-        e.unrepresented
-            .splice(0..0, copy.unrepresented.iter().cloned());
+        let (e, l, anc) = read_copy(&current, given, &doc.authors, &reviewers, copy, state)?;
         all_edits.push(e);
+        later.extend(l);
+        ancestors.push(anc);
     }
     let combined_notes = combine_notes(&all_edits);
     let mut combined = combine(&base_flat, &all_edits);
@@ -116,7 +192,18 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
         &regions,
     );
     co_propose(&mut doc, &mut out, &co_proposals, &regions);
-    let text = splice(base_text, base, &doc, &base_flat, &spans, &out);
+    let records: Vec<MergeRecord> = order
+        .iter()
+        .zip(&states)
+        .zip(&ancestors)
+        .map(|((copy, &state), anc)| record::of(copy, &doc.author(state).code, &anc.0))
+        .collect();
+    let text = if order.is_empty() {
+        base_text.to_string()
+    } else {
+        let text = splice(base_text, base, &doc, &base_flat, &spans, &out);
+        record::write(&text, &base.meta.merged, &records)
+    };
     if let Err(e) = source::parse("merged", &text) {
         return Err(MergeError::Invalid(e.short()));
     }
@@ -126,16 +213,83 @@ pub fn merge(base_text: &str, base: &Document, copies: &[Copy]) -> Result<Merged
         regions: &regions,
         verdicts: &verdicts,
         co: &co_proposals,
+        ancestors: &ancestors,
+        later: &later,
     };
     let report = report::build(&labels, &states, &doc, &base_flat, &found);
-    Ok(Merged {
-        source: text,
-        report,
-    })
+    Ok((text, report))
+}
+
+/// The source the copies are merged into.
+struct Current<'a> {
+    flat: &'a Flat,
+    doc: &'a Document,
+    fingerprint: String,
+}
+
+/// How a copy's ancestor was had: its fingerprint, and whether it is the
+/// base given because the copy did not carry one.
+pub(crate) type Ancestry = (String, bool);
+
+/// What one copy changed against its ancestor, in the current source's
+/// tokens, with the places it meets a change made since.
+fn read_copy(
+    cur: &Current,
+    given: &Document,
+    authors: &[Author],
+    reviewers: &[(String, AuthorId)],
+    copy: &Copy,
+    state: AuthorId,
+) -> Result<(Edits, Vec<rebase::Later>, Ancestry), MergeError> {
+    let fallback = copy.ancestor.is_none();
+    let ancestor = copy.ancestor.as_ref().unwrap_or(given);
+    let fp = crate::provenance::document_fingerprint(ancestor);
+    // An ancestor that is the current source is read as it.
+    let (anc_doc, anc_fp) = if fp == cur.fingerprint {
+        (cur.doc, fp)
+    } else {
+        (ancestor, fp)
+    };
+    let same = anc_fp == cur.fingerprint;
+    let own;
+    let anc_flat = if same {
+        cur.flat
+    } else {
+        own = flat::flatten(anc_doc);
+        &own
+    };
+    let copy_flat = flat::flatten(&copy.doc);
+    let al = align::align(anc_flat, &copy_flat);
+    let kept = al.kept_words(anc_flat);
+    if kept < MIN_KEPT {
+        return Err(MergeError::Unrelated {
+            label: copy.label.clone(),
+            kept: (kept * 100.0).round() as u32,
+        });
+    }
+    let cx = edits::Context {
+        base: anc_flat,
+        base_doc: anc_doc,
+        authors,
+        reviewers,
+        copy: &copy_flat,
+        copy_doc: &copy.doc,
+        al: &al,
+        state,
+    };
+    let mut e = edits::read(&cx);
+    e.unrepresented
+        .splice(0..0, copy.unrepresented.iter().cloned());
+    if same {
+        return Ok((e, Vec::new(), (anc_fp, fallback)));
+    }
+    let map = rebase::Map::new(anc_flat, anc_doc, cur.flat, cur.doc);
+    let (e, later) = rebase::rebase(e, &map);
+    Ok((e, later, (anc_fp, fallback)))
 }
 
 /// The author a copy's State is: by code, then name or alias; a State the
-/// base does not know is added.
+/// base does not know (asked for as new, [`Options::new_authors`]) is added.
 fn state(doc: &mut Document, code: &str) -> AuthorId {
     if let Some(id) = doc.author_by_code(code) {
         return id;
@@ -229,10 +383,13 @@ fn attribute(
             Verdict::Objection => "rejects this change",
         };
         let note = build::push_note(doc, author, text, NoteKind::Reason(g));
-        doc.groups[g.0].attributions.push(Attribution {
-            author,
-            note: Some(note),
-        });
+        later_attribution(
+            &mut doc.groups[g.0],
+            Attribution {
+                author,
+                note: Some(note),
+            },
+        );
         touch(g, out);
     }
     for n in notes {
@@ -243,10 +400,13 @@ fn attribute(
                 text,
             } => {
                 let note = build::push_note(doc, *author, text, NoteKind::Reason(*group));
-                doc.groups[group.0].attributions.push(Attribution {
-                    author: *author,
-                    note: Some(note),
-                });
+                later_attribution(
+                    &mut doc.groups[group.0],
+                    Attribution {
+                        author: *author,
+                        note: Some(note),
+                    },
+                );
                 touch(*group, out);
             }
             NewNote::OnNew { gap, author, text } => {
@@ -265,10 +425,13 @@ fn attribute(
                         {
                             group.attributions[0].note = Some(note);
                         } else {
-                            group.attributions.push(Attribution {
-                                author: *author,
-                                note: Some(note),
-                            });
+                            later_attribution(
+                                group,
+                                Attribution {
+                                    author: *author,
+                                    note: Some(note),
+                                },
+                            );
                         }
                         touch(g, out);
                     }
@@ -290,6 +453,17 @@ fn attribute(
     recorded
 }
 
+/// A later attribution goes after those of authors listed before its own
+/// in `[authors]` and before the later ones of authors listed after: the
+/// place does not depend on which copy was merged first.
+fn later_attribution(group: &mut ChangeGroup, a: Attribution) {
+    let mut at = group.attributions.len();
+    while at > 1 && group.attributions[at - 1].author > a.author {
+        at -= 1;
+    }
+    group.attributions.insert(at, a);
+}
+
 /// A State proposing what another proposes is a co-proposer of its group.
 fn co_propose(
     doc: &mut Document,
@@ -305,10 +479,13 @@ fn co_propose(
         if let Some(r) = region {
             let group = &mut doc.groups[r.group.0];
             if !group.attributions.iter().any(|a| a.author == c.author) {
-                group.attributions.push(Attribution {
-                    author: c.author,
-                    note: None,
-                });
+                later_attribution(
+                    group,
+                    Attribution {
+                        author: c.author,
+                        note: None,
+                    },
+                );
                 out[r.seg].touched = true;
             }
         }

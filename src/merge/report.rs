@@ -27,6 +27,15 @@ impl Report {
 pub struct CopyReport {
     pub label: String,
     pub code: String,
+    /// The fingerprint of the version the copy was merged against.
+    pub ancestor: String,
+    /// The copy did not carry the version it was made from (a Word file
+    /// rapporteur did not write, or one whose custom parts were dropped):
+    /// it was merged against the base given.
+    pub fallback: bool,
+    /// The record shows this file merged already (or it was given twice):
+    /// nothing of it was merged again.
+    pub already_merged: bool,
     /// Revision and comment authors matched to a State by code, name or alias.
     pub matched_authors: Vec<MatchedAuthor>,
     /// Authors matching no State: their changes are the copy's State's.
@@ -52,6 +61,9 @@ pub struct CopyReport {
 pub struct MatchedAuthor {
     pub name: String,
     pub code: String,
+    /// How: `--author` (given for this run) or `[authors]` (a code, name
+    /// or alias there).
+    pub by: String,
 }
 
 /// A change of the base that a copy accepted or rejected.
@@ -72,6 +84,11 @@ pub struct Conflict {
     pub states: Vec<String>,
     /// What each did: `deletes “…”; inserts “…”`.
     pub texts: Vec<String>,
+    /// The first State's copy changed words that were changed after it
+    /// was made (the second "State" is the later change's proposer, or
+    /// `edited since` for an untracked edit): the copy's change is kept
+    /// where it can be.
+    pub later: bool,
 }
 
 /// What the merge found, for the report.
@@ -80,6 +97,9 @@ pub(crate) struct Found<'a> {
     pub regions: &'a [Region],
     pub verdicts: &'a [Vec<(GroupId, Verdict)>],
     pub co: &'a [CoProposal],
+    pub ancestors: &'a [super::Ancestry],
+    /// Per copy's State: where its changes meet later ones.
+    pub later: &'a [super::rebase::Later],
 }
 
 pub(crate) fn build(
@@ -109,12 +129,20 @@ pub(crate) fn build(
         copies.push(CopyReport {
             label: label.to_string(),
             code: doc.author(states[i]).code.clone(),
+            ancestor: found.ancestors[i].0.clone(),
+            fallback: found.ancestors[i].1,
+            already_merged: false,
             matched_authors: e
                 .matched
                 .iter()
                 .map(|(name, code)| MatchedAuthor {
                     name: name.clone(),
                     code: code.clone(),
+                    by: if e.given.contains(name) {
+                        "--author".into()
+                    } else {
+                        "[authors]".into()
+                    },
                 })
                 .collect(),
             unmatched_names: e.unmatched.iter().cloned().collect(),
@@ -131,9 +159,53 @@ pub(crate) fn build(
             unrepresented: e.unrepresented.clone(),
         });
     }
-    Report {
-        copies,
-        conflicts: conflicts(doc, base, regions),
+    let mut conflicts = conflicts(doc, base, regions);
+    for l in found.later {
+        conflicts.push(Conflict {
+            place: base.segs[base.toks[l.tok.min(base.toks.len() - 1)].seg]
+                .label
+                .clone(),
+            states: vec![
+                doc.author(l.author).code.clone(),
+                l.later
+                    .map_or("edited since".into(), |a| doc.author(a).code.clone()),
+            ],
+            texts: vec![l.what.clone(), "changed after the copy was made".into()],
+            later: true,
+        });
+    }
+    Report { copies, conflicts }
+}
+
+/// The copies the record shows merged already (or given twice): listed,
+/// with nothing merged.
+pub(crate) fn already_merged(
+    report: &mut Report,
+    base: &Document,
+    copies: &[super::Copy],
+    fresh: &[usize],
+) {
+    for (i, copy) in copies.iter().enumerate() {
+        if fresh.contains(&i) {
+            continue;
+        }
+        let record = base.meta.merged.iter().find(|r| r.hash == copy.hash);
+        report.copies.push(CopyReport {
+            label: copy.label.clone(),
+            code: record.map_or_else(|| copy.code.clone(), |r| r.state.clone()),
+            ancestor: record.map(|r| r.ancestor.clone()).unwrap_or_default(),
+            fallback: false,
+            already_merged: true,
+            matched_authors: Vec::new(),
+            unmatched_names: Vec::new(),
+            proposals: BTreeMap::new(),
+            supports: Vec::new(),
+            objections: Vec::new(),
+            co_proposals: Vec::new(),
+            comments: 0,
+            new_paragraphs: Vec::new(),
+            unrepresented: Vec::new(),
+        });
     }
 }
 
@@ -239,6 +311,7 @@ fn conflicts(doc: &Document, base: &Flat, regions: &[Region]) -> Vec<Conflict> {
                 .map(|a| doc.author(*a).code.clone())
                 .collect(),
             texts: by_author.values().map(|(d, i)| describe(d, i)).collect(),
+            later: false,
         });
     }
     out

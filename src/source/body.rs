@@ -136,11 +136,10 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
             .and_then(|a| Labels::get(m.language).agenda_note(a))
             .is_some()
     });
-    let mut footnotes = Vec::new();
     let mut number = 0;
-    let labels = r.inlines.footnote_labels.clone();
-    for label in &labels {
-        let (_, first_ref) = r.inlines.footnote_ids[label].clone();
+    let labels = r.inlines.model.footnote_keys();
+    for (i, label) in labels.iter().enumerate() {
+        let first_ref = r.inlines.footnote_first[label].clone();
         let content = match r.footnote_defs.remove(label) {
             Some((content, _)) => content,
             None => {
@@ -167,7 +166,9 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
             number += 1;
             FootnoteMark::Number(number)
         };
-        footnotes.push(Footnote { mark, content });
+        r.inlines
+            .model
+            .define_footnote(FootnoteId(i), mark, content);
     }
     for (label, (_, range)) in std::mem::take(&mut r.footnote_defs) {
         sink.error(
@@ -178,8 +179,9 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
         );
     }
 
-    let root = r.containers.pop().expect("root");
+    let mut root = r.containers.pop().expect("root");
     let mut spans = std::mem::take(&mut r.spans);
+    attach_trailing_ends(&mut root.blocks, &mut spans);
     for label in &labels {
         spans.footnote_labels.push(label.clone());
         spans
@@ -189,16 +191,42 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
     let inlines = r.inlines;
     let meta = front.meta?;
     let authors = front.authors.clone()?;
-    let doc = Document {
-        meta,
-        authors,
-        blocks: root.blocks,
-        footnotes,
-        groups: inlines.groups,
-        changes: inlines.changes,
-        notes: inlines.notes,
-    };
+    let doc = inlines.model.finish(meta, authors, root.blocks);
     Some((doc, spans))
+}
+
+/// A last paragraph holding nothing but the ends of groups and of noted
+/// spans (`++}{>>US<<}`,
+/// after a change over the mark of the paragraph before, which is how a
+/// change over a document's last break is written) is not a paragraph:
+/// its group ends go to the end of the paragraph before, whose mark the
+/// change holds.
+fn attach_trailing_ends(blocks: &mut Vec<Block>, spans: &mut Spans) {
+    let [.., before, Block::Paragraph(last)] = blocks.as_mut_slice() else {
+        return;
+    };
+    let only_ends = !last.content.is_empty()
+        && last.mark.is_none()
+        && last.kind == ParagraphKind::Plain
+        && last
+            .content
+            .iter()
+            .all(|i| matches!(i, Inline::GroupEnd(_) | Inline::SpanEnd(_)));
+    let (content, mark) = match before {
+        Block::Paragraph(p) => (&mut p.content, p.mark),
+        Block::Heading(h) => (&mut h.content, h.mark),
+        _ => return,
+    };
+    if !only_ends || mark.is_none() {
+        return;
+    }
+    content.append(&mut last.content);
+    blocks.pop();
+    if let Some(end) = spans.blocks.pop().map(|s| s.end) {
+        if let Some(span) = spans.blocks.last_mut() {
+            span.end = end;
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -430,7 +458,13 @@ impl Reader<'_> {
         self.last_letter = None;
         let mut content = line[level..].trim();
         let lead = line[level..].len() - line[level..].trim_start().len();
-        let numbered = match content.strip_suffix("{-}") {
+        // Changes opened over the heading's break may follow `{-}`.
+        let mut cut = content.len();
+        while content[..cut].ends_with("{++") || content[..cut].ends_with("{--") {
+            cut -= 3;
+        }
+        let openers = &content[cut..];
+        let numbered = match content[..cut].trim_end().strip_suffix("{-}") {
             Some(c) => {
                 content = c.trim_end();
                 false
@@ -460,6 +494,9 @@ impl Reader<'_> {
         };
         let mut flat = Flat::new();
         flat.push(content, at + level + lead);
+        if !numbered && !openers.is_empty() {
+            flat.append(openers, at + line.trim_end().len() - openers.len());
+        }
         self.spans.blocks.push(at..at + line.len());
         let (inlines, mark) = self.inlines.paragraph(&flat, sink);
         self.push_block(Block::Heading(Heading {

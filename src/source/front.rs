@@ -39,6 +39,18 @@ struct RawFront {
     attributions: Option<Spanned<String>>,
     agenda: Option<RawAgenda>,
     authors: Option<indexmap::IndexMap<String, Spanned<toml::Value>>>,
+    merged: Option<Vec<Spanned<RawMerged>>>,
+}
+
+/// One `[[merged]]` table: a returned copy merged into this source.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMerged {
+    state: String,
+    file: String,
+    hash: String,
+    ancestor: String,
+    date: Option<toml::value::Datetime>,
 }
 
 #[derive(Deserialize)]
@@ -50,7 +62,7 @@ struct RawAgenda {
     title: Option<String>,
 }
 
-const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, attributions, [agenda], [authors]";
+const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, attributions, [agenda], [authors], [[merged]]";
 
 pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let (toml_range, body_start) = match delimit(text, sink) {
@@ -110,6 +122,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
         symbol: a.symbol,
         title: a.title.map(|t| typographic(&t, quotes)),
     });
+    let merged = keys.merged(raw.merged.unwrap_or_default());
     let point_label = raw
         .point_label
         .unwrap_or_else(|| Labels::get(language).point_label.clone());
@@ -141,6 +154,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             agenda,
             default_author,
             attributions,
+            merged,
         }),
         _ => None,
     };
@@ -247,6 +261,39 @@ struct Keys<'s> {
 impl Keys<'_> {
     fn at(&self, r: Range<usize>) -> Range<usize> {
         (r.start + self.offset)..(r.end + self.offset)
+    }
+
+    /// The `[[merged]]` records: a date must be a revision date.
+    fn merged(&mut self, list: Vec<Spanned<RawMerged>>) -> Vec<MergeRecord> {
+        let mut out = Vec::with_capacity(list.len());
+        for entry in list {
+            let span = self.at(entry.span());
+            let m = entry.into_inner();
+            let date = match &m.date {
+                None => None,
+                Some(d) => match revision_date(d) {
+                    Some(d) => Some(d),
+                    None => {
+                        self.sink.error(
+                            span,
+                            "`[[merged]]`: the date is not a date or a UTC time",
+                            "in this record",
+                            "write date = 2020-10-12T09:30:00Z or date = 2020-10-12",
+                        );
+                        self.ok = false;
+                        continue;
+                    }
+                },
+            };
+            out.push(MergeRecord {
+                state: m.state,
+                file: m.file,
+                hash: m.hash,
+                ancestor: m.ancestor,
+                date,
+            });
+        }
+        out
     }
 
     fn symbol(&mut self, symbol: Option<Spanned<String>>) -> String {

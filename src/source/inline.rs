@@ -45,6 +45,12 @@ impl Flat {
         self.text.push_str(piece);
     }
 
+    /// Add a piece right after the last one, with no space between.
+    pub fn append(&mut self, piece: &str, file_offset: usize) {
+        self.map.push((self.text.len(), file_offset));
+        self.text.push_str(piece);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -83,10 +89,9 @@ struct Frame {
     kind: FrameKind,
     /// File range of the opening marker.
     open: Range<usize>,
-    /// Where the paragraph's output stood when the change opened
-    /// ([`Out::since`]), in which paragraph: a change closed with
-    /// nothing written since is empty.
-    start: (usize, usize, usize),
+    /// Where its text begins in the paragraph being read (`None` once
+    /// the paragraph ended inside it).
+    text_at: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,16 +114,11 @@ pub(crate) struct Inlines<'a> {
     pub authors: Option<&'a [Author]>,
     pub default_author: Option<AuthorId>,
     pub quotes: Quotes,
-    pub changes: Vec<Change>,
-    pub groups: Vec<ChangeGroup>,
-    pub notes: Vec<Note>,
-    /// Paragraphs finished so far: a change open across a paragraph break
-    /// holds that break.
-    paragraphs: usize,
-    /// Footnote label → (id, file range of its first reference).
-    pub footnote_ids: BTreeMap<String, (FootnoteId, Range<usize>)>,
-    /// Labels in order of first reference.
-    pub footnote_labels: Vec<String>,
+    /// The document's changes, groups, notes and footnote ids (by label),
+    /// made as they are read.
+    pub model: Builder,
+    /// Footnote label → file range of its first reference.
+    pub footnote_first: BTreeMap<String, Range<usize>>,
     /// The paragraph being read is a footnote's text: it may not refer to
     /// a footnote (Word cannot hold one there, and no view numbers it).
     pub in_footnote: bool,
@@ -178,6 +178,17 @@ impl Out {
         self.last = Some(c);
     }
 
+    /// Pushes `c` even where white space would fold.
+    fn push_kept(&mut self, c: char, style: Style, rev: Rev) {
+        if style != self.style || rev != self.rev {
+            self.flush();
+            self.style = style;
+            self.rev = rev;
+        }
+        self.buf.push(c);
+        self.last = Some(c);
+    }
+
     /// Pushes characters that [`is_plain`] accepts: what [`Out::push`]
     /// does for each of them, at once (none is white space).
     fn push_plain(&mut self, s: &str, style: Style, rev: Rev) {
@@ -197,20 +208,6 @@ impl Out {
                 .inlines
                 .iter()
                 .any(|i| matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. }))
-    }
-
-    /// Where the output stands: inlines and buffered bytes written.
-    fn at(&self) -> (usize, usize) {
-        (self.inlines.len(), self.buf.len())
-    }
-
-    /// Whether text or a footnote mark was written since `at`.
-    fn written_since(&self, (inlines, buf): (usize, usize)) -> bool {
-        self.buf.len() > buf
-            || self.inlines.get(inlines..).is_some_and(|new| {
-                new.iter()
-                    .any(|i| matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. }))
-            })
     }
 
     fn push_str(&mut self, s: &str, style: Style, rev: Rev) {
@@ -335,16 +332,12 @@ impl<'a> Inlines<'a> {
             authors,
             default_author,
             quotes,
-            changes: Vec::new(),
-            groups: Vec::new(),
-            notes: Vec::new(),
-            footnote_ids: BTreeMap::new(),
-            footnote_labels: Vec::new(),
+            model: Builder::new(),
+            footnote_first: BTreeMap::new(),
             in_footnote: false,
             stack: Vec::new(),
             groups_open: vec![None],
             waiting_span: None,
-            paragraphs: 0,
         }
     }
 
@@ -409,6 +402,8 @@ impl<'a> Inlines<'a> {
             return self.open(p, flat, i, mark, sink);
         }
         if let Some(mark) = Mark::closing(rest) {
+            self.keep_lone_space(p, flat, i, mark);
+            self.empty_change(flat, i, mark, sink);
             self.close(mark, flat.file_range(i..i + 3), &mut p.out, sink);
             return i + 3;
         }
@@ -474,12 +469,7 @@ impl<'a> Inlines<'a> {
             return i + 3;
         }
         let kind = if mark == Mark::Highlight {
-            let note = NoteId(self.notes.len());
-            self.notes.push(Note {
-                author: AuthorId(0),
-                text: String::new(),
-                kind: NoteKind::Span,
-            });
+            let note = self.model.open_span();
             p.out.marker(Inline::SpanStart(note));
             FrameKind::Highlight(note)
         } else {
@@ -494,11 +484,10 @@ impl<'a> Inlines<'a> {
                 }
             }
         };
-        let (inlines, buf) = p.out.at();
         self.stack.push(Frame {
             kind,
             open: range,
-            start: (self.paragraphs, inlines, buf),
+            text_at: Some(i + 3),
         });
         self.groups_open.push(None);
         i + 3
@@ -535,6 +524,54 @@ impl<'a> Inlines<'a> {
         );
     }
 
+    /// `{++++}`, `{----}`: an insertion or deletion with nothing between its
+    /// marks changes nothing, and is an error.
+    fn empty_change(&self, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let change = matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_));
+        if !change || top.kind.mark() != mark || top.text_at != Some(i) {
+            return;
+        }
+        let what = if mark == Mark::Insertion {
+            "insertion"
+        } else {
+            "deletion"
+        };
+        sink.error(
+            top.open.start..flat.file(i + 3),
+            format!("an empty {what}: it changes nothing"),
+            "nothing between the marks",
+            format!(
+                "write the text between `{}` and `{}`, or remove the marks and their attribution",
+                mark.opener(),
+                mark.closer()
+            ),
+        );
+    }
+
+    /// An insertion or deletion of white space alone (`{++ ++}`) keeps one
+    /// space, which folding it into the space before would lose: Word
+    /// files hold such changes, and the DOCX writes them.
+    fn keep_lone_space(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let lone_space = matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_))
+            && top.kind.mark() == mark
+            && top
+                .text_at
+                .and_then(|at| flat.text.get(at..i))
+                .is_some_and(|t| !t.is_empty() && t.chars().all(char::is_whitespace));
+        // Folded: nothing of it was written.
+        let rev = self.rev();
+        let written = p.out.rev == rev && !p.out.buf.is_empty();
+        if lone_space && !written {
+            p.out.push_kept(' ', p.style, rev);
+        }
+    }
+
     /// `~>` in a substitution: its old text ends and its new text begins.
     /// Elsewhere it is text (returns false).
     fn substitution_turns(&mut self, out: &mut Out, sink: &mut Sink) -> bool {
@@ -547,12 +584,12 @@ impl<'a> Inlines<'a> {
         };
         // The old text's inner groups must be attributed first.
         self.end_inner_level(out, sink);
-        let Frame { open, start, .. } = self.stack.pop().expect("checked above");
+        let Frame { open, .. } = self.stack.pop().expect("checked above");
         self.groups_open.pop();
         self.stack.push(Frame {
             kind: FrameKind::SubNew(ins),
             open,
-            start,
+            text_at: None,
         });
         self.groups_open.push(None);
         true
@@ -653,6 +690,9 @@ impl<'a> Inlines<'a> {
             );
         }
         let mut out = p.out;
+        for frame in &mut self.stack {
+            frame.text_at = None;
+        }
         // A paragraph ends the groups at the current depth: an unattributed
         // one is an error here, since an attribution must follow its group.
         self.end_group_at_break(&mut out, sink);
@@ -660,25 +700,16 @@ impl<'a> Inlines<'a> {
             self.span_without_note(w, sink);
         }
         let mark = self.rev();
-        self.paragraphs += 1;
         (out.finish(), mark)
     }
 
     fn new_change(&mut self, kind: ChangeKind, group: GroupId) -> ChangeId {
-        let id = ChangeId(self.changes.len());
         let parent = self.stack.iter().rev().find_map(|f| match f.kind {
             FrameKind::Ins(c) | FrameKind::Del(c) | FrameKind::SubNew(c) => Some(c),
             FrameKind::SubOld(del, _) => Some(del),
             FrameKind::Highlight(_) => None,
         });
-        self.changes.push(Change {
-            kind,
-            group,
-            author: AuthorId(0),
-            parent,
-        });
-        self.groups[group.0].changes.push(id);
-        id
+        self.model.change_in(kind, group, parent)
     }
 
     /// The group a change opened now belongs to: the one open at this depth
@@ -690,11 +721,7 @@ impl<'a> Inlines<'a> {
                 return g.id;
             }
         }
-        let id = GroupId(self.groups.len());
-        self.groups.push(ChangeGroup {
-            changes: Vec::new(),
-            attributions: Vec::new(),
-        });
+        let id = self.model.open_group();
         self.groups_open[depth] = Some(OpenGroup {
             id,
             first: range,
@@ -723,7 +750,7 @@ impl<'a> Inlines<'a> {
             if !g.attributed {
                 match self.default_author {
                     Some(author) => {
-                        self.attribute_group(g.id, author, None);
+                        self.model.attribute(g.id, author, None);
                         out.marker(Inline::GroupEnd(g.id));
                     }
                     None => sink.error(
@@ -747,16 +774,6 @@ impl<'a> Inlines<'a> {
             self.span_without_note(w, sink);
         }
         self.end_group(out, sink);
-    }
-
-    fn attribute_group(&mut self, group: GroupId, author: AuthorId, note: Option<NoteId>) {
-        let g = &mut self.groups[group.0];
-        if g.attributions.is_empty() {
-            for c in &g.changes {
-                self.changes[c.0].author = author;
-            }
-        }
-        g.attributions.push(Attribution { author, note });
     }
 
     fn span_without_note(&mut self, w: WaitingSpan, sink: &mut Sink) {
@@ -812,21 +829,6 @@ impl<'a> Inlines<'a> {
         self.end_inner_level(out, sink);
         self.stack.pop();
         self.groups_open.pop();
-        let (paragraph, inlines, buf) = top.start;
-        let empty = paragraph == self.paragraphs && !out.written_since((inlines, buf));
-        if empty && matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_)) {
-            let what = if mark == Mark::Insertion {
-                "insertion"
-            } else {
-                "deletion"
-            };
-            sink.error(
-                top.open.start..range.end,
-                format!("an empty {what}: it changes nothing"),
-                "nothing between the marks",
-                format!("write the text between `{}` and `{}`, or remove the marks and their attribution", mark.opener(), mark.closer()),
-            );
-        }
         if let FrameKind::Highlight(note) = top.kind {
             out.marker(Inline::SpanEnd(note));
             self.waiting_span = Some(WaitingSpan {
@@ -900,28 +902,18 @@ impl<'a> Inlines<'a> {
         let depth = self.depth();
         // A highlighted span just closed: this is its note.
         if let Some(w) = self.waiting_span.take() {
-            let note = &mut self.notes[w.note.0];
-            note.author = author;
-            note.text = text.unwrap_or_default();
+            self.model
+                .span_note(w.note, author, text.unwrap_or_default());
             return;
         }
         if let Some(g) = self.groups_open[depth].clone() {
-            let note = text.map(|t| {
-                let id = NoteId(self.notes.len());
-                self.notes.push(Note {
-                    author,
-                    text: t,
-                    kind: NoteKind::Reason(g.id),
-                });
-                id
-            });
             if !g.attributed {
                 out.marker(Inline::GroupEnd(g.id));
                 if let Some(open) = self.groups_open[depth].as_mut() {
                     open.attributed = true;
                 }
             }
-            self.attribute_group(g.id, author, note);
+            self.model.attribute(g.id, author, text);
             return;
         }
         // Standing alone: a note by that author at this place.
@@ -934,20 +926,15 @@ impl<'a> Inlines<'a> {
             );
             return;
         };
-        let id = NoteId(self.notes.len());
-        self.notes.push(Note {
-            author,
-            text,
-            kind: NoteKind::Standing,
-        });
+        let id = self.model.note_by(author, text, NoteKind::Standing);
         out.marker(Inline::StandingNote(id));
     }
 
     fn footnote_ref(&mut self, label: &str, range: Range<usize>, sink: &mut Sink) -> FootnoteId {
-        if let Some((id, _)) = self.footnote_ids.get(label) {
-            return *id;
+        if let Some(id) = self.model.footnote_by_key(label) {
+            return id;
         }
-        if self.footnote_labels.len() >= MAX_FOOTNOTES {
+        if self.footnote_first.len() >= MAX_FOOTNOTES {
             sink.error(
                 range.clone(),
                 format!("more than {MAX_FOOTNOTES} footnotes"),
@@ -955,10 +942,8 @@ impl<'a> Inlines<'a> {
                 "split the document",
             );
         }
-        let id = FootnoteId(self.footnote_labels.len());
-        self.footnote_labels.push(label.to_string());
-        self.footnote_ids.insert(label.to_string(), (id, range));
-        id
+        self.footnote_first.insert(label.to_string(), range);
+        self.model.footnote(label)
     }
 
     /// At the end of a point, statement or the body: every change must be

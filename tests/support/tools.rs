@@ -26,6 +26,14 @@ pub enum Tool {
     Qpdf,
     OpenxmlAudit,
     OoxmlValidate,
+    /// Debian's Chromium and its WebDriver, for the review page.
+    Chromium,
+    Chromedriver,
+    /// The Python package that drives Chromium (PyPI `selenium`): the
+    /// Python 3 that imports it.
+    Selenium,
+    /// axe-core's script (npm `axe-core`), run in the page.
+    AxeCore,
 }
 
 impl Tool {
@@ -40,6 +48,10 @@ impl Tool {
             Tool::Qpdf => "qpdf",
             Tool::OpenxmlAudit => "openxml-audit",
             Tool::OoxmlValidate => "ooxml-validate",
+            Tool::Chromium => "chromium",
+            Tool::Chromedriver => "chromedriver",
+            Tool::Selenium => "selenium (Python)",
+            Tool::AxeCore => "axe-core (npm)",
         }
     }
 
@@ -52,11 +64,15 @@ impl Tool {
             Tool::Qpdf => "apt-get install qpdf",
             Tool::OpenxmlAudit => "pip install openxml-audit",
             Tool::OoxmlValidate => "npm install -g @ooxml-tools/validate",
+            Tool::Chromium => "apt-get install chromium",
+            Tool::Chromedriver => "apt-get install chromium-driver",
+            Tool::Selenium => "pip install selenium",
+            Tool::AxeCore => "npm install -g axe-core",
         }
     }
 
     fn slot(self) -> &'static OnceLock<Option<PathBuf>> {
-        static SLOTS: [OnceLock<Option<PathBuf>>; 8] = [const { OnceLock::new() }; 8];
+        static SLOTS: [OnceLock<Option<PathBuf>>; 12] = [const { OnceLock::new() }; 12];
         &SLOTS[self as usize]
     }
 
@@ -65,6 +81,11 @@ impl Tool {
     pub fn path(self) -> Option<&'static Path> {
         self.slot()
             .get_or_init(|| {
+                match self {
+                    Tool::Selenium => return python_with("selenium"),
+                    Tool::AxeCore => return npm_global_file("axe-core/axe.min.js"),
+                    _ => {}
+                }
                 let found = on_path(self.program())?;
                 if self == Tool::LibreOffice && uno_python().is_none() {
                     return None;
@@ -115,6 +136,30 @@ pub fn uno_python() -> Option<&'static Path> {
             })
         })
         .as_deref()
+}
+
+/// The Python 3 on `PATH` (else Debian's) when it imports `module`.
+fn python_with(module: &str) -> Option<PathBuf> {
+    let candidates = on_path("python3")
+        .into_iter()
+        .chain(Some(PathBuf::from("/usr/bin/python3")));
+    candidates.into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// A file of a package npm installed globally (`npm root -g`).
+fn npm_global_file(path: &str) -> Option<PathBuf> {
+    let out = Command::new(on_path("npm")?)
+        .args(["root", "-g"])
+        .output()
+        .ok()?;
+    let root = String::from_utf8(out.stdout).ok()?;
+    let file = PathBuf::from(root.trim()).join(path);
+    file.is_file().then_some(file)
 }
 
 /// Whether `CI` is `true`: missing tools are then failures.

@@ -1,0 +1,492 @@
+//! The document's blocks and footnotes as the page's markup.
+//!
+//! Every change is an `<ins>` or `<del>` of its own, nested as the
+//! changes are (`data-c` names it); the attribution after a group is a
+//! span per State (`data-a`), and the spaces the text writer puts between
+//! struck text and its neighbours (`present::separates`) are spans
+//! (`gap`) that the script hides when the deletion is not shown struck. A
+//! space that ends a run before a change (`sp`) is a span too: a view that
+//! removes what follows it and leaves punctuation drops it, as
+//! `view::apply` does.
+
+use super::markup::esc;
+use super::words::Words;
+use crate::model::*;
+use crate::present::{self, Glue};
+use crate::style::Labels;
+use std::collections::BTreeSet;
+
+pub struct Body<'a> {
+    doc: &'a Document,
+    pub out: String,
+    /// The change elements open, outermost first.
+    stack: Vec<ChangeId>,
+    /// Groups whose attribution the page prints (what a change's
+    /// `aria-describedby` may name).
+    printed: Vec<bool>,
+    /// The last character written (every change shown), as the text
+    /// writer's line has it.
+    last: Option<char>,
+    /// The deleted stretch being written, by its revision.
+    struck: Option<Rev>,
+    /// How many times each footnote has been referred to.
+    refs: Vec<u32>,
+    /// The level of the last heading's element (`h2` for a chapter).
+    heading: u8,
+    /// Inside a statement or a quote: paragraphs there are not renumbered.
+    depth: usize,
+    ids: BTreeSet<String>,
+    chapter: String,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let mut printed = vec![false; doc.groups.len()];
+        let mut mark = |inlines: &[Inline]| {
+            for inline in inlines {
+                if let Inline::GroupEnd(g) = inline {
+                    printed[g.0] = true;
+                }
+            }
+        };
+        crate::view::walk_inlines(&doc.blocks, &mut mark, &mut |_| {});
+        for f in &doc.footnotes {
+            mark(&f.content);
+        }
+        Body {
+            doc,
+            out: String::new(),
+            stack: Vec::new(),
+            printed,
+            last: None,
+            struck: None,
+            refs: vec![0; doc.footnotes.len()],
+            heading: 1,
+            depth: 0,
+            ids: BTreeSet::new(),
+            chapter: String::new(),
+        }
+    }
+
+    fn language(&self) -> Language {
+        self.doc.meta.language
+    }
+
+    /// `id`, or `id-2`, `id-3`… if taken: ids stay unique whatever the
+    /// source numbers.
+    fn id(&mut self, id: String) -> String {
+        let mut candidate = id.clone();
+        let mut n = 1;
+        while self.ids.contains(&candidate) {
+            n += 1;
+            candidate = format!("{id}-{n}");
+        }
+        self.ids.insert(candidate.clone());
+        candidate
+    }
+
+    /// ` data-m="C"`: the change a block's break belongs to.
+    fn mark_attr(&self, mark: Rev) -> String {
+        self.doc
+            .innermost(mark)
+            .map(|c| format!(" data-m=\"{}\"", c.0))
+            .unwrap_or_default()
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => self.heading(h),
+                Block::Paragraph(p) => self.paragraph(p),
+                Block::Point(p) => {
+                    let level = (self.heading + 1).min(6);
+                    let id = self.id(format!("point-{}", p.number));
+                    self.out.push_str(&format!(
+                        "<section class=\"point bl\" id=\"{id}\" aria-labelledby=\"{id}-h\">\n\
+                         <h{level} class=\"ph\" id=\"{id}-h\">{}</h{level}>\n",
+                        esc(&present::point_heading(&self.doc.meta, p.number))
+                    ));
+                    self.blocks(&p.blocks);
+                    self.out.push_str("</section>\n");
+                }
+                Block::Statement(b) => {
+                    self.depth += 1;
+                    self.out.push_str("<div class=\"statement bl\">\n");
+                    self.blocks(b);
+                    self.out.push_str("</div>\n");
+                    self.depth -= 1;
+                }
+                Block::Quote(b) => {
+                    self.depth += 1;
+                    self.out.push_str("<blockquote class=\"bl\">\n");
+                    self.blocks(b);
+                    self.out.push_str("</blockquote>\n");
+                    self.depth -= 1;
+                }
+                Block::Table(t) => self.table(t),
+            }
+        }
+    }
+
+    fn heading(&mut self, h: &Heading) {
+        // One level deeper than the heading before at most: a source that
+        // goes from `#` to `###` (the example's States) gets `h2`, `h3`.
+        let level = (h.level + 1).min(self.heading + 1).min(6);
+        self.heading = level;
+        let id = match (&h.number, h.level) {
+            (Some(n), 1) => {
+                self.chapter = n.clone();
+                format!("chapter-{n}")
+            }
+            (Some(n), _) if self.chapter.is_empty() => format!("section-{n}"),
+            (Some(n), _) => format!("section-{}-{n}", self.chapter),
+            (None, _) => "heading".to_string(),
+        };
+        let id = self.id(id);
+        let number = present::heading_number(self.language(), h)
+            .map(|n| format!("<span class=\"n\">{}</span> ", esc(&n)))
+            .unwrap_or_default();
+        let mark = self.mark_attr(h.mark);
+        let content = self.inlines(&h.content);
+        self.out.push_str(&format!(
+            "<h{level} class=\"h\" id=\"{id}\"{mark}>{number}{content}</h{level}>\n"
+        ));
+    }
+
+    fn paragraph(&mut self, p: &Paragraph) {
+        let language = self.language();
+        let (class, id) = match &p.kind {
+            ParagraphKind::Plain => ("p".to_string(), None),
+            ParagraphKind::Numbered(n) => ("p num".to_string(), Some(format!("para-{n}"))),
+            ParagraphKind::Sub { level, .. } => (format!("p sub sub{level}"), None),
+            ParagraphKind::ListItem(_) => ("p item".to_string(), None),
+        };
+        let mut attrs = String::new();
+        if let Some(id) = id {
+            let id = self.id(id);
+            attrs.push_str(&format!(" id=\"{id}\""));
+        }
+        if let (ParagraphKind::Numbered(n), 0) = (&p.kind, self.depth) {
+            attrs.push_str(&format!(" data-k=\"{n}\""));
+        }
+        attrs.push_str(&self.mark_attr(p.mark));
+        if may_empty(&p.content) {
+            attrs.push_str(" data-e=\"\"");
+        }
+        // The space after a hanging label is there for the text's words
+        // (`1. The`), not for the eye: the label's box makes the gap.
+        let label = present::paragraph_label(language, &p.kind)
+            .map(|l| {
+                format!(
+                    "<span class=\"n\">{}</span><span class=\"ls\"> </span>",
+                    esc(&l)
+                )
+            })
+            .unwrap_or_default();
+        let content = self.inlines(&p.content);
+        self.out.push_str(&format!(
+            "<p class=\"{class}\"{attrs}>{label}{content}</p>\n"
+        ));
+    }
+
+    fn table(&mut self, t: &Table) {
+        let words = Words::get(self.language());
+        self.out.push_str(&format!(
+            "<div class=\"tw\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
+            esc(&words.table)
+        ));
+        let align = |i: usize| match t.align.get(i) {
+            Some(Align::Left) => " class=\"al\"",
+            Some(Align::Center) => " class=\"ac\"",
+            Some(Align::Right) => " class=\"ar\"",
+            _ => "",
+        };
+        self.out.push_str("<thead><tr>");
+        for (i, cell) in t.header.iter().enumerate() {
+            let content = self.inlines(cell);
+            self.out
+                .push_str(&format!("<th scope=\"col\"{}>{content}</th>", align(i)));
+        }
+        self.out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &t.rows {
+            self.out.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let content = self.inlines(cell);
+                self.out
+                    .push_str(&format!("<td{}>{content}</td>", align(i)));
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// The footnotes section: the agenda's `*` note, then each footnote
+    /// with its mark linking back to its first reference.
+    pub fn footnotes(&mut self, words: &Words) -> String {
+        let meta = &self.doc.meta;
+        let agenda = meta
+            .agenda
+            .as_ref()
+            .and_then(|a| Labels::get(meta.language).agenda_note(a));
+        if agenda.is_none() && self.doc.footnotes.is_empty() {
+            return String::new();
+        }
+        let mut out = format!(
+            "<section class=\"footnotes\" aria-label=\"{}\">\n<hr>\n<ul>\n",
+            esc(&words.footnotes)
+        );
+        let back = esc(&words.back);
+        if let Some(text) = agenda {
+            out.push_str(&format!(
+                "<li id=\"fn-agenda\"><a class=\"fm\" href=\"#fnref-agenda\" title=\"{back}\">*</a><span class=\"ls\"> </span>{}</li>\n",
+                esc(&text)
+            ));
+        }
+        for (i, f) in self.doc.footnotes.iter().enumerate() {
+            let content = self.inlines(&f.content);
+            out.push_str(&format!(
+                "<li id=\"fn-{n}\" data-f=\"{i}\"><a class=\"fm\" href=\"#fnref-{n}\" title=\"{back}\">{}</a><span class=\"ls\"> </span>{content}</li>\n",
+                esc(&f.mark.to_string()),
+                n = i + 1,
+            ));
+        }
+        out.push_str("</ul>\n</section>\n");
+        out
+    }
+
+    /// One block's inlines; the change elements are all closed at its end.
+    fn inlines(&mut self, inlines: &[Inline]) -> String {
+        let before = std::mem::take(&mut self.out);
+        self.last = None;
+        self.struck = None;
+        let spaced = present::attribution_spaced(self.language());
+        for (i, inline) in inlines.iter().enumerate() {
+            match inline {
+                Inline::Text(run) => {
+                    let plain_next =
+                        matches!(inlines.get(i + 1), Some(Inline::Text(r)) if r.rev.is_none());
+                    self.text(run, !plain_next);
+                }
+                Inline::FootnoteRef { note, rev } => self.footnote_ref(*note, *rev),
+                Inline::GroupEnd(g) => self.attribution(*g, spaced),
+                Inline::StandingNote(n) | Inline::SpanEnd(n) => {
+                    let standing = matches!(inline, Inline::StandingNote(_));
+                    self.note(*n, standing, spaced);
+                }
+                Inline::GroupStart(_) | Inline::SpanStart(_) => {}
+            }
+        }
+        self.close_to(0);
+        std::mem::replace(&mut self.out, before)
+    }
+
+    /// Close the change elements open beyond the first `keep`.
+    fn close_to(&mut self, keep: usize) {
+        while self.stack.len() > keep {
+            let c = self.stack.pop().expect("longer than keep");
+            self.out.push_str(match self.doc.change(c).kind {
+                ChangeKind::Insertion => "</ins>",
+                ChangeKind::Deletion => "</del>",
+            });
+        }
+    }
+
+    /// Open and close change elements so that `chain` (outermost first)
+    /// is open, writing `gap` between the closing and the opening.
+    fn sync(&mut self, chain: &[ChangeId], gap: Option<Vec<ChangeId>>) {
+        let common = self
+            .stack
+            .iter()
+            .zip(chain)
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.close_to(common);
+        if let Some(dels) = gap {
+            let ids: Vec<String> = dels.iter().map(|c| c.0.to_string()).collect();
+            self.out.push_str(&format!(
+                "<span class=\"gap\" data-d=\"{}\"> </span>",
+                ids.join(" ")
+            ));
+        }
+        for &c in &chain[common..] {
+            let change = self.doc.change(c);
+            let tag = match change.kind {
+                ChangeKind::Insertion => "ins",
+                ChangeKind::Deletion => "del",
+            };
+            let described = if self.printed[change.group.0] {
+                format!(" aria-describedby=\"g-{}\"", change.group.0)
+            } else {
+                String::new()
+            };
+            self.out.push_str(&format!(
+                "<{tag} class=\"s{}\" data-c=\"{}\"{described}>",
+                change.author.0, c.0
+            ));
+            self.stack.push(c);
+        }
+    }
+
+    /// The space the text writer puts before text with revision `rev`
+    /// starting with `first`, if any: between struck text and what
+    /// follows or precedes it (`present::separates`), keyed by the
+    /// deletions on either side.
+    fn gap_before(&mut self, rev: Rev, first: Option<char>) -> Option<Vec<ChangeId>> {
+        let closed = match self.struck {
+            Some(r) if rev.del.is_some() && r == rev => return None,
+            Some(r) => {
+                self.struck = None;
+                // A stretch that ended with a space needs none.
+                r.del
+                    .filter(|_| self.last.is_some_and(|c| !c.is_whitespace()))
+            }
+            None => None,
+        };
+        let mut dels: Vec<ChangeId> = Vec::new();
+        if let Some(d) = rev.del {
+            self.struck = Some(rev);
+            dels.extend(closed);
+            dels.push(d);
+        } else {
+            dels.extend(closed);
+        }
+        if dels.is_empty() || !present::separates(self.last, first) {
+            return None;
+        }
+        Some(dels)
+    }
+
+    fn text(&mut self, run: &Run, split_space: bool) {
+        let chain = self.doc.change_chain(run.rev);
+        let gap = self.gap_before(run.rev, run.text.chars().next());
+        self.sync(&chain, gap);
+        let (body, trail) = if split_space && run.text.ends_with(' ') {
+            (run.text.trim_end_matches(' '), true)
+        } else {
+            (run.text.as_str(), false)
+        };
+        let (open, close) = match (run.style.bold, run.style.italic) {
+            (true, true) => ("<strong><em>", "</em></strong>"),
+            (true, false) => ("<strong>", "</strong>"),
+            (false, true) => ("<em>", "</em>"),
+            (false, false) => ("", ""),
+        };
+        if !body.is_empty() {
+            self.out.push_str(open);
+            self.out.push_str(&esc(body));
+            self.out.push_str(close);
+        }
+        if trail {
+            self.out.push_str("<span class=\"sp\"> </span>");
+        }
+        if let Some(c) = run.text.chars().next_back() {
+            self.last = Some(c);
+        }
+    }
+
+    fn footnote_ref(&mut self, note: FootnoteId, rev: Rev) {
+        let chain = self.doc.change_chain(rev);
+        // The text writer's `[^1]`: a bracket for the spacing rule.
+        let gap = self.gap_before(rev, Some('['));
+        self.sync(&chain, gap);
+        self.refs[note.0] += 1;
+        let n = note.0 + 1;
+        let id = match self.refs[note.0] {
+            1 => format!("fnref-{n}"),
+            k => format!("fnref-{n}-{k}"),
+        };
+        self.out.push_str(&format!(
+            "<a class=\"fr\" id=\"{id}\" href=\"#fn-{n}\" data-f=\"{}\"><sup>{}</sup></a>",
+            note.0,
+            esc(&self.doc.footnote(note).mark.to_string())
+        ));
+        self.last = Some(']');
+    }
+
+    /// An attribution or a note ends a struck stretch, as the text
+    /// writer's `aside` does.
+    fn aside(&mut self, text: &str) {
+        self.struck = None;
+        if let Some(c) = text.chars().next_back() {
+            self.last = Some(c);
+        }
+    }
+
+    /// The attribution after a change group: a span per State, so that a
+    /// view of some States shows theirs only. It stands inside the
+    /// changes that enclose the group, not inside the group's own.
+    fn attribution(&mut self, g: GroupId, spaced: bool) {
+        let group = self.doc.group(g);
+        if let Some(&last) = group.changes.last() {
+            let mut outer: Vec<ChangeId> = self.doc.enclosing(last).skip(1).collect();
+            outer.reverse();
+            let common = self
+                .stack
+                .iter()
+                .zip(&outer)
+                .take_while(|(a, b)| a == b)
+                .count();
+            self.close_to(common);
+        }
+        let marks = &Labels::get(self.language()).attribution;
+        let mut html = format!("<span class=\"at\" id=\"g-{}\" data-g=\"{}\">", g.0, g.0);
+        let mut plain = String::new();
+        if spaced {
+            html.push(' ');
+        }
+        html.push_str(&esc(&marks.open));
+        for (i, (author, words)) in present::group_attribution_words(self.doc, g, Glue::NoBreak)
+            .into_iter()
+            .enumerate()
+        {
+            let sep = if i > 0 {
+                format!("<span class=\"sep\">{}</span>", esc(&marks.between))
+            } else {
+                String::new()
+            };
+            html.push_str(&format!(
+                "<span class=\"ap s{}\" data-a=\"{}\">{sep}<bdi>{}</bdi></span>",
+                author.0,
+                author.0,
+                esc(&words)
+            ));
+            plain = words;
+        }
+        html.push_str(&esc(&marks.close));
+        html.push_str("</span>");
+        self.out.push_str(&html);
+        self.aside(&format!("{plain}{}", marks.close));
+    }
+
+    fn note(&mut self, n: NoteId, standing: bool, spaced: bool) {
+        let note = self.doc.note(n);
+        let text = present::attribution(self.doc, note.author, Some(n), Glue::NoBreak);
+        self.out.push_str(&format!(
+            "<span class=\"nt{} s{}\" id=\"n-{}\" data-n=\"{}\">{}<bdi>{}</bdi></span>",
+            if standing { " st" } else { "" },
+            note.author.0,
+            n.0,
+            note.author.0,
+            if spaced { " " } else { "" },
+            esc(&text)
+        ));
+        self.aside(&text);
+    }
+}
+
+/// Whether a view may leave a paragraph with no words: it has some, and
+/// every one is inside a change (or is a note a view may hide), as
+/// `view::apply` drops such a paragraph.
+fn may_empty(inlines: &[Inline]) -> bool {
+    let has_text = inlines.iter().any(|i| match i {
+        Inline::Text(r) => !r.text.trim().is_empty(),
+        Inline::FootnoteRef { .. } | Inline::StandingNote(_) => true,
+        _ => false,
+    });
+    let fixed = inlines.iter().any(|i| match i {
+        Inline::Text(r) => r.rev.is_none() && !r.text.trim().is_empty(),
+        Inline::FootnoteRef { rev, .. } => rev.is_none(),
+        _ => false,
+    });
+    has_text && !fixed
+}

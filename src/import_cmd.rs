@@ -13,9 +13,12 @@ pub struct ImportArgs {
     /// The Word file (.docx) to read.
     file: PathBuf,
     /// Where to write the source (default: standard output). An existing
-    /// file is replaced only once the whole source is ready.
+    /// file is not replaced without --force.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Replace an existing file at -o.
+    #[arg(long)]
+    force: bool,
     /// Count a reviewer as a State: --author "Wanjiru Kamau=KE" (the name
     /// as the file signs changes and comments; repeat for more). Each is
     /// reported with how it was counted.
@@ -34,6 +37,9 @@ pub fn run(args: ImportArgs) -> ExitCode {
     let name = args.file.display();
     for u in &imported.unrepresented {
         eprintln!("warning: {name}: {u}");
+    }
+    for w in guessed_front_matter(&imported, &args.file) {
+        eprintln!("warning: {name}: {w}");
     }
     let mut doc = imported.doc;
     for arg in &args.authors {
@@ -73,6 +79,13 @@ pub fn run(args: ImportArgs) -> ExitCode {
                 path.display()
             );
             ExitCode::from(1)
+        }
+        Some(path) if path.exists() && !args.force => {
+            eprintln!(
+                "error: {} exists; nothing written\nhelp: name another output, or pass --force to replace it",
+                path.display()
+            );
+            ExitCode::from(2)
         }
         Some(path) => match render::write_atomically(path, text.as_bytes()) {
             Ok(()) => {
@@ -142,6 +155,36 @@ fn count_as(doc: &mut Document, name: &str, code: &str) -> Result<String, String
         "reviewer {name} counted as {} (--author)",
         target.code
     ))
+}
+
+/// What the front matter took because the Word file does not say it: a
+/// file with no symbol (core property `subject`, or the masthead) gets
+/// its file name, one with no date 2000-01-01. Each is a warning, so the
+/// user sets them before the masthead prints them.
+fn guessed_front_matter(
+    imported: &rapporteur::docx_read::Imported,
+    file: &std::path::Path,
+) -> Vec<String> {
+    if !matches!(imported.origin, rapporteur::docx_read::Origin::Word) {
+        return Vec::new();
+    }
+    let meta = &imported.doc.meta;
+    let mut out = Vec::new();
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if stem.as_deref() == Some(meta.symbol.as_str()) {
+        out.push(format!(
+            "the file has no document symbol; the source says symbol = \"{}\" (its file name): set the real one",
+            meta.symbol
+        ));
+    }
+    let d = meta.date;
+    if (d.year, d.month, d.day) == (2000, 1, 1) {
+        out.push(
+            "the file has no date; the source says date = 2000-01-01: set the document's date"
+                .to_string(),
+        );
+    }
+    out
 }
 
 /// The one message for a source that does not read back: its first

@@ -22,6 +22,7 @@ pub mod render;
 pub mod script;
 pub mod source;
 pub mod source_write;
+pub mod spacing;
 pub mod style;
 pub mod text;
 pub mod view;

@@ -52,6 +52,9 @@ enum Command {
         /// Where to write it (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace an existing file at -o.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -76,6 +79,10 @@ struct RenderArgs {
     /// PDF: use the fonts in this directory instead of the built-in ones.
     #[arg(long)]
     font_dir: Option<PathBuf>,
+    /// Replace existing files that rapporteur did not write (or that were
+    /// changed since); without it they are left alone and reported.
+    #[arg(long)]
+    force: bool,
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -91,10 +98,20 @@ fn main() -> ExitCode {
             scale,
             seed,
             output,
+            force,
         } => {
+            if let Some(path) = output.as_ref().filter(|p| p.exists() && !force) {
+                eprintln!(
+                    "error: {} exists; nothing written\nhelp: name another output, or pass --force to replace it",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
             let text = rapporteur::generate::document(scale, seed);
-            let result = match output {
-                Some(path) => render::write_atomically(&path, text.as_bytes()),
+            let result = match &output {
+                Some(path) => render::write_atomically(path, text.as_bytes()).map(|()| {
+                    eprintln!("wrote {}", path.display());
+                }),
                 None => std::io::stdout().lock().write_all(text.as_bytes()),
             };
             match result {
@@ -128,6 +145,7 @@ fn check(files: &[PathBuf], stats: bool) -> ExitCode {
     for path in files {
         match read(path) {
             Some(doc) => {
+                eprint!("{}", font_warnings(path, &doc));
                 if stats {
                     print!("{}", stats_table(path, &doc));
                 } else {
@@ -142,6 +160,35 @@ fn check(files: &[PathBuf], stats: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A warning for each character of the source that no face can set
+/// (installed or built in): the PDF could not print it.
+fn font_warnings(path: &Path, doc: &Document) -> String {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return String::new();
+    };
+    let missing = rapporteur::layout::fallback::unsettable(doc.meta.language, &text);
+    let mut out = String::new();
+    for (at, c) in missing.iter().take(20) {
+        let (line, column) = source::line_column(&text, *at);
+        out.push_str(&format!(
+            "warning: {}:{line}:{column}: no installed font has `{c}` (U+{:04X}): the PDF cannot print it\n",
+            path.display(),
+            *c as u32
+        ));
+    }
+    if missing.len() > 20 {
+        out.push_str(&format!(
+            "warning: {}: {} more such characters\n",
+            path.display(),
+            missing.len() - 20
+        ));
+    }
+    if !missing.is_empty() {
+        out.push_str("help: install a font that has them (Debian: fonts-dejavu-core, fonts-symbola, fonts-noto-core), or pass --font-dir to render\n");
+    }
+    out
 }
 
 fn stats_table(path: &Path, doc: &Document) -> String {
@@ -194,6 +241,14 @@ fn render_files(args: RenderArgs) -> ExitCode {
         font_dir: args.font_dir.clone(),
     };
     let many = args.files.len() > 1 || formats.len() > 1;
+    if let Some(message) = args
+        .output
+        .as_deref()
+        .and_then(|out| contradicting_extension(out, &formats, many))
+    {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     if let Some(out) = &args.output {
         if many && names_a_file(out) {
             eprintln!(
@@ -213,7 +268,7 @@ fn render_files(args: RenderArgs) -> ExitCode {
         options: &options,
         output: args.output.as_deref(),
         many,
-        announce: args.files.len() == 1,
+        force: args.force,
     };
     if args.files.len() == 1 {
         let outcome = job.run(&args.files[0]);
@@ -221,6 +276,29 @@ fn render_files(args: RenderArgs) -> ExitCode {
         return outcome.status();
     }
     batch(&job, &args.files)
+}
+
+/// `-o out.docx` with `--to pdf`: a file name whose extension is another
+/// format's. The message, or `None` when the name fits (or names a
+/// directory, or has an extension no format claims).
+fn contradicting_extension(out: &Path, formats: &[Format], many: bool) -> Option<String> {
+    if many || !names_a_file(out) || out.is_dir() {
+        return None;
+    }
+    let format = *formats.first()?;
+    let claimed = render::formats_of_extension(out)?;
+    if claimed.contains(&format) {
+        return None;
+    }
+    let suggested = out.with_extension(format.extension());
+    Some(format!(
+        "error: -o {} names a {} file, but --to {format} writes {}\nhelp: name the output {} or choose --to {}",
+        out.display(),
+        claimed[0],
+        format,
+        suggested.display(),
+        claimed[0],
+    ))
 }
 
 /// Whether `-o` names a file rather than a directory: an existing file, or
@@ -297,8 +375,8 @@ struct Job<'a> {
     options: &'a Options,
     output: Option<&'a Path>,
     many: bool,
-    /// Say which files were written (a batch gives a summary instead).
-    announce: bool,
+    /// Replace existing files rapporteur did not write.
+    force: bool,
 }
 
 /// How one input went: what to tell the user, and how many files it wrote.
@@ -343,7 +421,17 @@ impl Job<'_> {
                 return outcome;
             }
         };
-        // Render every format first: a file with any problem writes nothing.
+        // An unknown author in the view is one usage error, said once.
+        if let Err(e) = self.options.view.resolve(&doc) {
+            outcome.report = format!("error: {}: {e}\n", path.display());
+            outcome.usage = true;
+            outcome.failed = true;
+            return outcome;
+        }
+        // Render every format first. A source with a problem writes nothing
+        // (it was refused above); a format its writer cannot make (a PDF
+        // with a character no font has) is reported, and the others are
+        // still written.
         let mut outputs = Vec::new();
         for &format in self.formats {
             match render::render(&doc, format, self.options) {
@@ -354,15 +442,21 @@ impl Job<'_> {
                         .push_str(&format!("error: {}: {e}\n", path.display()));
                     outcome.usage |= matches!(e, render::RenderError::View(_));
                     outcome.failed = true;
+                    if matches!(e, render::RenderError::Pdf(_)) {
+                        // Where the characters no font has stand.
+                        outcome.report.push_str(&font_warnings(path, &doc));
+                    }
                 }
             }
         }
-        if outcome.failed {
+        if outcome.usage || outputs.is_empty() {
             return outcome;
         }
-        // Never write over a source: not this one, nor another input.
-        for &format in self.formats {
-            if let Some(target) = output_path(path, format, self.output, self.many) {
+        // Never write over a source: not this one, nor another input; nor
+        // over a file rapporteur did not write, without --force.
+        let view = &self.options.view;
+        for &(format, _) in &outputs {
+            if let Some(target) = output_path(path, format, self.output, (self.many, view)) {
                 if same_file(&target, path) {
                     outcome.report.push_str(&format!(
                         "error: {}: the {format} output would overwrite the source\nhelp: name another output with -o\n",
@@ -372,11 +466,21 @@ impl Job<'_> {
                     outcome.failed = true;
                     return outcome;
                 }
+                if !self.force && !render::may_replace(&target, format) {
+                    outcome.report.push_str(&format!(
+                        "error: {}: {} exists and was not written by rapporteur (or was changed since); nothing written\nhelp: name another output with -o, or pass --force to replace it\n",
+                        path.display(),
+                        target.display()
+                    ));
+                    outcome.usage = true;
+                    outcome.failed = true;
+                    return outcome;
+                }
             }
         }
         let mut files = Vec::new();
         for (format, bytes) in outputs {
-            match output_path(path, format, self.output, self.many) {
+            match output_path(path, format, self.output, (self.many, view)) {
                 None => {
                     // md with no -o: standard output.
                     if std::io::stdout().lock().write_all(&bytes).is_err() {
@@ -387,11 +491,9 @@ impl Job<'_> {
                     Ok(()) => {
                         outcome.written += 1;
                         files.push((format, target.clone()));
-                        if self.announce {
-                            outcome
-                                .report
-                                .push_str(&format!("wrote {}\n", target.display()));
-                        }
+                        outcome
+                            .report
+                            .push_str(&format!("wrote {}\n", target.display()));
                     }
                     Err(e) => {
                         outcome
@@ -436,9 +538,10 @@ fn write_index(job: &Job, files: &[PathBuf], outcomes: &[Outcome]) -> bool {
         return true;
     }
     let path = dir.join("index.html");
-    let taken = files
-        .iter()
-        .any(|f| output_path(f, Format::Html, job.output, job.many).is_some_and(|p| p == path));
+    let taken = files.iter().any(|f| {
+        output_path(f, Format::Html, job.output, (job.many, &job.options.view))
+            .is_some_and(|p| p == path)
+    });
     if taken {
         eprintln!(
             "error: {}: an input's page has that name; no index written\nhelp: rename the input named index",
@@ -446,9 +549,19 @@ fn write_index(job: &Job, files: &[PathBuf], outcomes: &[Outcome]) -> bool {
         );
         return false;
     }
+    if !job.force && !render::may_replace(&path, Format::Html) {
+        eprintln!(
+            "error: {} exists and was not written by rapporteur; no index written\nhelp: pass --force to replace it",
+            path.display()
+        );
+        return false;
+    }
     let entries: Vec<_> = outcomes.iter().filter_map(|o| o.index.clone()).collect();
     match render::write_atomically(&path, rapporteur::html::write_index(&entries).as_bytes()) {
-        Ok(()) => true,
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            true
+        }
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", path.display());
             false
@@ -464,13 +577,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Where one output goes. `None`: standard output.
-fn output_path(input: &Path, format: Format, output: Option<&Path>, many: bool) -> Option<PathBuf> {
-    let stem = input.file_stem().unwrap_or_default();
-    let file_name = PathBuf::from(stem).with_extension(format.extension());
+/// Where one output goes. `None`: standard output. A view other than
+/// `all` goes into the name (`NAME.accepted.pdf`), with or without `-o DIR`;
+/// `-o FILE` is taken as given.
+fn output_path(
+    input: &Path,
+    format: Format,
+    output: Option<&Path>,
+    (many, view): (bool, &ViewSpec),
+) -> Option<PathBuf> {
+    let stem = input.file_stem().unwrap_or_default().to_string_lossy();
+    let file_name = PathBuf::from(format!(
+        "{stem}{}.{}",
+        render::view_suffix(view),
+        format.extension()
+    ));
     match output {
         None if matches!(format, Format::Md | Format::Pandoc) && !many => None,
-        None => Some(input.with_extension(format.extension())),
+        None => Some(input.with_file_name(file_name)),
         Some(out) => {
             let is_dir = many || out.is_dir() || out.to_string_lossy().ends_with('/');
             if is_dir {

@@ -25,6 +25,9 @@ pub struct MergeArgs {
     /// new proposals, supports, objections, conflicts, what was not merged.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// Replace existing files at -o and --report.
+    #[arg(long)]
+    force: bool,
     /// Count a reviewer as a State for this run: --author "Wanjiru Kamau=KE"
     /// (the name as the copies sign their changes and comments; repeat for
     /// more). The report shows how each reviewer was counted.
@@ -66,9 +69,9 @@ fn merge_files(args: &MergeArgs) -> Result<(), Failure> {
             "error: cannot read {name}: {e}\nhelp: check the path"
         ))
     })?;
-    let base_text = String::from_utf8(bytes)
-        .map_err(|_| fail(format!("error: {name}: the file is not valid UTF-8")))?;
-    let base = source::parse(&name, &base_text).map_err(|e| fail(e.to_string()))?;
+    let base = source::parse_bytes(&name, &bytes).map_err(|e| fail(e.to_string()))?;
+    // It parsed, so it is UTF-8.
+    let base_text = String::from_utf8_lossy(&bytes).into_owned();
     let mut copies = Vec::with_capacity(args.copies.len());
     for arg in &args.copies {
         let (code, path) = split_copy(arg)?;
@@ -102,10 +105,23 @@ fn merge_files(args: &MergeArgs) -> Result<(), Failure> {
     })?;
     let report = serde_json::to_string_pretty(&merged.report)
         .map_err(|e| fail(format!("error: the report: {e}")))?;
-    // Everything is ready before anything is written.
+    // Everything is ready before anything is written; nothing there is
+    // replaced without --force.
+    for path in [&args.output, &args.report].into_iter().flatten() {
+        if path.exists() && !args.force {
+            return Err(Failure {
+                message: format!(
+                    "error: {} exists; nothing written\nhelp: name another output, or pass --force to replace it",
+                    path.display()
+                ),
+                usage: true,
+            });
+        }
+    }
     if let Some(path) = &args.report {
         render::write_atomically(path, format!("{report}\n").as_bytes())
             .map_err(|e| fail(format!("error: cannot write {}: {e}", path.display())))?;
+        eprintln!("wrote {}", path.display());
     }
     match &args.output {
         Some(path) => {

@@ -81,9 +81,21 @@ pub struct Metadata {
     pub point_label: String,
     pub agenda: Option<Agenda>,
     pub default_author: Option<AuthorId>,
+    /// What an attribution prints for its State: the code (`(US)`, the
+    /// default) or the name (`(United States)`), as `attributions =
+    /// "names"` in the front matter asks.
+    pub attributions: AttributionForm,
     /// The returned copies merged into this source (`[[merged]]`), in the
     /// order the front matter lists them.
     pub merged: Vec<MergeRecord>,
+}
+
+/// Whether printed attributions name a State by its code or its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AttributionForm {
+    #[default]
+    Codes,
+    Names,
 }
 
 /// One returned copy merged into the source: what an archivist asks
@@ -257,11 +269,36 @@ impl Author {
     /// Whether `who` (a Word revision or comment author) is this author:
     /// the code, the name or an alias, ignoring case and outer spaces.
     pub fn answers_to(&self, who: &str) -> bool {
-        let who = who.trim();
+        let who = fold_name(who);
         std::iter::once(&self.code)
             .chain(std::iter::once(&self.name))
             .chain(self.aliases.iter())
-            .any(|n| n.trim().to_lowercase() == who.to_lowercase())
+            .any(|n| fold_name(n) == who)
+    }
+}
+
+/// A code or name as compared when a user writes it: outer spaces, case
+/// and the apostrophe's form (`’` for `'`) do not count.
+pub fn fold_name(name: &str) -> String {
+    name.trim().to_lowercase().replace(['’', 'ʼ'], "'")
+}
+
+/// The author `code` names among `authors`: the code as written, else
+/// the one code it matches ignoring case and the apostrophe's form (`ar`
+/// for `AR`, `Côte d’Ivoire` for `Côte d'Ivoire`) when only one does.
+pub fn find_author(authors: &[Author], code: &str) -> Option<usize> {
+    if let Some(i) = authors.iter().position(|a| a.code == code) {
+        return Some(i);
+    }
+    let folded = fold_name(code);
+    let mut matching = authors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| fold_name(&a.code) == folded)
+        .map(|(i, _)| i);
+    match (matching.next(), matching.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
     }
 }
 
@@ -557,11 +594,10 @@ impl Document {
         &self.footnotes[id.0]
     }
 
+    /// The author with `code` ([`find_author`]: case and apostrophes
+    /// count only where two codes differ by them alone).
     pub fn author_by_code(&self, code: &str) -> Option<AuthorId> {
-        self.authors
-            .iter()
-            .position(|a| a.code == code)
-            .map(AuthorId)
+        find_author(&self.authors, code).map(AuthorId)
     }
 
     /// The discussion points, in order, wherever they stand.

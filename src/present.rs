@@ -8,9 +8,10 @@
 //! changes in every output at once and the outputs cannot disagree.
 
 use crate::model::{
-    AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId, ParagraphKind,
+    AttributionForm, AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId,
+    ParagraphKind,
 };
-use crate::script::is_full_width;
+pub use crate::spacing::{separates, word_spaces, written, Edges, SpaceOrigin};
 use crate::style::{AgendaLine, AttributionMarks, Labels, Piece, PluralForms};
 use crate::view::AuthorStats;
 use icu_locale_core::LanguageIdentifier;
@@ -83,10 +84,22 @@ fn attribution_words(
     (author, note): (AuthorId, Option<NoteId>),
     glue: Glue,
 ) -> String {
-    let code = &doc.author(author).code;
+    let code = state(doc, author);
     match note.map(|n| doc.note(n).text.as_str()) {
+        // `(Argentina opposes this deletion)`, not `(Argentina: Argentina …)`.
+        Some(text) if opens_with_name(text, code) => text.to_string(),
         Some(text) if !text.is_empty() => format!("{code}{}{text}", glue.join(&marks.reason)),
-        _ => code.clone(),
+        _ => code.to_string(),
+    }
+}
+
+/// How a printed attribution names its State: the code (`US`), or the
+/// name (`United States`) when the front matter asks for names.
+pub fn state(doc: &Document, author: AuthorId) -> &str {
+    let a = doc.author(author);
+    match doc.meta.attributions {
+        AttributionForm::Codes => &a.code,
+        AttributionForm::Names => &a.name,
     }
 }
 
@@ -101,13 +114,42 @@ pub fn attribution(doc: &Document, author: AuthorId, note: Option<NoteId>, glue:
 /// The attributions printed after a change group: `(US: reason; CA)`;
 /// Chinese `（美国：理由；加拿大）`.
 pub fn group_attribution(doc: &Document, group: GroupId, glue: Glue) -> String {
-    let marks = &Labels::get(doc.meta.language).attribution;
-    let words = group_attribution_words(doc, group, glue)
+    group_attribution_pieces(doc, group, glue)
         .into_iter()
         .map(|(_, words)| words)
-        .collect::<Vec<_>>()
-        .join(&marks.between);
-    format!("{}{words}{}", marks.open, marks.close)
+        .collect()
+}
+
+/// [`group_attribution`] in pieces, each with the State whose words it
+/// holds: the brackets and the first attribution are the proposer's, each
+/// later attribution (and the `; ` before it) its own State's, so that
+/// `--colour` prints Côte d'Ivoire's remark on Argentina's proposal in
+/// Côte d'Ivoire's colour.
+pub fn group_attribution_pieces(
+    doc: &Document,
+    group: GroupId,
+    glue: Glue,
+) -> Vec<(AuthorId, String)> {
+    let marks = &Labels::get(doc.meta.language).attribution;
+    let g = doc.group(group);
+    let proposer = g.proposer();
+    let mut out = vec![(proposer, marks.open.clone())];
+    for (i, a) in g.attributions.iter().enumerate() {
+        let words = attribution_words(doc, marks, (a.author, a.note), glue);
+        let between = if i > 0 { marks.between.as_str() } else { "" };
+        match out.last_mut() {
+            Some((author, text)) if *author == a.author => {
+                text.push_str(between);
+                text.push_str(&words);
+            }
+            _ => out.push((a.author, format!("{between}{words}"))),
+        }
+    }
+    match out.last_mut() {
+        Some((author, text)) if *author == proposer => text.push_str(&marks.close),
+        _ => out.push((proposer, marks.close.clone())),
+    }
+    out
 }
 
 /// The words of each attribution of a change group, by its author and
@@ -137,6 +179,25 @@ pub fn group_attribution_words(
 /// `words (US)`, but `文字（美国）` (no space before a full-width bracket).
 pub fn attribution_spaced(language: Language) -> bool {
     Labels::get(language).attribution.spaced
+}
+
+/// Whether a space goes between the text set so far, ending in `before`,
+/// and the attribution printed next: `words (US)`, but none after a space
+/// the change itself ended with (`and insurance (KE) services`), at the
+/// start of a paragraph, or before a full-width bracket (`文字（美国）`).
+pub fn space_before_attribution(language: Language, before: Option<char>) -> bool {
+    attribution_spaced(language) && before.is_some_and(|b| !b.is_whitespace())
+}
+
+/// Whether a space goes between a printed attribution and the text that
+/// follows it, starting with `after`: `(KE) services`, `(NO) b (KE)`, but
+/// `(US).` and `(US),`; none after a full-width bracket (`（美国）文字`).
+/// The space a change ended with stands before the attribution instead
+/// ([`space_before_attribution`]), so the words keep one space between
+/// them in every writer.
+pub fn space_after_attribution(language: Language, after: Option<char>) -> bool {
+    let close = Labels::get(language).attribution.close.chars().next_back();
+    attribution_spaced(language) && separates(close, after)
 }
 
 /// A comment a change group carries, by its author.
@@ -179,9 +240,29 @@ pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment> {
 /// (`United States: delete, since …`; Chinese `美国：理由`), so that the attribution survives
 /// Word's "remove personal information", which renames every comment's
 /// author "Author", and every output that carries comments reads alike.
+///
+/// A reason that already opens with its State's name or code
+/// (`Argentina opposes this deletion`) is not led by it a second time.
 pub fn named_comment(doc: &Document, author: AuthorId, text: &str) -> String {
     let reason = &Labels::get(doc.meta.language).attribution.reason;
-    format!("{}{reason}{text}", doc.author(author).name)
+    let a = doc.author(author);
+    let code_first = text
+        .strip_prefix(a.code.as_str())
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if opens_with_name(text, &a.name) || code_first {
+        return text.to_string();
+    }
+    format!("{}{reason}{text}", a.name)
+}
+
+/// Whether `text` starts with `name` as a whole word (case and the
+/// apostrophe's form aside).
+fn opens_with_name(text: &str, name: &str) -> bool {
+    let (text, name) = (crate::model::fold_name(text), crate::model::fold_name(name));
+    !name.is_empty()
+        && text
+            .strip_prefix(&name)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
 /// `Also proposed by Canada.`
@@ -210,25 +291,6 @@ pub const AUTHOR_COLOURS: [[u8; 3]; 10] = [
 /// after ten.
 pub fn author_colour(author: AuthorId) -> [u8; 3] {
     AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
-}
-
-/// Whether a deletion and the undeleted text beside it need a space
-/// between them, so that `~~old~~ new` in text and the struck print read
-/// as the same words. `before` is the last character already set, `next`
-/// the first of what follows. Punctuation that closes a phrase attaches,
-/// and so does Chinese text, which puts no space between words: `国~~应当~~不妨`.
-pub fn separates(before: Option<char>, next: Option<char>) -> bool {
-    match (before, next) {
-        (Some(b), Some(n)) => {
-            !b.is_whitespace()
-                && !n.is_whitespace()
-                && !matches!(n, '.' | ',' | ';' | ':' | ')')
-                && b != '('
-                && !is_full_width(b)
-                && !is_full_width(n)
-        }
-        _ => false,
-    }
 }
 
 /// The CLDR plural category of the count `n` in `language` ("one" for 1
@@ -616,7 +678,7 @@ mod tests {
         );
         assert_eq!(
             line(Language::Fr, "FR", "France").text(),
-            "FR (France)\u{a0}: 3 modifications (2 insertions, 1 suppression), 1 observation"
+            "FR (France)\u{202F}: 3 modifications (2 insertions, 1 suppression), 1 observation"
         );
         assert_eq!(
             line(Language::Es, "MX", "México").text(),

@@ -16,9 +16,13 @@
 //! `t5` five characters of text, `t5i3d4` inserted by change 3 and deleted
 //! by change 4, `f2` a reference to footnote 2 (with `i`/`d` likewise),
 //! `m…` the paragraph mark's revision, `G7`/`E7` group 7 starts/ends,
-//! `N2` standing note 2, `S2`/`Z2` span note 2 starts/ends.
+//! `N2` standing note 2, `S2`/`Z2` span note 2 starts/ends; `b`, `c`, `s`,
+//! `a` (`bd4/` the revision in the DOCX, then the document's): a space
+//! the DOCX writer moved or added, `w0d4` where a space run it moved
+//! stands in the document ([`inline_tokens`]).
 
 use crate::model::*;
+use crate::present::{self, Edges, SpaceOrigin};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -115,7 +119,7 @@ impl Overlay {
             })
             .collect();
         let mut blocks = Vec::new();
-        block_entries(&doc.blocks, &mut blocks);
+        block_entries(doc, &doc.blocks, &mut blocks);
         let footnotes = doc
             .footnotes
             .iter()
@@ -124,7 +128,10 @@ impl Overlay {
                     FootnoteMark::Number(_) => "n".to_string(),
                     FootnoteMark::Symbol(s) => format!("s {s}"),
                 };
-                format!("{head}|{}", inline_tokens(&f.content, None))
+                format!(
+                    "{head}|{}",
+                    inline_tokens(doc, &f.content, None, Edges::NONE)
+                )
             })
             .collect();
         Overlay {
@@ -211,14 +218,19 @@ fn nesting(text: &str) -> usize {
 /// `T ALIGNS HEADER COLUMNS` (aligns as `d l c r` letters, header 0 or 1)
 /// followed by one `c|tokens` per cell written (`x` for a cell a short
 /// row lacks) and `/`.
-pub fn block_entries(blocks: &[Block], out: &mut Vec<String>) {
-    for block in blocks {
+pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
+    for (i, block) in blocks.iter().enumerate() {
+        let previous_mark = match i.checked_sub(1).map(|p| &blocks[p]) {
+            Some(Block::Paragraph(p)) => p.mark,
+            Some(Block::Heading(h)) => h.mark,
+            _ => Rev::NONE,
+        };
         match block {
             Block::Heading(h) => out.push(format!(
                 "h {} {}|{}",
                 h.level,
                 h.number.as_deref().unwrap_or("-"),
-                inline_tokens(&h.content, Some(h.mark))
+                inline_tokens(doc, &h.content, Some(h.mark), Edges::NONE)
             )),
             Block::Paragraph(p) => {
                 let head = match &p.kind {
@@ -227,14 +239,18 @@ pub fn block_entries(blocks: &[Block], out: &mut Vec<String>) {
                     ParagraphKind::Sub { level, label } => format!("s {level} {label}"),
                     ParagraphKind::ListItem(n) => format!("l {n}"),
                 };
+                let edges = Edges {
+                    before: previous_mark,
+                    after: p.mark,
+                };
                 out.push(format!(
                     "{head}|{}",
-                    inline_tokens(&p.content, Some(p.mark))
+                    inline_tokens(doc, &p.content, Some(p.mark), edges)
                 ));
             }
             Block::Point(p) => {
                 out.push(format!("P {}", p.number));
-                block_entries(&p.blocks, out);
+                block_entries(doc, &p.blocks, out);
                 out.push("/".into());
             }
             Block::Statement(b) | Block::Quote(b) => {
@@ -246,15 +262,15 @@ pub fn block_entries(blocks: &[Block], out: &mut Vec<String>) {
                     }
                     .into(),
                 );
-                block_entries(b, out);
+                block_entries(doc, b, out);
                 out.push("/".into());
             }
-            Block::Table(t) => table_entries(t, out),
+            Block::Table(t) => table_entries(doc, t, out),
         }
     }
 }
 
-fn table_entries(t: &Table, out: &mut Vec<String>) {
+fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
     let columns = t.columns();
     let aligns: String = t
         .align
@@ -280,7 +296,10 @@ fn table_entries(t: &Table, out: &mut Vec<String>) {
     for cells in rows {
         for c in 0..columns {
             match cells.get(c) {
-                Some(content) => out.push(format!("c|{}", inline_tokens(content, None))),
+                Some(content) => out.push(format!(
+                    "c|{}",
+                    inline_tokens(doc, content, None, Edges::NONE)
+                )),
                 None => out.push("x".into()),
             }
         }
@@ -297,8 +316,17 @@ fn rev_suffix(out: &mut String, rev: Rev) {
     }
 }
 
-/// One inline sequence as tokens (see the module comment).
-pub fn inline_tokens(inlines: &[Inline], mark: Option<Rev>) -> String {
+/// One inline sequence as tokens (see the module comment), as the DOCX
+/// writer sets it ([`present::word_spaces`]): a space it moves into a
+/// change is `b` (it ends the text before in the document), `c` (it
+/// starts the text after) or `s` (a run of its own), one it adds `a`,
+/// each with the revision the DOCX gives it.
+pub fn inline_tokens(
+    doc: &Document,
+    inlines: &[Inline],
+    mark: Option<Rev>,
+    edges: Edges,
+) -> String {
     let mut out = String::new();
     let sep = |out: &mut String| {
         if !out.is_empty() {
@@ -309,9 +337,27 @@ pub fn inline_tokens(inlines: &[Inline], mark: Option<Rev>) -> String {
         out.push('m');
         rev_suffix(&mut out, rev);
     }
-    for inline in inlines {
+    for (inline, origin) in present::word_spaces(doc, inlines, edges) {
         sep(&mut out);
-        match inline {
+        match &inline {
+            Inline::Text(run) if matches!(origin, SpaceOrigin::Anchor(_)) => {
+                // `w` and the run's style (bold 2, italic 1), its revision.
+                let style = 2 * u8::from(run.style.bold) + u8::from(run.style.italic);
+                let _ = write!(out, "w{style}");
+                rev_suffix(&mut out, run.rev);
+            }
+            Inline::Text(run) if origin != SpaceOrigin::Same => {
+                let (head, own) = match origin {
+                    SpaceOrigin::EndOfPrevious(own) => ('b', own),
+                    SpaceOrigin::StartOfNext(own) => ('c', own),
+                    SpaceOrigin::WholeRun(own) => ('s', own),
+                    _ => ('a', Rev::NONE),
+                };
+                out.push(head);
+                rev_suffix(&mut out, run.rev);
+                out.push('/');
+                rev_suffix(&mut out, own);
+            }
             Inline::Text(run) => {
                 let _ = write!(out, "t{}", written_length(&run.text));
                 rev_suffix(&mut out, run.rev);

@@ -118,6 +118,95 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
     }
 }
 
+/// Whether an existing file at `path` may be replaced by a `format`
+/// output without `--force`: only a file rapporteur wrote and nobody
+/// changed since. A DOCX whose stored structure still matches its text
+/// (an edited copy, a State's returned file, does not); a PDF whose
+/// Creator is rapporteur; a text output whose first line is the masthead
+/// line rapporteur prints (`United Nations — X/1`, in any of the six
+/// languages); a pandoc output whose YAML header holds the `subject:`
+/// rapporteur writes; an HTML page whose `generator` is rapporteur. A
+/// source, and any other file, is the user's.
+/// A path with no file may always be written.
+pub fn may_replace(path: &Path, format: Format) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return !path.exists();
+    };
+    match format {
+        Format::Docx => crate::docx_read::read(&bytes, "existing file")
+            .is_ok_and(|i| matches!(i.origin, crate::docx_read::Origin::Rendered { .. })),
+        Format::Pdf => {
+            bytes.starts_with(b"%PDF-")
+                && bytes
+                    .windows(b"/Creator(rapporteur)".len())
+                    .any(|w| w == b"/Creator(rapporteur)")
+        }
+        Format::Md => {
+            let text = String::from_utf8_lossy(&bytes);
+            let first = text.lines().next().unwrap_or("");
+            crate::model::Language::ALL.iter().any(|&l| {
+                first.starts_with(&format!(
+                    "{} — ",
+                    crate::style::Labels::get(l).united_nations
+                ))
+            })
+        }
+        Format::Html => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned();
+            head.starts_with("<!DOCTYPE html>")
+                && head.contains("<meta name=\"generator\" content=\"rapporteur\">")
+        }
+        Format::Pandoc => {
+            let text = String::from_utf8_lossy(&bytes);
+            let mut lines = text.lines();
+            lines.next() == Some("---")
+                && lines
+                    .take_while(|l| *l != "---")
+                    .any(|l| l.starts_with("subject: "))
+        }
+    }
+}
+
+/// The file name part a view adds before the extension, so that views of
+/// one source do not take each other's name: `NAME.accepted.pdf`,
+/// `NAME.original.pdf`, `NAME.author-CI.pdf`; none for `all`. A code's
+/// characters other than letters, digits, `-` and `_` become `-`.
+pub fn view_suffix(view: &ViewSpec) -> String {
+    match view {
+        ViewSpec::All => String::new(),
+        ViewSpec::Accepted => ".accepted".into(),
+        ViewSpec::Original => ".original".into(),
+        ViewSpec::Author(code) => {
+            let code: String = code
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            format!(".author-{code}")
+        }
+    }
+}
+
+/// The formats a file name's extension belongs to, if it is one of
+/// theirs: `out.docx` is a DOCX, `out.txt` text, `out.md` text or pandoc.
+pub fn formats_of_extension(path: &Path) -> Option<Vec<Format>> {
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    let formats = match ext.as_str() {
+        "docx" => vec![Format::Docx],
+        "pdf" => vec![Format::Pdf],
+        "txt" | "text" => vec![Format::Md],
+        "md" | "markdown" => vec![Format::Md, Format::Pandoc],
+        "html" | "htm" => vec![Format::Html],
+        _ => return None,
+    };
+    Some(formats)
+}
+
 /// Write `bytes` to `path` through a temporary file in the same directory,
 /// renamed into place only when complete: a failed run never leaves a
 /// partial or stale file under the final name.

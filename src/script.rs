@@ -33,6 +33,11 @@ pub enum Family {
     #[default]
     Document,
     Latin,
+    /// A face found on the system for characters the others lack (a
+    /// check mark, an emoji): its number among the process's fallback
+    /// faces (`layout::fallback`). The PDF's alone; the DOCX leaves such
+    /// characters to Word's own font fallback.
+    Fallback(u16),
 }
 
 /// Which characters without a script of their own the Latin family sets.
@@ -170,6 +175,46 @@ impl Families {
             if changes.last().is_none_or(|&(_, f)| f != family) {
                 changes.push((at, family));
             }
+        }
+        Some(Families { changes })
+    }
+
+    /// `base` (or the document's family throughout) with each character
+    /// `fallback` gives another family (the family it has, the character)
+    /// moved to it; a character that `joins` its predecessor (a variation
+    /// selector, a joiner) keeps that one's family. `None` when nothing
+    /// moves and there was no `base`.
+    pub fn with_fallbacks(
+        text: &str,
+        base: Option<Families>,
+        mut fallback: impl FnMut(Family, char) -> Option<Family>,
+        joins: impl Fn(char) -> bool,
+    ) -> Option<Families> {
+        let mut changes: Vec<(usize, Family)> = Vec::new();
+        let mut moved = false;
+        let mut last = Family::Document;
+        for (at, c) in text.char_indices() {
+            let own = base.as_ref().map_or(Family::Document, |b| b.at(at));
+            let family = if joins(c) && at > 0 {
+                last
+            } else if c.is_whitespace() {
+                own
+            } else {
+                match fallback(own, c) {
+                    Some(f) => {
+                        moved = true;
+                        f
+                    }
+                    None => own,
+                }
+            };
+            if changes.last().is_none_or(|&(_, f)| f != family) {
+                changes.push((at, family));
+            }
+            last = family;
+        }
+        if !moved {
+            return base;
         }
         Some(Families { changes })
     }

@@ -157,6 +157,9 @@ pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
     if meta.point_label != Labels::get(meta.language).point_label {
         let _ = writeln!(out, "point_label = {}", toml_string(&meta.point_label));
     }
+    if meta.attributions == AttributionForm::Names {
+        out.push_str("attributions = \"names\"\n");
+    }
     if let Some(a) = meta.default_author.and_then(|a| authors.get(a.0)) {
         let code = &a.code;
         let _ = writeln!(out, "default_author = {}", toml_string(code));

@@ -154,8 +154,7 @@ impl Writer<'_> {
 
     /// One paragraph's inlines as a line of text.
     fn inlines(&self, inlines: &[Inline]) -> String {
-        let mut line = Line::default();
-        let spaced = present::attribution_spaced(self.doc.meta.language);
+        let mut line = Line::new(self.doc.meta.language);
         for inline in inlines {
             match inline {
                 Inline::Text(run) => {
@@ -170,17 +169,16 @@ impl Writer<'_> {
                     line.text(&mark, *rev);
                 }
                 Inline::GroupEnd(g) => {
-                    line.aside(
-                        &present::group_attribution(self.doc, *g, Glue::Space),
-                        spaced,
-                    );
+                    line.aside(&present::group_attribution(self.doc, *g, Glue::Space));
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
                     let note = self.doc.note(*n);
-                    line.aside(
-                        &present::attribution(self.doc, note.author, Some(*n), Glue::Space),
-                        spaced,
-                    );
+                    line.aside(&present::attribution(
+                        self.doc,
+                        note.author,
+                        Some(*n),
+                        Glue::Space,
+                    ));
                 }
                 Inline::GroupStart(_) | Inline::SpanStart(_) => {}
             }
@@ -192,17 +190,34 @@ impl Writer<'_> {
 /// Builds one line, opening and closing `~~` around deleted stretches with
 /// the spaces at their edges kept outside the markers. Each change's
 /// deleted text is struck on its own, so nested changes stay apart.
-#[derive(Default)]
 struct Line {
+    language: Language,
     out: String,
     /// The deleted stretch being collected, and the revision it has.
     struck: Option<(String, Rev)>,
     /// A deletion just closed: text right after it gets a separating space.
     after_struck: bool,
+    /// An attribution was just printed: a word right after it gets a space.
+    after_aside: bool,
 }
 
 impl Line {
+    fn new(language: Language) -> Line {
+        Line {
+            language,
+            out: String::new(),
+            struck: None,
+            after_struck: false,
+            after_aside: false,
+        }
+    }
+
     fn text(&mut self, text: &str, rev: Rev) {
+        if std::mem::take(&mut self.after_aside)
+            && present::space_after_attribution(self.language, text.chars().next())
+        {
+            self.out.push(' ');
+        }
         if rev.del.is_some() {
             if let Some((s, r)) = &mut self.struck {
                 if *r == rev {
@@ -226,14 +241,15 @@ impl Line {
     }
 
     /// ` (US: reason)` after a group or for a note (`present` brackets
-    /// it); `spaced`: a space parts it from the text before.
-    fn aside(&mut self, text: &str, spaced: bool) {
+    /// it and says where spaces go around it).
+    fn aside(&mut self, text: &str) {
         self.close();
         self.after_struck = false;
-        if spaced && !self.out.is_empty() && !self.out.ends_with(' ') {
+        if present::space_before_attribution(self.language, self.out.chars().next_back()) {
             self.out.push(' ');
         }
         self.out.push_str(text);
+        self.after_aside = true;
     }
 
     fn close(&mut self) {

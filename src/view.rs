@@ -4,8 +4,10 @@
 //! - `all`: every change shown as a change (the default);
 //! - `accepted`: every change accepted, no attributions or notes;
 //! - `original`: every change rejected, no attributions or notes;
-//! - `author=CODE`: that author's changes and notes shown; everyone else's
-//!   changes rejected and their notes left out.
+//! - `author=CODE`: that author's changes and notes shown, and what it
+//!   said of others' changes (its reasons, remarks and objections) as its
+//!   notes where their attributions stood; everyone else's changes rejected
+//!   and their notes left out.
 //!
 //! The result is an ordinary [`Document`]: text that a view removes is gone,
 //! the [`Rev`]s that remain are the changes still shown, and paragraphs whose
@@ -180,16 +182,50 @@ impl Viewer<'_> {
 
     /// The inlines a view keeps, with spaces folded and runs joined.
     fn inlines(&self, inlines: &[Inline]) -> Vec<Inline> {
-        tidy(self.kept(inlines))
+        tidy(self.kept(inlines, crate::spacing::Edges::NONE))
     }
 
-    /// The inlines a view keeps, as they are.
-    fn kept(&self, inlines: &[Inline]) -> Vec<Inline> {
+    /// The inlines a view keeps, as they are, with a space between the
+    /// words of two change groups that touch (`{++manually++}{>>FR<<}{++in
+    /// person++}{>>CA<<}` accepted reads "manually in person": print sets
+    /// an attribution between them, the clean text a space).
+    fn kept(&self, inlines: &[Inline], edges: crate::spacing::Edges) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-        for inline in inlines {
+        // The group of the last text kept, if a change's, and its last character.
+        let mut last: Option<(Option<GroupId>, Option<char>)> = None;
+        // The spaces as Word holds them: a change takes the space beside it
+        // that its removal would leave over, so that the views are what
+        // Accept All and Reject All leave of the DOCX.
+        let spaced: Vec<Inline> = crate::spacing::word_spaces(self.doc, inlines, edges)
+            .into_iter()
+            .filter(|(_, origin)| {
+                !matches!(
+                    origin,
+                    crate::spacing::SpaceOrigin::Added | crate::spacing::SpaceOrigin::Anchor(_)
+                )
+            })
+            .map(|(inline, _)| inline)
+            .collect();
+        for inline in &spaced {
             match inline {
                 Inline::Text(run) => {
                     if let Some(rev) = self.rev(run.rev) {
+                        let group = self
+                            .doc
+                            .innermost(run.rev)
+                            .map(|c| self.doc.change(c).group);
+                        if let Some((Some(before), end)) = last {
+                            if group.is_some_and(|g| g != before)
+                                && crate::spacing::separates(end, run.text.chars().next())
+                            {
+                                out.push(Inline::Text(Run {
+                                    text: " ".into(),
+                                    style: run.style,
+                                    rev: Rev::NONE,
+                                }));
+                            }
+                        }
+                        last = Some((group, run.text.chars().next_back()));
                         out.push(Inline::Text(Run {
                             text: run.text.clone(),
                             style: run.style,
@@ -205,6 +241,17 @@ impl Viewer<'_> {
                 Inline::GroupStart(g) | Inline::GroupEnd(g) => {
                     if self.shows_group(*g) {
                         out.push(inline.clone());
+                    } else if let (View::Author(a), Inline::GroupEnd(g)) = (self.view, inline) {
+                        // What the author said of another State's change
+                        // (its reason, remark or objection) stands where
+                        // the attribution would, as its note.
+                        let said = self.doc.groups.get(g.0).into_iter().flat_map(|g| {
+                            g.attributions
+                                .iter()
+                                .filter(move |at| at.author == a)
+                                .filter_map(|at| at.note)
+                        });
+                        out.extend(said.map(Inline::StandingNote));
                     }
                 }
                 Inline::StandingNote(n) | Inline::SpanStart(n) | Inline::SpanEnd(n) => {
@@ -222,12 +269,21 @@ impl Viewer<'_> {
         // A paragraph whose mark this view removes waits here to be joined
         // with the next paragraph.
         let mut pending: Option<Paragraph> = None;
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
+            let before = match i.checked_sub(1).map(|at| &blocks[at]) {
+                Some(Block::Paragraph(prev)) => prev.mark,
+                Some(Block::Heading(prev)) => prev.mark,
+                _ => Rev::NONE,
+            };
             let block = match block {
                 Block::Paragraph(p) => {
                     // Tidied only once joined: the spaces at a removed break
                     // belong to the joined text.
-                    let mut content = self.kept(&p.content);
+                    let edges = crate::spacing::Edges {
+                        before,
+                        after: p.mark,
+                    };
+                    let mut content = self.kept(&p.content, edges);
                     let had_text = has_text(&p.content);
                     let mut kind = p.kind.clone();
                     if let Some(prev) = pending.take() {
@@ -276,10 +332,22 @@ impl Viewer<'_> {
                     flush(&mut pending, &mut out);
                     match other {
                         Block::Heading(_) => unreachable!("handled above"),
-                        Block::Point(p) => Block::Point(Point {
-                            number: p.number,
-                            blocks: self.blocks(&p.blocks),
-                        }),
+                        Block::Point(p) => {
+                            let blocks = self.blocks(&p.blocks);
+                            // A point every word of which the clean text
+                            // removes goes with its heading; a view that
+                            // shows changes keeps it, struck.
+                            if matches!(self.view, View::Accepted | View::Original)
+                                && blocks_have_text(&p.blocks)
+                                && !blocks_have_text(&blocks)
+                            {
+                                continue;
+                            }
+                            Block::Point(Point {
+                                number: p.number,
+                                blocks,
+                            })
+                        }
                         Block::Statement(b) => Block::Statement(self.blocks(b)),
                         Block::Quote(b) => Block::Quote(self.blocks(b)),
                         Block::Table(t) => Block::Table(Table {
@@ -303,8 +371,11 @@ impl Viewer<'_> {
 }
 
 /// Removing text leaves the spaces that stood on both sides of it: fold
-/// them into one, drop a space left before punctuation, and trim the
-/// paragraph's ends, as an editor accepting the change would.
+/// them into one and drop a space left before punctuation, as an editor
+/// accepting the change would. (A change already holds the space its
+/// removal leaves over where Word would, `spacing::word_spaces`; this
+/// folds what it cannot move.) The spaces the source itself has at a
+/// paragraph's ends stay, as they do in Word.
 fn tidy(mut out: Vec<Inline>) -> Vec<Inline> {
     fold_spaces(&mut out);
     // Join runs that nothing tells apart any more, so that accepted text
@@ -339,26 +410,17 @@ fn fold_spaces(out: &mut Vec<Inline>) {
         if let Inline::Text(run) = &out[i] {
             let starts_punct = run.text.starts_with(['.', ',', ';', ':', ')']);
             let starts_space = run.text.starts_with(' ');
-            match last_text {
-                None if starts_space => {
+            if let Some(j) = last_text.filter(|_| !aside) {
+                let prev_space = matches!(&out[j], Inline::Text(p) if p.text.ends_with(' '));
+                if prev_space && starts_space {
                     if let Inline::Text(run) = &mut out[i] {
-                        run.text = run.text.trim_start_matches(' ').to_string();
+                        run.text.remove(0);
+                    }
+                } else if prev_space && starts_punct {
+                    if let Inline::Text(p) = &mut out[j] {
+                        p.text.pop();
                     }
                 }
-                Some(_) if aside => {}
-                Some(j) => {
-                    let prev_space = matches!(&out[j], Inline::Text(p) if p.text.ends_with(' '));
-                    if prev_space && starts_space {
-                        if let Inline::Text(run) = &mut out[i] {
-                            run.text.remove(0);
-                        }
-                    } else if prev_space && starts_punct {
-                        if let Inline::Text(p) = &mut out[j] {
-                            p.text.pop();
-                        }
-                    }
-                }
-                None => {}
             }
             aside = false;
             let empty = matches!(&out[i], Inline::Text(r) if r.text.is_empty());
@@ -369,12 +431,6 @@ fn fold_spaces(out: &mut Vec<Inline>) {
             last_text = Some(i);
         }
         i += 1;
-    }
-    if let Some(j) = last_text {
-        if let Inline::Text(run) = &mut out[j] {
-            let len = run.text.trim_end_matches(' ').len();
-            run.text.truncate(len);
-        }
     }
     out.retain(|i| !matches!(i, Inline::Text(r) if r.text.is_empty()));
 }
@@ -388,6 +444,21 @@ fn flush(pending: &mut Option<Paragraph>, out: &mut Vec<Block>) {
             out.push(Block::Paragraph(p));
         }
     }
+}
+
+/// Whether any paragraph, heading or cell of `blocks` has text.
+fn blocks_have_text(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Paragraph(p) => has_text(&p.content),
+        Block::Heading(h) => has_text(&h.content),
+        Block::Point(p) => blocks_have_text(&p.blocks),
+        Block::Statement(b) | Block::Quote(b) => blocks_have_text(b),
+        Block::Table(t) => t
+            .header
+            .iter()
+            .chain(t.rows.iter().flatten())
+            .any(|c| has_text(c)),
+    })
 }
 
 fn has_text(inlines: &[Inline]) -> bool {

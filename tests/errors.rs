@@ -88,7 +88,7 @@ fn cases() -> Vec<Case> {
         body("italics never closed", "Some *text here.\n", "`*` opens italics that are never closed", 8, 6),
         body("bold never closed", "Some **text here.\n", "`**` opens bold that is never closed", 8, 6),
         body("table without delimiter", "| a | b |\n| c | d |\n", "a table's second row must be its delimiter row", 9, 2),
-        body("table row with wrong cell count", "| a | b |\n| --- | --- |\n| c |\n", "this row has 1 cells, the table has 2 columns", 10, 1),
+        body("table row with wrong cell count", "| a | b |\n| --- | --- |\n| c |\n", "this row has 1 cell, the table has 2 columns", 10, 1),
         body("statement list out of order", "::: statement\n1. One.\n3. Three.\n:::\n", "list item 3 follows item 1", 10, 1),
         body("heading without text", "## {-}\n", "a heading with no text", 8, 1),
         whole("agenda star footnote taken", "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[agenda]\nitem = \"2\"\nsymbol = \"X/0\"\n+++\nText.[^*]\n\n[^*]: Note.\n", "`[^*]` is taken by the agenda footnote", 8, 6),

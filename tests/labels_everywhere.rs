@@ -1,5 +1,6 @@
 //! The words every writer prints the same way, checked in all five outputs
-//! for five languages: chapter and section numbers, the point heading, the
+//! for five languages (six for the attribution's spacing and punctuation,
+//! with codes and with names): chapter and section numbers, the point heading, the
 //! subparagraph labels of the language, and the attribution of a change
 //! (full-width `（US：trop fort；CA）` in Chinese, in print and in comments).
 //!
@@ -38,13 +39,14 @@ const CASES: [Case; 5] = [
         reason_comment: LATIN_REASON,
         also_proposed: "Also proposed by Canada.",
     },
+    // French: a narrow no-break space before `:` and `;`.
     Case {
         lang: "fr",
         chapter: "I.",
         point_heading: "Point de discussion 7",
         subparagraphs: ["a)", "b)"],
-        attribution: LATIN_ATTRIBUTION,
-        reason_comment: LATIN_REASON,
+        attribution: "(US\u{202F}: trop fort\u{202F}; CA)",
+        reason_comment: "United States\u{202F}: trop fort",
         also_proposed: "Également proposé par Canada.",
     },
     Case {
@@ -238,7 +240,8 @@ fn every_writer_prints_the_same_labels_in_every_language() {
             .filter(|(w, _)| ["text", "pdf", "html"].contains(w))
         {
             let flat = out.replace(['\u{a0}', '\n'], " ");
-            let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+            // ASCII spaces only: French's narrow no-break space is kept.
+            let flat = flat.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 flat.contains(case.attribution),
                 "{lang} {what}: attribution `{}`\n{out}",
@@ -260,6 +263,173 @@ fn every_writer_prints_the_same_labels_in_every_language() {
                 pandoc.contains(&format!("author=\"{author}\""))
                     && pandoc.contains(comment.as_str()),
                 "{lang} pandoc: comment `{comment}` by {author}\n{pandoc}"
+            );
+        }
+    }
+}
+
+/// One language's attribution as every writer must print it, written out
+/// from the conventions (un-layout.md), with codes and with names: the
+/// printed attribution, and the reason's comment in Word and pandoc.
+struct Printed {
+    lang: &'static str,
+    codes: &'static str,
+    names: &'static str,
+    comment: &'static str,
+    /// Whether a space parts the attribution from the words around it.
+    spaced: bool,
+}
+
+const PRINTED: [Printed; 6] = [
+    Printed {
+        lang: "en",
+        codes: "(US: trop fort; CA)",
+        names: "(United States: trop fort; Canada)",
+        comment: "United States: trop fort",
+        spaced: true,
+    },
+    // French: a narrow no-break space before `:` and `;`.
+    Printed {
+        lang: "fr",
+        codes: "(US\u{202F}: trop fort\u{202F}; CA)",
+        names: "(United States\u{202F}: trop fort\u{202F}; Canada)",
+        comment: "United States\u{202F}: trop fort",
+        spaced: true,
+    },
+    Printed {
+        lang: "es",
+        codes: "(US: trop fort; CA)",
+        names: "(United States: trop fort; Canada)",
+        comment: "United States: trop fort",
+        spaced: true,
+    },
+    Printed {
+        lang: "ru",
+        codes: "(US: trop fort; CA)",
+        names: "(United States: trop fort; Canada)",
+        comment: "United States: trop fort",
+        spaced: true,
+    },
+    // Arabic: its own semicolon between two attributions.
+    Printed {
+        lang: "ar",
+        codes: "(US: trop fort؛ CA)",
+        names: "(United States: trop fort؛ Canada)",
+        comment: "United States: trop fort",
+        spaced: true,
+    },
+    Printed {
+        lang: "zh",
+        codes: "（US：trop fort；CA）",
+        names: "（United States：trop fort；Canada）",
+        comment: "United States：trop fort",
+        spaced: false,
+    },
+];
+
+/// The source of [`PRINTED`]: an insertion that ends with its own space
+/// before the next word, and one before a comma.
+fn spacing_source(lang: &str, names: bool) -> String {
+    let form = if names {
+        "attributions = \"names\"\n"
+    } else {
+        ""
+    };
+    format!(
+        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\nlanguage = \"{lang}\"\n{form}\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n\n\
+         1. Texte {{--ancien--}}{{++nouveau ++}}{{>>US: trop fort<<}}{{>>CA<<}}suite {{++mot++}}{{>>CA<<}}, fin.\n"
+    )
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run rapporteur");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The attribution's words, spacing and punctuation are the same in the
+/// text (`--to md`) and the PDF, and the reason's comment the same in the
+/// DOCX and pandoc's Markdown, in all six languages, with codes and with
+/// names, as a user renders them: one space on each side of the
+/// attribution (none in Chinese), never two, none before the comma.
+#[test]
+fn attribution_spacing_and_punctuation_agree_in_every_writer_and_language() {
+    let dir = support::scratch("labels-spacing");
+    for p in &PRINTED {
+        for names in [false, true] {
+            let name = format!("{}-{}.md", p.lang, if names { "names" } else { "codes" });
+            let source = spacing_source(p.lang, names);
+            std::fs::write(dir.join(&name), &source).unwrap();
+            let attribution = if names { p.names } else { p.codes };
+            let single = if names { "(Canada)" } else { "(CA)" };
+            let single = if p.spaced {
+                single.to_string()
+            } else {
+                single.replace('(', "（").replace(')', "）")
+            };
+            let (gap, what) = (if p.spaced { " " } else { "" }, name.as_str());
+            // The insertion's own space (`nouveau `) stays, in Chinese too.
+            let want = [
+                format!("nouveau {attribution}{gap}suite"),
+                format!("mot{gap}{single},"),
+            ];
+            let text = run(&dir, &["render", &name, "--to", "md"]);
+            let doc = support::parse_str(&source);
+            let pdf = pdf_text(&doc);
+            let mut printed = vec![("md", text.clone())];
+            printed.extend(pdf.map(|p| ("pdf", p)));
+            for (writer, out) in &printed {
+                // Print joins a State and its reason with a no-break space;
+                // the PDF's lines are joined (a label's column aside).
+                let flat = out.replace(['\u{a0}', '\n'], " ");
+                let flat = flat.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+                for w in &want {
+                    assert!(
+                        flat.contains(w.as_str()),
+                        "{what} {writer}: `{w}` in\n{out}"
+                    );
+                }
+                if *writer == "md" {
+                    let line = out.lines().find(|l| l.contains("nouveau")).unwrap_or("");
+                    let line = line.replace('\u{a0}', " ");
+                    assert!(
+                        !line.contains("  "),
+                        "{what} {writer}: two spaces in `{line}`"
+                    );
+                }
+            }
+            // Word and pandoc: the reason as the State's comment.
+            let docx_name = name.replace(".md", ".docx");
+            run(&dir, &["render", &name, "--to", "docx", "-o", &docx_name]);
+            let parts = unzip(&std::fs::read(dir.join(&docx_name)).unwrap());
+            let comments: Vec<String> = xml("comments", &parts["word/comments.xml"])
+                .find_all("w:comment")
+                .into_iter()
+                .map(|c| c.text())
+                .collect();
+            assert!(
+                comments.iter().any(|c| c == p.comment),
+                "{what} docx: `{}` in {comments:?}",
+                p.comment
+            );
+            let pandoc = run(&dir, &["render", &name, "--to", "pandoc"]);
+            assert!(
+                pandoc.contains(p.comment),
+                "{what} pandoc: `{}` in\n{pandoc}",
+                p.comment
+            );
+            let line = pandoc.lines().find(|l| l.contains("nouveau")).unwrap_or("");
+            assert!(
+                line.contains("nouveau ") && !line.contains("  "),
+                "{what} pandoc spacing: `{line}`"
             );
         }
     }

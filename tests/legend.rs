@@ -170,7 +170,7 @@ fn legend_lines_read_as_pinned() {
         (
             Language::Fr,
             "tests/data/languages/fr.md",
-            "CA (Canada)\u{a0}: 1 modification (1 insertion, 0 suppression), 1 observation",
+            "CA (Canada)\u{202F}: 1 modification (1 insertion, 0 suppression), 1 observation",
         ),
         (
             Language::Es,

@@ -239,7 +239,8 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
                 "Original : anglais",
                 "Point 2 de l’ordre du jour provisoire*",
                 "I. Introduction",
-                "Words in « quotes » old new (US: why) text:",
+                // French: a narrow no-break space before `:` (pdftotext reads a space).
+                "Words in « quotes » old new (US : why) text:",
                 "a) First subparagraph;",
                 "b) Second subparagraph.",
                 "Point de discussion 1",

@@ -226,14 +226,40 @@ impl<'a> Builder<'a> {
                     if let Some(n) = number {
                         label_run(out, &n, false);
                     }
-                    self.inlines(story, out, &h.content)?;
+                    self.inlines(story, out, &h.content, present::Edges::NONE)?;
                     wml::end_paragraph(out);
                 }
-                Block::Paragraph(para) => self.paragraph(story, para, inner, out)?,
+                Block::Paragraph(para) => {
+                    let before = match i.checked_sub(1).map(|p| &blocks[p]) {
+                        Some(Block::Paragraph(p)) => p.mark,
+                        Some(Block::Heading(h)) => h.mark,
+                        _ => Rev::NONE,
+                    };
+                    self.paragraph(story, para, (inner, before), out)?
+                }
                 Block::Point(point) => {
                     let heading = present::point_heading(&self.doc.meta, point.number);
-                    self.start_paragraph(out, styles::POINT_HEADING, None, Rev::default());
-                    wml::plain_run(out, &heading);
+                    // A point every word of which one side removes: its
+                    // heading goes with it on Accept All (Reject All), as
+                    // the accepted (original) view drops it.
+                    let rev = whole_point(&point.blocks);
+                    self.start_paragraph(out, styles::POINT_HEADING, None, rev);
+                    if rev.is_none() {
+                        wml::plain_run(out, &heading);
+                    } else {
+                        let mut pending = Pending {
+                            rev,
+                            ..Pending::default()
+                        };
+                        text_runs(
+                            &mut pending.runs,
+                            &heading,
+                            Style::default(),
+                            rev.del.is_some(),
+                            None,
+                        );
+                        self.flush(out, &mut pending);
+                    }
                     wml::end_paragraph(out);
                     self.blocks(story, &point.blocks, inner, out)?;
                 }
@@ -268,9 +294,13 @@ impl<'a> Builder<'a> {
         &mut self,
         story: &mut Story,
         para: &crate::model::Paragraph,
-        cx: Context,
+        (cx, before): (Context, Rev),
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
+        let edges = present::Edges {
+            before,
+            after: para.mark,
+        };
         let (style, label) = self.paragraph_style(&para.kind, cx);
         // A paragraph of standing notes alone would be an empty paragraph
         // once every change is accepted or rejected (comments stay; the
@@ -284,7 +314,7 @@ impl<'a> Builder<'a> {
         if notes_only && plain && para.mark.is_none() && out.ends_with(END_PARAGRAPH) {
             self.chain = marks::Chain::default();
             out.truncate(out.len() - END_PARAGRAPH.len());
-            self.inlines(story, out, &para.content)?;
+            self.inlines(story, out, &para.content, edges)?;
             wml::end_paragraph(out);
             return Ok(());
         }
@@ -302,7 +332,7 @@ impl<'a> Builder<'a> {
             label_run(&mut pending.runs, &label, pending.rev.del.is_some());
             self.flush(out, &mut pending);
         }
-        self.inlines(story, out, &para.content)?;
+        self.inlines(story, out, &para.content, edges)?;
         wml::end_paragraph(out);
         Ok(())
     }
@@ -428,7 +458,7 @@ impl<'a> Builder<'a> {
                 };
                 self.start_paragraph(out, style, align, Rev::default());
                 if let Some(content) = cells.get(c) {
-                    self.inlines(story, out, content)?;
+                    self.inlines(story, out, content, present::Edges::NONE)?;
                 }
                 wml::end_paragraph(out);
                 wml::end_cell(out);
@@ -446,7 +476,12 @@ impl<'a> Builder<'a> {
         story: &mut Story,
         out: &mut Vec<u8>,
         inlines: &[Inline],
+        edges: present::Edges,
     ) -> Result<(), Error> {
+        // Spaces held as Word's editing holds them, so that Accept All and
+        // Reject All leave the views' text (`present::word_spaces`).
+        let spaced: Vec<Inline> = present::written(self.doc, inlines, edges);
+        let inlines = &spaced[..];
         // The runs of the current revision, not yet written: consecutive
         // runs with one revision share one w:ins / w:del.
         let mut pending = Pending::default();
@@ -682,7 +717,12 @@ impl<'a> Builder<'a> {
         story.scan(&footnote.content);
         self.note_comments = Some(Vec::new());
         let mut content = Vec::new();
-        let written = self.inlines(&mut story, &mut content, &footnote.content);
+        let written = self.inlines(
+            &mut story,
+            &mut content,
+            &footnote.content,
+            present::Edges::NONE,
+        );
         let comments = self.note_comments.take().unwrap_or_default();
         written?;
         let id = self.push_footnote(custom.as_deref(), &content);
@@ -804,4 +844,50 @@ fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: 
         at += text[at..].chars().next().map_or(0, char::len_utf8);
     }
     wml::end_run(out);
+}
+
+/// The revision a point's heading takes: the first word's deletion when
+/// every word of the point is deleted, its insertion when every word is
+/// inserted; none otherwise.
+fn whole_point(blocks: &[Block]) -> Rev {
+    fn words(blocks: &[Block], out: &mut Vec<Rev>) {
+        let of = |inlines: &[Inline], out: &mut Vec<Rev>| {
+            out.extend(inlines.iter().filter_map(|i| match i {
+                Inline::Text(r) if !r.text.trim().is_empty() => Some(r.rev),
+                Inline::FootnoteRef { rev, .. } => Some(*rev),
+                _ => None,
+            }))
+        };
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => of(&p.content, out),
+                Block::Heading(h) => of(&h.content, out),
+                Block::Point(p) => words(&p.blocks, out),
+                Block::Statement(b) | Block::Quote(b) => words(b, out),
+                Block::Table(t) => {
+                    for c in t.header.iter().chain(t.rows.iter().flatten()) {
+                        of(c, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut revs = Vec::new();
+    words(blocks, &mut revs);
+    let Some(first) = revs.first() else {
+        return Rev::NONE;
+    };
+    if revs.iter().all(|r| r.del.is_some()) {
+        Rev {
+            ins: None,
+            del: first.del,
+        }
+    } else if revs.iter().all(|r| r.ins.is_some()) {
+        Rev {
+            ins: first.ins,
+            del: None,
+        }
+    } else {
+        Rev::NONE
+    }
 }

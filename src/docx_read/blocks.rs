@@ -160,7 +160,18 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
             }
             RawBlock::Para(p) => {
                 let (content, mark) = paras.next().unwrap_or_default();
-                let role = role(p, point_label);
+                let mut role = role(p, point_label);
+                // A paragraph in the point heading's style without a
+                // point's number is not a point: LibreOffice gives a
+                // paragraph after a deleted heading's mark the heading's
+                // style when it saves.
+                let numbered = Inline::text_of(&content)
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.parse::<u32>().is_ok());
+                if role == Role::Point && !numbered {
+                    role = Role::Plain;
+                }
                 // Empty paragraphs make space in Word; a source has none.
                 if content.is_empty() && mark.is_none() && role != Role::Point {
                     continue;

@@ -63,6 +63,7 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         point_label: labels.point_label.to_string(),
         agenda: None,
         default_author: None,
+        attributions: AttributionForm::Codes,
         merged: Vec::new(),
     };
     let footnote_text = |id: &str| raw.footnote_text(id);
@@ -112,15 +113,19 @@ pub fn author_id(
     let name = name.trim();
     let name = if name.is_empty() { "Unknown" } else { name };
     // By name, or by one of the names the front matter lists for it.
-    let known = |a: &Author| a.name == name || a.aliases.iter().any(|x| x == name);
+    let folded = fold_name(name);
+    let known = |a: &Author| {
+        fold_name(&a.name) == folded || a.aliases.iter().any(|x| fold_name(x) == folded)
+    };
     if let Some(i) = authors.iter().position(known) {
         return AuthorId(i);
     }
     let code = code_for(name, authors);
+    let name = crate::source::name_typography(name);
     authors.push(Author {
+        initials: crate::source::initials_of(&code, &name),
         code,
-        name: name.to_string(),
-        initials: crate::source::initials(name),
+        name,
         aliases: Vec::new(),
         date: date.and_then(parse_datetime).unwrap_or(default),
     });

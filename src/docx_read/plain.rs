@@ -736,10 +736,10 @@ fn reason_starts(
                 return None;
             }
             let name = comment.author.trim();
-            let author = shared
-                .authors
-                .iter()
-                .position(|a| a.name == name || a.aliases.iter().any(|x| x == name))?;
+            let author = shared.authors.iter().position(|a| {
+                fold_name(&a.name) == fold_name(name)
+                    || a.aliases.iter().any(|x| fold_name(x) == fold_name(name))
+            })?;
             Some((slot_index(slots, *pos), AuthorId(author)))
         })
         .collect()

@@ -274,6 +274,60 @@ fn token_rev(s: &str, changes: usize) -> Result<Rev> {
     Ok(rev)
 }
 
+/// Puts back a space the writer moved to the end of the text before it
+/// (`b`), with its own revision. (`c`, the start of the text after,
+/// waits for it; `s`, a run of its own, was put back where its `w`
+/// stands; `a`, added, is not the document's.)
+fn space_at_end(out: &mut Vec<Inline>, style: Style, rev: Rev) {
+    let last = out.iter_mut().rev().find_map(|i| match i {
+        Inline::Text(run) => Some(run),
+        _ => None,
+    });
+    match last {
+        Some(run) if run.style == style && run.rev == rev => run.text.push(' '),
+        _ => out.push(Inline::Text(Run {
+            text: " ".into(),
+            style,
+            rev,
+        })),
+    }
+}
+
+/// A `w` token's space: `w`, its style (bold 2, italic 1), its revision.
+fn anchored_space(rest: &str, changes: usize) -> Result<Inline> {
+    let (style, rev) = rest.split_at_checked(1).ok_or("bad space token")?;
+    let style = number(style)?;
+    Ok(Inline::Text(Run {
+        text: " ".into(),
+        style: Style {
+            bold: style & 2 != 0,
+            italic: style & 1 != 0,
+        },
+        rev: token_rev(rev, changes)?,
+    }))
+}
+
+/// The unit an `a`, `b`, `c` or `s` token takes (`rest`: the revision in
+/// the DOCX, `/`, the document's): a space with that revision. Its style
+/// and the document's revision.
+fn moved_space(unit: Option<&Unit>, rest: &str, changes: usize) -> Result<(Style, Rev)> {
+    let (docx, own) = rest.split_once('/').ok_or("bad space token")?;
+    let rev = token_rev(docx, changes)?;
+    let own = token_rev(own, changes)?;
+    let Some(&Unit::Char {
+        c: ' ',
+        style,
+        revs,
+    }) = unit
+    else {
+        return Err("no space where the structure has one".into());
+    };
+    if !same_presence(revs, rev) {
+        return Err("revisions differ from the structure".into());
+    }
+    Ok((style, own))
+}
+
 fn same_presence(revs: Revs, rev: Rev) -> bool {
     revs.ins.is_some() == rev.ins.is_some() && revs.del.is_some() == rev.del.is_some()
 }
@@ -445,6 +499,8 @@ impl<'a> Builder<'a> {
         let mut out: Vec<Inline> = Vec::new();
         let mut mark = Rev::NONE;
         let mut at = 0;
+        // A moved space (`c`) waiting for the text it starts.
+        let mut starts_next: Option<(Style, Rev)> = None;
         for token in tokens.split(' ').filter(|t| !t.is_empty()) {
             // The kind is one ASCII letter; anything else is a damaged structure.
             let Some((head, rest)) = token.split_at_checked(1) else {
@@ -459,8 +515,17 @@ impl<'a> Builder<'a> {
                     if end > units.len() {
                         return Err("the text is shorter than the structure".into());
                     }
-                    // Runs of one token stay apart from the previous token's.
+                    // Runs of one token stay apart from the previous token's;
+                    // a moved space that starts this token's run (`c`) is
+                    // the token's.
                     let token_start = out.len();
+                    if let Some((style, rev)) = starts_next.take() {
+                        out.push(Inline::Text(Run {
+                            text: " ".into(),
+                            style,
+                            rev,
+                        }));
+                    }
                     for u in &units[at..end] {
                         let Unit::Char { c, style, revs } = *u else {
                             return Err("a footnote mark where text was".into());
@@ -500,6 +565,24 @@ impl<'a> Builder<'a> {
                         rev,
                     });
                     at += 1;
+                }
+                "w" => {
+                    // A one-space run of the document, set elsewhere in
+                    // the DOCX (its `s` token takes that character).
+                    out.push(anchored_space(rest, self.changes)?);
+                }
+                "a" | "b" | "c" | "s" => {
+                    // A space the writer moved into a change beside it, or
+                    // added (`spacing::word_spaces`): Word has it in that
+                    // change; the document as the structure says.
+                    let (style, own) = moved_space(units.get(at), rest, self.changes)?;
+                    at += 1;
+                    match head {
+                        // It starts the next text token's run.
+                        "c" => starts_next = Some((style, own)),
+                        "b" => space_at_end(&mut out, style, own),
+                        _ => {}
+                    }
                 }
                 "m" => mark = token_rev(rest, self.changes)?,
                 "G" => out.push(Inline::GroupStart(GroupId(checked(rest, self.groups)?))),

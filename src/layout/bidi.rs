@@ -29,6 +29,22 @@ impl Levels {
         Self::within(text, false)
     }
 
+    /// The levels of a paragraph of a document that reads right to left
+    /// (Arabic) or left to right (the others): an Arabic name in an
+    /// English paragraph is a right-to-left run in a left-to-right line.
+    pub fn in_document(text: &str, rtl_document: bool) -> Option<Levels> {
+        if rtl_document {
+            return Self::of(text);
+        }
+        if !has_rtl(text) {
+            return None;
+        }
+        let info = BidiInfo::new(text, Some(Level::ltr()));
+        Some(Levels {
+            levels: info.levels.iter().map(|l| l.number()).collect(),
+        })
+    }
+
     /// As [`Levels::of`], but a right-to-left paragraph also when `rtl`
     /// (a label of an Arabic document, `1 -`: its number comes first, at
     /// the right, though it holds no Arabic letter).

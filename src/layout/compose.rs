@@ -148,12 +148,18 @@ impl<'a> Composer<'a> {
         // then read the same words.
         let mut last_deleted: Option<bool> = None;
         let face0 = FaceKind::new(bold, italic);
-        // ` (US: …)`; Chinese `（美国：…）` with no space before it.
-        let gap = if present::attribution_spaced(self.doc.meta.language) {
-            " "
-        } else {
-            ""
+        let language = self.doc.meta.language;
+        // ` (US: …)`, its spaces as `present` says: none after a space,
+        // one before a word that follows; Chinese `（美国：…）` none.
+        let gap = |out: &[Frag]| {
+            let before = out.iter().rev().find_map(|f| f.text.chars().next_back());
+            if present::space_before_attribution(language, before) {
+                " "
+            } else {
+                ""
+            }
         };
+        let mut after_aside = false;
         let separate = |out: &mut Vec<Frag>, last: &mut Option<bool>, deleted: bool, text: &str| {
             if let Some(prev) = *last {
                 let before = out.iter().rev().find_map(|f| f.text.chars().next_back());
@@ -164,6 +170,13 @@ impl<'a> Composer<'a> {
             *last = Some(deleted);
         };
         for inline in inlines {
+            if let Inline::Text(Run { text, .. }) = inline {
+                if std::mem::take(&mut after_aside)
+                    && present::space_after_attribution(language, text.chars().next())
+                {
+                    out.push(Frag::plain(" ", face0, size));
+                }
+            }
             match inline {
                 Inline::Text(run) => {
                     separate(
@@ -207,14 +220,22 @@ impl<'a> Composer<'a> {
                         continue;
                     }
                     last_deleted = Some(false);
-                    let colour = self
-                        .colour
-                        .then(|| author_colour(self.doc.group(*g).proposer()));
-                    let aside = present::group_attribution(self.doc, *g, Glue::NoBreak);
-                    out.push(Frag {
-                        colour,
-                        ..Frag::plain(format!("{gap}{aside}"), FaceKind::new(bold, italic), size)
-                    });
+                    // Each State's words in its own colour (`--colour`).
+                    let mut gap = gap(&out);
+                    for (author, words) in
+                        present::group_attribution_pieces(self.doc, *g, Glue::NoBreak)
+                    {
+                        out.push(Frag {
+                            colour: self.colour.then(|| author_colour(author)),
+                            ..Frag::plain(
+                                format!("{gap}{words}"),
+                                FaceKind::new(bold, italic),
+                                size,
+                            )
+                        });
+                        gap = "";
+                    }
+                    after_aside = true;
                 }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
                     let Some(note) = self.doc.notes.get(n.0) else {
@@ -223,10 +244,12 @@ impl<'a> Composer<'a> {
                     let aside =
                         present::attribution(self.doc, note.author, Some(*n), Glue::NoBreak);
                     last_deleted = Some(false);
+                    let gap = gap(&out);
                     out.push(Frag {
                         colour: self.colour.then(|| author_colour(note.author)),
                         ..Frag::plain(format!("{gap}{aside}"), FaceKind::new(bold, italic), size)
                     });
+                    after_aside = true;
                 }
             }
         }

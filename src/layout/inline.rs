@@ -318,7 +318,7 @@ impl<'a> Paragraph<'a> {
         if content_start >= content_end {
             return None;
         }
-        let levels = Levels::of(&full);
+        let levels = Levels::in_document(&full, shaper.rtl_document());
         let families = families_of(&full, shaper);
         // A URL never breaks, not even at its own hyphens and slashes.
         let urls = super::hyphenate::url_spans(&full);
@@ -1183,13 +1183,28 @@ impl LineBuilder {
 ///
 /// [`Fonts::latin_family`]: super::fonts::Fonts::latin_family
 fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
-    if !shaper.has_latin_family() {
-        return None;
-    }
-    Families::of(
+    let base = if shaper.has_latin_family() {
+        Families::of(
+            text,
+            shaper.latin_neutrals(),
+            super::fonts::builtin_latin_has,
+        )
+    } else {
+        None
+    };
+    // A character its family's face lacks goes to a face found on the
+    // system that has it (`fallback`), or stays (and the PDF says which).
+    Families::with_fallbacks(
         text,
-        shaper.latin_neutrals(),
-        super::fonts::builtin_latin_has,
+        base,
+        |family, c| {
+            if shaper.family_has(family, c) || c.is_control() {
+                return None;
+            }
+            let i = super::fallback::face_for(c)?;
+            Some(Family::Fallback(u16::try_from(i).ok()?))
+        },
+        super::fallback::joins_previous,
     )
 }
 

@@ -10,6 +10,7 @@
 pub mod bidi;
 pub mod compose;
 pub mod error;
+pub mod fallback;
 pub mod fonts;
 pub mod hyphenate;
 pub mod inline;

@@ -79,11 +79,24 @@ pub struct Shaper<'a> {
     hyphens: HashMap<String, Rc<[usize]>>,
     /// Which characters without a script the Latin family sets.
     neutrals: Neutrals,
+    /// Whether slots 4 to 7 hold a Latin family of its own.
+    latin: bool,
+    /// Per fallback face used (`Family::Fallback`), its slot.
+    fallback_slots: HashMap<u16, usize>,
+    /// Whether the document reads right to left (Arabic).
+    rtl: bool,
+    /// Which ASCII characters the document's and the Latin family's
+    /// regular faces have, asked of nearly every character.
+    ascii: [[bool; 128]; 2],
 }
 
-/// Where a face of a family is among a shaper's faces.
+/// Where a face of the document's or the Latin family is among a
+/// shaper's faces (fallback faces follow, one slot each).
 fn slot(family: Family, kind: FaceKind) -> usize {
-    family as usize * 4 + kind.index()
+    match family {
+        Family::Latin => 4 + kind.index(),
+        _ => kind.index(),
+    }
 }
 
 /// A family's faces for shaping: parsed once per process for a kept
@@ -133,6 +146,17 @@ impl<'a> Shaper<'a> {
                     .map(|kind| slot(Family::Latin, latin.same_face_before(kind).unwrap_or(kind))),
             );
         }
+        let latin = faces.len() > 4;
+        if !latin {
+            // Slots 4 to 7 stand for the document's own faces.
+            let own: Vec<rustybuzz::Face<'a>> = faces[..4].to_vec();
+            faces.extend(own);
+            same.extend(same[..4].to_vec());
+        }
+        let ascii = [0, 4].map(|base: usize| {
+            let face = &faces[base];
+            std::array::from_fn(|i| face.glyph_index(i as u8 as char).is_some())
+        });
         let metrics = faces.iter().map(face_metrics).collect();
         let code = language;
         let language = code
@@ -148,7 +172,41 @@ impl<'a> Shaper<'a> {
             buffer: Some(rustybuzz::UnicodeBuffer::new()),
             hyphens: HashMap::new(),
             neutrals: Neutrals::of(code),
+            latin,
+            fallback_slots: HashMap::new(),
+            ascii,
+            rtl: code == "ar",
         })
+    }
+
+    /// Whether the face `family` sets `kind` text in has a glyph for `c`
+    /// (a fallback face has every character it was chosen for).
+    pub fn family_has(&self, family: Family, c: char) -> bool {
+        let base = match family {
+            Family::Document => 0,
+            Family::Latin => 4,
+            Family::Fallback(_) => return true,
+        };
+        if c.is_ascii() {
+            return self.ascii[base / 4][c as usize];
+        }
+        self.faces[self.same[base]].glyph_index(c).is_some()
+    }
+
+    /// The slot of fallback face `i`, its face added on first use.
+    fn fallback_slot(&mut self, i: u16) -> Option<usize> {
+        if let Some(&s) = self.fallback_slots.get(&i) {
+            return Some(s);
+        }
+        let face = super::fallback::face(i as usize)?.shaping()?;
+        self.metrics.push(face_metrics(&face));
+        self.faces.push(face);
+        let s = self.faces.len() - 1;
+        self.same.push(s);
+        self.cache.push(HashMap::new());
+        self.cache.push(HashMap::new());
+        self.fallback_slots.insert(i, s);
+        Some(s)
     }
 
     /// Vertical metrics of a face of the document's family.
@@ -156,10 +214,15 @@ impl<'a> Shaper<'a> {
         self.metrics[kind.index()]
     }
 
+    /// Whether the document reads right to left (Arabic).
+    pub fn rtl_document(&self) -> bool {
+        self.rtl
+    }
+
     /// Whether Latin text has a family of its own (an Arabic or Chinese
     /// document set in a family found for its script).
     pub fn has_latin_family(&self) -> bool {
-        self.faces.len() > 4
+        self.latin
     }
 
     /// Which characters without a script of their own the Latin family
@@ -189,11 +252,10 @@ impl<'a> Shaper<'a> {
         text: &str,
         rtl: bool,
     ) -> Rc<Shaped> {
-        let face_slot = self
-            .same
-            .get(slot(family, kind))
-            .copied()
-            .unwrap_or(self.same[kind.index()]);
+        let face_slot = match family {
+            Family::Fallback(i) => self.fallback_slot(i).unwrap_or(self.same[kind.index()]),
+            _ => self.same[slot(family, kind)],
+        };
         let cache_slot = 2 * face_slot + usize::from(rtl);
         if let Some(s) = self.cache[cache_slot].get(text) {
             return s.clone();

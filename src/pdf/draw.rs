@@ -58,6 +58,14 @@ struct Faces {
 impl Faces {
     fn get(&self, family: Family, kind: FaceKind) -> Font {
         let fonts = match (family, &self.latin) {
+            (Family::Fallback(i), _) => {
+                if let Some(font) =
+                    crate::layout::fallback::face(i as usize).and_then(|f| f.krilla())
+                {
+                    return font;
+                }
+                &self.fonts
+            }
             (Family::Latin, Some(latin)) => latin,
             _ => &self.fonts,
         };

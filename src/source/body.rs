@@ -51,6 +51,10 @@ struct Reader<'a> {
     list_item: u32,
     /// Last point number, and where it was opened.
     point: Option<u32>,
+    /// After a wrong paragraph or point number: the number it should have
+    /// been. The next may follow either, so one mistake is one error.
+    paragraph_meant: Option<u32>,
+    point_meant: Option<u32>,
     chapter: u32,
     section: u32,
     /// The last `(a)`-level label, to tell `(i)` the letter from `(i)` the numeral.
@@ -95,6 +99,8 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
         paragraph: 0,
         list_item: 0,
         point: None,
+        paragraph_meant: None,
+        point_meant: None,
         chapter: 0,
         section: 0,
         last_letter: None,
@@ -391,13 +397,15 @@ impl Reader<'_> {
                     }
                 };
                 if let Some(prev) = self.point {
-                    if number != prev + 1 {
+                    let meant = self.point_meant.take();
+                    if number != prev + 1 && meant.is_none_or(|m| number != m + 1) {
                         sink.error(
                             range.clone(),
                             format!("point {number} follows point {prev}"),
                             format!("expected point {}", prev + 1),
                             "points are numbered 1, 2, 3, … without gaps: renumber this point",
                         );
+                        self.point_meant = Some(prev + 1);
                     }
                 }
                 self.inlines
@@ -508,15 +516,19 @@ impl Reader<'_> {
         sink: &mut Sink,
     ) -> Option<(ParagraphKind, usize)> {
         let statement = self.in_statement();
+        // A space, a tab or a no-break space after the marker (Word copies
+        // a numbered paragraph as `1.` and a tab).
+        let parted =
+            |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}', '\u{202f}']);
         if let Some(rest) = line.strip_prefix("#.") {
-            if rest.starts_with(' ') || rest.is_empty() {
+            if parted(rest) {
                 return Some((self.next_number(None, statement, at..at + 2, sink), 2));
             }
         }
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits <= 6 && line[digits..].starts_with('.') {
             let rest = &line[digits + 1..];
-            if rest.starts_with(' ') || rest.is_empty() {
+            if parted(rest) {
                 let n: u32 = line[..digits].parse().ok()?;
                 let range = at..at + digits + 1;
                 return Some((
@@ -532,7 +544,7 @@ impl Reader<'_> {
             if !label.is_empty()
                 && label.len() <= 6
                 && label.bytes().all(|b| b.is_ascii_lowercase())
-                && (after.starts_with(' ') || after.is_empty())
+                && parted(after)
             {
                 let level = self.sub_level(label)?;
                 if level == 1 {
@@ -597,10 +609,12 @@ impl Reader<'_> {
             return ParagraphKind::ListItem(n);
         }
         let expected = self.paragraph + 1;
+        let meant = self.paragraph_meant.take();
         let n = match explicit {
             None => expected,
-            Some(n) if n == expected => n,
+            Some(n) if n == expected || meant.is_some_and(|m| n == m + 1) => n,
             Some(n) => {
+                self.paragraph_meant = Some(expected);
                 sink.error(
                     range,
                     format!("paragraph {n} follows paragraph {}", self.paragraph),
@@ -700,15 +714,36 @@ impl Reader<'_> {
                 (false, false) => Align::Default,
             });
         }
+        // The header says how many columns there are: a delimiter row
+        // with another count is the row to blame.
+        let columns = split_cells(head, *head_at).len();
+        if align.len() != columns {
+            sink.error(
+                *delim_at..delim_at + delim.len(),
+                format!(
+                    "the delimiter row has {}, the header has {}",
+                    cells_word(align.len()),
+                    cells_word(columns)
+                ),
+                "here",
+                "write one `---` for each cell of the header",
+            );
+            align.resize(columns, Align::Default);
+        }
         let mut cells_of = |line: &str, at: usize, sink: &mut Sink| -> Vec<Vec<Inline>> {
             let cells = split_cells(line, at);
-            if cells.len() != align.len() {
+            if cells.len() != align.len() && at != *head_at {
                 sink.error(
                     at..at + line.len(),
                     format!(
-                        "this row has {} cells, the table has {} columns",
-                        cells.len(),
-                        align.len()
+                        "this row has {}, the table has {} {}",
+                        cells_word(cells.len()),
+                        align.len(),
+                        if align.len() == 1 {
+                            "column"
+                        } else {
+                            "columns"
+                        }
                     ),
                     "here",
                     "give every row the same number of `|`-separated cells as the header",
@@ -795,4 +830,13 @@ fn split_cells(line: &str, at: usize) -> Vec<(String, Range<usize>)> {
     let start = at + inner_start + cell_start;
     cells.push((cell, start..at + inner_start + inner.len()));
     cells
+}
+
+/// `1 cell`, `3 cells`.
+fn cells_word(n: usize) -> String {
+    if n == 1 {
+        "1 cell".into()
+    } else {
+        format!("{n} cells")
+    }
 }

@@ -36,6 +36,7 @@ struct RawFront {
     paper: Option<Spanned<String>>,
     point_label: Option<String>,
     default_author: Option<Spanned<String>>,
+    attributions: Option<Spanned<String>>,
     agenda: Option<RawAgenda>,
     authors: Option<indexmap::IndexMap<String, Spanned<toml::Value>>>,
     merged: Option<Vec<Spanned<RawMerged>>>,
@@ -61,7 +62,7 @@ struct RawAgenda {
     title: Option<String>,
 }
 
-const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, [agenda], [authors], [[merged]]";
+const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, attributions, [agenda], [authors], [[merged]]";
 
 pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let (toml_range, body_start) = match delimit(text, sink) {
@@ -75,7 +76,11 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
         }
     };
     let first_line_end = toml_range.start.saturating_sub(1);
-    let raw = match read_toml(text, toml_range.clone(), first_line_end, sink) {
+    let before = sink.problems.len();
+    let raw = read_toml(text, toml_range.clone(), first_line_end, sink);
+    let toml_failed = sink.problems.len() > before;
+    let checked_from = sink.problems.len();
+    let raw = match raw {
         Some(raw) => raw,
         None => {
             return Front {
@@ -96,6 +101,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let language = keys.language(raw.language);
     let distribution = keys.distribution(raw.distribution);
     let paper = keys.paper(raw.paper);
+    let attributions = keys.attributions(raw.attributions);
     let authors = match raw.authors {
         None => Vec::new(),
         Some(table) => {
@@ -106,6 +112,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             authors
         }
     };
+    let quotes = &Labels::get(language).quotes;
     let default_author = keys.default_author(raw.default_author, &authors);
     let agenda = raw.agenda.map(|a| Agenda {
         item: a.item,
@@ -113,12 +120,21 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             .of
             .unwrap_or_else(|| Labels::get(language).provisional_agenda.clone()),
         symbol: a.symbol,
-        title: a.title,
+        title: a.title.map(|t| typographic(&t, quotes)),
     });
     let merged = keys.merged(raw.merged.unwrap_or_default());
     let point_label = raw
         .point_label
         .unwrap_or_else(|| Labels::get(language).point_label.clone());
+    // After a line the TOML reader could not read: the keys it held are
+    // missing only because of it, which is said already.
+    if toml_failed {
+        let opening = keys.opening.clone();
+        let mut later = keys.sink.problems.split_off(checked_from);
+        later.retain(|p| p.range != opening);
+        keys.sink.problems.append(&mut later);
+        keys.ok = false;
+    }
     let meta = match (keys.ok, date) {
         (true, Some(date)) => Some(Metadata {
             symbol,
@@ -127,16 +143,17 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             distribution,
             original: raw.original,
             languages_note: raw.languages_note,
-            organ: raw.organ,
-            session: raw.session,
-            venue: raw.venue,
+            organ: raw.organ.map(|t| typographic(&t, quotes)),
+            session: raw.session.map(|t| typographic(&t, quotes)),
+            venue: raw.venue.map(|t| typographic(&t, quotes)),
             job: raw.job,
-            title: raw.title,
-            subtitle: raw.subtitle,
+            title: raw.title.map(|t| typographic(&t, quotes)),
+            subtitle: raw.subtitle.map(|t| typographic(&t, quotes)),
             paper,
             point_label,
             agenda,
             default_author,
+            attributions,
             merged,
         }),
         _ => None,
@@ -190,24 +207,44 @@ fn read_toml(
     sink: &mut Sink,
 ) -> Option<RawFront> {
     let start = range.start;
-    match toml::from_str(&text[range]) {
-        Ok(raw) => Some(raw),
-        Err(e) => {
-            let at = e
-                .span()
-                .map(|r| (r.start + start)..(r.end + start))
-                .unwrap_or(0..first_line_end);
-            let message = e.message().trim().to_string();
-            let help = if message.contains("unknown field") {
-                format!("the front matter knows these keys: {KNOWN_KEYS}; check the spelling or remove the key")
-            } else {
-                "fix the TOML: strings in double quotes, dates as 2020-10-09, one key per line"
-                    .to_string()
-            };
-            sink.error(at, format!("front matter: {message}"), "here", help);
-            None
+    let mut toml_text = text[range].to_string();
+    // Each error is reported, its lines blanked and the rest read again,
+    // so that every error of the front matter is said in one run and the
+    // authors are still known to check the body's attributions with.
+    for _ in 0..32 {
+        let e = match toml::from_str::<RawFront>(&toml_text) {
+            Ok(raw) => return Some(raw),
+            Err(e) => e,
+        };
+        let at = e
+            .span()
+            .map(|r| (r.start + start)..(r.end + start))
+            .unwrap_or(0..first_line_end);
+        let message = e.message().trim().to_string();
+        let help = if message.contains("unknown field") {
+            format!("the front matter knows these keys: {KNOWN_KEYS}; check the spelling or remove the key")
+        } else {
+            "fix the TOML: strings in double quotes, dates as 2020-10-09, one key per line"
+                .to_string()
+        };
+        sink.error(at, format!("front matter: {message}"), "here", help);
+        let span = e.span()?;
+        let from = toml_text[..span.start.min(toml_text.len())]
+            .rfind('\n')
+            .map_or(0, |n| n + 1);
+        let to = toml_text[span.end.min(toml_text.len())..]
+            .find('\n')
+            .map_or(toml_text.len(), |n| span.end + n);
+        if from >= to {
+            return None;
         }
+        let blank: String = toml_text[from..to]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        toml_text.replace_range(from..to, &blank);
     }
+    None
 }
 
 /// Checks the front matter's keys one by one, reporting each problem
@@ -362,13 +399,33 @@ impl Keys<'_> {
         }
     }
 
+    fn attributions(&mut self, form: Option<Spanned<String>>) -> AttributionForm {
+        let Some(form) = form else {
+            return AttributionForm::Codes;
+        };
+        match form.get_ref().as_str() {
+            "codes" | "code" => AttributionForm::Codes,
+            "names" | "name" => AttributionForm::Names,
+            other => {
+                self.sink.error(
+                    self.at(form.span()),
+                    format!("unknown `attributions` value `{other}`"),
+                    "not codes or names",
+                    "write attributions = \"codes\" to print (US), or attributions = \"names\" to print (United States)",
+                );
+                self.ok = false;
+                AttributionForm::Codes
+            }
+        }
+    }
+
     fn default_author(
         &mut self,
         code: Option<Spanned<String>>,
         authors: &[Author],
     ) -> Option<AuthorId> {
         let code = code?;
-        let found = authors.iter().position(|a| &a.code == code.get_ref());
+        let found = find_author(authors, code.get_ref());
         if found.is_none() {
             self.sink.error(
                 self.at(code.span()),
@@ -478,7 +535,8 @@ fn parse_authors(
             ok = false;
             continue;
         }
-        let initials = initials(&name);
+        let name = name_typography(&name);
+        let initials = initials_of(&code, &name);
         authors.push(Author {
             code,
             name,
@@ -588,9 +646,52 @@ fn revision_date(d: &toml::value::Datetime) -> Option<DateTime> {
     }
 }
 
-/// Initials for Word's comment balloons: "United States" → "US",
-/// "Saudi Arabia" → "SA", "Canada" → "CA".
-pub(crate) fn initials(name: &str) -> String {
+/// The words of the front matter (title, organ, session, venue, agenda
+/// title, authors' names) with the typographic quotes and apostrophes the
+/// body's text gets: `l’Organisation`, `Côte d’Ivoire`, so that a name
+/// reads the same in the masthead, the comments and the text.
+fn typographic(text: &str, quotes: &crate::style::Quotes) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last: Option<char> = None;
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str(quotes.double(opens_quote(last))),
+            '\'' if last.is_some_and(char::is_alphanumeric) => out.push('’'),
+            '\'' => out.push_str(quotes.single(opens_quote(last))),
+            c => out.push(c),
+        }
+        last = out.chars().next_back();
+    }
+    out
+}
+
+/// An author's name with an apostrophe inside a word typographic
+/// (`Côte d’Ivoire`), as the body prints it; import reads Word's names
+/// the same way.
+pub(crate) fn name_typography(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '\'' && out.chars().next_back().is_some_and(char::is_alphanumeric) {
+            out.push('’');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Initials for Word's comment balloons: the author's code when it is
+/// short (`CI` for Côte d'Ivoire, `US`), else taken from the name:
+/// "United States" → "US", "Saudi Arabia" → "SA", "Canada" → "CA".
+pub(crate) fn initials_of(code: &str, name: &str) -> String {
+    if (1..=4).contains(&code.chars().count()) {
+        code.to_string()
+    } else {
+        initials(name)
+    }
+}
+
+fn initials(name: &str) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
@@ -599,6 +700,16 @@ pub(crate) fn initials(name: &str) -> String {
         words.iter().filter_map(|w| w.chars().next()).collect()
     } else {
         name.chars().take(2).collect::<String>().to_uppercase()
+    }
+}
+
+/// A straight quote opens after nothing, a space or an opening bracket or dash.
+pub(crate) fn opens_quote(last: Option<char>) -> bool {
+    match last {
+        None => true,
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '“' | '‘' | '«')
+        }
     }
 }
 
@@ -612,5 +723,7 @@ mod tests {
         assert_eq!(initials("Saudi Arabia"), "SA");
         assert_eq!(initials("Canada"), "CA");
         assert_eq!(initials("Republic of Korea"), "RK");
+        assert_eq!(super::initials_of("CI", "Côte d’Ivoire"), "CI");
+        assert_eq!(super::initials_of("Canada", "Canada"), "CA");
     }
 }

@@ -13,7 +13,7 @@
 //! `default_author`'s group if the front matter names one.
 
 use super::diagnostics::Sink;
-use super::front::known_codes_help;
+use super::front::{known_codes_help, opens_quote};
 use super::limits::{MAX_FOOTNOTES, MAX_NESTING};
 use crate::model::*;
 use crate::style::Quotes;
@@ -199,6 +199,15 @@ impl Out {
         }
         self.buf.push_str(s);
         self.last = s.chars().next_back().or(self.last);
+    }
+
+    /// Whether nothing has been written in this paragraph yet.
+    fn at_start(&self) -> bool {
+        self.buf.is_empty()
+            && !self
+                .inlines
+                .iter()
+                .any(|i| matches!(i, Inline::Text(_) | Inline::FootnoteRef { .. }))
     }
 
     fn push_str(&mut self, s: &str, style: Style, rev: Rev) {
@@ -394,6 +403,7 @@ impl<'a> Inlines<'a> {
         }
         if let Some(mark) = Mark::closing(rest) {
             self.keep_lone_space(p, flat, i, mark);
+            self.empty_change(flat, i, mark, sink);
             self.close(mark, flat.file_range(i..i + 3), &mut p.out, sink);
             return i + 3;
         }
@@ -450,6 +460,7 @@ impl<'a> Inlines<'a> {
 
     /// An opening mark: a new change (in its group) or a highlighted span.
     fn open(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) -> usize {
+        self.heading_inside_change(p, flat, i, mark, sink);
         let range = flat.file_range(i..i + 3);
         if let Some(w) = self.waiting_span.take() {
             self.span_without_note(w, sink);
@@ -490,6 +501,64 @@ impl<'a> Inlines<'a> {
         i + 3
     }
 
+    /// `{++## Heading++}` at the start of a paragraph: the `#` marks of a
+    /// heading count only at the start of a line, so this would print a
+    /// paragraph that reads "## Heading". An error saying how to propose
+    /// a heading instead.
+    fn heading_inside_change(
+        &mut self,
+        p: &Para,
+        flat: &Flat,
+        i: usize,
+        mark: Mark,
+        sink: &mut Sink,
+    ) {
+        let after = &flat.text[i + 3..];
+        let hashes = after.len() - after.trim_start_matches('#').len();
+        let heading_like = (1..=6).contains(&hashes) && after[hashes..].starts_with(' ');
+        if !heading_like || mark == Mark::Highlight || !p.out.at_start() {
+            return;
+        }
+        sink.error(
+            flat.file_range(i..i + 3 + hashes),
+            format!("`{}` inside a change is not a heading", &after[..hashes]),
+            "a heading's `#` must start its line",
+            format!(
+                "to propose a new heading, open the change at the end of the paragraph before it and put the heading on a line of its own: `Text.{}` blank line `{} Heading` blank line … `{}{{>>CODE<<}}`; for the characters themselves write `\\#`",
+                mark.opener(),
+                &after[..hashes],
+                mark.closer()
+            ),
+        );
+    }
+
+    /// `{++++}`, `{----}`: an insertion or deletion with nothing between its
+    /// marks changes nothing, and is an error.
+    fn empty_change(&self, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let change = matches!(top.kind, FrameKind::Ins(_) | FrameKind::Del(_));
+        if !change || top.kind.mark() != mark || top.text_at != Some(i) {
+            return;
+        }
+        let what = if mark == Mark::Insertion {
+            "insertion"
+        } else {
+            "deletion"
+        };
+        sink.error(
+            top.open.start..flat.file(i + 3),
+            format!("an empty {what}: it changes nothing"),
+            "nothing between the marks",
+            format!(
+                "write the text between `{}` and `{}`, or remove the marks and their attribution",
+                mark.opener(),
+                mark.closer()
+            ),
+        );
+    }
+
     /// An insertion or deletion of white space alone (`{++ ++}`) keeps one
     /// space, which folding it into the space before would lose: Word
     /// files hold such changes, and the DOCX writes them.
@@ -523,7 +592,7 @@ impl<'a> Inlines<'a> {
         };
         // The old text's inner groups must be attributed first.
         self.end_inner_level(out, sink);
-        let open = self.stack.pop().expect("checked above").open;
+        let Frame { open, .. } = self.stack.pop().expect("checked above");
         self.groups_open.pop();
         self.stack.push(Frame {
             kind: FrameKind::SubNew(ins),
@@ -805,7 +874,7 @@ impl<'a> Inlines<'a> {
         }
         let author = match self.authors {
             _ if !known => AuthorId(0),
-            Some(authors) => match authors.iter().position(|a| a.code == code) {
+            Some(authors) => match find_author(authors, code) {
                 Some(i) => AuthorId(i),
                 None => {
                     let lead = content.len() - content.trim_start().len();
@@ -971,14 +1040,4 @@ fn emphasis(p: &mut Para, rest: &str, i: usize) -> Option<usize> {
         return Some(i + width);
     }
     None
-}
-
-/// A straight quote opens after nothing, a space or an opening bracket or dash.
-fn opens_quote(last: Option<char>) -> bool {
-    match last {
-        None => true,
-        Some(c) => {
-            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '“' | '‘' | '«')
-        }
-    }
 }

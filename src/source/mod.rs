@@ -9,7 +9,7 @@
 mod body;
 mod diagnostics;
 mod front;
-pub(crate) use front::initials;
+pub(crate) use front::{initials_of, name_typography};
 mod inline;
 mod limits;
 
@@ -41,6 +41,10 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, Errors> {
             }],
         ));
     }
+    if let Some(problem) = not_a_source(bytes) {
+        let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).into_owned();
+        return Err(Errors::new(name, &shown, vec![problem]));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(name, text),
         Err(e) => {
@@ -61,6 +65,30 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, Errors> {
             ))
         }
     }
+}
+
+/// A Word file or a PDF where a source was expected: what it is and
+/// what to do (a Word file is read back with `import`).
+pub fn not_a_source(bytes: &[u8]) -> Option<Problem> {
+    let (what, help) = if bytes.starts_with(b"PK\x03\x04") {
+        (
+            "a Word file (DOCX) or another zip file",
+            "read a Word file into a source first: rapporteur import FILE.docx -o FILE.md, then use FILE.md",
+        )
+    } else if bytes.starts_with(b"%PDF-") {
+        (
+            "a PDF",
+            "a PDF cannot be read back; use the source it was rendered from, or `rapporteur import` the DOCX",
+        )
+    } else {
+        return None;
+    };
+    Some(Problem {
+        range: 0..0,
+        message: format!("this is {what}, not a source"),
+        label: "file starts here".into(),
+        help: help.into(),
+    })
 }
 
 /// Parse a source file.

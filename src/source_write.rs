@@ -79,6 +79,11 @@ struct Writer<'a> {
     /// Noted spans whose end came while a change inside them goes on past
     /// it (over a paragraph mark): each closes once that change is done.
     spans_due: Vec<NoteId>,
+    /// Groups that began inside a noted span, with the span.
+    in_span: Vec<(NoteId, GroupId)>,
+    /// Groups begun since the last piece written (a span opening here
+    /// holds them).
+    fresh_groups: Vec<GroupId>,
     /// The whole document is written: a group is attributed as soon as
     /// its last change closes, wherever the model has its end (a reader
     /// may have lost it with a paragraph the source has no place for).
@@ -213,6 +218,8 @@ impl<'a> Writer<'a> {
             attributed: vec![false; doc.groups.len()],
             deferred: Vec::new(),
             spans_due: Vec::new(),
+            in_span: Vec::new(),
+            fresh_groups: Vec::new(),
             whole: false,
         }
     }
@@ -255,6 +262,7 @@ impl<'a> Writer<'a> {
 
     /// A piece with revision `rev` is written.
     fn written(&mut self, rev: Rev) {
+        self.fresh_groups.clear();
         for c in self.doc.change_chain(rev) {
             self.remaining[c.0] = self.remaining[c.0].saturating_sub(1);
         }
@@ -525,7 +533,14 @@ impl<'a> Writer<'a> {
                     let _ = write!(self.out, "[^{label}]");
                     line_start = false;
                 }
-                Inline::GroupStart(_) => {}
+                Inline::GroupStart(g) => {
+                    let spans = self.open.iter().filter_map(|o| match o {
+                        Open::Span(n) => Some((*n, *g)),
+                        Open::Change(_) => None,
+                    });
+                    self.in_span.extend(spans.collect::<Vec<_>>());
+                    self.fresh_groups.push(*g);
+                }
                 Inline::GroupEnd(g) => self.group_end(*g),
                 Inline::StandingNote(n) => {
                     let note = self.doc.note(*n);
@@ -534,15 +549,24 @@ impl<'a> Writer<'a> {
                     line_start = false;
                 }
                 Inline::SpanStart(n) => {
+                    let fresh = self.fresh_groups.iter().map(|&g| (*n, g));
+                    self.in_span.extend(fresh.collect::<Vec<_>>());
                     self.out.push_str("{==");
                     self.open.push(Open::Span(*n));
                     line_start = false;
                 }
                 Inline::SpanEnd(n) => {
                     if let Some(at) = self.open.iter().position(|o| *o == Open::Span(*n)) {
-                        let goes_on = self.open[at + 1..]
+                        // A group begun inside it whose end came, its last
+                        // change still to be written (over a mark).
+                        let waiting = self
+                            .in_span
                             .iter()
-                            .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
+                            .any(|&(s, g)| s == *n && self.deferred.contains(&g));
+                        let goes_on = waiting
+                            || self.open[at + 1..]
+                                .iter()
+                                .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
                         if goes_on {
                             self.spans_due.push(*n);
                         } else {

@@ -2,7 +2,7 @@
 # A machine with only the Rust toolchain, imitated on this one: runs
 # `cargo test` with a PATH that holds everything in the system's bin
 # directories except LibreOffice, pandoc, poppler, qpdf, openxml-audit and
-# ooxml-validate, twice:
+# ooxml-validate, Chromium and its driver, twice:
 #
 #   1. with CI unset: must exit 0 and name each skipped check;
 #   2. with CI=true: must fail, naming the missing tools.
@@ -29,7 +29,7 @@ done
 # The programs a fresh machine does not have (poppler's are all pdf*).
 hidden() {
   case "$1" in
-    soffice | libreoffice | lo* | pandoc | pdf* | qpdf | fix-qdf | zlib-flate | openxml-audit | ooxml-validate) return 0 ;;
+    soffice | libreoffice | lo* | pandoc | pdf* | qpdf | fix-qdf | zlib-flate | openxml-audit | ooxml-validate | chromium | chromedriver) return 0 ;;
   esac
   return 1
 }
@@ -49,13 +49,13 @@ cargo_dir="$(dirname "$(command -v cargo)")"
 rustc_dir="$(dirname "$(command -v rustc)")"
 clean_path="$cargo_dir:$rustc_dir:$bin"
 
-for tool in soffice pandoc pdftotext pdffonts pdfinfo qpdf openxml-audit ooxml-validate; do
+for tool in soffice pandoc pdftotext pdffonts pdfinfo qpdf openxml-audit ooxml-validate chromium chromedriver; do
   if PATH="$clean_path" command -v "$tool" >/dev/null; then
     echo "FAIL: $tool is still on the clean PATH" >&2
     exit 1
   fi
 done
-echo "clean PATH: $clean_path (no LibreOffice, pandoc, poppler, qpdf, openxml-audit, ooxml-validate)"
+echo "clean PATH: $clean_path (no LibreOffice, pandoc, poppler, qpdf, openxml-audit, ooxml-validate, chromium, chromedriver)"
 
 src="$repo"
 if [ "$clone" = 1 ]; then

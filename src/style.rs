@@ -69,6 +69,9 @@ pub struct Body {
     pub sub_hanging: f32,
     pub subsub_indent: f32,
     pub quote_indent: f32,
+    /// Table text: its size and leading.
+    pub table_size: f32,
+    pub table_leading: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -245,7 +245,9 @@ fn word_insertions_deletions_and_moves_read_as_pandoc_expects() {
 #[test]
 fn word_paragraph_insertion_and_deletion_join_and_split_paragraphs() {
     let doc = word_file("paragraph_insertion_deletion.docx").doc;
-    assert_eq!(body(&doc, View::Accepted), "This is a\nsplit Paragraph.");
+    // Accept All joins "split" and "Paragraph." with nothing between, in
+    // Word and in LibreOffice (tests/word_corpus.rs reads it there).
+    assert_eq!(body(&doc, View::Accepted), "This is a\nsplitParagraph.");
     assert_eq!(body(&doc, View::Original), "This is a split\nParagraph.");
     assert_eq!(doc.author(doc.changes[0].author).name, "Seeley, Jason");
 }
@@ -702,11 +704,15 @@ fn word_files_read_word_for_word_as_pandoc_expects() {
         );
         for (v, suffix) in [(View::Accepted, "accept"), (View::Original, "reject")] {
             let got: Vec<String> = body(&doc, v).lines().map(str::to_string).collect();
-            assert_eq!(
-                got,
-                pandoc_paragraphs(&format!("{name}_{suffix}.native")),
-                "{name}: {suffix}"
-            );
+            let mut want = pandoc_paragraphs(&format!("{name}_{suffix}.native"));
+            if (name, suffix) == ("paragraph_insertion_deletion", "accept") {
+                // pandoc puts a space where the deleted break joins "split"
+                // and "Paragraph."; Word's and LibreOffice's Accept All put
+                // none (the file has none), and rapporteur follows them.
+                assert_eq!(want[1], "split Paragraph.");
+                want[1] = "splitParagraph.".into();
+            }
+            assert_eq!(got, want, "{name}: {suffix}");
         }
     }
 }

@@ -288,3 +288,34 @@ fn a_break_changed_inside_a_cell_is_reported_and_the_source_checks() {
     let source = std::fs::read_to_string(&md).unwrap();
     assert!(source.contains("| A | B |"), "{source}");
 }
+
+#[test]
+fn an_inserted_empty_table_imports_to_a_source_that_checks() {
+    let cell = r#"<w:tc><w:p><w:pPr><w:rPr><w:ins w:id="1" w:author="Sam" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p></w:tc>"#;
+    let body = format!(
+        "{}<w:tbl><w:tr>{cell}{cell}</w:tr><w:tr>{cell}{cell}</w:tr></w:tbl>{}",
+        p("Before."),
+        p("After.")
+    );
+    let dir = scratch("read-losses");
+    let docx = dir.join("empty-table.docx");
+    let md = dir.join("empty-table.md");
+    std::fs::write(&docx, package("word/document.xml", &body, &[])).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "a paragraph break inserted or deleted inside a table cell (row 2, column 2)"
+        ),
+        "{stderr}"
+    );
+    let check = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["check", md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+}

@@ -228,3 +228,41 @@ fn an_unknown_state_in_the_view_writes_no_page() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no author `XX`"));
     assert!(!path.exists());
 }
+
+/// A State's code or name holding markup stays text: in the page, in its
+/// style sheet (the screen reader's words) and in its data table.
+#[test]
+fn markup_in_a_state_s_name_stays_text() {
+    let dir = fresh("html-hostile");
+    let source = dir.join("hostile.md");
+    std::fs::write(
+        &source,
+        "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\ntitle = \"<b>Title</b>\"\n[authors]\n\
+         \"A<b>,\" = \"</style><script>alert(1)</script>\\\"\\\\\"\n+++\n\n\
+         1. Text {++new & <i>++}{>>A<b>,: why </script><<} here.\n",
+    )
+    .unwrap();
+    let page_path = dir.join("hostile.html");
+    ok(&[
+        "render",
+        source.to_str().unwrap(),
+        "--to",
+        "html",
+        "-o",
+        page_path.to_str().unwrap(),
+    ]);
+    let page = std::fs::read_to_string(&page_path).unwrap();
+    assert_eq!(page.matches("<script").count(), 2, "the page's own two");
+    assert_eq!(page.matches("</script>").count(), 2);
+    assert_eq!(page.matches("</style>").count(), 1);
+    assert!(!page.contains("<b>") && !page.contains("<i>"));
+    assert!(page.contains("&lt;b&gt;Title&lt;/b&gt;"));
+    assert!(page.contains("new &amp; &lt;i&gt;"));
+    let md = ok(&["render", source.to_str().unwrap(), "--to", "md"]);
+    let doc = support::parse(&source);
+    assert_eq!(
+        md_words(md_body(&md, &doc)),
+        page_body_words(&page),
+        "the words read as the text's"
+    );
+}

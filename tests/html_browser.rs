@@ -13,6 +13,9 @@
 //!   sideways; the States' boxes work by keyboard;
 //! - the time a filter takes on the scale-10 page is printed (not asserted).
 //!
+//! The Chinese, Spanish and Russian sources are opened too, so that every
+//! view is checked in all six languages.
+//!
 //! Screenshots go to target/docx-tests/html-browser/ (docs/ holds copies).
 //! Needs chromium, chromium-driver, selenium (PyPI) and axe-core (npm).
 
@@ -304,6 +307,45 @@ fn check_page(case: &Case, page: &Value) {
     check_views(case, page);
 }
 
+/// The page printed from Chromium with Canada's view on screen reads as
+/// `--view author=Canada`: the text's words in order, the line saying
+/// the view, and not the controls (read with poppler's pdftotext, where
+/// installed).
+fn printed(case: &Case, pdf: &Path) {
+    if tools::missing(&[Tool::Pdftotext]) {
+        return;
+    }
+    let (ok, text, err) = tools::run(Tool::Pdftotext, &[pdf.to_str().unwrap(), "-"]);
+    assert!(ok, "pdftotext: {err}");
+    let source = case.source.to_str().unwrap();
+    let md = rapporteur(&["render", source, "--to", "md", "--view", "author=Canada"]);
+    // pdftotext takes a hyphen at a line's end for a break inside a word
+    // (`3D-` / `printable` reads `3Dprintable`): hyphens are left out on
+    // both sides.
+    let unhyphen = |words: Vec<String>| -> Vec<String> {
+        words
+            .into_iter()
+            .map(|w| w.replace('-', ""))
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let want = unhyphen(md_words(md_body(&md, &case.doc)));
+    let got = unhyphen(support::words(&text));
+    let found = got.windows(want.len()).any(|w| w == want.as_slice());
+    if !found {
+        let start = got.iter().position(|w| *w == want[0]).unwrap_or(0);
+        let diff = first_difference(&want, &got[start..]).unwrap_or_default();
+        panic!("the printed page is not Canada's view {diff}");
+    }
+    assert!(
+        text.contains("Shown: Canada"),
+        "the printed page says which view it is:\n{text}"
+    );
+    for words in ["Only the changes of", "Text as accepted"] {
+        assert!(!text.contains(words), "the controls are printed: {words}");
+    }
+}
+
 #[test]
 fn every_view_of_the_pages_in_chromium() {
     if tools::missing(&[
@@ -329,6 +371,10 @@ fn every_view_of_the_pages_in_chromium() {
         Case::new("French", root.join("tests/data/languages/fr.md")),
         Case::new("Arabic", root.join("examples/discussion-ar.md")),
         Case::new("scale 10", generated.clone()),
+        // The other three languages: every view of each, axe, the phone.
+        Case::new("Chinese", root.join("examples/discussion-zh.md")),
+        Case::new("Spanish", root.join("tests/data/languages/es.md")),
+        Case::new("Russian", root.join("tests/data/languages/ru.md")),
     ];
     let out = format!("{}/", dir.display());
     let mut args = vec!["render", "--to", "html", "-o", &out];
@@ -363,10 +409,19 @@ fn every_view_of_the_pages_in_chromium() {
             match i {
                 0 => {
                     page["keyboard"] = true.into();
-                    page["screenshots"] = serde_json::json!([{
-                        "width": 1280, "height": 1000, "file": shot("html-filtered.png"),
-                        "fragment": "author=US", "scroll": "views",
-                    }]);
+                    page["print"] = serde_json::json!({
+                        "fragment": "author=Canada", "file": shot("printed-canada.pdf"),
+                    });
+                    page["screenshots"] = serde_json::json!([
+                        {
+                            "width": 1280, "height": 1000, "file": shot("html-filtered.png"),
+                            "fragment": "author=US", "scroll": "point-1",
+                        },
+                        {
+                            "width": 1280, "height": 1000, "file": shot("html-controls.png"),
+                            "fragment": "author=US", "scroll": "",
+                        },
+                    ]);
                 }
                 2 => {
                     page["screenshots"] = serde_json::json!([{
@@ -380,6 +435,10 @@ fn every_view_of_the_pages_in_chromium() {
             page
         })
         .collect();
+    let mut pages = pages;
+    pages.push(serde_json::json!({
+        "name": "index", "path": dir.join("index.html"), "axe": true, "relative_links": true,
+    }));
     let job = serde_json::json!({
         "chromium": Tool::Chromium.path().unwrap(),
         "chromedriver": Tool::Chromedriver.path().unwrap(),
@@ -390,6 +449,28 @@ fn every_view_of_the_pages_in_chromium() {
     for (case, page) in cases.iter().zip(result["pages"].as_array().unwrap()) {
         check_page(case, page);
     }
+    // The set's index: accessible, self-contained but for its links to
+    // the files beside it, readable on a phone.
+    let index = result["pages"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        index["errors"],
+        serde_json::json!([]),
+        "index: console errors"
+    );
+    assert_eq!(index["outside"]["found"], serde_json::json!([]), "index");
+    assert_eq!(
+        index["outside"]["resources"],
+        serde_json::json!([]),
+        "index"
+    );
+    assert!(
+        index["phone"][0].as_u64() <= index["phone"][1].as_u64(),
+        "index: {}",
+        index["phone"]
+    );
+    let bad = serious(&index["axe"]);
+    assert!(bad.is_empty(), "index: axe-core:\n{}", bad.join("\n"));
+    printed(&cases[0], &dir.join("printed-canada.pdf"));
     let example = &result["pages"][0]["keyboard"];
     assert!(
         example["reached"].is_u64(),
@@ -397,7 +478,7 @@ fn every_view_of_the_pages_in_chromium() {
     );
     assert_eq!(
         example["after"][0].as_str(),
-        Some(format!("author={}", encode(&example["code"].as_str().unwrap())).as_str()),
+        Some(format!("author={}", encode(example["code"].as_str().unwrap())).as_str()),
         "the space bar on a State's box shows its view: {example}"
     );
     assert_eq!(

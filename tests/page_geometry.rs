@@ -373,7 +373,7 @@ fn the_first_pages_foot_the_footnote_rule_and_the_end_rule() {
         73.8,
         1.0,
     );
-    near("footnote rule, y", separator.y, 737.28, 2.0);
+    near("footnote rule, y", separator.y, 737.04, 1.0);
 
     // After the last paragraph, a short rule centred on the page, 25.7
     // below the last baseline (UN page 16: 85.1 × 0.48).

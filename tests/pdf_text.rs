@@ -239,7 +239,7 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
                 "Original : anglais",
                 "Point 2 de l’ordre du jour provisoire*",
                 "I. Introduction",
-                "1. Words in « quotes » old new (US: why) text:",
+                "Words in « quotes » old new (US: why) text:",
                 "a) First subparagraph;",
                 "b) Second subparagraph.",
                 "Point de discussion 1",
@@ -258,7 +258,7 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
                 "Original: inglés",
                 "Tema 2 del programa provisional*",
                 "I. Introduction",
-                "1. Words in “quotes” old new (US: why) text:",
+                "Words in “quotes” old new (US: why) text:",
                 "a) First subparagraph;",
                 "b) Second subparagraph.",
                 "Punto de debate 1",
@@ -279,7 +279,7 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
                 "Original: английский",
                 "Пункт 2 предварительной повестки дня*",
                 "I. Introduction",
-                "1. Words in «quotes» old new (US: why) text:",
+                "Words in «quotes» old new (US: why) text:",
                 "(a) First subparagraph;",
                 "(b) Second subparagraph.",
                 "Пункт для обсуждения 1",
@@ -297,6 +297,14 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
         for e in expected {
             assert!(text.contains(e), "{language}: {e:?} not in {text}");
         }
+        // The paragraph's number stands on a line of its own before its
+        // text (a tab between them, as a real UN PDF reads).
+        let number = page.lines().position(|l| l.trim() == "1.");
+        let words = page.lines().position(|l| l.contains("Words in"));
+        assert!(
+            number.is_some() && number < words,
+            "{language}: the number 1. before its text in {page}"
+        );
         for english in [
             "United Nations",
             "October",

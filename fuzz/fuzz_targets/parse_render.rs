@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
                     view,
                     ..Options::default()
                 };
-                for format in [Format::Md, Format::Docx, Format::Pdf] {
+                for format in [Format::Md, Format::Docx, Format::Pdf, Format::Html] {
                     // A writer may refuse a document with an error; it may not panic.
                     let _ = render::render(&doc, format, &options);
                 }

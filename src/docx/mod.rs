@@ -88,7 +88,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         .then(|| {
             parts::footnotes(
                 &builder.notes_xml,
-                builder.note_revisions,
+                (builder.note_revisions, units::twips(style.footnote.indent)),
                 &mut next_revision,
             )
         })

@@ -24,9 +24,6 @@ pub(crate) const FOOTERS: [(&str, &str); 3] = [
 ];
 const KINDS: [&str; 3] = ["first", "default", "even"];
 
-/// The height of the heavy rule's paragraph (`styles::MASTHEAD_RULE`).
-pub(crate) const MASTHEAD_RULE_LINE: f32 = 2.0;
-
 /// The short centred rule after the last paragraph, as the PDF draws it.
 pub(crate) fn end_rule(out: &mut Vec<u8>) {
     paragraph(out, styles::END_RULE, |_| {});
@@ -68,7 +65,7 @@ pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, tex
     // the header's rule being above the body's top.
     let g = style.page(meta.paper);
     let top_rule = g.header_distance + m.symbol_first_size + m.top_rule_drop;
-    let depth = m.band - (g.margin_top - top_rule) - MASTHEAD_RULE_LINE;
+    let depth = m.band - (g.margin_top - top_rule) - styles::MASTHEAD_RULE_LINE;
     wml::start_layout_table(
         &mut out,
         &[emblem_width, left_width, right_width],
@@ -168,6 +165,7 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
     };
     let top = story("w:hdr", |out| {
         paragraph(out, styles::MASTHEAD_TOP_LINE, |out| {
+            wml::tab_run(out);
             styled(out, styles::MASTHEAD_UNITED_NATIONS, &labels.united_nations);
             wml::tab_run(out);
             styled(out, styles::MASTHEAD_SYMBOL, first);

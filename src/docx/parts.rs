@@ -591,10 +591,15 @@ pub(crate) fn comments(
 pub(crate) const SEPARATOR_ID: i32 = -1;
 pub(crate) const CONTINUATION_SEPARATOR_ID: i32 = 0;
 
-/// `word/footnotes.xml`: the separator and continuation-separator notes,
-/// then `notes` (as the body wrote them) with their `revisions` revision
-/// id placeholders numbered from `*next`.
-pub(crate) fn footnotes(notes: &[u8], revisions: u32, next: &mut u32) -> Result<Vec<u8>, Error> {
+/// `word/footnotes.xml`: the separator and continuation-separator notes
+/// (their rule from `indent` twips, the text's edge, as in the PDF), then
+/// `notes` (as the body wrote them) with their `revisions` revision id
+/// placeholders numbered from `*next`.
+pub(crate) fn footnotes(
+    notes: &[u8],
+    (revisions, indent): (u32, i64),
+    next: &mut u32,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(1024 + notes.len());
     out.extend_from_slice(xml::DECLARATION);
     out.extend_from_slice(b"<w:footnotes xmlns:w=\"");
@@ -611,7 +616,7 @@ pub(crate) fn footnotes(notes: &[u8], revisions: u32, next: &mut u32) -> Result<
         out.extend_from_slice(
             format!(
                 "<w:footnote w:type=\"{kind}\" w:id=\"{id}\"><w:p><w:pPr><w:spacing w:after=\"0\" \
-                 w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><{mark}/></w:r></w:p></w:footnote>"
+                 w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"{indent}\"/></w:pPr><w:r><{mark}/></w:r></w:p></w:footnote>"
             )
             .as_bytes(),
         );

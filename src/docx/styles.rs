@@ -43,6 +43,8 @@ pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
 /// The empty paragraph whose bottom border is the heavy rule under the
 /// organ and the Distr. column.
 pub const MASTHEAD_RULE: &str = "MastheadRule";
+/// The height of that paragraph, in points.
+pub(crate) const MASTHEAD_RULE_LINE: f32 = 2.0;
 /// The empty cell kept for the emblem, left of the organ.
 pub const MASTHEAD_EMBLEM: &str = "MastheadEmblem";
 /// Page 1's footer: the job number, and the barcode's paragraph under it.
@@ -196,8 +198,13 @@ fn spacing(before: f32, after: f32) -> Elem {
 
 /// `w:spacing` of an exact line height and the space after it, in points.
 fn exact(line: f32, after: f32) -> Elem {
+    exact_between(0.0, line, after)
+}
+
+/// `w:spacing` of an exact line height, with space before and after it.
+fn exact_between(before: f32, line: f32, after: f32) -> Elem {
     Elem::new("w:spacing")
-        .with_attr("w:before", "0")
+        .with_attr("w:before", &twips(before).to_string())
         .with_attr("w:after", &twips(after).to_string())
         .with_attr("w:line", &twips(line).to_string())
         .with_attr("w:lineRule", "exact")
@@ -223,12 +230,21 @@ fn ind_first(left: f32, first: f32, right: f32) -> Elem {
     e
 }
 
+/// `w:tabs` of several stops, in order.
+fn tabs(stops: &[(&str, f32)]) -> Elem {
+    let mut e = Elem::new("w:tabs");
+    for (kind, pos) in stops {
+        e = e.with_child(
+            Elem::new("w:tab")
+                .with_attr("w:val", kind)
+                .with_attr("w:pos", &twips(*pos).to_string()),
+        );
+    }
+    e
+}
+
 fn tab(kind: &str, pos: f32) -> Elem {
-    Elem::new("w:tabs").with_child(
-        Elem::new("w:tab")
-            .with_attr("w:val", kind)
-            .with_attr("w:pos", &twips(pos).to_string()),
-    )
+    tabs(&[(kind, pos)])
 }
 
 /// A single rule at the bottom (or top) of a paragraph, `width` in points.
@@ -412,9 +428,11 @@ fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
     let f = &style.footnote;
     let r = &style.running;
     vec![
+        // Smaller than the body, as the PDF sets tables.
         Def::para(TABLE_TEXT, "Table Text", "Normal")
             .p(spacing(0.0, 0.0))
-            .p(val("w:jc", "left")),
+            .p(val("w:jc", "left"))
+            .size(b.table_size),
         Def::para(TABLE_HEADER, "Table Header", TABLE_TEXT).bold(),
         Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
             .hidden()
@@ -480,10 +498,12 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
     let b = &style.body;
     let m = &style.masthead;
     vec![
+        // "United Nations" after the emblem's room (a tab there), the
+        // symbol at the right margin.
         Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
             .hidden()
             .p(rule("w:bottom", m.rule_width))
-            .p(tab("right", text_width))
+            .p(tabs(&[("left", m.emblem_column), ("right", text_width)]))
             .p(val("w:jc", "left"))
             .size(m.symbol_rest_size),
         Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations")
@@ -511,13 +531,20 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
         Def::para(MASTHEAD_RULE, "Masthead Rule", "Normal")
             .hidden()
             .p(rule("w:bottom", m.heavy_rule_width))
-            .p(exact(super::page::MASTHEAD_RULE_LINE, m.info_drop))
-            .size(super::page::MASTHEAD_RULE_LINE),
+            .p(exact(MASTHEAD_RULE_LINE, m.info_drop))
+            .size(MASTHEAD_RULE_LINE),
         // A paragraph as wide as the rule, centred in the text block.
+        // Its border `end_rule_drop` below the last baseline: the last
+        // line's descent (a fifth of the leading) and the space after it
+        // come first.
         Def::para(END_RULE, "End Rule", "Normal")
             .hidden()
             .p(rule("w:bottom", m.rule_width))
-            .p(exact(2.0, 0.0))
+            .p(exact_between(
+                (m.end_rule_drop - b.space_after - 0.22 * b.leading - 2.0).max(0.0),
+                2.0,
+                0.0,
+            ))
             .p(ind(
                 b.indent + (text_width - b.indent - b.right_indent - m.end_rule_width) / 2.0,
                 0.0,

@@ -60,18 +60,6 @@ fn role(p: &Para, point_label: &str) -> Role {
     }
 }
 
-/// Whether paragraphs of this style are numbered by the document itself
-/// (rapporteur's numbered paragraphs, subparagraphs and statement list
-/// items, whose Word numbering the DOCX writer sets in the style): the
-/// model keeps their numbers, so their Word numbering is no loss.
-pub fn numbered_by_the_model(style: &str) -> bool {
-    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
-    matches!(
-        key.as_str(),
-        "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
-    )
-}
-
 /// Whether an unstyled paragraph reads `Discussion point 4` and nothing
 /// else, unchanged: a point heading that lost its style. LibreOffice
 /// gives a paragraph whose previous mark is deleted (a wholly deleted
@@ -149,27 +137,7 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
     for b in raw {
         match b {
             RawBlock::Table(rows) => {
-                let mut cells_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
-                for row in rows {
-                    let mut cells = Vec::new();
-                    for cell in row {
-                        let mut content = Vec::new();
-                        let mut changed_break = false;
-                        for _ in cell {
-                            let (inlines, mark) = paras.next().unwrap_or_default();
-                            changed_break |= !mark.is_none();
-                            if !content.is_empty() && !inlines.is_empty() {
-                                content.push(space());
-                            }
-                            content.extend(inlines);
-                        }
-                        if changed_break {
-                            without_empty_groups(&mut content);
-                        }
-                        cells.push(content);
-                    }
-                    cells_rows.push(cells);
-                }
+                let mut cells_rows = table_cells(rows, &mut paras);
                 let header = if cells_rows.is_empty() {
                     Vec::new()
                 } else {
@@ -236,43 +204,79 @@ fn trailing_notes(content: &mut Vec<Inline>) -> Option<Vec<Inline>> {
     (start < content.len() && words_before).then(|| content.drain(start..).collect())
 }
 
-/// A cell holds one paragraph: the breaks between its paragraphs are
-/// gone, and with them a break inserted or deleted (`wml` reports it).
-/// A change group that held nothing else would attribute nothing: its
-/// start and end go too.
-fn without_empty_groups(content: &mut Vec<Inline>) {
+/// The cells of a table, each cell's paragraphs joined by a space (a cell
+/// holds one paragraph; `wml` reports the breaks it loses).
+fn table_cells(
+    rows: &[Vec<Vec<super::wml::Para>>],
+    paras: &mut impl Iterator<Item = (Vec<Inline>, Rev)>,
+) -> Vec<Vec<Vec<Inline>>> {
+    let mut changed_break = false;
+    let mut cells_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+    for row in rows {
+        let mut cells = Vec::new();
+        for cell in row {
+            let mut content = Vec::new();
+            for _ in cell {
+                let (inlines, mark) = paras.next().unwrap_or_default();
+                changed_break |= !mark.is_none();
+                if !content.is_empty() && !inlines.is_empty() {
+                    content.push(space());
+                }
+                content.extend(inlines);
+            }
+            cells.push(content);
+        }
+        cells_rows.push(cells);
+    }
+    if changed_break {
+        without_empty_groups(&mut cells_rows);
+    }
+    cells_rows
+}
+
+/// A break inserted or deleted inside a cell is gone with the break: a
+/// change group that held nothing else (an empty inserted table, say)
+/// would attribute nothing, so its start and end go too, and so do the
+/// spaces that stood for the breaks at a cell's end.
+fn without_empty_groups(rows: &mut [Vec<Vec<Inline>>]) {
     let changed = |i: &Inline| match i {
         Inline::Text(r) => !r.rev.is_none(),
         Inline::FootnoteRef { rev, .. } => !rev.is_none(),
         _ => false,
     };
-    let mut drop = vec![false; content.len()];
-    for (end, inline) in content.iter().enumerate() {
+    let cells: Vec<&mut Vec<Inline>> = rows.iter_mut().flatten().collect();
+    let lens: Vec<usize> = cells.iter().map(|c| c.len()).collect();
+    let mut all = Vec::new();
+    for c in &cells {
+        all.extend(c.iter().cloned());
+    }
+    let mut drop = vec![false; all.len()];
+    for (end, inline) in all.iter().enumerate() {
         let Inline::GroupEnd(g) = inline else {
             continue;
         };
-        let start = content[..end]
+        let start = all[..end]
             .iter()
             .rposition(|i| matches!(i, Inline::GroupStart(s) if s == g));
-        if let Some(start) = start {
-            if !content[start..end].iter().any(changed) {
-                drop[start] = true;
-                drop[end] = true;
-            }
+        if let Some(start) = start.filter(|&s| !all[s..end].iter().any(changed)) {
+            drop[start] = true;
+            drop[end] = true;
         }
     }
-    let mut flags = drop.into_iter();
-    content.retain(|_| !flags.next().unwrap_or(false));
-    // The spaces that stood for the breaks at the cell's end.
-    while let Some(Inline::Text(r)) = content.last_mut() {
-        if !r.rev.is_none() || !r.text.ends_with(' ') {
-            break;
+    let mut kept = all.into_iter().zip(drop);
+    for (cell, len) in cells.into_iter().zip(lens) {
+        cell.clear();
+        cell.extend(kept.by_ref().take(len).filter(|(_, d)| !d).map(|(i, _)| i));
+        while let Some(Inline::Text(r)) = cell.last_mut() {
+            if !r.rev.is_none() || !r.text.ends_with(' ') {
+                break;
+            }
+            r.text.truncate(r.text.trim_end_matches(' ').len());
+            if !r.text.is_empty() {
+                break;
+            }
+            cell.pop();
         }
-        r.text.truncate(r.text.trim_end_matches(' ').len());
-        if !r.text.is_empty() {
-            break;
-        }
-        content.pop();
     }
 }
 

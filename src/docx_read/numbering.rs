@@ -20,8 +20,11 @@ pub struct Numbering {
     formats: HashMap<String, Vec<String>>,
     /// Paragraph style id → the numbering it gives (`w:numId`, `w:ilvl`),
     /// through the styles it is based on.
-    styles: HashMap<String, (String, usize)>,
+    styles: HashMap<String, Level>,
 }
+
+/// A numbering and its level: `w:numId`, `w:ilvl`.
+type Level = (String, usize);
 
 /// Where a paragraph's number comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +107,9 @@ impl Numbering {
 
 /// Each paragraph style's numbering, its own or inherited (`w:basedOn`,
 /// followed at most ten steps).
-fn style_numbering(root: &Elem) -> HashMap<String, (String, usize)> {
-    let mut own: HashMap<String, (Option<(String, usize)>, Option<String>)> = HashMap::new();
+fn style_numbering(root: &Elem) -> HashMap<String, Level> {
+    // Each style's own numbering and the style it is based on.
+    let mut own: HashMap<String, (Option<Level>, Option<String>)> = HashMap::new();
     for s in root.elems().filter(|e| e.is("style")) {
         let Some(id) = s.attr("styleId") else {
             continue;
@@ -143,4 +147,16 @@ fn style_numbering(root: &Elem) -> HashMap<String, (String, usize)> {
         }
     }
     out
+}
+
+/// Whether paragraphs of this style are numbered by the document itself
+/// (rapporteur's numbered paragraphs, subparagraphs and statement list
+/// items, whose Word numbering the DOCX writer sets in the style): the
+/// model keeps their numbers, so their Word numbering is no loss.
+pub fn numbered_by_the_model(style: &str) -> bool {
+    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    matches!(
+        key.as_str(),
+        "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
+    )
 }

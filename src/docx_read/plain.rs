@@ -1039,17 +1039,18 @@ fn emit(
         while let Some((_, _, m)) = at.next_if(|(p, _, _)| p.para <= k) {
             push_marker(&mut inlines, m);
         }
-        trim_start(&mut inlines);
-        // A break inserted or deleted joins this paragraph with the next in
-        // one view: the words on either side stay apart, as the source's
-        // line break would keep them.
-        if !mark.is_none() && !ends_with_space(&inlines) {
-            inlines.push(Inline::Text(Run {
-                text: " ".into(),
-                style: Style::default(),
-                rev: Rev::NONE,
-            }));
+        // Spaces that begin a paragraph are layout, unless the break before
+        // it is inserted or deleted: then they part the words it joins.
+        if out
+            .last()
+            .is_none_or(|(_, m): &(Vec<Inline>, Rev)| m.is_none())
+        {
+            trim_start(&mut inlines);
         }
+        // A break inserted or deleted joins this paragraph with the next in
+        // one view with nothing between them, as Word's Accept All and
+        // Reject All join them: the file's own spaces, if any, part the
+        // words.
         out.push((inlines, mark));
     }
     // Markers past the end (none in practice) go to the last paragraph.
@@ -1092,18 +1093,6 @@ fn trim_start(inlines: &mut Vec<Inline>) {
             }
         }
     }
-}
-
-fn ends_with_space(inlines: &[Inline]) -> bool {
-    inlines
-        .iter()
-        .rev()
-        .find_map(|i| match i {
-            Inline::Text(r) => Some(r.text.ends_with(char::is_whitespace)),
-            Inline::FootnoteRef { .. } => Some(false),
-            _ => None,
-        })
-        .unwrap_or(true)
 }
 
 impl Shared<'_> {

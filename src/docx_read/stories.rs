@@ -80,7 +80,8 @@ impl Raw {
         reader.blocks(body_elem, &mut blocks);
         let revisions = std::mem::take(&mut reader.story.revisions);
         let footnote_spots = footnote_spots(&blocks);
-        let (masthead, blocks) = split_masthead(blocks);
+        let (masthead, mut blocks) = split_masthead(blocks);
+        drop_end_rule(&mut blocks);
         // The masthead's table stacks its lines in a cell, and the front
         // matter keeps each line: no loss there.
         unrepresented
@@ -260,6 +261,20 @@ impl Raw {
         let paras = super::blocks::flat_paras(&story.blocks);
         let text: Vec<String> = paras.into_iter().map(para_text).collect();
         Some(text.join(" ").trim().to_string())
+    }
+}
+
+/// The short rule rapporteur sets after the last paragraph (an empty
+/// paragraph in style `EndRule`): page furniture, not the body's text.
+fn drop_end_rule(blocks: &mut Vec<RawBlock>) {
+    if let Some(RawBlock::Para(p)) = blocks.last() {
+        let rule = p
+            .style
+            .as_deref()
+            .is_some_and(|s| super::masthead::style_key(s) == "endrule");
+        if rule && p.items.is_empty() {
+            blocks.pop();
+        }
     }
 }
 

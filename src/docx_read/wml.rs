@@ -190,6 +190,9 @@ impl<'a> Reader<'a> {
                 | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd" | "moveFromRangeStart"
                 | "moveFromRangeEnd" | "moveToRangeStart" | "moveToRangeEnd"
                 | "commentRangeStart" | "commentRangeEnd" => {}
+                // Where a custom XML element was inserted, deleted or
+                // moved: marks without text (the text has its own).
+                name if is_custom_xml_range(name) => {}
                 "altChunk" => self.report("an embedded document (altChunk)"),
                 other => self.report(format!("an element <w:{other}> between paragraphs")),
             }
@@ -329,7 +332,7 @@ impl<'a> Reader<'a> {
     fn list_label(&self, ppr: &Elem, para: &Para) -> Option<String> {
         let level = self.numbering?.level_of(ppr)?;
         let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
-        if super::blocks::numbered_by_the_model(&style) {
+        if super::numbering::numbered_by_the_model(&style) {
             return None;
         }
         let what = format!("{}, level {}", level.format, level.level + 1);
@@ -409,6 +412,7 @@ impl<'a> Reader<'a> {
             "bookmarkStart" | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd"
             | "moveFromRangeStart" | "moveFromRangeEnd" | "moveToRangeStart" | "moveToRangeEnd"
             | "sdtPr" | "sdtEndPr" | "rPr" | "fldData" => {}
+            name if is_custom_xml_range(name) => {}
             other => self.report(format!("an element <w:{other}> in a paragraph")),
         }
     }
@@ -575,6 +579,12 @@ fn cells_of(tr: &Elem) -> Vec<&Elem> {
         }
     }
     out
+}
+
+/// `w:customXmlInsRangeStart`, `w:customXmlMoveFromRangeEnd`, …
+fn is_custom_xml_range(name: &str) -> bool {
+    name.strip_prefix("customXml")
+        .is_some_and(|rest| rest.ends_with("RangeStart") || rest.ends_with("RangeEnd"))
 }
 
 fn contains(e: &Elem, name: &str) -> bool {

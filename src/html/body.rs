@@ -9,7 +9,7 @@
 //! removes what follows it and leaves punctuation drops it, as
 //! `view::apply` does.
 
-use super::esc;
+use super::markup::esc;
 use super::words::Words;
 use crate::model::*;
 use crate::present::{self, Glue};
@@ -129,7 +129,9 @@ impl<'a> Body<'a> {
     }
 
     fn heading(&mut self, h: &Heading) {
-        let level = (h.level + 1).min(6);
+        // One level deeper than the heading before at most: a source that
+        // goes from `#` to `###` (the example's States) gets `h2`, `h3`.
+        let level = (h.level + 1).min(self.heading + 1).min(6);
         self.heading = level;
         let id = match (&h.number, h.level) {
             (Some(n), 1) => {
@@ -188,7 +190,7 @@ impl<'a> Body<'a> {
     }
 
     fn table(&mut self, t: &Table) {
-        let words = super::words::Words::get(self.language());
+        let words = Words::get(self.language());
         self.out.push_str(&format!(
             "<div class=\"tw\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
             esc(&words.table)

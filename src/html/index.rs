@@ -2,7 +2,8 @@
 //! for several inputs into one directory, listing each document (symbol,
 //! title, date, language) with links to its files.
 
-use super::{direction, esc, words::Words};
+use super::markup::{direction, esc};
+use super::words::Words;
 use crate::model::{Document, Language};
 use crate::style::Labels;
 

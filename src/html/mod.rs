@@ -15,14 +15,16 @@
 
 mod body;
 mod index;
+mod markup;
 mod words;
 
 pub use index::{write_index, IndexEntry, IndexFile};
 
-use crate::model::{ChangeKind, Document, Language};
+use crate::model::{ChangeKind, Document};
 use crate::present;
 use crate::style::{masthead_right_column, Labels};
 use body::Body;
+use markup::{css_string, direction, esc};
 use words::Words;
 
 const CSS: &str = include_str!("page.css");
@@ -64,48 +66,10 @@ pub fn write(doc: &Document) -> String {
     out.push_str("</div>\n");
     out.push_str(&body.footnotes(words));
     out.push_str("</div>\n</main>\n");
-    data(doc, &mut out);
+    data(doc, words, &mut out);
     out.push_str("<script>\n");
     out.push_str(SCRIPT);
     out.push_str("</script>\n</body>\n</html>\n");
-    out
-}
-
-/// `rtl` for Arabic, `ltr` for the others.
-pub(crate) fn direction(language: Language) -> &'static str {
-    if language == Language::Ar {
-        "rtl"
-    } else {
-        "ltr"
-    }
-}
-
-/// Text escaped for an HTML element or a quoted attribute.
-pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A CSS string literal: `"…"` with quotes, backslashes and line breaks
-/// escaped, and `<` too so that the text cannot close the style element.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' | '\\' | '<' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
@@ -238,12 +202,17 @@ fn controls(doc: &Document, words: &Words, out: &mut String) {
         ));
     }
     out.push_str("</ul>\n</fieldset>\n</form>\n</nav>\n");
+    // Which view is shown: read out when it changes, printed above the text.
+    out.push_str(&format!(
+        "<p class=\"shown\" id=\"shown\" role=\"status\">{}</p>\n",
+        esc(&words.shown.replace("{}", &words.all))
+    ));
 }
 
 /// The table the script reads: each State's code, each change's kind,
 /// State, enclosing change and group, each group's changes, each note's
 /// State, and the paragraph number's pattern.
-fn data(doc: &Document, out: &mut String) {
+fn data(doc: &Document, words: &Words, out: &mut String) {
     #[derive(serde::Serialize)]
     struct Data<'a> {
         authors: Vec<&'a str>,
@@ -254,6 +223,9 @@ fn data(doc: &Document, out: &mut String) {
         /// Each footnote's mark: null when numbered, else its symbol.
         footnotes: Vec<Option<String>>,
         number: &'a str,
+        /// The States' names and the words of the line saying the view.
+        names: Vec<&'a str>,
+        shown: [&'a str; 4],
     }
     let data = Data {
         authors: doc.authors.iter().map(|a| a.code.as_str()).collect(),
@@ -283,9 +255,13 @@ fn data(doc: &Document, out: &mut String) {
             })
             .collect(),
         number: &Labels::get(doc.meta.language).paragraph_number,
+        names: doc.authors.iter().map(|a| a.name.as_str()).collect(),
+        shown: [&words.shown, &words.all, &words.accepted, &words.original],
     };
     let json = serde_json::to_string(&data).expect("plain data serialises");
     out.push_str("<script type=\"application/json\" id=\"rp-data\">");
-    out.push_str(&json.replace("</", "<\\/"));
+    // No `<` in a script element's text: a name with `</script>` or
+    // `<!--` cannot end or bend it.
+    out.push_str(&json.replace('<', "\\u003c"));
     out.push_str("</script>\n");
 }

@@ -145,13 +145,36 @@
     return next && next.nodeType === 3 ? next.data.charAt(0) : "";
   }
 
+  // What follows a space at once, when that settles it: text, or a
+  // change shown that starts with text; else null (search further).
+  function quickNext(sp) {
+    var n = sp.nextSibling;
+    if (n && n.nodeType === 3 && /\S/.test(n.data)) {
+      return n.data.charAt(0);
+    }
+    if (n && (n.tagName === "INS" || n.tagName === "DEL") && !n.classList.contains("gone")) {
+      var t = n.firstChild;
+      if (t && t.nodeType === 3 && /\S/.test(t.data)) {
+        return t.data.charAt(0);
+      }
+    }
+    return null;
+  }
+
+  var blockOf = sps.map(function (sp) {
+    return sp.closest(".p,.h,td,th,li") || sp.parentNode;
+  });
   // A space before removed text is dropped when punctuation follows.
   function spaces() {
-    sps.forEach(function (sp) {
+    var all = isAll();
+    sps.forEach(function (sp, i) {
       var drop = false;
-      if (!isAll() && !sp.closest(".gone")) {
-        var block = sp.closest(".p,.h,td,th,li") || sp.parentNode;
-        drop = ".,;:)".indexOf(nextChar(sp, block) || "x") >= 0;
+      if (!all && !sp.closest(".gone")) {
+        var next = quickNext(sp);
+        if (next === null) {
+          next = nextChar(sp, blockOf[i]);
+        }
+        drop = next !== "" && ".,;:)".indexOf(next) >= 0;
       }
       toggle(sp, "gone", drop);
     });
@@ -303,6 +326,23 @@
     });
   }
 
+  // The line that says which view is shown (a status for screen readers).
+  var status = document.getElementById("shown");
+  function say() {
+    var what;
+    if (state.set) {
+      what = data.names.filter(function (name, i) {
+        return state.set[i];
+      }).join(", ");
+    } else {
+      what = data.shown[{ all: 1, accepted: 2, original: 3 }[state.view]];
+    }
+    var text = data.shown[0].replace("{}", what);
+    if (status.textContent !== text) {
+      status.textContent = text;
+    }
+  }
+
   function apply() {
     var start = performance.now();
     changesAndNotes();
@@ -311,6 +351,7 @@
     numbers();
     notes();
     controls();
+    say();
     root.setAttribute("data-view", spec());
     return performance.now() - start;
   }

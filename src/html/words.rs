@@ -10,6 +10,7 @@ const HTML_TOML: &str = include_str!("../../templates/html.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
+    pub shown: String,
     pub endonym: String,
     pub insertion: String,
     pub deletion: String,

@@ -381,8 +381,8 @@ impl<'a> Composer<'a> {
             f.header_row = header;
             f.justify = false;
             f.hyphenate = true;
-            f.size = b.font_size - 1.0;
-            f.leading = b.leading - 1.0;
+            f.size = b.table_size;
+            f.leading = b.table_leading;
             for i in 0..cols {
                 let content = cells.get(i).map(|c| c.as_slice()).unwrap_or(&[]);
                 f.cells.push(Cell {
@@ -490,7 +490,12 @@ impl<'a> Composer<'a> {
                 .into_iter()
                 .filter(|frag| !frag.text.is_empty())
                 .collect();
+            // The legend is read as one list: its lines keep together.
+            f.keep_with_next = true;
             self.flows.push(f);
+        }
+        if let Some(last) = self.flows.last_mut() {
+            last.keep_with_next = false;
         }
     }
 

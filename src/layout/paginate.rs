@@ -274,68 +274,74 @@ fn label_inlined(shaper: &mut Shaper, flow: &Flow, rtl: bool) -> Option<Vec<Frag
     Some(frags)
 }
 
+/// A table row: every cell set ragged; the row is one slab.
+fn set_row(shaper: &mut Shaper, ctx: &Context, flow: &Flow) -> Slab {
+    let leading = flow.leading;
+    let base = baseline(0.0, flow.size, leading);
+    let pad = ctx.style.pdf.table_cell_padding;
+    let mut lines = Vec::new();
+    let mut rows = 1usize;
+    let mut footnotes = Vec::new();
+    let mut cells = Vec::new();
+    for (ci, cell) in flow.cells.iter().enumerate() {
+        let set = inline::set(
+            shaper,
+            &cell.frags,
+            &SetOptions {
+                first_measure: cell.width,
+                measure: cell.width,
+                justify: false,
+                hyphenate: ctx.hyphenate.filter(|_| ctx.style.pdf.hyphenate),
+                stretch: ctx.style.pdf.space_stretch,
+                shrink: ctx.style.pdf.space_shrink,
+                hyphen_penalty: ctx.style.pdf.hyphen_penalty,
+            },
+        );
+        rows = rows.max(set.len());
+        for (i, l) in set.into_iter().enumerate() {
+            for f in &l.footnotes {
+                if !footnotes.contains(f) {
+                    footnotes.push(*f);
+                }
+            }
+            let free = (cell.width - l.width).max(0.0);
+            let shift = match cell.align {
+                crate::model::Align::Right => free,
+                crate::model::Align::Center => free / 2.0,
+                _ => 0.0,
+            };
+            lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
+            cells.push(ci);
+        }
+    }
+    let height = rows as f32 * leading + 2.0 * pad;
+    let rule = |y: f32| Rule {
+        x0: flow.cells.first().map_or(0.0, |c| c.x),
+        x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
+        y,
+        thickness: ctx.style.pdf.table_rule_width,
+    };
+    let mut rules = Vec::new();
+    if flow.header_row || flow.rule_below {
+        rules.push(rule(height));
+    }
+    if flow.rule_above {
+        rules.push(rule(0.0));
+    }
+    Slab {
+        height,
+        lines,
+        rules,
+        footnotes,
+        cells,
+    }
+}
+
 fn set_flow(shaper: &mut Shaper, ctx: &Context, flow: &Flow, text_width: f32) -> Vec<Slab> {
     let leading = flow.leading;
     let base = baseline(0.0, flow.size, leading);
     if !flow.cells.is_empty() {
-        // A table row: every cell set ragged; the row is one slab.
-        let pad = ctx.style.pdf.table_cell_padding;
-        let mut lines = Vec::new();
-        let mut rows = 1usize;
-        let mut footnotes = Vec::new();
-        let mut cells = Vec::new();
-        for (ci, cell) in flow.cells.iter().enumerate() {
-            let set = inline::set(
-                shaper,
-                &cell.frags,
-                &SetOptions {
-                    first_measure: cell.width,
-                    measure: cell.width,
-                    justify: false,
-                    hyphenate: ctx.hyphenate.filter(|_| ctx.style.pdf.hyphenate),
-                    stretch: ctx.style.pdf.space_stretch,
-                    shrink: ctx.style.pdf.space_shrink,
-                    hyphen_penalty: ctx.style.pdf.hyphen_penalty,
-                },
-            );
-            rows = rows.max(set.len());
-            for (i, l) in set.into_iter().enumerate() {
-                for f in &l.footnotes {
-                    if !footnotes.contains(f) {
-                        footnotes.push(*f);
-                    }
-                }
-                let free = (cell.width - l.width).max(0.0);
-                let shift = match cell.align {
-                    crate::model::Align::Right => free,
-                    crate::model::Align::Center => free / 2.0,
-                    _ => 0.0,
-                };
-                lines.push((cell.x + shift, pad + base + i as f32 * leading, l));
-                cells.push(ci);
-            }
-        }
-        let height = rows as f32 * leading + 2.0 * pad;
-        let rule = |y: f32| Rule {
-            x0: flow.cells.first().map_or(0.0, |c| c.x),
-            x1: flow.cells.last().map_or(0.0, |c| c.x + c.width),
-            y,
-            thickness: ctx.style.pdf.table_rule_width,
-        };
-        let mut rules = Vec::new();
-        if flow.header_row || flow.rule_below {
-            rules.push(rule(height));
-        }
-        if flow.rule_above {
-            rules.push(rule(0.0));
-        }
-        return vec![Slab {
-            height,
-            lines,
-            rules,
-            footnotes,
-            cells,
-        }];
+        return vec![set_row(shaper, ctx, flow)];
     }
     let measure = (text_width - flow.left - flow.right).max(10.0);
     let inlined = label_inlined(shaper, flow, ctx.rtl());
@@ -685,18 +691,15 @@ impl Pager<'_, '_, '_, '_> {
                 Control::Resume { block: b, slab: s } => (block, slab) = (b, s),
             }
         }
-        self.end_rule()?;
+        self.end_rule();
         let last = std::mem::replace(&mut self.page, PageState::new(0, Vec::new(), 0.0, 0.0));
         self.done.push(last);
         self.hand_on()
     }
 
-    /// The short rule centred under the last paragraph, on its page if it
-    /// fits there, else at the head of a page of its own.
-    fn end_rule(&mut self) -> Result<(), Error> {
-        if self.page.empty && self.page.number == 1 {
-            return Ok(());
-        }
+    /// The short rule centred under the last paragraph, on its page when
+    /// it fits there: it never begins a page of its own.
+    fn end_rule(&mut self) {
         let style = self.set.ctx.style;
         let m = &style.masthead;
         let b = &style.body;
@@ -706,16 +709,10 @@ impl Pager<'_, '_, '_, '_> {
         let (size, leading) = (b.font_size, b.leading);
         let below_box = m.end_rule_drop - (leading - baseline(0.0, size, leading));
         let height = below_box + m.rule_width;
-        if !self.page.empty && !self.pg.fits(&self.page, 0.0, height, &[]) {
-            // Past every block: a start no page has had.
-            let start = (self.win.len().max(self.page_start.0) + 1, 0);
-            self.new_page(Vec::new(), start)?;
+        if self.page.empty || !self.pg.fits(&self.page, 0.0, height, &[]) {
+            return;
         }
-        let y = if self.page.empty {
-            self.page.y + m.rule_width
-        } else {
-            self.page.y + below_box
-        };
+        let y = self.page.y + below_box;
         self.page.rules.push(Rule {
             x0: mid - m.end_rule_width / 2.0,
             x1: mid + m.end_rule_width / 2.0,
@@ -724,7 +721,6 @@ impl Pager<'_, '_, '_, '_> {
         });
         self.page.y = y + m.rule_width;
         self.page.empty = false;
-        Ok(())
     }
 
     /// Hands on the pages just made final, so that their lines are drawn

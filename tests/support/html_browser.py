@@ -11,8 +11,10 @@ which compares the results with `rapporteur render --to md --view ...` and
 no proxy): the pages are opened from file:// paths.
 """
 
+import base64
 import json
 import pathlib
+import re
 import sys
 import tempfile
 import time
@@ -56,7 +58,7 @@ const attrs = ['src', 'href', 'srcset', 'poster', 'data', 'action', 'formaction'
 for (const el of document.querySelectorAll('*')) {
   for (const a of attrs) {
     const v = el.getAttribute(a);
-    if (v !== null && !v.startsWith('#') && !(el.tagName === 'A' && a === 'href' && document.documentElement.dataset.index)) {
+    if (v !== null && !v.startsWith('#')) {
       found.push(el.tagName + ' ' + a + '=' + v);
     }
   }
@@ -199,6 +201,11 @@ def page(driver, job, spec):
         result["views"][fragment] = driver.execute_script(SHOWN)
     open_page(driver, url, "")
     result["outside"] = driver.execute_script(OUTSIDE)
+    if spec.get("relative_links"):
+        # An index links the files beside it: relative names only.
+        result["outside"]["found"] = [
+            f for f in result["outside"]["found"] if not re.fullmatch(r"A href=[^:/]+", f)
+        ]
     result["nojs_hidden"] = driver.execute_script(
         "return document.documentElement.classList.contains('js')"
     )
@@ -211,6 +218,11 @@ def page(driver, job, spec):
         result["keyboard"] = keyboard(driver, url)
     if spec.get("timing"):
         result["timing"] = timing(driver, url, spec["timing"])
+    if spec.get("print"):
+        # Print as the reader would, from the view on screen.
+        open_page(driver, url, spec["print"]["fragment"])
+        pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})
+        pathlib.Path(spec["print"]["file"]).write_bytes(base64.b64decode(pdf["data"]))
     metrics(driver, 390, 844, True)
     open_page(driver, url, spec.get("phone_fragment", ""))
     result["phone"] = driver.execute_script(

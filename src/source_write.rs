@@ -335,6 +335,7 @@ impl<'a> Writer<'a> {
                 }
                 Block::Paragraph(p) => self.paragraph(p),
                 Block::Point(p) => {
+                    self.end_spans_before_fence();
                     let _ = writeln!(self.out, "::: point {}", p.number);
                     // A source's point holds no `:::` block: one a reader
                     // found inside it (a statement's list after a point's
@@ -348,6 +349,7 @@ impl<'a> Writer<'a> {
                     self.blocks(&p.blocks[cut..]);
                 }
                 Block::Statement(b) => {
+                    self.end_spans_before_fence();
                     self.out.push_str("::: statement\n");
                     self.list_item = 0;
                     self.blocks_in_container(b);
@@ -358,8 +360,24 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A noted span still open cannot cross a `:::` fence: it ends with
+    /// the text of the paragraph before the fence.
+    fn end_spans_before_fence(&mut self) {
+        if !self.open.iter().any(|o| matches!(o, Open::Span(_))) {
+            return;
+        }
+        let text_end = self.out.trim_end_matches('\n').len();
+        let breaks = self.out.len() - text_end;
+        self.out.truncate(text_end);
+        self.close_to(0);
+        self.out.push_str(&"\n".repeat(breaks.max(1)));
+    }
+
     fn blocks_in_container(&mut self, blocks: &[Block]) {
         self.blocks(blocks);
+        if matches!(blocks.last(), Some(Block::Paragraph(_) | Block::Heading(_))) {
+            self.end_spans_before_fence();
+        }
         self.close_to(0);
         // A container's last paragraph ends with a blank line: the fence
         // goes right after its text.

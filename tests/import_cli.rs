@@ -257,24 +257,25 @@ fn paragraph_mark_changes_come_in_with_their_attribution_after_them() {
     let got = import_word_file("marks", &word_file(&body));
     assert!(
         got.source
-            .contains("Prove your point. {++\n\n++}{>>Eric White<<}Split here."),
+            .contains("Prove your point.{++\n\n++}{>>Eric White<<}Split here."),
         "{}",
         got.source
     );
     assert!(
-        got.source.ends_with("Last. {++\n\n++}{>>Eric White<<}\n"),
+        got.source.ends_with("Last.{++\n\n++}{>>Eric White<<}\n"),
         "{}",
         got.source
     );
-    // Accept All keeps the inserted breaks and removes the deleted ones.
+    // Accept All keeps the inserted breaks and removes the deleted ones,
+    // joining the paragraphs with no space between, as Word does.
     assert_eq!(
         got.accepted,
-        "Prove your point.\n\nSplit here.\n\nOne two.\n\nThree Four.\n\nFive.\n\nLast."
+        "Prove your point.\n\nSplit here.\n\nOnetwo.\n\nThree Four.\n\nFive.\n\nLast."
     );
     // Reject All: no inserted break, every deleted one.
     assert_eq!(
         got.original,
-        "Prove your point. Split here.\n\nOne\n\ntwo.\n\nThree old\n\nFour. Five.\n\nLast."
+        "Prove your point.Split here.\n\nOne\n\ntwo.\n\nThree old\n\nFour.Five.\n\nLast."
     );
 }
 

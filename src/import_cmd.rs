@@ -3,6 +3,7 @@
 //! any error names the file, exits 1 and writes nothing.
 
 use clap::Args;
+use rapporteur::model::{AuthorId, Document};
 use rapporteur::render;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +16,11 @@ pub struct ImportArgs {
     /// file is replaced only once the whole source is ready.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Count a reviewer as a State: --author "Wanjiru Kamau=KE" (the name
+    /// as the file signs changes and comments; repeat for more). Each is
+    /// reported with how it was counted.
+    #[arg(long = "author", value_name = "NAME=CODE")]
+    authors: Vec<String>,
 }
 
 pub fn run(args: ImportArgs) -> ExitCode {
@@ -29,7 +35,26 @@ pub fn run(args: ImportArgs) -> ExitCode {
     for u in &imported.unrepresented {
         eprintln!("warning: {name}: {u}");
     }
-    let text = rapporteur::source_write::write(&imported.doc);
+    let mut doc = imported.doc;
+    for arg in &args.authors {
+        let counted = arg
+            .rsplit_once('=')
+            .filter(|(n, c)| !n.trim().is_empty() && !c.trim().is_empty())
+            .ok_or_else(|| {
+                format!(
+                    "--author `{arg}` is not NAME=CODE\nhelp: e.g. --author \"Wanjiru Kamau=KE\""
+                )
+            })
+            .and_then(|(n, c)| count_as(&mut doc, n.trim(), c.trim()));
+        match counted {
+            Ok(line) => eprintln!("{line}"),
+            Err(e) => {
+                eprintln!("error: {e}\nno output written");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let text = rapporteur::source_write::write(&doc);
     // What import writes is a source `check` accepts: one it cannot read
     // back is a bug here, reported in one message with where the text was
     // kept for the report, instead of written.
@@ -60,6 +85,63 @@ pub fn run(args: ImportArgs) -> ExitCode {
             }
         },
     }
+}
+
+/// Counts the reviewer named `name` as the author `code` (a code, name or
+/// alias of another author of the file): their changes, attributions and
+/// notes become that author's, and the reviewer is no author of its own.
+/// What was done, as a line for the user.
+fn count_as(doc: &mut Document, name: &str, code: &str) -> Result<String, String> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let Some(from) = doc.authors.iter().position(|a| same(&a.name, name)) else {
+        let names: Vec<&str> = doc.authors.iter().map(|a| a.name.as_str()).collect();
+        return Err(format!(
+            "--author: no reviewer `{name}` in the file (its reviewers: {})",
+            names.join(", ")
+        ));
+    };
+    let Some(to) = doc
+        .authors
+        .iter()
+        .position(|a| a.code == code)
+        .or_else(|| doc.authors.iter().position(|a| a.answers_to(code)))
+    else {
+        // A State the file does not name yet: the reviewer becomes it.
+        let a = &mut doc.authors[from];
+        a.aliases.push(a.name.clone());
+        a.code = code.to_string();
+        return Ok(format!(
+            "reviewer {name} counted as {code} (--author, a new author)"
+        ));
+    };
+    if to == from {
+        return Ok(format!("reviewer {name} counted as {code} (--author)"));
+    }
+    let map = |id: AuthorId| {
+        let i = if id.0 == from { to } else { id.0 };
+        AuthorId(if i > from { i - 1 } else { i })
+    };
+    for c in &mut doc.changes {
+        c.author = map(c.author);
+    }
+    for g in &mut doc.groups {
+        for a in &mut g.attributions {
+            a.author = map(a.author);
+        }
+    }
+    for n in &mut doc.notes {
+        n.author = map(n.author);
+    }
+    doc.meta.default_author = doc.meta.default_author.map(map);
+    let alias = doc.authors.remove(from).name;
+    let target = &mut doc.authors[if to > from { to - 1 } else { to }];
+    if !target.answers_to(&alias) {
+        target.aliases.push(alias);
+    }
+    Ok(format!(
+        "reviewer {name} counted as {} (--author)",
+        target.code
+    ))
 }
 
 /// The one message for a source that does not read back: its first

@@ -382,6 +382,11 @@ impl Rev {
     }
 }
 
+/// A manual line break inside a paragraph (Word's `w:br`, a source line
+/// ending in `\`): held as this character (Unicode's LINE SEPARATOR) in a
+/// run's text, so that it is inserted, deleted and merged as text is.
+pub const LINE_BREAK: char = '\u{2028}';
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub text: String,

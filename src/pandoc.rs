@@ -207,6 +207,11 @@ impl Writer<'_> {
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c == crate::model::LINE_BREAK {
+            // pandoc's hard line break.
+            out.push_str("\\\n");
+            continue;
+        }
         if matches!(
             c,
             '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '~' | '^' | '$' | '@'

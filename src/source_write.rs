@@ -833,6 +833,15 @@ fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool) -> 
         if c.is_control() && c != '\t' {
             continue;
         }
+        if c == LINE_BREAK {
+            // A manual line break: `\` ending the line; the next line is
+            // read as the paragraph's, so it is escaped as a line start.
+            out.push_str("\\\n");
+            if starts_block_syntax(&text[i + c.len_utf8()..]) {
+                out.push('\\');
+            }
+            continue;
+        }
         let rest = &bytes[i..];
         let escape = match c {
             '\\' | '*' | '"' | '\'' | '{' => true,

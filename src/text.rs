@@ -263,7 +263,7 @@ fn needs_space(before: &str, next: &str) -> bool {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('*', "\\*")
+    text.replace('*', "\\*").replace(LINE_BREAK, "\n")
 }
 
 /// `*italic*`, `**bold**`, with spaces at the edges kept outside the markers.

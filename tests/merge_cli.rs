@@ -117,3 +117,52 @@ fn a_bad_copy_writes_nothing() {
         "the copy was overwritten"
     );
 }
+
+#[test]
+fn mistakes_are_usage_errors_that_write_nothing() {
+    let dir = setup();
+    for (args, says) in [
+        (
+            vec!["Frnace=fr.md"],
+            "`Frnace` (given as Frnace=) is neither a code, a name nor an alias in [authors]: did you mean France (France)?",
+        ),
+        (
+            vec!["France=fr.md", "Canada=fr.md"],
+            "are the same file, given as France= and Canada=",
+        ),
+        (
+            vec!["France=fr.md", "--author", "Jean Dupont=Frnace"],
+            "did you mean France (France)?",
+        ),
+    ] {
+        let mut all = vec!["merge", "base.md"];
+        all.extend(&args);
+        all.extend(["-o", "merged.md"]);
+        let out = rapporteur(dir.path(), &all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(!dir.path().join("merged.md").exists(), "{args:?}");
+    }
+    // Asked for as new, the State is added.
+    let out = rapporteur(
+        dir.path(),
+        &[
+            "merge",
+            "base.md",
+            "Peru=ca.md",
+            "--new-author",
+            "Peru",
+            "-o",
+            "merged.md",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged = std::fs::read_to_string(dir.path().join("merged.md")).unwrap();
+    assert!(merged.contains("Peru = \"Peru\""), "{merged}");
+    assert!(merged.contains("{>>Peru<<}"), "{merged}");
+}

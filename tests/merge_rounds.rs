@@ -305,3 +305,75 @@ fn mistakes_are_stopped() {
         added.source
     );
 }
+
+/// Revision 1: the secretariat settles changes (accepts the United States'
+/// substitution, rejects France's insertion) and issues the text under a
+/// new symbol and date. Copies of the first version that arrive after it
+/// merge into Rev.1 by the same rule: what they changed is carried over;
+/// what they said of a settled change is reported, not applied.
+#[test]
+fn copies_of_crp4_arriving_after_rev1_merge_into_it() {
+    let copies = round_one();
+    let crp4 = merge_all(MINIMAL, &copies[..2]).source;
+    let rev1 = edit(&crp4, "{--by hand--}{++manually++}{>>US<<}", "manually");
+    let rev1 = edit(&rev1, "{++wide ++}{>>France<<}", "");
+    let rev1 = edit(
+        &rev1,
+        "symbol       = \"CTOC/COP/WG.6/2020/2\"",
+        "symbol       = \"CTOC/COP/WG.6/2020/2/Rev.1\"",
+    );
+    let rev1 = edit(
+        &rev1,
+        "date         = 2020-10-09",
+        "date         = 2020-11-02",
+    );
+    // Canada's copy of CRP.4 (made from it): accepts the United States'
+    // substitution and France's insertion, and adds a word of its own.
+    let ca = edit(&crp4, "{--by hand--}{++manually++}{>>US<<}", "manually");
+    let ca = edit(&ca, "{++wide ++}{>>France<<}", "wide ");
+    let ca = edit(
+        &ca,
+        "A quotation is indented",
+        "A quotation {++block++}{>>Canada<<} is indented",
+    );
+    let ca = copy("Canada", &crp4, &ca);
+    // The United States' second copy of CRP.4 deletes a word.
+    let us = edit(&crp4, "lettered subparagraphs", "subparagraphs");
+    let us = copy("US", &crp4, &us);
+    let at_once = merge_all(&rev1, &[ca.clone(), us.clone()]);
+    for order in orders(&[&ca, &us]) {
+        assert_eq!(one_at_a_time(&rev1, &order), at_once.source);
+    }
+    let doc = parse("merged", &at_once.source);
+    assert_eq!(doc.meta.symbol, "CTOC/COP/WG.6/2020/2/Rev.1");
+    assert!(
+        at_once.source.contains("{++block ++}{>>Canada<<}"),
+        "{}",
+        at_once.source
+    );
+    assert!(
+        at_once.source.contains("{--lettered --}{>>US<<}"),
+        "{}",
+        at_once.source
+    );
+    // The settled changes stay settled; the verdicts on them are reported.
+    assert!(
+        at_once.source.contains("numbered manually."),
+        "{}",
+        at_once.source
+    );
+    assert!(!at_once.source.contains("wide"), "{}", at_once.source);
+    let canada = at_once.report.copy("Canada").unwrap();
+    assert!(canada.supports.is_empty(), "{canada:#?}");
+    assert_eq!(
+        canada
+            .unrepresented
+            .iter()
+            .filter(|u| u.contains("settled since the copy was made"))
+            .count(),
+        2,
+        "{canada:#?}"
+    );
+    // The record keeps what CRP.4 merged and adds what Rev.1 did.
+    assert_eq!(doc.meta.merged.len(), 4);
+}

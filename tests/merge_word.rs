@@ -242,7 +242,8 @@ fn copies_arriving_over_weeks_through_libreoffice() {
     );
     ok(&dir, &["render", "m1.md", "--to", "docx", "-o", "m1.docx"]);
     let fr = r#"[{"op": "insert_after", "find": "lettered subparagraphs", "text": " and their levels"},
-        {"op": "accept", "author": "United States", "find": "manually"}]"#;
+        {"op": "accept", "author": "United States", "find": "manually"},
+        {"op": "replace", "find": "own text is not numbered", "with": "own text is never numbered"}]"#;
     edit(&dir, &dir.join("m1.docx"), "fr", "Jean Dupont", true, fr);
     let kamau = "--author=Wanjiru Kamau=Canada";
     // At once, into the text of week 2.
@@ -376,6 +377,19 @@ fn copies_arriving_over_weeks_through_libreoffice() {
         "{at_once}"
     );
     assert!(at_once.contains("and their levels"), "{at_once}");
+    // A statement stays whole: in the merge, and in the copy read alone.
+    assert!(
+        at_once.contains(
+            "::: statement\nFrance’s {--own text is not numbered--}{++own text is never numbered++}{>>France<<}"
+        ),
+        "{at_once}"
+    );
+    let out = cli(&dir, &["import", "fr.docx"]);
+    let imported = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        imported.contains("::: statement\nFrance’s {--own text"),
+        "{imported}"
+    );
     assert!(at_once.contains("of the second level"), "{at_once}");
     let later: serde_json::Value = serde_json::from_str(&read(&dir, "ca-fr.json")).unwrap();
     assert_eq!(later["conflicts"][0]["later"], true, "{later:#}");
@@ -415,4 +429,16 @@ fn copies_arriving_over_weeks_through_libreoffice() {
         "{stderr}"
     );
     assert!(read(&dir, "plain.md").contains("of the second level"));
+    // `import` counts the reviewer the same way.
+    let stderr = ok(&dir, &["import", "ca.docx", kamau, "-o", "ca.md"]);
+    assert!(
+        stderr.contains("reviewer Wanjiru Kamau counted as Canada (--author)"),
+        "{stderr}"
+    );
+    let imported = read(&dir, "ca.md");
+    assert!(
+        imported.contains("{++ of the second level++}{>>Canada<<}"),
+        "{imported}"
+    );
+    assert!(!imported.contains("Wanjiru Kamau = "), "{imported}");
 }

@@ -8,6 +8,7 @@ use super::styles;
 use super::threads::CommentOut;
 use super::units::twips;
 use super::wml::{self, clean};
+use crate::model::LINE_BREAK;
 use crate::model::*;
 use crate::present;
 use crate::script::Families;
@@ -84,6 +85,8 @@ impl Story {
 #[derive(Clone, Copy, Default)]
 struct Context {
     quote: bool,
+    /// Inside a statement: its plain paragraphs are `StatementText`.
+    statement: bool,
     /// Whether a paragraph follows these blocks in the body (see
     /// [`marks::starts_with_paragraph`]).
     then_paragraph: bool,
@@ -236,7 +239,13 @@ impl<'a> Builder<'a> {
                 }
                 // A statement's paragraphs are unnumbered by construction
                 // (the parser gives them Plain or ListItem kinds).
-                Block::Statement(blocks) => self.blocks(story, blocks, inner, out)?,
+                Block::Statement(blocks) => {
+                    let statement = Context {
+                        statement: true,
+                        ..inner
+                    };
+                    self.blocks(story, blocks, statement, out)?
+                }
                 Block::Quote(blocks) => {
                     let quote = Context {
                         quote: true,
@@ -305,6 +314,7 @@ impl<'a> Builder<'a> {
     ) -> (&'static str, Option<String>) {
         match kind {
             ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
+            ParagraphKind::Plain if cx.statement => (styles::STATEMENT_TEXT, None),
             ParagraphKind::Plain => (styles::BODY_TEXT, None),
             ParagraphKind::Numbered(n) => {
                 self.first_number.get_or_insert(*n);
@@ -760,7 +770,8 @@ fn text_runs(
     }
 }
 
-/// A run of text; deleted text is `w:delText`, tabs are `w:tab`. Nothing
+/// A run of text; deleted text is `w:delText`, tabs are `w:tab`, manual
+/// line breaks `w:br` ([`LINE_BREAK`]). Nothing
 /// is written for a run with no text.
 fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: bool, rtl: bool) {
     let text = clean(text);
@@ -776,13 +787,21 @@ fn text_run(out: &mut Vec<u8>, text: &str, style: crate::model::Style, deleted: 
             rtl,
         },
     );
-    for (i, part) in text.split('\t').enumerate() {
-        if i > 0 {
-            wml::tab(out);
+    let mut parts = text.split(['\t', LINE_BREAK]);
+    let mut at = 0;
+    for part in parts.by_ref() {
+        if at > 0 {
+            // What ended the part before: a tab or a manual line break.
+            match text[..at].chars().next_back() {
+                Some(LINE_BREAK) => wml::line_break(out),
+                _ => wml::tab(out),
+            }
         }
         if !part.is_empty() {
             wml::text(out, part, deleted);
         }
+        at += part.len();
+        at += text[at..].chars().next().map_or(0, char::len_utf8);
     }
     wml::end_run(out);
 }

@@ -15,6 +15,9 @@ pub const NUMBERED_PARAGRAPH: &str = "NumberedParagraph";
 pub const SUBPARAGRAPH: &str = "Subparagraph";
 pub const SUBPARAGRAPH_2: &str = "Subparagraph2";
 pub const LIST_ITEM: &str = "StatementListItem";
+/// A statement's own paragraphs: body text to the eye, named so that a
+/// copy saved by another editor still reads them as the statement's.
+pub const STATEMENT_TEXT: &str = "StatementText";
 pub const QUOTE: &str = "Quote";
 pub const TITLE: &str = "Title";
 pub const SUBTITLE: &str = "Subtitle";
@@ -324,6 +327,7 @@ fn body_styles(style: &HouseStyle) -> Vec<Def> {
                 b.subsub_indent - b.indent,
                 b.right_indent,
             )),
+        Def::para(STATEMENT_TEXT, "Statement Text", BODY_TEXT),
         Def::para(LIST_ITEM, "Statement List Item", BODY_TEXT)
             .p(tab("left", b.sub_indent + b.sub_hanging))
             .p(ind_first(b.indent, b.sub_indent - b.indent, b.right_indent)),

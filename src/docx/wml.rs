@@ -231,6 +231,11 @@ pub(crate) fn tab(out: &mut Vec<u8>) {
     out.extend_from_slice(b"<w:tab />");
 }
 
+/// A manual line break inside a paragraph.
+pub(crate) fn line_break(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"<w:br />");
+}
+
 /// A footnote reference: Word's number, or the custom mark that follows.
 pub(crate) fn footnote_reference(out: &mut Vec<u8>, id: u32, custom_mark: Option<&str>) {
     match custom_mark {

@@ -33,6 +33,8 @@ enum Role {
     Numbered,
     Sub(u8),
     ListItem,
+    /// A statement's own paragraph (`StatementText`).
+    Statement,
     Quote,
     Point,
     Plain,
@@ -52,6 +54,7 @@ fn role(p: &Para, point_label: &str) -> Role {
         "subparagraph" => Role::Sub(1),
         "subparagraph2" => Role::Sub(2),
         "statementlistitem" | "listparagraph" | "listnumber" | "listbullet" => Role::ListItem,
+        "statementtext" => Role::Statement,
         "quote" | "intensequote" | "quotations" | "blocktext" => Role::Quote,
         "pointheading" => Role::Point,
         _ if p.numbered => Role::ListItem,
@@ -151,7 +154,7 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
                         header,
                         rows: cells_rows,
                     }),
-                    false,
+                    None,
                 );
                 list = 0;
             }
@@ -170,14 +173,15 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
                     .then(|| trailing_notes(&mut content))
                     .flatten();
                 let block = paragraph(role.clone(), content, mark, &mut number, &mut list);
-                place(
-                    &mut out,
-                    block,
-                    role == Role::Quote || role == Role::ListItem,
-                );
+                let container = match role {
+                    Role::Quote => Some(false),
+                    Role::ListItem | Role::Statement => Some(true),
+                    _ => None,
+                };
+                place(&mut out, block, container);
                 if let Some(notes) = notes {
                     let notes = paragraph(Role::Plain, notes, Rev::NONE, &mut number, &mut list);
-                    place(&mut out, notes, false);
+                    place(&mut out, notes, None);
                 }
             }
         }
@@ -351,7 +355,7 @@ fn paragraph(
                 .unwrap_or(*list);
             ParagraphKind::ListItem(n)
         }
-        Role::Quote | Role::Plain => ParagraphKind::Plain,
+        Role::Quote | Role::Plain | Role::Statement => ParagraphKind::Plain,
     };
     Block::Paragraph(Paragraph {
         kind,
@@ -361,21 +365,20 @@ fn paragraph(
 }
 
 /// Adds a block where it belongs: into the open discussion point, into a
-/// quote or statement with the blocks of its kind before it.
-fn place(out: &mut Vec<Block>, block: Block, container: bool) {
+/// quote or statement with the blocks of its kind before it (`container`:
+/// `Some(true)` a statement's, `Some(false)` a quote's).
+fn place(out: &mut Vec<Block>, block: Block, container: Option<bool>) {
     let target = match out.last_mut() {
         Some(Block::Point(p)) if !matches!(block, Block::Point(_) | Block::Heading(_)) => {
             &mut p.blocks
         }
         _ => out,
     };
-    if !container {
+    let Some(statement) = container else {
         target.push(block);
         return;
-    }
-    let is_list =
-        matches!(&block, Block::Paragraph(p) if matches!(p.kind, ParagraphKind::ListItem(_)));
-    match (target.last_mut(), is_list) {
+    };
+    match (target.last_mut(), statement) {
         (Some(Block::Statement(inner)), true) | (Some(Block::Quote(inner)), false) => {
             inner.push(block)
         }

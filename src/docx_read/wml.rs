@@ -480,7 +480,9 @@ impl<'a> Reader<'a> {
                     text.push_str(&t);
                 }
                 "tab" | "ptab" => text.push('\t'),
-                "br" | "cr" => text.push(' '),
+                // A page or column break has no place in a source: a space.
+                "br" if matches!(child.attr("type"), Some("page" | "column")) => text.push(' '),
+                "br" | "cr" => text.push(crate::model::LINE_BREAK),
                 "noBreakHyphen" => text.push('\u{2011}'),
                 "sym" => {
                     self.report("a symbol character (w:sym) from a symbol font");

@@ -373,7 +373,8 @@ impl<'a> Body<'a> {
         };
         if !body.is_empty() {
             self.out.push_str(open);
-            self.out.push_str(&esc(body));
+            self.out
+                .push_str(&esc(body).replace(crate::model::LINE_BREAK, "<br>"));
             self.out.push_str(close);
         }
         if trail {

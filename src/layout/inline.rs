@@ -189,6 +189,33 @@ enum Piece {
 /// share of the type size (some 0.1 em, as CJK typesetting allows).
 const WIDE_STRETCH: f32 = 0.1;
 
+/// A manual line break (`w:br`, a source line ending in `\\`): the
+/// model holds it as this character in the text.
+const LINE_BREAK: char = crate::model::LINE_BREAK;
+
+/// The end of a line that is not justified: no break before the fill, the
+/// fill, a forced break.
+fn end_line(list: &mut ItemList) {
+    let never = Item::Penalty {
+        width: 0.0,
+        cost: INFINITE_PENALTY,
+        flagged: false,
+    };
+    list.push(never, Piece::Nothing);
+    let fill = Item::Glue {
+        width: 0.0,
+        stretch: FIL,
+        shrink: 0.0,
+    };
+    list.push(fill, Piece::Nothing);
+    let forced = Item::Penalty {
+        width: 0.0,
+        cost: -INFINITE_PENALTY,
+        flagged: false,
+    };
+    list.push(forced, Piece::Nothing);
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\u{2007}'
 }
@@ -394,8 +421,19 @@ impl<'a> Paragraph<'a> {
         let mut pos = self.content.start;
         while pos < self.content.end {
             let rest = &self.full[pos..self.content.end];
-            if rest.starts_with(is_space) {
-                let len = rest.find(|c| !is_space(c)).unwrap_or(rest.len());
+            if rest.starts_with(LINE_BREAK) {
+                // A manual line break ends the line as a paragraph's end
+                // does: unjustified, the rest on the next line.
+                end_line(&mut list);
+                pos += LINE_BREAK.len_utf8();
+                let spaces = self.full[pos..self.content.end]
+                    .find(|c| !is_space(c) || c == LINE_BREAK)
+                    .unwrap_or(self.content.end - pos);
+                pos += spaces;
+            } else if rest.starts_with(is_space) {
+                let len = rest
+                    .find(|c| !is_space(c) || c == LINE_BREAK)
+                    .unwrap_or(rest.len());
                 self.push_space(shaper, &mut list, pos..pos + len);
                 pos += len;
             } else {
@@ -404,24 +442,7 @@ impl<'a> Paragraph<'a> {
                 pos += len;
             }
         }
-        let never = Item::Penalty {
-            width: 0.0,
-            cost: INFINITE_PENALTY,
-            flagged: false,
-        };
-        list.push(never, Piece::Nothing);
-        let fill = Item::Glue {
-            width: 0.0,
-            stretch: FIL,
-            shrink: 0.0,
-        };
-        list.push(fill, Piece::Nothing);
-        let forced = Item::Penalty {
-            width: 0.0,
-            cost: -INFINITE_PENALTY,
-            flagged: false,
-        };
-        list.push(forced, Piece::Nothing);
+        end_line(&mut list);
         list
     }
 
@@ -777,8 +798,11 @@ fn greedy(items: &[Item], measure: &dyn Fn(usize) -> f32) -> Vec<Break> {
             }
             Item::Penalty { cost, .. } => {
                 if cost <= -INFINITE_PENALTY {
+                    // A manual line break, or the paragraph's end.
                     breaks.push(Break { at: i, ratio: 0.0 });
-                    break;
+                    line += 1;
+                    width = 0.0;
+                    last_legal = None;
                 }
                 if cost < INFINITE_PENALTY {
                     last_legal = Some(i);

@@ -232,7 +232,7 @@ pub(crate) fn tokens(text: &str) -> Vec<(String, TokKind)> {
     for c in text.chars() {
         let kind = if c.is_alphanumeric() {
             TokKind::Word
-        } else if c.is_whitespace() {
+        } else if c.is_whitespace() && c != LINE_BREAK {
             TokKind::Space
         } else {
             TokKind::Sign

@@ -3,7 +3,7 @@
 //! anything is merged: a copy merged twice, one file under two codes, a
 //! code that names no author.
 
-use super::{Copy, Options};
+use super::copy::{Copy, Options};
 use crate::model::*;
 use std::collections::BTreeMap;
 

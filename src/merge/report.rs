@@ -97,7 +97,7 @@ pub(crate) struct Found<'a> {
     pub regions: &'a [Region],
     pub verdicts: &'a [Vec<(GroupId, Verdict)>],
     pub co: &'a [CoProposal],
-    pub ancestors: &'a [super::Ancestry],
+    pub ancestors: &'a [super::copy::Ancestry],
     /// Per copy's State: where its changes meet later ones.
     pub later: &'a [super::rebase::Later],
 }
@@ -182,7 +182,7 @@ pub(crate) fn build(
 pub(crate) fn already_merged(
     report: &mut Report,
     base: &Document,
-    copies: &[super::Copy],
+    copies: &[super::copy::Copy],
     fresh: &[usize],
 ) {
     for (i, copy) in copies.iter().enumerate() {

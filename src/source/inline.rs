@@ -404,6 +404,14 @@ impl<'a> Inlines<'a> {
             return next;
         }
         let c = rest.chars().next().expect("non-empty");
+        // A backslash ending a source line is a manual line break (the
+        // lines of a paragraph are joined by one space).
+        if c == '\\' && rest[1..].starts_with(' ') && flat.map.iter().any(|&(o, _)| o == i + 2) {
+            self.end_group_if_text(&mut p.out, true, sink);
+            p.out
+                .push_kept(crate::model::LINE_BREAK, p.style, self.rev());
+            return i + 2;
+        }
         if c == '\\' {
             return self.escape(p, rest, i, sink);
         }

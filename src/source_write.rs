@@ -79,6 +79,11 @@ struct Writer<'a> {
     /// Noted spans whose end came while a change inside them goes on past
     /// it (over a paragraph mark): each closes once that change is done.
     spans_due: Vec<NoteId>,
+    /// Groups that began inside a noted span, with the span.
+    in_span: Vec<(NoteId, GroupId)>,
+    /// Groups begun since the last piece written (a span opening here
+    /// holds them).
+    fresh_groups: Vec<GroupId>,
     /// The whole document is written: a group is attributed as soon as
     /// its last change closes, wherever the model has its end (a reader
     /// may have lost it with a paragraph the source has no place for).
@@ -216,6 +221,8 @@ impl<'a> Writer<'a> {
             attributed: vec![false; doc.groups.len()],
             deferred: Vec::new(),
             spans_due: Vec::new(),
+            in_span: Vec::new(),
+            fresh_groups: Vec::new(),
             whole: false,
         }
     }
@@ -258,6 +265,7 @@ impl<'a> Writer<'a> {
 
     /// A piece with revision `rev` is written.
     fn written(&mut self, rev: Rev) {
+        self.fresh_groups.clear();
         for c in self.doc.change_chain(rev) {
             self.remaining[c.0] = self.remaining[c.0].saturating_sub(1);
         }
@@ -330,6 +338,7 @@ impl<'a> Writer<'a> {
                 }
                 Block::Paragraph(p) => self.paragraph(p),
                 Block::Point(p) => {
+                    self.end_spans_before_fence();
                     let _ = writeln!(self.out, "::: point {}", p.number);
                     // A source's point holds no `:::` block: one a reader
                     // found inside it (a statement's list after a point's
@@ -343,6 +352,7 @@ impl<'a> Writer<'a> {
                     self.blocks(&p.blocks[cut..]);
                 }
                 Block::Statement(b) => {
+                    self.end_spans_before_fence();
                     self.out.push_str("::: statement\n");
                     self.list_item = 0;
                     self.blocks_in_container(b);
@@ -353,8 +363,24 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A noted span still open cannot cross a `:::` fence: it ends with
+    /// the text of the paragraph before the fence.
+    fn end_spans_before_fence(&mut self) {
+        if !self.open.iter().any(|o| matches!(o, Open::Span(_))) {
+            return;
+        }
+        let text_end = self.out.trim_end_matches('\n').len();
+        let breaks = self.out.len() - text_end;
+        self.out.truncate(text_end);
+        self.close_to(0);
+        self.out.push_str(&"\n".repeat(breaks.max(1)));
+    }
+
     fn blocks_in_container(&mut self, blocks: &[Block]) {
         self.blocks(blocks);
+        if matches!(blocks.last(), Some(Block::Paragraph(_) | Block::Heading(_))) {
+            self.end_spans_before_fence();
+        }
         self.close_to(0);
         // A container's last paragraph ends with a blank line: the fence
         // goes right after its text.
@@ -528,7 +554,14 @@ impl<'a> Writer<'a> {
                     let _ = write!(self.out, "[^{label}]");
                     line_start = false;
                 }
-                Inline::GroupStart(_) => {}
+                Inline::GroupStart(g) => {
+                    let spans = self.open.iter().filter_map(|o| match o {
+                        Open::Span(n) => Some((*n, *g)),
+                        Open::Change(_) => None,
+                    });
+                    self.in_span.extend(spans.collect::<Vec<_>>());
+                    self.fresh_groups.push(*g);
+                }
                 Inline::GroupEnd(g) => self.group_end(*g),
                 Inline::StandingNote(n) => {
                     let note = self.doc.note(*n);
@@ -537,15 +570,24 @@ impl<'a> Writer<'a> {
                     line_start = false;
                 }
                 Inline::SpanStart(n) => {
+                    let fresh = self.fresh_groups.iter().map(|&g| (*n, g));
+                    self.in_span.extend(fresh.collect::<Vec<_>>());
                     self.out.push_str("{==");
                     self.open.push(Open::Span(*n));
                     line_start = false;
                 }
                 Inline::SpanEnd(n) => {
                     if let Some(at) = self.open.iter().position(|o| *o == Open::Span(*n)) {
-                        let goes_on = self.open[at + 1..]
+                        // A group begun inside it whose end came, its last
+                        // change still to be written (over a mark).
+                        let waiting = self
+                            .in_span
                             .iter()
-                            .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
+                            .any(|&(s, g)| s == *n && self.deferred.contains(&g));
+                        let goes_on = waiting
+                            || self.open[at + 1..]
+                                .iter()
+                                .any(|o| matches!(o, Open::Change(c) if self.remaining[c.0] > 0));
                         if goes_on {
                             self.spans_due.push(*n);
                         } else {

@@ -24,6 +24,10 @@ from=""
 if [ "${1:-}" = "--from" ]; then
   from="${2:?--from needs a directory}"
 fi
+if [ -z "$from" ] && [ ! -d "$dir" ]; then
+  echo "word corpus: $dir is not there; tests/word_corpus.rs reads tests/data/word only (the list: $sources)"
+  exit 0
+fi
 
 # name<TAB>repository<TAB>path<TAB>sha256, one line a listed file.
 rows() {

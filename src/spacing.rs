@@ -178,9 +178,11 @@ fn take_spaces(cells: &mut [Cell], accept: bool, edges: Edges) {
         let prev = start.checked_sub(1).map(|p| &cells[p]);
         let next = cells.get(end);
         let closes = match next {
-            // The end of a paragraph, or where its removed mark joins it
-            // to the next, which goes on after a space of its own.
-            None => true,
+            // The end of a paragraph; where its mark goes too, the next
+            // paragraph's text follows at once and the space stays, as
+            // Word's and LibreOffice's Accept All keep it ("Three
+            // {--old¶--}Four." is "Three Four.").
+            None => !removed(edges.after, accept),
             Some(n) => {
                 space(Some(n))
                     || (!n.mark && matches!(n.c, '.' | ',' | ';' | ':' | ')' | '!' | '?'))

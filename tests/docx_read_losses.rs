@@ -157,6 +157,8 @@ fn a_cell_spanning_columns_keeps_every_row_as_wide_as_the_grid() {
     let dir = scratch("read-losses");
     let docx = dir.join("span.docx");
     let md = dir.join("span.md");
+    // A rerun starts clean: import replaces no existing file.
+    let _ = std::fs::remove_file(&md);
     std::fs::write(&docx, &bytes).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
         .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
@@ -271,6 +273,8 @@ fn a_break_changed_inside_a_cell_is_reported_and_the_source_checks() {
     let dir = scratch("read-losses");
     let docx = dir.join("cell-breaks.docx");
     let md = dir.join("cell-breaks.md");
+    // A rerun starts clean: import replaces no existing file.
+    let _ = std::fs::remove_file(&md);
     std::fs::write(&docx, &bytes).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
         .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
@@ -300,6 +304,8 @@ fn an_inserted_empty_table_imports_to_a_source_that_checks() {
     let dir = scratch("read-losses");
     let docx = dir.join("empty-table.docx");
     let md = dir.join("empty-table.md");
+    // A rerun starts clean: import replaces no existing file.
+    let _ = std::fs::remove_file(&md);
     std::fs::write(&docx, package("word/document.xml", &body, &[])).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
         .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])

@@ -241,6 +241,19 @@
     });
   }
 
+  // A point every word of which the clean text removes goes with its
+  // heading, as view.rs drops it; a view that shows changes keeps it.
+  var pointSections = all("section.point");
+  function points() {
+    var clean = !state.set && state.view !== "all";
+    pointSections.forEach(function (s) {
+      var emptied = clean && !all(".p, .h, table", s).some(function (b) {
+        return !b.classList.contains("gone") && hasText(b);
+      });
+      toggle(s, "gone", emptied);
+    });
+  }
+
   // The clean texts are numbered afresh; views that show changes keep
   // the numbers the changes refer to.
   function numbers() {
@@ -348,6 +361,7 @@
     changesAndNotes();
     spaces();
     blocks();
+    points();
     numbers();
     notes();
     controls();

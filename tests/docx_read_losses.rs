@@ -29,6 +29,21 @@ fn package(main: &str, body: &str, others: &[(&str, &str)]) -> Vec<u8> {
     zip_parts(&parts)
 }
 
+/// `rapporteur import NAME.docx -o NAME.md` on `bytes`, as a user runs it,
+/// in a clean scratch place (import replaces no existing file).
+fn import_command(name: &str, bytes: &[u8]) -> (std::process::Output, std::path::PathBuf) {
+    let dir = scratch("read-losses");
+    let docx = dir.join(format!("{name}.docx"));
+    let md = dir.join(format!("{name}.md"));
+    let _ = std::fs::remove_file(&md);
+    std::fs::write(&docx, bytes).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    (out, md)
+}
+
 fn import(bytes: &[u8]) -> Imported {
     docx_read::read(bytes, "case.docx").unwrap_or_else(|e| panic!("{e}"))
 }
@@ -154,16 +169,7 @@ fn a_cell_spanning_columns_keeps_every_row_as_wide_as_the_grid() {
     let row: Vec<String> = table.rows[0].iter().map(|c| Inline::text_of(c)).collect();
     assert_eq!(row, ["wide", "", "d"]);
     // The command a user runs writes a source that checks.
-    let dir = scratch("read-losses");
-    let docx = dir.join("span.docx");
-    let md = dir.join("span.md");
-    // A rerun starts clean: import replaces no existing file.
-    let _ = std::fs::remove_file(&md);
-    std::fs::write(&docx, &bytes).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let (out, _) = import_command("span", &bytes);
     assert!(
         out.status.success(),
         "{}",
@@ -270,16 +276,7 @@ fn a_break_changed_inside_a_cell_is_reported_and_the_source_checks() {
         p("D")
     );
     let bytes = package("word/document.xml", &body, &[]);
-    let dir = scratch("read-losses");
-    let docx = dir.join("cell-breaks.docx");
-    let md = dir.join("cell-breaks.md");
-    // A rerun starts clean: import replaces no existing file.
-    let _ = std::fs::remove_file(&md);
-    std::fs::write(&docx, &bytes).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let (out, md) = import_command("cell-breaks", &bytes);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -301,16 +298,7 @@ fn an_inserted_empty_table_imports_to_a_source_that_checks() {
         p("Before."),
         p("After.")
     );
-    let dir = scratch("read-losses");
-    let docx = dir.join("empty-table.docx");
-    let md = dir.join("empty-table.md");
-    // A rerun starts clean: import replaces no existing file.
-    let _ = std::fs::remove_file(&md);
-    std::fs::write(&docx, package("word/document.xml", &body, &[])).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(["import", docx.to_str().unwrap(), "-o", md.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let (out, md) = import_command("empty-table", &package("word/document.xml", &body, &[]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(

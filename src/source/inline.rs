@@ -169,13 +169,7 @@ impl Out {
         } else {
             c
         };
-        if style != self.style || rev != self.rev {
-            self.flush();
-            self.style = style;
-            self.rev = rev;
-        }
-        self.buf.push(c);
-        self.last = Some(c);
+        self.push_kept(c, style, rev);
     }
 
     /// Pushes `c` even where white space would fold.

@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod docx_read;
 pub mod generate;
+pub mod grid;
 pub mod html;
 pub mod layout;
 pub mod merge;

@@ -288,6 +288,13 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
         aligns
     };
     let header = !t.header.is_empty();
+    let simple = std::iter::once(&t.header)
+        .chain(&t.rows)
+        .flatten()
+        .all(Cell::is_simple);
+    if !simple {
+        return spanned_table_entries(doc, t, &aligns, out);
+    }
     out.push(format!("T {aligns} {} {columns}", header as u8));
     // A table with no rows is not written (see the DOCX writer).
     let rows = std::iter::once(&t.header)
@@ -296,11 +303,37 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
     for cells in rows {
         for c in 0..columns {
             match cells.get(c) {
-                Some(content) => out.push(format!(
+                Some(cell) => out.push(format!(
                     "c|{}",
-                    inline_tokens(doc, content, None, Edges::NONE)
+                    inline_tokens(doc, &cell.paragraphs[0].content, None, Edges::NONE)
                 )),
                 None => out.push("x".into()),
+            }
+        }
+    }
+    out.push("/".into());
+}
+
+/// A table with cells of several paragraphs or spans: `U aligns`, then
+/// per row (the header first) `R`, per cell `C colspan rowspan` and per
+/// paragraph `p|` and its tokens (its mark's revision with them), `/`.
+fn spanned_table_entries(doc: &Document, t: &Table, aligns: &str, out: &mut Vec<String>) {
+    out.push(format!("U {aligns}"));
+    for row in std::iter::once(&t.header).chain(&t.rows) {
+        out.push("R".into());
+        for cell in row {
+            out.push(format!("C {} {}", cell.colspan, cell.rowspan));
+            let mut before = Rev::NONE;
+            for p in &cell.paragraphs {
+                let edges = Edges {
+                    before,
+                    after: p.mark,
+                };
+                before = p.mark;
+                out.push(format!(
+                    "p|{}",
+                    inline_tokens(doc, &p.content, Some(p.mark), edges)
+                ));
             }
         }
     }

@@ -426,9 +426,12 @@ impl<'a> Builder<'a> {
         let width = (text / columns as f32).max(1.0);
         let width = twips(width) as usize;
         let header = !t.header.is_empty();
-        let rows: Vec<&Vec<Vec<Inline>>> = std::iter::once(&t.header)
-            .filter(|header| !header.is_empty())
-            .chain(t.rows.iter())
+        let placed = t.placed();
+        let rows: Vec<&Vec<(usize, &crate::model::Cell)>> = placed
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i > 0 || header)
+            .map(|(_, r)| r)
             .collect();
         // A table with no rows is no table (Word rejects one).
         if rows.is_empty() {
@@ -441,27 +444,62 @@ impl<'a> Builder<'a> {
         // PDF draws them; the header bold and repeated on each page.
         let rule = self.style.pdf.table_rule_width;
         wml::start_table(out, (columns, width), twips(indent) as i32, rule);
+        // Per grid column: the rows a merged cell from above still covers
+        // and its column span.
+        let mut covered: Vec<(usize, usize)> = vec![(0, 1); columns];
         for (r, cells) in rows.into_iter().enumerate() {
             let head = header && r == 0;
             wml::start_row(out, head);
-            for c in 0..columns {
-                wml::start_cell(out, width, head.then_some(rule));
+            let style = if head {
+                styles::TABLE_HEADER
+            } else {
+                styles::TABLE_TEXT
+            };
+            let mut starts = cells.iter().peekable();
+            let mut c = 0;
+            while c < columns {
+                let cell = starts.next_if(|(at, _)| *at == c).map(|(_, cell)| *cell);
+                let (span, merge) = match cell {
+                    Some(cell) => {
+                        let span = cell.colspan.clamp(1, columns - c);
+                        let merge = (cell.rowspan > 1).then_some(wml::VMerge::Restart);
+                        covered[c] = (cell.rowspan.max(1), span);
+                        (span, merge)
+                    }
+                    // A merged cell from above goes on over this row.
+                    None if covered[c].0 > 0 => (covered[c].1, Some(wml::VMerge::Continue)),
+                    None => (1, None),
+                };
+                wml::start_cell(out, width * span, head.then_some(rule), (span, merge));
                 let align = match t.align.get(c) {
                     Some(Align::Center) => Some("center"),
                     Some(Align::Right) => Some("right"),
                     _ => None,
                 };
-                let style = if head {
-                    styles::TABLE_HEADER
-                } else {
-                    styles::TABLE_TEXT
-                };
-                self.start_paragraph(out, style, align, Rev::default());
-                if let Some(content) = cells.get(c) {
-                    self.inlines(story, out, content, present::Edges::NONE)?;
+                match cell {
+                    Some(cell) => {
+                        let mut before = Rev::NONE;
+                        for p in &cell.paragraphs {
+                            let edges = present::Edges {
+                                before,
+                                after: p.mark,
+                            };
+                            before = p.mark;
+                            self.start_paragraph(out, style, align, p.mark);
+                            self.inlines(story, out, &p.content, edges)?;
+                            wml::end_paragraph(out);
+                        }
+                    }
+                    None => {
+                        self.start_paragraph(out, style, align, Rev::default());
+                        wml::end_paragraph(out);
+                    }
                 }
-                wml::end_paragraph(out);
                 wml::end_cell(out);
+                c += span;
+            }
+            for slot in &mut covered {
+                slot.0 = slot.0.saturating_sub(1);
             }
             wml::end_row(out);
         }
@@ -866,7 +904,9 @@ fn whole_point(blocks: &[Block]) -> Rev {
                 Block::Statement(b) | Block::Quote(b) => words(b, out),
                 Block::Table(t) => {
                     for c in t.header.iter().chain(t.rows.iter().flatten()) {
-                        of(c, out);
+                        for p in &c.paragraphs {
+                            of(&p.content, out);
+                        }
                     }
                 }
             }

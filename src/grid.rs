@@ -307,7 +307,9 @@ pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
             "this line is in no cell: a cell's bottom border (`+---+`) is missing",
         ));
     }
-    if let Some(y) = (0..grid.len()).find(|&y| (wide + 1..grid[y].cols.len()).any(|x| at(y, x) != ' ')) {
+    if let Some(y) =
+        (0..grid.len()).find(|&y| (wide + 1..grid[y].cols.len()).any(|x| at(y, x) != ' '))
+    {
         return Err(malformed(
             y,
             wide + 1,
@@ -458,7 +460,14 @@ mod tests {
             .collect();
         assert_eq!(
             shapes,
-            vec![(0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 2, 1), (1, 1, 1, 1), (2, 1, 1, 1), (3, 0, 1, 2)]
+            vec![
+                (0, 0, 1, 1),
+                (0, 1, 1, 1),
+                (1, 0, 2, 1),
+                (1, 1, 1, 1),
+                (2, 1, 1, 1),
+                (3, 0, 1, 2)
+            ]
         );
         let texts: Vec<Vec<&str>> = read
             .cells
@@ -484,7 +493,12 @@ mod tests {
         let lines = [(0, "+---+---+"), (10, "| a   b |"), (20, "+---+-- +")];
         let err = read(&lines).expect_err("no closing border");
         assert_eq!(err.line, 0);
-        let holes = [(0, "+---+"), (6, "| a |"), (12, "+---+---+"), (22, "| b | c |")];
+        let holes = [
+            (0, "+---+"),
+            (6, "| a |"),
+            (12, "+---+---+"),
+            (22, "| b | c |"),
+        ];
         assert!(read(&holes).is_err());
     }
 }

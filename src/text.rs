@@ -330,4 +330,3 @@ fn emphasis(text: &str, style: Style) -> String {
     let trail = &text[text.trim_end().len()..];
     format!("{lead}{mark}{trimmed}{mark}{trail}")
 }
-

@@ -291,6 +291,24 @@ fn md_paragraphs(md: &str, masthead: usize) -> Vec<String> {
         if lines == ["---"] {
             continue;
         }
+        if lines.first().is_some_and(|l| l.starts_with('+')) {
+            // A grid table: each cell's paragraphs, a blank line between.
+            let numbered: Vec<(usize, &str)> = lines.iter().map(|l| (0, *l)).collect();
+            let read = rapporteur::grid::read(&numbered).expect("the md writer's grid table");
+            for cell in read.cells {
+                let mut para = String::new();
+                for (_, line) in cell.lines {
+                    if line.trim().is_empty() {
+                        out.push(fold(&plain(&para)));
+                        para.clear();
+                    }
+                    para.push(' ');
+                    para.push_str(line.trim());
+                }
+                out.push(fold(&plain(&para)));
+            }
+            continue;
+        }
         if lines.first().is_some_and(|l| l.starts_with('|')) {
             for (i, line) in lines.iter().enumerate() {
                 if i == 1 {
@@ -502,7 +520,9 @@ fn block_chars(doc: &Document, blocks: &[Block], out: &mut CharCounts) {
             Block::Statement(b) | Block::Quote(b) => block_chars(doc, b, out),
             Block::Table(t) => {
                 for cell in t.header.iter().chain(t.rows.iter().flatten()) {
-                    inline_chars(doc, cell, out);
+                    for p in &cell.paragraphs {
+                        inline_chars(doc, &p.content, out);
+                    }
                 }
             }
         }

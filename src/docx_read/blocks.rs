@@ -237,7 +237,8 @@ fn table_cells(
         let mut cells: Vec<Cell> = Vec::with_capacity(row.len());
         let mut col = 0;
         for raw in row {
-            let paragraphs = cell_paragraphs(raw.paras.iter().map(|_| paras.next().unwrap_or_default()));
+            let paragraphs =
+                cell_paragraphs(raw.paras.iter().map(|_| paras.next().unwrap_or_default()));
             let span = raw.span.max(1);
             if merging.len() < col + span {
                 merging.resize(col + span, None);

@@ -541,7 +541,9 @@ impl<'a> Builder<'a> {
                     });
                 }
                 ["p"] => {
-                    let p = paras.pop().ok_or("a cell has fewer paragraphs than the structure")?;
+                    let p = paras
+                        .pop()
+                        .ok_or("a cell has fewer paragraphs than the structure")?;
                     let (content, mark) = self.inlines(&units(p, false), tokens)?;
                     let cell = rows
                         .last_mut()

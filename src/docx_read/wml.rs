@@ -7,7 +7,6 @@ use super::numbering::Numbering;
 use super::report::{InFootnote, Unrepresented};
 use super::xml::{Elem, Node, Ns};
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevKind {
     Ins,
@@ -249,15 +248,16 @@ impl<'a> Reader<'a> {
             }
             let cells = cells_of(tr)
                 .into_iter()
-                .map(|tc| self.cell(tc, rows.len() + 1))
+                .enumerate()
+                .map(|(i, tc)| self.cell(tc, (rows.len() + 1, i + 1)))
                 .collect();
             rows.push(cells);
         }
         rows
     }
 
-    /// One `w:tc` of row `row` (from 1, for reports).
-    fn cell(&mut self, tc: &Elem, row: usize) -> RawCell {
+    /// One `w:tc`, the `column`th of row `row` (from 1, for reports).
+    fn cell(&mut self, tc: &Elem, (row, column): (usize, usize)) -> RawCell {
         let pr = tc.child("tcPr");
         let prop = |name: &str| pr.and_then(|p| p.child(name));
         let outer = self.cell_revs;
@@ -301,6 +301,20 @@ impl<'a> Reader<'a> {
                     self.report("a table inside a table cell (its text is kept in the cell, a paragraph a cell)");
                     paras.extend(inner.into_iter().flatten().flat_map(|c| c.paras));
                 }
+            }
+        }
+        // The last paragraph's mark is the cell's end: Word cannot take
+        // it away by accepting or rejecting, and the model has no change
+        // of it (a table inserted or deleted has its rows' own marks).
+        let kept_words = paras.iter().any(|p| !p.items.is_empty());
+        let last = paras
+            .iter()
+            .rposition(|p| !p.items.is_empty() || p.mark != Revs::default());
+        if let Some(last) = last.filter(|&l| paras[l].mark != Revs::default()) {
+            if last + 1 == paras.len() || !kept_words {
+                self.report(format!(
+                    "the end of a table cell inserted or deleted (row {row}, column {column}): the cell stays"
+                ));
             }
         }
         RawCell { paras, span, merge }

@@ -205,8 +205,11 @@ impl<'a> Body<'a> {
         // A header cell spanning into the body rows cannot stand in a
         // `thead`: the header row then opens the body.
         let head_apart = t.header.iter().all(|c| c.rowspan <= 1);
-        self.out
-            .push_str(if head_apart { "<thead><tr>" } else { "<tbody>\n<tr>" });
+        self.out.push_str(if head_apart {
+            "<thead><tr>"
+        } else {
+            "<tbody>\n<tr>"
+        });
         for (i, cell) in placed.first().into_iter().flatten() {
             let content = self.cell(cell);
             let spans = spans(cell);

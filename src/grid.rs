@@ -222,44 +222,41 @@ fn horizontal(c: char) -> bool {
     matches!(c, '-' | '=' | ':' | '+')
 }
 
-/// Reads the geometry of a grid table from its lines (each without its
-/// indentation, given with its byte offset in the file).
-pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
-    let grid: Vec<Line> = lines.iter().map(|(_, l)| Line::new(l)).collect();
-    let at = |y: usize, x: usize| grid.get(y).map_or(' ', |l| l.at(x));
-    let malformed = |y: usize, x: usize, message: &str| Malformed {
-        line: y,
-        byte: grid.get(y).map_or(0, |l| l.byte(x)),
-        message: message.to_string(),
-    };
-    if at(0, 0) != '+' {
-        return Err(malformed(0, 0, "a grid table starts with a border `+---+`"));
+/// The lines of a grid table, read as display columns.
+struct Grid(Vec<Line>);
+
+impl Grid {
+    fn at(&self, y: usize, x: usize) -> char {
+        self.0.get(y).map_or(' ', |l| l.at(x))
     }
-    let right_end = grid[0].cols.len().saturating_sub(1);
-    let bottom_end = grid.len() - 1;
-    let scan_up = |top: usize, left: usize, bottom: usize| {
-        (top + 1..bottom).all(|y| matches!(at(y, left), '|' | '+'))
-    };
-    let scan_left = |top: usize, left: usize, bottom: usize, right: usize| {
-        at(bottom, left) == '+'
-            && (left + 1..right).all(|x| horizontal(at(bottom, x)))
-            && scan_up(top, left, bottom)
-    };
-    let scan_down = |top: usize, left: usize, right: usize| {
-        for y in top + 1..grid.len() {
-            match at(y, right) {
-                '+' if scan_left(top, left, y, right) => return Some(y),
+
+    fn scan_up(&self, top: usize, left: usize, bottom: usize) -> bool {
+        (top + 1..bottom).all(|y| matches!(self.at(y, left), '|' | '+'))
+    }
+
+    fn scan_left(&self, top: usize, left: usize, bottom: usize, right: usize) -> bool {
+        self.at(bottom, left) == '+'
+            && (left + 1..right).all(|x| horizontal(self.at(bottom, x)))
+            && self.scan_up(top, left, bottom)
+    }
+
+    fn scan_down(&self, top: usize, left: usize, right: usize) -> Option<usize> {
+        for y in top + 1..self.0.len() {
+            match self.at(y, right) {
+                '+' if self.scan_left(top, left, y, right) => return Some(y),
                 '+' | '|' => {}
                 _ => return None,
             }
         }
         None
-    };
-    let scan_cell = |top: usize, left: usize| {
-        for x in left + 1..grid[top].cols.len() {
-            match at(top, x) {
+    }
+
+    /// The bottom and right of the cell whose top left corner is here.
+    fn scan_cell(&self, top: usize, left: usize) -> Option<(usize, usize)> {
+        for x in left + 1..self.0[top].cols.len() {
+            match self.at(top, x) {
                 '+' => {
-                    if let Some(bottom) = scan_down(top, left, x) {
+                    if let Some(bottom) = self.scan_down(top, left, x) {
                         return Some((bottom, x));
                     }
                 }
@@ -268,27 +265,69 @@ pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
             }
         }
         None
-    };
-    let mut corners = std::collections::BTreeSet::from([(0usize, 0usize)]);
-    let mut done = std::collections::BTreeSet::new();
-    let mut rects = Vec::new();
-    while let Some((top, left)) = corners.pop_first() {
-        if !done.insert((top, left)) {
-            continue;
-        }
-        // A corner on the inner border of a cell spanning columns starts
-        // no cell: the places left uncovered are reported below.
-        let Some((bottom, right)) = scan_cell(top, left) else {
-            continue;
-        };
-        rects.push((top, left, bottom, right));
-        if right < right_end {
-            corners.insert((top, right));
-        }
-        if bottom < bottom_end {
-            corners.insert((bottom, left));
-        }
     }
+
+    /// Every cell as (top, left, bottom, right), from the first corner on.
+    fn rectangles(&self) -> Vec<(usize, usize, usize, usize)> {
+        let right_end = self.0[0].cols.len().saturating_sub(1);
+        let bottom_end = self.0.len() - 1;
+        let mut corners = std::collections::BTreeSet::from([(0usize, 0usize)]);
+        let mut done = std::collections::BTreeSet::new();
+        let mut rects = Vec::new();
+        while let Some((top, left)) = corners.pop_first() {
+            if !done.insert((top, left)) {
+                continue;
+            }
+            // A corner on the inner border of a cell spanning columns
+            // starts no cell: the places left uncovered are reported.
+            let Some((bottom, right)) = self.scan_cell(top, left) else {
+                continue;
+            };
+            rects.push((top, left, bottom, right));
+            if right < right_end {
+                corners.insert((top, right));
+            }
+            if bottom < bottom_end {
+                corners.insert((bottom, left));
+            }
+        }
+        rects.sort_unstable();
+        rects
+    }
+
+    /// The alignments: `:` at the ends of each column on the `=` border,
+    /// or on the top one.
+    fn alignments(&self, line: usize, xs: &[usize]) -> Vec<Align> {
+        xs.windows(2)
+            .map(|w| {
+                let l = self.at(line, w[0] + 1) == ':';
+                let r = self.at(line, w[1] - 1) == ':';
+                match (l, r) {
+                    (true, true) => Align::Center,
+                    (true, false) => Align::Left,
+                    (false, true) => Align::Right,
+                    (false, false) => Align::Default,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Reads the geometry of a grid table from its lines (each without its
+/// indentation, given with its byte offset in the file).
+pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
+    let grid = Grid(lines.iter().map(|(_, l)| Line::new(l)).collect());
+    let at = |y: usize, x: usize| grid.at(y, x);
+    let malformed = |y: usize, x: usize, message: &str| Malformed {
+        line: y,
+        byte: grid.0.get(y).map_or(0, |l| l.byte(x)),
+        message: message.to_string(),
+    };
+    if at(0, 0) != '+' {
+        return Err(malformed(0, 0, "a grid table starts with a border `+---+`"));
+    }
+    let bottom_end = grid.0.len() - 1;
+    let rects = grid.rectangles();
     if rects.is_empty() {
         return Err(malformed(
             0,
@@ -308,7 +347,7 @@ pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
         ));
     }
     if let Some(y) =
-        (0..grid.len()).find(|&y| (wide + 1..grid[y].cols.len()).any(|x| at(y, x) != ' '))
+        (0..grid.0.len()).find(|&y| (wide + 1..grid.0[y].cols.len()).any(|x| at(y, x) != ' '))
     {
         return Err(malformed(
             y,
@@ -326,7 +365,6 @@ pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
     let index = |v: &[usize], k: usize| v.binary_search(&k).expect("a border of a cell");
     let mut covered = vec![false; rows * columns];
     let mut cells = Vec::with_capacity(rects.len());
-    rects.sort_unstable();
     for &(top, left, bottom, right) in &rects {
         let (row, col) = (index(&ys, top), index(&xs, left));
         let (rowspan, colspan) = (index(&ys, bottom) - row, index(&xs, right) - col);
@@ -339,7 +377,7 @@ pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
         }
         let text = (top + 1..bottom)
             .map(|y| {
-                let (from, to) = (grid[y].byte(left + 1), grid[y].byte(right));
+                let (from, to) = (grid.0[y].byte(left + 1), grid.0[y].byte(right));
                 let line = lines[y].1;
                 (lines[y].0 + from, line[from..to.max(from)].to_string())
             })
@@ -361,20 +399,9 @@ pub fn read(lines: &[(usize, &str)]) -> Result<Read, Malformed> {
         ));
     }
     // The header's border: a line of `=` (at its column borders, `+`).
-    let header_line = (1..grid.len()).find(|&y| (0..grid[y].cols.len()).any(|x| at(y, x) == '='));
-    let align_line = header_line.unwrap_or(0);
-    let align = (0..columns)
-        .map(|j| {
-            let l = at(align_line, xs[j] + 1) == ':';
-            let r = at(align_line, xs[j + 1] - 1) == ':';
-            match (l, r) {
-                (true, true) => Align::Center,
-                (true, false) => Align::Left,
-                (false, true) => Align::Right,
-                (false, false) => Align::Default,
-            }
-        })
-        .collect();
+    let header_line =
+        (1..grid.0.len()).find(|&y| (0..grid.0[y].cols.len()).any(|x| at(y, x) == '='));
+    let align = grid.alignments(header_line.unwrap_or(0), &xs);
     if let Some(line) = header_line {
         if ys.get(1) != Some(&line) {
             return Err(malformed(

@@ -469,17 +469,21 @@ impl Table {
         out
     }
 
-    /// Whether every cell is one paragraph spanning nothing, and every
-    /// row as wide as the header: a pipe table (otherwise Markdown writes
-    /// a grid table).
+    /// Whether every cell is one paragraph of one line spanning nothing,
+    /// and every row as wide as the header: a pipe table (otherwise
+    /// Markdown writes a grid table).
     pub fn is_pipe(&self) -> bool {
         let width = self.header.len();
+        let one_line = |c: &Cell| {
+            c.inlines()
+                .all(|i| !matches!(i, Inline::Text(r) if r.text.contains(LINE_BREAK)))
+        };
         width > 0
             && self.rows.iter().all(|r| r.len() == width)
             && std::iter::once(&self.header)
                 .chain(&self.rows)
                 .flatten()
-                .all(Cell::is_simple)
+                .all(|c| c.is_simple() && one_line(c))
     }
 }
 

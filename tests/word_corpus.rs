@@ -612,6 +612,10 @@ fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outco
     let name = file.file_name().unwrap().to_str().unwrap();
     let lo_own = LIBREOFFICE_OWN.iter().find(|(f, _)| *f == name);
     let source = dir.join("imported.md");
+    // A rerun starts clean: import replaces no file.
+    for old in ["imported.md", "round-trip.docx", "round-trip.md"] {
+        let _ = std::fs::remove_file(dir.join(old));
+    }
     let started = Instant::now();
     let out = rapporteur(&[
         "import",

@@ -328,10 +328,18 @@ fn fill_rows(rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
     for row in &mut rows {
         let mut free = covered.iter().filter(|&&c| c == 0).count();
         let mut col = 0;
-        for cell in row.iter() {
+        for cell in row.iter_mut() {
             while covered.get(col).is_some_and(|&c| c > 0) {
                 col += 1;
             }
+            // A span cut where a merged cell from above stands (a file
+            // whose merges do not line up): cells never overlap.
+            let room = covered[col.min(columns)..]
+                .iter()
+                .take_while(|&&c| c == 0)
+                .count()
+                .max(1);
+            cell.colspan = cell.colspan.min(room);
             for c in covered.iter_mut().skip(col).take(cell.colspan) {
                 *c = cell.rowspan;
             }

@@ -507,8 +507,10 @@ fn characters_the_fonts_lack_are_set_in_a_fallback_face() {
         "a face beside Liberation Serif:\n{fonts}"
     );
 
-    // A character no face has: a warning at its place; the PDF is not
-    // written, the DOCX is.
+    // A character no face has: a warning at its place; the PDF is still
+    // written (as valid PDF/A-2a and PDF/UA-1 as ever: krilla refuses
+    // to write one that is not), with the replacement character in
+    // print and the character itself in the text layer; the DOCX too.
     write(
         &dir,
         "g.md",
@@ -527,11 +529,55 @@ fn characters_the_fonts_lack_are_set_in_a_fallback_face() {
         "only what no face has: {said}"
     );
     let out = rapporteur(&["render", "g.md", "--to", "pdf,docx"], &dir);
-    assert_eq!(out.status.code(), Some(1));
+    ok(&out);
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("g.md:10:12"), "{said}");
+    assert!(
+        said.contains("warning: g.md:10:12: no installed font has `\u{10FFFD}` (U+10FFFD): the PDF prints `\u{FFFD}` in its place"),
+        "{said}"
+    );
     assert!(said.contains("wrote g.docx"), "{said}");
-    assert!(!dir.join("g.pdf").exists());
+    assert!(said.contains("wrote g.pdf"), "{said}");
+    let pdf = pdftotext(&dir.join("g.pdf"));
+    assert!(pdf.contains("Private \u{10FFFD} use."), "{pdf}");
+    assert!(!pdf.contains('\u{FFFD}'), "{pdf}");
+    for c in ["✓", "😀", "مرحبا"] {
+        assert!(pdf.contains(c), "`{c}` in the text layer:\n{pdf}");
+    }
+    // In print, the replacement character's glyph, from a face that has
+    // it: a face whose ToUnicode map gives U+FFFD for one of its glyphs,
+    // which the text layer shows as the character it stands for.
+    let fonts = Command::new("pdffonts")
+        .arg(dir.join("g.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.split_whitespace().rev().nth(4) == Some("yes")),
+        "every face embedded:\n{fonts}"
+    );
+    assert!(
+        tounicode_maps_fffd(&dir.join("g.pdf")),
+        "a glyph mapped to U+FFFD in the PDF"
+    );
+}
+
+/// Whether a ToUnicode map in the PDF maps a glyph to U+FFFD (the glyph
+/// the PDF prints for a character no face has), as qpdf uncompresses it.
+fn tounicode_maps_fffd(pdf: &Path) -> bool {
+    if tools::missing(&[Tool::Qpdf]) {
+        return true;
+    }
+    let out = pdf.with_extension("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&out)
+        .status()
+        .expect("run qpdf");
+    assert!(status.success());
+    let bytes = std::fs::read(&out).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    text.contains("<FFFD>") || text.contains("<fffd>")
 }
 
 /// `--colour`: Côte d'Ivoire's remark on Argentina's proposal is printed

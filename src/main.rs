@@ -170,10 +170,11 @@ fn font_warnings(path: &Path, doc: &Document) -> String {
     };
     let missing = rapporteur::layout::fallback::unsettable(doc.meta.language, &text);
     let mut out = String::new();
-    let shown = match rapporteur::layout::fallback::face_for(rapporteur::layout::fallback::REPLACEMENT) {
-        Some(_) => "the PDF prints `\u{FFFD}` in its place (its text keeps the character)",
-        None => "the PDF cannot print it",
-    };
+    let shown =
+        match rapporteur::layout::fallback::face_for(rapporteur::layout::fallback::REPLACEMENT) {
+            Some(_) => "the PDF prints `\u{FFFD}` in its place (its text keeps the character)",
+            None => "the PDF cannot print it",
+        };
     for (at, c) in missing.iter().take(20) {
         let (line, column) = source::line_column(&text, *at);
         out.push_str(&format!(

@@ -552,7 +552,10 @@ fn characters_the_fonts_lack_are_set_in_a_fallback_face() {
         .unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
     assert!(
-        fonts.lines().skip(2).all(|l| l.split_whitespace().rev().nth(4) == Some("yes")),
+        fonts
+            .lines()
+            .skip(2)
+            .all(|l| l.split_whitespace().rev().nth(4) == Some("yes")),
         "every face embedded:\n{fonts}"
     );
     assert!(
@@ -613,4 +616,64 @@ fn each_state_s_words_of_an_attribution_take_its_colour() {
     assert_eq!(colour_of("we object"), Some(author_colour(ci)));
     assert_eq!(colour_of("(AR"), Some(author_colour(ar)));
     assert_ne!(author_colour(ci), author_colour(ar));
+}
+
+/// The spaces beside changes, through the binary (`tests/data/marks.md`):
+/// a deletion that ends a paragraph whose mark goes keeps the space
+/// before it when the next paragraph opens with a word ("Three Four.",
+/// as LibreOffice's Accept All of a Word file gives it) and takes it when
+/// the next opens with a space (no double space); two of one State's
+/// proposals a space apart stay two revisions in the DOCX, the second
+/// taking the space after it. (tests/docx_word.rs settles the same file
+/// in LibreOffice.)
+#[test]
+fn spaces_at_removed_marks_and_between_one_states_proposals() {
+    let dir = fresh("new-user-marks");
+    let source = support::root().join("tests/data/marks.md");
+    std::fs::copy(&source, dir.join("m.md")).unwrap();
+    let view = |v: &str| {
+        ok(&rapporteur(
+            &["render", "m.md", "--to", "md", "--view", v],
+            &dir,
+        ))
+    };
+    let accepted = view("accepted");
+    for want in [
+        "1. Three Four.\n",
+        "2. States should cooperate more.\n",
+        "4. Track firearms involved in crime from maker to buyer here, and there.\n",
+    ] {
+        assert!(accepted.contains(want), "`{want}` in\n{accepted}");
+    }
+    let original = view("original");
+    for want in [
+        "1. Three old\n\nFour.\n",
+        "3. Kept words.\n",
+        "4. Track firearms here, and old words there.\n",
+    ] {
+        assert!(original.contains(want), "`{want}` in\n{original}");
+    }
+    ok(&rapporteur(&["render", "m.md", "--to", "docx"], &dir));
+    let parts = support::unzip(&std::fs::read(dir.join("m.docx")).unwrap());
+    let document = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    // The US insertions of point 4 with an unchanged space between them,
+    // the second holding the space after it.
+    assert!(
+        document.contains(
+            "involved in crime</w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\"> </w:t></w:r><w:ins "
+        ),
+        "{document}"
+    );
+    assert!(
+        document.contains(
+            "from maker to buyer</w:t></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r></w:ins>"
+        ),
+        "{document}"
+    );
+    let changes = support::docx_changes(&parts);
+    assert_eq!(
+        changes[&(support::Kind::Insertion, "United States".to_string())],
+        2,
+        "{changes:?}"
+    );
 }

@@ -146,7 +146,14 @@ fn map_replacement(surface: &mut Surface, run: &TextRun, i: u16, font: &Font) {
         0..own.len(),
         None,
     )];
-    sub.draw_glyphs(Point::from_xy(0.0, 0.0), &one, font.clone(), own, 1.0, false);
+    sub.draw_glyphs(
+        Point::from_xy(0.0, 0.0),
+        &one,
+        font.clone(),
+        own,
+        1.0,
+        false,
+    );
     sub.finish();
     drop(unseen.finish());
 }

@@ -465,6 +465,73 @@ mod tests {
     }
 
     #[test]
+    fn one_states_proposals_a_space_apart_stay_apart() {
+        // The second takes the space after it where there is one.
+        let d =
+            doc("Track {++a++}{>>US<<} {++b++}{>>US<<} here {--c--}{>>CA<<} {--d--}{>>CA<<} now.");
+        assert_eq!(settled(&d, true), "Track a b here now.");
+        assert_eq!(settled(&d, false), "Track here c d now.");
+        let crate::model::Block::Paragraph(p) = &d.blocks[0] else {
+            panic!("a paragraph");
+        };
+        // Each change's text, the runs of one change joined.
+        let mut changes: Vec<(Rev, String)> = Vec::new();
+        for inline in written(&d, &p.content, Edges::NONE) {
+            let Inline::Text(r) = inline else { continue };
+            match changes.last_mut() {
+                Some((rev, text)) if *rev == r.rev => text.push_str(&r.text),
+                _ => changes.push((r.rev, r.text)),
+            }
+        }
+        let changed: Vec<&str> = changes
+            .iter()
+            .filter(|(rev, _)| !rev.is_none())
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(changed, [" a", "b ", " c", "d "]);
+        // Before punctuation, Reject All keeps the space between them
+        // rather than joining them into one insertion.
+        let d = doc("Track {++a++}{>>US<<} {++b++}{>>US<<}, then.");
+        assert_eq!(settled(&d, true), "Track a b, then.");
+        assert_eq!(settled(&d, false), "Track , then.");
+    }
+
+    #[test]
+    fn an_end_whose_mark_goes_sees_the_next_paragraph() {
+        // Accept All (Reject All) of each paragraph, as Word leaves it.
+        let settle = |d: &Document, accept: bool| -> Vec<String> {
+            (0..d.blocks.len())
+                .map(|i| {
+                    let crate::model::Block::Paragraph(p) = &d.blocks[i] else {
+                        panic!("paragraphs");
+                    };
+                    let edges = Edges::of_paragraph(&d.blocks, i);
+                    word_spaces(d, &p.content, edges)
+                        .into_iter()
+                        .filter_map(|(i, _)| match i {
+                            Inline::Text(r) if !removed(r.rev, accept) => Some(r.text),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let d = doc("Three {--old\n\n--}{>>CA<<}Four.");
+        assert_eq!(
+            Edges::of_paragraph(&d.blocks, 0).next,
+            [Some('F'), Some('F')]
+        );
+        assert_eq!(settle(&d, true).concat(), "Three Four.");
+        let d = doc("Should {--share\n\nand routes--}{>>US<<} cooperate.");
+        assert_eq!(
+            Edges::of_paragraph(&d.blocks, 0).next,
+            [Some(' '), Some('a')]
+        );
+        assert_eq!(settle(&d, true).concat(), "Should cooperate.");
+        assert_eq!(settle(&d, false), ["Should share", "and routes cooperate."]);
+    }
+
+    #[test]
     fn moved_spaces_say_where_they_came_from() {
         let d = doc("Protocol {--and its annex--}{>>CA<<}.");
         let crate::model::Block::Paragraph(p) = &d.blocks[0] else {

@@ -122,6 +122,9 @@ pub(crate) struct Builder<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
+    /// Where the blocks start in the buffer they are written to: no
+    /// masthead paragraph's mark is taken ([`Self::take_previous_mark`]).
+    blocks_start: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -141,6 +144,7 @@ impl<'a> Builder<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
+            blocks_start: 0,
         }
     }
 
@@ -191,6 +195,7 @@ impl<'a> Builder<'a> {
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
         let mut out = std::mem::take(&mut self.body_xml);
+        self.blocks_start = out.len();
         let done = self.blocks(&mut story, &doc.blocks, Context::default(), &mut out);
         self.body_xml = out;
         done
@@ -345,7 +350,8 @@ impl<'a> Builder<'a> {
     fn take_previous_mark(&mut self, out: &mut Vec<u8>, rev: Rev) {
         let mut end = out.len();
         while out[..end].ends_with(END_PARAGRAPH) {
-            let Some(start) = find_last(&out[..end], b"<w:p>") else {
+            let Some(start) = find_last(&out[..end], b"<w:p>").filter(|&s| s >= self.blocks_start)
+            else {
                 return;
             };
             let Some(props_end) = find_last(&out[start..end], b"</w:pPr>").map(|p| start + p)

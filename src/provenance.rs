@@ -220,11 +220,6 @@ fn nesting(text: &str) -> usize {
 /// row lacks) and `/`.
 pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
     for (i, block) in blocks.iter().enumerate() {
-        let previous_mark = match i.checked_sub(1).map(|p| &blocks[p]) {
-            Some(Block::Paragraph(p)) => p.mark,
-            Some(Block::Heading(h)) => h.mark,
-            _ => Rev::NONE,
-        };
         match block {
             Block::Heading(h) => out.push(format!(
                 "h {} {}|{}",
@@ -239,10 +234,7 @@ pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
                     ParagraphKind::Sub { level, label } => format!("s {level} {label}"),
                     ParagraphKind::ListItem(n) => format!("l {n}"),
                 };
-                let edges = Edges {
-                    before: previous_mark,
-                    after: p.mark,
-                };
+                let edges = Edges::of_paragraph(blocks, i);
                 out.push(format!(
                     "{head}|{}",
                     inline_tokens(doc, &p.content, Some(p.mark), edges)

@@ -326,19 +326,11 @@ impl Viewer<'_> {
         // with the next paragraph.
         let mut pending: Option<Paragraph> = None;
         for (i, block) in blocks.iter().enumerate() {
-            let before = match i.checked_sub(1).map(|at| &blocks[at]) {
-                Some(Block::Paragraph(prev)) => prev.mark,
-                Some(Block::Heading(prev)) => prev.mark,
-                _ => Rev::NONE,
-            };
             let block = match block {
                 Block::Paragraph(p) => {
                     // Tidied only once joined: the spaces at a removed break
                     // belong to the joined text.
-                    let edges = crate::spacing::Edges {
-                        before,
-                        after: p.mark,
-                    };
+                    let edges = crate::spacing::Edges::of_paragraph(blocks, i);
                     let mut content = self.kept(&p.content, edges);
                     let had_text = has_text(&p.content);
                     let mut kind = p.kind.clone();

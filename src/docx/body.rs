@@ -122,6 +122,9 @@ pub(crate) struct Builder<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
+    /// Where the blocks start in the buffer they are written to: no
+    /// masthead paragraph's mark is taken ([`Self::take_previous_mark`]).
+    blocks_start: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -141,6 +144,7 @@ impl<'a> Builder<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
+            blocks_start: 0,
         }
     }
 
@@ -191,6 +195,7 @@ impl<'a> Builder<'a> {
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
         let mut out = std::mem::take(&mut self.body_xml);
+        self.blocks_start = out.len();
         let done = self.blocks(&mut story, &doc.blocks, Context::default(), &mut out);
         self.body_xml = out;
         done
@@ -230,12 +235,8 @@ impl<'a> Builder<'a> {
                     wml::end_paragraph(out);
                 }
                 Block::Paragraph(para) => {
-                    let before = match i.checked_sub(1).map(|p| &blocks[p]) {
-                        Some(Block::Paragraph(p)) => p.mark,
-                        Some(Block::Heading(h)) => h.mark,
-                        _ => Rev::NONE,
-                    };
-                    self.paragraph(story, para, (inner, before), out)?
+                    let edges = present::Edges::of_paragraph(blocks, i);
+                    self.paragraph(story, para, (inner, edges), out)?
                 }
                 Block::Point(point) => {
                     let heading = present::point_heading(&self.doc.meta, point.number);
@@ -294,13 +295,9 @@ impl<'a> Builder<'a> {
         &mut self,
         story: &mut Story,
         para: &crate::model::Paragraph,
-        (cx, before): (Context, Rev),
+        (cx, edges): (Context, present::Edges),
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        let edges = present::Edges {
-            before,
-            after: para.mark,
-        };
         let (style, label) = self.paragraph_style(&para.kind, cx);
         // A paragraph of standing notes alone would be an empty paragraph
         // once every change is accepted or rejected (comments stay; the
@@ -318,10 +315,19 @@ impl<'a> Builder<'a> {
             wml::end_paragraph(out);
             return Ok(());
         }
-        let whole = self
-            .chain
-            .whole_paragraph(&para.content, para.mark)
-            .filter(|_| cx.then_paragraph);
+        let whole = self.chain.whole_paragraph(&para.content, para.mark);
+        // The last paragraph, or one before a table, keeps its mark: the
+        // mark of the paragraph before it goes instead, as Word writes it.
+        let whole = match whole {
+            Some(w) if !cx.then_paragraph => para.mark.is_none().then(|| {
+                self.take_previous_mark(out, w.mark);
+                marks::Whole {
+                    mark: Rev::NONE,
+                    ..w
+                }
+            }),
+            other => other,
+        };
         let mark = whole.map_or(para.mark, |w| w.mark);
         self.start_paragraph(out, style, None, mark);
         if let Some(label) = label {
@@ -335,6 +341,45 @@ impl<'a> Builder<'a> {
         self.inlines(story, out, &para.content, edges)?;
         wml::end_paragraph(out);
         Ok(())
+    }
+
+    /// Gives the mark of the paragraph written last (or, where its mark
+    /// already goes the same way, of the first before it whose mark stays)
+    /// the revision `rev` of a wholly deleted or inserted paragraph that
+    /// cannot lose its own mark; nothing when no paragraph precedes it.
+    fn take_previous_mark(&mut self, out: &mut Vec<u8>, rev: Rev) {
+        let mut end = out.len();
+        while out[..end].ends_with(END_PARAGRAPH) {
+            let Some(start) = find_last(&out[..end], b"<w:p>").filter(|&s| s >= self.blocks_start)
+            else {
+                return;
+            };
+            let Some(props_end) = find_last(&out[start..end], b"</w:pPr>").map(|p| start + p)
+            else {
+                return;
+            };
+            let props = &out[start..props_end];
+            let goes = |name: &[u8]| find_last(props, name).is_some();
+            if (rev.del.is_some() && goes(b"<w:del ")) || (rev.ins.is_some() && goes(b"<w:ins ")) {
+                end = start;
+                continue;
+            }
+            // A mark that goes the other way keeps it: LibreOffice reads
+            // one revision of a mark, not an insertion and a deletion.
+            if goes(b"<w:rPr>") {
+                return;
+            }
+            let mut tags = b"<w:rPr>".to_vec();
+            for (name, change) in [("w:ins", rev.ins), ("w:del", rev.del)] {
+                if let Some(c) = change {
+                    self.count_revisions(1);
+                    wml::revision_mark(&mut tags, name, self.revision_by(c));
+                }
+            }
+            tags.extend_from_slice(b"</w:rPr>");
+            out.splice(props_end..props_end, tags);
+            return;
+        }
     }
 
     fn paragraph_style(
@@ -811,6 +856,11 @@ fn comment_points(out: &mut Vec<u8>, ids: &[usize]) {
 
 /// How [`wml::end_paragraph`] ends a paragraph.
 const END_PARAGRAPH: &[u8] = b"</w:p>";
+
+/// Where `needle` last occurs in `hay`.
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
 
 /// Runs of one revision, written once the revision changes.
 #[derive(Default)]

@@ -127,8 +127,7 @@ pub(crate) fn start_paragraph(out: &mut Vec<u8>, props: &ParagraphProps) {
         out.extend_from_slice(b"<w:rPr>");
         for (name, attributes) in [("w:ins", props.inserted), ("w:del", props.deleted)] {
             if let Some(attributes) = attributes {
-                revision_tag(out, name, attributes);
-                out.extend_from_slice(b"/>");
+                revision_mark(out, name, attributes);
             }
         }
         out.extend_from_slice(b"</w:rPr>");
@@ -150,6 +149,12 @@ pub(crate) fn revision_attributes(author: &Author) -> Vec<u8> {
     escape_into(&mut out, &author.date.to_string());
     out.push(b'"');
     out
+}
+
+/// A paragraph mark's `<w:ins …/>` or `<w:del …/>` (inside its `w:rPr`).
+pub(crate) fn revision_mark(out: &mut Vec<u8>, name: &str, attributes: &[u8]) {
+    revision_tag(out, name, attributes);
+    out.extend_from_slice(b"/>");
 }
 
 /// `<w:ins …>` or `<w:del …>` with the author's [`revision_attributes`],

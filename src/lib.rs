@@ -9,6 +9,7 @@
 
 pub mod docx;
 pub mod docx_read;
+pub mod emblem;
 pub mod generate;
 pub mod html;
 pub mod layout;

@@ -11,6 +11,7 @@ pub mod barcode;
 pub mod bundled_fonts;
 pub mod docx;
 pub mod docx_read;
+pub mod emblem;
 pub mod generate;
 pub mod grid;
 pub mod html;

@@ -88,6 +88,20 @@ pub struct Metadata {
     /// The returned copies merged into this source (`[[merged]]`), in the
     /// order the front matter lists them.
     pub merged: Vec<MergeRecord>,
+    /// The emblem's image file (`emblem = "…"`), drawn in its room at the
+    /// top left of the masthead (docs/un-layout.md, "The emblem").
+    pub emblem: Option<Emblem>,
+}
+
+/// The emblem the front matter names: the file as written (relative to
+/// the source's directory) and, once read, its image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Emblem {
+    pub file: String,
+    /// Read by [`crate::source::parse_file`] (and checked there, the error
+    /// pointing at the key); `None` when the document was parsed from text
+    /// alone, which the writers refuse to draw.
+    pub image: Option<crate::emblem::Image>,
 }
 
 /// Whether printed attributions name a State by its code or its name.

@@ -170,6 +170,9 @@ pub fn front_matter(meta: &Metadata, authors: &[Author]) -> String {
     if meta.attributions == AttributionForm::Names {
         out.push_str("attributions = \"names\"\n");
     }
+    if let Some(emblem) = &meta.emblem {
+        let _ = writeln!(out, "emblem = {}", toml_string(&emblem.file));
+    }
     if let Some(a) = meta.default_author.and_then(|a| authors.get(a.0)) {
         let code = &a.code;
         let _ = writeln!(out, "default_author = {}", toml_string(code));

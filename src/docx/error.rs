@@ -17,4 +17,7 @@ pub enum Error {
         max = MAX_COMMENTS
     )]
     TooManyComments(usize),
+    /// The emblem the front matter names cannot be put in.
+    #[error("DOCX: the emblem `{file}`: {why}")]
+    Emblem { file: String, why: String },
 }

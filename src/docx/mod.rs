@@ -18,6 +18,7 @@
 
 mod barcode;
 mod body;
+mod emblem;
 mod error;
 mod marks;
 mod page;
@@ -73,7 +74,9 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 
     // The body: the masthead, then the document's blocks.
     let mut builder = body::Builder::new(doc, style, text_width);
-    page::masthead(&mut builder, meta, style, text_width);
+    let emblem = emblem::emblem(meta, &style.masthead)?;
+    let emblem_run = emblem.as_ref().map(|e| e.run.as_slice());
+    page::masthead(&mut builder, meta, style, (text_width, emblem_run));
     builder.body()?;
     page::end_rule(&mut builder.body_xml);
     if builder.comments.len() > threads::MAX_COMMENTS {
@@ -106,7 +109,13 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
         first_revision,
         tail: &tail,
     };
-    let files = package(doc, options, &builder, document, footnotes, text_width);
+    let files = package(
+        doc,
+        options,
+        &builder,
+        (document, footnotes, emblem),
+        text_width,
+    );
     zip(&files)
 }
 
@@ -115,8 +124,7 @@ fn package<'a>(
     doc: &'a Document,
     options: &Options,
     builder: &'a body::Builder,
-    document: Part<'a>,
-    footnotes: Option<Vec<u8>>,
+    (document, footnotes, emblem): (Part<'a>, Option<Vec<u8>>, Option<emblem::Emblem>),
     text_width: f32,
 ) -> Vec<(&'static str, Part<'a>)> {
     let meta = &doc.meta;
@@ -128,6 +136,7 @@ fn package<'a>(
         !builder.comments.is_empty(),
         footnotes.is_some(),
         barcode.is_some(),
+        emblem.as_ref().map(|e| e.svg.is_some()),
     );
     let mut files: Vec<(&str, Part)> = package_parts(doc, &word)
         .into_iter()
@@ -136,6 +145,7 @@ fn package<'a>(
     if barcode.is_some() {
         files.push((barcode::FOOTER_RELS, Part::Bytes(barcode::footer_rels())));
     }
+    let mut emblem = emblem;
     let mut document = Some(document);
     let mut footnotes = footnotes;
     let mut running = running_parts(meta, barcode.as_ref());
@@ -144,6 +154,17 @@ fn package<'a>(
             "word/document.xml" => document.take().unwrap_or(Part::Bytes(Vec::new())),
             "word/footnotes.xml" => Part::Bytes(footnotes.take().unwrap_or_default()),
             barcode::PATH => Part::Bytes(barcode.as_ref().map_or_else(Vec::new, |b| b.png.clone())),
+            emblem::PNG_PATH => Part::Bytes(
+                emblem
+                    .as_mut()
+                    .map_or_else(Vec::new, |e| std::mem::take(&mut e.png)),
+            ),
+            emblem::SVG_PATH => Part::Bytes(
+                emblem
+                    .as_mut()
+                    .and_then(|e| e.svg.take())
+                    .unwrap_or_default(),
+            ),
             path if path.starts_with("word/header") || path.starts_with("word/footer") => {
                 Part::Bytes(running.remove(path).unwrap_or_default())
             }

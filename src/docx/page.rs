@@ -54,13 +54,19 @@ fn text_paragraph(out: &mut Vec<u8>, style: &str, text: &str) {
 /// body: organ and the Distr./date/Original column side by side, then
 /// session, venue, agenda item (with its `*` footnote) and agenda title,
 /// then the document title and subtitle.
-pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, text_width: f32) {
+/// `emblem` is the run of the emblem's picture, if the document has one.
+pub(crate) fn masthead(
+    b: &mut Builder,
+    meta: &Metadata,
+    style: &HouseStyle,
+    (text_width, emblem): (f32, Option<&[u8]>),
+) {
     let m = &style.masthead;
     let mut out = std::mem::take(&mut b.body_xml);
     let emblem_width = twips(m.emblem_column) as usize;
     let left_width = twips(m.right_column - m.emblem_column) as usize;
     let right_width = twips((text_width - m.right_column).max(36.0)) as usize;
-    // The band below the top rule: the emblem's room (kept empty), the
+    // The band below the top rule: the emblem's room (its picture, or empty), the
     // organ after it, the Distr. column; at least as deep as the PDF's,
     // the header's rule being above the body's top.
     let g = style.page(meta.paper);
@@ -73,7 +79,24 @@ pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, tex
         Some(twips(depth) as usize),
     );
     wml::start_cell(&mut out, emblem_width, None, (1, None));
-    paragraph(&mut out, styles::MASTHEAD_EMBLEM, |_| {});
+    match emblem {
+        // Centred in the cell, as the PDF centres it in its room.
+        Some(run) => {
+            wml::start_paragraph(
+                &mut out,
+                &wml::ParagraphProps {
+                    style: styles::MASTHEAD_EMBLEM,
+                    indent: None,
+                    align: Some("center"),
+                    inserted: None,
+                    deleted: None,
+                },
+            );
+            out.extend_from_slice(run);
+            wml::end_paragraph(&mut out);
+        }
+        None => paragraph(&mut out, styles::MASTHEAD_EMBLEM, |_| {}),
+    }
     wml::end_cell(&mut out);
     wml::start_cell(&mut out, left_width, None, (1, None));
     paragraph(&mut out, styles::MASTHEAD_ORGAN, |out| {

@@ -101,6 +101,7 @@ pub(crate) fn word_parts(
     has_comments: bool,
     has_footnotes: bool,
     has_barcode: bool,
+    emblem: Option<bool>,
 ) -> Vec<PartInfo> {
     let mut v = vec![
         PartInfo {
@@ -156,6 +157,22 @@ pub(crate) fn word_parts(
             content_type: "image/png",
             rel: None,
         });
+    }
+    // The emblem's picture, related from the document (the masthead
+    // table); `Some(true)`: an SVG with its PNG.
+    if let Some(svg) = emblem {
+        v.push(PartInfo {
+            path: super::emblem::PNG_PATH,
+            content_type: "image/png",
+            rel: Some((super::emblem::PNG_REL, "image")),
+        });
+        if svg {
+            v.push(PartInfo {
+                path: super::emblem::SVG_PATH,
+                content_type: "image/svg+xml",
+                rel: Some((super::emblem::SVG_REL, "image")),
+            });
+        }
     }
     v.extend(structure_parts());
     for (path, id) in super::page::HEADERS {

@@ -65,6 +65,7 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         default_author: None,
         attributions: AttributionForm::Codes,
         merged: Vec::new(),
+        emblem: None,
     };
     let footnote_text = |id: &str| raw.footnote_text(id);
     super::masthead::read(

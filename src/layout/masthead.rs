@@ -4,7 +4,7 @@
 
 use super::fonts::FaceKind;
 use super::inline::{self, Frag, SetOptions};
-use super::result::{push_block, BlockInfo, BlockKind, PlacedLine, Rule};
+use super::result::{push_block, BlockInfo, BlockKind, Frame, PlacedLine, Rule};
 use super::shape::Shaper;
 use crate::model::Document;
 use crate::style::{masthead_right_column, HouseStyle, Labels};
@@ -38,15 +38,6 @@ fn ragged(width: f32) -> SetOptions {
         shrink: 0.0,
         hyphen_penalty: 0.0,
     }
-}
-
-/// A rectangle on page 1, from its top-left corner, in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Frame {
-    pub x: f32,
-    pub y: f32,
-    pub width: f32,
-    pub height: f32,
 }
 
 struct Placer<'a, 'b> {

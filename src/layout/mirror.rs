@@ -30,6 +30,9 @@ pub fn mirror(page: &mut Page, width: f32, masthead: &dyn Fn(usize) -> bool) {
     {
         mirror_rule(rule, width);
     }
+    if let Some(frame) = &mut page.emblem {
+        frame.x = width - frame.x - frame.width;
+    }
 }
 
 fn mirror_line(placed: &mut PlacedLine, width: f32, rtl: bool) {

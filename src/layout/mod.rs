@@ -23,7 +23,7 @@ pub mod shape;
 
 pub use error::Error;
 pub use inline::{Decoration, Line, PlacedGlyph, Rgb, Swatch, TextRun};
-pub use result::{BlockInfo, BlockKind, Layout, Page, PageSink, PlacedLine, Rule};
+pub use result::{BlockInfo, BlockKind, Frame, Layout, Page, PageSink, PlacedLine, Rule};
 
 use crate::model::{Document, Language};
 use crate::style::{HouseStyle, Labels};

@@ -948,10 +948,12 @@ fn finish(
         references: st.refs,
         body_top: st.top,
         body_bottom: st.bottom,
+        emblem: None,
     };
     if st.number == 1 {
         page.lines.extend(head.lines.iter().cloned());
         page.rules.extend(head.rules.iter().copied());
+        page.emblem = head.emblem;
     }
     for r in st.lines {
         // Each slab stands on exactly one finished page (a page's

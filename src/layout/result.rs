@@ -106,6 +106,17 @@ pub struct Page {
     /// Top and bottom of the area body text may occupy.
     pub body_top: f32,
     pub body_bottom: f32,
+    /// Page 1's room for the emblem (kept whether or not one is drawn).
+    pub emblem: Option<Frame>,
+}
+
+/// A rectangle on a page, from its top-left corner, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
 }
 
 /// The whole document laid out.

@@ -214,6 +214,8 @@ pub struct Writer {
     /// Latin text in this document is in another language than the
     /// document's (Arabic, Chinese): its spans say so (`/Lang en`).
     latin_spans: bool,
+    /// The emblem the front matter names, drawn in page 1's room for it.
+    emblem: Option<crate::emblem::Image>,
 }
 
 /// The runs of a line as spans of one language each: `None` for the
@@ -283,6 +285,15 @@ impl Writer {
             outline: Vec::new(),
             in_outline: Vec::new(),
             latin_spans: matches!(doc.meta.language, Language::Ar | Language::Zh),
+            emblem: match &doc.meta.emblem {
+                None => None,
+                Some(e) => Some(e.image.clone().ok_or_else(|| {
+                    Error::Write(format!(
+                        "the emblem `{}` was named but not read (read the source with source::parse_file)",
+                        e.file
+                    ))
+                })?),
+            },
         })
     }
 
@@ -337,6 +348,9 @@ impl Writer {
                 draw_rule(&mut surface, r);
             }
             surface.end_tagged();
+        }
+        if let (Some(image), Some(frame)) = (&self.emblem, page.emblem) {
+            draw_emblem(&mut surface, image, frame)?;
         }
         for r in &page.rules {
             surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
@@ -450,6 +464,51 @@ impl Writer {
         pdf.set_tag_tree(self.tags.finish(doc, &laid.blocks, laid.agenda_block));
         pdf.finish().map_err(|e| Error::Write(describe(e)))
     }
+}
+
+/// The emblem in its room, as large as fits, its ratio kept. An artifact:
+/// "United Nations" beside it says in words what it shows (as a running
+/// head's rule, it is the page's furniture, not the document's content).
+fn draw_emblem(
+    surface: &mut Surface,
+    image: &crate::emblem::Image,
+    frame: crate::layout::Frame,
+) -> Result<(), Error> {
+    let (dx, dy, w, h) = image.fit(frame.width, frame.height);
+    let size = krilla::geom::Size::from_wh(w, h)
+        .ok_or_else(|| Error::Write("the emblem has no size".into()))?;
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::Layout,
+    )));
+    surface.push_transform(&krilla::geom::Transform::from_translate(
+        frame.x + dx,
+        frame.y + dy,
+    ));
+    let drawn = match image.format {
+        crate::emblem::Format::Png => {
+            match krilla::image::Image::from_png(image.data.clone().into(), false) {
+                Ok(png) => {
+                    surface.draw_image(png, size);
+                    Ok(())
+                }
+                Err(e) => Err(Error::Write(format!("the emblem's PNG: {e}"))),
+            }
+        }
+        crate::emblem::Format::Svg => match crate::emblem::svg_tree(&image.data) {
+            Ok(tree) => {
+                let settings = krilla_svg::SvgSettings {
+                    embed_text: false,
+                    ..Default::default()
+                };
+                krilla_svg::SurfaceExt::draw_svg(surface, &tree, size, settings)
+                    .ok_or_else(|| Error::Write("the emblem's SVG cannot be drawn".into()))
+            }
+            Err(e) => Err(Error::Write(e)),
+        },
+    };
+    surface.pop();
+    surface.end_tagged();
+    drawn
 }
 
 fn draw_rule(surface: &mut Surface, r: &Rule) {

@@ -5,6 +5,7 @@ use crate::model::*;
 use crate::style::Labels;
 use serde::Deserialize;
 use std::ops::Range;
+use std::path::Path;
 use toml::Spanned;
 
 /// What the front matter yields. `meta` and `authors` are `None` when the
@@ -37,6 +38,7 @@ struct RawFront {
     point_label: Option<String>,
     default_author: Option<Spanned<String>>,
     attributions: Option<Spanned<String>>,
+    emblem: Option<Spanned<String>>,
     agenda: Option<RawAgenda>,
     authors: Option<indexmap::IndexMap<String, Spanned<toml::Value>>>,
     merged: Option<Vec<Spanned<RawMerged>>>,
@@ -62,9 +64,11 @@ struct RawAgenda {
     title: Option<String>,
 }
 
-const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, attributions, [agenda], [authors], [[merged]]";
+const KNOWN_KEYS: &str = "symbol, date, language, distribution, original, languages_note, organ, session, venue, job, title, subtitle, paper, point_label, default_author, attributions, emblem, [agenda], [authors], [[merged]]";
 
-pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
+/// `base` is the source's directory, which the emblem's file is read
+/// from; without it (text given alone) the emblem is named but not read.
+pub(crate) fn parse(text: &str, sink: &mut Sink, base: Option<&Path>) -> Front {
     let (toml_range, body_start) = match delimit(text, sink) {
         Ok(found) => found,
         Err(body_start) => {
@@ -102,6 +106,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
     let distribution = keys.distribution(raw.distribution);
     let paper = keys.paper(raw.paper);
     let attributions = keys.attributions(raw.attributions);
+    let emblem = keys.emblem(raw.emblem, base);
     let authors = match raw.authors {
         None => Vec::new(),
         Some(table) => {
@@ -155,6 +160,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink) -> Front {
             default_author,
             attributions,
             merged,
+            emblem,
         }),
         _ => None,
     };
@@ -259,6 +265,41 @@ struct Keys<'s> {
 }
 
 impl Keys<'_> {
+    /// The emblem's file: read and checked when the source's directory is
+    /// known, the error at the key.
+    fn emblem(&mut self, raw: Option<Spanned<String>>, base: Option<&Path>) -> Option<Emblem> {
+        let raw = raw?;
+        let at = (raw.span().start + self.offset)..(raw.span().end + self.offset);
+        let file = raw.into_inner();
+        if file.trim().is_empty() {
+            self.sink.error(
+                at,
+                "the emblem names no file",
+                "empty",
+                "name a PNG or SVG file, relative to the source's folder (emblem = \"emblem.png\"), or remove the key",
+            );
+            self.ok = false;
+            return None;
+        }
+        let image = match base {
+            None => None,
+            Some(base) => match crate::emblem::read(&base.join(&file)) {
+                Ok(image) => Some(image),
+                Err(why) => {
+                    self.sink.error(
+                        at,
+                        format!("the emblem `{file}` cannot be used: {why}"),
+                        "this file",
+                        "name a PNG or SVG file you have the right to use, relative to the source's folder, or remove the key",
+                    );
+                    self.ok = false;
+                    return None;
+                }
+            },
+        };
+        Some(Emblem { file, image })
+    }
+
     fn at(&self, r: Range<usize>) -> Range<usize> {
         (r.start + self.offset)..(r.end + self.offset)
     }

@@ -21,9 +21,15 @@ pub use body::Spans;
 use crate::model::Document;
 use diagnostics::{floor_char_boundary, Sink};
 use std::fmt;
+use std::path::Path;
 
 /// Parse a source file given as bytes: checks that it is UTF-8 first.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, Errors> {
+    parse_bytes_in(name, bytes, None)
+}
+
+/// [`parse_bytes`], the emblem read from `base` if the source names one.
+fn parse_bytes_in(name: &str, bytes: &[u8], base: Option<&Path>) -> Result<Document, Errors> {
     if bytes.len() > MAX_INPUT_BYTES {
         let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).into_owned();
         return Err(Errors::new(
@@ -46,7 +52,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Document, Errors> {
         return Err(Errors::new(name, &shown, vec![problem]));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse(name, text),
+        Ok(text) => parse_in(name, text, base).map(|(doc, _)| doc),
         Err(e) => {
             let at = e.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
@@ -98,6 +104,11 @@ pub fn parse(name: &str, text: &str) -> Result<Document, Errors> {
 
 /// Parse a source file, and say where each block stands in it.
 pub fn parse_with_spans(name: &str, text: &str) -> Result<(Document, Spans), Errors> {
+    parse_in(name, text, None)
+}
+
+/// Parse a source whose emblem, if it names one, is read from `base`.
+fn parse_in(name: &str, text: &str, base: Option<&Path>) -> Result<(Document, Spans), Errors> {
     let mut sink = Sink::default();
     if text.len() > MAX_INPUT_BYTES {
         sink.error(
@@ -126,7 +137,7 @@ pub fn parse_with_spans(name: &str, text: &str) -> Result<(Document, Spans), Err
         return Err(Errors::new(name, text, sink.problems));
     }
     control_characters(text, &mut sink);
-    let front = front::parse(text, &mut sink);
+    let front = front::parse(text, &mut sink, base);
     let doc = body::parse(text, front, &mut sink);
     match doc {
         Some(doc) if sink.problems.is_empty() => Ok(doc),
@@ -149,11 +160,13 @@ fn control_characters(text: &str, sink: &mut Sink) {
     }
 }
 
-/// Read and parse a file from disk.
+/// Read and parse a file from disk, and the emblem it names (a file
+/// beside it, or relative to its folder).
 pub fn parse_file(path: &std::path::Path) -> Result<Document, ReadError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io(name.clone(), e))?;
-    parse_bytes(&name, &bytes).map_err(ReadError::Source)
+    let base = path.parent().unwrap_or(Path::new(""));
+    parse_bytes_in(&name, &bytes, Some(base)).map_err(ReadError::Source)
 }
 
 /// A file that could not be read, or that has errors.

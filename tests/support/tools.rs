@@ -34,6 +34,9 @@ pub enum Tool {
     Selenium,
     /// axe-core's script (npm `axe-core`), run in the page.
     AxeCore,
+    /// poppler's image lister and rasteriser.
+    Pdfimages,
+    Pdftoppm,
 }
 
 impl Tool {
@@ -52,6 +55,8 @@ impl Tool {
             Tool::Chromedriver => "chromedriver",
             Tool::Selenium => "selenium (Python)",
             Tool::AxeCore => "axe-core (npm)",
+            Tool::Pdfimages => "pdfimages",
+            Tool::Pdftoppm => "pdftoppm",
         }
     }
 
@@ -60,7 +65,9 @@ impl Tool {
         match self {
             Tool::LibreOffice => "apt-get install libreoffice-writer python3-uno",
             Tool::Pandoc => "apt-get install pandoc",
-            Tool::Pdftotext | Tool::Pdffonts | Tool::Pdfinfo => "apt-get install poppler-utils",
+            Tool::Pdftotext | Tool::Pdffonts | Tool::Pdfinfo | Tool::Pdfimages | Tool::Pdftoppm => {
+                "apt-get install poppler-utils"
+            }
             Tool::Qpdf => "apt-get install qpdf",
             Tool::OpenxmlAudit => "pip install openxml-audit",
             Tool::OoxmlValidate => "npm install -g @ooxml-tools/validate",
@@ -72,7 +79,7 @@ impl Tool {
     }
 
     fn slot(self) -> &'static OnceLock<Option<PathBuf>> {
-        static SLOTS: [OnceLock<Option<PathBuf>>; 12] = [const { OnceLock::new() }; 12];
+        static SLOTS: [OnceLock<Option<PathBuf>>; 14] = [const { OnceLock::new() }; 14];
         &SLOTS[self as usize]
     }
 

@@ -122,6 +122,8 @@ pub(crate) struct Builder<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
+    /// The lists written so far: their Word numbering.
+    pub lists: super::lists::Lists,
 }
 
 impl<'a> Builder<'a> {
@@ -141,6 +143,7 @@ impl<'a> Builder<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
+            lists: super::lists::Lists::default(),
         }
     }
 
@@ -213,6 +216,7 @@ impl<'a> Builder<'a> {
             };
             if !matches!(block, Block::Paragraph(_)) {
                 self.chain = marks::Chain::default();
+                self.lists.end_run();
             }
             match block {
                 Block::Heading(h) => {
@@ -323,7 +327,14 @@ impl<'a> Builder<'a> {
             .whole_paragraph(&para.content, para.mark)
             .filter(|_| cx.then_paragraph);
         let mark = whole.map_or(para.mark, |w| w.mark);
-        self.start_paragraph(out, style, None, mark);
+        let num = match &para.kind {
+            ParagraphKind::List(item) => Some(self.lists.item(item)),
+            _ => {
+                self.lists.end_run();
+                None
+            }
+        };
+        self.open_paragraph(out, (style, None, num), None, mark);
         if let Some(label) = label {
             let mut pending = Pending {
                 rev: whole.map_or(Rev::NONE, |w| w.label),
@@ -361,13 +372,16 @@ impl<'a> Builder<'a> {
                 (style, Some(label))
             }
             ParagraphKind::ListItem(n) => (styles::LIST_ITEM, Some(format!("{n}."))),
+            // Word numbers a list's items ([`super::lists`]).
+            ParagraphKind::List(_) if cx.statement => (styles::STATEMENT_TEXT, None),
+            ParagraphKind::List(_) => (styles::BODY_TEXT, None),
         }
     }
 
     /// Opens a paragraph; `rev` is its mark's revision: the break after
     /// the paragraph inserted or deleted with the change that spans it.
     fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
-        self.open_paragraph(out, (style, None), align, rev);
+        self.open_paragraph(out, (style, None, None), align, rev);
     }
 
     /// [`Self::start_paragraph`] with left and right indents (twips) of its own.
@@ -378,13 +392,13 @@ impl<'a> Builder<'a> {
         indent: Option<(i64, i64)>,
         rev: Rev,
     ) {
-        self.open_paragraph(out, (style, indent), None, rev);
+        self.open_paragraph(out, (style, indent, None), None, rev);
     }
 
     fn open_paragraph(
         &mut self,
         out: &mut Vec<u8>,
-        (style, indent): (&str, Option<(i64, i64)>),
+        (style, indent, num): (&str, Option<(i64, i64)>, Option<(u32, u8)>),
         align: Option<&str>,
         rev: Rev,
     ) {
@@ -396,6 +410,7 @@ impl<'a> Builder<'a> {
             &wml::ParagraphProps {
                 style,
                 indent,
+                num,
                 align,
                 inserted,
                 deleted,
@@ -747,6 +762,7 @@ impl<'a> Builder<'a> {
             &wml::ParagraphProps {
                 style: styles::FOOTNOTE_TEXT,
                 indent: None,
+                num: None,
                 align: None,
                 inserted: None,
                 deleted: None,

@@ -923,7 +923,19 @@ fn starts_block_syntax(text: &str) -> bool {
         return parted(&t[c.len_utf8()..]);
     }
     let word = t.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    (1..=6).contains(&word) && t[word..].starts_with([')', '.']) && parted(&t[word + 1..])
+    let marker = &t[..word];
+    let lower = marker.to_ascii_lowercase();
+    let same_case = marker.bytes().all(|b| b.is_ascii_digit())
+        || marker.bytes().all(|b| b.is_ascii_lowercase())
+        || marker.bytes().all(|b| b.is_ascii_uppercase());
+    let a_number = marker.bytes().all(|b| b.is_ascii_digit())
+        || marker.bytes().all(|b| b == marker.as_bytes()[0])
+        || lower.bytes().all(|b| b"ivxlcdm".contains(&b));
+    (1..=6).contains(&word)
+        && same_case
+        && a_number
+        && t[word..].starts_with([')', '.'])
+        && parted(&t[word + 1..])
 }
 
 /// The text of a note inside `{>>…<<}`: the reader folds spaces, makes

@@ -931,11 +931,16 @@ fn starts_block_syntax(text: &str) -> bool {
     let a_number = marker.bytes().all(|b| b.is_ascii_digit())
         || marker.bytes().all(|b| b == marker.as_bytes()[0])
         || lower.bytes().all(|b| b"ivxlcdm".contains(&b));
+    // An upper-case letter or numeral with a full stop is a marker only
+    // before two spaces or a tab (`A. Smith` is not).
+    let upper_stop = marker.bytes().all(|b| b.is_ascii_uppercase()) && t[word..].starts_with('.');
+    let after = t.get(word + 1..).unwrap_or("");
     (1..=6).contains(&word)
         && same_case
         && a_number
         && t[word..].starts_with([')', '.'])
-        && parted(&t[word + 1..])
+        && parted(after)
+        && (!upper_stop || after.starts_with("  ") || after.starts_with('\t'))
 }
 
 /// The text of a note inside `{>>…<<}`: the reader folds spaces, makes

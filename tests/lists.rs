@@ -163,6 +163,9 @@ fn a_source_with_lists_goes_to_word_as_lists_and_comes_back() {
 
     rapporteur(&["render", s(&source), "--to", "docx", "-o", s(&dir)]);
     let docx = dir.join("lists.docx");
+    let broken = word_rules::check(&std::fs::read(&docx).unwrap());
+    assert!(broken.is_empty(), "Word's rules: {broken:?}");
+    validators_pass(&docx);
     // Read back from our own structure, and from Word's numbering alone
     // (the file without its customXml, as Word's own files are).
     let plain = dir.join("word-numbering-only.docx");
@@ -189,6 +192,27 @@ fn a_source_with_lists_goes_to_word_as_lists_and_comes_back() {
     }
     let labels = libreoffice_labels(&[&docx]);
     assert_eq!(labels[&docx], expected(), "LibreOffice's labels");
+}
+
+/// The Open XML SDK's validator and openxml-audit find nothing in the
+/// numbering part and the numbered paragraphs.
+fn validators_pass(docx: &Path) {
+    if !missing(&[Tool::OoxmlValidate]) {
+        let (ok, out, err) = tools::run(Tool::OoxmlValidate, &[s(docx)]);
+        assert!(ok && out.contains("Found 0 errors"), "{out}{err}");
+    }
+    if !missing(&[Tool::OpenxmlAudit]) {
+        let out = Command::new(Tool::OpenxmlAudit.path().unwrap())
+            .args(["--max-errors", "0"])
+            .arg(docx)
+            .output()
+            .expect("run openxml-audit");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.contains("Errors: 0"),
+            "{report}"
+        );
+    }
 }
 
 #[test]

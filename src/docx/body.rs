@@ -15,6 +15,9 @@ use crate::script::Families;
 use crate::style::HouseStyle;
 use std::collections::{HashMap, HashSet};
 
+/// A list item's `w:numId` and `w:ilvl` ([`super::lists`]).
+type ListNum = (u32, u8);
+
 /// Comment ranges within one story (the body, or one footnote): which
 /// ranges close in it, and which are open, by group and note id.
 ///
@@ -398,7 +401,7 @@ impl<'a> Builder<'a> {
     fn open_paragraph(
         &mut self,
         out: &mut Vec<u8>,
-        (style, indent, num): (&str, Option<(i64, i64)>, Option<(u32, u8)>),
+        (style, indent, num): (&str, Option<(i64, i64)>, Option<ListNum>),
         align: Option<&str>,
         rev: Rev,
     ) {

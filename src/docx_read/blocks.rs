@@ -63,7 +63,9 @@ fn role(p: &Para, point_label: &str) -> Role {
         "numberedparagraph" => Role::Numbered,
         "subparagraph" => Role::Sub(1),
         "subparagraph2" => Role::Sub(2),
-        "statementlistitem" | "listparagraph" | "listnumber" | "listbullet" => Role::ListItem,
+        // Word's list styles (List Paragraph, List Number, List Bullet)
+        // number nothing by their name: their numbering, if any, is read.
+        "statementlistitem" => Role::ListItem,
         "statementtext" => Role::Statement,
         "quote" | "intensequote" | "quotations" | "blocktext" => Role::Quote,
         "pointheading" => Role::Point,

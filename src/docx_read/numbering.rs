@@ -204,6 +204,10 @@ fn levels(e: &Elem) -> Vec<LevelDef> {
 /// The model's item for a level's definition and number, and what of the
 /// label it loses.
 fn item_of(def: &LevelDef, level: usize, number: u32) -> (Option<ListItem>, Option<String>) {
+    // An empty level text shows nothing: a paragraph like any other.
+    if def.text.trim().is_empty() {
+        return (None, None);
+    }
     let style = match def.format.as_str() {
         "bullet" => {
             let item = ListItem {
@@ -338,4 +342,60 @@ pub fn numbered_by_the_model(style: &str) -> bool {
         key.as_str(),
         "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(format: &str, text: &str, font: &str) -> LevelDef {
+        LevelDef {
+            format: format.into(),
+            text: text.into(),
+            font: font.into(),
+            start: 1,
+        }
+    }
+
+    #[test]
+    fn a_level_s_format_and_text_make_the_item_s_label() {
+        let label = |d: &LevelDef, level, n| item_of(d, level, n).0.map(|i| i.label_text());
+        assert_eq!(
+            label(&def("lowerLetter", "%2)", ""), 1, 3).as_deref(),
+            Some("c)")
+        );
+        assert_eq!(
+            label(&def("upperRoman", "(%1)", ""), 0, 4).as_deref(),
+            Some("(IV)")
+        );
+        assert_eq!(
+            label(&def("decimal", "%1.", ""), 0, 2).as_deref(),
+            Some("2.")
+        );
+        // Symbol's and Wingdings' private-use bullets, Courier's `o`.
+        assert_eq!(
+            label(&def("bullet", "\u{f0b7}", "Symbol"), 0, 1).as_deref(),
+            Some("•")
+        );
+        assert_eq!(
+            label(&def("bullet", "\u{f0a7}", "Wingdings"), 0, 1).as_deref(),
+            Some("▪")
+        );
+        assert_eq!(
+            label(&def("bullet", "o", "Courier New"), 1, 1).as_deref(),
+            Some("◦")
+        );
+        assert_eq!(
+            label(&def("bullet", "\u{f0e0}", "Webdings"), 0, 1).as_deref(),
+            Some("•")
+        );
+        // No text: no label, and nothing lost.
+        assert_eq!(item_of(&def("decimal", "", ""), 0, 1), (None, None));
+        // A label the model cannot hold is reported.
+        let (item, loss) = item_of(&def("decimal", "%1.%2", ""), 1, 1);
+        assert_eq!(item.map(|i| i.label_text()).as_deref(), Some("1."));
+        assert!(loss.is_some_and(|l| l.contains("%1.%2")));
+        let (item, loss) = item_of(&def("ordinal", "%1", ""), 0, 1);
+        assert!(item.is_none() && loss.is_some());
+    }
 }

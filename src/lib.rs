@@ -12,6 +12,7 @@ pub mod bundled_fonts;
 pub mod docx;
 pub mod docx_read;
 pub mod generate;
+pub mod grid;
 pub mod html;
 pub mod layout;
 pub mod merge;

@@ -170,10 +170,15 @@ fn font_warnings(path: &Path, doc: &Document) -> String {
     };
     let missing = rapporteur::layout::fallback::unsettable(doc.meta.language, &text);
     let mut out = String::new();
+    let shown =
+        match rapporteur::layout::fallback::face_for(rapporteur::layout::fallback::REPLACEMENT) {
+            Some(_) => "the PDF prints `\u{FFFD}` in its place (its text keeps the character)",
+            None => "the PDF cannot print it",
+        };
     for (at, c) in missing.iter().take(20) {
         let (line, column) = source::line_column(&text, *at);
         out.push_str(&format!(
-            "warning: {}:{line}:{column}: no installed font has `{c}` (U+{:04X}): the PDF cannot print it\n",
+            "warning: {}:{line}:{column}: no installed font has `{c}` (U+{:04X}): {shown}\n",
             path.display(),
             *c as u32
         ));
@@ -435,7 +440,13 @@ impl Job<'_> {
         let mut outputs = Vec::new();
         for &format in self.formats {
             match render::render(&doc, format, self.options) {
-                Ok(bytes) => outputs.push((format, bytes)),
+                Ok(bytes) => {
+                    if format == Format::Pdf {
+                        // Where the PDF prints a replacement mark.
+                        outcome.report.push_str(&font_warnings(path, &doc));
+                    }
+                    outputs.push((format, bytes));
+                }
                 Err(e) => {
                     outcome
                         .report

@@ -515,24 +515,126 @@ pub struct Point {
     pub blocks: Vec<Block>,
 }
 
+/// A table as Word has it: rows of cells, each cell one or more
+/// paragraphs, spanning columns and rows.
+///
+/// A cell that spans rows (Word's `w:vMerge`) stands in the row where it
+/// starts; the rows below leave its columns out, as HTML's `rowspan`
+/// does: a row lists only the cells that start in it, left to right, and
+/// [`Table::placed`] works out which grid column each starts at. The
+/// header is the first row (printed bold); a header cell may span into
+/// the body rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub align: Vec<Align>,
-    pub header: Vec<Vec<Inline>>,
-    pub rows: Vec<Vec<Vec<Inline>>>,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Never empty. Paragraphs after the first hold words (an empty
+    /// paragraph is Word's spacing; a source has none); the last one's
+    /// mark is the cell's end, never changed.
+    pub paragraphs: Vec<CellParagraph>,
+    /// Grid columns it spans (Word's `w:gridSpan`): at least 1.
+    pub colspan: usize,
+    /// Rows it spans (Word's `w:vMerge`): at least 1.
+    pub rowspan: usize,
+}
+
+/// A paragraph of a table cell: its text and the revision state of its
+/// mark (a break inserted or deleted inside the cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellParagraph {
+    pub content: Vec<Inline>,
+    pub mark: Rev,
+}
+
+impl Cell {
+    /// A cell of one paragraph spanning nothing.
+    pub fn of(content: Vec<Inline>) -> Cell {
+        Cell {
+            paragraphs: vec![CellParagraph {
+                content,
+                mark: Rev::NONE,
+            }],
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+
+    /// A cell of one paragraph and no span: what a pipe table holds.
+    pub fn is_simple(&self) -> bool {
+        self.colspan == 1 && self.rowspan == 1 && self.paragraphs.len() == 1
+    }
+
+    /// The inlines of every paragraph, in order.
+    pub fn inlines(&self) -> impl Iterator<Item = &Inline> {
+        self.paragraphs.iter().flat_map(|p| p.content.iter())
+    }
 }
 
 impl Table {
-    /// The number of columns: the widest row's (the header's included),
-    /// at least one.
+    /// The number of grid columns: the widest row's, spans counted (the
+    /// header's included), at least one.
     pub fn columns(&self) -> usize {
-        self.rows
+        self.placed()
             .iter()
-            .map(Vec::len)
-            .chain([self.header.len()])
+            .flatten()
+            .map(|(col, cell)| col + cell.colspan.max(1))
             .max()
             .unwrap_or(1)
             .max(1)
+    }
+
+    /// Every row, the header first: its cells with the grid column each
+    /// starts at, past the columns cells from rows above span into.
+    pub fn placed(&self) -> Vec<Vec<(usize, &Cell)>> {
+        // Per grid column: how many more rows a cell from above covers.
+        let mut covered: Vec<usize> = Vec::new();
+        let mut out = Vec::with_capacity(self.rows.len() + 1);
+        for row in std::iter::once(&self.header).chain(&self.rows) {
+            let mut placed = Vec::with_capacity(row.len());
+            let mut col = 0;
+            for cell in row {
+                while covered.get(col).is_some_and(|&c| c > 0) {
+                    col += 1;
+                }
+                let span = cell.colspan.max(1);
+                if covered.len() < col + span {
+                    covered.resize(col + span, 0);
+                }
+                for c in &mut covered[col..col + span] {
+                    *c = cell.rowspan.max(1);
+                }
+                placed.push((col, cell));
+                col += span;
+            }
+            for c in &mut covered {
+                *c = c.saturating_sub(1);
+            }
+            out.push(placed);
+        }
+        out
+    }
+
+    /// Whether every cell is one paragraph of one line spanning nothing,
+    /// and every row as wide as the header: a pipe table (otherwise
+    /// Markdown writes a grid table).
+    pub fn is_pipe(&self) -> bool {
+        let width = self.header.len();
+        let one_line = |c: &Cell| {
+            c.inlines()
+                .all(|i| !matches!(i, Inline::Text(r) if r.text.contains(LINE_BREAK)))
+        };
+        width > 0
+            && self.rows.iter().all(|r| r.len() == width)
+            && std::iter::once(&self.header)
+                .chain(&self.rows)
+                .flatten()
+                .all(|c| c.is_simple() && one_line(c))
     }
 }
 

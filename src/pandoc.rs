@@ -156,11 +156,12 @@ impl Writer<'_> {
                     }
                     self.out.push('\n');
                 }
+                Block::Table(t) if !t.is_pipe() => self.grid_table(t),
                 Block::Table(t) => {
-                    let row = |w: &mut Self, cells: &[Vec<Inline>]| {
+                    let row = |w: &mut Self, cells: &[Cell]| {
                         let cells: Vec<String> = cells
                             .iter()
-                            .map(|c| w.inlines(c).replace('|', "\\|"))
+                            .map(|c| w.inlines(&c.paragraphs[0].content).replace('|', "\\|"))
                             .collect();
                         format!("| {} |\n", cells.join(" | "))
                     };
@@ -175,6 +176,35 @@ impl Writer<'_> {
                 }
             }
         }
+    }
+
+    /// A table with cells of several paragraphs or spans: pandoc's grid
+    /// table (pandoc reads a cell's paragraphs from 2.x, its spans from
+    /// 3.0).
+    fn grid_table(&mut self, t: &Table) {
+        let placed = t.placed();
+        let rows = placed.len();
+        let mut cells = Vec::new();
+        for (row, line) in placed.iter().enumerate() {
+            for &(col, cell) in line {
+                let text: Vec<String> = cell
+                    .paragraphs
+                    .iter()
+                    .map(|p| self.inlines(&p.content))
+                    .collect();
+                cells.push(crate::grid::Layout {
+                    row,
+                    col,
+                    rowspan: cell.rowspan.clamp(1, rows - row),
+                    colspan: cell.colspan.max(1),
+                    lines: text.join("\n\n").split('\n').map(str::to_string).collect(),
+                });
+            }
+        }
+        let rule = rows > 1 && t.header.iter().all(|c| c.rowspan <= 1);
+        let text = crate::grid::write(&cells, rows, t.columns(), &t.align, rule, "");
+        self.out.push_str(&text);
+        self.out.push('\n');
     }
 
     fn span(&self, class: &str, change: ChangeId, text: String) -> String {

@@ -220,11 +220,6 @@ fn nesting(text: &str) -> usize {
 /// row lacks) and `/`.
 pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
     for (i, block) in blocks.iter().enumerate() {
-        let previous_mark = match i.checked_sub(1).map(|p| &blocks[p]) {
-            Some(Block::Paragraph(p)) => p.mark,
-            Some(Block::Heading(h)) => h.mark,
-            _ => Rev::NONE,
-        };
         match block {
             Block::Heading(h) => out.push(format!(
                 "h {} {}|{}",
@@ -240,10 +235,7 @@ pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
                     ParagraphKind::ListItem(n) => format!("l {n}"),
                     ParagraphKind::List(item) => list_entry(item),
                 };
-                let edges = Edges {
-                    before: previous_mark,
-                    after: p.mark,
-                };
+                let edges = Edges::of_paragraph(blocks, i);
                 out.push(format!(
                     "{head}|{}",
                     inline_tokens(doc, &p.content, Some(p.mark), edges)
@@ -289,6 +281,13 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
         aligns
     };
     let header = !t.header.is_empty();
+    let simple = std::iter::once(&t.header)
+        .chain(&t.rows)
+        .flatten()
+        .all(Cell::is_simple);
+    if !simple {
+        return spanned_table_entries(doc, t, &aligns, out);
+    }
     out.push(format!("T {aligns} {} {columns}", header as u8));
     // A table with no rows is not written (see the DOCX writer).
     let rows = std::iter::once(&t.header)
@@ -297,9 +296,9 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
     for cells in rows {
         for c in 0..columns {
             match cells.get(c) {
-                Some(content) => out.push(format!(
+                Some(cell) => out.push(format!(
                     "c|{}",
-                    inline_tokens(doc, content, None, Edges::NONE)
+                    inline_tokens(doc, &cell.paragraphs[0].content, None, Edges::NONE)
                 )),
                 None => out.push("x".into()),
             }
@@ -308,6 +307,7 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
     out.push("/".into());
 }
 
+<<<<<<< HEAD
 /// A list item's block entry: `L 2 b •` for a bullet, `L 1 a ) 3` for
 /// `c)` (style `1 a A i I`, form `() ) .`, number).
 fn list_entry(item: &ListItem) -> String {
@@ -333,6 +333,32 @@ fn list_entry(item: &ListItem) -> String {
             format!("L {} {style} {form} {number}", item.level)
         }
     }
+=======
+/// A table with cells of several paragraphs or spans: `U aligns`, then
+/// per row (the header first) `R`, per cell `C colspan rowspan` and per
+/// paragraph `p|` and its tokens (its mark's revision with them), `/`.
+fn spanned_table_entries(doc: &Document, t: &Table, aligns: &str, out: &mut Vec<String>) {
+    out.push(format!("U {aligns}"));
+    for row in std::iter::once(&t.header).chain(&t.rows) {
+        out.push("R".into());
+        for cell in row {
+            out.push(format!("C {} {}", cell.colspan, cell.rowspan));
+            let mut before = Rev::NONE;
+            for p in &cell.paragraphs {
+                let edges = Edges {
+                    before,
+                    after: p.mark,
+                };
+                before = p.mark;
+                out.push(format!(
+                    "p|{}",
+                    inline_tokens(doc, &p.content, Some(p.mark), edges)
+                ));
+            }
+        }
+    }
+    out.push("/".into());
+>>>>>>> main
 }
 
 fn rev_suffix(out: &mut String, rev: Rev) {

@@ -466,12 +466,15 @@ impl<'a> Writer<'a> {
     }
 
     fn table(&mut self, t: &Table) {
-        let cells = |w: &mut Writer, row: &[Vec<Inline>]| {
+        if !t.is_pipe() {
+            return self.grid_table(t);
+        }
+        let cells = |w: &mut Writer, row: &[Cell]| {
             w.out.push('|');
             for cell in row {
                 w.out.push(' ');
                 let start = w.out.len();
-                w.inlines(cell, false);
+                w.inlines(&cell.paragraphs[0].content, false);
                 w.close_to(0);
                 let text = w.out.split_off(start);
                 w.out.push_str(&escape_pipes(&text));
@@ -493,6 +496,40 @@ impl<'a> Writer<'a> {
         for row in &t.rows {
             cells(self, row);
         }
+        self.out.push('\n');
+    }
+
+    /// A table of cells with several paragraphs or spans: a grid table
+    /// (docs/source-format.md §6, "Tables"), each cell's paragraphs
+    /// written as the body's are, a blank line between them.
+    fn grid_table(&mut self, t: &Table) {
+        let placed = t.placed();
+        let rows = placed.len();
+        let mut cells = Vec::new();
+        for (row, line) in placed.iter().enumerate() {
+            for &(col, cell) in line {
+                let start = self.out.len();
+                for (i, p) in cell.paragraphs.iter().enumerate() {
+                    self.inlines(&p.content, false);
+                    if i + 1 < cell.paragraphs.len() {
+                        self.mark(p.mark);
+                    }
+                }
+                self.close_to(0);
+                let text = self.out.split_off(start);
+                cells.push(crate::grid::Layout {
+                    row,
+                    col,
+                    rowspan: cell.rowspan.clamp(1, rows - row),
+                    colspan: cell.colspan.max(1),
+                    lines: text.split('\n').map(str::to_string).collect(),
+                });
+            }
+        }
+        // pandoc's header rule, unless a header cell spans into the body.
+        let rule = rows > 1 && t.header.iter().all(|c| c.rowspan <= 1);
+        let text = crate::grid::write(&cells, rows, t.columns(), &t.align, rule, "");
+        self.out.push_str(&text);
         self.out.push('\n');
     }
 

@@ -5,7 +5,7 @@
 //! `present` re-exports them for the writers; the views use them here
 //! (the views come before presentation: `present` reads their counts).
 
-use crate::model::{Document, Inline, Rev, Run};
+use crate::model::{Block, Document, Inline, Rev, Run};
 use crate::script::is_full_width;
 
 /// Whether a deletion and the undeleted text beside it need a space
@@ -29,18 +29,68 @@ pub fn separates(before: Option<char>, next: Option<char>) -> bool {
 
 /// The paragraph marks before and after an inline sequence: the previous
 /// paragraph's or heading's (when one precedes it in the same container)
-/// and its own; none for a heading, a cell or a footnote.
+/// and its own; none for a heading, a cell or a footnote. Where its own
+/// mark goes, the text goes on with what the next paragraphs keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Edges {
     pub before: Rev,
     pub after: Rev,
+    /// The first character kept after the mark by Accept All, and by
+    /// Reject All (`None`: the end of a paragraph, or of the text).
+    pub next: [Option<char>; 2],
 }
 
 impl Edges {
     pub const NONE: Edges = Edges {
         before: Rev::NONE,
         after: Rev::NONE,
+        next: [None, None],
     };
+
+    /// The edges of paragraph `blocks[i]` among the blocks of one
+    /// container: the marks of the block before it and its own, and what
+    /// the blocks after it keep where its mark goes.
+    pub fn of_paragraph(blocks: &[Block], i: usize) -> Edges {
+        let mark = |b: Option<&Block>| match b {
+            Some(Block::Paragraph(p)) => p.mark,
+            Some(Block::Heading(h)) => h.mark,
+            _ => Rev::NONE,
+        };
+        let rest = blocks.get(i + 1..).unwrap_or_default();
+        Edges {
+            before: mark(i.checked_sub(1).and_then(|p| blocks.get(p))),
+            after: mark(blocks.get(i)),
+            next: [true, false].map(|accept| next_kept(rest, accept)),
+        }
+    }
+
+    /// The first character kept after the mark by Accept All (`accept`)
+    /// or Reject All.
+    fn next(&self, accept: bool) -> Option<char> {
+        self.next[usize::from(!accept)]
+    }
+}
+
+/// The first character Accept All (`accept`) or Reject All keeps in
+/// `blocks`, as long as the marks of the paragraphs that keep nothing
+/// go too; `None` where a mark stays first, or another block follows.
+fn next_kept(blocks: &[Block], accept: bool) -> Option<char> {
+    for block in blocks {
+        let (content, mark) = match block {
+            Block::Paragraph(p) => (&p.content, p.mark),
+            Block::Heading(h) => (&h.content, h.mark),
+            _ => return None,
+        };
+        let first = content.iter().find_map(|i| match i {
+            Inline::Text(r) if !removed(r.rev, accept) => r.text.chars().next(),
+            Inline::FootnoteRef { rev, .. } if !removed(*rev, accept) => Some('*'),
+            _ => None,
+        });
+        if first.is_some() || !removed(mark, accept) {
+            return first;
+        }
+    }
+    None
 }
 
 /// Where a run of [`word_spaces`]' result comes from.
@@ -126,7 +176,7 @@ pub fn word_spaces(doc: &Document, inlines: &[Inline], edges: Edges) -> Vec<(Inl
     }
     let before = cells.clone();
     for accept in [true, false] {
-        take_spaces(&mut cells, accept, edges);
+        take_spaces(doc, &mut cells, accept, edges);
     }
     part_groups(doc, &mut cells);
     let moved =
@@ -153,9 +203,29 @@ fn removed_only(rev: Rev, accept: bool) -> bool {
     removed(rev, accept) && !removed(rev, !accept)
 }
 
+/// Whether text with revision `a` beside text with `b` is one revision in
+/// Word and LibreOffice: two changes of one kind by one State, of two
+/// groups (two proposals), which only the text between them keeps apart.
+fn one_in_word(doc: &Document, a: Rev, b: Rev) -> bool {
+    let apart = |x: Option<crate::model::ChangeId>, y: Option<crate::model::ChangeId>| {
+        let (Some(x), Some(y)) = (x, y) else {
+            return false;
+        };
+        match (doc.changes.get(x.0), doc.changes.get(y.0)) {
+            (Some(cx), Some(cy)) => x != y && cx.author == cy.author && cx.group != cy.group,
+            _ => false,
+        }
+    };
+    apart(a.ins, b.ins) || apart(a.del, b.del)
+}
+
 /// Moves unchanged spaces into the changes Accept All (`accept`) or
-/// Reject All removes, where the removal would leave a space too many.
-fn take_spaces(cells: &mut [Cell], accept: bool, edges: Edges) {
+/// Reject All removes, where the removal would leave a space too many;
+/// but not a space that alone keeps two of one State's proposals apart
+/// (firearms point 33, `{++involved …++}{>>US<<} {++from …++}{>>US<<},`):
+/// they stay two changes in Word, at the cost of a space before the
+/// comma when both go.
+fn take_spaces(doc: &Document, cells: &mut [Cell], accept: bool, edges: Edges) {
     // An end whose paragraph mark goes joins the next paragraph's text.
     let starts = !removed(edges.before, accept);
     let mut i = 0;
@@ -177,27 +247,28 @@ fn take_spaces(cells: &mut [Cell], accept: bool, edges: Edges) {
         };
         let prev = start.checked_sub(1).map(|p| &cells[p]);
         let next = cells.get(end);
+        let ends = |c: char| c == ' ' || matches!(c, '.' | ',' | ';' | ':' | ')' | '!' | '?');
         let closes = match next {
-            // The end of a paragraph, or where its removed mark joins it
-            // to the next, which goes on after a space of its own.
-            // Known wrong where the next paragraph opens without one
-            // ("Three {--old¶--}Four." accepts as "ThreeFour.", where
-            // LibreOffice keeps the space): this end cannot see the next
-            // paragraph (tests/import_cli.rs pins it).
-            None => true,
-            Some(n) => {
-                space(Some(n))
-                    || (!n.mark && matches!(n.c, '.' | ',' | ';' | ':' | ')' | '!' | '?'))
-            }
+            // The end of a paragraph; where its mark goes, the text goes
+            // on with the next paragraph's ("Three {--old¶--}Four." keeps
+            // its space, as LibreOffice's Accept All does).
+            None => !removed(edges.after, accept) || edges.next(accept).is_none_or(ends),
+            Some(n) => space(Some(n)) || (!n.mark && ends(n.c)),
         };
         let opens = match prev {
             None => starts,
             Some(_) => space(prev),
         };
-        if closes && movable(prev, cells[start].rev) {
-            cells[start - 1].rev = cells[start].rev;
-        } else if opens && movable(next, cells[end - 1].rev) {
-            cells[end].rev = cells[end - 1].rev;
+        // The text beyond the space, which the change must not touch.
+        let beyond = |at: Option<usize>, rev: Rev| {
+            at.and_then(|a| cells.get(a))
+                .is_some_and(|c| one_in_word(doc, c.rev, rev))
+        };
+        let (first, last) = (cells[start].rev, cells[end - 1].rev);
+        if closes && movable(prev, first) && !beyond(start.checked_sub(2), first) {
+            cells[start - 1].rev = first;
+        } else if opens && movable(next, last) && !beyond(Some(end + 1), last) {
+            cells[end].rev = last;
         }
     }
 }
@@ -391,6 +462,73 @@ mod tests {
         let d = doc("Done {++manually++}{>>US<<}{++in person++}{>>CA<<}.");
         assert_eq!(settled(&d, true), "Done manually in person.");
         assert_eq!(settled(&d, false), "Done.");
+    }
+
+    #[test]
+    fn one_states_proposals_a_space_apart_stay_apart() {
+        // The second takes the space after it where there is one.
+        let d =
+            doc("Track {++a++}{>>US<<} {++b++}{>>US<<} here {--c--}{>>CA<<} {--d--}{>>CA<<} now.");
+        assert_eq!(settled(&d, true), "Track a b here now.");
+        assert_eq!(settled(&d, false), "Track here c d now.");
+        let crate::model::Block::Paragraph(p) = &d.blocks[0] else {
+            panic!("a paragraph");
+        };
+        // Each change's text, the runs of one change joined.
+        let mut changes: Vec<(Rev, String)> = Vec::new();
+        for inline in written(&d, &p.content, Edges::NONE) {
+            let Inline::Text(r) = inline else { continue };
+            match changes.last_mut() {
+                Some((rev, text)) if *rev == r.rev => text.push_str(&r.text),
+                _ => changes.push((r.rev, r.text)),
+            }
+        }
+        let changed: Vec<&str> = changes
+            .iter()
+            .filter(|(rev, _)| !rev.is_none())
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(changed, [" a", "b ", " c", "d "]);
+        // Before punctuation, Reject All keeps the space between them
+        // rather than joining them into one insertion.
+        let d = doc("Track {++a++}{>>US<<} {++b++}{>>US<<}, then.");
+        assert_eq!(settled(&d, true), "Track a b, then.");
+        assert_eq!(settled(&d, false), "Track , then.");
+    }
+
+    #[test]
+    fn an_end_whose_mark_goes_sees_the_next_paragraph() {
+        // Accept All (Reject All) of each paragraph, as Word leaves it.
+        let settle = |d: &Document, accept: bool| -> Vec<String> {
+            (0..d.blocks.len())
+                .map(|i| {
+                    let crate::model::Block::Paragraph(p) = &d.blocks[i] else {
+                        panic!("paragraphs");
+                    };
+                    let edges = Edges::of_paragraph(&d.blocks, i);
+                    word_spaces(d, &p.content, edges)
+                        .into_iter()
+                        .filter_map(|(i, _)| match i {
+                            Inline::Text(r) if !removed(r.rev, accept) => Some(r.text),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let d = doc("Three {--old\n\n--}{>>CA<<}Four.");
+        assert_eq!(
+            Edges::of_paragraph(&d.blocks, 0).next,
+            [Some('F'), Some('F')]
+        );
+        assert_eq!(settle(&d, true).concat(), "Three Four.");
+        let d = doc("Should {--share\n\nand routes--}{>>US<<} cooperate.");
+        assert_eq!(
+            Edges::of_paragraph(&d.blocks, 0).next,
+            [Some(' '), Some('a')]
+        );
+        assert_eq!(settle(&d, true).concat(), "Should cooperate.");
+        assert_eq!(settle(&d, false), ["Should share", "and routes cooperate."]);
     }
 
     #[test]

@@ -105,12 +105,16 @@ impl Writer<'_> {
                     let inner = format!("{prefix}> ");
                     self.blocks(b, &inner);
                 }
+                Block::Table(t) if !t.is_pipe() => {
+                    let text = self.grid_table(t, prefix);
+                    self.para(text.trim_end_matches('\n'));
+                }
                 Block::Table(t) => {
                     let mut lines = Vec::new();
-                    let row = |w: &Self, cells: &[Vec<Inline>]| {
+                    let row = |w: &Self, cells: &[Cell]| {
                         let cells: Vec<String> = cells
                             .iter()
-                            .map(|c| w.inlines(c).replace('|', "\\|"))
+                            .map(|c| w.inlines(&c.paragraphs[0].content).replace('|', "\\|"))
                             .collect();
                         format!("{prefix}| {} |", cells.join(" | "))
                     };
@@ -133,6 +137,32 @@ impl Writer<'_> {
                 }
             }
         }
+    }
+
+    /// A table with cells of several paragraphs or spans, as the source
+    /// writes it: a grid table.
+    fn grid_table(&self, t: &Table, prefix: &str) -> String {
+        let placed = t.placed();
+        let rows = placed.len();
+        let mut cells = Vec::new();
+        for (row, line) in placed.iter().enumerate() {
+            for &(col, cell) in line {
+                let text: Vec<String> = cell
+                    .paragraphs
+                    .iter()
+                    .map(|p| self.inlines(&p.content))
+                    .collect();
+                cells.push(crate::grid::Layout {
+                    row,
+                    col,
+                    rowspan: cell.rowspan.clamp(1, rows - row),
+                    colspan: cell.colspan.max(1),
+                    lines: text.join("\n\n").split('\n').map(str::to_string).collect(),
+                });
+            }
+        }
+        let rule = rows > 1 && t.header.iter().all(|c| c.rowspan <= 1);
+        crate::grid::write(&cells, rows, t.columns(), &t.align, rule, prefix)
     }
 
     fn footnotes(&mut self) {

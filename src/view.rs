@@ -264,25 +264,73 @@ impl Viewer<'_> {
         out
     }
 
+    /// A table cell in this view: its paragraphs as the body's are (a
+    /// paragraph whose mark the view removes joins the next, one whose
+    /// every word it removes is gone); the cell keeps its place and spans.
+    fn cell(&self, cell: &Cell) -> Cell {
+        let mut paragraphs: Vec<CellParagraph> = Vec::with_capacity(cell.paragraphs.len());
+        let mut pending: Option<Vec<Inline>> = None;
+        let mut before = Rev::NONE;
+        for p in &cell.paragraphs {
+            let edges = crate::spacing::Edges {
+                before,
+                after: p.mark,
+            };
+            before = p.mark;
+            let mut content = self.kept(&p.content, edges);
+            let had_text = has_text(&p.content);
+            if let Some(mut joined) = pending.take() {
+                joined.append(&mut content);
+                content = joined;
+            }
+            let Some(mark) = self.rev(p.mark) else {
+                pending = Some(content);
+                continue;
+            };
+            let content = tidy(content);
+            if had_text && !has_text(&content) {
+                continue;
+            }
+            paragraphs.push(CellParagraph { content, mark });
+        }
+        if let Some(content) = pending {
+            paragraphs.push(CellParagraph {
+                content: tidy(content),
+                mark: Rev::NONE,
+            });
+        }
+        // A cell left with words keeps no empty paragraph; an empty cell
+        // keeps one.
+        if paragraphs.iter().any(|p| has_text(&p.content)) {
+            paragraphs.retain(|p| has_text(&p.content));
+        }
+        if paragraphs.is_empty() {
+            paragraphs.push(CellParagraph {
+                content: Vec::new(),
+                mark: Rev::NONE,
+            });
+        }
+        if let Some(last) = paragraphs.last_mut() {
+            last.mark = Rev::NONE;
+        }
+        Cell {
+            paragraphs,
+            colspan: cell.colspan,
+            rowspan: cell.rowspan,
+        }
+    }
+
     fn blocks(&self, blocks: &[Block]) -> Vec<Block> {
         let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
         // A paragraph whose mark this view removes waits here to be joined
         // with the next paragraph.
         let mut pending: Option<Paragraph> = None;
         for (i, block) in blocks.iter().enumerate() {
-            let before = match i.checked_sub(1).map(|at| &blocks[at]) {
-                Some(Block::Paragraph(prev)) => prev.mark,
-                Some(Block::Heading(prev)) => prev.mark,
-                _ => Rev::NONE,
-            };
             let block = match block {
                 Block::Paragraph(p) => {
                     // Tidied only once joined: the spaces at a removed break
                     // belong to the joined text.
-                    let edges = crate::spacing::Edges {
-                        before,
-                        after: p.mark,
-                    };
+                    let edges = crate::spacing::Edges::of_paragraph(blocks, i);
                     let mut content = self.kept(&p.content, edges);
                     let had_text = has_text(&p.content);
                     let mut kind = p.kind.clone();
@@ -352,11 +400,11 @@ impl Viewer<'_> {
                         Block::Quote(b) => Block::Quote(self.blocks(b)),
                         Block::Table(t) => Block::Table(Table {
                             align: t.align.clone(),
-                            header: t.header.iter().map(|c| self.inlines(c)).collect(),
+                            header: t.header.iter().map(|c| self.cell(c)).collect(),
                             rows: t
                                 .rows
                                 .iter()
-                                .map(|r| r.iter().map(|c| self.inlines(c)).collect())
+                                .map(|r| r.iter().map(|c| self.cell(c)).collect())
                                 .collect(),
                         }),
                         Block::Paragraph(_) => unreachable!("handled above"),
@@ -457,7 +505,7 @@ fn blocks_have_text(blocks: &[Block]) -> bool {
             .header
             .iter()
             .chain(t.rows.iter().flatten())
-            .any(|c| has_text(c)),
+            .any(|c| c.paragraphs.iter().any(|p| has_text(&p.content))),
     })
 }
 
@@ -569,7 +617,9 @@ fn remap_footnotes(blocks: &mut [Block], new_id: &[Option<FootnoteId>]) {
             Block::Statement(b) | Block::Quote(b) => remap_footnotes(b, new_id),
             Block::Table(t) => {
                 for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    fix(cell);
+                    for p in &mut cell.paragraphs {
+                        fix(&mut p.content);
+                    }
                 }
             }
         }
@@ -694,7 +744,10 @@ pub fn walk_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline]), mark: &mut d
             Block::Statement(b) | Block::Quote(b) => walk_inlines(b, f, mark),
             Block::Table(t) => {
                 for cell in t.header.iter().chain(t.rows.iter().flatten()) {
-                    f(cell);
+                    for p in &cell.paragraphs {
+                        f(&p.content);
+                        mark(p.mark);
+                    }
                 }
             }
         }

@@ -138,7 +138,7 @@ fn a_table_in_a_comment_keeps_its_text_and_is_reported() {
 }
 
 #[test]
-fn several_paragraphs_in_a_cell_are_reported_where_they_are() {
+fn several_paragraphs_in_a_cell_are_kept() {
     let body = format!(
         "{}<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}{}{}</w:tc></w:tr></w:tbl>",
         p("Before."),
@@ -148,19 +148,19 @@ fn several_paragraphs_in_a_cell_are_reported_where_they_are() {
         "<w:p/>"
     );
     let imported = import(&package("word/document.xml", &body, &[]));
-    assert_eq!(
-        reports(&imported),
-        [
-            "word/document.xml, paragraph 5: the breaks between the 2 paragraphs of a table cell \
-          (row 1, column 2: joined by a space) (not kept)"
-        ]
-    );
+    assert_eq!(reports(&imported), Vec::<String>::new());
     let table = table_of(&imported.doc);
-    assert_eq!(Inline::text_of(&table.header[1]), "One. Two.");
+    // Word's empty last paragraph makes space; the two with words stay two.
+    let paragraphs: Vec<String> = table.header[1]
+        .paragraphs
+        .iter()
+        .map(|p| Inline::text_of(&p.content))
+        .collect();
+    assert_eq!(paragraphs, ["One.", "Two."]);
 }
 
 #[test]
-fn a_cell_spanning_columns_keeps_every_row_as_wide_as_the_grid() {
+fn a_cell_spanning_columns_and_rows_is_one_cell() {
     let span = |t: &str| {
         format!(
             r#"<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>{}</w:tc>"#,
@@ -168,32 +168,64 @@ fn a_cell_spanning_columns_keeps_every_row_as_wide_as_the_grid() {
         )
     };
     let cell = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+    let merged =
+        |val: &str, t: &str| format!(r#"<w:tc><w:tcPr><w:vMerge{val}/></w:tcPr>{}</w:tc>"#, p(t));
     let body = format!(
-        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
         cell("a"),
         cell("b"),
         cell("c"),
         span("wide"),
-        cell("d")
+        merged(r#" w:val="restart""#, "tall"),
+        cell("e"),
+        cell("f"),
+        merged("", "")
     );
     let bytes = package("word/document.xml", &body, &[]);
     let imported = import(&bytes);
     let table = table_of(&imported.doc);
-    assert_eq!(table.header.len(), 3);
-    let row: Vec<String> = table.rows[0].iter().map(|c| Inline::text_of(c)).collect();
-    assert_eq!(row, ["wide", "", "d"]);
+    assert_eq!(table.columns(), 3);
+    let shape = |row: &[rapporteur::model::Cell]| -> Vec<(String, usize, usize)> {
+        row.iter()
+            .map(|c| {
+                let text: Vec<String> = c
+                    .paragraphs
+                    .iter()
+                    .map(|p| Inline::text_of(&p.content))
+                    .collect();
+                (text.join("/"), c.colspan, c.rowspan)
+            })
+            .collect()
+    };
+    assert_eq!(
+        shape(&table.rows[0]),
+        [("wide".to_string(), 2, 1), ("tall".to_string(), 1, 2)]
+    );
+    assert_eq!(
+        shape(&table.rows[1]),
+        [("e".to_string(), 1, 1), ("f".to_string(), 1, 1)]
+    );
     // The command a user runs writes a source that checks.
-    let (out, _) = import_command("span", &bytes);
+    let (out, md) = import_command("span", &bytes);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Written as a grid table, which `check` reads back.
+    let source = std::fs::read_to_string(&md).unwrap();
+    assert!(source.contains("| wide  | tall |"), "{source}");
+    let check = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["check", md.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(
-        stderr.contains("merged table cells (read as separate cells)"),
-        "{stderr}"
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
     );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("merged"), "{stderr}");
 }
 
 const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2.%3"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
@@ -286,7 +318,7 @@ fn control_characters_are_dropped_with_a_report() {
 }
 
 #[test]
-fn a_break_changed_inside_a_cell_is_reported_and_the_source_checks() {
+fn a_break_changed_inside_a_cell_is_kept_and_the_source_checks() {
     let mark = |kind: &str, text: &str| {
         format!(
             r#"<w:p><w:pPr><w:rPr><w:{kind} w:id="1" w:author="Eric White" w:date="2017-03-29T11:38:00Z"/></w:rPr></w:pPr>{}</w:p>"#,
@@ -310,15 +342,31 @@ fn a_break_changed_inside_a_cell_is_reported_and_the_source_checks() {
     let (out, md) = import_command("cell-breaks", &bytes);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains(
-            "word/document.xml, paragraph 3: a paragraph break inserted or deleted inside a \
-             table cell (row 1, column 1) (not kept)"
-        ),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("table cell"), "{stderr}");
+    // Each cell's break is kept, in a grid table, as a change of the
+    // break (the empty paragraph after it, Word's spacing, goes).
     let source = std::fs::read_to_string(&md).unwrap();
-    assert!(source.contains("| A | B |"), "{source}");
+    assert!(
+        source.contains("| A{--                | B{++                |"),
+        "{source}"
+    );
+    assert!(
+        source.contains("| --}{>>Eric White<<} | ++}{>>Eric White<<} |"),
+        "{source}"
+    );
+    let accepted = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args([
+            "render",
+            md.to_str().unwrap(),
+            "--view",
+            "accepted",
+            "--to",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    let accepted = String::from_utf8_lossy(&accepted.stdout);
+    assert!(accepted.contains("| A | B |"), "{accepted}");
 }
 
 #[test]
@@ -334,7 +382,7 @@ fn an_inserted_empty_table_imports_to_a_source_that_checks() {
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "a paragraph break inserted or deleted inside a table cell (row 2, column 2)"
+            "the end of a table cell inserted or deleted (row 2, column 2): the cell stays"
         ),
         "{stderr}"
     );

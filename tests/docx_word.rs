@@ -1,6 +1,6 @@
 //! The DOCX as delegations meet it in Word: accepting or rejecting every
 //! change leaves exactly the paragraphs of the accepted or original view
-//! (LibreOffice through UNO), comments by later States are replies in the
+//! (LibreOffice through UNO, nothing folded; one known place, [`APART`]), comments by later States are replies in the
 //! thread of the first, Word's own rules hold (`support::word_rules`), and
 //! Microsoft's Open XML SDK validator (`ooxml-validate`) finds no error.
 //!
@@ -17,8 +17,8 @@ use std::process::Command;
 use support::*;
 
 /// The sources the Word checks run on: the examples (Arabic and Chinese
-/// too), the French test source and a generated document `scale` times the
-/// example's size.
+/// too), the French test source, the paragraph marks' test source and a
+/// generated document `scale` times the example's size.
 fn sources(scale: u32) -> Vec<(String, Document)> {
     let examples = [
         "firearms-comments.md",
@@ -33,6 +33,12 @@ fn sources(scale: u32) -> Vec<(String, Document)> {
     out.push((
         "french.md".into(),
         parse(&root().join("tests/data/french.md")),
+    ));
+    // Paragraph marks a change removes, wholly deleted or inserted
+    // paragraphs last and before tables, and the spaces beside them.
+    out.push((
+        "marks.md".into(),
+        parse(&root().join("tests/data/marks.md")),
     ));
     out.push((
         format!("generated-x{scale}"),
@@ -122,6 +128,39 @@ fn assert_same_paragraphs(ours: &[String], view: &[String], what: &str) {
     );
 }
 
+/// The one place where Word's text and the views knowingly differ:
+/// Reject All leaves the space that keeps two of one State's proposals
+/// apart, before the comma that follows them (firearms point 33,
+/// `firearms {++involved …++}{>>US<<} {++from …++}{>>US<<},`): moved into
+/// either, the two would touch and Word would show one insertion
+/// (docs/decisions.md, "A change takes the space beside it"). What
+/// Reject All leaves, and what the original view prints.
+const APART: (&str, &str) = (
+    "illicit firearms , States are urged",
+    "illicit firearms, States are urged",
+);
+
+/// Reject All's paragraphs compared with the original view's: the same,
+/// but for [`APART`], which Reject All leaves wherever the view prints
+/// its text, and nowhere else.
+fn assert_rejected_is_the_view(rejected: &[String], view: &[String], what: &str) {
+    let mut apart = 0;
+    let read: Vec<String> = rejected
+        .iter()
+        .map(|p| {
+            apart += p.matches(APART.0).count();
+            p.replace(APART.0, APART.1)
+        })
+        .collect();
+    let expected: usize = view.iter().map(|p| p.matches(APART.1).count()).sum();
+    assert_eq!(
+        apart, expected,
+        "{what}: Reject All leaves `{}` where the view prints `{}`",
+        APART.0, APART.1
+    );
+    assert_same_paragraphs(&read, view, what);
+}
+
 fn write_to(dir: &Path, name: &str, doc: &Document) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, render(doc)).unwrap();
@@ -158,7 +197,10 @@ fn accepting_and_rejecting_all_give_the_paragraphs_of_the_views() {
             "{name}: the accepted view has no changes"
         );
         assert_same_paragraphs(&all.0, &accepted.0, &format!("{name}: accept all"));
-        assert_same_paragraphs(&all.1, &original.0, &format!("{name}: reject all"));
+        assert_rejected_is_the_view(&all.1, &original.0, &format!("{name}: reject all"));
+        if name == "firearms-comments.md" {
+            assert!(original.0.iter().any(|p| p.contains(APART.1)));
+        }
     }
 }
 
@@ -225,7 +267,7 @@ fn accepting_and_rejecting_all_at_ten_times_the_example() {
     let (all, accepted, original) = (&read[0], &read[1], &read[2]);
     assert!(all.0.len() > 1000, "{} paragraphs", all.0.len());
     assert_same_paragraphs(&all.0, &accepted.0, "generated x10: accept all");
-    assert_same_paragraphs(&all.1, &original.0, "generated x10: reject all");
+    assert_rejected_is_the_view(&all.1, &original.0, "generated x10: reject all");
 }
 
 /// A comment as the thread parts describe it.
@@ -724,7 +766,7 @@ fn settling_every_change_gives_the_views_paragraphs_at_scale() {
             &settle(&accepted, true),
             &format!("{name}: accept all"),
         );
-        assert_same_paragraphs(
+        assert_rejected_is_the_view(
             &settle(&all, false),
             &settle(&original, false),
             &format!("{name}: reject all"),

@@ -175,12 +175,8 @@ fn docx_comments(parts: &BTreeMap<String, Vec<u8>>) -> (BTreeMap<String, usize>,
 #[test]
 fn the_docx_holds_the_pinned_revisions_and_comments() {
     let parts = unzip(&render(&example_doc()));
-    // Two of one State's changes that touch once each takes its space
-    // show in Word as one (`support::less_touching`: point 33's two US
-    // insertions).
-    let mut pinned = pinned_changes();
-    less_touching(&mut pinned, &example_doc());
-    assert_eq!(docx_changes(&parts), pinned);
+    // Point 33's two US insertions, a space apart, are two.
+    assert_eq!(docx_changes(&parts), pinned_changes());
     let (comments, co) = docx_comments(&parts);
     assert_eq!(comments, pinned_docx_comments());
     assert_eq!(co, PINNED.iter().map(|s| s.co_proposals).sum::<usize>());
@@ -192,9 +188,12 @@ fn each_states_docx_holds_its_pinned_figures_alone() {
     for state in PINNED {
         let shown = view::apply(&doc, View::Author(id_of(&doc, &state)));
         let parts = unzip(&render(&shown));
-        let mut pinned = pinned_changes_of(&state);
-        less_touching(&mut pinned, &shown);
-        assert_eq!(docx_changes(&parts), pinned, "view author={}", state.code);
+        assert_eq!(
+            docx_changes(&parts),
+            pinned_changes_of(&state),
+            "view author={}",
+            state.code
+        );
         // What the State said, on its own changes and on others' (an
         // author view shows its remarks on others' changes as its notes).
         let (comments, _) = docx_comments(&parts);
@@ -239,9 +238,12 @@ fn pandoc_reads_the_pinned_figures_in_the_export_per_state_and_view() {
     for state in PINNED {
         let shown = view::apply(&doc, View::Author(id_of(&doc, &state)));
         let reading = pandoc_reads_export(&shown);
-        let mut pinned = pinned_changes_of(&state);
-        less_touching(&mut pinned, &shown);
-        assert_eq!(reading.changes, pinned, "view author={}", state.code);
+        assert_eq!(
+            reading.changes,
+            pinned_changes_of(&state),
+            "view author={}",
+            state.code
+        );
         // Every comment in a State's view is that State's.
         assert!(
             reading.comments.iter().all(|(name, _)| name == state.name),

@@ -271,14 +271,12 @@ fn paragraph_mark_changes_come_in_with_their_attribution_after_them() {
     // Accept All keeps the inserted breaks and removes the deleted ones,
     // joining the words with nothing between, as Word and LibreOffice do
     // (the file has no space there; tests/word_corpus.rs checks real files).
+    // A deletion that ends a paragraph whose mark goes keeps the space
+    // before it when the next paragraph opens with a word, as
+    // LibreOffice's Accept All gives "Three Four." (spacing::Edges::next).
     assert_eq!(
         got.accepted,
-        // Known wrong: LibreOffice's Accept All of this file reads
-        // "Three Four."; the views' space rule (spacing::take_spaces)
-        // cannot see that the next paragraph opens without a space and
-        // moves the space into the deletion. Pinned so that the fix
-        // changes this line.
-        "Prove your point.\n\nSplit here.\n\nOnetwo.\n\nThreeFour.\n\nFive.\n\nLast."
+        "Prove your point.\n\nSplit here.\n\nOnetwo.\n\nThree Four.\n\nFive.\n\nLast."
     );
     // Reject All: no inserted break, every deleted one.
     assert_eq!(

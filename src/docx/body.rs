@@ -125,8 +125,14 @@ pub(crate) struct Builder<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
+<<<<<<< HEAD
     /// The lists written so far: their Word numbering.
     pub lists: super::lists::Lists,
+=======
+    /// Where the blocks start in the buffer they are written to: no
+    /// masthead paragraph's mark is taken ([`Self::take_previous_mark`]).
+    blocks_start: usize,
+>>>>>>> main
 }
 
 impl<'a> Builder<'a> {
@@ -146,7 +152,11 @@ impl<'a> Builder<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
+<<<<<<< HEAD
             lists: super::lists::Lists::default(),
+=======
+            blocks_start: 0,
+>>>>>>> main
         }
     }
 
@@ -197,6 +207,7 @@ impl<'a> Builder<'a> {
         let mut story = Story::new(doc);
         crate::view::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
         let mut out = std::mem::take(&mut self.body_xml);
+        self.blocks_start = out.len();
         let done = self.blocks(&mut story, &doc.blocks, Context::default(), &mut out);
         self.body_xml = out;
         done
@@ -237,12 +248,8 @@ impl<'a> Builder<'a> {
                     wml::end_paragraph(out);
                 }
                 Block::Paragraph(para) => {
-                    let before = match i.checked_sub(1).map(|p| &blocks[p]) {
-                        Some(Block::Paragraph(p)) => p.mark,
-                        Some(Block::Heading(h)) => h.mark,
-                        _ => Rev::NONE,
-                    };
-                    self.paragraph(story, para, (inner, before), out)?
+                    let edges = present::Edges::of_paragraph(blocks, i);
+                    self.paragraph(story, para, (inner, edges), out)?
                 }
                 Block::Point(point) => {
                     let heading = present::point_heading(&self.doc.meta, point.number);
@@ -301,13 +308,9 @@ impl<'a> Builder<'a> {
         &mut self,
         story: &mut Story,
         para: &crate::model::Paragraph,
-        (cx, before): (Context, Rev),
+        (cx, edges): (Context, present::Edges),
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        let edges = present::Edges {
-            before,
-            after: para.mark,
-        };
         let (style, label) = self.paragraph_style(&para.kind, cx);
         // A paragraph of standing notes alone would be an empty paragraph
         // once every change is accepted or rejected (comments stay; the
@@ -325,10 +328,19 @@ impl<'a> Builder<'a> {
             wml::end_paragraph(out);
             return Ok(());
         }
-        let whole = self
-            .chain
-            .whole_paragraph(&para.content, para.mark)
-            .filter(|_| cx.then_paragraph);
+        let whole = self.chain.whole_paragraph(&para.content, para.mark);
+        // The last paragraph, or one before a table, keeps its mark: the
+        // mark of the paragraph before it goes instead, as Word writes it.
+        let whole = match whole {
+            Some(w) if !cx.then_paragraph => para.mark.is_none().then(|| {
+                self.take_previous_mark(out, w.mark);
+                marks::Whole {
+                    mark: Rev::NONE,
+                    ..w
+                }
+            }),
+            other => other,
+        };
         let mark = whole.map_or(para.mark, |w| w.mark);
         let num = match &para.kind {
             ParagraphKind::List(item) => Some(self.lists.item(item)),
@@ -349,6 +361,45 @@ impl<'a> Builder<'a> {
         self.inlines(story, out, &para.content, edges)?;
         wml::end_paragraph(out);
         Ok(())
+    }
+
+    /// Gives the mark of the paragraph written last (or, where its mark
+    /// already goes the same way, of the first before it whose mark stays)
+    /// the revision `rev` of a wholly deleted or inserted paragraph that
+    /// cannot lose its own mark; nothing when no paragraph precedes it.
+    fn take_previous_mark(&mut self, out: &mut Vec<u8>, rev: Rev) {
+        let mut end = out.len();
+        while out[..end].ends_with(END_PARAGRAPH) {
+            let Some(start) = find_last(&out[..end], b"<w:p>").filter(|&s| s >= self.blocks_start)
+            else {
+                return;
+            };
+            let Some(props_end) = find_last(&out[start..end], b"</w:pPr>").map(|p| start + p)
+            else {
+                return;
+            };
+            let props = &out[start..props_end];
+            let goes = |name: &[u8]| find_last(props, name).is_some();
+            if (rev.del.is_some() && goes(b"<w:del ")) || (rev.ins.is_some() && goes(b"<w:ins ")) {
+                end = start;
+                continue;
+            }
+            // A mark that goes the other way keeps it: LibreOffice reads
+            // one revision of a mark, not an insertion and a deletion.
+            if goes(b"<w:rPr>") {
+                return;
+            }
+            let mut tags = b"<w:rPr>".to_vec();
+            for (name, change) in [("w:ins", rev.ins), ("w:del", rev.del)] {
+                if let Some(c) = change {
+                    self.count_revisions(1);
+                    wml::revision_mark(&mut tags, name, self.revision_by(c));
+                }
+            }
+            tags.extend_from_slice(b"</w:rPr>");
+            out.splice(props_end..props_end, tags);
+            return;
+        }
     }
 
     fn paragraph_style(
@@ -444,9 +495,12 @@ impl<'a> Builder<'a> {
         let width = (text / columns as f32).max(1.0);
         let width = twips(width) as usize;
         let header = !t.header.is_empty();
-        let rows: Vec<&Vec<Vec<Inline>>> = std::iter::once(&t.header)
-            .filter(|header| !header.is_empty())
-            .chain(t.rows.iter())
+        let placed = t.placed();
+        let rows: Vec<&Vec<(usize, &crate::model::Cell)>> = placed
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i > 0 || header)
+            .map(|(_, r)| r)
             .collect();
         // A table with no rows is no table (Word rejects one).
         if rows.is_empty() {
@@ -459,27 +513,62 @@ impl<'a> Builder<'a> {
         // PDF draws them; the header bold and repeated on each page.
         let rule = self.style.pdf.table_rule_width;
         wml::start_table(out, (columns, width), twips(indent) as i32, rule);
+        // Per grid column: the rows a merged cell from above still covers
+        // and its column span.
+        let mut covered: Vec<(usize, usize)> = vec![(0, 1); columns];
         for (r, cells) in rows.into_iter().enumerate() {
             let head = header && r == 0;
             wml::start_row(out, head);
-            for c in 0..columns {
-                wml::start_cell(out, width, head.then_some(rule));
+            let style = if head {
+                styles::TABLE_HEADER
+            } else {
+                styles::TABLE_TEXT
+            };
+            let mut starts = cells.iter().peekable();
+            let mut c = 0;
+            while c < columns {
+                let cell = starts.next_if(|(at, _)| *at == c).map(|(_, cell)| *cell);
+                let (span, merge) = match cell {
+                    Some(cell) => {
+                        let span = cell.colspan.clamp(1, columns - c);
+                        let merge = (cell.rowspan > 1).then_some(wml::VMerge::Restart);
+                        covered[c] = (cell.rowspan.max(1), span);
+                        (span, merge)
+                    }
+                    // A merged cell from above goes on over this row.
+                    None if covered[c].0 > 0 => (covered[c].1, Some(wml::VMerge::Continue)),
+                    None => (1, None),
+                };
+                wml::start_cell(out, width * span, head.then_some(rule), (span, merge));
                 let align = match t.align.get(c) {
                     Some(Align::Center) => Some("center"),
                     Some(Align::Right) => Some("right"),
                     _ => None,
                 };
-                let style = if head {
-                    styles::TABLE_HEADER
-                } else {
-                    styles::TABLE_TEXT
-                };
-                self.start_paragraph(out, style, align, Rev::default());
-                if let Some(content) = cells.get(c) {
-                    self.inlines(story, out, content, present::Edges::NONE)?;
+                match cell {
+                    Some(cell) => {
+                        let mut before = Rev::NONE;
+                        for p in &cell.paragraphs {
+                            let edges = present::Edges {
+                                before,
+                                after: p.mark,
+                            };
+                            before = p.mark;
+                            self.start_paragraph(out, style, align, p.mark);
+                            self.inlines(story, out, &p.content, edges)?;
+                            wml::end_paragraph(out);
+                        }
+                    }
+                    None => {
+                        self.start_paragraph(out, style, align, Rev::default());
+                        wml::end_paragraph(out);
+                    }
                 }
-                wml::end_paragraph(out);
                 wml::end_cell(out);
+                c += span;
+            }
+            for slot in &mut covered {
+                slot.0 = slot.0.saturating_sub(1);
             }
             wml::end_row(out);
         }
@@ -793,6 +882,11 @@ fn comment_points(out: &mut Vec<u8>, ids: &[usize]) {
 /// How [`wml::end_paragraph`] ends a paragraph.
 const END_PARAGRAPH: &[u8] = b"</w:p>";
 
+/// Where `needle` last occurs in `hay`.
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
 /// Runs of one revision, written once the revision changes.
 #[derive(Default)]
 struct Pending {
@@ -885,7 +979,9 @@ fn whole_point(blocks: &[Block]) -> Rev {
                 Block::Statement(b) | Block::Quote(b) => words(b, out),
                 Block::Table(t) => {
                     for c in t.header.iter().chain(t.rows.iter().flatten()) {
-                        of(c, out);
+                        for p in &c.paragraphs {
+                            of(&p.content, out);
+                        }
                     }
                 }
             }

@@ -73,17 +73,17 @@ pub(crate) fn masthead(b: &mut Builder, meta: &Metadata, style: &HouseStyle, tex
         twips(m.column_gap) as usize,
         Some(twips(depth) as usize),
     );
-    wml::start_cell(&mut out, emblem_width, None);
+    wml::start_cell(&mut out, emblem_width, None, (1, None));
     paragraph(&mut out, styles::MASTHEAD_EMBLEM, |_| {});
     wml::end_cell(&mut out);
-    wml::start_cell(&mut out, left_width, None);
+    wml::start_cell(&mut out, left_width, None, (1, None));
     paragraph(&mut out, styles::MASTHEAD_ORGAN, |out| {
         if let Some(organ) = &meta.organ {
             wml::plain_run(out, organ);
         }
     });
     wml::end_cell(&mut out);
-    wml::start_cell(&mut out, right_width, None);
+    wml::start_cell(&mut out, right_width, None, (1, None));
     for line in masthead_right_column(meta) {
         paragraph(&mut out, styles::MASTHEAD_COLUMN, |out| {
             if !line.is_empty() {

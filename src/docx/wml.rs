@@ -135,8 +135,7 @@ pub(crate) fn start_paragraph(out: &mut Vec<u8>, props: &ParagraphProps) {
         out.extend_from_slice(b"<w:rPr>");
         for (name, attributes) in [("w:ins", props.inserted), ("w:del", props.deleted)] {
             if let Some(attributes) = attributes {
-                revision_tag(out, name, attributes);
-                out.extend_from_slice(b"/>");
+                revision_mark(out, name, attributes);
             }
         }
         out.extend_from_slice(b"</w:rPr>");
@@ -158,6 +157,12 @@ pub(crate) fn revision_attributes(author: &Author) -> Vec<u8> {
     escape_into(&mut out, &author.date.to_string());
     out.push(b'"');
     out
+}
+
+/// A paragraph mark's `<w:ins …/>` or `<w:del …/>` (inside its `w:rPr`).
+pub(crate) fn revision_mark(out: &mut Vec<u8>, name: &str, attributes: &[u8]) {
+    revision_tag(out, name, attributes);
+    out.extend_from_slice(b"/>");
 }
 
 /// `<w:ins …>` or `<w:del …>` with the author's [`revision_attributes`],
@@ -335,10 +340,34 @@ pub(crate) fn end_row(out: &mut Vec<u8>) {
 
 /// `<w:tc>` of `width` twips; its paragraph and [`end_cell`] follow.
 /// With `rule`, a rule of that many points under the cell (a header's).
-pub(crate) fn start_cell(out: &mut Vec<u8>, width: usize, rule: Option<f32>) {
+/// A cell's part in a vertical merge (`w:vMerge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VMerge {
+    Restart,
+    Continue,
+}
+
+/// Opens a cell `width` twips wide, spanning `span.0` grid columns
+/// (`w:gridSpan`) and taking part in a vertical merge as `span.1` says.
+pub(crate) fn start_cell(
+    out: &mut Vec<u8>,
+    width: usize,
+    rule: Option<f32>,
+    span: (usize, Option<VMerge>),
+) {
     out.extend_from_slice(b"<w:tc><w:tcPr><w:tcW w:w=\"");
     out.extend_from_slice(width.to_string().as_bytes());
     out.extend_from_slice(b"\" w:type=\"dxa\" />");
+    if span.0 > 1 {
+        out.extend_from_slice(b"<w:gridSpan w:val=\"");
+        out.extend_from_slice(span.0.to_string().as_bytes());
+        out.extend_from_slice(b"\" />");
+    }
+    match span.1 {
+        Some(VMerge::Restart) => out.extend_from_slice(b"<w:vMerge w:val=\"restart\" />"),
+        Some(VMerge::Continue) => out.extend_from_slice(b"<w:vMerge />"),
+        None => {}
+    }
     if let Some(rule) = rule {
         out.extend_from_slice(b"<w:tcBorders><w:bottom w:val=\"single\" w:sz=\"");
         out.extend_from_slice(super::units::eighths(rule).to_string().as_bytes());

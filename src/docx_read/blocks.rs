@@ -2,7 +2,7 @@
 //! subparagraphs, lists, quotes, discussion points and tables, for
 //! rapporteur's own style ids and Word's built-in ones.
 
-use super::wml::{Item, Para, RawBlock};
+use super::wml::{Item, Para, RawBlock, RawCell, VMerge};
 use crate::model::*;
 
 /// A story's paragraphs in reading order, table cells included.
@@ -11,7 +11,7 @@ pub fn flat_paras(blocks: &[RawBlock]) -> Vec<&Para> {
     for b in blocks {
         match b {
             RawBlock::Para(p) => out.push(p),
-            RawBlock::Table(rows) => out.extend(rows.iter().flatten().flatten()),
+            RawBlock::Table(rows) => out.extend(super::wml::table_paras(rows)),
         }
     }
     out
@@ -238,51 +238,165 @@ fn trailing_notes(content: &mut Vec<Inline>) -> Option<Vec<Inline>> {
     (start < content.len() && words_before).then(|| content.drain(start..).collect())
 }
 
-/// The cells of a table, each cell's paragraphs joined by a space (a cell
-/// holds one paragraph; `wml` reports the breaks it loses).
+/// The cells of a table as the model holds them: each `w:tc` a cell of
+/// its paragraphs, `w:gridSpan` its column span, a vertical merge one
+/// cell spanning the rows it goes on over (what the cells it goes on over
+/// hold is added to it). Empty paragraphs make space in Word, and a
+/// source has none: they go, their mark's change to the paragraph before.
+/// A row shorter than the grid is made up with empty cells.
 fn table_cells(
-    rows: &[Vec<Vec<super::wml::Para>>],
+    rows: &[Vec<RawCell>],
     paras: &mut impl Iterator<Item = (Vec<Inline>, Rev)>,
-) -> Vec<Vec<Vec<Inline>>> {
-    let mut changed_break = false;
-    let mut cells_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
-    for row in rows {
-        let mut cells = Vec::new();
-        for cell in row {
-            let mut content = Vec::new();
-            for _ in cell {
-                let (inlines, mark) = paras.next().unwrap_or_default();
-                changed_break |= !mark.is_none();
-                if !content.is_empty() && !inlines.is_empty() {
-                    content.push(space());
-                }
-                content.extend(inlines);
+) -> Vec<Vec<Cell>> {
+    let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
+    // Per grid column: the (row, index) of the cell a vertical merge
+    // started in, while it goes on.
+    let mut merging: Vec<Option<(usize, usize)>> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut cells: Vec<Cell> = Vec::with_capacity(row.len());
+        let mut col = 0;
+        for raw in row {
+            let paragraphs =
+                cell_paragraphs(raw.paras.iter().map(|_| paras.next().unwrap_or_default()));
+            let span = raw.span.max(1);
+            if merging.len() < col + span {
+                merging.resize(col + span, None);
             }
-            cells.push(content);
+            let origin = merging[col];
+            match (raw.merge, origin) {
+                (VMerge::Continue, Some((or, oi))) => {
+                    let cell = &mut out[or][oi];
+                    cell.rowspan = r + 1 - or;
+                    if paragraphs.iter().any(|p| !p.content.is_empty()) {
+                        if cell.paragraphs.iter().all(|p| p.content.is_empty()) {
+                            cell.paragraphs.clear();
+                        }
+                        cell.paragraphs.extend(paragraphs);
+                        if let Some(last) = cell.paragraphs.last_mut() {
+                            last.mark = Rev::NONE;
+                        }
+                    }
+                }
+                _ => {
+                    let start = (raw.merge == VMerge::Restart).then_some((r, cells.len()));
+                    for m in &mut merging[col..col + span] {
+                        *m = start;
+                    }
+                    cells.push(Cell {
+                        paragraphs,
+                        colspan: span,
+                        rowspan: 1,
+                    });
+                }
+            }
+            col += span;
         }
-        cells_rows.push(cells);
+        // A merge not gone on with in this row ends above it.
+        for m in merging.iter_mut().skip(col) {
+            *m = None;
+        }
+        out.push(cells);
     }
-    if changed_break {
-        without_empty_groups(&mut cells_rows);
-    }
-    cells_rows
+    let mut out = fill_rows(out);
+    without_empty_groups(&mut out);
+    out
 }
 
-/// A break inserted or deleted inside a cell is gone with the break: a
-/// change group that held nothing else (an empty inserted table, say)
-/// would attribute nothing, so its start and end go too, and so do the
-/// spaces that stood for the breaks at a cell's end.
-fn without_empty_groups(rows: &mut [Vec<Vec<Inline>>]) {
+/// A cell's paragraphs: empty ones dropped (their mark's change taken by
+/// the paragraph before), at least one, the last one's mark unchanged (a
+/// cell's end cannot be inserted or deleted).
+fn cell_paragraphs(paras: impl Iterator<Item = (Vec<Inline>, Rev)>) -> Vec<CellParagraph> {
+    let mut out: Vec<CellParagraph> = Vec::new();
+    for (content, mark) in paras {
+        if content.is_empty() {
+            if let Some(prev) = out.last_mut() {
+                prev.mark = mark;
+            }
+            continue;
+        }
+        out.push(CellParagraph { content, mark });
+    }
+    match out.last_mut() {
+        Some(last) => last.mark = Rev::NONE,
+        None => out.push(CellParagraph {
+            content: Vec::new(),
+            mark: Rev::NONE,
+        }),
+    }
+    out
+}
+
+/// Rows made up to the grid's width with empty cells, and spans down
+/// kept inside the table.
+fn fill_rows(rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    let mut rows = rows;
+    let n = rows.len();
+    for (r, row) in rows.iter_mut().enumerate() {
+        for cell in row {
+            cell.rowspan = cell.rowspan.clamp(1, n - r);
+        }
+    }
+    let columns = Table {
+        align: Vec::new(),
+        header: Vec::new(),
+        rows: rows.clone(),
+    }
+    .columns();
+    // Per grid column: how many more rows a cell from above covers.
+    let mut covered = vec![0usize; columns];
+    for row in &mut rows {
+        let mut free = covered.iter().filter(|&&c| c == 0).count();
+        let mut col = 0;
+        for cell in row.iter_mut() {
+            while covered.get(col).is_some_and(|&c| c > 0) {
+                col += 1;
+            }
+            // A span cut where a merged cell from above stands (a file
+            // whose merges do not line up): cells never overlap.
+            let room = covered[col.min(columns)..]
+                .iter()
+                .take_while(|&&c| c == 0)
+                .count()
+                .max(1);
+            cell.colspan = cell.colspan.min(room);
+            for c in covered.iter_mut().skip(col).take(cell.colspan) {
+                *c = cell.rowspan;
+            }
+            free = free.saturating_sub(cell.colspan);
+            col += cell.colspan;
+        }
+        row.extend((0..free).map(|_| Cell::of(Vec::new())));
+        for slot in &mut covered {
+            *slot = slot.saturating_sub(1);
+        }
+    }
+    rows
+}
+
+/// A break inserted or deleted inside a cell that is gone (the cell's
+/// last, or an empty paragraph's): a change group that held nothing else
+/// (an empty inserted table, say) would attribute nothing, so its start
+/// and end go too, and so do the spaces that stood for the breaks at a
+/// cell's end.
+fn without_empty_groups(rows: &mut [Vec<Cell>]) {
     let changed = |i: &Inline| match i {
         Inline::Text(r) => !r.rev.is_none(),
         Inline::FootnoteRef { rev, .. } => !rev.is_none(),
         _ => false,
     };
-    let cells: Vec<&mut Vec<Inline>> = rows.iter_mut().flatten().collect();
-    let lens: Vec<usize> = cells.iter().map(|c| c.len()).collect();
+    let mut paras: Vec<&mut CellParagraph> = rows
+        .iter_mut()
+        .flatten()
+        .flat_map(|c| c.paragraphs.iter_mut())
+        .collect();
+    let lens: Vec<usize> = paras.iter().map(|p| p.content.len()).collect();
+    let marks: Vec<bool> = paras.iter().map(|p| !p.mark.is_none()).collect();
     let mut all = Vec::new();
-    for c in &cells {
-        all.extend(c.iter().cloned());
+    // A kept changed mark counts as a change of its paragraph's end.
+    let mut ends = Vec::new();
+    for p in &paras {
+        all.extend(p.content.iter().cloned());
+        ends.push(all.len());
     }
     let mut drop = vec![false; all.len()];
     for (end, inline) in all.iter().enumerate() {
@@ -292,16 +406,22 @@ fn without_empty_groups(rows: &mut [Vec<Vec<Inline>>]) {
         let start = all[..end]
             .iter()
             .rposition(|i| matches!(i, Inline::GroupStart(s) if s == g));
-        if let Some(start) = start.filter(|&s| !all[s..end].iter().any(changed)) {
+        let Some(start) = start else { continue };
+        let mark_between = ends
+            .iter()
+            .zip(&marks)
+            .any(|(&e, &m)| m && e > start && e <= end);
+        if !mark_between && !all[start..end].iter().any(changed) {
             drop[start] = true;
             drop[end] = true;
         }
     }
     let mut kept = all.into_iter().zip(drop);
-    for (cell, len) in cells.into_iter().zip(lens) {
-        cell.clear();
-        cell.extend(kept.by_ref().take(len).filter(|(_, d)| !d).map(|(i, _)| i));
-        while let Some(Inline::Text(r)) = cell.last_mut() {
+    for (p, len) in paras.iter_mut().zip(lens) {
+        p.content.clear();
+        p.content
+            .extend(kept.by_ref().take(len).filter(|(_, d)| !d).map(|(i, _)| i));
+        while let Some(Inline::Text(r)) = p.content.last_mut() {
             if !r.rev.is_none() || !r.text.ends_with(' ') {
                 break;
             }
@@ -309,29 +429,24 @@ fn without_empty_groups(rows: &mut [Vec<Vec<Inline>>]) {
             if !r.text.is_empty() {
                 break;
             }
-            cell.pop();
+            p.content.pop();
         }
     }
 }
 
-fn space() -> Inline {
-    Inline::Text(Run {
-        text: " ".into(),
-        style: Style::default(),
-        rev: Rev::NONE,
-    })
-}
-
-fn alignments(rows: &[Vec<Vec<Para>>]) -> Vec<Align> {
+fn alignments(rows: &[Vec<RawCell>]) -> Vec<Align> {
     let Some(first) = rows.first() else {
         return Vec::new();
     };
     first
         .iter()
-        .map(|cell| match cell.first().and_then(|p| p.align.as_deref()) {
-            Some("center") => Align::Center,
-            Some("right" | "end") => Align::Right,
-            _ => Align::Default,
+        .flat_map(|cell| {
+            let align = match cell.paras.first().and_then(|p| p.align.as_deref()) {
+                Some("center") => Align::Center,
+                Some("right" | "end") => Align::Right,
+                _ => Align::Default,
+            };
+            std::iter::repeat_n(align, cell.span.max(1))
         })
         .collect()
 }

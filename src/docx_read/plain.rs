@@ -422,7 +422,7 @@ fn regions(blocks: &[super::wml::RawBlock]) -> Vec<usize> {
             super::wml::RawBlock::Table(rows) => {
                 for cell in rows.iter().flatten() {
                     region += 1;
-                    out.extend(cell.iter().map(|_| region));
+                    out.extend(cell.paras.iter().map(|_| region));
                 }
                 in_table = true;
             }
@@ -452,7 +452,7 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
             }
             super::wml::RawBlock::Table(rows) => {
                 blocks.push(None);
-                marks.extend(rows.iter().flatten().flatten().map(|p| own_mark(story, p)));
+                marks.extend(super::wml::table_paras(rows).map(|p| own_mark(story, p)));
             }
         }
     }

@@ -61,7 +61,6 @@ pub struct Raw {
 }
 
 const DOCUMENT: &str = "word/document.xml";
-use super::wml::JOINED_CELL;
 const FOOTNOTES: &str = "word/footnotes.xml";
 const COMMENTS: &str = "word/comments.xml";
 const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
@@ -82,10 +81,6 @@ impl Raw {
         let footnote_spots = footnote_spots(&blocks);
         let (masthead, mut blocks) = split_masthead(blocks);
         drop_end_rule(&mut blocks);
-        // The masthead's table stacks its lines in a cell, and the front
-        // matter keeps each line: no loss there.
-        unrepresented
-            .retain(|u| !(u.paragraph <= masthead.len() && u.what.starts_with(JOINED_CELL)));
         let body = Story { blocks, revisions };
         let section = body_elem.child("sectPr");
         let page_width = section
@@ -286,7 +281,7 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
     while let Some(block) = rest.peek() {
         let paras: Vec<&Para> = match block {
             RawBlock::Para(p) => vec![p],
-            RawBlock::Table(rows) => rows.iter().flatten().flatten().collect(),
+            RawBlock::Table(rows) => super::wml::table_paras(rows).collect(),
         };
         // LibreOffice puts an empty paragraph before a leading table.
         let empty = |p: &&Para| p.items.is_empty() && p.mark == super::wml::Revs::default();

@@ -204,8 +204,12 @@ fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
             RawBlock::Para(p) => out.push(Piece::Para(p)),
             RawBlock::Table(rows) => {
                 out.push(Piece::TableStart);
+                // A cell a vertical merge goes on over is the merged
+                // cell's: rapporteur writes it empty.
                 for cell in rows.iter().flatten() {
-                    out.push(Piece::Cell(cell.iter().collect()));
+                    if cell.merge != super::wml::VMerge::Continue {
+                        out.push(Piece::Cell(cell.paras.iter().collect()));
+                    }
                 }
                 out.push(Piece::TableEnd);
             }
@@ -362,7 +366,7 @@ impl<'a> Written<'a> {
         fn paras(blocks: &[RawBlock]) -> impl Iterator<Item = &Para> {
             blocks.iter().flat_map(|b| match b {
                 RawBlock::Para(p) => vec![p],
-                RawBlock::Table(rows) => rows.iter().flatten().flatten().collect(),
+                RawBlock::Table(rows) => super::wml::table_paras(rows).collect(),
             })
         }
         let key = |i: usize| {
@@ -443,6 +447,7 @@ impl<'a> Builder<'a> {
                 ["S"] => Block::Statement(self.blocks(entries, true)?),
                 ["Q"] => Block::Quote(self.blocks(entries, true)?),
                 ["T", aligns, header, columns] => self.table(entries, aligns, header, columns)?,
+                ["U", aligns] => self.spanned_table(entries, aligns)?,
                 ["h", level, num] => {
                     let p = self.para()?;
                     let (content, mark) = self.para_inlines(p, *num != "-", tokens)?;
@@ -517,8 +522,8 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let columns = number(columns)?.max(1);
-        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
-        let mut row: Vec<Vec<Inline>> = Vec::new();
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut row: Vec<Cell> = Vec::new();
         let mut cells_in_row = 0;
         let mut started = false;
         for entry in entries.by_ref() {
@@ -536,7 +541,7 @@ impl<'a> Builder<'a> {
             };
             if let Some(tokens) = entry.strip_prefix("c|") {
                 let units: Vec<Unit> = paras.iter().flat_map(|p| units(p, false)).collect();
-                row.push(self.inlines(&units, tokens)?.0);
+                row.push(Cell::of(self.inlines(&units, tokens)?.0));
             }
             cells_in_row += 1;
             if cells_in_row == columns {
@@ -557,6 +562,78 @@ impl<'a> Builder<'a> {
             align,
             header,
             rows,
+        }))
+    }
+
+    /// A table of [`crate::provenance`]'s `U` entries: each cell a `w:tc`
+    /// of the DOCX (a vertical merge's later cells left out), each `p|`
+    /// one of its paragraphs.
+    fn spanned_table<'e>(
+        &mut self,
+        entries: &mut impl Iterator<Item = &'e str>,
+        aligns: &str,
+    ) -> Result<Block> {
+        let align = aligns
+            .chars()
+            .filter(|c| *c != '-')
+            .map(|c| match c {
+                'l' => Align::Left,
+                'c' => Align::Center,
+                'r' => Align::Right,
+                _ => Align::Default,
+            })
+            .collect();
+        if !matches!(self.pieces.next(), Some(Piece::TableStart)) {
+            return Err("expected a table".into());
+        }
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut paras: Vec<&Para> = Vec::new();
+        for entry in entries.by_ref() {
+            let (head, tokens) = entry.split_once('|').unwrap_or((entry, ""));
+            let f: Vec<&str> = head.split(' ').collect();
+            match f.as_slice() {
+                ["/"] => break,
+                ["R"] => rows.push(Vec::new()),
+                ["C", colspan, rowspan] => {
+                    let Some(Piece::Cell(cell)) = self.pieces.next() else {
+                        return Err("expected a table cell".into());
+                    };
+                    paras = cell;
+                    paras.reverse();
+                    let row = rows.last_mut().ok_or("a cell before its row")?;
+                    row.push(Cell {
+                        paragraphs: Vec::new(),
+                        colspan: number(colspan)?.clamp(1, 64),
+                        rowspan: number(rowspan)?.max(1),
+                    });
+                }
+                ["p"] => {
+                    let p = paras
+                        .pop()
+                        .ok_or("a cell has fewer paragraphs than the structure")?;
+                    let (content, mark) = self.para_inlines(p, false, tokens)?;
+                    let cell = rows
+                        .last_mut()
+                        .and_then(|r| r.last_mut())
+                        .ok_or("a paragraph before its cell")?;
+                    cell.paragraphs.push(CellParagraph { content, mark });
+                }
+                _ => return Err(format!("bad table entry: {entry}")),
+            }
+        }
+        self.after_paragraph = false;
+        if !matches!(self.pieces.next(), Some(Piece::TableEnd)) {
+            return Err("the table has more cells than the structure".into());
+        }
+        if rows.iter().flatten().any(|c| c.paragraphs.is_empty()) {
+            return Err("a table cell without paragraphs".into());
+        }
+        let mut rows = rows.into_iter();
+        let header = rows.next().unwrap_or_default();
+        Ok(Block::Table(Table {
+            align,
+            header,
+            rows: rows.collect(),
         }))
     }
 

@@ -7,9 +7,6 @@ use super::numbering::Numbering;
 use super::report::{InFootnote, Unrepresented};
 use super::xml::{Elem, Node, Ns};
 
-/// How the report of a table cell's joined paragraphs begins.
-pub const JOINED_CELL: &str = "the breaks between the";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevKind {
     Ins,
@@ -75,8 +72,33 @@ pub struct Para {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawBlock {
     Para(Para),
-    /// Rows of cells of paragraphs.
-    Table(Vec<Vec<Vec<Para>>>),
+    /// Rows of cells.
+    Table(Vec<Vec<RawCell>>),
+}
+
+/// How a cell takes part in a vertical merge (`w:vMerge`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum VMerge {
+    #[default]
+    No,
+    /// The merged cell starts here.
+    Restart,
+    /// The cell above goes on over this one.
+    Continue,
+}
+
+/// One `w:tc`: its paragraphs (a table inside it read as its paragraphs),
+/// the grid columns it spans and its part in a vertical merge.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawCell {
+    pub paras: Vec<Para>,
+    pub span: usize,
+    pub merge: VMerge,
+}
+
+/// The paragraphs of a table's cells, row by row, in reading order.
+pub fn table_paras(rows: &[Vec<RawCell>]) -> impl Iterator<Item = &Para> {
+    rows.iter().flatten().flat_map(|c| c.paras.iter())
 }
 
 /// One story read: its blocks and the revisions they refer to.
@@ -95,6 +117,10 @@ pub struct Reader<'a> {
     footnote: Option<InFootnote>,
     /// Word's list numbering, to report the labels the model cannot keep.
     numbering: Option<&'a Numbering>,
+    /// The revision of the table cell being read, when Word tracks the
+    /// cell's insertion or deletion (`w:cellIns`, `w:cellDel`): its text
+    /// is inserted or deleted with it.
+    cell_revs: Revs,
     pub unrepresented: &'a mut Vec<Unrepresented>,
 }
 
@@ -118,6 +144,7 @@ impl<'a> Reader<'a> {
             paragraphs: 0,
             footnote: None,
             numbering: None,
+            cell_revs: Revs::default(),
             unrepresented,
         }
     }
@@ -202,7 +229,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn table(&mut self, tbl: &Elem) -> Vec<Vec<Vec<Para>>> {
+    fn table(&mut self, tbl: &Elem) -> Vec<Vec<RawCell>> {
         if tbl
             .child("tblPr")
             .is_some_and(|p| p.child("tblPrChange").is_some())
@@ -222,66 +249,78 @@ impl<'a> Reader<'a> {
                     self.report("a table row formatting change");
                 }
             }
-            let mut cells = Vec::new();
-            for tc in cells_of(tr) {
-                if let Some(pr) = tc.child("tcPr") {
-                    if pr.child("cellIns").is_some()
-                        || pr.child("cellDel").is_some()
-                        || pr.child("cellMerge").is_some()
-                    {
-                        self.report(
-                            "a table cell inserted, deleted or merged (a table-structure change)",
-                        );
-                    }
-                    if pr.child("gridSpan").is_some() || pr.child("vMerge").is_some() {
-                        self.report("merged table cells (read as separate cells)");
-                    }
-                }
-                let span = tc
-                    .child("tcPr")
-                    .and_then(|p| p.child("gridSpan"))
-                    .and_then(|g| g.attr("val"))
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 64);
-                let mut blocks = Vec::new();
-                self.blocks(tc, &mut blocks);
-                let mut paras = Vec::new();
-                for b in blocks {
-                    match b {
-                        RawBlock::Para(p) => paras.push(p),
-                        RawBlock::Table(inner) => {
-                            self.report(
-                                "a table inside a table cell (its text is kept in the cell)",
-                            );
-                            paras.extend(inner.into_iter().flatten().flatten());
-                        }
-                    }
-                }
-                if paras.iter().any(|p| p.mark != Revs::default()) {
-                    self.report(format!(
-                        "a paragraph break inserted or deleted inside a table cell (row {}, column {})",
-                        rows.len() + 1,
-                        cells.len() + 1
-                    ));
-                }
-                let written = paras.iter().filter(|p| !p.items.is_empty()).count();
-                if written > 1 {
-                    self.report(format!(
-                        "{JOINED_CELL} {written} paragraphs of a table cell (row {}, column {}: joined by a space)",
-                        rows.len() + 1,
-                        cells.len() + 1
-                    ));
-                }
-                cells.push(paras);
-                // A cell spanning several grid columns stands for them all:
-                // the columns it covers are empty cells of their own, so
-                // that every row has as many cells as the grid.
-                cells.extend((1..span).map(|_| Vec::new()));
-            }
+            let cells = cells_of(tr)
+                .into_iter()
+                .enumerate()
+                .map(|(i, tc)| self.cell(tc, (rows.len() + 1, i + 1)))
+                .collect();
             rows.push(cells);
         }
         rows
+    }
+
+    /// One `w:tc`, the `column`th of row `row` (from 1, for reports).
+    fn cell(&mut self, tc: &Elem, (row, column): (usize, usize)) -> RawCell {
+        let pr = tc.child("tcPr");
+        let prop = |name: &str| pr.and_then(|p| p.child(name));
+        let outer = self.cell_revs;
+        // A cell inserted or deleted: its text is, by the cell's author.
+        if let Some(e) = prop("cellIns") {
+            self.cell_revs.ins = Some(self.revision(e, RevKind::Ins));
+        }
+        if let Some(e) = prop("cellDel") {
+            self.cell_revs.del = Some(self.revision(e, RevKind::Del));
+        }
+        if prop("cellMerge").is_some() {
+            self.report(format!(
+                "a tracked merge of table cells (w:cellMerge, row {row}): the cells are read as they stand"
+            ));
+        }
+        if prop("hMerge").is_some() {
+            self.report(format!(
+                "a horizontal merge of the old form (w:hMerge, row {row}): the cells are read one by one"
+            ));
+        }
+        let span = prop("gridSpan")
+            .and_then(|g| g.attr("val"))
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(1)
+            .clamp(1, 64);
+        let merge = match prop("vMerge") {
+            None => VMerge::No,
+            Some(v) => match v.attr("val") {
+                Some("restart") => VMerge::Restart,
+                _ => VMerge::Continue,
+            },
+        };
+        let mut blocks = Vec::new();
+        self.blocks(tc, &mut blocks);
+        self.cell_revs = outer;
+        let mut paras = Vec::new();
+        for b in blocks {
+            match b {
+                RawBlock::Para(p) => paras.push(p),
+                RawBlock::Table(inner) => {
+                    self.report("a table inside a table cell (its text is kept in the cell, a paragraph a cell)");
+                    paras.extend(inner.into_iter().flatten().flat_map(|c| c.paras));
+                }
+            }
+        }
+        // The last paragraph's mark is the cell's end: Word cannot take
+        // it away by accepting or rejecting, and the model has no change
+        // of it (a table inserted or deleted has its rows' own marks).
+        let kept_words = paras.iter().any(|p| !p.items.is_empty());
+        let last = paras
+            .iter()
+            .rposition(|p| !p.items.is_empty() || p.mark != Revs::default());
+        if let Some(last) = last.filter(|&l| paras[l].mark != Revs::default()) {
+            if last + 1 == paras.len() || !kept_words {
+                self.report(format!(
+                    "the end of a table cell inserted or deleted (row {row}, column {column}): the cell stays"
+                ));
+            }
+        }
+        RawCell { paras, span, merge }
     }
 
     pub fn paragraph(&mut self, p: &Elem) -> Para {
@@ -290,7 +329,10 @@ impl<'a> Reader<'a> {
         if let Some(ppr) = p.child("pPr") {
             self.paragraph_properties(ppr, &mut para);
         }
-        let mut cx = Cx::default();
+        let mut cx = Cx {
+            revs: self.cell_revs,
+            ..Cx::default()
+        };
         self.inline_children(p, &mut cx, &mut para);
         para
     }

@@ -272,23 +272,53 @@ impl<'a> Body<'a> {
             Some(Align::Right) => " class=\"ar\"",
             _ => "",
         };
-        self.out.push_str("<thead><tr>");
-        for (i, cell) in t.header.iter().enumerate() {
-            let content = self.inlines(cell);
-            self.out
-                .push_str(&format!("<th scope=\"col\"{}>{content}</th>", align(i)));
+        let placed = t.placed();
+        // A header cell spanning into the body rows cannot stand in a
+        // `thead`: the header row then opens the body.
+        let head_apart = t.header.iter().all(|c| c.rowspan <= 1);
+        self.out.push_str(if head_apart {
+            "<thead><tr>"
+        } else {
+            "<tbody>\n<tr>"
+        });
+        for (i, cell) in placed.first().into_iter().flatten() {
+            let content = self.cell(cell);
+            let spans = spans(cell);
+            self.out.push_str(&format!(
+                "<th scope=\"col\"{spans}{}>{content}</th>",
+                align(*i)
+            ));
         }
-        self.out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &t.rows {
+        self.out.push_str(if head_apart {
+            "</tr></thead>\n<tbody>\n"
+        } else {
+            "</tr>\n"
+        });
+        for row in placed.iter().skip(1) {
             self.out.push_str("<tr>");
-            for (i, cell) in row.iter().enumerate() {
-                let content = self.inlines(cell);
+            for (i, cell) in row {
+                let content = self.cell(cell);
+                let spans = spans(cell);
                 self.out
-                    .push_str(&format!("<td{}>{content}</td>", align(i)));
+                    .push_str(&format!("<td{spans}{}>{content}</td>", align(*i)));
             }
             self.out.push_str("</tr>\n");
         }
         self.out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// A cell's text: one paragraph as it is, several each in a `<p>`.
+    fn cell(&mut self, cell: &Cell) -> String {
+        if let [only] = cell.paragraphs.as_slice() {
+            return self.inlines(&only.content);
+        }
+        let mut out = String::new();
+        for p in &cell.paragraphs {
+            out.push_str("<p>");
+            out.push_str(&self.inlines(&p.content));
+            out.push_str("</p>");
+        }
+        out
     }
 
     /// The footnotes section: the agenda's `*` note, then each footnote
@@ -563,6 +593,7 @@ fn may_empty(inlines: &[Inline]) -> bool {
     has_text && !fixed
 }
 
+<<<<<<< HEAD
 /// The opening tag of the list an item belongs to: `<ul>` for bullets,
 /// `<ol type>` for numbers (the label is printed as written, the type
 /// says what the numbers are to a reader of the markup).
@@ -585,4 +616,16 @@ fn list_tag(item: &ListItem) -> String {
         LabelForm::Period => "period",
     };
     format!("<ol class=\"lst {form}\" type=\"{kind}\">")
+=======
+/// A cell's `colspan` and `rowspan` attributes, where it spans.
+fn spans(cell: &Cell) -> String {
+    let mut out = String::new();
+    if cell.colspan > 1 {
+        out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
+    }
+    if cell.rowspan > 1 {
+        out.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
+    }
+    out
+>>>>>>> main
 }

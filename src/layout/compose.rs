@@ -415,14 +415,15 @@ impl<'a> Composer<'a> {
         let b = &self.style.body;
         let left = b.indent;
         let width = self.text_width - left - b.right_indent;
-        let cols = t
-            .header
-            .len()
-            .max(t.rows.iter().map(|r| r.len()).max().unwrap_or(0))
-            .max(1);
+        let cols = t.columns();
         let gap = 6.0;
         let col_w = width / cols as f32;
-        let row = |this: &Self, cells: &[Vec<Inline>], header: bool| -> Flow {
+        let placed = t.placed();
+        // Each row's cells at their grid columns; a cell spanning columns
+        // is as wide as they are, one spanning rows is set in the row it
+        // starts in (the rows below leave its columns empty), and a
+        // cell's paragraphs each start a line.
+        let row = |this: &Self, cells: &[(usize, &crate::model::Cell)], header: bool| -> Flow {
             let mut f = this.body_flow(BlockKind::TableRow);
             f.space_after = 0.0;
             f.header_row = header;
@@ -430,23 +431,49 @@ impl<'a> Composer<'a> {
             f.hyphenate = true;
             f.size = b.table_size;
             f.leading = b.table_leading;
-            for i in 0..cols {
-                let content = cells.get(i).map(|c| c.as_slice()).unwrap_or(&[]);
+            let blank = |i: usize| Cell {
+                x: left + col_w * i as f32,
+                width: (col_w - gap).max(1.0),
+                frags: Vec::new(),
+                align: t.align.get(i).copied().unwrap_or(Align::Default),
+            };
+            let mut at = 0;
+            for &(i, cell) in cells {
+                f.cells.extend((at..i).map(blank));
+                let span = cell.colspan.max(1);
+                let mut frags = Vec::new();
+                for (k, p) in cell.paragraphs.iter().enumerate() {
+                    if k > 0 {
+                        frags.extend(this.inlines(
+                            &[Inline::Text(Run {
+                                text: LINE_BREAK.to_string(),
+                                style: Style::default(),
+                                rev: Rev::NONE,
+                            })],
+                            header,
+                            false,
+                            f.size,
+                        ));
+                    }
+                    frags.extend(this.inlines(&p.content, header, false, f.size));
+                }
                 f.cells.push(Cell {
                     x: left + col_w * i as f32,
-                    width: (col_w - gap).max(1.0),
-                    frags: this.inlines(content, header, false, f.size),
+                    width: (col_w * span as f32 - gap).max(1.0),
+                    frags,
                     align: t.align.get(i).copied().unwrap_or(Align::Default),
                 });
+                at = i + span;
             }
+            f.cells.extend((at..cols).map(blank));
             f
         };
         if !t.header.is_empty() {
-            let mut f = row(self, &t.header, true);
+            let mut f = row(self, &placed[0], true);
             f.space_before = b.space_after;
             self.flows.push(f);
         }
-        for (i, r) in t.rows.iter().enumerate() {
+        for (i, r) in placed.iter().skip(1).enumerate() {
             let mut f = row(self, r, false);
             if i == 0 && t.header.is_empty() {
                 f.space_before = b.space_after;

@@ -11,6 +11,11 @@
 //! (Debian's `fonts-dejavu-core`, `fonts-symbola`); failing those, the
 //! first installed face, in file name order, that has the character
 //! (docs/decisions.md, "Fallback faces").
+//!
+//! A character no installed face has is set as the replacement character
+//! (U+FFFD, `�`) of the face found for it, the text layer keeping the
+//! character itself (`pdf::draw` writes it as the glyph's ActualText):
+//! the PDF is still written, and `check` and `render` say where.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -36,6 +41,12 @@ impl FallbackFace {
         self.shaping
             .get_or_init(|| rustybuzz::Face::from_slice(self.bytes, self.index))
             .clone()
+    }
+
+    /// The face's glyph for [`REPLACEMENT`], if it has one: what the
+    /// shaper sets for a character no face has.
+    pub fn replacement_glyph(&self) -> Option<u16> {
+        self.shaping()?.glyph_index(REPLACEMENT).map(|g| g.0)
     }
 
     /// The face for krilla, loaded once (so the PDF embeds it once).
@@ -170,6 +181,15 @@ pub fn face_for(c: char) -> Option<usize> {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .choose(c)
+}
+
+/// What stands in print for a character no face has.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// The fallback face that sets `c`, or, when no installed face has it,
+/// the one that sets [`REPLACEMENT`] in its place.
+pub fn face_or_replacement(c: char) -> Option<usize> {
+    face_for(c).or_else(|| face_for(REPLACEMENT))
 }
 
 /// Fallback face number `i` (one [`face_for`] gave).

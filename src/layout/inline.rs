@@ -1193,7 +1193,8 @@ fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
         None
     };
     // A character its family's face lacks goes to a face found on the
-    // system that has it (`fallback`), or stays (and the PDF says which).
+    // system that has it (`fallback`); one that no face has, to the face
+    // that sets the replacement character in its place.
     Families::with_fallbacks(
         text,
         base,
@@ -1201,7 +1202,7 @@ fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
             if shaper.family_has(family, c) || c.is_control() {
                 return None;
             }
-            let i = super::fallback::face_for(c)?;
+            let i = super::fallback::face_or_replacement(c)?;
             Some(Family::Fallback(u16::try_from(i).ok()?))
         },
         super::fallback::joins_previous,

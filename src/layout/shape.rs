@@ -83,6 +83,9 @@ pub struct Shaper<'a> {
     latin: bool,
     /// Per fallback face used (`Family::Fallback`), its slot.
     fallback_slots: HashMap<u16, usize>,
+    /// Per fallback slot, its face's glyph for the replacement character,
+    /// set for a character the face lacks (one no face has).
+    replacements: HashMap<usize, (u16, f32)>,
     /// Whether the document reads right to left (Arabic).
     rtl: bool,
     /// Which ASCII characters the document's and the Latin family's
@@ -174,6 +177,7 @@ impl<'a> Shaper<'a> {
             neutrals: Neutrals::of(code),
             latin,
             fallback_slots: HashMap::new(),
+            replacements: HashMap::new(),
             ascii,
             rtl: code == "ar",
         })
@@ -198,10 +202,18 @@ impl<'a> Shaper<'a> {
         if let Some(&s) = self.fallback_slots.get(&i) {
             return Some(s);
         }
-        let face = super::fallback::face(i as usize)?.shaping()?;
+        let fallback = super::fallback::face(i as usize)?;
+        let face = fallback.shaping()?;
         self.metrics.push(face_metrics(&face));
+        let replacement = fallback.replacement_glyph().map(|g| {
+            let advance = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g));
+            (g, advance.unwrap_or(0) as f32 / face.units_per_em() as f32)
+        });
         self.faces.push(face);
         let s = self.faces.len() - 1;
+        if let Some(r) = replacement {
+            self.replacements.insert(s, r);
+        }
         self.same.push(s);
         self.cache.push(HashMap::new());
         self.cache.push(HashMap::new());
@@ -301,11 +313,18 @@ impl<'a> Shaper<'a> {
         let out = rustybuzz::shape_with_plan(face, &self.plans[plan].3, buffer);
         let mut glyphs = Vec::with_capacity(out.len());
         let mut width = 0.0;
+        let replacement = self.replacements.get(&face_slot).copied();
         for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
-            let advance = pos.x_advance as f32 / upem;
+            let mut id = info.glyph_id as u16;
+            let mut advance = pos.x_advance as f32 / upem;
+            // A character the fallback face lacks is one no face has: its
+            // replacement character stands in print (`fallback`).
+            if let (0, Some((glyph, em))) = (id, replacement) {
+                (id, advance) = (glyph, em);
+            }
             width += advance;
             glyphs.push(Glyph {
-                id: info.glyph_id as u16,
+                id,
                 advance,
                 x_offset: pos.x_offset as f32 / upem,
                 y_offset: pos.y_offset as f32 / upem,

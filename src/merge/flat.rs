@@ -138,7 +138,9 @@ impl Flattener<'_> {
                 Block::Table(t) => {
                     let unit = self.unit_start();
                     for cell in t.header.iter().chain(t.rows.iter().flatten()) {
-                        self.segment(cell, Rev::NONE, Place::Cell);
+                        for p in &cell.paragraphs {
+                            self.segment(&p.content, p.mark, Place::Cell);
+                        }
                     }
                     self.unit_end(unit);
                 }

@@ -631,12 +631,25 @@ fn assemble(base: &Block, segs: std::ops::Range<usize>, out: &[SegOut]) -> Vec<B
             .collect(),
         )],
         Block::Table(t) => {
-            let cells: Vec<Vec<Inline>> = segs.map(|s| joined(s).0).collect();
-            let n = t.align.len().max(1);
-            let header = cells[..n.min(cells.len())].to_vec();
-            let rows = cells[n.min(cells.len())..]
-                .chunks(n)
-                .map(|c| c.to_vec())
+            // Each cell's paragraphs are segments of their own, in order:
+            // the merged ones take the base cells' places and spans.
+            let mut segs = segs;
+            let mut cell = |base: &Cell| Cell {
+                paragraphs: base
+                    .paragraphs
+                    .iter()
+                    .map(|_| {
+                        let (content, mark) = segs.next().map(&joined).unwrap_or_default();
+                        CellParagraph { content, mark }
+                    })
+                    .collect(),
+                ..base.clone()
+            };
+            let header = t.header.iter().map(&mut cell).collect();
+            let rows = t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(&mut cell).collect())
                 .collect();
             vec![Block::Table(Table {
                 align: t.align.clone(),

@@ -100,16 +100,62 @@ fn draw_runs(
                 )
             })
             .collect();
+        let font = faces.get(run.family, run.face);
+        if let Family::Fallback(i) = run.family {
+            map_replacement(surface, run, i, &font);
+        }
         surface.set_fill(Some(fill(run.colour)));
         surface.draw_glyphs(
             Point::from_xy(x + run.x, y - run.rise),
             &glyphs,
-            faces.get(run.family, run.face),
+            font,
             &run.text,
             size,
             false,
         );
     }
+}
+
+/// Where `run` (in fallback face `i`) sets the replacement character for
+/// a character no face has, the text layer keeps that character: the
+/// glyph is first mapped to U+FFFD, in a stream never drawn, so that
+/// krilla writes the character as the glyph's ActualText (a private-use
+/// character may not stand in a PDF/A-2a font's ToUnicode map, and
+/// PDF/A-2 forbids the .notdef glyph).
+fn map_replacement(surface: &mut Surface, run: &TextRun, i: u16, font: &Font) {
+    let Some(glyph) = crate::layout::fallback::face(i as usize).and_then(|f| f.replacement_glyph())
+    else {
+        return;
+    };
+    let mut own = [0; 4];
+    let own = &*crate::layout::fallback::REPLACEMENT.encode_utf8(&mut own);
+    let stands_in = run.glyphs.iter().any(|g| {
+        g.id == glyph && run.text.get(g.range.start as usize..g.range.end as usize) != Some(own)
+    });
+    if !stands_in {
+        return;
+    }
+    let mut unseen = surface.stream_builder();
+    let mut sub = unseen.surface();
+    let one = [KrillaGlyph::new(
+        GlyphId::new(glyph as u32),
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0..own.len(),
+        None,
+    )];
+    sub.draw_glyphs(
+        Point::from_xy(0.0, 0.0),
+        &one,
+        font.clone(),
+        own,
+        1.0,
+        false,
+    );
+    sub.finish();
+    drop(unseen.finish());
 }
 
 fn draw_decorations(surface: &mut Surface, line: &PlacedLine) {

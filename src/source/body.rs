@@ -26,6 +26,8 @@ enum Pending {
     Quote(Vec<Flat>),
     /// (file offset, line) of each table row.
     Table(Vec<(usize, String)>),
+    /// (file offset, line) of each line of a grid table.
+    Grid(Vec<(usize, String)>),
 }
 
 enum ContainerKind {
@@ -273,6 +275,17 @@ impl Reader<'_> {
         if let Some(rest) = trimmed.strip_prefix(":::") {
             self.flush(sink);
             self.fence(rest.trim(), at..at + trimmed.len(), sink);
+            return;
+        }
+        if let Some(Pending::Grid(lines)) = &mut self.pending {
+            if trimmed.starts_with(['|', '+']) {
+                lines.push((at, trimmed.to_string()));
+                return;
+            }
+        }
+        if is_grid_border(trimmed) {
+            self.flush(sink);
+            self.pending = Some(Pending::Grid(vec![(at, trimmed.to_string())]));
             return;
         }
         if trimmed.starts_with('|') {
@@ -790,7 +803,67 @@ impl Reader<'_> {
                 self.push_block(Block::Quote(blocks));
             }
             Pending::Table(rows) => self.table(rows, sink),
+            Pending::Grid(lines) => self.grid(lines, sink),
         }
+    }
+
+    /// A grid table: cells of paragraphs, spanning columns and rows.
+    fn grid(&mut self, lines: Vec<(usize, String)>, sink: &mut Sink) {
+        let borrowed: Vec<(usize, &str)> = lines.iter().map(|(at, l)| (*at, l.as_str())).collect();
+        let read = match crate::grid::read(&borrowed) {
+            Ok(read) => read,
+            Err(e) => {
+                let (at, line) = &lines[e.line];
+                sink.error(
+                    at + e.byte..at + line.len(),
+                    format!("this grid table is not well formed: {}", e.message),
+                    "here",
+                    "draw each cell's borders with `+` at the corners, `-` (or `=` under the header) across and `|` down, as in docs/source-format.md",
+                );
+                return;
+            }
+        };
+        let mut rows: Vec<Vec<Cell>> = (0..read.rows).map(|_| Vec::new()).collect();
+        for c in &read.cells {
+            let mut paragraphs = Vec::new();
+            let mut flat = Flat::new();
+            let mut pending_blank = false;
+            let mut flats = Vec::new();
+            for (at, text) in &c.lines {
+                let trimmed = text.trim();
+                if trimmed.is_empty() {
+                    pending_blank = true;
+                    continue;
+                }
+                if pending_blank && !flat.is_empty() {
+                    flats.push(std::mem::replace(&mut flat, Flat::new()));
+                }
+                pending_blank = false;
+                let lead = text.len() - text.trim_start().len();
+                flat.push(trimmed, at + lead);
+            }
+            flats.push(flat);
+            for flat in &flats {
+                let (content, mark) = self.inlines.paragraph(flat, sink);
+                paragraphs.push(CellParagraph { content, mark });
+            }
+            self.inlines.end_container("the table cell", sink);
+            if let Some(last) = paragraphs.last_mut() {
+                last.mark = Rev::NONE;
+            }
+            rows[c.row].push(Cell {
+                paragraphs,
+                colspan: c.colspan,
+                rowspan: c.rowspan,
+            });
+        }
+        let mut rows = rows.into_iter();
+        let header = rows.next().unwrap_or_default();
+        self.push_block(Block::Table(Table {
+            align: read.align,
+            header,
+            rows: rows.collect(),
+        }));
     }
 
     fn table(&mut self, rows: Vec<(usize, String)>, sink: &mut Sink) {
@@ -841,7 +914,7 @@ impl Reader<'_> {
             );
             align.resize(columns, Align::Default);
         }
-        let mut cells_of = |line: &str, at: usize, sink: &mut Sink| -> Vec<Vec<Inline>> {
+        let mut cells_of = |line: &str, at: usize, sink: &mut Sink| -> Vec<Cell> {
             let cells = split_cells(line, at);
             if cells.len() != align.len() && at != *head_at {
                 sink.error(
@@ -868,7 +941,7 @@ impl Reader<'_> {
                     flat.push(text.trim(), range.start + lead);
                     let (content, _) = self.inlines.paragraph(&flat, sink);
                     self.inlines.end_container("the table cell", sink);
-                    content
+                    Cell::of(content)
                 })
                 .collect()
         };
@@ -885,6 +958,7 @@ impl Reader<'_> {
     }
 }
 
+<<<<<<< HEAD
 /// A space, a tab or a no-break space after a marker (Word copies a
 /// numbered paragraph as `1.` and a tab), or nothing.
 fn parted(rest: &str) -> bool {
@@ -965,6 +1039,16 @@ fn from_roman(s: &str) -> Option<u32> {
     }
     let n = u32::try_from(n).ok().filter(|&n| n > 0)?;
     (roman(n, false) == s).then_some(n)
+=======
+/// The top border of a grid table: `+`, then `-`, `=` and `:` with `+`
+/// between, ending in `+` (`+---+:--:+`).
+fn is_grid_border(line: &str) -> bool {
+    line.len() >= 3
+        && line.starts_with('+')
+        && line.ends_with('+')
+        && line[1..].starts_with(['-', '=', ':'])
+        && line.bytes().all(|b| matches!(b, b'+' | b'-' | b'=' | b':'))
+>>>>>>> main
 }
 
 /// `#` to `######` followed by a space.

@@ -347,11 +347,10 @@ pub fn docx_changes(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<(Kind, String
     total
 }
 
-/// The model's changes per (kind, author name), counted by `view::stats`,
-/// less the changes Word shows as one with the one before: two of one
-/// author's changes of one kind whose texts touch, as the DOCX holds them
-/// (`spacing::word_spaces`; `firearms {++involved …++} {++from
-/// manufacturer …++}`, each insertion with the space before it).
+/// The model's changes per (kind, author name), counted by `view::stats`:
+/// each is a revision of its own in Word (`spacing::take_spaces` keeps
+/// the space between two of one State's proposals outside both, so that
+/// they never touch: firearms point 33).
 pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
     let mut out = BTreeMap::new();
     for (id, s) in rapporteur::view::stats(doc) {
@@ -363,50 +362,7 @@ pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
             out.insert((Kind::Deletion, name), s.deletions);
         }
     }
-    less_touching(&mut out, doc);
     out
-}
-
-/// `counts` less the changes of `doc` that Word shows as one with the one
-/// before (see [`model_changes`]).
-pub fn less_touching(counts: &mut BTreeMap<(Kind, String), usize>, doc: &Document) {
-    let mut touching: Vec<(Kind, String)> = Vec::new();
-    rapporteur::view::walk_inlines(
-        &doc.blocks,
-        &mut |inlines| {
-            let spaced =
-                rapporteur::spacing::word_spaces(doc, inlines, rapporteur::spacing::Edges::NONE);
-            let mut prev: Option<rapporteur::model::Rev> = None;
-            for (inline, origin) in &spaced {
-                let rapporteur::model::Inline::Text(run) = inline else {
-                    continue;
-                };
-                if matches!(origin, rapporteur::spacing::SpaceOrigin::Anchor(_)) {
-                    continue;
-                }
-                if let Some(p) = prev {
-                    for (kind, a, b) in [
-                        (Kind::Insertion, p.ins, run.rev.ins),
-                        (Kind::Deletion, p.del, run.rev.del),
-                    ] {
-                        if let (Some(a), Some(b)) = (a, b) {
-                            let (ca, cb) = (doc.change(a), doc.change(b));
-                            if a != b && ca.author == cb.author && ca.group != cb.group {
-                                touching.push((kind, doc.author(ca.author).name.clone()));
-                            }
-                        }
-                    }
-                }
-                prev = (!run.rev.is_none()).then_some(run.rev);
-            }
-        },
-        &mut |_| {},
-    );
-    for key in touching {
-        if let Some(n) = counts.get_mut(&key) {
-            *n -= 1;
-        }
-    }
 }
 
 /// The pinned changes of the example per (kind, author name), from the

@@ -307,7 +307,6 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
     out.push("/".into());
 }
 
-<<<<<<< HEAD
 /// A list item's block entry: `L 2 b •` for a bullet, `L 1 a ) 3` for
 /// `c)` (style `1 a A i I`, form `() ) .`, number).
 fn list_entry(item: &ListItem) -> String {
@@ -333,7 +332,8 @@ fn list_entry(item: &ListItem) -> String {
             format!("L {} {style} {form} {number}", item.level)
         }
     }
-=======
+}
+
 /// A table with cells of several paragraphs or spans: `U aligns`, then
 /// per row (the header first) `R`, per cell `C colspan rowspan` and per
 /// paragraph `p|` and its tokens (its mark's revision with them), `/`.
@@ -348,6 +348,7 @@ fn spanned_table_entries(doc: &Document, t: &Table, aligns: &str, out: &mut Vec<
                 let edges = Edges {
                     before,
                     after: p.mark,
+                    next: [None, None],
                 };
                 before = p.mark;
                 out.push(format!(
@@ -358,7 +359,6 @@ fn spanned_table_entries(doc: &Document, t: &Table, aligns: &str, out: &mut Vec<
         }
     }
     out.push("/".into());
->>>>>>> main
 }
 
 fn rev_suffix(out: &mut String, rev: Rev) {

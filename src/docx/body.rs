@@ -125,14 +125,11 @@ pub(crate) struct Builder<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
-<<<<<<< HEAD
     /// The lists written so far: their Word numbering.
     pub lists: super::lists::Lists,
-=======
     /// Where the blocks start in the buffer they are written to: no
     /// masthead paragraph's mark is taken ([`Self::take_previous_mark`]).
     blocks_start: usize,
->>>>>>> main
 }
 
 impl<'a> Builder<'a> {
@@ -152,11 +149,8 @@ impl<'a> Builder<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
-<<<<<<< HEAD
             lists: super::lists::Lists::default(),
-=======
             blocks_start: 0,
->>>>>>> main
         }
     }
 
@@ -552,6 +546,7 @@ impl<'a> Builder<'a> {
                             let edges = present::Edges {
                                 before,
                                 after: p.mark,
+                                next: [None, None],
                             };
                             before = p.mark;
                             self.start_paragraph(out, style, align, p.mark);

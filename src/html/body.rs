@@ -593,7 +593,6 @@ fn may_empty(inlines: &[Inline]) -> bool {
     has_text && !fixed
 }
 
-<<<<<<< HEAD
 /// The opening tag of the list an item belongs to: `<ul>` for bullets,
 /// `<ol type>` for numbers (the label is printed as written, the type
 /// says what the numbers are to a reader of the markup).
@@ -616,7 +615,8 @@ fn list_tag(item: &ListItem) -> String {
         LabelForm::Period => "period",
     };
     format!("<ol class=\"lst {form}\" type=\"{kind}\">")
-=======
+}
+
 /// A cell's `colspan` and `rowspan` attributes, where it spans.
 fn spans(cell: &Cell) -> String {
     let mut out = String::new();
@@ -627,5 +627,4 @@ fn spans(cell: &Cell) -> String {
         out.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
     }
     out
->>>>>>> main
 }

@@ -958,7 +958,6 @@ impl Reader<'_> {
     }
 }
 
-<<<<<<< HEAD
 /// A space, a tab or a no-break space after a marker (Word copies a
 /// numbered paragraph as `1.` and a tab), or nothing.
 fn parted(rest: &str) -> bool {
@@ -1039,7 +1038,8 @@ fn from_roman(s: &str) -> Option<u32> {
     }
     let n = u32::try_from(n).ok().filter(|&n| n > 0)?;
     (roman(n, false) == s).then_some(n)
-=======
+}
+
 /// The top border of a grid table: `+`, then `-`, `=` and `:` with `+`
 /// between, ending in `+` (`+---+:--:+`).
 fn is_grid_border(line: &str) -> bool {
@@ -1048,7 +1048,6 @@ fn is_grid_border(line: &str) -> bool {
         && line.ends_with('+')
         && line[1..].starts_with(['-', '=', ':'])
         && line.bytes().all(|b| matches!(b, b'+' | b'-' | b'=' | b':'))
->>>>>>> main
 }
 
 /// `#` to `######` followed by a space.

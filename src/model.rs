@@ -370,6 +370,157 @@ pub enum ParagraphKind {
     Sub { level: u8, label: String },
     /// An item of a State's own numbered list inside a statement: `1.`.
     ListItem(u32),
+    /// An item of a list as Word has them: bulleted, lettered, roman or
+    /// numbered with a bracket, at any level (a level-1 `1.` item is
+    /// [`ParagraphKind::Numbered`] or [`ParagraphKind::ListItem`], never
+    /// this: [`ListItem::kind`] makes the kind).
+    List(ListItem),
+}
+
+/// An item of a list: its level and its label, the label as printed
+/// whatever the document's language (Word's `w:lvlText`). A list restarts
+/// or starts later where an item's number says so: each item carries its
+/// own number, as each `ListItem(n)` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ListItem {
+    /// 1 the outermost, at most [`ListItem::MAX_LEVEL`] (Word's nine).
+    pub level: u8,
+    pub label: ListLabel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListLabel {
+    /// One of [`BULLETS`].
+    Bullet(char),
+    Number {
+        style: NumberStyle,
+        form: LabelForm,
+        /// 1 for `a`, `i`, `1`; at least 1.
+        number: u32,
+    },
+}
+
+/// How a list item's number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberStyle {
+    Decimal,
+    LowerLetter,
+    UpperLetter,
+    LowerRoman,
+    UpperRoman,
+}
+
+/// The punctuation around a list item's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelForm {
+    /// `(a)`
+    Parens,
+    /// `a)`
+    Paren,
+    /// `a.`
+    Period,
+}
+
+/// The bullets a list may have: `•` first (the source's `-`). A reader
+/// maps any other (a Symbol or Wingdings character) to the one it shows,
+/// or to `•`.
+pub const BULLETS: [char; 10] = ['•', '◦', '▪', '–', '■', '□', '➢', '✓', '❖', '○'];
+
+impl ListItem {
+    /// Word's nine list levels.
+    pub const MAX_LEVEL: u8 = 9;
+
+    /// The paragraph kind of an item: a level-1 decimal item with a full
+    /// stop (`1.`) is a statement's [`ParagraphKind::ListItem`] (the
+    /// caller makes it the document's numbered paragraph where that is
+    /// meant); `(a)` and `(i)` are subparagraphs ([`ParagraphKind::Sub`],
+    /// of the first and second degree, whatever their level); every other
+    /// item is [`ParagraphKind::List`], its level kept within 1 to 9, its
+    /// number at least 1 and its bullet one of [`BULLETS`].
+    pub fn kind(self) -> ParagraphKind {
+        let level = self.level.clamp(1, Self::MAX_LEVEL);
+        let label = match self.label {
+            ListLabel::Bullet(c) if BULLETS.contains(&c) => ListLabel::Bullet(c),
+            ListLabel::Bullet(_) => ListLabel::Bullet(BULLETS[0]),
+            ListLabel::Number {
+                style,
+                form,
+                number,
+            } => {
+                let number = number.max(1);
+                if level == 1 && style == NumberStyle::Decimal && form == LabelForm::Period {
+                    return ParagraphKind::ListItem(number);
+                }
+                // `(a)` and `(i)` are the subparagraphs of the first and
+                // second degree, printed as the language prints them.
+                if form == LabelForm::Parens {
+                    match style {
+                        NumberStyle::LowerLetter => {
+                            return ParagraphKind::Sub {
+                                level: 1,
+                                label: letters(number, false),
+                            }
+                        }
+                        NumberStyle::LowerRoman => {
+                            return ParagraphKind::Sub {
+                                level: 2,
+                                label: roman(number, false),
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                ListLabel::Number {
+                    style,
+                    form,
+                    number: number.max(1),
+                }
+            }
+        };
+        ParagraphKind::List(ListItem { level, label })
+    }
+
+    /// The number as written, without punctuation: `c`, `iv`, `12`; the
+    /// bullet itself.
+    pub fn marker(&self) -> String {
+        match self.label {
+            ListLabel::Bullet(c) => c.to_string(),
+            ListLabel::Number { style, number, .. } => style.format(number),
+        }
+    }
+
+    /// The label as printed: `(a)`, `iv.`, `3)`, `•`.
+    pub fn label_text(&self) -> String {
+        let marker = self.marker();
+        match self.label {
+            ListLabel::Bullet(_) => marker,
+            ListLabel::Number { form, .. } => form.wrap(&marker),
+        }
+    }
+}
+
+impl NumberStyle {
+    /// `number` in this style: `3`, `c`, `C`, `iii`, `III`.
+    pub fn format(self, number: u32) -> String {
+        match self {
+            NumberStyle::Decimal => number.to_string(),
+            NumberStyle::LowerLetter => letters(number, false),
+            NumberStyle::UpperLetter => letters(number, true),
+            NumberStyle::LowerRoman => roman(number, false),
+            NumberStyle::UpperRoman => roman(number, true),
+        }
+    }
+}
+
+impl LabelForm {
+    /// `marker` in this punctuation: `(a)`, `a)`, `a.`.
+    pub fn wrap(self, marker: &str) -> String {
+        match self {
+            LabelForm::Parens => format!("({marker})"),
+            LabelForm::Paren => format!("{marker})"),
+            LabelForm::Period => format!("{marker}."),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,7 @@ pub fn write(doc: &Document) -> String {
         doc,
         out: String::new(),
         comment: 0,
+        list_columns: Vec::new(),
     };
     let meta = &doc.meta;
     w.out.push_str("---\n");
@@ -71,11 +72,41 @@ struct Writer<'a> {
     doc: &'a Document,
     out: String,
     comment: usize,
+    /// The column each open list level's text starts at: a deeper item
+    /// is indented to its parent's text, as pandoc nests lists.
+    list_columns: Vec<usize>,
 }
 
 impl Writer<'_> {
+    /// A list item as pandoc's Markdown reads one (`fancy_lists`,
+    /// `startnum`): `-`, `a)`, `(A)`, `iv.`, an upper-case letter with a
+    /// full stop followed by two spaces.
+    fn list_item(&mut self, item: &ListItem, text: &str) {
+        let level = usize::from(item.level);
+        self.list_columns.truncate(level - 1);
+        let indent = self.list_columns.last().copied().unwrap_or(0);
+        self.list_columns.resize(level - 1, indent);
+        let (marker, gap) = match item.label {
+            ListLabel::Bullet(_) => ("-".to_string(), " "),
+            ListLabel::Number {
+                style: NumberStyle::UpperLetter | NumberStyle::UpperRoman,
+                form: LabelForm::Period,
+                ..
+            } => (item.label_text(), "  "),
+            ListLabel::Number { .. } => (item.label_text(), " "),
+        };
+        let column = indent + marker.chars().count() + gap.len();
+        self.list_columns.push(column);
+        let pad = " ".repeat(indent);
+        let body = text.replace('\n', &format!("\n{}", " ".repeat(column)));
+        let _ = writeln!(self.out, "{pad}{marker}{gap}{body}\n");
+    }
+
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
+            if !matches!(block, Block::Paragraph(_)) {
+                self.list_columns.clear();
+            }
             match block {
                 Block::Heading(h) => {
                     let number = present::heading_number(self.doc.meta.language, h)
@@ -86,10 +117,15 @@ impl Writer<'_> {
                     let _ = writeln!(self.out, "{hashes} {number}{text} {{-}}\n");
                 }
                 Block::Paragraph(p) => {
+                    let text = self.inlines(&p.content);
+                    if let ParagraphKind::List(item) = &p.kind {
+                        self.list_item(item, &text);
+                        continue;
+                    }
+                    self.list_columns.clear();
                     let label = present::paragraph_label(self.doc.meta.language, &p.kind)
                         .map(|l| format!("{} ", escape_label(&l)))
                         .unwrap_or_default();
-                    let text = self.inlines(&p.content);
                     let _ = writeln!(self.out, "{label}{text}\n");
                 }
                 Block::Point(p) => {
@@ -111,6 +147,7 @@ impl Writer<'_> {
                         doc: self.doc,
                         out: String::new(),
                         comment: self.comment,
+                        list_columns: Vec::new(),
                     };
                     inner.blocks(b);
                     self.comment = inner.comment;

@@ -32,6 +32,7 @@ pub fn paragraph_label(language: Language, kind: &ParagraphKind) -> Option<Strin
         ParagraphKind::Numbered(n) => Some(Labels::get(language).paragraph_label(*n)),
         ParagraphKind::ListItem(n) => Some(format!("{n}.")),
         ParagraphKind::Sub { level, label } => Some(sub_label(language, *level, label)),
+        ParagraphKind::List(item) => Some(item.label_text()),
     }
 }
 

@@ -233,6 +233,7 @@ pub fn block_entries(doc: &Document, blocks: &[Block], out: &mut Vec<String>) {
                     ParagraphKind::Numbered(n) => format!("n {n}"),
                     ParagraphKind::Sub { level, label } => format!("s {level} {label}"),
                     ParagraphKind::ListItem(n) => format!("l {n}"),
+                    ParagraphKind::List(item) => list_entry(item),
                 };
                 let edges = Edges::of_paragraph(blocks, i);
                 out.push(format!(
@@ -306,6 +307,33 @@ fn table_entries(doc: &Document, t: &Table, out: &mut Vec<String>) {
     out.push("/".into());
 }
 
+/// A list item's block entry: `L 2 b •` for a bullet, `L 1 a ) 3` for
+/// `c)` (style `1 a A i I`, form `() ) .`, number).
+fn list_entry(item: &ListItem) -> String {
+    match item.label {
+        ListLabel::Bullet(c) => format!("L {} b {c}", item.level),
+        ListLabel::Number {
+            style,
+            form,
+            number,
+        } => {
+            let style = match style {
+                NumberStyle::Decimal => "1",
+                NumberStyle::LowerLetter => "a",
+                NumberStyle::UpperLetter => "A",
+                NumberStyle::LowerRoman => "i",
+                NumberStyle::UpperRoman => "I",
+            };
+            let form = match form {
+                LabelForm::Parens => "()",
+                LabelForm::Paren => ")",
+                LabelForm::Period => ".",
+            };
+            format!("L {} {style} {form} {number}", item.level)
+        }
+    }
+}
+
 /// A table with cells of several paragraphs or spans: `U aligns`, then
 /// per row (the header first) `R`, per cell `C colspan rowspan` and per
 /// paragraph `p|` and its tokens (its mark's revision with them), `/`.
@@ -320,6 +348,7 @@ fn spanned_table_entries(doc: &Document, t: &Table, aligns: &str, out: &mut Vec<
                 let edges = Edges {
                     before,
                     after: p.mark,
+                    next: [None, None],
                 };
                 before = p.mark;
                 out.push(format!(

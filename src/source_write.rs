@@ -61,6 +61,9 @@ struct Writer<'a> {
     number: u32,
     /// The last item number of a statement's own list.
     list_item: u32,
+    /// Whether the paragraphs before, past a list's deeper items, end in
+    /// a statement's list item.
+    item_run: bool,
     /// Footnote labels as another source gives them (by footnote id), when
     /// writing blocks to splice into that source; numbers are then written
     /// as the model holds them.
@@ -223,6 +226,7 @@ impl<'a> Writer<'a> {
             open: Vec::new(),
             number: 0,
             list_item: 0,
+            item_run: false,
             labels,
             remaining: vec![0; doc.changes.len()],
             holds: vec![false; doc.changes.len()],
@@ -327,6 +331,9 @@ impl<'a> Writer<'a> {
 
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
+            if !matches!(block, Block::Paragraph(_)) {
+                self.item_run = false;
+            }
             match block {
                 // A heading with no words (its break changed) has nothing
                 // to head: a source writes it as the paragraph it is.
@@ -363,6 +370,7 @@ impl<'a> Writer<'a> {
                     self.end_spans_before_fence();
                     self.out.push_str("::: statement\n");
                     self.list_item = 0;
+                    self.item_run = false;
                     self.blocks_in_container(b);
                 }
                 Block::Quote(b) => self.quote(b),
@@ -413,8 +421,10 @@ impl<'a> Writer<'a> {
                 write_number(&mut self.out, *n, expected);
             }
             ParagraphKind::ListItem(n) => {
-                // A State's own list may restart at 1.
-                self.list_item = if *n == 1 { 1 } else { self.list_item + 1 };
+                // A State's own list may restart at 1, and start at any
+                // number where no item is before it (`source::body`).
+                let follows = *n == 1 || *n == self.list_item + 1 || !self.item_run;
+                self.list_item = if follows { *n } else { self.list_item + 1 };
                 let expected = if self.labels.is_some() {
                     *n
                 } else {
@@ -425,7 +435,13 @@ impl<'a> Writer<'a> {
             ParagraphKind::Sub { label, .. } => {
                 let _ = write!(self.out, "({label}) ");
             }
+            ParagraphKind::List(item) => write_list_label(&mut self.out, item),
         }
+        self.item_run = match p.kind {
+            ParagraphKind::ListItem(_) => true,
+            ParagraphKind::List(_) | ParagraphKind::Sub { .. } => self.item_run,
+            _ => false,
+        };
         let at_line_start = matches!(p.kind, ParagraphKind::Plain);
         self.inlines(&p.content, at_line_start);
         self.mark(p.mark);
@@ -766,6 +782,29 @@ fn write_number(out: &mut String, n: u32, expected: u32) {
     }
 }
 
+/// A list item's marker as the parser reads it (`source::body`): four
+/// spaces for each level below the first, `-` for `•`, two spaces after
+/// an upper-case letter or numeral with a full stop (`A.  `).
+fn write_list_label(out: &mut String, item: &ListItem) {
+    out.push_str(&"    ".repeat(usize::from(item.level.saturating_sub(1))));
+    match item.label {
+        ListLabel::Bullet('•') => out.push_str("- "),
+        ListLabel::Bullet(c) => {
+            out.push(c);
+            out.push(' ');
+        }
+        ListLabel::Number { style, form, .. } => {
+            out.push_str(&item.label_text());
+            let upper = matches!(style, NumberStyle::UpperLetter | NumberStyle::UpperRoman);
+            out.push_str(if upper && form == LabelForm::Period {
+                "  "
+            } else {
+                " "
+            });
+        }
+    }
+}
+
 /// `{>>CODE<<}` or `{>>CODE: text<<}`.
 pub fn attribution(code: &str, text: Option<&str>) -> String {
     match text.filter(|t| !t.trim().is_empty()) {
@@ -914,7 +953,39 @@ fn starts_block_syntax(text: &str) -> bool {
         return true;
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && t[digits..].starts_with('.')
+    if digits > 0 && t[digits..].starts_with('.') {
+        return true;
+    }
+    // A list item's marker and a space: a bullet, `a)`, `iv.`, `A.` (read
+    // as a marker or not where it stands: the escape is harmless).
+    let parted =
+        |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}', '\u{202f}']);
+    if let Some(c) = t
+        .chars()
+        .next()
+        .filter(|c| *c == '-' || BULLETS.contains(c))
+    {
+        return parted(&t[c.len_utf8()..]);
+    }
+    let word = t.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let marker = &t[..word];
+    let lower = marker.to_ascii_lowercase();
+    let same_case = marker.bytes().all(|b| b.is_ascii_digit())
+        || marker.bytes().all(|b| b.is_ascii_lowercase())
+        || marker.bytes().all(|b| b.is_ascii_uppercase());
+    let a_number = marker.bytes().all(|b| b.is_ascii_digit())
+        || marker.bytes().all(|b| b == marker.as_bytes()[0])
+        || lower.bytes().all(|b| b"ivxlcdm".contains(&b));
+    // An upper-case letter or numeral with a full stop is a marker only
+    // before two spaces or a tab (`A. Smith` is not).
+    let upper_stop = marker.bytes().all(|b| b.is_ascii_uppercase()) && t[word..].starts_with('.');
+    let after = t.get(word + 1..).unwrap_or("");
+    (1..=6).contains(&word)
+        && same_case
+        && a_number
+        && t[word..].starts_with([')', '.'])
+        && parted(after)
+        && (!upper_stop || after.starts_with("  ") || after.starts_with('\t'))
 }
 
 /// The text of a note inside `{>>…<<}`: the reader folds spaces, makes

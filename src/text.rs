@@ -85,8 +85,15 @@ impl Writer<'_> {
                     let label = present::paragraph_label(self.doc.meta.language, &p.kind)
                         .map(|l| format!("{l} "))
                         .unwrap_or_default();
+                    // A list's deeper levels four spaces further in each.
+                    let indent = match &p.kind {
+                        ParagraphKind::List(item) => {
+                            "    ".repeat(usize::from(item.level.saturating_sub(1)))
+                        }
+                        _ => String::new(),
+                    };
                     let text = self.inlines(&p.content);
-                    self.para(&format!("{prefix}{label}{text}"));
+                    self.para(&format!("{prefix}{indent}{label}{text}"));
                 }
                 Block::Point(p) => {
                     let heading = present::point_heading(&self.doc.meta, p.number);

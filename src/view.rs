@@ -275,6 +275,7 @@ impl Viewer<'_> {
             let edges = crate::spacing::Edges {
                 before,
                 after: p.mark,
+                next: [None, None],
             };
             before = p.mark;
             let mut content = self.kept(&p.content, edges);

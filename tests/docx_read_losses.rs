@@ -8,7 +8,7 @@
 mod support;
 
 use rapporteur::docx_read::{self, Imported};
-use rapporteur::model::{Block, Inline};
+use rapporteur::model::{Block, Inline, Language, Paragraph};
 use std::collections::BTreeMap;
 use std::process::Command;
 use support::*;
@@ -58,6 +58,20 @@ fn reports(imported: &Imported) -> Vec<String> {
 
 fn p(text: &str) -> String {
     format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+/// Every paragraph, statements' and points' included, in order.
+fn paragraphs(blocks: &[Block]) -> Vec<&Paragraph> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => out.push(p),
+            Block::Point(p) => out.extend(paragraphs(&p.blocks)),
+            Block::Statement(b) | Block::Quote(b) => out.extend(paragraphs(b)),
+            Block::Heading(_) | Block::Table(_) => {}
+        }
+    }
+    out
 }
 
 fn table_of(doc: &rapporteur::model::Document) -> &rapporteur::model::Table {
@@ -214,7 +228,7 @@ fn a_cell_spanning_columns_and_rows_is_one_cell() {
     assert!(!stderr.contains("merged"), "{stderr}");
 }
 
-const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2.%3"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
 
 const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="2"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Plain"/></w:styles>"#;
 
@@ -236,6 +250,7 @@ fn word_list_labels_the_model_cannot_keep_are_reported() {
         numbered("ListParagraph", Some((1, 0)), "A bullet"),
         numbered("ListParagraph", Some((2, 0)), "First"),
         numbered("ListParagraph", Some((2, 1)), "Lettered"),
+        numbered("ListParagraph", Some((2, 2)), "Deep"),
         numbered("Plain", Some((0, 0)), "Not numbered"),
     ]
     .concat();
@@ -247,15 +262,31 @@ fn word_list_labels_the_model_cannot_keep_are_reported() {
             ("word/styles.xml", STYLES),
         ],
     ));
+    // Bullets and letters are the model's lists now: only a heading's
+    // number and a label of several levels' numbers are lost.
     assert_eq!(
         reports(&imported),
         [
             "word/document.xml, paragraph 1: the number Word's list numbering gives this heading \
              (decimal, level 1) (not kept)",
-            "word/document.xml, paragraph 2: the label of a Word list item (bullet, level 1; \
-             read as a list item numbered 1., 2., …) (not kept)",
-            "word/document.xml, paragraph 4: the label of a Word list item (lowerLetter, level 2; \
-             read as a list item numbered 1., 2., …) (not kept)",
+            "word/document.xml, paragraph 5: the label form \"%1.%2.%3\" of a Word list \
+             (read as \"%3.\") (not kept)",
+        ]
+    );
+    let labels: Vec<Option<String>> = paragraphs(&imported.doc.blocks)
+        .iter()
+        .map(|p| rapporteur::present::paragraph_label(Language::En, &p.kind))
+        .collect();
+    // The heading's style numbers it in the same list: "First" is its
+    // second item, as Word counts.
+    assert_eq!(
+        labels,
+        [
+            Some("•".to_string()),
+            Some("2.".into()),
+            Some("a)".into()),
+            Some("1.".into()),
+            None
         ]
     );
 }

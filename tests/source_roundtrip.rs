@@ -2,7 +2,7 @@
 //! every view (as `--to md` prints it) and the same changes and notes per
 //! author, for the bundled examples and generated sources.
 
-use rapporteur::model::{AuthorId, Document};
+use rapporteur::model::{AuthorId, Block, Document, ParagraphKind};
 use rapporteur::view::{self, View};
 use rapporteur::{source, source_write, text};
 
@@ -25,6 +25,23 @@ fn fingerprint(doc: &Document) -> Vec<String> {
             a.code, a.name, a.aliases, s.insertions, s.deletions, s.notes
         ));
     }
+    out
+}
+
+/// Every paragraph's kind, in order.
+fn kinds(doc: &Document) -> Vec<ParagraphKind> {
+    fn walk(blocks: &[Block], out: &mut Vec<ParagraphKind>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => out.push(p.kind.clone()),
+                Block::Point(p) => walk(&p.blocks, out),
+                Block::Statement(b) | Block::Quote(b) => walk(b, out),
+                Block::Heading(_) | Block::Table(_) => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
     out
 }
 
@@ -107,7 +124,9 @@ fn aliases_must_be_a_list_of_names() {
 /// inside words, control characters, changes nested in changes by the
 /// same author or another, changes of white space alone, changes of
 /// paragraph marks (alone, in a row, continuing a change of the text
-/// before them, at the end of the document), reasons and co-proposers.
+/// before them, at the end of the document), reasons and co-proposers,
+/// list items of every format and form at three levels, restarting and
+/// (decimal) starting anywhere.
 mod generated {
     use proptest::prelude::*;
     use rapporteur::model::*;
@@ -155,7 +174,37 @@ mod generated {
         pub heading: bool,
         pub segs: Vec<Seg>,
         pub mark: MarkSpec,
+        /// A list item: its level, its format (an index into
+        /// [`FORMATS`]), whether it restarts its list and where a
+        /// decimal list starts.
+        pub list: Option<(u8, usize, bool, u32)>,
     }
+
+    /// The formats a generated list item has: bullets, and every number
+    /// style in every form (`(a)` and `(i)` are made subparagraphs by
+    /// [`ListItem::kind`]).
+    pub const FORMATS: [Option<(NumberStyle, LabelForm)>; 16] = {
+        use LabelForm::*;
+        use NumberStyle::*;
+        [
+            None,
+            None,
+            Some((Decimal, Period)),
+            Some((Decimal, Paren)),
+            Some((Decimal, Parens)),
+            Some((LowerLetter, Period)),
+            Some((LowerLetter, Paren)),
+            Some((LowerLetter, Parens)),
+            Some((UpperLetter, Period)),
+            Some((UpperLetter, Paren)),
+            Some((UpperLetter, Parens)),
+            Some((LowerRoman, Period)),
+            Some((LowerRoman, Paren)),
+            Some((LowerRoman, Parens)),
+            Some((UpperRoman, Period)),
+            Some((UpperRoman, Paren)),
+        ]
+    };
 
     fn word() -> impl Strategy<Value = Word> {
         let piece = (
@@ -227,12 +276,22 @@ mod generated {
                 .prop_map(|(insertion, by)| MarkSpec::Own { insertion, by }),
             1 => Just(MarkSpec::Continue),
         ];
+        let list = prop::option::weighted(
+            0.5,
+            (
+                1..4u8,
+                0..FORMATS.len(),
+                prop::bool::weighted(0.2),
+                1..40u32,
+            ),
+        );
         (
             prop::bool::weighted(0.15),
             prop::collection::vec(seg(), 1..5),
             mark,
+            list,
         )
-            .prop_map(|(heading, mut segs, mark)| {
+            .prop_map(|(heading, mut segs, mark, list)| {
                 // A paragraph starts and ends with words or a change (a
                 // space change is between them), and a change goes on over
                 // the mark only from the end of its text.
@@ -251,6 +310,7 @@ mod generated {
                     heading,
                     segs,
                     mark,
+                    list,
                 }
             })
     }
@@ -422,6 +482,8 @@ mod generated {
         let mut blocks = Vec::new();
         // The group whose end goes to the next paragraph's start.
         let mut carried: Option<GroupId> = None;
+        // The last list item's format and number at each level.
+        let mut numbers: Vec<Option<(usize, u32)>> = Vec::new();
         for spec in specs {
             let mut out: Vec<Inline> = Vec::new();
             if let Some(g) = carried.take() {
@@ -460,6 +522,13 @@ mod generated {
                 }
                 _ => Rev::NONE,
             };
+            let kind = match spec.list {
+                Some(item) if !spec.heading => list_kind(&mut b, &mut numbers, item),
+                _ => {
+                    numbers.clear();
+                    ParagraphKind::Plain
+                }
+            };
             blocks.push(if spec.heading {
                 Block::Heading(Heading {
                     level: 1,
@@ -469,7 +538,7 @@ mod generated {
                 })
             } else {
                 Block::Paragraph(Paragraph {
-                    kind: ParagraphKind::Plain,
+                    kind,
                     content: out,
                     mark,
                 })
@@ -589,6 +658,42 @@ mod generated {
         }
     }
 
+    /// A list item's kind, numbered as Word counts a list: the next
+    /// number of its level's list, or (restarting, or after an item of
+    /// another format or a level above) 1, a decimal list any number. A
+    /// level-1 decimal with a full stop is the document's numbering: such
+    /// an item goes a level down.
+    fn list_kind(
+        b: &mut Builder,
+        numbers: &mut Vec<Option<(usize, u32)>>,
+        (level, format, restart, start): (u8, usize, bool, u32),
+    ) -> ParagraphKind {
+        let level = match FORMATS[format] {
+            Some((NumberStyle::Decimal, LabelForm::Period)) if level == 1 => 2,
+            _ => level,
+        };
+        let at = usize::from(level) - 1;
+        numbers.resize(at + 1, None);
+        numbers.truncate(at + 1);
+        let label = match FORMATS[format] {
+            None => ListLabel::Bullet(BULLETS[start as usize % BULLETS.len()]),
+            Some((style, form)) => {
+                let number = match numbers[at] {
+                    Some((f, n)) if f == format && !restart => n + 1,
+                    _ if style == NumberStyle::Decimal => start,
+                    _ => 1,
+                };
+                numbers[at] = Some((format, number));
+                ListLabel::Number {
+                    style,
+                    form,
+                    number,
+                }
+            }
+        };
+        b.list_item(ListItem { level, label })
+    }
+
     /// A run, joined to the one before when nothing tells them apart.
     fn text(out: &mut Vec<Inline>, t: &str, (italic, bold): (bool, bool), rev: Rev) {
         let style = Style { italic, bold };
@@ -661,6 +766,8 @@ proptest::proptest! {
         for (x, y) in a.iter().zip(&b) {
             proptest::prop_assert_eq!(x, y, "{}", written);
         }
+        // The list items themselves: level, format, form, number.
+        proptest::prop_assert_eq!(kinds(&expected), kinds(&again), "{}", written);
         proptest::prop_assert_eq!(source_write::write(&again), written);
     }
 }

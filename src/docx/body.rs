@@ -15,6 +15,9 @@ use crate::script::Families;
 use crate::style::HouseStyle;
 use std::collections::{HashMap, HashSet};
 
+/// A list item's `w:numId` and `w:ilvl` ([`super::lists`]).
+type ListNum = (u32, u8);
+
 /// Comment ranges within one story (the body, or one footnote): which
 /// ranges close in it, and which are open, by group and note id.
 ///
@@ -122,6 +125,8 @@ pub(crate) struct Builder<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
+    /// The lists written so far: their Word numbering.
+    pub lists: super::lists::Lists,
     /// Where the blocks start in the buffer they are written to: no
     /// masthead paragraph's mark is taken ([`Self::take_previous_mark`]).
     blocks_start: usize,
@@ -144,6 +149,7 @@ impl<'a> Builder<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
+            lists: super::lists::Lists::default(),
             blocks_start: 0,
         }
     }
@@ -218,6 +224,7 @@ impl<'a> Builder<'a> {
             };
             if !matches!(block, Block::Paragraph(_)) {
                 self.chain = marks::Chain::default();
+                self.lists.end_run();
             }
             match block {
                 Block::Heading(h) => {
@@ -329,7 +336,14 @@ impl<'a> Builder<'a> {
             other => other,
         };
         let mark = whole.map_or(para.mark, |w| w.mark);
-        self.start_paragraph(out, style, None, mark);
+        let num = match &para.kind {
+            ParagraphKind::List(item) => Some(self.lists.item(item)),
+            _ => {
+                self.lists.end_run();
+                None
+            }
+        };
+        self.open_paragraph(out, (style, None, num), None, mark);
         if let Some(label) = label {
             let mut pending = Pending {
                 rev: whole.map_or(Rev::NONE, |w| w.label),
@@ -406,13 +420,16 @@ impl<'a> Builder<'a> {
                 (style, Some(label))
             }
             ParagraphKind::ListItem(n) => (styles::LIST_ITEM, Some(format!("{n}."))),
+            // Word numbers a list's items ([`super::lists`]).
+            ParagraphKind::List(_) if cx.statement => (styles::STATEMENT_TEXT, None),
+            ParagraphKind::List(_) => (styles::BODY_TEXT, None),
         }
     }
 
     /// Opens a paragraph; `rev` is its mark's revision: the break after
     /// the paragraph inserted or deleted with the change that spans it.
     fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
-        self.open_paragraph(out, (style, None), align, rev);
+        self.open_paragraph(out, (style, None, None), align, rev);
     }
 
     /// [`Self::start_paragraph`] with left and right indents (twips) of its own.
@@ -423,13 +440,13 @@ impl<'a> Builder<'a> {
         indent: Option<(i64, i64)>,
         rev: Rev,
     ) {
-        self.open_paragraph(out, (style, indent), None, rev);
+        self.open_paragraph(out, (style, indent, None), None, rev);
     }
 
     fn open_paragraph(
         &mut self,
         out: &mut Vec<u8>,
-        (style, indent): (&str, Option<(i64, i64)>),
+        (style, indent, num): (&str, Option<(i64, i64)>, Option<ListNum>),
         align: Option<&str>,
         rev: Rev,
     ) {
@@ -441,6 +458,7 @@ impl<'a> Builder<'a> {
             &wml::ParagraphProps {
                 style,
                 indent,
+                num,
                 align,
                 inserted,
                 deleted,
@@ -528,6 +546,7 @@ impl<'a> Builder<'a> {
                             let edges = present::Edges {
                                 before,
                                 after: p.mark,
+                                next: [None, None],
                             };
                             before = p.mark;
                             self.start_paragraph(out, style, align, p.mark);
@@ -830,6 +849,7 @@ impl<'a> Builder<'a> {
             &wml::ParagraphProps {
                 style: styles::FOOTNOTE_TEXT,
                 indent: None,
+                num: None,
                 align: None,
                 inserted: None,
                 deleted: None,

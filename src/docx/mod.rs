@@ -20,6 +20,7 @@ mod barcode;
 mod body;
 mod emblem;
 mod error;
+mod lists;
 mod marks;
 mod page;
 mod parts;
@@ -229,14 +230,17 @@ fn word_part(
         })),
         "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
         "word/theme/theme1.xml" => parts::theme(&style.body.font),
-        "word/numbering.xml" => xml::serialize(&parts::numbering(&parts::Numbering {
-            start: builder.first_number.unwrap_or(1),
-            level_text: &Labels::get(meta.language).paragraph_level_text(),
-            left: style.body.number_indent,
-            tab: style.body.number_indent + style.body.hanging,
-            style_id: styles::NUMBERED_PARAGRAPH,
-            num_id: styles::PARAGRAPH_NUM_ID,
-        })),
+        "word/numbering.xml" => xml::serialize(&parts::numbering(
+            &parts::Numbering {
+                start: builder.first_number.unwrap_or(1),
+                level_text: &Labels::get(meta.language).paragraph_level_text(),
+                left: style.body.number_indent,
+                tab: style.body.number_indent + style.body.hanging,
+                style_id: styles::NUMBERED_PARAGRAPH,
+                num_id: styles::PARAGRAPH_NUM_ID,
+            },
+            builder.lists.elements(&style.body, 1),
+        )),
         path if path.starts_with("customXml/") => parts::custom_xml(path, doc),
         "word/comments.xml" => parts::comments(
             &builder.comments,

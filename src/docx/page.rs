@@ -36,6 +36,7 @@ fn paragraph(out: &mut Vec<u8>, style: &str, runs: impl FnOnce(&mut Vec<u8>)) {
         &wml::ParagraphProps {
             style,
             indent: None,
+            num: None,
             align: None,
             inserted: None,
             deleted: None,

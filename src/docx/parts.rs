@@ -481,9 +481,10 @@ pub(crate) struct Numbering<'a> {
     pub num_id: u32,
 }
 
-/// One numbering definition: document paragraphs `1.`, `2.`, … (Arabic
-/// `1 -`), the number at the text's left edge and a tab after it.
-pub(crate) fn numbering(n: &Numbering) -> Part {
+/// The numbering definitions: document paragraphs `1.`, `2.`, … (Arabic
+/// `1 -`), the number at the text's left edge and a tab after it; then
+/// the lists' (`super::lists`), abstract ids from 1, num ids from 2.
+pub(crate) fn numbering(n: &Numbering, (lists, list_nums): (Vec<Elem>, Vec<Elem>)) -> Part {
     let Numbering {
         start,
         level_text,
@@ -521,12 +522,18 @@ pub(crate) fn numbering(n: &Numbering) -> Part {
     let num = Elem::new("w:num")
         .with_attr("w:numId", &num_id.to_string())
         .with_child(Elem::new("w:abstractNumId").with_attr("w:val", "0"));
-    part(
-        Elem::new("w:numbering")
-            .with_attr("xmlns:w", NS_W)
-            .with_child(abstract_num)
-            .with_child(num),
-    )
+    // Word wants every `w:abstractNum` before the first `w:num`.
+    let mut root = Elem::new("w:numbering")
+        .with_attr("xmlns:w", NS_W)
+        .with_child(abstract_num);
+    for e in lists {
+        root = root.with_child(e);
+    }
+    root = root.with_child(num);
+    for e in list_nums {
+        root = root.with_child(e);
+    }
+    part(root)
 }
 
 /// `word/comments.xml`, written straight as bytes: a document holds tens

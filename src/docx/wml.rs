@@ -102,6 +102,8 @@ pub(crate) struct ParagraphProps<'a> {
     /// The left and right indents, in twips, over the style's, with no
     /// hanging first line (an unnumbered heading of a numbered level).
     pub indent: Option<(i64, i64)>,
+    /// A list item's `w:numId` and `w:ilvl`.
+    pub num: Option<(u32, u8)>,
     pub align: Option<&'a str>,
     /// [`revision_attributes`] of the authors who inserted and deleted it.
     pub inserted: Option<&'a [u8]>,
@@ -113,6 +115,12 @@ pub(crate) fn start_paragraph(out: &mut Vec<u8>, props: &ParagraphProps) {
     out.extend_from_slice(b"<w:p><w:pPr><w:pStyle w:val=\"");
     escape_into(out, props.style);
     out.extend_from_slice(b"\" />");
+    if let Some((num, level)) = props.num {
+        out.extend_from_slice(
+            format!("<w:numPr><w:ilvl w:val=\"{level}\" /><w:numId w:val=\"{num}\" /></w:numPr>")
+                .as_bytes(),
+        );
+    }
     if let Some((left, right)) = props.indent {
         out.extend_from_slice(
             format!("<w:ind w:left=\"{left}\" w:right=\"{right}\" w:hanging=\"0\" />").as_bytes(),

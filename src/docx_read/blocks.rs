@@ -33,6 +33,9 @@ enum Role {
     Numbered,
     Sub(u8),
     ListItem,
+    /// An item of a Word list other than a level-1 `1.`: a subparagraph
+    /// (`(a)`, `(i)`) or a list item ([`ParagraphKind::List`]).
+    Kind(ParagraphKind),
     /// A statement's own paragraph (`StatementText`).
     Statement,
     Quote,
@@ -49,11 +52,20 @@ fn role(p: &Para, point_label: &str) -> Role {
     {
         return Role::Heading(level.clamp(1, 9));
     }
+    let by_the_model = super::numbering::numbered_by_the_model(&key);
+    if let Some(item) = p.list.filter(|_| !by_the_model) {
+        match item.kind() {
+            ParagraphKind::ListItem(_) => return Role::ListItem,
+            kind => return Role::Kind(kind),
+        }
+    }
     match key.as_str() {
         "numberedparagraph" => Role::Numbered,
         "subparagraph" => Role::Sub(1),
         "subparagraph2" => Role::Sub(2),
-        "statementlistitem" | "listparagraph" | "listnumber" | "listbullet" => Role::ListItem,
+        // Word's list styles (List Paragraph, List Number, List Bullet)
+        // number nothing by their name: their numbering, if any, is read.
+        "statementlistitem" => Role::ListItem,
         "statementtext" => Role::Statement,
         "quote" | "intensequote" | "quotations" | "blocktext" => Role::Quote,
         "pointheading" => Role::Point,
@@ -176,17 +188,24 @@ pub fn assemble(raw: &[RawBlock], paras: Vec<(Vec<Inline>, Rev)>, point_label: &
                 if content.is_empty() && mark.is_none() && role != Role::Point {
                     continue;
                 }
-                if role != Role::ListItem {
+                if !matches!(role, Role::ListItem | Role::Kind(_)) {
                     list = 0;
                 }
                 let mut content = content;
                 let notes = (mark.is_none() && role != Role::Point)
                     .then(|| trailing_notes(&mut content))
                     .flatten();
+                // Word's own number for a `1.` item, where it has one.
+                if let (Role::ListItem, Some(n)) = (&role, word_number(p)) {
+                    list = n - 1;
+                }
                 let block = paragraph(role.clone(), content, mark, &mut number, &mut list);
                 let container = match role {
                     Role::Quote => Some(false),
                     Role::ListItem | Role::Statement => Some(true),
+                    // A list's deeper items stay in the statement its
+                    // first level's `1.` items opened.
+                    Role::Kind(_) => ends_in_statement(&out).then_some(true),
                     _ => None,
                 };
                 place(&mut out, block, container);
@@ -481,6 +500,7 @@ fn paragraph(
                 .unwrap_or(*list);
             ParagraphKind::ListItem(n)
         }
+        Role::Kind(kind) => kind,
         Role::Quote | Role::Plain | Role::Statement => ParagraphKind::Plain,
     };
     Block::Paragraph(Paragraph {
@@ -488,6 +508,23 @@ fn paragraph(
         content,
         mark,
     })
+}
+
+/// The number Word's numbering gives a list item.
+fn word_number(p: &Para) -> Option<u32> {
+    match p.list?.label {
+        ListLabel::Number { number, .. } => Some(number),
+        ListLabel::Bullet(_) => None,
+    }
+}
+
+/// Whether the blocks end in a statement (inside the open point, if one is).
+fn ends_in_statement(out: &[Block]) -> bool {
+    let blocks = match out.last() {
+        Some(Block::Point(p)) => &p.blocks,
+        _ => out,
+    };
+    matches!(blocks.last(), Some(Block::Statement(_)))
 }
 
 /// Adds a block where it belongs: into the open discussion point, into a

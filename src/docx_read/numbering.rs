@@ -1,26 +1,50 @@
 //! Word's list numbering (`word/numbering.xml`, and the numbering a
-//! paragraph style carries in `word/styles.xml`), read far enough to say
-//! what a numbered paragraph's label is made of: the document model has
-//! no Word lists (bullets, letters, roman numerals, levels, restarts), so
-//! the reader reports each paragraph whose label it cannot keep.
+//! paragraph style carries in `word/styles.xml`): each numbered
+//! paragraph's list level, its format (`w:numFmt`), its label's form
+//! (`w:lvlText`) and its number as Word counts it (`w:start`, levels
+//! restarting under their parent, `w:lvlOverride`/`w:startOverride`), so
+//! that a Word list is read as the model's list ([`ListItem`]).
 
 use super::package::Package;
 use super::xml::{self, Elem};
+use crate::model::{LabelForm, ListItem, ListLabel, NumberStyle, BULLETS};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 const NUMBERING: &str = "word/numbering.xml";
 const STYLES: &str = "word/styles.xml";
 
+/// One level of an abstract numbering.
+#[derive(Debug, Clone, Default)]
+struct LevelDef {
+    /// `bullet`, `decimal`, `lowerLetter`, … (`w:numFmt`).
+    format: String,
+    /// `w:lvlText`: `%1.`, `(%2)`, a bullet character.
+    text: String,
+    /// `w:rFonts w:ascii` of the level's label: Symbol, Wingdings.
+    font: String,
+    start: u32,
+}
+
+/// A `w:num`: its abstract numbering and the levels it starts anew.
+#[derive(Debug, Clone, Default)]
+struct Num {
+    abstract_id: String,
+    overrides: HashMap<usize, u32>,
+}
+
 /// The numbering definitions of a package.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    /// `w:numId` → its abstract numbering's id.
-    nums: HashMap<String, String>,
-    /// Abstract numbering id → the number format (`w:numFmt`) of each level.
-    formats: HashMap<String, Vec<String>>,
+    nums: HashMap<String, Num>,
+    /// Abstract numbering id → its levels.
+    abstracts: HashMap<String, Vec<LevelDef>>,
     /// Paragraph style id → the numbering it gives (`w:numId`, `w:ilvl`),
     /// through the styles it is based on.
     styles: HashMap<String, Level>,
+    /// Word's counters, per list instance (a `w:num` with overrides, or
+    /// an abstract numbering the `w:num`s without share) and level.
+    counters: RefCell<HashMap<String, [Option<u32>; 9]>>,
 }
 
 /// A numbering and its level: `w:numId`, `w:ilvl`.
@@ -33,6 +57,11 @@ pub struct ListLevel {
     pub format: String,
     /// 0-based level (`w:ilvl`).
     pub level: usize,
+    /// The item as the model holds it, numbered as Word counts; `None`
+    /// for a format or label the model has no place for.
+    pub item: Option<ListItem>,
+    /// What of the label the model cannot keep, when something.
+    pub loss: Option<String>,
 }
 
 impl Numbering {
@@ -45,23 +74,26 @@ impl Numbering {
         if let Some(root) = parse(NUMBERING) {
             for e in root.elems() {
                 if e.is("abstractNum") {
-                    let formats = e
-                        .elems()
-                        .filter(|l| l.is("lvl"))
-                        .map(|l| {
-                            l.child("numFmt")
-                                .and_then(|f| f.attr("val"))
-                                .unwrap_or("decimal")
-                                .to_string()
-                        })
-                        .collect();
                     if let Some(id) = e.attr("abstractNumId") {
-                        out.formats.insert(id.to_string(), formats);
+                        out.abstracts.insert(id.to_string(), levels(e));
                     }
                 } else if e.is("num") {
                     let abs = e.child("abstractNumId").and_then(|a| a.attr("val"));
                     if let (Some(id), Some(abs)) = (e.attr("numId"), abs) {
-                        out.nums.insert(id.to_string(), abs.to_string());
+                        let overrides = e
+                            .elems()
+                            .filter(|o| o.is("lvlOverride"))
+                            .filter_map(|o| {
+                                let level = o.attr("ilvl")?.parse().ok()?;
+                                let start = o.child("startOverride")?.attr("val")?.parse().ok()?;
+                                Some((level, start))
+                            })
+                            .collect();
+                        let num = Num {
+                            abstract_id: abs.to_string(),
+                            overrides,
+                        };
+                        out.nums.insert(id.to_string(), num);
                     }
                 }
             }
@@ -74,7 +106,9 @@ impl Numbering {
 
     /// The list level a paragraph with these properties is numbered at:
     /// its own `w:numPr`, else its style's; `None` when it is not numbered
-    /// (`w:numId` 0 switches a style's numbering off).
+    /// (`w:numId` 0 switches a style's numbering off). Each call counts
+    /// the paragraph in its list, as Word does: call it once per
+    /// paragraph, in document order.
     pub fn level_of(&self, ppr: &Elem) -> Option<ListLevel> {
         let own = ppr.child("numPr");
         let style = ppr
@@ -93,15 +127,164 @@ impl Numbering {
             .and_then(|i| i.attr("val"))
             .and_then(|v| v.parse().ok())
             .or(style.map(|s| s.1))
-            .unwrap_or(0);
-        let format = self
-            .nums
-            .get(num_id)
-            .and_then(|a| self.formats.get(a))
-            .and_then(|f| f.get(level))
+            .unwrap_or(0)
+            .min(8);
+        let num = self.nums.get(num_id);
+        let def = num
+            .and_then(|n| self.abstracts.get(&n.abstract_id))
+            .and_then(|l| l.get(level))
             .cloned()
-            .unwrap_or_else(|| "decimal".to_string());
-        Some(ListLevel { format, level })
+            .unwrap_or_else(|| LevelDef {
+                format: "decimal".into(),
+                text: format!("%{}.", level + 1),
+                font: String::new(),
+                start: 1,
+            });
+        let start = num
+            .and_then(|n| n.overrides.get(&level).copied())
+            .unwrap_or(def.start);
+        let number = self.count(num_id, num, level, start);
+        let (item, loss) = item_of(&def, level, number);
+        Some(ListLevel {
+            format: def.format,
+            level,
+            item,
+            loss,
+        })
+    }
+
+    /// The number Word gives the next item of level `level` in the list
+    /// `num_id` belongs to.
+    fn count(&self, num_id: &str, num: Option<&Num>, level: usize, start: u32) -> u32 {
+        let key = match num {
+            Some(n) if n.overrides.is_empty() => format!("a{}", n.abstract_id),
+            _ => format!("n{num_id}"),
+        };
+        let mut counters = self.counters.borrow_mut();
+        let levels = counters.entry(key).or_default();
+        let n = levels[level].map_or(start, |last| last + 1);
+        levels[level] = Some(n);
+        for deeper in &mut levels[level + 1..] {
+            *deeper = None;
+        }
+        n
+    }
+}
+
+/// The levels of a `w:abstractNum`, by `w:ilvl`.
+fn levels(e: &Elem) -> Vec<LevelDef> {
+    let mut out = vec![LevelDef::default(); 9];
+    for l in e.elems().filter(|l| l.is("lvl")) {
+        let Some(level) = l.attr("ilvl").and_then(|v| v.parse::<usize>().ok()) else {
+            continue;
+        };
+        let Some(slot) = out.get_mut(level) else {
+            continue;
+        };
+        let val = |name: &str| {
+            l.child(name)
+                .and_then(|c| c.attr("val"))
+                .map(str::to_string)
+        };
+        *slot = LevelDef {
+            format: val("numFmt").unwrap_or_else(|| "decimal".into()),
+            text: val("lvlText").unwrap_or_default(),
+            font: l
+                .child("rPr")
+                .and_then(|r| r.child("rFonts"))
+                .and_then(|f| f.attr("ascii").or(f.attr("hAnsi")))
+                .unwrap_or("")
+                .to_string(),
+            start: val("start").and_then(|s| s.parse().ok()).unwrap_or(1),
+        };
+    }
+    out
+}
+
+/// The model's item for a level's definition and number, and what of the
+/// label it loses.
+fn item_of(def: &LevelDef, level: usize, number: u32) -> (Option<ListItem>, Option<String>) {
+    // An empty level text shows nothing: a paragraph like any other.
+    if def.text.trim().is_empty() {
+        return (None, None);
+    }
+    let style = match def.format.as_str() {
+        "bullet" => {
+            let item = ListItem {
+                level: level as u8 + 1,
+                label: ListLabel::Bullet(bullet(&def.text, &def.font)),
+            };
+            return (Some(item), None);
+        }
+        "decimal" => NumberStyle::Decimal,
+        "lowerLetter" => NumberStyle::LowerLetter,
+        "upperLetter" => NumberStyle::UpperLetter,
+        "lowerRoman" => NumberStyle::LowerRoman,
+        "upperRoman" => NumberStyle::UpperRoman,
+        "none" => return (None, None),
+        other => {
+            return (
+                None,
+                Some(format!(
+                    "the number format {other} of a Word list (read as 1., 2., …)"
+                )),
+            )
+        }
+    };
+    let own = format!("%{}", level + 1);
+    let (form, loss) = match def.text.trim() {
+        t if t == format!("{own}.") => (LabelForm::Period, None),
+        t if t == format!("{own})") => (LabelForm::Paren, None),
+        t if t == format!("({own})") => (LabelForm::Parens, None),
+        t => (
+            LabelForm::Period,
+            Some(format!(
+                "the label form \"{t}\" of a Word list (read as \"{own}.\")"
+            )),
+        ),
+    };
+    let item = ListItem {
+        level: level as u8 + 1,
+        label: ListLabel::Number {
+            style,
+            form,
+            number: number.max(1),
+        },
+    };
+    (Some(item), loss)
+}
+
+/// The bullet a level's text shows: a Symbol or Wingdings character (in
+/// Unicode's private area, as Word writes them) as the character it
+/// draws, Courier's `o` as `◦`; any other not one of [`BULLETS`] as `•`.
+fn bullet(text: &str, font: &str) -> char {
+    let Some(c) = text.chars().next() else {
+        return BULLETS[0];
+    };
+    let code = u32::from(c);
+    let symbol = if (0xF020..=0xF0FF).contains(&code) {
+        code - 0xF000
+    } else {
+        code
+    };
+    let wingdings = font.to_ascii_lowercase().starts_with("wingdings");
+    let shown = match (symbol, wingdings) {
+        (0xA7, true) => '▪',
+        (0x6E, true) => '■',
+        (0x71, true) | (0xA8, true) => '□',
+        (0xD8, true) => '➢',
+        (0xFC, true) => '✓',
+        (0x76, true) => '❖',
+        (0x2D, _) => '–',
+        (0xB7, _) => '•',
+        _ if c == 'o' => '◦',
+        _ if c == '-' => '–',
+        _ => c,
+    };
+    if BULLETS.contains(&shown) {
+        shown
+    } else {
+        BULLETS[0]
     }
 }
 
@@ -159,4 +342,60 @@ pub fn numbered_by_the_model(style: &str) -> bool {
         key.as_str(),
         "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(format: &str, text: &str, font: &str) -> LevelDef {
+        LevelDef {
+            format: format.into(),
+            text: text.into(),
+            font: font.into(),
+            start: 1,
+        }
+    }
+
+    #[test]
+    fn a_level_s_format_and_text_make_the_item_s_label() {
+        let label = |d: &LevelDef, level, n| item_of(d, level, n).0.map(|i| i.label_text());
+        assert_eq!(
+            label(&def("lowerLetter", "%2)", ""), 1, 3).as_deref(),
+            Some("c)")
+        );
+        assert_eq!(
+            label(&def("upperRoman", "(%1)", ""), 0, 4).as_deref(),
+            Some("(IV)")
+        );
+        assert_eq!(
+            label(&def("decimal", "%1.", ""), 0, 2).as_deref(),
+            Some("2.")
+        );
+        // Symbol's and Wingdings' private-use bullets, Courier's `o`.
+        assert_eq!(
+            label(&def("bullet", "\u{f0b7}", "Symbol"), 0, 1).as_deref(),
+            Some("•")
+        );
+        assert_eq!(
+            label(&def("bullet", "\u{f0a7}", "Wingdings"), 0, 1).as_deref(),
+            Some("▪")
+        );
+        assert_eq!(
+            label(&def("bullet", "o", "Courier New"), 1, 1).as_deref(),
+            Some("◦")
+        );
+        assert_eq!(
+            label(&def("bullet", "\u{f0e0}", "Webdings"), 0, 1).as_deref(),
+            Some("•")
+        );
+        // No text: no label, and nothing lost.
+        assert_eq!(item_of(&def("decimal", "", ""), 0, 1), (None, None));
+        // A label the model cannot hold is reported.
+        let (item, loss) = item_of(&def("decimal", "%1.%2", ""), 1, 1);
+        assert_eq!(item.map(|i| i.label_text()).as_deref(), Some("1."));
+        assert!(loss.is_some_and(|l| l.contains("%1.%2")));
+        let (item, loss) = item_of(&def("ordinal", "%1", ""), 0, 1);
+        assert!(item.is_none() && loss.is_some());
+    }
 }

@@ -467,6 +467,9 @@ impl<'a> Builder<'a> {
                             level: number(level)? as u8,
                             label: label.to_string(),
                         },
+                        ("L", fields) => {
+                            list_kind(fields).ok_or_else(|| format!("bad list entry {head}"))?
+                        }
                         _ => return Err(format!("bad block entry {head}")),
                     };
                     let (content, mark) = if kind == ParagraphKind::Plain
@@ -476,8 +479,13 @@ impl<'a> Builder<'a> {
                         self.inlines(&[], tokens)?
                     } else {
                         let p = self.para()?;
-                        let label =
-                            !matches!(kind, ParagraphKind::Plain | ParagraphKind::Numbered(_));
+                        // Word numbers these itself: no label run.
+                        let label = !matches!(
+                            kind,
+                            ParagraphKind::Plain
+                                | ParagraphKind::Numbered(_)
+                                | ParagraphKind::List(_)
+                        );
                         self.para_inlines(p, label, tokens)?
                     };
                     Block::Paragraph(Paragraph {
@@ -759,4 +767,37 @@ impl<'a> Builder<'a> {
             _ => Err("footnotes out of order".into()),
         }
     }
+}
+
+/// A list item from its block entry (`provenance::list_entry`).
+fn list_kind(fields: &[&str]) -> Option<ParagraphKind> {
+    let level: u8 = fields.first()?.parse().ok()?;
+    let label = match fields[1..] {
+        ["b", bullet] => {
+            let mut chars = bullet.chars();
+            let c = chars.next().filter(|c| BULLETS.contains(c))?;
+            chars.next().is_none().then_some(ListLabel::Bullet(c))?
+        }
+        [style, form, number] => ListLabel::Number {
+            style: match style {
+                "1" => NumberStyle::Decimal,
+                "a" => NumberStyle::LowerLetter,
+                "A" => NumberStyle::UpperLetter,
+                "i" => NumberStyle::LowerRoman,
+                "I" => NumberStyle::UpperRoman,
+                _ => return None,
+            },
+            form: match form {
+                "()" => LabelForm::Parens,
+                ")" => LabelForm::Paren,
+                "." => LabelForm::Period,
+                _ => return None,
+            },
+            number: number.parse().ok().filter(|&n| n > 0)?,
+        },
+        _ => return None,
+    };
+    let item = ListItem { level, label };
+    // Only what the writer writes: a kept item, not one made another kind.
+    (item.kind() == ParagraphKind::List(item)).then_some(ParagraphKind::List(item))
 }

@@ -61,6 +61,9 @@ pub struct Para {
     pub style: Option<String>,
     /// Numbered by Word's list numbering (`w:numPr`).
     pub numbered: bool,
+    /// The list item Word's numbering makes of it (its own `w:numPr` or
+    /// its style's), numbered as Word counts.
+    pub list: Option<crate::model::ListItem>,
     pub align: Option<String>,
     pub mark: Revs,
     pub items: Vec<Item>,
@@ -367,11 +370,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// What of a paragraph's Word list label the model cannot keep: the
-    /// document numbers its own paragraphs and list items 1., 2., … (a
-    /// statement's list), so bullets, letters, roman numerals, levels and
-    /// a style's or a heading's numbering are reported.
-    fn list_label(&self, ppr: &Elem, para: &Para) -> Option<String> {
+    /// The list item Word's numbering makes of a paragraph (into
+    /// `para.list`), and what of its label the model cannot keep: a
+    /// heading's number (headings are numbered by the document), a format
+    /// or label form the model has no place for.
+    fn list_label(&self, ppr: &Elem, para: &mut Para) -> Option<String> {
         let level = self.numbering?.level_of(ppr)?;
         let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
         if super::numbering::numbered_by_the_model(&style) {
@@ -379,20 +382,13 @@ impl<'a> Reader<'a> {
         }
         let what = format!("{}, level {}", level.format, level.level + 1);
         if style.starts_with("heading") {
-            Some(format!(
+            return Some(format!(
                 "the number Word's list numbering gives this heading ({what})"
-            ))
-        } else if !para.numbered {
-            Some(format!(
-                "the number Word's list numbering gives this paragraph through its style ({what})"
-            ))
-        } else if level.format != "decimal" || level.level > 0 {
-            Some(format!(
-                "the label of a Word list item ({what}; read as a list item numbered 1., 2., …)"
-            ))
-        } else {
-            None
+            ));
         }
+        para.numbered = level.item.is_some() || level.loss.is_some();
+        para.list = level.item;
+        level.loss
     }
 
     /// The children of a paragraph-level container, in order.

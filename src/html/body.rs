@@ -35,6 +35,8 @@ pub struct Body<'a> {
     heading: u8,
     /// Inside a statement or a quote: paragraphs there are not renumbered.
     depth: usize,
+    /// The open lists' opening tags, one per level ([`list_tag`]).
+    lists: Vec<String>,
     ids: BTreeSet<String>,
     chapter: String,
 }
@@ -63,6 +65,7 @@ impl<'a> Body<'a> {
             refs: vec![0; doc.footnotes.len()],
             heading: 1,
             depth: 0,
+            lists: Vec::new(),
             ids: BTreeSet::new(),
             chapter: String::new(),
         }
@@ -96,6 +99,17 @@ impl<'a> Body<'a> {
     pub fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match block {
+                Block::Paragraph(p) => {
+                    match &p.kind {
+                        ParagraphKind::List(item) => self.open_item(item),
+                        _ => self.close_lists(0),
+                    }
+                    self.paragraph(p);
+                    continue;
+                }
+                _ => self.close_lists(0),
+            }
+            match block {
                 Block::Heading(h) => self.heading(h),
                 Block::Paragraph(p) => self.paragraph(p),
                 Block::Point(p) => {
@@ -125,6 +139,61 @@ impl<'a> Body<'a> {
                 }
                 Block::Table(t) => self.table(t),
             }
+        }
+        self.close_lists(0);
+    }
+
+    /// Opens the `<li>` of a list item, in an `<ol type>` or `<ul>` of
+    /// its level: the lists of deeper levels close, a list of another
+    /// kind at this level closes, an item of this level closes.
+    fn open_item(&mut self, item: &ListItem) {
+        let level = usize::from(item.level);
+        self.close_lists(level);
+        let tag = list_tag(item);
+        if self.lists.len() == level && self.lists[level - 1] != tag {
+            self.close_lists(level - 1);
+        }
+        if self.lists.len() == level {
+            self.out.push_str("</li>\n");
+        }
+        while self.lists.len() < level {
+            let deeper = self.lists.len() + 1 < level;
+            let open = if deeper {
+                "<ul class=\"lst\">".to_string()
+            } else {
+                tag.clone()
+            };
+            self.out.push_str(&open);
+            self.out.push('\n');
+            self.lists.push(if deeper {
+                "<ul class=\"lst\">".into()
+            } else {
+                tag.clone()
+            });
+            if deeper {
+                self.out.push_str("<li class=\"lsk\">\n");
+            }
+        }
+        match item.label {
+            ListLabel::Number { number, .. } => {
+                self.out.push_str(&format!("<li value=\"{number}\">\n"))
+            }
+            ListLabel::Bullet(_) => self.out.push_str("<li>\n"),
+        }
+    }
+
+    /// Closes the open lists deeper than `level` (0: all).
+    fn close_lists(&mut self, level: usize) {
+        while self.lists.len() > level {
+            let tag = self.lists.pop().expect("checked");
+            let end = if tag.starts_with("<ul") {
+                "</ul>"
+            } else {
+                "</ol>"
+            };
+            self.out.push_str("</li>\n");
+            self.out.push_str(end);
+            self.out.push('\n');
         }
     }
 
@@ -160,6 +229,7 @@ impl<'a> Body<'a> {
             ParagraphKind::Numbered(n) => ("p num".to_string(), Some(format!("para-{n}"))),
             ParagraphKind::Sub { level, .. } => (format!("p sub sub{level}"), None),
             ParagraphKind::ListItem(_) => ("p item".to_string(), None),
+            ParagraphKind::List(_) => ("p li".to_string(), None),
         };
         let mut attrs = String::new();
         if let Some(id) = id {
@@ -190,6 +260,7 @@ impl<'a> Body<'a> {
     }
 
     fn table(&mut self, t: &Table) {
+        self.close_lists(0);
         let words = Words::get(self.language());
         self.out.push_str(&format!(
             "<div class=\"tw\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
@@ -520,6 +591,30 @@ fn may_empty(inlines: &[Inline]) -> bool {
         _ => false,
     });
     has_text && !fixed
+}
+
+/// The opening tag of the list an item belongs to: `<ul>` for bullets,
+/// `<ol type>` for numbers (the label is printed as written, the type
+/// says what the numbers are to a reader of the markup).
+fn list_tag(item: &ListItem) -> String {
+    let ListLabel::Number { style, form, .. } = item.label else {
+        return "<ul class=\"lst\">".into();
+    };
+    let kind = match style {
+        NumberStyle::Decimal => "1",
+        NumberStyle::LowerLetter => "a",
+        NumberStyle::UpperLetter => "A",
+        NumberStyle::LowerRoman => "i",
+        NumberStyle::UpperRoman => "I",
+    };
+    // The punctuation is part of the list's kind: `a)` after `a.` is
+    // another list.
+    let form = match form {
+        LabelForm::Parens => "parens",
+        LabelForm::Paren => "paren",
+        LabelForm::Period => "period",
+    };
+    format!("<ol class=\"lst {form}\" type=\"{kind}\">")
 }
 
 /// A cell's `colspan` and `rowspan` attributes, where it spans.

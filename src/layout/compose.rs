@@ -362,8 +362,32 @@ impl<'a> Composer<'a> {
                 f.tab = Some(b.sub_hanging);
                 f.label = vec![Frag::plain(format!("{n}."), FaceKind::Regular, b.font_size)];
             }
+            // A list item stands as a subparagraph of its level's degree
+            // does: the label one tab further in per level, a tab, the
+            // turnovers back at the text's edge.
+            ParagraphKind::List(item) => {
+                f.kind = match item.label {
+                    ListLabel::Bullet(_) => BlockKind::Bullet,
+                    ListLabel::Number {
+                        style: NumberStyle::Decimal,
+                        ..
+                    } => BlockKind::ListItem,
+                    ListLabel::Number { .. } => BlockKind::SubParagraph,
+                };
+                let step = b.subsub_indent - b.sub_indent;
+                f.label_x = b.sub_indent + step * f32::from(item.level - 1);
+                f.tab = Some(b.sub_hanging);
+                f.label = vec![Frag::plain(
+                    item.label_text(),
+                    FaceKind::Regular,
+                    b.font_size,
+                )];
+            }
         }
-        if matches!(f.kind, BlockKind::SubParagraph | BlockKind::ListItem) {
+        if matches!(
+            f.kind,
+            BlockKind::SubParagraph | BlockKind::ListItem | BlockKind::Bullet
+        ) {
             let continues = self
                 .flows
                 .last()

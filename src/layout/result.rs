@@ -19,6 +19,8 @@ pub enum BlockKind {
     Paragraph,
     SubParagraph,
     ListItem,
+    /// A bulleted list's item.
+    Bullet,
     Quote,
     TableRow,
     Footnote,

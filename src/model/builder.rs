@@ -352,6 +352,13 @@ impl Builder {
         self.footnotes[id.0].1 = Some(Footnote { mark, content });
     }
 
+    /// The paragraph kind of a list item read or parsed
+    /// ([`ListItem::kind`]: a level-1 `1.` is the document's numbering,
+    /// levels, numbers and bullets kept in range).
+    pub fn list_item(&self, item: ListItem) -> ParagraphKind {
+        item.kind()
+    }
+
     fn push_note(&mut self, author: AuthorId, text: String, kind: NoteKind) -> NoteId {
         self.notes.push(Note { author, text, kind });
         NoteId(self.notes.len() - 1)

@@ -136,7 +136,10 @@ impl TagBuilder {
                 // Placed after its reference; an unreferenced one stands here.
                 BlockKind::Footnote if notes.placed[i] => (None, i + 1),
                 BlockKind::Footnote => (self.note(i), i + 1),
-                BlockKind::SubParagraph | BlockKind::ListItem | BlockKind::Legend
+                BlockKind::SubParagraph
+                | BlockKind::ListItem
+                | BlockKind::Bullet
+                | BlockKind::Legend
                     if b.list.is_some() =>
                 {
                     self.list(blocks, i, &notes)
@@ -212,6 +215,7 @@ impl TagBuilder {
         let numbering = match b.kind {
             BlockKind::SubParagraph => ListNumbering::LowerAlpha,
             BlockKind::ListItem => ListNumbering::Decimal,
+            BlockKind::Bullet => ListNumbering::Disc,
             _ => ListNumbering::Square,
         };
         let mut list = TagGroup::new(Tag::L(numbering));

@@ -61,6 +61,9 @@ struct Reader<'a> {
     section: u32,
     /// The last `(a)`-level label, to tell `(i)` the letter from `(i)` the numeral.
     last_letter: Option<String>,
+    /// The label of the last list item at each level (index 0 level 1),
+    /// to tell `i.` the letter (after `h.`) from `i.` the numeral.
+    list_labels: Vec<ListLabel>,
     footnote_defs: BTreeMap<String, (Vec<Inline>, Range<usize>)>,
     /// Where the block being collected stands in the file.
     pending_span: Option<Range<usize>>,
@@ -106,6 +109,7 @@ pub(crate) fn parse(text: &str, front: Front, sink: &mut Sink) -> Option<(Docume
         chapter: 0,
         section: 0,
         last_letter: None,
+        list_labels: Vec::new(),
         footnote_defs: BTreeMap::new(),
         pending_span: None,
         spans: Spans::default(),
@@ -321,7 +325,7 @@ impl Reader<'_> {
             self.heading(level, trimmed, at, sink);
             return;
         }
-        if let Some((kind, skip)) = self.list_marker(trimmed, at, sink) {
+        if let Some((kind, skip)) = self.list_marker(trimmed, columns(&line[..indent]), at, sink) {
             self.flush(sink);
             let mut flat = Flat::new();
             let content = &trimmed[skip..];
@@ -469,6 +473,7 @@ impl Reader<'_> {
     fn heading(&mut self, level: usize, line: &str, at: usize, sink: &mut Sink) {
         // Lettered runs do not continue across a heading.
         self.last_letter = None;
+        self.list_labels.clear();
         let mut content = line[level..].trim();
         let lead = line[level..].len() - line[level..].trim_start().len();
         // Changes opened over the heading's break may follow `{-}`.
@@ -525,14 +530,31 @@ impl Reader<'_> {
     fn list_marker(
         &mut self,
         line: &str,
+        indent: usize,
         at: usize,
         sink: &mut Sink,
     ) -> Option<(ParagraphKind, usize)> {
         let statement = self.in_statement();
-        // A space, a tab or a no-break space after the marker (Word copies
-        // a numbered paragraph as `1.` and a tab).
-        let parted =
-            |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}', '\u{202f}']);
+        let level = (1 + indent / 4).min(usize::from(ListItem::MAX_LEVEL)) as u8;
+        if let Some((label, skip)) = self.list_label(line, level) {
+            if level > 1
+                || !matches!(
+                    label,
+                    ListLabel::Number {
+                        style: NumberStyle::Decimal,
+                        form: LabelForm::Period,
+                        ..
+                    }
+                )
+            {
+                self.list_labels.truncate(usize::from(level) - 1);
+                self.list_labels
+                    .resize(usize::from(level) - 1, ListLabel::Bullet(BULLETS[0]));
+                self.list_labels.push(label);
+                let kind = self.inlines.model.list_item(ListItem { level, label });
+                return Some((kind, skip));
+            }
+        }
         if let Some(rest) = line.strip_prefix("#.") {
             if parted(rest) {
                 return Some((self.next_number(None, statement, at..at + 2, sink), 2));
@@ -575,6 +597,71 @@ impl Reader<'_> {
         None
     }
 
+    /// A list item's label other than `#.`, `(a)` and a level-1 `12.`
+    /// (those are the document's own): a bullet (`-`, `•`, …), `a)`,
+    /// `a.`, `(A)`, `A)`, `A.` (two spaces or a tab after it, as initials
+    /// are not a list), the same in roman numerals, `1)`, `(1)`, and an
+    /// indented `1.`. Returns the label and the marker's length.
+    fn list_label(&self, line: &str, level: u8) -> Option<(ListLabel, usize)> {
+        let first = line.chars().next()?;
+        if first == '-' || BULLETS.contains(&first) {
+            let skip = first.len_utf8();
+            let bullet = if first == '-' { BULLETS[0] } else { first };
+            return parted(&line[skip..]).then_some((ListLabel::Bullet(bullet), skip));
+        }
+        let (open, body) = match line.strip_prefix('(') {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
+        let len = body
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || len > 6 {
+            return None;
+        }
+        let (marker, after) = body.split_at(len);
+        let (form, rest) = match (open, after.as_bytes().first()) {
+            (true, Some(b')')) => (LabelForm::Parens, &after[1..]),
+            (false, Some(b')')) => (LabelForm::Paren, &after[1..]),
+            (false, Some(b'.')) => (LabelForm::Period, &after[1..]),
+            _ => return None,
+        };
+        if !parted(rest) {
+            return None;
+        }
+        let upper = marker.bytes().all(|b| b.is_ascii_uppercase());
+        let lower = marker.bytes().all(|b| b.is_ascii_lowercase());
+        let digits = marker.bytes().all(|b| b.is_ascii_digit());
+        // `(a)` and `(iv)` are subparagraphs; `12.` unindented the
+        // document's numbering (the caller's).
+        if (lower && form == LabelForm::Parens) || !(upper || lower || digits) {
+            return None;
+        }
+        if upper && form == LabelForm::Period && !rest.starts_with("  ") && !rest.starts_with('\t')
+        {
+            return None;
+        }
+        let skip = usize::from(open) + len + 1;
+        let previous = self.list_labels.get(usize::from(level) - 1).copied();
+        let (style, number) = if digits {
+            (
+                NumberStyle::Decimal,
+                marker.parse().ok().filter(|&n| n > 0)?,
+            )
+        } else {
+            read_number(&marker.to_ascii_lowercase(), upper, form, previous)?
+        };
+        Some((
+            ListLabel::Number {
+                style,
+                form,
+                number,
+            },
+            skip,
+        ))
+    }
+
     /// `(i)` is a numeral unless it continues `(h)`; likewise `(v)`, `(x)`.
     fn sub_level(&self, label: &str) -> Option<u8> {
         let is_roman = is_roman(label);
@@ -604,10 +691,13 @@ impl Reader<'_> {
         // A numbered paragraph starts its own lettered run.
         self.last_letter = None;
         if statement {
-            // A State's own list: it may restart at 1.
+            // A State's own list: it may restart at 1, and start at any
+            // number (Word's "start at", a list going on after other
+            // paragraphs); within a run of items the numbers follow.
+            let starts = !self.in_item_run();
             let n = match explicit {
                 None => self.list_item + 1,
-                Some(n) if n == 1 || n == self.list_item + 1 => n,
+                Some(n) if n == 1 || n == self.list_item + 1 || starts => n,
                 Some(n) => {
                     sink.error(
                         range,
@@ -639,6 +729,27 @@ impl Reader<'_> {
         };
         self.paragraph = n;
         ParagraphKind::Numbered(n)
+    }
+
+    /// Whether the paragraph before (the one being collected, or the
+    /// last of the open container), past the deeper items of a list, is
+    /// a statement's list item: a run of items goes on.
+    fn in_item_run(&self) -> bool {
+        if let Some(Pending::Paragraph { kind, .. }) = &self.pending {
+            if !matches!(kind, ParagraphKind::List(_) | ParagraphKind::Sub { .. }) {
+                return matches!(kind, ParagraphKind::ListItem(_));
+            }
+        }
+        let blocks = &self.containers.last().expect("root").blocks;
+        for block in blocks.iter().rev() {
+            match block {
+                Block::Paragraph(p) if matches!(p.kind, ParagraphKind::ListItem(_)) => return true,
+                Block::Paragraph(p)
+                    if matches!(p.kind, ParagraphKind::List(_) | ParagraphKind::Sub { .. }) => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Turn the block being collected into a block.
@@ -845,6 +956,88 @@ impl Reader<'_> {
             rows: body,
         }));
     }
+}
+
+/// A space, a tab or a no-break space after a marker (Word copies a
+/// numbered paragraph as `1.` and a tab), or nothing.
+fn parted(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}', '\u{202f}'])
+}
+
+/// The columns of a line's indentation, a tab counting four.
+fn columns(indent: &str) -> usize {
+    indent.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
+}
+
+/// A letter or roman label (lower case) read in the light of the item
+/// before it at its level: the next letter after a letter (`h.` then
+/// `i.`), the next numeral after a numeral; otherwise `i` and numerals of
+/// more than one character (`ii`, `iv`) are roman, other single or
+/// repeated letters (`c`, `v`, `aa`) are letters. `upper` for `A`, `I`.
+pub fn read_number(
+    marker: &str,
+    upper: bool,
+    form: LabelForm,
+    previous: Option<ListLabel>,
+) -> Option<(NumberStyle, u32)> {
+    let (letter, numeral) = if upper {
+        (NumberStyle::UpperLetter, NumberStyle::UpperRoman)
+    } else {
+        (NumberStyle::LowerLetter, NumberStyle::LowerRoman)
+    };
+    let as_letters = {
+        let c = marker.as_bytes()[0];
+        marker
+            .bytes()
+            .all(|b| b == c)
+            .then(|| (u32::from(c - b'a') + 1) + 26 * (marker.len() as u32 - 1))
+    };
+    let as_roman = from_roman(marker);
+    if let Some(ListLabel::Number {
+        style,
+        form: f,
+        number,
+    }) = previous
+    {
+        if f == form && style == letter && as_letters == Some(number + 1) {
+            return Some((letter, number + 1));
+        }
+        if f == form && style == numeral && as_roman == Some(number + 1) {
+            return Some((numeral, number + 1));
+        }
+    }
+    match (as_roman, as_letters) {
+        (Some(n), _) if marker == "i" || marker.len() > 1 => Some((numeral, n)),
+        (_, Some(n)) => Some((letter, n)),
+        (Some(n), None) => Some((numeral, n)),
+        (None, None) => None,
+    }
+}
+
+/// The value of a lower-case roman numeral written as [`roman`] writes
+/// it (`iv`, not `iiii`).
+fn from_roman(s: &str) -> Option<u32> {
+    let digit = |c: u8| match c {
+        b'i' => Some(1i64),
+        b'v' => Some(5),
+        b'x' => Some(10),
+        b'l' => Some(50),
+        b'c' => Some(100),
+        b'd' => Some(500),
+        b'm' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<i64> = s.bytes().map(digit).collect::<Option<_>>()?;
+    let mut n = 0i64;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            n -= v;
+        } else {
+            n += v;
+        }
+    }
+    let n = u32::try_from(n).ok().filter(|&n| n > 0)?;
+    (roman(n, false) == s).then_some(n)
 }
 
 /// The top border of a grid table: `+`, then `-`, `=` and `:` with `+`

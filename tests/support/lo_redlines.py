@@ -137,6 +137,20 @@ def write_lines(out):
     sys.stdout.write("".join(line.replace("\n", " ") + "\n" for line in out))
 
 
+def bullet(el):
+    """A bulleted paragraph's label, which ListLabelString leaves empty:
+    "•" for any bullet, whatever glyph draws it (Word writes Symbol and
+    Wingdings bullets as private-use characters), "" for none."""
+    if not el.getPropertyValue("NumberingIsNumber"):
+        return ""
+    rules = el.getPropertyValue("NumberingRules")
+    if rules is None:
+        return ""
+    level = dict((p.Name, p.Value) for p in rules.getByIndex(el.getPropertyValue("NumberingLevel")))
+    # com.sun.star.style.NumberingType.CHAR_SPECIAL
+    return "\u2022" if level.get("NumberingType") == 6 else ""
+
+
 def paragraphs(text):
     """Paragraph strings of a text, tables cell by cell, in order."""
     out = []
@@ -147,6 +161,8 @@ def paragraphs(text):
             label = ""
             try:
                 label = el.getPropertyValue("ListLabelString") or ""
+                if not label:
+                    label = bullet(el)
             except Exception:
                 label = ""
             s = el.getString()

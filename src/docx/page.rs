@@ -88,6 +88,7 @@ pub(crate) fn masthead(
                 &wml::ParagraphProps {
                     style: styles::MASTHEAD_EMBLEM,
                     indent: None,
+                    num: None,
                     align: Some("center"),
                     inserted: None,
                     deleted: None,

@@ -436,17 +436,39 @@ impl<'a> Body<'a> {
             html.push(' ');
         }
         html.push_str(&esc(&marks.open));
-        for (i, (author, words)) in present::group_attribution_words(self.doc, g, Glue::NoBreak)
-            .into_iter()
-            .enumerate()
-        {
+        // Between two remarks shown as notes (a State's view of a change
+        // it only remarked on): one note closes and the next opens, as
+        // the other writers print two notes.
+        let notes_between = format!(
+            "{}{}{}",
+            marks.close,
+            if present::space_before_attribution(self.language(), marks.close.chars().next_back()) {
+                " "
+            } else {
+                ""
+            },
+            marks.open
+        );
+        let words = present::group_attribution_words(self.doc, g, Glue::NoBreak);
+        for (i, ((author, words), at)) in words.into_iter().zip(&group.attributions).enumerate() {
             let sep = if i > 0 {
-                format!("<span class=\"sep\">{}</span>", esc(&marks.between))
+                format!(
+                    "<span class=\"sep\" data-r=\"{}\">{}</span>",
+                    esc(&notes_between),
+                    esc(&marks.between)
+                )
             } else {
                 String::new()
             };
+            // A remark (`view::is_remark`) stands as its State's note
+            // where the State's view leaves the change out.
+            let remark = if crate::view::is_remark(self.doc, g, at) {
+                " data-r=\"\""
+            } else {
+                ""
+            };
             html.push_str(&format!(
-                "<span class=\"ap s{}\" data-a=\"{}\">{sep}<bdi>{}</bdi></span>",
+                "<span class=\"ap s{}\" data-a=\"{}\"{remark}>{sep}<bdi>{}</bdi></span>",
                 author.0,
                 author.0,
                 esc(&words)

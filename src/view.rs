@@ -242,7 +242,19 @@ impl Viewer<'_> {
         // The spaces as Word holds them: a change takes the space beside it
         // that its removal would leave over, so that the views are what
         // Accept All and Reject All leave of the DOCX.
-        let spaced: Vec<Inline> = crate::spacing::word_spaces(self.doc, inlines, edges)
+        // A State's view is neither: some changes of a group of touching
+        // ones stay and others go, and a space moved into a change that
+        // goes would take the space its neighbour that stays needs
+        // (`Meet {++manually++}{>>CA<<}{++in person++}{>>NO<<}`, Norway's
+        // view): there the document's own spaces stand, folded by `tidy`.
+        let moved = match self.view {
+            View::Author(_) => inlines
+                .iter()
+                .map(|i| (i.clone(), crate::spacing::SpaceOrigin::Same))
+                .collect(),
+            _ => crate::spacing::word_spaces(self.doc, inlines, edges),
+        };
+        let spaced: Vec<Inline> = moved
             .into_iter()
             .filter(|(_, origin)| {
                 !matches!(

@@ -230,6 +230,11 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
         /// Each footnote's mark: null when numbered, else its symbol.
         footnotes: Vec<Option<String>>,
         number: &'a str,
+        /// `spacing::separates` as character classes: what takes no space
+        /// before it (`. , ; : ) ! ?`, full-width characters, spaces) and
+        /// after what no space comes (`(`, full-width characters, spaces).
+        attach: &'static str,
+        opens: &'static str,
         /// The States' names and the words of the line saying the view.
         names: Vec<&'a str>,
         shown: [&'a str; 4],
@@ -270,6 +275,8 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
             })
             .collect(),
         number: &Labels::get(doc.meta.language).paragraph_number,
+        attach: &markup::separating_classes().0,
+        opens: &markup::separating_classes().1,
         names: doc.authors.iter().map(|a| a.name.as_str()).collect(),
         shown: [&words.shown, &words.all, &words.accepted, &words.original],
     };

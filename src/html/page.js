@@ -207,6 +207,82 @@
     });
   }
 
+  // The spaces around attributions and between change groups, by the
+  // rule of spacing::separates (data.attach, data.opens: its character
+  // classes, read off it by the page's writer).
+  var ATTACH = new RegExp("^" + data.attach, "u");
+  var OPENS = new RegExp(data.opens + "$", "u");
+  var QUIET = /(^|\s)(gone|at|nt|n|ls|fr)(\s|$)/;
+  function walker(block) {
+    return document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (n.nodeType === 1) {
+          return QUIET.test(n.className) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        }
+        return n.data.length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+    });
+  }
+  function fill(el, on) {
+    var text = on ? " " : "";
+    if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+  // After an attribution or a note shown: a space before a word, none
+  // before punctuation, another attribution or the paragraph's end.
+  var afters = all(".as").map(function (el) {
+    return { el: el, aside: el.parentNode, block: el.closest(".p,.h,td,th,li") || el.parentNode };
+  });
+  function spaceAfter(a) {
+    var w = document.createTreeWalker(a.block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (n.nodeType === 1) {
+          if (n.classList.contains("gone")) {
+            return NodeFilter.FILTER_REJECT;
+          }
+          return /(^|\s)(at|nt|fr)(\s|$)/.test(n.className) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        }
+        return n.data.length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+    });
+    w.currentNode = a.aside;
+    var next = w.nextNode();
+    while (next && a.aside.contains(next)) {
+      next = w.nextNode();
+    }
+    if (!next) {
+      return false;
+    }
+    var c = next.nodeType === 3 ? next.data.charAt(0) : next.classList.contains("fr") ? "[" : "";
+    return c !== "" && !ATTACH.test(c);
+  }
+  // Two change groups' words that touch in a view part with a space.
+  var parts = all(".pg").map(function (el) {
+    return { el: el, g: +el.getAttribute("data-g"), block: el.closest(".p,.h,td,th,li") || el.parentNode };
+  });
+  function parted(p) {
+    var w = walker(p.block);
+    w.currentNode = p.el;
+    var prev = w.previousNode();
+    if (!prev || OPENS.test(prev.data)) {
+      return false;
+    }
+    var change = prev.parentNode.closest("ins[data-c],del[data-c]");
+    return !!change && p.block.contains(change) && changes[+change.getAttribute("data-c")][3] !== p.g;
+  }
+  function asides() {
+    var clean = isAll();
+    parts.forEach(function (p) {
+      fill(p.el, !clean && !p.el.closest(".gone") && parted(p));
+    });
+    afters.forEach(function (a) {
+      if (!a.aside.classList.contains("gone")) {
+        fill(a.el, spaceAfter(a));
+      }
+    });
+  }
+
   var HIDDEN = /(^|\s)(gone|n|at|gap|sp)(\s|$)/;
   // Whether a block shows any words (or a footnote mark, a standing note).
   function hasText(block) {
@@ -391,6 +467,7 @@
     var start = performance.now();
     changesAndNotes();
     spaces();
+    asides();
     blocks();
     points();
     numbers();

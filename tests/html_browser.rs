@@ -14,7 +14,8 @@
 //! - the time a filter takes on the scale-10 page is printed (not asserted).
 //!
 //! The Chinese, Spanish and Russian sources are opened too, so that every
-//! view is checked in all six languages.
+//! view is checked in all six languages, and a source of co-proposals,
+//! remarks and touching changes (tests/data/views/co-proposals.md).
 //!
 //! Screenshots go to target/docx-tests/html-browser/ (docs/ holds copies).
 //! Needs chromium, chromium-driver, selenium (PyPI) and axe-core (npm).
@@ -393,6 +394,12 @@ fn every_view_of_the_pages_in_chromium() {
         Case::new("Chinese", root.join("examples/discussion-zh.md")),
         Case::new("Spanish", root.join("tests/data/languages/es.md")),
         Case::new("Russian", root.join("tests/data/languages/ru.md")),
+        // Co-proposals, remarks, touching groups and punctuation after
+        // attributions: every State's view as --view author=CODE.
+        Case::new(
+            "co-proposals",
+            root.join("tests/data/views/co-proposals.md"),
+        ),
     ];
     let out = format!("{}/", dir.display());
     let mut args = vec!["render", "--to", "html", "-o", &out];

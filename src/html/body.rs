@@ -477,6 +477,11 @@ impl<'a> Body<'a> {
         let marks = &Labels::get(self.language()).attribution;
         let mut html = format!("<span class=\"at\" id=\"g-{}\" data-g=\"{}\">", g.0, g.0);
         let mut plain = String::new();
+        // The space before (`present::space_before_attribution`): one
+        // wherever the language spaces attributions; where the text before
+        // ends with a space (`and insurance (KE)`), or nothing precedes it
+        // in a view, the browser folds it away, so that every view has the
+        // rule's space without the script weighing it.
         if spaced {
             html.push(' ');
         }

@@ -232,9 +232,20 @@
   // After an attribution or a note shown: a space before a word, none
   // before punctuation, another attribution or the paragraph's end.
   var afters = all(".as").map(function (el) {
-    return { el: el, aside: el.parentNode, block: el.closest(".p,.h,td,th,li") || el.parentNode };
+    return {
+      el: el,
+      aside: el.parentNode,
+      block: el.closest(".p,.h,td,th,li") || el.parentNode,
+      // As the writer set it, for every change shown.
+      initial: el.textContent === " "
+    };
   });
   function spaceAfter(a) {
+    // Text right after it settles it at once.
+    var sib = a.aside.nextSibling;
+    if (sib && sib.nodeType === 3 && sib.data.length) {
+      return !ATTACH.test(sib.data.charAt(0));
+    }
     var w = document.createTreeWalker(a.block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
         if (n.nodeType === 1) {
@@ -277,7 +288,9 @@
       fill(p.el, !clean && !p.el.closest(".gone") && parted(p));
     });
     afters.forEach(function (a) {
-      if (!a.aside.classList.contains("gone")) {
+      if (clean) {
+        fill(a.el, a.initial);
+      } else if (!a.aside.classList.contains("gone")) {
         fill(a.el, spaceAfter(a));
       }
     });

@@ -18,6 +18,7 @@ pub mod html;
 pub mod layout;
 pub mod merge;
 pub mod model;
+pub mod palette;
 pub mod pandoc;
 pub mod pdf;
 pub mod present;

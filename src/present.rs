@@ -271,28 +271,9 @@ pub fn co_proposal(labels: &Labels, name: &str) -> String {
     labels.also_proposed.with(name)
 }
 
-/// Fixed colours for authors' changes (the PDF's `--colour`, the review
-/// page), chosen to stay distinct from each other and readable on white
-/// (each at least 4.5:1 against white, WCAG AA for text), in
-/// front-matter order.
-pub const AUTHOR_COLOURS: [[u8; 3]; 10] = [
-    [0xC0, 0x1C, 0x28], // red
-    [0x1A, 0x4F, 0xB0], // blue
-    [0x1B, 0x7A, 0x3A], // green
-    [0x8E, 0x24, 0xAA], // purple
-    [0xB8, 0x5C, 0x00], // orange
-    [0x00, 0x7C, 0x89], // teal
-    [0x9C, 0x6B, 0x00], // ochre
-    [0xC2, 0x18, 0x7A], // magenta
-    [0x4E, 0x5B, 0x6E], // slate
-    [0x6D, 0x3B, 0x1C], // brown
-];
-
-/// An author's colour: the palette's, in front-matter order, round again
-/// after ten.
-pub fn author_colour(author: AuthorId) -> [u8; 3] {
-    AUTHOR_COLOURS[author.0 % AUTHOR_COLOURS.len()]
-}
+/// Each State's colour (the PDF's `--colour`, the review page): its
+/// home is [`crate::palette`], every writer asks it here.
+pub use crate::palette::author_colour;
 
 /// The CLDR plural category of the count `n` in `language` ("one" for 1
 /// in English, "few" for 3 in Russian, "two" for 2 in Arabic), by the

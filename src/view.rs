@@ -4,10 +4,12 @@
 //! - `all`: every change shown as a change (the default);
 //! - `accepted`: every change accepted, no attributions or notes;
 //! - `original`: every change rejected, no attributions or notes;
-//! - `author=CODE`: that author's changes and notes shown, and what it
-//!   said of others' changes (its reasons, remarks and objections) as its
-//!   notes where their attributions stood; everyone else's changes rejected
-//!   and their notes left out.
+//! - `author=CODE`: what that author said: the changes it proposes (its
+//!   own, and those it co-proposes without words of its own, [`proposes`])
+//!   shown with its attributions and notes, and what it said of others'
+//!   changes (its reasons, remarks and objections, [`is_remark`]) as its
+//!   notes where their attributions stood; everyone else's changes
+//!   rejected and their notes left out.
 //!
 //! The result is an ordinary [`Document`]: text that a view removes is gone,
 //! the [`Rev`]s that remain are the changes still shown, and paragraphs whose
@@ -95,6 +97,27 @@ impl ViewSpec {
     }
 }
 
+/// Whether `author` proposes the changes of `group`: it is the group's
+/// proposer, or it co-proposes them (a later attribution without words:
+/// `{>>AR<<}{>>CI<<}`, or a merged copy proposing the same). Its view
+/// shows them as its own, attributed to it. The one home of this rule:
+/// the review page's State filter reads it from the page's data.
+pub fn proposes(doc: &Document, group: GroupId, author: AuthorId) -> bool {
+    let g = doc.group(group);
+    g.proposer() == author
+        || g.attributions
+            .iter()
+            .any(|at| at.author == author && at.note.is_none())
+}
+
+/// Whether an attribution of `group` is its State's remark on a change it
+/// does not propose (a reason, a support or an objection with words):
+/// that State's view leaves the change out and shows these words as its
+/// note where the group's attribution stood.
+pub fn is_remark(doc: &Document, group: GroupId, at: &Attribution) -> bool {
+    at.note.is_some() && !proposes(doc, group, at.author)
+}
+
 /// What a view does with one change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
@@ -114,7 +137,7 @@ impl Viewer<'_> {
             View::All => Outcome::Keep,
             View::Accepted => Outcome::Accept,
             View::Original => Outcome::Reject,
-            View::Author(a) if self.doc.change(id).author == a => Outcome::Keep,
+            View::Author(a) if proposes(self.doc, self.doc.change(id).group, a) => Outcome::Keep,
             View::Author(_) => Outcome::Reject,
         }
     }
@@ -167,17 +190,40 @@ impl Viewer<'_> {
     /// that change's text is in the view (not inside a change the view
     /// removes).
     fn shows_group(&self, id: GroupId) -> bool {
-        self.doc.group(id).changes.iter().any(|&c| {
-            self.outcome(c) == Outcome::Keep
-                && self
-                    .doc
-                    .enclosing(c)
-                    .skip(1)
-                    .all(|a| match self.doc.change(a).kind {
-                        ChangeKind::Insertion => self.outcome(a) != Outcome::Reject,
-                        ChangeKind::Deletion => self.outcome(a) != Outcome::Accept,
-                    })
-        })
+        self.doc
+            .group(id)
+            .changes
+            .iter()
+            .any(|&c| self.outcome(c) == Outcome::Keep && self.around_shown(c))
+    }
+
+    /// Whether the changes `c` is nested in are all in the view (none an
+    /// insertion rejected or a deletion accepted).
+    fn around_shown(&self, c: ChangeId) -> bool {
+        self.doc
+            .enclosing(c)
+            .skip(1)
+            .all(|a| match self.doc.change(a).kind {
+                ChangeKind::Insertion => self.outcome(a) != Outcome::Reject,
+                ChangeKind::Deletion => self.outcome(a) != Outcome::Accept,
+            })
+    }
+
+    /// What `a` said of a group its view leaves out, as notes where the
+    /// group's attribution stood; nothing where that place itself is gone
+    /// (inside a change the view removes), as the attribution would be.
+    fn remarks(&self, a: AuthorId, g: GroupId) -> Vec<NoteId> {
+        let group = self.doc.group(g);
+        let place = group.changes.last().is_none_or(|&c| self.around_shown(c));
+        if !place {
+            return Vec::new();
+        }
+        group
+            .attributions
+            .iter()
+            .filter(|at| at.author == a && is_remark(self.doc, g, at))
+            .filter_map(|at| at.note)
+            .collect()
     }
 
     /// The inlines a view keeps, with spaces folded and runs joined.
@@ -196,7 +242,19 @@ impl Viewer<'_> {
         // The spaces as Word holds them: a change takes the space beside it
         // that its removal would leave over, so that the views are what
         // Accept All and Reject All leave of the DOCX.
-        let spaced: Vec<Inline> = crate::spacing::word_spaces(self.doc, inlines, edges)
+        // A State's view is neither: some changes of a group of touching
+        // ones stay and others go, and a space moved into a change that
+        // goes would take the space its neighbour that stays needs
+        // (`Meet {++manually++}{>>CA<<}{++in person++}{>>NO<<}`, Norway's
+        // view): there the document's own spaces stand, folded by `tidy`.
+        let moved = match self.view {
+            View::Author(_) => inlines
+                .iter()
+                .map(|i| (i.clone(), crate::spacing::SpaceOrigin::Same))
+                .collect(),
+            _ => crate::spacing::word_spaces(self.doc, inlines, edges),
+        };
+        let spaced: Vec<Inline> = moved
             .into_iter()
             .filter(|(_, origin)| {
                 !matches!(
@@ -245,13 +303,7 @@ impl Viewer<'_> {
                         // What the author said of another State's change
                         // (its reason, remark or objection) stands where
                         // the attribution would, as its note.
-                        let said = self.doc.groups.get(g.0).into_iter().flat_map(|g| {
-                            g.attributions
-                                .iter()
-                                .filter(move |at| at.author == a)
-                                .filter_map(|at| at.note)
-                        });
-                        out.extend(said.map(Inline::StandingNote));
+                        out.extend(self.remarks(a, *g).into_iter().map(Inline::StandingNote));
                     }
                 }
                 Inline::StandingNote(n) | Inline::SpanStart(n) | Inline::SpanEnd(n) => {

@@ -92,6 +92,15 @@ fn expected(
         if only.is_none() && w.notes + w.co_proposals > 0 {
             comments.insert(name.to_owned(), w.notes + w.co_proposals);
         }
+        // A State's view shows what it co-proposes, counted to the
+        // proposer.
+        if only.is_some() {
+            for (k, n) in w.co_proposed.iter().enumerate().filter(|(_, n)| **n > 0) {
+                *changes
+                    .entry((Kind::Insertion, ESCAPED[k].1.to_owned()))
+                    .or_default() += n;
+            }
+        }
     }
     (changes, comments)
 }

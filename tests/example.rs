@@ -176,10 +176,12 @@ fn author_view_pins_points() {
         point(&us, 41),
         format!("{POINT_41_HEAD} (US: What does spontaneous transmission of information mean?){POINT_41_MID}~~should~~ are encouraged to (US) ensure that their national legal framework allow the admittance of such information as evidence in court, in line with domestic legislation (US).")
     );
+    // Canada co-proposes the US's "are encouraged to" (`(US; Canada)`):
+    // its view shows it as Canada's proposal too.
     let canada = render(&doc, "author=Canada");
     assert_eq!(
         point(&canada, 41),
-        format!("{POINT_41_HEAD}{POINT_41_MID}should ~~ensure that~~ enable (Canada) their national legal framework to (Canada) allow the admittance of such information as evidence in court; where substantive and procedural requirements are met (Canada: Such information could infringe upon the rights of the accused and may need safeguards).")
+        format!("{POINT_41_HEAD}{POINT_41_MID}~~should~~ are encouraged to (Canada) ~~ensure that~~ enable (Canada) their national legal framework to (Canada) allow the admittance of such information as evidence in court; where substantive and procedural requirements are met (Canada: Such information could infringe upon the rights of the accused and may need safeguards).")
     );
     // Point 4: Canada's change inside the text the US deletes. In Canada's
     // view the US deletion is rejected, so Canada's change shows as its own.

@@ -14,7 +14,8 @@
 //! - the time a filter takes on the scale-10 page is printed (not asserted).
 //!
 //! The Chinese, Spanish and Russian sources are opened too, so that every
-//! view is checked in all six languages.
+//! view is checked in all six languages, and a source of co-proposals,
+//! remarks and touching changes (tests/data/views/co-proposals.md).
 //!
 //! Screenshots go to target/docx-tests/html-browser/ (docs/ holds copies).
 //! Needs chromium, chromium-driver, selenium (PyPI) and axe-core (npm).
@@ -163,6 +164,9 @@ fn check_views(case: &Case, page: &Value) {
     let doc = &case.doc;
     let source = case.source.to_str().unwrap();
     let from_check = check_stats(&case.source);
+    // Every view that reads otherwise than `render --to md --view`, all
+    // told before the test fails.
+    let mut differ: Vec<String> = Vec::new();
     for fragment in case.fragments() {
         let view = &page["views"][&fragment];
         let spec = match fragment.as_str() {
@@ -171,24 +175,36 @@ fn check_views(case: &Case, page: &Value) {
         };
         assert_eq!(view["view"], spec.as_str(), "{}: #{fragment}", case.name);
         if spec.contains(',') {
-            // Several States: each one's changes kept, no other's.
-            let codes: Vec<usize> = (0..2).collect();
-            for (a, counts) in shown(view) {
+            // Several States: what each one proposes kept (its own changes
+            // and those it co-proposes), no other's: a State's changes are
+            // shown if either State's own view shows them, at least as
+            // many as either shows, and no more than the document has.
+            let singles: Vec<BTreeMap<usize, (usize, usize)>> = (0..2)
+                .map(|i| shown(&page["views"][&format!("author={}", encode(&doc.authors[i].code))]))
+                .collect();
+            let both = shown(view);
+            for (a, counts) in &both {
                 assert!(
-                    codes.contains(&a),
-                    "{}: #{fragment} shows State {a}",
+                    singles.iter().any(|s| s.contains_key(a)),
+                    "{}: #{fragment} shows State {a}, which neither State's view shows",
                     case.name
                 );
-                let alone =
-                    shown(&page["views"][&format!("author={}", encode(&doc.authors[a].code))]);
-                let one = alone.get(&a).copied().unwrap_or((0, 0));
+                for one in singles.iter().filter_map(|s| s.get(a)) {
+                    assert!(
+                        counts.0 >= one.0 && counts.1 >= one.1,
+                        "{}: #{fragment}",
+                        case.name
+                    );
+                }
                 assert!(
-                    counts.0 >= one.0 && counts.1 >= one.1,
-                    "{}: #{fragment}",
-                    case.name
+                    counts.0 <= from_check[*a].insertions && counts.1 <= from_check[*a].deletions
                 );
+            }
+            for a in singles.iter().flat_map(|s| s.keys()) {
                 assert!(
-                    counts.0 <= from_check[a].insertions && counts.1 <= from_check[a].deletions
+                    both.contains_key(a),
+                    "{}: #{fragment}: State {a}",
+                    case.name
                 );
             }
             continue;
@@ -209,20 +225,10 @@ fn check_views(case: &Case, page: &Value) {
         let want = md_words(md_body(&md, doc));
         let got = support::words(view["text"].as_str().unwrap());
         if let Some(diff) = first_difference(&want, &got) {
-            // Known, and why issue 21 stays open: `--view author=CODE`
-            // now prints a State's remarks on other States' changes as
-            // its notes (issue 19); the page's State filter does not yet.
-            // The clean views must agree word for word; a State's view is
-            // printed here until page.js follows view.rs again.
-            assert!(
-                spec.starts_with("author="),
+            differ.push(format!(
                 "{}: #{fragment} differs from --view {cli_view} {diff}",
                 case.name
-            );
-            println!(
-                "known difference: {}: #{fragment} differs from --view {cli_view} {diff}",
-                case.name
-            );
+            ));
         }
         let v = cli_view.parse::<ViewSpec>().unwrap().resolve(doc).unwrap();
         let stats = if cli_view == "all" {
@@ -241,6 +247,7 @@ fn check_views(case: &Case, page: &Value) {
             case.name
         );
     }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
     // The legend says each State's counts as `check --stats` has them.
     let legend: Vec<&str> = page["views"][""]["legend"]
         .as_array()
@@ -345,10 +352,7 @@ fn printed(case: &Case, pdf: &Path) {
     if !found {
         let start = got.iter().position(|w| *w == want[0]).unwrap_or(0);
         let diff = first_difference(&want, &got[start..]).unwrap_or_default();
-        // The known difference of a State's view (see check_views): its
-        // remarks on others' changes, notes in `--view author=`, are not
-        // on the page yet.
-        println!("known difference: the printed page is not Canada's view {diff}");
+        panic!("the printed page is not Canada's view {diff}");
     }
     assert!(
         text.contains("Shown: Canada"),
@@ -390,6 +394,12 @@ fn every_view_of_the_pages_in_chromium() {
         Case::new("Chinese", root.join("examples/discussion-zh.md")),
         Case::new("Spanish", root.join("tests/data/languages/es.md")),
         Case::new("Russian", root.join("tests/data/languages/ru.md")),
+        // Co-proposals, remarks, touching groups and punctuation after
+        // attributions: every State's view as --view author=CODE.
+        Case::new(
+            "co-proposals",
+            root.join("tests/data/views/co-proposals.md"),
+        ),
     ];
     let out = format!("{}/", dir.display());
     let mut args = vec!["render", "--to", "html", "-o", &out];

@@ -150,7 +150,11 @@ fn docx_text(doc: &Document) -> (String, Vec<(String, String)>) {
 /// The review page's text (`--to html`) as a browser without script
 /// shows it, a line per block: tags dropped, entities read.
 fn html_text(doc: &Document) -> String {
-    let page = rapporteur::html::write(doc);
+    page_text(&rapporteur::html::write(doc))
+}
+
+/// [`html_text`] of a page read from a file.
+fn page_text(page: &str) -> String {
     let start = page.find("<div id=\"body\">").expect("the page has a body");
     let end = page.find("</main>").expect("the page has a main");
     let mut text = String::new();
@@ -356,7 +360,7 @@ fn run(dir: &std::path::Path, args: &[&str]) -> String {
 }
 
 /// The attribution's words, spacing and punctuation are the same in the
-/// text (`--to md`) and the PDF, and the reason's comment the same in the
+/// text (`--to md`), the PDF and the review page (`--to html`), and the reason's comment the same in the
 /// DOCX and pandoc's Markdown, in all six languages, with codes and with
 /// names, as a user renders them: one space on each side of the
 /// attribution (none in Chinese), never two, none before the comma.
@@ -386,6 +390,12 @@ fn attribution_spacing_and_punctuation_agree_in_every_writer_and_language() {
             let pdf = pdf_text(&doc);
             let mut printed = vec![("md", text.clone())];
             printed.extend(pdf.map(|p| ("pdf", p)));
+            // The review page as a browser without script shows it.
+            let html_name = name.replace(".md", ".html");
+            let _ = std::fs::remove_file(dir.join(&html_name));
+            run(&dir, &["render", &name, "--to", "html", "-o", &html_name]);
+            let page = std::fs::read_to_string(dir.join(&html_name)).unwrap();
+            printed.push(("html", page_text(&page)));
             for (writer, out) in &printed {
                 // Print joins a State and its reason with a no-break space;
                 // the PDF's lines are joined (a label's column aside).

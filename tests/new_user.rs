@@ -324,8 +324,8 @@ fn outputs_are_named_by_view_and_never_replace_what_the_user_wrote() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("wrote back.md"));
 }
 
-/// `author=CI` shows what Côte d'Ivoire said of Argentina's changes (its
-/// objection), though it proposed none; an unknown author is said once.
+/// `author=CI` shows what Côte d'Ivoire said of Argentina's changes (what
+/// it co-proposes, its objection), though it proposed none first; an unknown author is said once.
 #[test]
 fn an_author_view_shows_what_a_supporting_state_said() {
     let dir = fresh("new-user-author");
@@ -334,7 +334,8 @@ fn an_author_view_shows_what_a_supporting_state_said() {
         &["render", "n.md", "--to", "md", "--view", "author=CI"],
         &dir,
     ));
-    assert!(text.contains("1. First text."), "{text}");
+    // Its bare co-proposal of Argentina's insertion is its proposal too.
+    assert!(text.contains("1. First new (CI) text."), "{text}");
     assert!(
         text.contains("2. Second old (CI: we object) text."),
         "{text}"

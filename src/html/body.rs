@@ -29,6 +29,8 @@ pub struct Body<'a> {
     last: Option<char>,
     /// The deleted stretch being written, by its revision.
     struck: Option<Rev>,
+    /// The revision of the block's last text run.
+    prev_rev: Option<Rev>,
     /// How many times each footnote has been referred to.
     refs: Vec<u32>,
     /// The level of the last heading's element (`h2` for a chapter).
@@ -62,6 +64,7 @@ impl<'a> Body<'a> {
             printed,
             last: None,
             struck: None,
+            prev_rev: None,
             refs: vec![0; doc.footnotes.len()],
             heading: 1,
             depth: 0,
@@ -360,6 +363,7 @@ impl<'a> Body<'a> {
         let before = std::mem::take(&mut self.out);
         self.last = None;
         self.struck = None;
+        self.prev_rev = None;
         let spaced = present::attribution_spaced(self.language());
         for (i, inline) in inlines.iter().enumerate() {
             match inline {
@@ -369,16 +373,41 @@ impl<'a> Body<'a> {
                     self.text(run, !plain_next);
                 }
                 Inline::FootnoteRef { note, rev } => self.footnote_ref(*note, *rev),
-                Inline::GroupEnd(g) => self.attribution(*g, spaced),
+                Inline::GroupEnd(g) => {
+                    self.attribution(*g, spaced);
+                    self.space_after_aside(next_char(&inlines[i + 1..]));
+                }
                 Inline::StandingNote(n) | Inline::SpanEnd(n) => {
                     let standing = matches!(inline, Inline::StandingNote(_));
                     self.note(*n, standing, spaced);
+                    self.space_after_aside(next_char(&inlines[i + 1..]));
                 }
                 Inline::GroupStart(_) | Inline::SpanStart(_) => {}
             }
         }
         self.close_to(0);
         std::mem::replace(&mut self.out, before)
+    }
+
+    /// The space after an attribution or a note (`as`), inside it so that
+    /// it goes with it: as `present::space_after_attribution` has it for
+    /// the text that follows with every change shown (empty where that
+    /// text starts with punctuation); the script sets it again for the
+    /// text that follows in each view, by the same rule (`data.attach`).
+    fn space_after_aside(&mut self, next: Option<char>) {
+        if !present::attribution_spaced(self.language()) {
+            return;
+        }
+        // Back inside the attribution's (or the note's) element.
+        let closed = self.out.len() - "</span>".len();
+        debug_assert!(self.out.ends_with("</span>"));
+        let space = if present::space_after_attribution(self.language(), next) {
+            " "
+        } else {
+            ""
+        };
+        self.out
+            .insert_str(closed, &format!("<span class=\"as\">{space}</span>"));
     }
 
     /// Close the change elements open beyond the first `keep`.
@@ -461,6 +490,22 @@ impl<'a> Body<'a> {
         let chain = self.doc.change_chain(run.rev);
         let gap = self.gap_before(run.rev, run.text.chars().next());
         self.sync(&chain, gap);
+        // Where two change groups' words may touch once a view removes
+        // what stands between them (`manually` `in person` accepted), a
+        // space the script fills when the text before is another group's
+        // (`pg`, view.rs's parting of groups).
+        let parts = self
+            .prev_rev
+            .is_some_and(|p| p != run.rev && self.doc.innermost(p).is_some())
+            && self.doc.innermost(run.rev).is_some()
+            && present::separates(Some('a'), run.text.chars().next());
+        if let Some(c) = self.doc.innermost(run.rev).filter(|_| parts) {
+            self.out.push_str(&format!(
+                "<span class=\"pg\" data-g=\"{}\"></span>",
+                self.doc.change(c).group.0
+            ));
+        }
+        self.prev_rev = Some(run.rev);
         let (body, trail) = if split_space && run.text.ends_with(' ') {
             (run.text.trim_end_matches(' '), true)
         } else {
@@ -533,21 +578,48 @@ impl<'a> Body<'a> {
         let marks = &Labels::get(self.language()).attribution;
         let mut html = format!("<span class=\"at\" id=\"g-{}\" data-g=\"{}\">", g.0, g.0);
         let mut plain = String::new();
+        // The space before (`present::space_before_attribution`): one
+        // wherever the language spaces attributions; where the text before
+        // ends with a space (`and insurance (KE)`), or nothing precedes it
+        // in a view, the browser folds it away, so that every view has the
+        // rule's space without the script weighing it.
         if spaced {
             html.push(' ');
         }
         html.push_str(&esc(&marks.open));
-        for (i, (author, words)) in present::group_attribution_words(self.doc, g, Glue::NoBreak)
-            .into_iter()
-            .enumerate()
-        {
+        // Between two remarks shown as notes (a State's view of a change
+        // it only remarked on): one note closes and the next opens, as
+        // the other writers print two notes.
+        let notes_between = format!(
+            "{}{}{}",
+            marks.close,
+            if present::space_before_attribution(self.language(), marks.close.chars().next_back()) {
+                " "
+            } else {
+                ""
+            },
+            marks.open
+        );
+        let words = present::group_attribution_words(self.doc, g, Glue::NoBreak);
+        for (i, ((author, words), at)) in words.into_iter().zip(&group.attributions).enumerate() {
             let sep = if i > 0 {
-                format!("<span class=\"sep\">{}</span>", esc(&marks.between))
+                format!(
+                    "<span class=\"sep\" data-r=\"{}\">{}</span>",
+                    esc(&notes_between),
+                    esc(&marks.between)
+                )
             } else {
                 String::new()
             };
+            // A remark (`view::is_remark`) stands as its State's note
+            // where the State's view leaves the change out.
+            let remark = if crate::view::is_remark(self.doc, g, at) {
+                " data-r=\"\""
+            } else {
+                ""
+            };
             html.push_str(&format!(
-                "<span class=\"ap s{}\" data-a=\"{}\">{sep}<bdi>{}</bdi></span>",
+                "<span class=\"ap s{}\" data-a=\"{}\"{remark}>{sep}<bdi>{}</bdi></span>",
                 author.0,
                 author.0,
                 esc(&words)
@@ -627,4 +699,23 @@ fn spans(cell: &Cell) -> String {
         out.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
     }
     out
+}
+
+/// The first character the text writer sets after an attribution at the
+/// start of `rest` with every change shown: a text's, `[` for a footnote
+/// mark, none where another attribution or note or the end comes first.
+fn next_char(rest: &[Inline]) -> Option<char> {
+    for inline in rest {
+        match inline {
+            Inline::Text(run) => {
+                if let Some(c) = run.text.chars().next() {
+                    return Some(c);
+                }
+            }
+            Inline::FootnoteRef { .. } => return Some('['),
+            Inline::GroupStart(_) | Inline::SpanStart(_) => {}
+            Inline::GroupEnd(_) | Inline::StandingNote(_) | Inline::SpanEnd(_) => return None,
+        }
+    }
+    None
 }

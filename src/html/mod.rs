@@ -4,11 +4,15 @@
 //! The page is the whole text with every change shown (what it is without
 //! JavaScript), marked up so that its script can show any view without a
 //! server: each `<ins>`/`<del>` names its change (`data-c`), whose kind,
-//! State and enclosing change the page's data table gives; each
+//! State, enclosing change and group the page's data table gives; each
 //! attribution names its group, each note its State, each paragraph the
-//! change its break belongs to. The script applies the rule of
-//! [`crate::view`] to those (see `page.js`), and the browser test checks
-//! that every view reads word for word as `render --to md --view`.
+//! change its break belongs to. Which States' views show a group's
+//! changes (`view::proposes`) and which attributions are remarks that a
+//! State's view shows as its notes (`view::is_remark`, `data-r`) are
+//! written by Rust from the view's own functions; the script applies the
+//! rest of the rule of [`crate::view`] (nesting, spaces, paragraphs, see
+//! `page.js`), and the browser test checks that every view reads word for
+//! word as `render --to md --view`.
 //!
 //! Words come from [`crate::present`] (labels, attributions, the legend)
 //! and `templates/html.toml` (the page's own controls).
@@ -20,7 +24,7 @@ mod words;
 
 pub use index::{write_index, IndexEntry, IndexFile};
 
-use crate::model::{ChangeKind, Document};
+use crate::model::{AuthorId, ChangeKind, Document, GroupId};
 use crate::present;
 use crate::style::{masthead_right_column, Labels};
 use body::Body;
@@ -210,13 +214,21 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
     #[derive(serde::Serialize)]
     struct Data<'a> {
         authors: Vec<&'a str>,
-        /// `[kind (0 insertion, 1 deletion), author, parent or -1]`.
-        changes: Vec<[i64; 3]>,
+        /// `[kind (0 insertion, 1 deletion), author, parent or -1, group]`.
+        changes: Vec<[i64; 4]>,
         groups: Vec<Vec<usize>>,
+        /// Each group's States whose view shows its changes
+        /// (`view::proposes`: its proposer and its co-proposers).
+        keep: Vec<Vec<usize>>,
         notes: Vec<usize>,
         /// Each footnote's mark: null when numbered, else its symbol.
         footnotes: Vec<Option<String>>,
         number: &'a str,
+        /// `spacing::separates` as character classes: what takes no space
+        /// before it (`. , ; : ) ! ?`, full-width characters, spaces) and
+        /// after what no space comes (`(`, full-width characters, spaces).
+        attach: &'static str,
+        opens: &'static str,
         /// The States' names and the words of the line saying the view.
         names: Vec<&'a str>,
         shown: [&'a str; 4],
@@ -231,6 +243,7 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
                     i64::from(c.kind == ChangeKind::Deletion),
                     c.author.0 as i64,
                     c.parent.map_or(-1, |p| p.0 as i64),
+                    c.group.0 as i64,
                 ]
             })
             .collect(),
@@ -238,6 +251,13 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
             .groups
             .iter()
             .map(|g| g.changes.iter().map(|c| c.0).collect())
+            .collect(),
+        keep: (0..doc.groups.len())
+            .map(|g| {
+                (0..doc.authors.len())
+                    .filter(|&a| crate::view::proposes(doc, GroupId(g), AuthorId(a)))
+                    .collect()
+            })
             .collect(),
         notes: doc.notes.iter().map(|n| n.author.0).collect(),
         footnotes: doc
@@ -249,6 +269,8 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
             })
             .collect(),
         number: Labels::get(doc.meta.language).paragraph_number.as_str(),
+        attach: &markup::separating_classes().0,
+        opens: &markup::separating_classes().1,
         names: doc.authors.iter().map(|a| a.name.as_str()).collect(),
         shown: [
             words.shown.as_str(),

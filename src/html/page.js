@@ -2,8 +2,10 @@
 // applied to the page's markup (html/body.rs writes what it needs).
 // A change's outcome is keep, accept or reject; an insertion rejected or
 // a deletion accepted is gone with all it holds, a change kept is shown
-// as a change, any other shows as plain text. Several States: each
-// State's changes are kept and the others' rejected, as `--view
+// as a change, any other shows as plain text. Several States: the
+// changes each State proposes are kept (data.keep, from view::proposes)
+// and the others' rejected, and each State's remarks on a change left
+// out stand as its notes (data-r, from view::is_remark), as `--view
 // author=CODE` does for one. The view lives in the URL fragment:
 // #view=all|accepted|original, #author=US or #author=US,CA.
 (function () {
@@ -31,7 +33,15 @@
       el: el,
       g: +el.getAttribute("data-g"),
       pieces: all(".ap", el).map(function (p) {
-        return { el: p, a: +p.getAttribute("data-a"), sep: p.querySelector(".sep") };
+        var sep = p.querySelector(".sep");
+        return {
+          el: p,
+          a: +p.getAttribute("data-a"),
+          remark: p.hasAttribute("data-r"),
+          sep: sep,
+          between: sep && sep.textContent,
+          notes: sep && sep.getAttribute("data-r")
+        };
       })
     };
   });
@@ -50,7 +60,9 @@
 
   function outcome(c) {
     if (state.set) {
-      return state.set[changes[c][1]] ? KEEP : REJECT;
+      return data.keep[changes[c][3]].some(function (a) {
+        return state.set[a];
+      }) ? KEEP : REJECT;
     }
     return state.view === "accepted" ? ACCEPT : state.view === "original" ? REJECT : KEEP;
   }
@@ -77,22 +89,37 @@
 
   // A group's attribution shows when one of its changes is kept and
   // nothing around that change is gone; of several States', only those
-  // of the States shown.
+  // of the States shown. Where the States' view leaves the group out,
+  // their remarks on it stand there as their notes (class rm), one note
+  // each; the place itself goes with a change around it that is gone.
   function attributions() {
     ats.forEach(function (at) {
       var shown = data.groups[at.g].some(function (c) {
         return outcome(c) === KEEP && !chainGone(changes[c][2]);
       });
-      toggle(at.el, "gone", !shown);
+      var remarks = !shown && !!state.set && at.pieces.some(function (p) {
+        return p.remark && state.set[p.a];
+      });
+      toggle(at.el, "gone", !shown && !remarks);
+      toggle(at.el, "rm", remarks);
+      if (!shown && !remarks) {
+        return;
+      }
       var any = at.pieces.some(function (p) {
         return !state.set || state.set[p.a];
       });
       var first = true;
       at.pieces.forEach(function (p) {
-        var on = !state.set || !any || !!state.set[p.a];
+        var on = remarks
+          ? p.remark && !!state.set[p.a]
+          : !state.set || !any || !!state.set[p.a];
         toggle(p.el, "gone", !on);
         if (p.sep) {
           toggle(p.sep, "gone", first);
+          var text = remarks ? p.notes : p.between;
+          if (p.sep.textContent !== text) {
+            p.sep.textContent = text;
+          }
         }
         if (on) {
           first = false;
@@ -180,6 +207,95 @@
     });
   }
 
+  // The spaces around attributions and between change groups, by the
+  // rule of spacing::separates (data.attach, data.opens: its character
+  // classes, read off it by the page's writer).
+  var ATTACH = new RegExp("^" + data.attach, "u");
+  var OPENS = new RegExp(data.opens + "$", "u");
+  var QUIET = /(^|\s)(gone|at|nt|n|ls|fr)(\s|$)/;
+  function walker(block) {
+    return document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (n.nodeType === 1) {
+          return QUIET.test(n.className) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        }
+        return n.data.length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+    });
+  }
+  function fill(el, on) {
+    var text = on ? " " : "";
+    if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+  // After an attribution or a note shown: a space before a word, none
+  // before punctuation, another attribution or the paragraph's end.
+  var afters = all(".as").map(function (el) {
+    return {
+      el: el,
+      aside: el.parentNode,
+      block: el.closest(".p,.h,td,th,li") || el.parentNode,
+      // As the writer set it, for every change shown.
+      initial: el.textContent === " "
+    };
+  });
+  function spaceAfter(a) {
+    // Text right after it settles it at once.
+    var sib = a.aside.nextSibling;
+    if (sib && sib.nodeType === 3 && sib.data.length) {
+      return !ATTACH.test(sib.data.charAt(0));
+    }
+    var w = document.createTreeWalker(a.block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (n.nodeType === 1) {
+          if (n.classList.contains("gone")) {
+            return NodeFilter.FILTER_REJECT;
+          }
+          return /(^|\s)(at|nt|fr)(\s|$)/.test(n.className) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        }
+        return n.data.length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+    });
+    w.currentNode = a.aside;
+    var next = w.nextNode();
+    while (next && a.aside.contains(next)) {
+      next = w.nextNode();
+    }
+    if (!next) {
+      return false;
+    }
+    var c = next.nodeType === 3 ? next.data.charAt(0) : next.classList.contains("fr") ? "[" : "";
+    return c !== "" && !ATTACH.test(c);
+  }
+  // Two change groups' words that touch in a view part with a space.
+  var parts = all(".pg").map(function (el) {
+    return { el: el, g: +el.getAttribute("data-g"), block: el.closest(".p,.h,td,th,li") || el.parentNode };
+  });
+  function parted(p) {
+    var w = walker(p.block);
+    w.currentNode = p.el;
+    var prev = w.previousNode();
+    if (!prev || OPENS.test(prev.data)) {
+      return false;
+    }
+    var change = prev.parentNode.closest("ins[data-c],del[data-c]");
+    return !!change && p.block.contains(change) && changes[+change.getAttribute("data-c")][3] !== p.g;
+  }
+  function asides() {
+    var clean = isAll();
+    parts.forEach(function (p) {
+      fill(p.el, !clean && !p.el.closest(".gone") && parted(p));
+    });
+    afters.forEach(function (a) {
+      if (clean) {
+        fill(a.el, a.initial);
+      } else if (!a.aside.classList.contains("gone")) {
+        fill(a.el, spaceAfter(a));
+      }
+    });
+  }
+
   var HIDDEN = /(^|\s)(gone|n|at|gap|sp)(\s|$)/;
   // Whether a block shows any words (or a footnote mark, a standing note).
   function hasText(block) {
@@ -189,6 +305,10 @@
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
         if (n.nodeType === 1) {
+          if (n.classList.contains("rm") && !n.classList.contains("gone")) {
+            // A remark standing as a note, as view.rs counts a standing note.
+            return NodeFilter.FILTER_ACCEPT;
+          }
           if (HIDDEN.test(n.className) || (n.classList.contains("nt") && !n.classList.contains("st"))) {
             return NodeFilter.FILTER_REJECT;
           }
@@ -360,6 +480,7 @@
     var start = performance.now();
     changesAndNotes();
     spaces();
+    asides();
     blocks();
     points();
     numbers();

@@ -9,10 +9,6 @@ use crate::model::*;
 use crate::present::{self, Glue};
 use crate::style::HouseStyle;
 
-/// The authors' colours live with what every writer prints the same
-/// way (the review page takes the same colour per State).
-pub use crate::present::AUTHOR_COLOURS;
-
 /// The side of a legend's colour swatch, as a share of the type size:
 /// about the x-height, as the ■ it replaces was in Liberation Serif.
 pub const SWATCH_SIDE: f32 = 0.5;

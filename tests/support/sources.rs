@@ -34,6 +34,9 @@ pub struct Written {
     /// State's own view).
     pub notes_on_others: usize,
     pub co_proposals: usize,
+    /// The insertions this State co-proposes, by their proposer's place
+    /// in `STATES`: its own view shows them (`view::proposes`).
+    pub co_proposed: [usize; 3],
 }
 
 /// One inline piece: a kind and the States it involves (`by` leads,
@@ -130,6 +133,7 @@ impl Writer {
             5 => {
                 self.count(p.by).insertions += 1;
                 self.count(p.other).co_proposals += 1;
+                self.count(p.other).co_proposed[p.by] += 1;
                 format!("{{++shared {n}++}}{{>>{a}<<}}{{>>{b}<<}}")
             }
             6 => {

@@ -36,6 +36,24 @@ impl Alignment {
         self.gaps[copy_tok.min(self.gaps.len() - 1)]
     }
 
+    /// An alignment known without a diff: `copy_to_base` for each copy
+    /// token (the base's tokens matched in order).
+    pub fn from_matches(bases: usize, copy_to_base: Vec<Option<usize>>) -> Alignment {
+        let mut base_to_copy = vec![None; bases];
+        for (c, b) in copy_to_base.iter().enumerate() {
+            if let Some(b) = b {
+                base_to_copy[*b] = Some(c);
+            }
+        }
+        let mut al = Alignment {
+            base_to_copy,
+            copy_to_base,
+            gaps: Vec::new(),
+        };
+        al.fill_gaps();
+        al
+    }
+
     fn fill_gaps(&mut self) {
         let mut gap = 0;
         self.gaps = self

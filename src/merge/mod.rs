@@ -17,6 +17,7 @@ mod edits;
 mod flat;
 mod rebase;
 mod record;
+mod reopen;
 mod report;
 mod same;
 
@@ -125,7 +126,6 @@ fn pass(
     let (base, spans) =
         source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
     let base = &base;
-    let base_flat = flat::flatten(base);
     // One order for any order of the copies.
     let mut order: Vec<&Copy> = copies.to_vec();
     order.sort_by(|a, b| (&a.code, &a.label, &a.hash).cmp(&(&b.code, &b.label, &b.hash)));
@@ -136,23 +136,46 @@ fn pass(
         .iter()
         .map(|(name, code)| (name.clone(), state(&mut doc, code)))
         .collect();
-    let current = Current {
-        flat: &base_flat,
-        doc: base,
-        fingerprint: crate::provenance::document_fingerprint(base),
+    let copies = Copies {
+        order: &order,
+        states: &states,
+        given,
+        authors: &doc.authors,
+        reviewers: &reviewers,
     };
+    let first_flat = flat::flatten(base);
+    let mut reads = copies.read(&first_flat, base)?;
+    // Later changes the copies meet are merged again beside them.
+    let readings: Vec<reopen::Reading> = reads
+        .iter()
+        .map(|r| reopen::Reading {
+            edits: &r.edits,
+            since: r.since.as_ref(),
+        })
+        .collect();
+    let taken = reopen::groups(&first_flat, base, &readings);
+    let (current, base_flat, reopened) = if taken.is_empty() {
+        (base.clone(), first_flat, None)
+    } else {
+        let r = reopen::take_out(base, &first_flat, &taken);
+        reads = copies.read(&r.flat, &r.doc)?;
+        (r.doc.clone(), r.flat.clone(), Some(r))
+    };
+    doc.blocks = current.blocks.clone();
+    doc.footnotes = current.footnotes.clone();
     let mut all_edits = Vec::with_capacity(order.len());
     let mut later = Vec::new();
     let mut ancestors = Vec::with_capacity(order.len());
-    for (copy, &state) in order.iter().zip(&states) {
-        let (e, l, anc) = read_copy(&current, given, &doc.authors, &reviewers, copy, state)?;
-        all_edits.push(e);
-        later.extend(l);
-        ancestors.push(anc);
+    for r in reads {
+        all_edits.push(r.edits);
+        later.extend(r.later);
+        ancestors.push(r.ancestry);
     }
-    let combined_notes = combine_notes(&all_edits);
-    let mut combined = combine(&base_flat, &all_edits);
-    let co_proposals = same::fold(&mut combined);
+    let again = reopened.as_ref().map(|r| &r.edits);
+    let every: Vec<&Edits> = all_edits.iter().chain(again).collect();
+    let combined_notes = combine_notes(&every);
+    let mut combined = combine(&base_flat, &every);
+    let mut co_proposals = same::fold(&mut combined);
     build::place_notes(&combined_notes, &mut doc, &mut combined, &base_flat);
     let built = Builder::new(&base_flat, doc, &combined).run();
     let (mut doc, mut out, regions) = (built.doc, built.out, built.regions);
@@ -164,6 +187,16 @@ fn pass(
         &combined_notes,
         &regions,
     );
+    if let Some(r) = &reopened {
+        co_proposals.extend(
+            r.co.iter()
+                .map(|&(pos, proposer, author)| same::CoProposal {
+                    pos,
+                    proposer,
+                    author,
+                }),
+        );
+    }
     co_propose(&mut doc, &mut out, &co_proposals, &regions);
     let records: Vec<MergeRecord> = order
         .iter()
@@ -188,9 +221,44 @@ fn pass(
         co: &co_proposals,
         ancestors: &ancestors,
         later: &later,
+        reopened: reopened.as_ref().map_or(&[], |r| &r.at),
     };
     let report = report::build(&labels, &states, &doc, &base_flat, &found);
     Ok((text, report))
+}
+
+/// The copies of one pass, in merge order, with what reading them needs.
+struct Copies<'a> {
+    order: &'a [&'a Copy],
+    states: &'a [AuthorId],
+    given: &'a Document,
+    authors: &'a [Author],
+    reviewers: &'a [(String, AuthorId)],
+}
+
+impl Copies<'_> {
+    /// Every copy read against the current source `doc` (its tokens `flat`).
+    fn read(&self, flat: &Flat, doc: &Document) -> Result<Vec<Read>, MergeError> {
+        let current = Current {
+            flat,
+            doc,
+            fingerprint: crate::provenance::document_fingerprint(doc),
+        };
+        self.order
+            .iter()
+            .zip(self.states)
+            .map(|(copy, &state)| {
+                read_copy(
+                    &current,
+                    self.given,
+                    self.authors,
+                    self.reviewers,
+                    copy,
+                    state,
+                )
+            })
+            .collect()
+    }
 }
 
 /// The source the copies are merged into.
@@ -198,6 +266,18 @@ struct Current<'a> {
     flat: &'a Flat,
     doc: &'a Document,
     fingerprint: String,
+}
+
+/// What one copy changed against its ancestor, in the current source's
+/// tokens.
+struct Read {
+    edits: Edits,
+    /// Where it meets a change made since.
+    later: Vec<rebase::Later>,
+    ancestry: Ancestry,
+    /// The current changes its ancestor lacks (`None`: the ancestor is
+    /// the current source).
+    since: Option<std::collections::BTreeSet<ChangeId>>,
 }
 
 /// What one copy changed against its ancestor, in the current source's
@@ -209,7 +289,7 @@ fn read_copy(
     reviewers: &[(String, AuthorId)],
     copy: &Copy,
     state: AuthorId,
-) -> Result<(Edits, Vec<rebase::Later>, Ancestry), MergeError> {
+) -> Result<Read, MergeError> {
     let fallback = copy.ancestor.is_none();
     let ancestor = copy.ancestor.as_ref().unwrap_or(given);
     let fp = crate::provenance::document_fingerprint(ancestor);
@@ -250,11 +330,22 @@ fn read_copy(
     e.unrepresented
         .splice(0..0, copy.unrepresented.iter().cloned());
     if same {
-        return Ok((e, Vec::new(), (anc_fp, fallback)));
+        return Ok(Read {
+            edits: e,
+            later: Vec::new(),
+            ancestry: (anc_fp, fallback),
+            since: None,
+        });
     }
     let map = rebase::Map::new(anc_flat, anc_doc, cur.flat, cur.doc);
+    let since = map.since().clone();
     let (e, later) = rebase::rebase(e, &map);
-    Ok((e, later, (anc_fp, fallback)))
+    Ok(Read {
+        edits: e,
+        later,
+        ancestry: (anc_fp, fallback),
+        since: Some(since),
+    })
 }
 
 /// The author a copy's State is: by code, then name or alias; a State the
@@ -276,7 +367,7 @@ fn state(doc: &mut Document, code: &str) -> AuthorId {
     AuthorId(doc.authors.len() - 1)
 }
 
-fn combine(base: &Flat, all: &[Edits]) -> Combined {
+fn combine(base: &Flat, all: &[&Edits]) -> Combined {
     let mut c = Combined {
         dels: vec![Vec::new(); base.toks.len()],
         ..Combined::default()
@@ -300,7 +391,7 @@ fn combine(base: &Flat, all: &[Edits]) -> Combined {
     c
 }
 
-fn combine_notes(all: &[Edits]) -> Vec<NewNote> {
+fn combine_notes(all: &[&Edits]) -> Vec<NewNote> {
     let mut notes: Vec<NewNote> = all.iter().flat_map(|e| e.notes.iter().cloned()).collect();
     notes.sort();
     notes.dedup();

@@ -75,6 +75,11 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// The current changes made after the ancestor.
+    pub fn since(&self) -> &BTreeSet<ChangeId> {
+        &self.later
+    }
+
     fn tok(&self, a: usize) -> Option<usize> {
         self.al.base_to_copy.get(a).copied().flatten()
     }

@@ -7,6 +7,8 @@
 //! accepted, original or one-author document from it; each writer only
 //! reads the model.
 
+pub mod barcode;
+pub mod bundled_fonts;
 pub mod docx;
 pub mod docx_read;
 pub mod generate;

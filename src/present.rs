@@ -12,7 +12,7 @@ use crate::model::{
     ParagraphKind,
 };
 pub use crate::spacing::{separates, word_spaces, written, Edges, SpaceOrigin};
-use crate::style::{AgendaLine, AttributionMarks, Labels, Piece, PluralForms};
+use crate::style::{AgendaLine, AttributionMarks, Labels, PluralForms};
 use crate::view::AuthorStats;
 use icu_locale_core::LanguageIdentifier;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -267,7 +267,7 @@ fn opens_with_name(text: &str, name: &str) -> bool {
 
 /// `Also proposed by Canada.`
 pub fn co_proposal(labels: &Labels, name: &str) -> String {
-    labels.also_proposed.replace("{}", name)
+    labels.also_proposed.with(name)
 }
 
 /// Fixed colours for authors' changes (the PDF's `--colour`, the review
@@ -339,46 +339,26 @@ pub fn legend_entry(language: Language, code: &str, name: &str, stats: &AuthorSt
     let name = if name == code {
         String::new()
     } else {
-        words.name.replace("{}", name)
+        words.name.with(name)
     };
-    let values = [
-        ("name", name),
-        (
-            "changes",
-            counted(language, &words.changes, stats.changes()),
-        ),
-        (
-            "insertions",
-            counted(language, &words.insertions, stats.insertions),
-        ),
-        (
-            "deletions",
-            counted(language, &words.deletions, stats.deletions),
-        ),
-        ("notes", counted(language, &words.notes, stats.notes)),
-    ];
-    let (before, after) = words.line.split_once("{code}").unwrap_or(("", &words.line));
+    let counts = [
+        ("changes", &words.changes, stats.changes()),
+        ("insertions", &words.insertions, stats.insertions),
+        ("deletions", &words.deletions, stats.deletions),
+        ("notes", &words.notes, stats.notes),
+    ]
+    .map(|(key, forms, n)| (key, counted(language, forms, n)));
+    let mut values = vec![("name", name.as_str())];
+    values.extend(counts.iter().map(|(k, v)| (*k, v.as_str())));
+    let (before, after) = match words.line.split_at("code") {
+        Some((before, after)) => (before.fill(&values), after.fill(&values)),
+        None => (String::new(), words.line.fill(&values)),
+    };
     LegendLine {
-        before: fill(before, &values),
+        before,
         code: code.to_string(),
-        after: fill(after, &values),
+        after,
     }
-}
-
-/// `template` with each `{key}` of `values` replaced, in one pass: a
-/// State's name holding `{notes}` stays as written.
-fn fill(template: &str, values: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for piece in Piece::all(template) {
-        match piece {
-            Piece::Words(words) => out.push_str(words),
-            Piece::Hole(key) => match values.iter().find(|(k, _)| *k == key) {
-                Some((_, value)) => out.push_str(value),
-                None => out.push_str(&format!("{{{key}}}")),
-            },
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -199,21 +199,24 @@ pub struct Labels {
     /// The line a translation prints above "Original:": "Russian", "Français".
     pub language_name: String,
     pub united_nations: String,
-    pub distribution: String,
+    pub distribution: Template,
     pub distributions: BTreeMap<String, String>,
-    pub original: String,
+    pub original: Template,
     /// `{item}`, `{of}` and `{mark}` (where the agenda footnote's `*` goes).
-    pub agenda_item: String,
+    pub agenda_item: Template,
     /// The `of` a source without `agenda.of` gets: "provisional agenda".
     pub provisional_agenda: String,
     /// The `of` of an adopted agenda, which has no footnote: "agenda".
     pub agenda: String,
     pub months: Vec<String>,
-    pub date: String,
+    pub date: Template,
     pub first_day: String,
     pub point_label: String,
     pub quotes: Quotes,
-    pub also_proposed: String,
+    pub also_proposed: Template,
+    /// The note a merge records for a State whose copy accepted or
+    /// rejected another's change.
+    pub verdict: Verdicts,
     /// How the attribution after a change prints: `(US: reason; CA)`,
     /// Chinese `（美国：理由；加拿大）`.
     pub attribution: AttributionMarks,
@@ -222,13 +225,13 @@ pub struct Labels {
     /// The words of each line of that legend (present.rs formats them).
     pub legend_entry: LegendEntry,
     /// How a chapter or section number prints: "{}." ("I.", "A."), "{} -".
-    pub heading_number: String,
+    pub heading_number: Template,
     /// How a subparagraph label prints: "({})", "{})".
-    pub sub_label: String,
+    pub sub_label: Template,
     /// How a numbered paragraph's number prints: "{}." ("12."); Arabic
     /// "{} -" ("12 -"). Absent: "{}.".
     #[serde(default = "default_paragraph_number")]
-    pub paragraph_number: String,
+    pub paragraph_number: Template,
     /// Chapter numbers by position, for I, II, …; empty: as the source has them.
     #[serde(default)]
     pub chapter_numbers: Vec<String>,
@@ -240,8 +243,17 @@ pub struct Labels {
     pub sub_letters: Vec<String>,
 }
 
-fn default_paragraph_number() -> String {
-    "{}.".into()
+fn default_paragraph_number() -> Template {
+    Template("{}.".into())
+}
+
+/// What a State's returned copy said of a change it did not make, as the
+/// merge writes it into the source: "accepts this change".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdicts {
+    pub accepts: String,
+    pub rejects: String,
 }
 
 /// The punctuation of a printed attribution, as `templates/labels.toml`
@@ -259,6 +271,101 @@ pub struct AttributionMarks {
     /// Whether a space parts the attribution from the text before it
     /// (none before a full-width bracket).
     pub spaced: bool,
+}
+
+/// A phrase with holes, as `templates/labels.toml` and `templates/html.toml`
+/// give it: `{}` for the one value, `{name}` for named ones. Every phrase
+/// rapporteur prints with something put into it is one of these, filled
+/// here in one pass (a value holding `{notes}` stays as written); the DOCX
+/// reader takes the same pieces to find what filled them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Template(String);
+
+impl TryFrom<String> for Template {
+    type Error = String;
+
+    /// A `{` must close before the next `{`, and a `}` must have opened.
+    fn try_from(text: String) -> Result<Self, String> {
+        let mut open = false;
+        for c in text.chars() {
+            match (c, open) {
+                ('{', true) => return Err(format!("`{text}`: a `{{` inside a hole")),
+                ('}', false) => return Err(format!("`{text}`: a `}}` that opens no hole")),
+                ('{', false) | ('}', true) => open = !open,
+                _ => {}
+            }
+        }
+        if open {
+            return Err(format!("`{text}`: a hole that is never closed"));
+        }
+        Ok(Template(text))
+    }
+}
+
+impl Template {
+    /// `text` as a template, if its braces pair up.
+    pub fn parse(text: &str) -> Result<Template, String> {
+        Template::try_from(text.to_string())
+    }
+
+    /// The same phrase with the hole `name` left out (the agenda line as
+    /// a reader sees it, without the footnote mark).
+    pub fn without(&self, name: &str) -> Template {
+        Template(self.0.replace(&format!("{{{name}}}"), ""))
+    }
+
+    /// The phrase as written, holes included.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Its words and holes, in order.
+    pub fn pieces(&self) -> Vec<Piece<'_>> {
+        Piece::all(&self.0)
+    }
+
+    /// The names of its holes, in order (`""` for `{}`).
+    pub fn holes(&self) -> impl Iterator<Item = &str> {
+        self.pieces().into_iter().filter_map(|p| match p {
+            Piece::Hole(name) => Some(name),
+            Piece::Words(_) => None,
+        })
+    }
+
+    /// The phrase with its `{}` filled: "Also proposed by Canada.".
+    pub fn with(&self, value: &str) -> String {
+        self.fill(&[("", value)])
+    }
+
+    /// The phrase with each `{key}` of `values` filled; a hole with no
+    /// value stays as written.
+    pub fn fill(&self, values: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(self.0.len());
+        for piece in self.pieces() {
+            match piece {
+                Piece::Words(words) => out.push_str(words),
+                Piece::Hole(key) => match values.iter().find(|(k, _)| *k == key) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                },
+            }
+        }
+        out
+    }
+
+    /// The phrase split at the hole `name` (where the agenda's footnote
+    /// mark goes, where the legend's coloured code stands): the part
+    /// before it and the part after, if it has that hole.
+    pub fn split_at(&self, name: &str) -> Option<(Template, Template)> {
+        let hole = format!("{{{name}}}");
+        let (before, after) = self.0.split_once(&hole)?;
+        Some((Template(before.into()), Template(after.into())))
+    }
 }
 
 /// One piece of a label template (`templates/labels.toml`): words as
@@ -477,10 +584,11 @@ impl Labels {
             date.day.to_string()
         };
         let month = &self.months[(date.month.clamp(1, 12) - 1) as usize];
-        self.date
-            .replace("{day}", &day)
-            .replace("{month}", month)
-            .replace("{year}", &date.year.to_string())
+        self.date.fill(&[
+            ("day", &day),
+            ("month", month),
+            ("year", &date.year.to_string()),
+        ])
     }
 
     /// "Distr.: General"
@@ -490,12 +598,12 @@ impl Labels {
             Distribution::Limited => "Limited",
             Distribution::Restricted => "Restricted",
         };
-        self.distribution.replace("{}", &self.distributions[key])
+        self.distribution.with(&self.distributions[key])
     }
 
     /// "Original: English"
     pub fn original(&self, language: &str) -> String {
-        self.original.replace("{}", language)
+        self.original.with(language)
     }
 
     /// "Item 2 (d) of the provisional agenda" (without the footnote mark).
@@ -507,10 +615,10 @@ impl Labels {
     /// The agenda line split where the footnote mark goes: ("Item 2 (d) of
     /// the provisional agenda", ""); ("临时议程", "项目2(d)").
     fn agenda_parts(&self, item: &str, of: &str) -> (String, String) {
-        let fill = |t: &str| t.replace("{item}", item).replace("{of}", of);
-        match self.agenda_item.split_once("{mark}") {
-            Some((before, after)) => (fill(before), fill(after)),
-            None => (fill(&self.agenda_item), String::new()),
+        let values = [("item", item), ("of", of)];
+        match self.agenda_item.split_at("mark") {
+            Some((before, after)) => (before.fill(&values), after.fill(&values)),
+            None => (self.agenda_item.fill(&values), String::new()),
         }
     }
 
@@ -525,18 +633,18 @@ impl Labels {
         let shown = ordinal(number, roman_numeral)
             .and_then(|n| table.get(n - 1))
             .map_or(number, String::as_str);
-        self.heading_number.replace("{}", shown)
+        self.heading_number.with(shown)
     }
 
     /// A numbered paragraph's label: "12."; Arabic "12 -" (Western digits,
     /// as UN Arabic documents print them).
     pub fn paragraph_label(&self, number: u32) -> String {
-        self.paragraph_number.replace("{}", &number.to_string())
+        self.paragraph_number.with(&number.to_string())
     }
 
     /// The same as Word's numbering level text (`w:lvlText`): "%1.", "%1 -".
     pub fn paragraph_level_text(&self) -> String {
-        self.paragraph_number.replace("{}", "%1")
+        self.paragraph_number.with("%1")
     }
 
     /// A subparagraph's label: "(a)", "a)" (French, Spanish), "(أ)"
@@ -547,8 +655,7 @@ impl Labels {
         } else {
             None
         };
-        self.sub_label
-            .replace("{}", shown.map_or(label, String::as_str))
+        self.sub_label.with(shown.map_or(label, String::as_str))
     }
 
     /// The agenda line of the masthead, and its footnote.
@@ -598,9 +705,9 @@ impl AgendaLine {
 #[serde(deny_unknown_fields)]
 pub struct LegendEntry {
     /// "{code}{name}: {changes} ({insertions}, {deletions}), {notes}".
-    pub line: String,
+    pub line: Template,
     /// " ({})": the State's name after its code.
-    pub name: String,
+    pub name: Template,
     pub changes: PluralForms,
     pub insertions: PluralForms,
     pub deletions: PluralForms,
@@ -614,23 +721,23 @@ pub struct LegendEntry {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluralForms {
-    pub zero: Option<String>,
-    pub one: Option<String>,
-    pub two: Option<String>,
-    pub few: Option<String>,
-    pub many: Option<String>,
-    pub other: String,
+    pub zero: Option<Template>,
+    pub one: Option<Template>,
+    pub two: Option<Template>,
+    pub few: Option<Template>,
+    pub many: Option<Template>,
+    pub other: Template,
 }
 
 impl PluralForms {
     /// The form of `category`, if the language gives one.
-    pub fn form(&self, category: PluralCategory) -> Option<&str> {
+    pub fn form(&self, category: PluralCategory) -> Option<&Template> {
         match category {
-            PluralCategory::Zero => self.zero.as_deref(),
-            PluralCategory::One => self.one.as_deref(),
-            PluralCategory::Two => self.two.as_deref(),
-            PluralCategory::Few => self.few.as_deref(),
-            PluralCategory::Many => self.many.as_deref(),
+            PluralCategory::Zero => self.zero.as_ref(),
+            PluralCategory::One => self.one.as_ref(),
+            PluralCategory::Two => self.two.as_ref(),
+            PluralCategory::Few => self.few.as_ref(),
+            PluralCategory::Many => self.many.as_ref(),
             PluralCategory::Other => Some(&self.other),
         }
     }
@@ -641,7 +748,7 @@ impl PluralForms {
     pub fn count(&self, category: PluralCategory, n: usize) -> String {
         self.form(category)
             .unwrap_or(&self.other)
-            .replace("{}", &n.to_string())
+            .with(&n.to_string())
     }
 }
 
@@ -699,6 +806,67 @@ mod tests {
             assert_eq!(labels.months.len(), 12, "{lang:?}");
             assert_eq!(labels.distributions.len(), 3, "{lang:?}");
         }
+    }
+
+    /// Each phrase has exactly the holes its writer fills, so that no
+    /// `{item}` prints as written in any language.
+    #[test]
+    fn every_template_has_the_holes_its_writer_fills() {
+        fn holes(t: &Template) -> Vec<&str> {
+            let mut h: Vec<&str> = t.holes().collect();
+            h.sort_unstable();
+            h
+        }
+        for lang in Language::ALL {
+            let l = Labels::get(lang);
+            let one = [
+                ("distribution", &l.distribution),
+                ("original", &l.original),
+                ("also_proposed", &l.also_proposed),
+                ("heading_number", &l.heading_number),
+                ("sub_label", &l.sub_label),
+                ("paragraph_number", &l.paragraph_number),
+                ("legend_entry.name", &l.legend_entry.name),
+            ];
+            for (field, t) in one {
+                assert_eq!(holes(t), [""], "{lang:?} {field}: {}", t.as_str());
+            }
+            assert_eq!(holes(&l.date), ["day", "month", "year"], "{lang:?} date");
+            assert_eq!(holes(&l.agenda_item), ["item", "mark", "of"], "{lang:?}");
+            let line = [
+                "changes",
+                "code",
+                "deletions",
+                "insertions",
+                "name",
+                "notes",
+            ];
+            assert_eq!(holes(&l.legend_entry.line), line, "{lang:?} legend line");
+            let e = &l.legend_entry;
+            for forms in [&e.changes, &e.insertions, &e.deletions, &e.notes] {
+                let all = [&forms.zero, &forms.one, &forms.two, &forms.few, &forms.many];
+                for t in all.into_iter().flatten().chain([&forms.other]) {
+                    // Arabic's dual may leave the number out (تعديلان).
+                    assert!(holes(t).len() <= 1, "{lang:?}: {}", t.as_str());
+                    assert!(t.holes().all(str::is_empty), "{lang:?}: {}", t.as_str());
+                }
+            }
+            assert!(!l.verdict.accepts.is_empty() && !l.verdict.rejects.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_template_fills_in_one_pass_and_refuses_unpaired_braces() {
+        let t = Template::parse("{code}{name}: {notes}").unwrap();
+        let filled = t.fill(&[("code", "X"), ("name", " ({notes})"), ("notes", "1 note")]);
+        assert_eq!(filled, "X ({notes}): 1 note");
+        assert_eq!(
+            Template::parse("by {}").unwrap().with("Canada"),
+            "by Canada"
+        );
+        assert!(Template::parse("Item {item").is_err());
+        assert!(Template::parse("Item }").is_err());
+        assert!(Template::parse("{a{b}}").is_err());
     }
 
     #[test]

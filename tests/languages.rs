@@ -250,7 +250,7 @@ fn a_mixed_arabic_line_is_drawn_in_the_order_the_bidi_algorithm_gives() {
     let drawn: String = runs
         .iter()
         .map(|r| {
-            if rapporteur::layout::bidi::has_rtl(&r.text) {
+            if rapporteur::script::has_rtl(&r.text) {
                 r.text.chars().rev().collect()
             } else {
                 r.text.clone()
@@ -441,7 +441,7 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
         .lines()
         .filter_map(|l| l.strip_prefix("paragraph\t"))
         .filter_map(|l| l.split_once('\t'))
-        .filter(|(_, text)| rapporteur::layout::bidi::has_rtl(text))
+        .filter(|(_, text)| rapporteur::script::has_rtl(text))
         .collect();
     assert!(paras.len() > 10, "{stdout}");
     for (dir, text) in &paras {
@@ -474,7 +474,7 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
     let runs = document.split("<w:r>").skip(1);
     let rtl: Vec<&str> = runs.filter(|r| r.contains("<w:rtl />")).collect();
     assert!(rtl.len() > 10, "runs of Arabic text carry w:rtl");
-    assert!(rtl.iter().all(|r| rapporteur::layout::bidi::has_rtl(r)));
+    assert!(rtl.iter().all(|r| rapporteur::script::has_rtl(r)));
     // And every run of Arabic letters, the masthead's included, carries
     // it; a run of Latin words (a symbol) does not, or Word would set it
     // in Amiri.
@@ -491,7 +491,7 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
             .split('<')
             .filter_map(|piece| piece.split_once('>').map(|(_, text)| text))
             .collect();
-        if rapporteur::layout::bidi::has_rtl(&text) {
+        if rapporteur::script::has_rtl(&text) {
             assert!(
                 run.contains("<w:rtl />"),
                 "a run of Arabic without w:rtl: {run}"
@@ -699,7 +699,7 @@ fn latin_words_of_arabic_and_chinese_documents_are_set_in_liberation_serif() {
             for c in run.text.chars() {
                 if c.is_ascii_alphabetic() {
                     assert_eq!(run.family, Family::Latin, "{language:?}: {:?}", run.text);
-                } else if rapporteur::layout::bidi::has_rtl(&c.to_string())
+                } else if rapporteur::script::has_rtl(&c.to_string())
                     || rapporteur::script::is_full_width(c)
                 {
                     assert_eq!(run.family, Family::Document, "{language:?}: {:?}", run.text);

@@ -166,3 +166,42 @@ fn mistakes_are_usage_errors_that_write_nothing() {
     assert!(merged.contains("Peru = \"Peru\""), "{merged}");
     assert!(merged.contains("{>>Peru<<}"), "{merged}");
 }
+
+/// A merge writes what a State's copy said of another's change in the
+/// document's language: a French document gets French notes.
+#[test]
+fn a_verdict_is_written_in_the_document_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = include_str!("data/languages/fr.md");
+    std::fs::write(dir.path().join("base.md"), base).unwrap();
+    // Canada's copy accepts France's change in paragraph 1 (its words
+    // stay, the markup goes) and rejects France's insertion in the
+    // footnote (its words go).
+    let accepted = base.replacen(
+        "{--invités--}{++encouragés++}{>>FR: plus fort<<}",
+        "encouragés",
+        1,
+    );
+    let copy = accepted.replacen("Une note {++modifiée++}{>>FR<<}.", "Une note.", 1);
+    assert_ne!(copy, accepted, "the test's edit applies");
+    std::fs::write(dir.path().join("ca.md"), copy).unwrap();
+    let out = rapporteur(
+        dir.path(),
+        &["merge", "base.md", "CA=ca.md", "-o", "merged.md"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged = std::fs::read_to_string(dir.path().join("merged.md")).unwrap();
+    assert!(
+        merged.contains("{>>CA: accepte cette modification<<}"),
+        "{merged}"
+    );
+    assert!(
+        merged.contains("{>>CA: rejette cette modification<<}"),
+        "{merged}"
+    );
+    assert!(!merged.contains("this change"), "{merged}");
+}

@@ -1,5 +1,5 @@
 //! The job number's Code 39 barcode at the foot of page 1, as the PDF has
-//! it (`layout::masthead::code39`): a PNG in the first-page footer, under
+//! it (`crate::barcode::code39`): a PNG in the first-page footer, under
 //! the job number, as high as the house style's bars
 //! (`templates/un.toml`, `[running]`).
 //!
@@ -7,7 +7,7 @@
 //! ratio of the PDF's bars), so the image is exact and Word scales it to
 //! the PDF's width (a narrow bar `barcode_module` points).
 
-use crate::layout::masthead::code39;
+use crate::barcode::code39;
 
 /// Where the image goes in the package, and its relationship from the
 /// first-page footer.

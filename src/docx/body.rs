@@ -786,7 +786,7 @@ fn label_run(out: &mut Vec<u8>, label: &str, deleted: bool) {
     wml::start_run(
         out,
         wml::RunProps {
-            rtl: crate::layout::bidi::has_rtl(label),
+            rtl: crate::script::has_rtl(label),
             ..wml::RunProps::default()
         },
     );

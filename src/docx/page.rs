@@ -156,7 +156,7 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
             out,
             wml::RunProps {
                 style: Some(style),
-                rtl: crate::layout::bidi::has_rtl(text),
+                rtl: crate::script::has_rtl(text),
                 ..Default::default()
             },
         );

@@ -567,7 +567,7 @@ pub(crate) fn comments(
         escape(&mut out, style_text);
         // A comment in Arabic reads right to left, its Latin words in
         // runs of their own, as the body's runs are written.
-        let rtl = crate::layout::bidi::has_rtl(&c.text);
+        let rtl = crate::script::has_rtl(&c.text);
         if rtl {
             out.extend_from_slice(b"\"/><w:bidi/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
         } else {

@@ -349,7 +349,7 @@ pub(crate) fn arabic_families(text: &str) -> Option<Families> {
     Families::of(
         text,
         Neutrals::of(crate::model::Language::Ar.code()),
-        crate::layout::fonts::builtin_latin_has,
+        crate::bundled_fonts::builtin_latin_has,
     )
 }
 
@@ -364,7 +364,7 @@ pub(crate) fn script_pieces<'t>(
     text: &'t str,
     families: Option<(&Families, usize)>,
 ) -> Vec<(&'t str, bool)> {
-    let rtl = crate::layout::bidi::has_rtl(text);
+    let rtl = crate::script::has_rtl(text);
     let Some((families, start)) = families.filter(|_| rtl) else {
         return vec![(text, rtl)];
     };
@@ -385,7 +385,7 @@ pub(crate) fn script_pieces<'t>(
 pub(crate) fn plain_run(out: &mut Vec<u8>, s: &str) {
     // Arabic text is marked right to left, as in the body, its Latin words
     // not; the masthead's English lines and a symbol are not either.
-    let families = crate::layout::bidi::has_rtl(s)
+    let families = crate::script::has_rtl(s)
         .then(|| arabic_families(s))
         .flatten();
     for (piece, rtl) in script_pieces(s, families.as_ref().map(|f| (f, 0))) {

@@ -9,7 +9,7 @@
 //! into something the template cannot print is not guessed at.
 
 use crate::model::{Agenda, Date, Distribution, Language, Metadata, Paper};
-use crate::style::{HouseStyle, Labels, Piece};
+use crate::style::{HouseStyle, Labels, Piece, Template};
 
 /// One paragraph of the masthead: its style, its text (deleted text left
 /// out) and the footnotes it refers to (their ids).
@@ -173,7 +173,7 @@ fn date(labels: &Labels, line: &str) -> Option<Date> {
 /// and the agenda title after it.
 fn agenda(found: &Found, language: Language) -> Option<Agenda> {
     let labels = Labels::get(language);
-    let template = labels.agenda_item.replace("{mark}", "");
+    let template = labels.agenda_item.without("mark");
     let (line, item, of) = found
         .lines
         .iter()
@@ -203,7 +203,7 @@ fn agenda(found: &Found, language: Language) -> Option<Agenda> {
 /// than one place (Russian "Пункт 2 (d) предварительной…"), the
 /// language's own words for the agenda decide, then an `of` that does
 /// not start like an item's letter or number.
-fn agenda_item(labels: &Labels, template: &str, line: &str) -> Option<(String, String)> {
+fn agenda_item(labels: &Labels, template: &Template, line: &str) -> Option<(String, String)> {
     let known = |of: &str| of == labels.provisional_agenda || of == labels.agenda;
     let plausible = |of: &str| !of.starts_with(|c: char| c == '(' || c.is_ascii_digit());
     let prefer: [&dyn Fn(&str) -> bool; 2] = [&known, &plausible];
@@ -235,7 +235,7 @@ type Filling<'a> = [(&'a str, &'a str)];
 /// least one character, that `accept` takes. None for a text longer
 /// than [`MAX_LINE`].
 fn first_filling(
-    template: &str,
+    template: &Template,
     text: &str,
     accept: &mut dyn FnMut(&Filling) -> bool,
 ) -> Option<Vec<(String, String)>> {
@@ -243,7 +243,7 @@ fn first_filling(
         return None;
     }
     let mut filled = Vec::new();
-    fill(&Piece::all(template), text, &mut filled, accept).then(|| {
+    fill(&template.pieces(), text, &mut filled, accept).then(|| {
         filled
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
@@ -292,7 +292,7 @@ mod tests {
     fn templates_are_filled_every_way_they_can_be() {
         let mut items = Vec::new();
         let none = first_filling(
-            "Пункт {item} {of}",
+            &Template::parse("Пункт {item} {of}").unwrap(),
             "Пункт 2 (d) повестки дня",
             &mut |f| {
                 items.push(f[0].1.to_string());
@@ -302,9 +302,15 @@ mod tests {
         assert_eq!(none, None);
         assert_eq!(items, ["2", "2 (d)", "2 (d) повестки"]);
         let any = &mut |_: &Filling| true;
-        assert_eq!(first_filling("Original: {}", "Original: ", any), None);
+        assert_eq!(
+            first_filling(&Template::parse("Original: {}").unwrap(), "Original: ", any),
+            None
+        );
         let long = format!("Original: {}", "x".repeat(MAX_LINE));
-        assert_eq!(first_filling("Original: {}", &long, any), None);
+        assert_eq!(
+            first_filling(&Template::parse("Original: {}").unwrap(), &long, any),
+            None
+        );
         // Lines of spaces, the worst case for two holes, end quickly.
         let spaces = " ".repeat(MAX_LINE);
         let en = Labels::get(Language::En);
@@ -333,13 +339,13 @@ mod tests {
             Some("anglais")
         );
         let ru = Labels::get(Language::Ru);
-        let template = ru.agenda_item.replace("{mark}", "");
+        let template = ru.agenda_item.without("mark");
         assert_eq!(
             agenda_item(ru, &template, "Пункт 2 (d) предварительной повестки дня"),
             Some(("2 (d)".into(), "предварительной повестки дня".into()))
         );
         let zh = Labels::get(Language::Zh);
-        let template = zh.agenda_item.replace("{mark}", "");
+        let template = zh.agenda_item.without("mark");
         assert_eq!(
             agenda_item(zh, &template, "临时议程项目2(d)"),
             Some(("2(d)".into(), "临时议程".into()))

@@ -968,7 +968,7 @@ fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Commen
     let also = shared
         .labels
         .also_proposed
-        .replace("{}", &shared.authors[author.0].name);
+        .with(&shared.authors[author.0].name);
     let note_text = (comment.text != also).then(|| comment.text.clone());
     shared.model.comment(g, author, note_text);
 }

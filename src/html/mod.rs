@@ -84,14 +84,8 @@ fn author_css(doc: &Document, words: &Words) -> String {
             ".s{i}{{--c:#{r:02x}{g:02x}{b:02x}}}\n\
              ins.s{i}:not(.x)::before{{content:{}}}\n\
              del.s{i}:not(.x)::before{{content:{}}}\n",
-            css_string(&format!(
-                " [{}] ",
-                words.insertion.replace("{}", &author.name)
-            )),
-            css_string(&format!(
-                " [{}] ",
-                words.deletion.replace("{}", &author.name)
-            )),
+            css_string(&format!(" [{}] ", words.insertion.with(&author.name))),
+            css_string(&format!(" [{}] ", words.deletion.with(&author.name))),
         ));
     }
     css.push_str(&format!(
@@ -205,7 +199,7 @@ fn controls(doc: &Document, words: &Words, out: &mut String) {
     // Which view is shown: read out when it changes, printed above the text.
     out.push_str(&format!(
         "<p class=\"shown\" id=\"shown\" role=\"status\">{}</p>\n",
-        esc(&words.shown.replace("{}", &words.all))
+        esc(&words.shown.with(&words.all))
     ));
 }
 
@@ -254,9 +248,14 @@ fn data(doc: &Document, words: &Words, out: &mut String) {
                 crate::model::FootnoteMark::Symbol(s) => Some(s.clone()),
             })
             .collect(),
-        number: &Labels::get(doc.meta.language).paragraph_number,
+        number: Labels::get(doc.meta.language).paragraph_number.as_str(),
         names: doc.authors.iter().map(|a| a.name.as_str()).collect(),
-        shown: [&words.shown, &words.all, &words.accepted, &words.original],
+        shown: [
+            words.shown.as_str(),
+            &words.all,
+            &words.accepted,
+            &words.original,
+        ],
     };
     let json = serde_json::to_string(&data).expect("plain data serialises");
     out.push_str("<script type=\"application/json\" id=\"rp-data\">");

@@ -1,6 +1,7 @@
 //! The review page's own words (`templates/html.toml`), per language.
 
 use crate::model::Language;
+use crate::style::Template;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -10,10 +11,10 @@ const HTML_TOML: &str = include_str!("../../templates/html.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
-    pub shown: String,
+    pub shown: Template,
     pub endonym: String,
-    pub insertion: String,
-    pub deletion: String,
+    pub insertion: Template,
+    pub deletion: Template,
     pub end_insertion: String,
     pub end_deletion: String,
     pub view: String,
@@ -51,8 +52,8 @@ mod tests {
     fn every_language_has_the_page_s_words() {
         for language in Language::ALL {
             let w = Words::get(language);
-            assert!(w.insertion.contains("{}"), "{language:?}");
-            assert!(w.deletion.contains("{}"), "{language:?}");
+            assert!(w.insertion.holes().eq([""]), "{language:?}");
+            assert!(w.deletion.holes().eq([""]), "{language:?}");
             assert!(!w.accepted.is_empty() && !w.original.is_empty());
         }
     }

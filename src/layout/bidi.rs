@@ -2,23 +2,13 @@
 //! right-to-left script: the levels come from unicode-bidi, and so does
 //! the reordering of a line's pieces into visual order (rule L2).
 
-use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
+use crate::script::has_rtl;
+use unicode_bidi::{BidiInfo, Level};
 
 /// The resolved embedding level of each byte of a paragraph's text.
 #[derive(Debug, Clone)]
 pub struct Levels {
     levels: Vec<u8>,
-}
-
-/// Below Hebrew's block no character is right to left: a text in a Latin
-/// or Cyrillic script is checked without a table look-up per character
-/// (the look-up was a fifth of the DOCX writer's time on the example).
-const FIRST_RTL: char = '\u{0590}';
-
-/// Whether `text` holds a right-to-left character (Arabic, Hebrew, …).
-pub fn has_rtl(text: &str) -> bool {
-    text.chars()
-        .any(|c| c >= FIRST_RTL && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
 impl Levels {
@@ -85,19 +75,6 @@ pub fn visual_order(levels: &[u8]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn no_character_below_hebrew_is_right_to_left() {
-        for c in '\0'..FIRST_RTL {
-            assert!(
-                !matches!(bidi_class(c), BidiClass::R | BidiClass::AL),
-                "{c:?} is right to left"
-            );
-        }
-        assert!(has_rtl("Item 2 \u{05d0}"));
-        assert!(has_rtl("البند"));
-        assert!(!has_rtl("Пункт для обсуждения, Ελλάδα"));
-    }
 
     #[test]
     fn a_latin_symbol_and_a_number_in_arabic_keep_their_order() {

@@ -63,42 +63,11 @@ impl FaceKind {
     }
 }
 
-static REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-Italic.ttf");
-static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf");
+use crate::bundled_fonts::{BOLD, BOLD_ITALIC, ITALIC, REGULAR};
 
 /// Which family sets a piece of text ([`crate::script`]'s rule); the
 /// Latin one is the built-in Liberation Serif.
 pub use crate::script::Family;
-
-/// Whether the built-in Liberation Serif (its regular face) has a glyph
-/// for `c`: what the Latin family can set, for the layout and for the
-/// DOCX, which splits text by [`crate::script`] without shaping it (its
-/// Times New Roman has Liberation Serif's repertoire for Latin text).
-pub fn builtin_latin_has(c: char) -> bool {
-    struct Repertoire {
-        face: Option<rustybuzz::ttf_parser::Face<'static>>,
-        /// Each ASCII character, asked of most characters of a Latin word.
-        ascii: [bool; 128],
-    }
-    static LATIN: OnceLock<Repertoire> = OnceLock::new();
-    let latin = LATIN.get_or_init(|| {
-        let face = rustybuzz::ttf_parser::Face::parse(REGULAR, 0).ok();
-        let ascii = std::array::from_fn(|i| {
-            face.as_ref()
-                .is_some_and(|f| f.glyph_index(i as u8 as char).is_some())
-        });
-        Repertoire { face, ascii }
-    });
-    if c.is_ascii() {
-        return latin.ascii[c as usize];
-    }
-    latin
-        .face
-        .as_ref()
-        .is_some_and(|face| face.glyph_index(c).is_some())
-}
 
 /// The font files of one family, in [`FaceKind`] order.
 #[derive(Clone)]

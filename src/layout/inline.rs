@@ -1187,7 +1187,7 @@ fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
         Families::of(
             text,
             shaper.latin_neutrals(),
-            super::fonts::builtin_latin_has,
+            crate::bundled_fonts::builtin_latin_has,
         )
     } else {
         None

@@ -1098,7 +1098,7 @@ impl Furniture<'_, '_> {
         let job_y = g.height - g.first_footer_distance;
         let frags = vec![Frag::plain(job.as_str(), FaceKind::Regular, rs.job_size)];
         self.line(shaper, page, (self.left, job_y), frags, false);
-        if let Some((bars, _)) = super::masthead::code39(job, rs.barcode_module) {
+        if let Some((bars, _)) = crate::barcode::code39(job, rs.barcode_module) {
             let y = job_y + rs.barcode_drop + rs.barcode_height / 2.0;
             for (bx, bw) in bars {
                 page.barcode.push(Rule {

@@ -29,6 +29,7 @@ use copy::Ancestry;
 use crate::model::*;
 use crate::source::{self, Spans};
 use crate::source_write;
+use crate::style::Labels;
 use build::{Builder, Combined, Region, SegOut};
 use edits::{Edits, NewNote, Verdict};
 use flat::{Flat, Place};
@@ -438,9 +439,10 @@ fn attribute(
         }
     };
     for (g, author, verdict) in verdicts {
+        let words = &Labels::get(doc.meta.language).verdict;
         let text = match verdict {
-            Verdict::Support => "accepts this change",
-            Verdict::Objection => "rejects this change",
+            Verdict::Support => words.accepts.as_str(),
+            Verdict::Objection => words.rejects.as_str(),
         };
         let note = build::push_note(doc, author, text, NoteKind::Reason(g));
         later_attribution(

@@ -182,7 +182,7 @@ fn language_spans(
     }
     let latin = |t: &str| {
         t.chars().any(|c| c.is_ascii_alphabetic())
-            && !crate::layout::bidi::has_rtl(t)
+            && !crate::script::has_rtl(t)
             && !t.chars().any(crate::script::is_full_width)
     };
     let letters = |t: &str| t.chars().any(|c| c.is_alphabetic());

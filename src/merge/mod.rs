@@ -26,6 +26,7 @@ pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
 
 use copy::Ancestry;
 
+use crate::model::Builder as Tables;
 use crate::model::*;
 use crate::source::{self, Spans};
 use crate::source_write;
@@ -177,11 +178,14 @@ fn pass(
     let combined_notes = combine_notes(&every);
     let mut combined = combine(&base_flat, &every);
     let mut co_proposals = same::fold(&mut combined);
-    build::place_notes(&combined_notes, &mut doc, &mut combined, &base_flat);
-    let built = Builder::new(&base_flat, doc, &combined).run();
-    let (mut doc, mut out, regions) = (built.doc, built.out, built.regions);
+    // The document's tables hand out every new id (model::Builder).
+    let mut tables = Tables::resume(&mut doc);
+    build::place_notes(&combined_notes, &mut tables, &mut combined, &base_flat);
+    let built = Builder::new(&base_flat, tables, &combined).run();
+    let (mut tables, mut out, regions) = (built.tables, built.out, built.regions);
     let verdicts = attribute(
-        &mut doc,
+        &mut tables,
+        &Labels::get(doc.meta.language).verdict,
         &mut out,
         &base_flat,
         &all_edits,
@@ -198,7 +202,8 @@ fn pass(
                 }),
         );
     }
-    co_propose(&mut doc, &mut out, &co_proposals, &regions);
+    co_propose(&mut tables, &mut out, &co_proposals, &regions);
+    tables.put_into(&mut doc);
     let records: Vec<MergeRecord> = order
         .iter()
         .zip(&states)
@@ -402,7 +407,8 @@ fn combine_notes(all: &[&Edits]) -> Vec<NewNote> {
 /// Acceptances, rejections and comments on groups become attributions,
 /// once the groups exist. Returns the verdicts recorded, per copy.
 fn attribute(
-    doc: &mut Document,
+    tables: &mut Tables,
+    words: &crate::style::Verdicts,
     out: &mut [SegOut],
     flat: &Flat,
     all: &[Edits],
@@ -424,7 +430,7 @@ fn attribute(
     for e in all {
         let mut mine = Vec::new();
         for &(g, author, verdict) in &e.verdicts {
-            if doc.group(g).proposer() != author {
+            if tables.group(g).proposer() != author {
                 verdicts.push((g, author, verdict));
                 mine.push((g, verdict));
             }
@@ -439,19 +445,11 @@ fn attribute(
         }
     };
     for (g, author, verdict) in verdicts {
-        let words = &Labels::get(doc.meta.language).verdict;
         let text = match verdict {
-            Verdict::Support => words.accepts.as_str(),
-            Verdict::Objection => words.rejects.as_str(),
+            Verdict::Support => &words.accepts,
+            Verdict::Objection => &words.rejects,
         };
-        let note = build::push_note(doc, author, text, NoteKind::Reason(g));
-        later_attribution(
-            &mut doc.groups[g.0],
-            Attribution {
-                author,
-                note: Some(note),
-            },
-        );
+        tables.attribute_in_order(g, author, Some(text.clone()));
         touch(g, out);
     }
     for n in notes {
@@ -461,14 +459,7 @@ fn attribute(
                 author,
                 text,
             } => {
-                let note = build::push_note(doc, *author, text, NoteKind::Reason(*group));
-                later_attribution(
-                    &mut doc.groups[group.0],
-                    Attribution {
-                        author: *author,
-                        note: Some(note),
-                    },
-                );
+                tables.attribute_in_order(*group, *author, Some(text.clone()));
                 touch(*group, out);
             }
             NewNote::OnNew { gap, author, text } => {
@@ -479,28 +470,13 @@ fn attribute(
                     .min_by_key(|r| (r.author != *author, r.group));
                 match region {
                     Some(r) => {
-                        let g = r.group;
-                        let note = build::push_note(doc, *author, text, NoteKind::Reason(g));
-                        let group = &mut doc.groups[g.0];
-                        if group.attributions[0].author == *author
-                            && group.attributions[0].note.is_none()
-                        {
-                            group.attributions[0].note = Some(note);
-                        } else {
-                            later_attribution(
-                                group,
-                                Attribution {
-                                    author: *author,
-                                    note: Some(note),
-                                },
-                            );
-                        }
-                        touch(g, out);
+                        tables.comment_in_order(r.group, *author, text.clone());
+                        touch(r.group, out);
                     }
                     None => {
                         // No change of the copy's here: the comment stands
                         // at the end of the paragraph it was in.
-                        let note = build::push_note(doc, *author, text, NoteKind::Standing);
+                        let note = tables.note_by(*author, text.clone(), NoteKind::Standing);
                         let s = flat.toks[(*gap).min(flat.toks.len() - 1)].seg;
                         if let Some((content, _)) = out[s].pieces.last_mut() {
                             content.push(Inline::StandingNote(note));
@@ -515,20 +491,9 @@ fn attribute(
     recorded
 }
 
-/// A later attribution goes after those of authors listed before its own
-/// in `[authors]` and before the later ones of authors listed after: the
-/// place does not depend on which copy was merged first.
-fn later_attribution(group: &mut ChangeGroup, a: Attribution) {
-    let mut at = group.attributions.len();
-    while at > 1 && group.attributions[at - 1].author > a.author {
-        at -= 1;
-    }
-    group.attributions.insert(at, a);
-}
-
 /// A State proposing what another proposes is a co-proposer of its group.
 fn co_propose(
-    doc: &mut Document,
+    tables: &mut Tables,
     out: &mut [SegOut],
     list: &[same::CoProposal],
     regions: &[Region],
@@ -539,15 +504,7 @@ fn co_propose(
             .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
             .min_by_key(|r| r.group);
         if let Some(r) = region {
-            let group = &mut doc.groups[r.group.0];
-            if !group.attributions.iter().any(|a| a.author == c.author) {
-                later_attribution(
-                    group,
-                    Attribution {
-                        author: c.author,
-                        note: None,
-                    },
-                );
+            if tables.co_propose_in_order(r.group, c.author) {
                 out[r.seg].touched = true;
             }
         }

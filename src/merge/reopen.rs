@@ -284,7 +284,7 @@ fn edits_of(doc: &Document, cur: &Flat, al: &Alignment, changes: &BTreeSet<Chang
                 let gap = al.gap_of(i);
                 let author = proposer(t.rev.ins.expect("only inserted tokens are left out"));
                 let tok = NewTok {
-                    key: t.key.clone(),
+                    text: t.text().to_string(),
                     is_break: false,
                     is_space: t.is_space(),
                     italic: t.style.italic,

@@ -3,7 +3,7 @@
 
 use super::build::Region;
 use super::edits::{Edits, NewNote, Verdict};
-use super::flat::Flat;
+use super::flat::{Flat, Key};
 use super::same::CoProposal;
 use crate::model::*;
 use serde::Serialize;
@@ -264,12 +264,12 @@ fn group_texts(doc: &Document, base: &Flat) -> BTreeMap<GroupId, (String, String
             let entry = out
                 .entry(g)
                 .or_insert_with(|| (String::new(), base.segs[t.seg].label.clone()));
-            if entry.0.chars().count() < 80 && !t.key.starts_with(['\u{1}', '\u{2}', '\u{3}']) {
+            if let (true, Key::Text(text)) = (entry.0.chars().count() < 80, &t.key) {
                 // A deletion and an insertion of one group: "old → new".
                 if last.is_some_and(|l| l != c) && !entry.0.is_empty() {
                     entry.0.push_str(" → ");
                 }
-                entry.0.push_str(&t.key);
+                entry.0.push_str(text);
             }
             last = Some(c);
         }

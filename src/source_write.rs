@@ -103,6 +103,11 @@ pub fn write_blocks(
 ) -> String {
     let mut w = Writer::new(doc, Some(labels));
     w.count(blocks);
+    // A change open where the blocks start (a paragraph mark deleted
+    // before them) is theirs to close and attribute.
+    for c in open_before {
+        w.holds[c.0] = true;
+    }
     w.open = open_before.iter().map(|&c| Open::Change(c)).collect();
     w.blocks(blocks);
     w.out.trim_end_matches('\n').to_string()

@@ -612,6 +612,17 @@ impl AuthorStats {
 pub fn stats(doc: &Document) -> Vec<(AuthorId, AuthorStats)> {
     let mut seen_changes = vec![false; doc.changes.len()];
     let mut seen_notes = vec![false; doc.notes.len()];
+    // A change whose text is all inside another one (two States deleting
+    // the same words) is there as much as the inner one.
+    let see = |seen: &mut [bool], rev: Rev| {
+        for c in [rev.ins, rev.del].into_iter().flatten() {
+            let mut at = Some(c);
+            while let Some(c) = at.filter(|c| !seen[c.0]) {
+                seen[c.0] = true;
+                at = doc.change(c).parent;
+            }
+        }
+    };
     let mut visit = |inlines: &[Inline]| {
         for inline in inlines {
             let (rev, note) = match inline {
@@ -628,25 +639,23 @@ pub fn stats(doc: &Document) -> Vec<(AuthorId, AuthorStats)> {
                 }
                 _ => (Rev::NONE, None),
             };
-            // A change whose text is all inside another one (two States
-            // deleting the same words) is there as much as the inner one.
-            for c in [rev.ins, rev.del].into_iter().flatten() {
-                let mut at = Some(c);
-                while let Some(c) = at.filter(|c| !seen_changes[c.0]) {
-                    seen_changes[c.0] = true;
-                    at = doc.change(c).parent;
-                }
-            }
+            see(&mut seen_changes, rev);
             if let Some(n) = note {
                 seen_notes[n.0] = true;
             }
         }
     };
-    // Paragraph marks never make a change of their own: the parser puts them
-    // only inside changes that also hold text.
-    walk_inlines(&doc.blocks, &mut |inl| visit(inl), &mut |_| {});
+    // A paragraph mark may be a change of its own: a paragraph split in
+    // two (`{++¶++}`) or two joined (`{--¶--}`).
+    let mut marks = Vec::new();
+    walk_inlines(&doc.blocks, &mut |inl| visit(inl), &mut |rev| {
+        marks.push(rev)
+    });
     for f in &doc.footnotes {
         visit(&f.content);
+    }
+    for rev in marks {
+        see(&mut seen_changes, rev);
     }
     let mut out: Vec<(AuthorId, AuthorStats)> = (0..doc.authors.len())
         .map(|i| (AuthorId(i), AuthorStats::default()))

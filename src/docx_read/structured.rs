@@ -4,9 +4,10 @@
 //! reads the file as any Word file instead.
 
 use super::stories::Raw;
-use super::wml::{Item, Para, RawBlock, Revs};
+use super::wml::{Item, Para, RawBlock, RevKind, Revision, Revs};
 use crate::model::*;
 use crate::provenance::Overlay;
+use std::collections::HashSet;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -53,6 +54,7 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
         groups: overlay.groups.len(),
         notes: overlay.notes.len(),
         after_paragraph: true,
+        written: Written::of(&raw.body.blocks, &raw.body.revisions),
     };
     let mut entries = overlay.blocks.iter().map(String::as_str);
     doc.blocks = builder.blocks(&mut entries, false)?;
@@ -341,6 +343,63 @@ struct Builder<'a> {
     notes: usize,
     /// The last piece taken was a paragraph (the masthead ends with one).
     after_paragraph: bool,
+    /// The body's revisions, and those its text sits in ([`Written`]).
+    written: Written<'a>,
+}
+
+/// The revisions rapporteur wrote, as a paragraph mark may carry them:
+/// the DOCX writer gives a wholly deleted (inserted) paragraph's mark, or
+/// the mark before it, the revision of its last word, where the structure
+/// gives the mark none. A mark revision not in the text's is an edit made
+/// since (a delegate joining or splitting paragraphs).
+struct Written<'a> {
+    revisions: &'a [Revision],
+    in_text: HashSet<(bool, &'a str, Option<&'a str>)>,
+}
+
+impl<'a> Written<'a> {
+    fn of(blocks: &'a [RawBlock], revisions: &'a [Revision]) -> Self {
+        fn paras(blocks: &[RawBlock]) -> impl Iterator<Item = &Para> {
+            blocks.iter().flat_map(|b| match b {
+                RawBlock::Para(p) => vec![p],
+                RawBlock::Table(rows) => rows.iter().flatten().flatten().collect(),
+            })
+        }
+        let key = |i: usize| {
+            let r = &revisions[i];
+            (r.kind == RevKind::Ins, r.author.as_str(), r.date.as_deref())
+        };
+        let in_text = paras(blocks)
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text { revs, .. }
+                | Item::FootnoteRef { revs, .. }
+                | Item::MarkText { revs, .. } => Some(*revs),
+                _ => None,
+            })
+            .flat_map(|r| [r.ins, r.del].into_iter().flatten())
+            .filter(|&i| i < revisions.len())
+            .map(key)
+            .collect();
+        Written { revisions, in_text }
+    }
+
+    /// Whether the file's mark revisions `file` can be what the writer
+    /// wrote for a mark the structure gives `rev`.
+    fn mark_as_written(&self, file: Revs, rev: Rev) -> bool {
+        let known = |i: Option<usize>| {
+            i.is_none_or(|i| {
+                self.revisions.get(i).is_some_and(|r| {
+                    self.in_text.contains(&(
+                        r.kind == RevKind::Ins,
+                        r.author.as_str(),
+                        r.date.as_deref(),
+                    ))
+                })
+            })
+        };
+        (rev.ins.is_some() || known(file.ins)) && (rev.del.is_some() || known(file.del))
+    }
 }
 
 /// A paragraph of standing notes alone: the DOCX writer ends the
@@ -386,7 +445,7 @@ impl<'a> Builder<'a> {
                 ["T", aligns, header, columns] => self.table(entries, aligns, header, columns)?,
                 ["h", level, num] => {
                     let p = self.para()?;
-                    let (content, mark) = self.inlines(&units(p, *num != "-"), tokens)?;
+                    let (content, mark) = self.para_inlines(p, *num != "-", tokens)?;
                     Block::Heading(Heading {
                         level: number(level)? as u8,
                         number: (*num != "-").then(|| num.to_string()),
@@ -414,7 +473,7 @@ impl<'a> Builder<'a> {
                         let p = self.para()?;
                         let label =
                             !matches!(kind, ParagraphKind::Plain | ParagraphKind::Numbered(_));
-                        self.inlines(&units(p, label), tokens)?
+                        self.para_inlines(p, label, tokens)?
                     };
                     Block::Paragraph(Paragraph {
                         kind,
@@ -491,6 +550,17 @@ impl<'a> Builder<'a> {
             header,
             rows,
         }))
+    }
+
+    /// Lays a paragraph's tokens over its text; its mark may carry only
+    /// revisions rapporteur wrote (a mark deleted in Word since, joining
+    /// two paragraphs, is an edit: the file is read as any Word file).
+    fn para_inlines(&mut self, p: &Para, label: bool, tokens: &str) -> Result<(Vec<Inline>, Rev)> {
+        let (content, mark) = self.inlines(&units(p, label), tokens)?;
+        if !self.written.mark_as_written(p.mark, mark) {
+            return Err("a paragraph mark was changed since the file was rendered".into());
+        }
+        Ok((content, mark))
     }
 
     /// Lays a paragraph's tokens over its units: returns its inlines and

@@ -426,8 +426,19 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
         ins.gap -= 1;
     }
     // A paragraph's leading or trailing new break with nothing else is
-    // still a new (empty) paragraph: nothing to propose.
-    if ins.toks.iter().all(|t| t.is_break || t.is_space) && ins.toks.iter().any(|t| t.is_break) {
+    // still a new (empty) paragraph: nothing to propose. Inside a
+    // paragraph it splits it in two (Enter pressed mid-sentence).
+    let text_at = |i: usize| {
+        cx.base
+            .toks
+            .get(i)
+            .is_some_and(|t| !matches!(t.kind, TokKind::Break | TokKind::Fixed))
+    };
+    let inside = ins.gap > 0 && text_at(ins.gap - 1) && text_at(ins.gap);
+    if ins.toks.iter().all(|t| t.is_break || t.is_space)
+        && ins.toks.iter().any(|t| t.is_break)
+        && !inside
+    {
         return;
     }
     e.ins.push(ins);

@@ -14,8 +14,18 @@ holds {"track": true|false, "edits": [...]}, each edit one of:
     {"op": "comment", "find": "words", "text": "the comment"}
     {"op": "new_paragraph_after", "find": "end of a paragraph.", "text": "New text."}
     {"op": "footnote_append", "index": 0, "text": " more"}
+    {"op": "split_paragraph", "find": "words the first part ends with"}
+    {"op": "join_paragraphs", "find": "words a paragraph ends with"}
+    {"op": "new_list_item_after", "find": "end of a list item", "text": "New item."}
     {"op": "accept", "author": "United States", "find": "words in the change"}
     {"op": "reject", "author": "United States", "find": "words in the change"}
+
+"split_paragraph" presses Enter after "find" (the rest of the paragraph
+becomes a new one with the same style and list); "join_paragraphs" deletes
+the mark of the paragraph that "find" ends (Delete at its end), joining the
+next paragraph to it; "new_list_item_after" presses Enter at the end of the
+list item holding "find" and types the text: the new paragraph continues
+the list, as in Word.
 
 "delete_paragraph" deletes the whole paragraph holding "find" as Word does:
 with its own mark when another paragraph follows, else (the last paragraph,
@@ -154,6 +164,26 @@ def apply(ctx, doc, edit, user):
         r = find(doc, edit["find"], after)
         text = r.getText()
         cursor = text.createTextCursorByRange(r.getEnd())
+        text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        text.insertString(cursor, edit["text"], False)
+    elif op == "split_paragraph":
+        r = find(doc, edit["find"], after)
+        text = r.getText()
+        cursor = text.createTextCursorByRange(r.getEnd())
+        text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+    elif op == "join_paragraphs":
+        r = find(doc, edit["find"], after)
+        text = r.getText()
+        cursor = text.createTextCursorByRange(r.getEnd())
+        if not cursor.isEndOfParagraph():
+            raise NotFound("%r at the end of a paragraph" % edit["find"])
+        cursor.goRight(1, True)
+        cursor.setString("")
+    elif op == "new_list_item_after":
+        r = find(doc, edit["find"], after)
+        text = r.getText()
+        cursor = text.createTextCursorByRange(r.getEnd())
+        cursor.gotoEndOfParagraph(False)
         text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
         text.insertString(cursor, edit["text"], False)
     elif op == "comment":

@@ -2,7 +2,7 @@
 //! did: paragraphs are matched first (patience diff on their texts), then
 //! the words of the paragraphs that differ.
 
-use super::flat::{Flat, Place, TokKind};
+use super::flat::{Flat, Key, Place, TokKind};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 /// For each base token, the copy token it stands for (if any), and for
@@ -36,6 +36,24 @@ impl Alignment {
         self.gaps[copy_tok.min(self.gaps.len() - 1)]
     }
 
+    /// An alignment known without a diff: `copy_to_base` for each copy
+    /// token (the base's tokens matched in order).
+    pub fn from_matches(bases: usize, copy_to_base: Vec<Option<usize>>) -> Alignment {
+        let mut base_to_copy = vec![None; bases];
+        for (c, b) in copy_to_base.iter().enumerate() {
+            if let Some(b) = b {
+                base_to_copy[*b] = Some(c);
+            }
+        }
+        let mut al = Alignment {
+            base_to_copy,
+            copy_to_base,
+            gaps: Vec::new(),
+        };
+        al.fill_gaps();
+        al
+    }
+
     fn fill_gaps(&mut self) {
         let mut gap = 0;
         self.gaps = self
@@ -65,20 +83,6 @@ pub(crate) fn align(base: &Flat, copy: &Flat) -> Alignment {
     // Structure (point headings, block ends) is left out of the paragraph
     // diff: a reader may put a block's edge a paragraph off, and the text
     // still matches; it is matched on the text pass after.
-    let seg_keys = |f: &Flat| -> (Vec<usize>, Vec<String>) {
-        let mut keys = vec![String::new(); f.segs.len()];
-        for t in &f.toks {
-            if t.rev.ins.is_some() {
-                keys[t.seg].push('\u{4}');
-            }
-            keys[t.seg].push_str(&t.key);
-        }
-        let kept: Vec<usize> = (0..f.segs.len())
-            .filter(|&s| f.segs[s].place != Place::Fixed)
-            .collect();
-        let keys = kept.iter().map(|&s| std::mem::take(&mut keys[s])).collect();
-        (kept, keys)
-    };
     let ((sa, a), (sb, b)) = (seg_keys(base), seg_keys(copy));
     let ops = capture_diff_slices(Algorithm::Patience, &a, &b);
     // Segments that differ are collected until the next equal run, then
@@ -165,6 +169,21 @@ fn unpin_lone_spaces(base: &Flat, copy: &Flat, al: &mut Alignment) {
     }
 }
 
+/// Each segment's tokens (those inside an insertion told apart), but for
+/// structure; and which segments they are.
+#[allow(clippy::type_complexity)]
+fn seg_keys(f: &Flat) -> (Vec<usize>, Vec<Vec<(bool, &Key)>>) {
+    let mut keys: Vec<Vec<(bool, &Key)>> = vec![Vec::new(); f.segs.len()];
+    for t in &f.toks {
+        keys[t.seg].push((t.rev.ins.is_some(), &t.key));
+    }
+    let kept: Vec<usize> = (0..f.segs.len())
+        .filter(|&s| f.segs[s].place != Place::Fixed)
+        .collect();
+    let keys = kept.iter().map(|&s| std::mem::take(&mut keys[s])).collect();
+    (kept, keys)
+}
+
 /// Segments `from..to` of a filtered list as a range of all segments.
 fn seg_span(kept: &[usize], total: usize, from: usize, to: usize) -> (usize, usize) {
     let at = |i: usize| kept.get(i).copied().unwrap_or(total);
@@ -209,14 +228,8 @@ fn match_tokens(
     cr: std::ops::Range<usize>,
     al: &mut Alignment,
 ) {
-    let a: Vec<&str> = base.toks[br.clone()]
-        .iter()
-        .map(|t| t.key.as_str())
-        .collect();
-    let b: Vec<&str> = copy.toks[cr.clone()]
-        .iter()
-        .map(|t| t.key.as_str())
-        .collect();
+    let a: Vec<&Key> = base.toks[br.clone()].iter().map(|t| &t.key).collect();
+    let b: Vec<&Key> = copy.toks[cr.clone()].iter().map(|t| &t.key).collect();
     for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
         if let DiffOp::Equal {
             old_index,

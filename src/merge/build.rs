@@ -5,6 +5,7 @@
 
 use super::edits::{Insertion, NewNote, NewTok};
 use super::flat::{Flat, Item, Place, TokKind};
+use crate::model::Builder as Tables;
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -56,7 +57,8 @@ struct OpenGroup {
 
 pub(crate) struct Builder<'a> {
     base: &'a Flat,
-    pub doc: Document,
+    /// The document's tables, which hand out the new ids.
+    pub tables: Tables,
     combined: &'a Combined,
     pub out: Vec<SegOut>,
     pub regions: Vec<Region>,
@@ -70,22 +72,41 @@ pub(crate) struct Builder<'a> {
     pending: Vec<(String, Style, Rev)>,
 }
 
-/// What to put: text of the base or of a State, or a break.
+/// What to put: text of the base or of a State, a footnote reference or
+/// a break, in these changes.
 struct Piece<'t> {
-    text: &'t str,
+    what: What<'t>,
     style: Style,
     chain: Vec<ChangeId>,
     spec: Vec<(AuthorId, ChangeKind)>,
     pos: usize,
     is_space: bool,
-    is_break: bool,
+}
+
+#[derive(Clone, Copy)]
+enum What<'t> {
+    Text(&'t str),
+    /// A footnote reference: put like one character of text.
+    Footnote(FootnoteId),
+    /// A paragraph's end.
+    Break,
+}
+
+impl What<'_> {
+    /// What the report shows of it.
+    fn shown(self) -> &'static str {
+        match self {
+            What::Break => "¶",
+            _ => "",
+        }
+    }
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(base: &'a Flat, doc: Document, combined: &'a Combined) -> Self {
+    pub fn new(base: &'a Flat, tables: Tables, combined: &'a Combined) -> Self {
         Builder {
             base,
-            doc,
+            tables,
             combined,
             out: vec![SegOut::default(); base.segs.len()],
             regions: Vec::new(),
@@ -159,11 +180,11 @@ impl<'a> Builder<'a> {
     /// The changes both sides of a gap are in: what an insertion there
     /// nests in.
     fn gap_chain(&self, i: usize) -> Vec<ChangeId> {
-        let right = self.doc.change_chain(self.base.toks[i].rev);
+        let right = self.tables.chain(self.base.toks[i].rev);
         if i == 0 {
             return Vec::new();
         }
-        let left = self.doc.change_chain(self.base.toks[i - 1].rev);
+        let left = self.tables.chain(self.base.toks[i - 1].rev);
         left.iter()
             .zip(&right)
             .take_while(|(a, b)| a == b)
@@ -178,13 +199,16 @@ impl<'a> Builder<'a> {
                 spec.push((d, ChangeKind::Deletion));
             }
             let piece = Piece {
-                text: &t.key,
+                what: if t.is_break {
+                    What::Break
+                } else {
+                    What::Text(&t.text)
+                },
                 style: style_of(t),
                 chain: chain.to_vec(),
                 spec,
                 pos: 2 * ins.gap,
                 is_space: t.is_space,
-                is_break: t.is_break,
             };
             self.put(piece);
         }
@@ -198,41 +222,20 @@ impl<'a> Builder<'a> {
             .get(i)
             .map(|d| d.iter().map(|&a| (a, ChangeKind::Deletion)).collect())
             .unwrap_or_default();
-        let text = match t.kind {
-            TokKind::Break => "",
-            _ => t.key.as_str(),
+        let what = match t.kind {
+            TokKind::Break => What::Break,
+            TokKind::Footnote(note) => What::Footnote(note),
+            _ => What::Text(t.text()),
         };
         let piece = Piece {
-            text,
+            what,
             style: t.style,
-            chain: self.doc.change_chain(t.rev),
+            chain: self.tables.chain(t.rev),
             spec,
             pos: 2 * i + 1,
             is_space: t.is_space(),
-            is_break: t.kind == TokKind::Break,
         };
-        match t.kind {
-            TokKind::Footnote(note) => self.put_footnote(note, piece),
-            _ => self.put(piece),
-        }
-    }
-
-    fn put_footnote(&mut self, note: FootnoteId, piece: Piece) {
-        // A footnote reference is put like one character of text.
-        self.put(Piece {
-            text: "\u{0}",
-            ..piece
-        });
-        if let Some(Inline::Text(run)) = self.cur.last_mut() {
-            if run.text.ends_with('\u{0}') {
-                run.text.pop();
-                let rev = run.rev;
-                if run.text.is_empty() {
-                    self.cur.pop();
-                }
-                self.cur.push(Inline::FootnoteRef { note, rev });
-            }
-        }
+        self.put(piece);
     }
 
     fn put(&mut self, p: Piece) {
@@ -240,15 +243,15 @@ impl<'a> Builder<'a> {
             self.end_nested(0);
             self.levels.clear();
             if self.group.is_some() {
-                if p.is_space && !p.is_break {
-                    let rev = rev_of(&self.doc, &p.chain, &[]);
-                    self.pending.push((p.text.to_string(), p.style, rev));
+                if let (true, What::Text(text)) = (p.is_space, p.what) {
+                    let rev = rev_of(&self.tables, &p.chain, &[]);
+                    self.pending.push((text.to_string(), p.style, rev));
                     return;
                 }
                 self.close_group();
             }
-            let rev = rev_of(&self.doc, &p.chain, &[]);
-            self.emit(p.text, p.style, rev, p.is_break);
+            let rev = rev_of(&self.tables, &p.chain, &[]);
+            self.emit(p.what, p.style, rev);
             return;
         }
         let parent = p.chain.last().copied();
@@ -286,14 +289,8 @@ impl<'a> Builder<'a> {
             } else {
                 self.open_nested(k, author, change_parent, p.pos)
             };
-            let change = ChangeId(self.doc.changes.len());
-            self.doc.changes.push(Change {
-                kind,
-                group,
-                author,
-                parent: change_parent,
-            });
-            self.doc.groups[group.0].changes.push(change);
+            // The group's proposer is `author`: the change takes it.
+            let change = self.tables.change_in(kind, group, change_parent);
             self.levels.push(Level {
                 author,
                 kind,
@@ -303,19 +300,22 @@ impl<'a> Builder<'a> {
         self.levels_parent = parent;
         let ids: Vec<(ChangeKind, ChangeId)> =
             self.levels.iter().map(|l| (l.kind, l.change)).collect();
-        let rev = rev_of(&self.doc, &p.chain, &ids);
+        let rev = rev_of(&self.tables, &p.chain, &ids);
         self.note_text(&p, 0);
         for k in 1..self.levels.len() {
             self.note_text(&p, k);
         }
         self.out[self.seg].touched = true;
-        self.emit(p.text, p.style, rev, p.is_break);
+        self.emit(p.what, p.style, rev);
     }
 
     /// Keep the deleted and inserted text of the groups a piece falls in.
     fn note_text(&mut self, p: &Piece, level: usize) {
         let kind = p.spec[level].1;
-        let text = if p.is_break { "¶" } else { p.text };
+        let text = match p.what {
+            What::Text(text) => text,
+            other => other.shown(),
+        };
         let region = if level == 0 {
             self.group.as_mut().map(|g| &mut g.region)
         } else {
@@ -334,16 +334,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn emit(&mut self, text: &str, style: Style, rev: Rev, is_break: bool) {
-        if is_break {
-            let content = std::mem::take(&mut self.cur);
-            let out = &mut self.out[self.seg];
-            out.pieces.push((content, rev));
-            if rev != self.base.segs[self.seg].mark || out.pieces.len() > 1 {
-                out.touched = true;
+    fn emit(&mut self, what: What, style: Style, rev: Rev) {
+        let text = match what {
+            What::Text(text) => text,
+            What::Footnote(note) => {
+                self.cur.push(Inline::FootnoteRef { note, rev });
+                return;
             }
-            return;
-        }
+            What::Break => {
+                self.end_segment(rev);
+                return;
+            }
+        };
         if let Some(Inline::Text(run)) = self.cur.last_mut() {
             if run.style == style && run.rev == rev {
                 run.text.push_str(text);
@@ -357,6 +359,16 @@ impl<'a> Builder<'a> {
         }));
     }
 
+    /// A paragraph of the segment ends, with this mark.
+    fn end_segment(&mut self, rev: Rev) {
+        let content = std::mem::take(&mut self.cur);
+        let out = &mut self.out[self.seg];
+        out.pieces.push((content, rev));
+        if rev != self.base.segs[self.seg].mark || out.pieces.len() > 1 {
+            out.touched = true;
+        }
+    }
+
     fn anchor(&mut self, a: Inline, new: bool) {
         self.close_group();
         if new {
@@ -366,11 +378,7 @@ impl<'a> Builder<'a> {
     }
 
     fn new_group(&mut self, author: AuthorId) -> GroupId {
-        let id = GroupId(self.doc.groups.len());
-        self.doc.groups.push(ChangeGroup {
-            changes: Vec::new(),
-            attributions: vec![Attribution { author, note: None }],
-        });
+        let id = self.tables.group_by(author);
         self.cur.push(Inline::GroupStart(id));
         id
     }
@@ -431,7 +439,7 @@ impl<'a> Builder<'a> {
 
     fn flush_pending(&mut self) {
         for (text, style, rev) in std::mem::take(&mut self.pending) {
-            self.emit(&text, style, rev, false);
+            self.emit(What::Text(&text), style, rev);
         }
     }
 }
@@ -444,7 +452,7 @@ fn style_of(t: &NewTok) -> Style {
 }
 
 /// The revision state of text in these changes (outermost first).
-fn rev_of(doc: &Document, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
+fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
     let mut rev = Rev::NONE;
     let kinds = chain
         .iter()
@@ -463,14 +471,14 @@ fn rev_of(doc: &Document, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) ->
 /// attributions on groups after it; a note is given its id here.
 pub(crate) fn place_notes(
     notes: &[NewNote],
-    doc: &mut Document,
+    tables: &mut Tables,
     combined: &mut Combined,
     base: &Flat,
 ) {
     for note in notes {
         match note {
             NewNote::Standing { gap, author, text } => {
-                let id = push_note(doc, *author, text, NoteKind::Standing);
+                let id = tables.note_by(*author, text.clone(), NoteKind::Standing);
                 combined
                     .ends
                     .entry(*gap)
@@ -492,7 +500,7 @@ pub(crate) fn place_notes(
                     })
                     && (*from + 1..=*to).all(|g| !combined.ins.contains_key(&g));
                 if simple {
-                    let id = push_note(doc, *author, text, NoteKind::Span);
+                    let id = tables.note_by(*author, text.clone(), NoteKind::Span);
                     combined
                         .starts
                         .entry(*from)
@@ -504,7 +512,7 @@ pub(crate) fn place_notes(
                         .or_default()
                         .insert(0, Inline::SpanEnd(id));
                 } else {
-                    let id = push_note(doc, *author, text, NoteKind::Standing);
+                    let id = tables.note_by(*author, text.clone(), NoteKind::Standing);
                     combined
                         .ends
                         .entry(*to + 1)
@@ -515,19 +523,4 @@ pub(crate) fn place_notes(
             NewNote::OnGroup { .. } | NewNote::OnNew { .. } => {}
         }
     }
-}
-
-pub(crate) fn push_note(
-    doc: &mut Document,
-    author: AuthorId,
-    text: &str,
-    kind: NoteKind,
-) -> NoteId {
-    let id = NoteId(doc.notes.len());
-    doc.notes.push(Note {
-        author,
-        text: text.to_string(),
-        kind,
-    });
-    id
 }

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A token of text a copy inserts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct NewTok {
-    pub key: String,
+    /// Its text (none for a paragraph's break).
+    pub text: String,
     pub is_break: bool,
     pub is_space: bool,
     pub italic: bool,
@@ -22,7 +23,7 @@ pub(crate) struct NewTok {
 impl NewTok {
     pub fn paragraph_break() -> NewTok {
         NewTok {
-            key: "\u{3}paragraph end".into(),
+            text: String::new(),
             is_break: true,
             is_space: false,
             italic: false,
@@ -354,10 +355,10 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
         let paragraph_break =
             c.kind == TokKind::Break && cx.copy.segs[c.seg].place == Place::Paragraph;
         let tok = NewTok {
-            key: if c.kind == TokKind::Break && !paragraph_break {
+            text: if c.kind == TokKind::Break && !paragraph_break {
                 " ".into()
             } else {
-                c.key.clone()
+                c.text().to_string()
             },
             is_break: paragraph_break,
             is_space: c.kind == TokKind::Space || (c.kind == TokKind::Break && !paragraph_break),
@@ -410,7 +411,7 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
                 cx.where_(ins.gap.saturating_sub(1)),
                 ins.toks
                     .iter()
-                    .map(|t| if t.is_break { " " } else { t.key.as_str() })
+                    .map(|t| if t.is_break { " " } else { t.text.as_str() })
                     .collect::<String>()
                     .trim()
             ));

@@ -18,10 +18,41 @@ pub(crate) enum TokKind {
     Fixed,
 }
 
+/// What alignment compares of a token: its text, or what it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Key {
+    /// A word, a run of white space, a sign.
+    Text(String),
+    /// A footnote reference.
+    Footnote,
+    /// A segment's end.
+    End(End),
+    /// Structure that is never edited.
+    Fixed(Fixed),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum End {
+    Paragraph,
+    Cell,
+    Footnote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Fixed {
+    /// Where the footnotes start.
+    Footnotes,
+    /// A point's heading: its label and number ("Discussion point 3").
+    Point(String),
+    Statement,
+    /// The end of a point or statement.
+    End,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Tok {
     /// What alignment compares.
-    pub key: String,
+    pub key: Key,
     pub kind: TokKind,
     pub style: Style,
     pub rev: Rev,
@@ -31,6 +62,14 @@ pub(crate) struct Tok {
 impl Tok {
     pub fn is_space(&self) -> bool {
         self.kind == TokKind::Space
+    }
+
+    /// Its text: empty for a footnote reference, a break or structure.
+    pub fn text(&self) -> &str {
+        match &self.key {
+            Key::Text(text) => text,
+            _ => "",
+        }
     }
 }
 
@@ -80,7 +119,7 @@ pub(crate) fn flatten(doc: &Document) -> Flat {
         label: String::new(),
     };
     f.blocks(&doc.blocks);
-    f.fixed("\u{1}footnotes");
+    f.fixed(Fixed::Footnotes);
     for (i, footnote) in doc.footnotes.iter().enumerate() {
         let id = FootnoteId(i);
         f.label = format!("footnote {}", footnote.mark);
@@ -116,15 +155,16 @@ impl Flattener<'_> {
                 }
                 Block::Point(p) => {
                     let label = format!("point {}", p.number);
-                    self.fixed(&format!("\u{1}{} {}", self.doc.meta.point_label, p.number));
+                    let heading = format!("{} {}", self.doc.meta.point_label, p.number);
+                    self.fixed(Fixed::Point(heading));
                     self.label = label;
                     self.blocks(&p.blocks);
-                    self.fixed("\u{1}end");
+                    self.fixed(Fixed::End);
                 }
                 Block::Statement(b) => {
-                    self.fixed("\u{1}statement");
+                    self.fixed(Fixed::Statement);
                     self.blocks(b);
-                    self.fixed("\u{1}end");
+                    self.fixed(Fixed::End);
                 }
                 Block::Quote(b) => {
                     let unit = self.unit_start();
@@ -158,10 +198,10 @@ impl Flattener<'_> {
         self.flat.units[unit].end = self.flat.segs.len();
     }
 
-    fn fixed(&mut self, key: &str) {
+    fn fixed(&mut self, key: Fixed) {
         let seg = self.flat.segs.len();
         self.flat.toks.push(Tok {
-            key: key.to_string(),
+            key: Key::Fixed(key),
             kind: TokKind::Fixed,
             style: Style::default(),
             rev: Rev::NONE,
@@ -185,7 +225,7 @@ impl Flattener<'_> {
                     for (key, kind) in tokens(&run.text) {
                         items.push(Item::Tok(self.flat.toks.len()));
                         self.flat.toks.push(Tok {
-                            key,
+                            key: Key::Text(key),
                             kind,
                             style: run.style,
                             rev: run.rev,
@@ -196,7 +236,7 @@ impl Flattener<'_> {
                 Inline::FootnoteRef { note, rev } => {
                     items.push(Item::Tok(self.flat.toks.len()));
                     self.flat.toks.push(Tok {
-                        key: "\u{2}footnote".into(),
+                        key: Key::Footnote,
                         kind: TokKind::Footnote(*note),
                         style: Style::default(),
                         rev: *rev,
@@ -206,13 +246,13 @@ impl Flattener<'_> {
                 other => items.push(Item::Anchor(other.clone())),
             }
         }
-        let key = match place {
-            Place::Cell => "\u{3}cell",
-            Place::Footnote(_) => "\u{3}footnote end",
-            _ => "\u{3}paragraph end",
+        let end = match place {
+            Place::Cell => End::Cell,
+            Place::Footnote(_) => End::Footnote,
+            _ => End::Paragraph,
         };
         self.flat.toks.push(Tok {
-            key: key.into(),
+            key: Key::End(end),
             kind: TokKind::Break,
             style: Style::default(),
             rev: mark,

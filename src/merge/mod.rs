@@ -17,6 +17,7 @@ mod edits;
 mod flat;
 mod rebase;
 mod record;
+mod reopen;
 mod report;
 mod same;
 
@@ -25,6 +26,7 @@ pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
 
 use copy::Ancestry;
 
+use crate::model::Builder as Tables;
 use crate::model::*;
 use crate::source::{self, Spans};
 use crate::source_write;
@@ -126,7 +128,6 @@ fn pass(
     let (base, spans) =
         source::parse_with_spans("base", base_text).map_err(|e| MergeError::Base(e.short()))?;
     let base = &base;
-    let base_flat = flat::flatten(base);
     // One order for any order of the copies.
     let mut order: Vec<&Copy> = copies.to_vec();
     order.sort_by(|a, b| (&a.code, &a.label, &a.hash).cmp(&(&b.code, &b.label, &b.hash)));
@@ -137,35 +138,72 @@ fn pass(
         .iter()
         .map(|(name, code)| (name.clone(), state(&mut doc, code)))
         .collect();
-    let current = Current {
-        flat: &base_flat,
-        doc: base,
-        fingerprint: crate::provenance::document_fingerprint(base),
+    let copies = Copies {
+        order: &order,
+        states: &states,
+        given,
+        authors: &doc.authors,
+        reviewers: &reviewers,
     };
+    let first_flat = flat::flatten(base);
+    let mut reads = copies.read(&first_flat, base)?;
+    // Later changes the copies meet are merged again beside them.
+    let readings: Vec<reopen::Reading> = reads
+        .iter()
+        .map(|r| reopen::Reading {
+            edits: &r.edits,
+            since: r.since.as_ref(),
+        })
+        .collect();
+    let taken = reopen::groups(&first_flat, base, &readings);
+    let (current, base_flat, reopened) = if taken.is_empty() {
+        (base.clone(), first_flat, None)
+    } else {
+        let r = reopen::take_out(base, &first_flat, &taken);
+        reads = copies.read(&r.flat, &r.doc)?;
+        (r.doc.clone(), r.flat.clone(), Some(r))
+    };
+    doc.blocks = current.blocks.clone();
+    doc.footnotes = current.footnotes.clone();
     let mut all_edits = Vec::with_capacity(order.len());
     let mut later = Vec::new();
     let mut ancestors = Vec::with_capacity(order.len());
-    for (copy, &state) in order.iter().zip(&states) {
-        let (e, l, anc) = read_copy(&current, given, &doc.authors, &reviewers, copy, state)?;
-        all_edits.push(e);
-        later.extend(l);
-        ancestors.push(anc);
+    for r in reads {
+        all_edits.push(r.edits);
+        later.extend(r.later);
+        ancestors.push(r.ancestry);
     }
-    let combined_notes = combine_notes(&all_edits);
-    let mut combined = combine(&base_flat, &all_edits);
-    let co_proposals = same::fold(&mut combined);
-    build::place_notes(&combined_notes, &mut doc, &mut combined, &base_flat);
-    let built = Builder::new(&base_flat, doc, &combined).run();
-    let (mut doc, mut out, regions) = (built.doc, built.out, built.regions);
+    let again = reopened.as_ref().map(|r| &r.edits);
+    let every: Vec<&Edits> = all_edits.iter().chain(again).collect();
+    let combined_notes = combine_notes(&every);
+    let mut combined = combine(&base_flat, &every);
+    let mut co_proposals = same::fold(&mut combined);
+    // The document's tables hand out every new id (model::Builder).
+    let mut tables = Tables::resume(&mut doc);
+    build::place_notes(&combined_notes, &mut tables, &mut combined, &base_flat);
+    let built = Builder::new(&base_flat, tables, &combined).run();
+    let (mut tables, mut out, regions) = (built.tables, built.out, built.regions);
     let verdicts = attribute(
-        &mut doc,
+        &mut tables,
+        &Labels::get(doc.meta.language).verdict,
         &mut out,
         &base_flat,
         &all_edits,
         &combined_notes,
         &regions,
     );
-    co_propose(&mut doc, &mut out, &co_proposals, &regions);
+    if let Some(r) = &reopened {
+        co_proposals.extend(
+            r.co.iter()
+                .map(|&(pos, proposer, author)| same::CoProposal {
+                    pos,
+                    proposer,
+                    author,
+                }),
+        );
+    }
+    co_propose(&mut tables, &mut out, &co_proposals, &regions);
+    tables.put_into(&mut doc);
     let records: Vec<MergeRecord> = order
         .iter()
         .zip(&states)
@@ -189,9 +227,44 @@ fn pass(
         co: &co_proposals,
         ancestors: &ancestors,
         later: &later,
+        reopened: reopened.as_ref().map_or(&[], |r| &r.at),
     };
     let report = report::build(&labels, &states, &doc, &base_flat, &found);
     Ok((text, report))
+}
+
+/// The copies of one pass, in merge order, with what reading them needs.
+struct Copies<'a> {
+    order: &'a [&'a Copy],
+    states: &'a [AuthorId],
+    given: &'a Document,
+    authors: &'a [Author],
+    reviewers: &'a [(String, AuthorId)],
+}
+
+impl Copies<'_> {
+    /// Every copy read against the current source `doc` (its tokens `flat`).
+    fn read(&self, flat: &Flat, doc: &Document) -> Result<Vec<Read>, MergeError> {
+        let current = Current {
+            flat,
+            doc,
+            fingerprint: crate::provenance::document_fingerprint(doc),
+        };
+        self.order
+            .iter()
+            .zip(self.states)
+            .map(|(copy, &state)| {
+                read_copy(
+                    &current,
+                    self.given,
+                    self.authors,
+                    self.reviewers,
+                    copy,
+                    state,
+                )
+            })
+            .collect()
+    }
 }
 
 /// The source the copies are merged into.
@@ -199,6 +272,18 @@ struct Current<'a> {
     flat: &'a Flat,
     doc: &'a Document,
     fingerprint: String,
+}
+
+/// What one copy changed against its ancestor, in the current source's
+/// tokens.
+struct Read {
+    edits: Edits,
+    /// Where it meets a change made since.
+    later: Vec<rebase::Later>,
+    ancestry: Ancestry,
+    /// The current changes its ancestor lacks (`None`: the ancestor is
+    /// the current source).
+    since: Option<std::collections::BTreeSet<ChangeId>>,
 }
 
 /// What one copy changed against its ancestor, in the current source's
@@ -210,7 +295,7 @@ fn read_copy(
     reviewers: &[(String, AuthorId)],
     copy: &Copy,
     state: AuthorId,
-) -> Result<(Edits, Vec<rebase::Later>, Ancestry), MergeError> {
+) -> Result<Read, MergeError> {
     let fallback = copy.ancestor.is_none();
     let ancestor = copy.ancestor.as_ref().unwrap_or(given);
     let fp = crate::provenance::document_fingerprint(ancestor);
@@ -251,11 +336,22 @@ fn read_copy(
     e.unrepresented
         .splice(0..0, copy.unrepresented.iter().cloned());
     if same {
-        return Ok((e, Vec::new(), (anc_fp, fallback)));
+        return Ok(Read {
+            edits: e,
+            later: Vec::new(),
+            ancestry: (anc_fp, fallback),
+            since: None,
+        });
     }
     let map = rebase::Map::new(anc_flat, anc_doc, cur.flat, cur.doc);
+    let since = map.since().clone();
     let (e, later) = rebase::rebase(e, &map);
-    Ok((e, later, (anc_fp, fallback)))
+    Ok(Read {
+        edits: e,
+        later,
+        ancestry: (anc_fp, fallback),
+        since: Some(since),
+    })
 }
 
 /// The author a copy's State is: by code, then name or alias; a State the
@@ -277,7 +373,7 @@ fn state(doc: &mut Document, code: &str) -> AuthorId {
     AuthorId(doc.authors.len() - 1)
 }
 
-fn combine(base: &Flat, all: &[Edits]) -> Combined {
+fn combine(base: &Flat, all: &[&Edits]) -> Combined {
     let mut c = Combined {
         dels: vec![Vec::new(); base.toks.len()],
         ..Combined::default()
@@ -301,7 +397,7 @@ fn combine(base: &Flat, all: &[Edits]) -> Combined {
     c
 }
 
-fn combine_notes(all: &[Edits]) -> Vec<NewNote> {
+fn combine_notes(all: &[&Edits]) -> Vec<NewNote> {
     let mut notes: Vec<NewNote> = all.iter().flat_map(|e| e.notes.iter().cloned()).collect();
     notes.sort();
     notes.dedup();
@@ -311,7 +407,8 @@ fn combine_notes(all: &[Edits]) -> Vec<NewNote> {
 /// Acceptances, rejections and comments on groups become attributions,
 /// once the groups exist. Returns the verdicts recorded, per copy.
 fn attribute(
-    doc: &mut Document,
+    tables: &mut Tables,
+    words: &crate::style::Verdicts,
     out: &mut [SegOut],
     flat: &Flat,
     all: &[Edits],
@@ -333,7 +430,7 @@ fn attribute(
     for e in all {
         let mut mine = Vec::new();
         for &(g, author, verdict) in &e.verdicts {
-            if doc.group(g).proposer() != author {
+            if tables.group(g).proposer() != author {
                 verdicts.push((g, author, verdict));
                 mine.push((g, verdict));
             }
@@ -348,19 +445,11 @@ fn attribute(
         }
     };
     for (g, author, verdict) in verdicts {
-        let words = &Labels::get(doc.meta.language).verdict;
         let text = match verdict {
-            Verdict::Support => words.accepts.as_str(),
-            Verdict::Objection => words.rejects.as_str(),
+            Verdict::Support => &words.accepts,
+            Verdict::Objection => &words.rejects,
         };
-        let note = build::push_note(doc, author, text, NoteKind::Reason(g));
-        later_attribution(
-            &mut doc.groups[g.0],
-            Attribution {
-                author,
-                note: Some(note),
-            },
-        );
+        tables.attribute_in_order(g, author, Some(text.clone()));
         touch(g, out);
     }
     for n in notes {
@@ -370,14 +459,7 @@ fn attribute(
                 author,
                 text,
             } => {
-                let note = build::push_note(doc, *author, text, NoteKind::Reason(*group));
-                later_attribution(
-                    &mut doc.groups[group.0],
-                    Attribution {
-                        author: *author,
-                        note: Some(note),
-                    },
-                );
+                tables.attribute_in_order(*group, *author, Some(text.clone()));
                 touch(*group, out);
             }
             NewNote::OnNew { gap, author, text } => {
@@ -388,28 +470,13 @@ fn attribute(
                     .min_by_key(|r| (r.author != *author, r.group));
                 match region {
                     Some(r) => {
-                        let g = r.group;
-                        let note = build::push_note(doc, *author, text, NoteKind::Reason(g));
-                        let group = &mut doc.groups[g.0];
-                        if group.attributions[0].author == *author
-                            && group.attributions[0].note.is_none()
-                        {
-                            group.attributions[0].note = Some(note);
-                        } else {
-                            later_attribution(
-                                group,
-                                Attribution {
-                                    author: *author,
-                                    note: Some(note),
-                                },
-                            );
-                        }
-                        touch(g, out);
+                        tables.comment_in_order(r.group, *author, text.clone());
+                        touch(r.group, out);
                     }
                     None => {
                         // No change of the copy's here: the comment stands
                         // at the end of the paragraph it was in.
-                        let note = build::push_note(doc, *author, text, NoteKind::Standing);
+                        let note = tables.note_by(*author, text.clone(), NoteKind::Standing);
                         let s = flat.toks[(*gap).min(flat.toks.len() - 1)].seg;
                         if let Some((content, _)) = out[s].pieces.last_mut() {
                             content.push(Inline::StandingNote(note));
@@ -424,20 +491,9 @@ fn attribute(
     recorded
 }
 
-/// A later attribution goes after those of authors listed before its own
-/// in `[authors]` and before the later ones of authors listed after: the
-/// place does not depend on which copy was merged first.
-fn later_attribution(group: &mut ChangeGroup, a: Attribution) {
-    let mut at = group.attributions.len();
-    while at > 1 && group.attributions[at - 1].author > a.author {
-        at -= 1;
-    }
-    group.attributions.insert(at, a);
-}
-
 /// A State proposing what another proposes is a co-proposer of its group.
 fn co_propose(
-    doc: &mut Document,
+    tables: &mut Tables,
     out: &mut [SegOut],
     list: &[same::CoProposal],
     regions: &[Region],
@@ -448,15 +504,7 @@ fn co_propose(
             .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
             .min_by_key(|r| r.group);
         if let Some(r) = region {
-            let group = &mut doc.groups[r.group.0];
-            if !group.attributions.iter().any(|a| a.author == c.author) {
-                later_attribution(
-                    group,
-                    Attribution {
-                        author: c.author,
-                        note: None,
-                    },
-                );
+            if tables.co_propose_in_order(r.group, c.author) {
                 out[r.seg].touched = true;
             }
         }

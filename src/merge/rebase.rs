@@ -75,6 +75,11 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// The current changes made after the ancestor.
+    pub fn since(&self) -> &BTreeSet<ChangeId> {
+        &self.later
+    }
+
     fn tok(&self, a: usize) -> Option<usize> {
         self.al.base_to_copy.get(a).copied().flatten()
     }
@@ -127,7 +132,7 @@ pub(crate) fn rebase(e: Edits, m: &Map) -> (Edits, Vec<Later>) {
         let text: String = ins
             .toks
             .iter()
-            .map(|t| if t.is_break { "¶" } else { t.key.as_str() })
+            .map(|t| if t.is_break { "¶" } else { t.text.as_str() })
             .collect();
         if let Some((tok, by)) = at.1 {
             later.push(Later {
@@ -182,7 +187,7 @@ fn deletions(dels: &[(usize, AuthorId)], m: &Map, out: &mut Edits, later: &mut V
     for &(a, author) in dels {
         let next = last.is_some_and(|(p, au)| p + 1 == a && au == author);
         last = Some((a, author));
-        let key = m.anc.toks[a].key.as_str();
+        let key = m.anc.toks[a].text();
         let key = if m.anc.toks[a].kind == TokKind::Break {
             "¶"
         } else {

@@ -3,7 +3,7 @@
 
 use super::build::Region;
 use super::edits::{Edits, NewNote, Verdict};
-use super::flat::Flat;
+use super::flat::{Flat, Key};
 use super::same::CoProposal;
 use crate::model::*;
 use serde::Serialize;
@@ -100,6 +100,9 @@ pub(crate) struct Found<'a> {
     pub ancestors: &'a [super::copy::Ancestry],
     /// Per copy's State: where its changes meet later ones.
     pub later: &'a [super::rebase::Later],
+    /// Later changes merged again beside the copies (proposer,
+    /// half-position): a conflict there is with a change made since.
+    pub reopened: &'a [(AuthorId, usize)],
 }
 
 pub(crate) fn build(
@@ -159,7 +162,7 @@ pub(crate) fn build(
             unrepresented: e.unrepresented.clone(),
         });
     }
-    let mut conflicts = conflicts(doc, base, regions);
+    let mut conflicts = conflicts(doc, base, regions, found.reopened);
     for l in found.later {
         conflicts.push(Conflict {
             place: base.segs[base.toks[l.tok.min(base.toks.len() - 1)].seg]
@@ -261,12 +264,12 @@ fn group_texts(doc: &Document, base: &Flat) -> BTreeMap<GroupId, (String, String
             let entry = out
                 .entry(g)
                 .or_insert_with(|| (String::new(), base.segs[t.seg].label.clone()));
-            if entry.0.chars().count() < 80 && !t.key.starts_with(['\u{1}', '\u{2}', '\u{3}']) {
+            if let (true, Key::Text(text)) = (entry.0.chars().count() < 80, &t.key) {
                 // A deletion and an insertion of one group: "old → new".
                 if last.is_some_and(|l| l != c) && !entry.0.is_empty() {
                     entry.0.push_str(" → ");
                 }
-                entry.0.push_str(&t.key);
+                entry.0.push_str(text);
             }
             last = Some(c);
         }
@@ -275,7 +278,12 @@ fn group_texts(doc: &Document, base: &Flat) -> BTreeMap<GroupId, (String, String
 }
 
 /// Overlapping new changes by different States.
-fn conflicts(doc: &Document, base: &Flat, regions: &[Region]) -> Vec<Conflict> {
+fn conflicts(
+    doc: &Document,
+    base: &Flat,
+    regions: &[Region],
+    reopened: &[(AuthorId, usize)],
+) -> Vec<Conflict> {
     let mut sorted: Vec<&Region> = regions.iter().collect();
     sorted.sort_by_key(|r| (r.from, r.to, r.group));
     let mut clusters: Vec<Vec<&Region>> = Vec::new();
@@ -311,7 +319,11 @@ fn conflicts(doc: &Document, base: &Flat, regions: &[Region]) -> Vec<Conflict> {
                 .map(|a| doc.author(*a).code.clone())
                 .collect(),
             texts: by_author.values().map(|(d, i)| describe(d, i)).collect(),
-            later: false,
+            later: c.iter().any(|r| {
+                reopened
+                    .iter()
+                    .any(|&(a, pos)| a == r.author && r.from <= pos && pos <= r.to + 1)
+            }),
         });
     }
     out

@@ -306,6 +306,72 @@ impl Builder {
         true
     }
 
+    /// A later attribution as a merge adds one (a State's support,
+    /// objection or comment on a change that was there): after those of
+    /// authors listed before its own in `[authors]` and before the later
+    /// ones of authors listed after, so that its place does not depend on
+    /// which copy was merged first. A text becomes its note.
+    pub fn attribute_in_order(
+        &mut self,
+        group: GroupId,
+        author: AuthorId,
+        text: Option<String>,
+    ) -> Option<NoteId> {
+        let note = text.map(|t| self.push_note(author, t, NoteKind::Reason(group)));
+        let list = &mut self.groups[group.0].attributions;
+        let mut at = list.len();
+        while at > 1 && list[at - 1].author > author {
+            at -= 1;
+        }
+        list.insert(at, Attribution { author, note });
+        note
+    }
+
+    /// A merged State's comment on a change of its own: the first
+    /// attribution takes it as its reason when it is the proposer's and
+    /// has none yet; otherwise a later attribution in `[authors]` order
+    /// ([`Builder::attribute_in_order`]).
+    pub fn comment_in_order(&mut self, group: GroupId, author: AuthorId, text: String) -> NoteId {
+        let first = &self.groups[group.0].attributions[0];
+        if first.author == author && first.note.is_none() {
+            let note = self.push_note(author, text, NoteKind::Reason(group));
+            self.groups[group.0].attributions[0].note = Some(note);
+            return note;
+        }
+        self.attribute_in_order(group, author, Some(text))
+            .expect("a text makes a note")
+    }
+
+    /// [`Builder::co_propose`] as a merge adds it: once, in `[authors]`
+    /// order. Whether it was added.
+    pub fn co_propose_in_order(&mut self, group: GroupId, author: AuthorId) -> bool {
+        if self.groups[group.0]
+            .attributions
+            .iter()
+            .any(|a| a.author == author)
+        {
+            return false;
+        }
+        self.attribute_in_order(group, author, None);
+        true
+    }
+
+    /// The changes text with revision `rev` is in, outermost first (as
+    /// [`Document::change_chain`]).
+    pub fn chain(&self, rev: Rev) -> Vec<ChangeId> {
+        let enclosing = |c: ChangeId| {
+            std::iter::successors(Some(c), |c| self.changes[c.0].parent).collect::<Vec<_>>()
+        };
+        let innermost = match (rev.ins, rev.del) {
+            (Some(i), Some(d)) if enclosing(d).contains(&i) => Some(d),
+            (Some(c), _) | (None, Some(c)) => Some(c),
+            (None, None) => None,
+        };
+        let mut chain = innermost.map(enclosing).unwrap_or_default();
+        chain.reverse();
+        chain
+    }
+
     /// A standing note or a noted span's note, by `author`.
     pub fn note_by(&mut self, author: AuthorId, text: String, kind: NoteKind) -> NoteId {
         self.push_note(author, text, kind)
@@ -437,6 +503,35 @@ mod tests {
         assert!(!b.co_propose(g, FR));
         assert!(!b.co_propose(g, US));
         assert_eq!(b.group(g).attributions.len(), 2);
+    }
+
+    #[test]
+    fn a_merge_adds_later_attributions_in_authors_order() {
+        const CA: AuthorId = AuthorId(2);
+        let mut b = Builder::new();
+        let g = b.group_by(FR);
+        b.attribute_in_order(g, CA, Some("accepts".into()));
+        b.attribute_in_order(g, US, Some("rejects".into()));
+        // The proposer's own comment is its reason; a co-proposer once.
+        b.comment_in_order(g, FR, "why".into());
+        assert!(
+            !b.co_propose_in_order(g, US),
+            "the United States is there already"
+        );
+        assert!(!b.co_propose_in_order(g, CA));
+        let by: Vec<_> = b.group(g).attributions.iter().map(|a| a.author).collect();
+        assert_eq!(by, vec![FR, US, CA]);
+        let first = b.group(g).attributions[0].note.expect("the reason");
+        assert_eq!(b.note(first).text, "why");
+        // Nested changes: the chain runs outermost first.
+        let del = b.change_in(ChangeKind::Deletion, g, None);
+        let h = b.group_by(CA);
+        let inner = b.change_in(ChangeKind::Deletion, h, Some(del));
+        let rev = Rev {
+            ins: None,
+            del: Some(inner),
+        };
+        assert_eq!(b.chain(rev), vec![del, inner]);
     }
 
     #[test]

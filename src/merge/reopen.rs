@@ -375,7 +375,9 @@ fn each_content(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
             Block::Statement(b) | Block::Quote(b) => each_content(b, f),
             Block::Table(t) => {
                 for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    f(cell);
+                    for p in &mut cell.paragraphs {
+                        f(&mut p.content);
+                    }
                 }
             }
         }

@@ -21,7 +21,7 @@
 //! docutils and pandoc find them: from a corner `+`, right along the top
 //! border to a `+` from which a border runs down, left and up again.
 
-use crate::model::Align;
+use crate::model::{Align, Cell, Table};
 use unicode_width::UnicodeWidthChar;
 
 /// One cell to lay out: where it starts in the grid, what it spans and
@@ -33,6 +33,34 @@ pub struct Layout {
     pub rowspan: usize,
     pub colspan: usize,
     pub lines: Vec<String>,
+}
+
+/// `table` as a grid table, each line after `prefix`: the cells where
+/// [`Table::placed`] puts them, each cell's text as `cell_text` writes it
+/// (its paragraphs, a blank line between them). The source, text and
+/// pandoc writers share it; each sets a cell's words its own way.
+pub fn write_table(
+    table: &Table,
+    prefix: &str,
+    cell_text: &mut dyn FnMut(&Cell) -> String,
+) -> String {
+    let placed = table.placed();
+    let rows = placed.len();
+    let mut cells = Vec::new();
+    for (row, line) in placed.iter().enumerate() {
+        for &(col, cell) in line {
+            cells.push(Layout {
+                row,
+                col,
+                rowspan: cell.rowspan.clamp(1, rows - row),
+                colspan: cell.colspan.max(1),
+                lines: cell_text(cell).split('\n').map(str::to_string).collect(),
+            });
+        }
+    }
+    // pandoc's header rule, unless a header cell spans into the body.
+    let rule = rows > 1 && table.header.iter().all(|c| c.rowspan <= 1);
+    write(&cells, rows, table.columns(), &table.align, rule, prefix)
 }
 
 fn width(s: &str) -> usize {

@@ -182,27 +182,14 @@ impl Writer<'_> {
     /// table (pandoc reads a cell's paragraphs from 2.x, its spans from
     /// 3.0).
     fn grid_table(&mut self, t: &Table) {
-        let placed = t.placed();
-        let rows = placed.len();
-        let mut cells = Vec::new();
-        for (row, line) in placed.iter().enumerate() {
-            for &(col, cell) in line {
-                let text: Vec<String> = cell
-                    .paragraphs
-                    .iter()
-                    .map(|p| self.inlines(&p.content))
-                    .collect();
-                cells.push(crate::grid::Layout {
-                    row,
-                    col,
-                    rowspan: cell.rowspan.clamp(1, rows - row),
-                    colspan: cell.colspan.max(1),
-                    lines: text.join("\n\n").split('\n').map(str::to_string).collect(),
-                });
-            }
-        }
-        let rule = rows > 1 && t.header.iter().all(|c| c.rowspan <= 1);
-        let text = crate::grid::write(&cells, rows, t.columns(), &t.align, rule, "");
+        let text = crate::grid::write_table(t, "", &mut |cell| {
+            let paragraphs: Vec<String> = cell
+                .paragraphs
+                .iter()
+                .map(|p| self.inlines(&p.content))
+                .collect();
+            paragraphs.join("\n\n")
+        });
         self.out.push_str(&text);
         self.out.push('\n');
     }

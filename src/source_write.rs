@@ -506,32 +506,17 @@ impl<'a> Writer<'a> {
     /// (docs/source-format.md §6, "Tables"), each cell's paragraphs
     /// written as the body's are, a blank line between them.
     fn grid_table(&mut self, t: &Table) {
-        let placed = t.placed();
-        let rows = placed.len();
-        let mut cells = Vec::new();
-        for (row, line) in placed.iter().enumerate() {
-            for &(col, cell) in line {
-                let start = self.out.len();
-                for (i, p) in cell.paragraphs.iter().enumerate() {
-                    self.inlines(&p.content, false);
-                    if i + 1 < cell.paragraphs.len() {
-                        self.mark(p.mark);
-                    }
+        let text = crate::grid::write_table(t, "", &mut |cell| {
+            let start = self.out.len();
+            for (i, p) in cell.paragraphs.iter().enumerate() {
+                self.inlines(&p.content, false);
+                if i + 1 < cell.paragraphs.len() {
+                    self.mark(p.mark);
                 }
-                self.close_to(0);
-                let text = self.out.split_off(start);
-                cells.push(crate::grid::Layout {
-                    row,
-                    col,
-                    rowspan: cell.rowspan.clamp(1, rows - row),
-                    colspan: cell.colspan.max(1),
-                    lines: text.split('\n').map(str::to_string).collect(),
-                });
             }
-        }
-        // pandoc's header rule, unless a header cell spans into the body.
-        let rule = rows > 1 && t.header.iter().all(|c| c.rowspan <= 1);
-        let text = crate::grid::write(&cells, rows, t.columns(), &t.align, rule, "");
+            self.close_to(0);
+            self.out.split_off(start)
+        });
         self.out.push_str(&text);
         self.out.push('\n');
     }

@@ -142,27 +142,14 @@ impl Writer<'_> {
     /// A table with cells of several paragraphs or spans, as the source
     /// writes it: a grid table.
     fn grid_table(&self, t: &Table, prefix: &str) -> String {
-        let placed = t.placed();
-        let rows = placed.len();
-        let mut cells = Vec::new();
-        for (row, line) in placed.iter().enumerate() {
-            for &(col, cell) in line {
-                let text: Vec<String> = cell
-                    .paragraphs
-                    .iter()
-                    .map(|p| self.inlines(&p.content))
-                    .collect();
-                cells.push(crate::grid::Layout {
-                    row,
-                    col,
-                    rowspan: cell.rowspan.clamp(1, rows - row),
-                    colspan: cell.colspan.max(1),
-                    lines: text.join("\n\n").split('\n').map(str::to_string).collect(),
-                });
-            }
-        }
-        let rule = rows > 1 && t.header.iter().all(|c| c.rowspan <= 1);
-        crate::grid::write(&cells, rows, t.columns(), &t.align, rule, prefix)
+        crate::grid::write_table(t, prefix, &mut |cell| {
+            let paragraphs: Vec<String> = cell
+                .paragraphs
+                .iter()
+                .map(|p| self.inlines(&p.content))
+                .collect();
+            paragraphs.join("\n\n")
+        })
     }
 
     fn footnotes(&mut self) {

@@ -188,9 +188,9 @@ fn check_generated(g: &Generated) -> Result<(), TestCaseError> {
                 View::Accepted | View::Original => prop_assert!(!shows, "{v:?} shows {}", a.code),
                 View::Author(b) if b.0 != i => prop_assert!(!shows, "{v:?} shows {}", a.code),
                 View::Author(_) => {
-                    // Its changes and every note it wrote (on others'
-                    // changes too: what it said).
-                    let own = mine.insertions + mine.deletions + mine.notes;
+                    // Its changes, the changes it co-proposes and every
+                    // note it wrote (on others' changes too: what it said).
+                    let own = mine.insertions + mine.deletions + mine.notes + mine.co_proposals;
                     prop_assert_eq!(shows, own > 0, "{:?}: {}", v, a.code)
                 }
                 View::All => {

@@ -338,6 +338,21 @@ fn same_presence(revs: Revs, rev: Rev) -> bool {
     revs.ins.is_some() == rev.ins.is_some() && revs.del.is_some() == rev.del.is_some()
 }
 
+/// A table entry's column alignments: `l`, `c`, `r` or anything else
+/// for the default, `-` standing for none.
+fn column_aligns(aligns: &str) -> Vec<Align> {
+    aligns
+        .chars()
+        .filter(|c| *c != '-')
+        .map(|c| match c {
+            'l' => Align::Left,
+            'c' => Align::Center,
+            'r' => Align::Right,
+            _ => Align::Default,
+        })
+        .collect()
+}
+
 struct Builder<'a> {
     pieces: std::vec::IntoIter<Piece<'a>>,
     /// DOCX ids of the footnotes, in order of first reference.
@@ -511,16 +526,7 @@ impl<'a> Builder<'a> {
         header: &str,
         columns: &str,
     ) -> Result<Block> {
-        let align = aligns
-            .chars()
-            .filter(|c| *c != '-')
-            .map(|c| match c {
-                'l' => Align::Left,
-                'c' => Align::Center,
-                'r' => Align::Right,
-                _ => Align::Default,
-            })
-            .collect();
+        let align = column_aligns(aligns);
         let columns = number(columns)?.max(1);
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let mut row: Vec<Cell> = Vec::new();
@@ -573,16 +579,7 @@ impl<'a> Builder<'a> {
         entries: &mut impl Iterator<Item = &'e str>,
         aligns: &str,
     ) -> Result<Block> {
-        let align = aligns
-            .chars()
-            .filter(|c| *c != '-')
-            .map(|c| match c {
-                'l' => Align::Left,
-                'c' => Align::Center,
-                'r' => Align::Right,
-                _ => Align::Default,
-            })
-            .collect();
+        let align = column_aligns(aligns);
         if !matches!(self.pieces.next(), Some(Piece::TableStart)) {
             return Err("expected a table".into());
         }

@@ -1,5 +1,7 @@
-//! Optimal-fit line breaking (Knuth and Plass, "Breaking paragraphs into
-//! lines", 1981) over boxes, glue and penalties.
+//! Line breaking over boxes, glue and penalties: optimal fit (Knuth and
+//! Plass, "Breaking paragraphs into lines", 1981) in [`break_lines`], and
+//! first fit in [`first_fit`] for the text no optimal set of breaks exists
+//! for.
 //!
 //! Hand-written because no Rust crate does it the way a typeset document
 //! needs: the crates on crates.io either break greedily (textwrap's
@@ -346,6 +348,62 @@ pub fn break_lines(
                 .then(a.cmp(&b))
         })?;
     Some(breaker.trace_back(end))
+}
+
+/// Breaks `items` first-fit: each line takes all it can, at the last legal
+/// break before it would overflow. For text no optimal set of breaks
+/// exists for (a glyph wider than the measure): a line may then be wider
+/// than its measure, but every item is set.
+pub fn first_fit(items: &[Item], measure: &dyn Fn(usize) -> f32) -> Vec<Break> {
+    let mut breaks = Vec::new();
+    let mut width = 0.0;
+    let mut last_legal: Option<usize> = None;
+    let mut line = 0;
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Box { width: w } => {
+                if width + w > measure(line) && width > 0.0 {
+                    if let Some(b) = last_legal.take() {
+                        breaks.push(Break { at: b, ratio: 0.0 });
+                        line += 1;
+                        width = 0.0;
+                        i = b + 1;
+                        while i < items.len() && !matches!(items[i], Item::Box { .. }) {
+                            if let Item::Penalty { cost, .. } = items[i] {
+                                if cost <= -INFINITE_PENALTY {
+                                    break;
+                                }
+                            }
+                            i += 1;
+                        }
+                        continue;
+                    }
+                }
+                width += w;
+            }
+            Item::Glue { width: w, .. } => {
+                if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
+                    last_legal = Some(i);
+                }
+                width += w;
+            }
+            Item::Penalty { cost, .. } => {
+                if cost <= -INFINITE_PENALTY {
+                    // A manual line break, or the paragraph's end.
+                    breaks.push(Break { at: i, ratio: 0.0 });
+                    line += 1;
+                    width = 0.0;
+                    last_legal = None;
+                }
+                if cost < INFINITE_PENALTY {
+                    last_legal = Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    breaks
 }
 
 #[cfg(test)]

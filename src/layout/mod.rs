@@ -12,6 +12,7 @@ pub mod compose;
 pub mod error;
 pub mod fallback;
 pub mod fonts;
+pub mod geom;
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;

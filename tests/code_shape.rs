@@ -282,7 +282,7 @@ fn files_in_src_depend_one_way() {
         "{:?}",
         graph["docx::body"]
     );
-    assert!(graph["layout::paginate"].contains("layout::compose"));
+    assert!(graph["layout::flow::slab"].contains("layout::compose"));
     let found = cycles(&graph);
     let known: Vec<Vec<String>> = KNOWN_CYCLES
         .iter()

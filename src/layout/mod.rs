@@ -3,7 +3,8 @@
 //! One job per module: [`fonts`] holds the faces, [`shape`] turns text into
 //! glyphs, [`inline`] and [`linebreak`] set paragraphs as justified lines,
 //! [`compose`] maps the model onto house-style blocks, [`masthead`] builds
-//! page 1's head, and [`paginate`] fills pages with lines and footnotes.
+//! page 1's head, and [`flow`] fills pages with lines and footnotes.
+//! [`geom`] says how lengths compare.
 //! The result ([`Layout`]) is plain data that tests inspect; the PDF writer
 //! takes the pages one at a time from [`stream`], as they are made.
 
@@ -11,6 +12,7 @@ pub mod bidi;
 pub mod compose;
 pub mod error;
 pub mod fallback;
+pub mod flow;
 pub mod fonts;
 pub mod geom;
 pub mod hyphenate;
@@ -18,7 +20,6 @@ pub mod inline;
 pub mod linebreak;
 pub mod masthead;
 pub mod mirror;
-pub mod paginate;
 pub mod result;
 pub mod shape;
 
@@ -111,7 +112,7 @@ pub fn stream(
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let running = push_block(&mut blocks, BlockKind::Running, None, String::new());
     let head = masthead::build(doc, style, labels, &mut shaper, &mut blocks);
-    let ctx = paginate::Context {
+    let ctx = flow::Context {
         doc,
         style,
         geometry,
@@ -119,7 +120,7 @@ pub fn stream(
         running,
     };
     let agenda_block = head.agenda_block;
-    paginate::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks, sink)?;
+    flow::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks, sink)?;
     Ok(Layout {
         width: geometry.width,
         height: geometry.height,

@@ -51,9 +51,12 @@ pub fn hyphenation(lang: Language) -> Option<hypher::Lang> {
 }
 
 /// The width and height of the document's pages.
-pub fn page_size(doc: &Document) -> (f32, f32) {
+pub fn page_size(doc: &Document) -> geom::Size {
     let geometry = HouseStyle::for_language(doc.meta.language).page(doc.meta.paper);
-    (geometry.width, geometry.height)
+    geom::Size {
+        width: geometry.width,
+        height: geometry.height,
+    }
 }
 
 /// Lay out a document (already reduced to one view).

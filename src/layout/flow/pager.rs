@@ -291,3 +291,320 @@ impl Pager<'_, '_, '_, '_> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    //! The pager on blocks of slabs made by hand, on pages of exactly
+    //! [`ROOM`] points: ten lines of [`LEAD`] each, so that every test
+    //! says in lines where a page breaks.
+
+    use super::*;
+    use crate::layout::compose::Composer;
+    use crate::layout::flow::context::Context;
+    use crate::layout::flow::footnotes::{FootnoteLine, FootnoteLines};
+    use crate::layout::flow::slab::{Slab, SlabLine};
+    use crate::layout::flow::window::Laid;
+    use crate::layout::fonts::Fonts;
+    use crate::layout::inline::Line;
+    use crate::layout::result::{BlockInfo, Page};
+    use crate::layout::shape::Shaper;
+    use crate::style::HouseStyle;
+    use std::collections::VecDeque;
+
+    /// A body line's height.
+    const LEAD: f32 = 10.0;
+    /// A page's body area, footnotes included: ten lines.
+    const ROOM: f32 = 10.0 * LEAD;
+    /// Between the body and the footnotes.
+    const ABOVE_NOTES: f32 = 5.0;
+    /// Footnote blocks are numbered from here, body blocks from 0.
+    const NOTE_BLOCKS: usize = 100;
+
+    fn slab(height: f32, footnotes: Vec<usize>) -> Slab {
+        Slab {
+            height,
+            lines: vec![SlabLine {
+                x: 0.0,
+                baseline: height,
+                line: Line::default(),
+            }],
+            rules: Vec::new(),
+            footnotes,
+            cells: Vec::new(),
+        }
+    }
+
+    /// A paragraph of `lines` lines: no widow or orphan line (two of each).
+    fn paragraph(lines: usize) -> Laid {
+        Laid {
+            block: 0,
+            before: 0.0,
+            after: 0.0,
+            keep_with_next: false,
+            slabs: (0..lines).map(|_| slab(LEAD, Vec::new())).collect(),
+            orphans: 2,
+            widows: 2,
+        }
+    }
+
+    /// A one-line heading, kept with what follows.
+    fn heading() -> Laid {
+        Laid {
+            keep_with_next: true,
+            orphans: 1,
+            widows: 1,
+            ..paragraph(1)
+        }
+    }
+
+    /// A footnote of `lines` lines.
+    fn footnote(lines: usize) -> FootnoteLines {
+        FootnoteLines {
+            block: 0,
+            lines: (0..lines)
+                .map(|_| FootnoteLine {
+                    x: 0.0,
+                    line: Line::default(),
+                })
+                .collect(),
+            size: 8.0,
+            leading: LEAD,
+            gap: 0.0,
+        }
+    }
+
+    /// Paginates `blocks` (numbered in order) with `notes` (numbered from
+    /// [`NOTE_BLOCKS`]); the pages, or the pager's error.
+    fn paginate(blocks: Vec<Laid>, notes: Vec<FootnoteLines>) -> Result<Vec<Page>, Error> {
+        let (run, pages) = with_pager(blocks, notes, |pager| pager.run());
+        run.map(|()| pages)
+    }
+
+    /// Does `f` with a pager over `blocks` and `notes`; what it returns,
+    /// and the pages handed on.
+    fn with_pager<R>(
+        mut blocks: Vec<Laid>,
+        mut notes: Vec<FootnoteLines>,
+        f: impl FnOnce(&mut Pager) -> R,
+    ) -> (R, Vec<Page>) {
+        let text = "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n+++\n\nText.\n";
+        let doc = crate::source::parse("pager.md", text).expect("parses");
+        let style = HouseStyle::for_language(doc.meta.language);
+        let geometry = style.page(doc.meta.paper);
+        let fonts = Fonts::builtin();
+        let mut shaper = Shaper::new(&fonts, "en").expect("shaper");
+        let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
+        let composer = Composer::new(&doc, style, false, text_width);
+        let ctx = Context {
+            doc: &doc,
+            style,
+            geometry,
+            hyphenate: None,
+            running: 0,
+        };
+        let mut infos: Vec<BlockInfo> = Vec::new();
+        for (i, b) in blocks.iter_mut().enumerate() {
+            b.block = i;
+        }
+        for (i, n) in notes.iter_mut().enumerate() {
+            n.block = NOTE_BLOCKS + i;
+        }
+        let head = Masthead {
+            lines: Vec::new(),
+            rules: Vec::new(),
+            bottom: 0.0,
+            agenda_footnote: None,
+            agenda_block: None,
+            emblem: None,
+        };
+        let mut pages = Vec::new();
+        let mut sink = |page: Page, _: &[BlockInfo]| {
+            pages.push(page);
+            Ok(())
+        };
+        let top = geometry.margin_top;
+        let mut pager = Pager {
+            set: Setter {
+                ctx: &ctx,
+                shaper: &mut shaper,
+                composer: &composer,
+                blocks: &mut infos,
+                text_width,
+            },
+            win: Window {
+                flows: Vec::new().into_iter(),
+                next_block: 0,
+                laid: VecDeque::from(blocks),
+                first: 0,
+            },
+            notes: Footnotes {
+                notes: notes.into_iter().map(Some).collect(),
+                agenda: None,
+                space_above: ABOVE_NOTES,
+            },
+            head: &head,
+            sink: &mut sink,
+            body_top: top,
+            bottom: top + ROOM,
+            page: PageState::new(1, Vec::new(), top, top + ROOM),
+            page_start: SlabAt { laid: 0, slab: 0 },
+            done: Vec::new(),
+            on_page: Vec::new(),
+        };
+        let r = f(&mut pager);
+        drop(pager);
+        (r, pages)
+    }
+
+    /// Per page, the body lines on it as (block, slab).
+    fn body(pages: &[Page]) -> Vec<Vec<(usize, usize)>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .filter(|l| l.block < NOTE_BLOCKS)
+                    .map(|l| (l.block, l.index))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The page (from 0) that holds line `slab` of `block`.
+    fn page_of(pages: &[Page], block: usize, slab: usize) -> usize {
+        body(pages)
+            .iter()
+            .position(|p| p.contains(&(block, slab)))
+            .unwrap_or_else(|| panic!("line {slab} of block {block} is on no page"))
+    }
+
+    /// Per page, footnote `note`'s lines on it.
+    fn note_lines(pages: &[Page], note: usize) -> Vec<Vec<usize>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .filter(|l| l.block == NOTE_BLOCKS + note)
+                    .map(|l| l.index)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_is_kept_with_the_first_lines_of_its_text() {
+        // Eight lines, then a heading: it fits with one line under it,
+        // but its paragraph may not leave one line alone.
+        let pages = paginate(vec![paragraph(8), heading(), paragraph(4)], Vec::new()).unwrap();
+        assert_eq!(page_of(&pages, 1, 0), 1, "{:?}", body(&pages));
+        assert_eq!(page_of(&pages, 2, 0), 1);
+        assert_eq!(body(&pages)[0].len(), 8, "page 1 ends with the first block");
+        // A block that does not keep with the next stays where it fits.
+        let loose = Laid {
+            keep_with_next: false,
+            ..heading()
+        };
+        let pages = paginate(vec![paragraph(8), loose, paragraph(4)], Vec::new()).unwrap();
+        assert_eq!(page_of(&pages, 1, 0), 0, "{:?}", body(&pages));
+    }
+
+    #[test]
+    fn no_paragraph_leaves_a_single_line_at_the_foot_of_a_page() {
+        let pages = paginate(vec![paragraph(9), paragraph(5)], Vec::new()).unwrap();
+        let lines = body(&pages);
+        assert_eq!(lines[0].len(), 9, "{lines:?}");
+        assert!((0..5).all(|k| page_of(&pages, 1, k) == 1), "{lines:?}");
+    }
+
+    #[test]
+    fn no_paragraph_carries_a_single_line_to_the_head_of_a_page() {
+        // Five lines would fit under the first paragraph; the sixth would
+        // stand alone at the head of page 2, so the fifth goes with it.
+        let pages = paginate(vec![paragraph(5), paragraph(6)], Vec::new()).unwrap();
+        let lines = body(&pages);
+        let of_second = |p: &Vec<(usize, usize)>| p.iter().filter(|l| l.0 == 1).count();
+        assert_eq!(
+            lines.iter().map(of_second).collect::<Vec<_>>(),
+            vec![4, 2],
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_footnote_lands_on_the_page_of_its_reference() {
+        // The ninth line fits on page 1, but not with its two-line note
+        // (80 + 10 + 5 + 20 > 100): line and note go to page 2 together.
+        let mut referencing = paragraph(1);
+        referencing.slabs[0].footnotes = vec![0];
+        referencing.orphans = 1;
+        referencing.widows = 1;
+        let blocks = vec![paragraph(8), referencing, paragraph(2)];
+        let pages = paginate(blocks, vec![footnote(2)]).unwrap();
+        assert_eq!(page_of(&pages, 1, 0), 1, "{:?}", body(&pages));
+        assert_eq!(note_lines(&pages, 0), vec![vec![], vec![0, 1]]);
+        assert!(pages[1].footnotes.contains(&0) && pages[1].references.contains(&0));
+        assert!(pages[0].footnotes.is_empty() && pages[0].references.is_empty());
+    }
+
+    #[test]
+    fn a_footnote_too_long_for_its_page_runs_on_to_the_next() {
+        // One line with a fifteen-line note: the line and as much of the
+        // note as fits (10 + 5 + 8 × 10 ≤ 100) on page 1, the rest on 2.
+        let mut referencing = paragraph(1);
+        referencing.slabs[0].footnotes = vec![0];
+        let pages = paginate(vec![referencing, paragraph(2)], vec![footnote(15)]).unwrap();
+        let parts = note_lines(&pages, 0);
+        assert_eq!(parts[0], (0..8).collect::<Vec<_>>(), "{parts:?}");
+        assert_eq!(parts[1], (8..15).collect::<Vec<_>>(), "{parts:?}");
+        assert_eq!(page_of(&pages, 0, 0), 0);
+        assert_eq!(page_of(&pages, 1, 0), 1, "the text goes on under the note");
+    }
+
+    #[test]
+    fn a_slab_taller_than_a_page_gets_a_page_and_pagination_goes_on() {
+        let tall = |height: f32| Laid {
+            slabs: vec![slab(height, Vec::new())],
+            orphans: 1,
+            widows: 1,
+            ..paragraph(1)
+        };
+        let blocks = vec![
+            paragraph(3),
+            tall(2.5 * ROOM),
+            tall(3.0 * ROOM),
+            paragraph(3),
+        ];
+        let pages = paginate(blocks, Vec::new()).unwrap();
+        assert_eq!(
+            body(&pages),
+            vec![
+                vec![(0, 0), (0, 1), (0, 2)],
+                vec![(1, 0)],
+                vec![(2, 0)],
+                vec![(3, 0), (3, 1), (3, 2)],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_paragraph_fills_page_after_page() {
+        let pages = paginate(vec![paragraph(25)], Vec::new()).unwrap();
+        let counts: Vec<usize> = body(&pages).iter().map(Vec::len).collect();
+        assert_eq!(counts, vec![10, 10, 5]);
+    }
+
+    #[test]
+    fn a_page_that_would_not_move_on_is_refused() {
+        // Each new page must start after the one before: asked to start
+        // two pages at the same slab, the pager stops with an error
+        // instead of making pages for ever.
+        let (twice, _) = with_pager(vec![paragraph(3)], Vec::new(), |pager| {
+            let second = SlabAt { laid: 0, slab: 1 };
+            pager
+                .new_page(Vec::new(), second)
+                .expect("page 2 starts later");
+            pager.new_page(Vec::new(), second)
+        });
+        assert_eq!(twice, Err(Error::NoProgress { page: 2, next: 3 }));
+    }
+}

@@ -94,8 +94,19 @@ impl ItemList {
     }
 }
 
-/// A break within a part of a word, at a byte offset of the part.
-type Cut = (usize, Item, Piece);
+/// A break within a part of a word: the breaker's item and what it draws,
+/// at a byte offset of the part.
+pub(super) struct Cut {
+    at: usize,
+    item: Item,
+    piece: Piece,
+}
+
+impl Cut {
+    fn new(at: usize, item: Item, piece: Piece) -> Cut {
+        Cut { at, item, piece }
+    }
+}
 
 impl Paragraph<'_> {
     /// The breaker's items for the whole paragraph: glue for each run of
@@ -195,9 +206,9 @@ impl Paragraph<'_> {
         let text = &self.full[part.clone()];
         let shaped = shaper.shape_in(family, f.face, text, level % 2 == 1);
         let part_cuts = self.part_cuts(shaper, (text, &shaped), part, cuts);
-        let end = (text.len(), Item::Box { width: 0.0 }, Piece::Nothing);
+        let end = Cut::new(text.len(), Item::Box { width: 0.0 }, Piece::Nothing);
         let mut s = 0;
-        for (o, item, piece) in part_cuts.into_iter().chain(std::iter::once(end)) {
+        for Cut { at: o, item, piece } in part_cuts.into_iter().chain(std::iter::once(end)) {
             if o > s {
                 let width = shaped.width_of(s, o) * f.size;
                 let word = Piece::Word {
@@ -251,7 +262,7 @@ impl Paragraph<'_> {
                 cost: if after_hyphen { 50.0 } else { 100.0 },
                 flagged: after_hyphen,
             };
-            out.push((o - p, item, Piece::Nothing));
+            out.push(Cut::new(o - p, item, Piece::Nothing));
         }
         if cuts.hyphenate {
             if let Some(lang) = self.opts.hyphenate {
@@ -261,7 +272,7 @@ impl Paragraph<'_> {
         if cuts.emergency {
             emergency_cuts(shaped, &mut out);
         }
-        out.sort_by_key(|c| c.0);
+        out.sort_by_key(|c| c.at);
         out
     }
 }
@@ -347,7 +358,7 @@ fn wide_cuts(
             deco: f.deco,
         };
         for (item, piece) in wide_gap(breakable, f.size, gap) {
-            cuts.push((o, item, piece));
+            cuts.push(Cut::new(o, item, piece));
         }
     }
     (wide, cuts)
@@ -365,13 +376,13 @@ fn hyphen_cuts(
 ) {
     let hyphen = shaper.width(f.face, "-") * f.size;
     for o in shaper.hyphenation(text, lang).iter().copied() {
-        if shaped.is_boundary(o) && !cuts.iter().any(|c| c.0 == o) {
+        if shaped.is_boundary(o) && !cuts.iter().any(|c| c.at == o) {
             let item = Item::Penalty {
                 width: hyphen,
                 cost: opts.hyphen_penalty,
                 flagged: true,
             };
-            cuts.push((o, item, Piece::Hyphen { frag: fi }));
+            cuts.push(Cut::new(o, item, Piece::Hyphen { frag: fi }));
         }
     }
 }
@@ -380,28 +391,29 @@ fn hyphen_cuts(
 /// wider than the measure.
 fn emergency_cuts(shaped: &Shaped, cuts: &mut Vec<Cut>) {
     for g in &shaped.glyphs {
-        if g.cluster > 0 && !cuts.iter().any(|c| c.0 == g.cluster) {
+        if g.cluster > 0 && !cuts.iter().any(|c| c.at == g.cluster) {
             let item = Item::Penalty {
                 width: 0.0,
                 cost: 5000.0,
                 flagged: false,
             };
-            cuts.push((g.cluster, item, Piece::Nothing));
+            cuts.push(Cut::new(g.cluster, item, Piece::Nothing));
         }
     }
 }
 
 /// Between two parts of one word (two fragments, or two bidi runs): a
 /// stretchable gap when either side is full-width, else a break penalty
-/// where UAX #14 allows a break. `sides`: the characters either side.
+/// where UAX #14 allows a break; `before` and `after`: the characters
+/// either side.
 fn join_parts(
     items: &mut Vec<Item>,
     pieces: &mut Vec<Piece>,
-    sides: (Option<char>, Option<char>),
+    (before, after): (Option<char>, Option<char>),
     breakable: bool,
     (f, fi, next): (&Frag, usize, &Frag),
 ) {
-    if sides.0.is_some_and(is_full_width) || sides.1.is_some_and(is_full_width) {
+    if before.is_some_and(is_full_width) || after.is_some_and(is_full_width) {
         let gap = Piece::Gap {
             frag: fi,
             deco: Deco {

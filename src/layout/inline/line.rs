@@ -374,19 +374,19 @@ impl LineBuilder {
         f: &Frag,
         deco: Deco,
         width: f32,
-        level: (u8, Family),
+        (level, family): (u8, Family),
     ) {
         let x0 = self.x;
         // The space is a real space glyph, so text extraction and screen
         // readers see word boundaries; its advance is the set width.
         if self.bidi {
-            self.run_for(f, level);
+            self.run_for(f, (level, family));
         }
         // The glyph of the face of the run it joins.
         let (face, family) = self
             .runs
             .last()
-            .map_or((f.face, level.1), |r| (r.face, r.family));
+            .map_or((f.face, family), |r| (r.face, r.family));
         let id = shaper
             .shape_in(family, face, " ", false)
             .glyphs

@@ -8,7 +8,7 @@ use super::bidi::{self, Levels};
 use super::fonts::{FaceKind, Family};
 use super::linebreak::{self, Break, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{Glyph, Shaped, Shaper};
-use crate::script::{is_full_width, Families};
+use crate::present::script::{is_full_width, Families};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -1187,7 +1187,7 @@ fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
         Families::of(
             text,
             shaper.latin_neutrals(),
-            crate::bundled_fonts::builtin_latin_has,
+            crate::house::fonts::builtin_latin_has,
         )
     } else {
         None

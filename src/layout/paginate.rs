@@ -15,8 +15,8 @@ use super::inline::{self, Frag, Line, SetOptions, Swatch};
 use super::masthead::{baseline, label_line, Masthead};
 use super::result::{push_block, BlockInfo, BlockKind, Page, PageSink, PlacedLine, Rule};
 use super::shape::Shaper;
+use crate::house::style::{job_line, HouseStyle, PageGeometry};
 use crate::model::Document;
-use crate::style::{job_line, HouseStyle, PageGeometry};
 use std::collections::VecDeque;
 
 pub struct Context<'a> {
@@ -1100,7 +1100,7 @@ impl Furniture<'_, '_> {
         let job_y = g.height - g.first_footer_distance;
         let frags = vec![Frag::plain(job.as_str(), FaceKind::Regular, rs.job_size)];
         self.line(shaper, page, (self.left, job_y), frags, false);
-        if let Some((bars, _)) = crate::barcode::code39(job, rs.barcode_module) {
+        if let Some((bars, _)) = crate::house::barcode::code39(job, rs.barcode_module) {
             let y = job_y + rs.barcode_drop + rs.barcode_height / 2.0;
             for (bx, bw) in bars {
                 page.barcode.push(Rule {

@@ -26,11 +26,11 @@ pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
 
 use copy::Ancestry;
 
+use crate::house::style::Labels;
 use crate::model::Builder as Tables;
 use crate::model::*;
-use crate::source::{self, Spans};
-use crate::source_write;
-use crate::style::Labels;
+use crate::read::source::{self, Spans};
+use crate::write::source as source_write;
 use build::{Builder, Combined, Region, SegOut};
 use edits::{Edits, NewNote, Verdict};
 use flat::{Flat, Place};
@@ -248,7 +248,7 @@ impl Copies<'_> {
         let current = Current {
             flat,
             doc,
-            fingerprint: crate::provenance::document_fingerprint(doc),
+            fingerprint: crate::ooxml::provenance::document_fingerprint(doc),
         };
         self.order
             .iter()
@@ -298,7 +298,7 @@ fn read_copy(
 ) -> Result<Read, MergeError> {
     let fallback = copy.ancestor.is_none();
     let ancestor = copy.ancestor.as_ref().unwrap_or(given);
-    let fp = crate::provenance::document_fingerprint(ancestor);
+    let fp = crate::ooxml::provenance::document_fingerprint(ancestor);
     // An ancestor that is the current source is read as it.
     let (anc_doc, anc_fp) = if fp == cur.fingerprint {
         (cur.doc, fp)
@@ -408,7 +408,7 @@ fn combine_notes(all: &[&Edits]) -> Vec<NewNote> {
 /// once the groups exist. Returns the verdicts recorded, per copy.
 fn attribute(
     tables: &mut Tables,
-    words: &crate::style::Verdicts,
+    words: &crate::house::style::Verdicts,
     out: &mut [SegOut],
     flat: &Flat,
     all: &[Edits],

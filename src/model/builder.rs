@@ -574,7 +574,7 @@ mod tests {
         assert_eq!(b.footnote_keys(), vec!["w:id=7", "w:id=2"]);
         b.define_footnote(other, FootnoteMark::Symbol("*".into()), Vec::new());
         let doc = b.finish(
-            crate::source::parse("f", "+++\nsymbol = \"X\"\ndate = 2020-01-01\n+++\n")
+            crate::read::source::parse("f", "+++\nsymbol = \"X\"\ndate = 2020-01-01\n+++\n")
                 .unwrap()
                 .meta,
             Vec::new(),

@@ -4,7 +4,7 @@
 //! format groups them, and the new comments in place.
 
 use super::edits::{Insertion, NewNote, NewTok};
-use super::flat::{Flat, Item, Place, TokKind};
+use super::flat::{At, Flat, Item, Place, TokKind};
 use crate::model::Builder as Tables;
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -36,12 +36,20 @@ pub(crate) struct SegOut {
 pub(crate) struct Region {
     pub group: GroupId,
     pub author: AuthorId,
-    /// Half-positions: a base token `i` is `2i + 1`, the gap before it `2i`.
-    pub from: usize,
-    pub to: usize,
+    /// The first and last places it covers.
+    pub from: At,
+    pub to: At,
     pub seg: usize,
     pub deleted: String,
     pub inserted: String,
+}
+
+impl Region {
+    /// Whether something at `at` is on this region or right after it (an
+    /// attribution stands after the change it closes).
+    pub fn touches(&self, at: At) -> bool {
+        self.from <= at && at <= self.to.next()
+    }
 }
 
 struct Level {
@@ -79,7 +87,7 @@ struct Piece<'t> {
     style: Style,
     chain: Vec<ChangeId>,
     spec: Vec<(AuthorId, ChangeKind)>,
-    pos: usize,
+    pos: At,
     is_space: bool,
 }
 
@@ -207,7 +215,7 @@ impl<'a> Builder<'a> {
                 style: style_of(t),
                 chain: chain.to_vec(),
                 spec,
-                pos: 2 * ins.gap,
+                pos: At::gap(ins.gap),
                 is_space: t.is_space,
             };
             self.put(piece);
@@ -232,7 +240,7 @@ impl<'a> Builder<'a> {
             style: t.style,
             chain: self.tables.chain(t.rev),
             spec,
-            pos: 2 * i + 1,
+            pos: At::token(i),
             is_space: t.is_space(),
         };
         self.put(piece);
@@ -383,7 +391,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: usize) {
+    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: At) {
         let group = self.new_group(author);
         self.group = Some(OpenGroup {
             region: self.region(group, author, pos),
@@ -397,7 +405,7 @@ impl<'a> Builder<'a> {
         level: usize,
         author: AuthorId,
         parent: Option<ChangeId>,
-        pos: usize,
+        pos: At,
     ) -> GroupId {
         let group = self.new_group(author);
         let region = self.region(group, author, pos);
@@ -405,7 +413,7 @@ impl<'a> Builder<'a> {
         group
     }
 
-    fn region(&self, group: GroupId, author: AuthorId, pos: usize) -> Region {
+    fn region(&self, group: GroupId, author: AuthorId, pos: At) -> Region {
         Region {
             group,
             author,

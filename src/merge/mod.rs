@@ -363,14 +363,14 @@ fn state(doc: &mut Document, code: &str) -> AuthorId {
     if let Some(i) = doc.authors.iter().position(|a| a.answers_to(code)) {
         return AuthorId(i);
     }
-    doc.authors.push(Author {
+    let author = Author {
         code: code.to_string(),
         name: code.to_string(),
         initials: code.chars().take(2).collect::<String>().to_uppercase(),
         date: DateTime::from(doc.meta.date),
         aliases: Vec::new(),
-    });
-    AuthorId(doc.authors.len() - 1)
+    };
+    Tables::enlist(&mut doc.authors, author)
 }
 
 fn combine(base: &Flat, all: &[&Edits]) -> Combined {
@@ -463,10 +463,10 @@ fn attribute(
                 touch(*group, out);
             }
             NewNote::OnNew { gap, author, text } => {
-                let at = 2 * gap;
+                let at = flat::At::gap(*gap);
                 let region = regions
                     .iter()
-                    .filter(|r| r.from <= at && at <= r.to + 1)
+                    .filter(|r| r.touches(at))
                     .min_by_key(|r| (r.author != *author, r.group));
                 match region {
                     Some(r) => {
@@ -501,7 +501,7 @@ fn co_propose(
     for c in list {
         let region = regions
             .iter()
-            .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+            .filter(|r| r.author == c.proposer && r.touches(c.pos))
             .min_by_key(|r| r.group);
         if let Some(r) = region {
             if tables.co_propose_in_order(r.group, c.author) {

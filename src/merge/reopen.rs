@@ -37,10 +37,10 @@ pub(crate) struct Reopened {
     pub edits: Edits,
     /// Later attributions without a note (co-proposers): half-position,
     /// proposer, co-proposer.
-    pub co: Vec<(usize, AuthorId, AuthorId)>,
+    pub co: Vec<(flat::At, AuthorId, AuthorId)>,
     /// Where each taken-out group was (proposer, half-position): a
     /// conflict there is with a change made after the copy was sent.
-    pub at: Vec<(AuthorId, usize)>,
+    pub at: Vec<(AuthorId, flat::At)>,
 }
 
 /// Where a set of nested groups' words are in the current tokens.
@@ -237,7 +237,7 @@ pub(crate) fn take_out(doc: &Document, cur: &Flat, groups: &BTreeSet<GroupId>) -
         };
         let group = doc.group(g);
         let proposer = group.proposer();
-        at.push((proposer, 2 * gap));
+        at.push((proposer, flat::At::gap(gap)));
         for a in &group.attributions {
             match a.note {
                 Some(n) => e.notes.push(NewNote::OnNew {
@@ -245,7 +245,7 @@ pub(crate) fn take_out(doc: &Document, cur: &Flat, groups: &BTreeSet<GroupId>) -
                     author: a.author,
                     text: doc.note(n).text.clone(),
                 }),
-                None if a.author != proposer => co.push((2 * gap, proposer, a.author)),
+                None if a.author != proposer => co.push((flat::At::gap(gap), proposer, a.author)),
                 None => {}
             }
         }

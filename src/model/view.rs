@@ -640,19 +640,7 @@ fn renumber_footnotes(doc: &mut Document) {
     if order.len() == doc.footnotes.len() && order.iter().enumerate().all(|(i, f)| f.0 == i) {
         return;
     }
-    let mut new_id = vec![None; doc.footnotes.len()];
-    let mut footnotes = Vec::with_capacity(order.len());
-    let mut number = 0;
-    for (i, old) in order.iter().enumerate() {
-        new_id[old.0] = Some(FootnoteId(i));
-        let mut f = doc.footnotes[old.0].clone();
-        if let FootnoteMark::Number(_) = f.mark {
-            number += 1;
-            f.mark = FootnoteMark::Number(number);
-        }
-        footnotes.push(f);
-    }
-    doc.footnotes = footnotes;
+    let new_id = Builder::keep_footnotes(&mut doc.footnotes, &order);
     remap_footnotes(&mut doc.blocks, &new_id);
 }
 

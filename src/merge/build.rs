@@ -5,7 +5,6 @@
 
 use super::edits::{Insertion, NewNote, NewTok};
 use super::flat::{At, Flat, Item, Place, TokKind};
-use crate::model::Builder as Tables;
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -63,10 +62,12 @@ struct OpenGroup {
     parent: Option<ChangeId>,
 }
 
-pub(crate) struct Builder<'a> {
+/// Weaves the States' edits into the base's tokens, segment by segment;
+/// the model's [`Builder`] hands out every id it needs.
+pub(crate) struct Weaver<'a> {
     base: &'a Flat,
     /// The document's tables, which hand out the new ids.
-    pub tables: Tables,
+    pub tables: Builder,
     combined: &'a Combined,
     pub out: Vec<SegOut>,
     pub regions: Vec<Region>,
@@ -82,7 +83,7 @@ pub(crate) struct Builder<'a> {
 
 /// What to put: text of the base or of a State, a footnote reference or
 /// a break, in these changes.
-struct Piece<'t> {
+struct Put<'t> {
     what: What<'t>,
     style: Style,
     chain: Vec<ChangeId>,
@@ -110,9 +111,9 @@ impl What<'_> {
     }
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(base: &'a Flat, tables: Tables, combined: &'a Combined) -> Self {
-        Builder {
+impl<'a> Weaver<'a> {
+    pub fn new(base: &'a Flat, tables: Builder, combined: &'a Combined) -> Self {
+        Weaver {
             base,
             tables,
             combined,
@@ -206,7 +207,7 @@ impl<'a> Builder<'a> {
             if let Some(d) = t.del {
                 spec.push((d, ChangeKind::Deletion));
             }
-            let piece = Piece {
+            let piece = Put {
                 what: if t.is_break {
                     What::Break
                 } else {
@@ -235,7 +236,7 @@ impl<'a> Builder<'a> {
             TokKind::Footnote(note) => What::Footnote(note),
             _ => What::Text(t.text()),
         };
-        let piece = Piece {
+        let piece = Put {
             what,
             style: t.style,
             chain: self.tables.chain(t.rev),
@@ -246,7 +247,7 @@ impl<'a> Builder<'a> {
         self.put(piece);
     }
 
-    fn put(&mut self, p: Piece) {
+    fn put(&mut self, p: Put) {
         if p.spec.is_empty() {
             self.end_nested(0);
             self.levels.clear();
@@ -318,7 +319,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Keep the deleted and inserted text of the groups a piece falls in.
-    fn note_text(&mut self, p: &Piece, level: usize) {
+    fn note_text(&mut self, p: &Put, level: usize) {
         let kind = p.spec[level].1;
         let text = match p.what {
             What::Text(text) => text,
@@ -460,7 +461,7 @@ fn style_of(t: &NewTok) -> Style {
 }
 
 /// The revision state of text in these changes (outermost first).
-fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
+fn rev_of(doc: &Builder, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
     let mut rev = Rev::NONE;
     let kinds = chain
         .iter()
@@ -479,7 +480,7 @@ fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> R
 /// attributions on groups after it; a note is given its id here.
 pub(crate) fn place_notes(
     notes: &[NewNote],
-    tables: &mut Tables,
+    tables: &mut Builder,
     combined: &mut Combined,
     base: &Flat,
 ) {

@@ -211,7 +211,7 @@ pub(crate) fn take_out(doc: &Document, cur: &Flat, groups: &BTreeSet<GroupId>) -
         .collect();
     let mut out = doc.clone();
     let mut strip = |content: &mut Vec<Inline>| strip(content, groups, &changes);
-    each_content(&mut out.blocks, &mut strip);
+    crate::model::walk::walk_inlines_mut(&mut out.blocks, &mut strip);
     for f in &mut out.footnotes {
         strip(&mut f.content);
     }
@@ -364,22 +364,4 @@ fn strip(content: &mut Vec<Inline>, groups: &BTreeSet<GroupId>, changes: &BTreeS
         }
     }
     *content = out;
-}
-
-fn each_content(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    for block in blocks {
-        match block {
-            Block::Heading(h) => f(&mut h.content),
-            Block::Paragraph(p) => f(&mut p.content),
-            Block::Point(p) => each_content(&mut p.blocks, f),
-            Block::Statement(b) | Block::Quote(b) => each_content(b, f),
-            Block::Table(t) => {
-                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    for p in &mut cell.paragraphs {
-                        f(&mut p.content);
-                    }
-                }
-            }
-        }
-    }
 }

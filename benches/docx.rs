@@ -3,15 +3,15 @@
 //! docx` prints the medians.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rapporteur::docx::{write, Options};
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
+use rapporteur::write::docx::{write, Options};
 use std::hint::black_box;
 use std::time::Duration;
 
 const EXAMPLE: &str = include_str!("../examples/firearms-comments.md");
 
 fn docx(c: &mut Criterion) {
-    let doc = rapporteur::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
+    let doc = rapporteur::read::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
     let accepted = view::apply(&doc, View::Accepted);
     let options = Options::default();
     let mut group = c.benchmark_group("docx");
@@ -26,7 +26,7 @@ fn docx(c: &mut Criterion) {
     });
     group.finish();
     let generated = rapporteur::generate::document(100, 1);
-    let big = rapporteur::source::parse("generated-x100.md", &generated).expect("valid");
+    let big = rapporteur::read::source::parse("generated-x100.md", &generated).expect("valid");
     let mut group = c.benchmark_group("docx");
     group
         .sample_size(10)

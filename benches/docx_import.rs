@@ -5,7 +5,7 @@
 //! `cargo bench --bench docx_import` prints the medians.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rapporteur::docx::{write, Options};
+use rapporteur::write::docx::{write, Options};
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::time::Duration;
@@ -32,26 +32,26 @@ fn without_structure(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn import(c: &mut Criterion) {
-    let doc = rapporteur::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
+    let doc = rapporteur::read::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
     let docx = write(&doc, &Options::default()).expect("renders");
     let plain = without_structure(&docx);
     let generated = rapporteur::generate::document(10, 7);
-    let generated = rapporteur::source::parse("generated.md", &generated).expect("valid");
+    let generated = rapporteur::read::source::parse("generated.md", &generated).expect("valid");
     let generated = write(&generated, &Options::default()).expect("renders");
     let mut group = c.benchmark_group("docx_import");
     group
         .sample_size(50)
         .measurement_time(Duration::from_secs(5));
     group.bench_function("example", |b| {
-        b.iter(|| rapporteur::docx_read::read(black_box(&docx), "example.docx").expect("reads"))
+        b.iter(|| rapporteur::read::docx::read(black_box(&docx), "example.docx").expect("reads"))
     });
     group.bench_function("example-as-word", |b| {
-        b.iter(|| rapporteur::docx_read::read(black_box(&plain), "example.docx").expect("reads"))
+        b.iter(|| rapporteur::read::docx::read(black_box(&plain), "example.docx").expect("reads"))
     });
     group.sample_size(10);
     group.bench_function("generated-x10", |b| {
         b.iter(|| {
-            rapporteur::docx_read::read(black_box(&generated), "generated.docx").expect("reads")
+            rapporteur::read::docx::read(black_box(&generated), "generated.docx").expect("reads")
         })
     });
     group.finish();

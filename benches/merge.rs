@@ -51,10 +51,10 @@ fn copies(ancestor: &rapporteur::model::Document) -> Vec<Copy> {
             edit(" firearms ", 3 * k + 1, " small arms ");
             edit(" relevant ", k, " ");
             let label = format!("{code}.md");
-            let doc = rapporteur::source::parse(&label, &text).expect("copy reads");
+            let doc = rapporteur::read::source::parse(&label, &text).expect("copy reads");
             Copy {
                 code: code.to_string(),
-                hash: rapporteur::provenance::fingerprint(&format!("{}{}", label, text)),
+                hash: rapporteur::ooxml::provenance::fingerprint(&format!("{}{}", label, text)),
                 doc,
                 label,
                 unrepresented: Vec::new(),
@@ -66,15 +66,15 @@ fn copies(ancestor: &rapporteur::model::Document) -> Vec<Copy> {
 
 /// The example's source as its DOCX carries it.
 fn stored_source(base: &rapporteur::model::Document) -> rapporteur::model::Document {
-    let docx =
-        rapporteur::docx::write(base, &rapporteur::docx::Options::default()).expect("renders");
-    let read = rapporteur::docx_read::read(&docx, "example.docx").expect("reads");
+    let docx = rapporteur::write::docx::write(base, &rapporteur::write::docx::Options::default())
+        .expect("renders");
+    let read = rapporteur::read::docx::read(&docx, "example.docx").expect("reads");
     let text = read.ancestor.expect("the DOCX carries its source");
-    rapporteur::source::parse("stored", &text).expect("the stored source reads")
+    rapporteur::read::source::parse("stored", &text).expect("the stored source reads")
 }
 
 fn bench(c: &mut Criterion) {
-    let base = rapporteur::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
+    let base = rapporteur::read::source::parse("firearms-comments.md", EXAMPLE).expect("valid");
     let copies = copies(&stored_source(&base));
     // A later text: another State's proposal merged since the copies went out.
     let later_text = EXAMPLE.replacen(
@@ -83,7 +83,7 @@ fn bench(c: &mut Criterion) {
         1,
     );
     let later_text = later_text.replacen("[authors]\n", "[authors]\nKenya = \"Kenya\"\n", 1);
-    let later = rapporteur::source::parse("later.md", &later_text).expect("valid");
+    let later = rapporteur::read::source::parse("later.md", &later_text).expect("valid");
     let merged_later = merge(&later_text, &later, &copies, &Options::default()).expect("merges");
     assert!(merged_later.report.conflicts.iter().all(|c| !c.later));
     let merged = merge(EXAMPLE, &base, &copies, &Options::default()).expect("merges");

@@ -15,8 +15,8 @@
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use rapporteur::read::source;
 use rapporteur::render::{self, Format, Options};
-use rapporteur::source;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -71,7 +71,7 @@ fn repeated(source: &str, times: usize) -> String {
 /// The pages of `text`'s PDF.
 fn pages(text: &str) -> usize {
     let doc = source::parse("bench.md", text).expect("valid");
-    rapporteur::pdf::layout(&doc, &Default::default())
+    rapporteur::write::pdf::layout(&doc, &Default::default())
         .expect("lays out")
         .pages
         .len()

@@ -43,17 +43,17 @@ fn time(runs: usize, mut f: impl FnMut()) -> Times {
 }
 
 fn report(name: &str, doc: &Document, runs: usize) -> Times {
-    let options = rapporteur::pdf::Options::default();
+    let options = rapporteur::write::pdf::Options::default();
     let layout = time(runs, || {
-        rapporteur::pdf::layout(doc, &options).expect("lays out");
+        rapporteur::write::pdf::layout(doc, &options).expect("lays out");
     });
     let mut size = 0;
     let write = time(runs, || {
-        size = rapporteur::pdf::write(doc, &options)
+        size = rapporteur::write::pdf::write(doc, &options)
             .expect("renders")
             .len();
     });
-    let pages = rapporteur::pdf::layout(doc, &options)
+    let pages = rapporteur::write::pdf::layout(doc, &options)
         .expect("lays out")
         .pages
         .len();
@@ -70,10 +70,10 @@ fn report(name: &str, doc: &Document, runs: usize) -> Times {
 fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/firearms-comments.md");
     let text = std::fs::read_to_string(path).expect("example");
-    let doc = rapporteur::source::parse("firearms-comments.md", &text).expect("parses");
+    let doc = rapporteur::read::source::parse("firearms-comments.md", &text).expect("parses");
     // The first render of a process also loads the fonts into krilla.
     let start = Instant::now();
-    rapporteur::pdf::write(&doc, &Default::default()).expect("renders");
+    rapporteur::write::pdf::write(&doc, &Default::default()).expect("renders");
     println!(
         "example: first render in this process {:.1} ms",
         start.elapsed().as_secs_f64() * 1000.0

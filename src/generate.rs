@@ -339,12 +339,12 @@ mod tests {
     #[test]
     fn generated_documents_read_and_grow_with_scale() {
         let one = document(1, 7);
-        let doc = crate::source::parse("gen.md", &one).unwrap_or_else(|e| panic!("{e}"));
+        let doc = crate::read::source::parse("gen.md", &one).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.points().len(), 44);
         assert!(doc.changes.len() > 100);
         assert!(!doc.footnotes.is_empty());
         let ten = document(10, 7);
-        let doc10 = crate::source::parse("gen.md", &ten).unwrap_or_else(|e| panic!("{e}"));
+        let doc10 = crate::read::source::parse("gen.md", &ten).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc10.points().len(), 440);
         assert!(ten.len() > 8 * one.len());
         // Same scale and seed, same bytes.

@@ -2,14 +2,13 @@
 //!
 //! Exit status: 0 success, 1 a source or output problem, 2 a usage error.
 
-mod import_cmd;
-mod merge_cmd;
+mod cli;
 
 use clap::{Args, Parser, Subcommand};
+use rapporteur::model::view::ViewSpec;
 use rapporteur::model::Document;
+use rapporteur::read::source::{self, ReadError};
 use rapporteur::render::{self, Format, Options};
-use rapporteur::source::{self, ReadError};
-use rapporteur::view::{self, ViewSpec};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,9 +37,9 @@ enum Command {
     /// Render sources to DOCX, PDF and/or plain text.
     Render(RenderArgs),
     /// Read a Word file (.docx) back into a source.
-    Import(import_cmd::ImportArgs),
+    Import(cli::import::ImportArgs),
     /// Merge States' returned copies into the source that was sent out.
-    Merge(merge_cmd::MergeArgs),
+    Merge(cli::merge::MergeArgs),
     /// Write a synthetic source (for benchmarks and stress tests).
     Generate {
         /// Size relative to the bundled example (1 = about 44 points).
@@ -92,8 +91,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { stats, files } => check(&files, stats),
         Command::Render(args) => render_files(args),
-        Command::Import(args) => import_cmd::run(args),
-        Command::Merge(args) => merge_cmd::run(args),
+        Command::Import(args) => cli::import::run(args),
+        Command::Merge(args) => cli::merge::run(args),
         Command::Generate {
             scale,
             seed,
@@ -197,7 +196,7 @@ fn font_warnings(path: &Path, doc: &Document) -> String {
 }
 
 fn stats_table(path: &Path, doc: &Document) -> String {
-    let stats = view::stats(doc);
+    let stats = rapporteur::model::stats::stats(doc);
     let total_changes: usize = stats.iter().map(|(_, s)| s.changes()).sum();
     let total_notes: usize = stats.iter().map(|(_, s)| s.notes).sum();
     let mut out = format!(
@@ -391,7 +390,7 @@ struct Outcome {
     usage: bool,
     written: usize,
     /// The document and its files written, for a set's `index.html`.
-    index: Option<rapporteur::html::IndexEntry>,
+    index: Option<rapporteur::write::html::IndexEntry>,
 }
 
 impl Outcome {
@@ -523,11 +522,11 @@ impl Job<'_> {
 }
 
 /// A document's row in a set's `index.html`: its page, PDF and DOCX.
-fn index_entry(doc: &Document, files: &[(Format, PathBuf)]) -> rapporteur::html::IndexEntry {
-    let mut linked: Vec<rapporteur::html::IndexFile> = Vec::new();
+fn index_entry(doc: &Document, files: &[(Format, PathBuf)]) -> rapporteur::write::html::IndexEntry {
+    let mut linked: Vec<rapporteur::write::html::IndexFile> = Vec::new();
     for format in [Format::Html, Format::Pdf, Format::Docx] {
         for (_, path) in files.iter().filter(|(f, _)| *f == format) {
-            linked.push(rapporteur::html::IndexFile {
+            linked.push(rapporteur::write::html::IndexFile {
                 label: format.to_string().to_uppercase(),
                 name: path
                     .file_name()
@@ -536,7 +535,7 @@ fn index_entry(doc: &Document, files: &[(Format, PathBuf)]) -> rapporteur::html:
             });
         }
     }
-    rapporteur::html::IndexEntry::new(doc, linked)
+    rapporteur::write::html::IndexEntry::new(doc, linked)
 }
 
 /// Several inputs rendered to HTML in a directory: `DIR/index.html`
@@ -568,7 +567,10 @@ fn write_index(job: &Job, files: &[PathBuf], outcomes: &[Outcome]) -> bool {
         return false;
     }
     let entries: Vec<_> = outcomes.iter().filter_map(|o| o.index.clone()).collect();
-    match render::write_atomically(&path, rapporteur::html::write_index(&entries).as_bytes()) {
+    match render::write_atomically(
+        &path,
+        rapporteur::write::html::write_index(&entries).as_bytes(),
+    ) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             true

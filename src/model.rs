@@ -20,7 +20,10 @@
 
 use std::fmt;
 
-mod builder;
+pub mod builder;
+pub mod stats;
+pub mod view;
+pub mod walk;
 pub use builder::{Builder, Inconsistent};
 
 /// Index into [`Document::authors`].
@@ -98,10 +101,10 @@ pub struct Metadata {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Emblem {
     pub file: String,
-    /// Read by [`crate::source::parse_file`] (and checked there, the error
+    /// Read by [`crate::read::source::parse_file`] (and checked there, the error
     /// pointing at the key); `None` when the document was parsed from text
     /// alone, which the writers refuse to draw.
-    pub image: Option<crate::emblem::Image>,
+    pub image: Option<crate::house::emblem::Image>,
 }
 
 /// Whether printed attributions name a State by its code or its name.
@@ -124,7 +127,7 @@ pub struct MergeRecord {
     /// recognised by it.
     pub hash: String,
     /// The fingerprint of the version the copy was made from
-    /// ([`crate::provenance::document_fingerprint`]), or `base` when the
+    /// ([`crate::ooxml::provenance::document_fingerprint`]), or `base` when the
     /// copy did not carry it and was merged against the base given.
     pub ancestor: String,
     /// The newest revision or comment date the copy holds.

@@ -1,8 +1,8 @@
 //! From a parsed document to output bytes in one format, and the safe
 //! writing of output files (temporary file, then rename).
 
+use crate::model::view::{self, ViewSpec};
 use crate::model::Document;
-use crate::view::{self, ViewSpec};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -82,9 +82,9 @@ pub enum RenderError {
     #[error(transparent)]
     View(#[from] view::ViewError),
     #[error("the docx writer failed: {0}")]
-    Docx(#[from] crate::docx::Error),
+    Docx(#[from] crate::write::docx::Error),
     #[error("the pdf writer failed: {0}")]
-    Pdf(#[from] crate::pdf::Error),
+    Pdf(#[from] crate::write::pdf::Error),
 }
 
 /// Render a document in one format under the options' view.
@@ -99,18 +99,18 @@ pub fn render(doc: &Document, format: Format, options: &Options) -> Result<Vec<u
         std::borrow::Cow::Owned(view::apply(doc, view))
     };
     match format {
-        Format::Md => Ok(crate::text::write(&doc).into_bytes()),
-        Format::Pandoc => Ok(crate::pandoc::write(&doc).into_bytes()),
-        Format::Html => Ok(crate::html::write(&doc).into_bytes()),
-        Format::Docx => Ok(crate::docx::write(
+        Format::Md => Ok(crate::write::text::write(&doc).into_bytes()),
+        Format::Pandoc => Ok(crate::write::pandoc::write(&doc).into_bytes()),
+        Format::Html => Ok(crate::write::html::write(&doc).into_bytes()),
+        Format::Docx => Ok(crate::write::docx::write(
             &doc,
-            &crate::docx::Options {
+            &crate::write::docx::Options {
                 track_revisions: !options.no_track,
             },
         )?),
-        Format::Pdf => Ok(crate::pdf::write(
+        Format::Pdf => Ok(crate::write::pdf::write(
             &doc,
-            &crate::pdf::Options {
+            &crate::write::pdf::Options {
                 colour: options.colour,
                 font_dir: options.font_dir.clone(),
             },
@@ -133,8 +133,8 @@ pub fn may_replace(path: &Path, format: Format) -> bool {
         return !path.exists();
     };
     match format {
-        Format::Docx => crate::docx_read::read(&bytes, "existing file")
-            .is_ok_and(|i| matches!(i.origin, crate::docx_read::Origin::Rendered { .. })),
+        Format::Docx => crate::read::docx::read(&bytes, "existing file")
+            .is_ok_and(|i| matches!(i.origin, crate::read::docx::Origin::Rendered { .. })),
         Format::Pdf => {
             bytes.starts_with(b"%PDF-")
                 && bytes
@@ -147,7 +147,7 @@ pub fn may_replace(path: &Path, format: Format) -> bool {
             crate::model::Language::ALL.iter().any(|&l| {
                 first.starts_with(&format!(
                     "{} — ",
-                    crate::style::Labels::get(l).united_nations
+                    crate::house::style::Labels::get(l).united_nations
                 ))
             })
         }

@@ -7,9 +7,9 @@
 
 mod support;
 
-use rapporteur::docx_read::{self, Origin};
 use rapporteur::layout::{self, Settings};
 use rapporteur::model::{Document, Language};
+use rapporteur::read::docx::{self as docx_read, Origin};
 use std::process::Command;
 use support::tools::{self, Tool};
 use support::{example, parse, parse_str, render, unzip, xml};
@@ -48,7 +48,7 @@ fn squeezed(text: &str) -> String {
 #[test]
 fn plain_text_and_pandoc_print_full_width_attributions_and_comment_leads() {
     let doc = parse(&example("discussion-zh.md"));
-    let text = rapporteur::text::write(&doc);
+    let text = rapporteur::write::text::write(&doc);
     for want in PRINTED {
         assert!(text.contains(want), "text: `{want}`\n{text}");
     }
@@ -56,7 +56,7 @@ fn plain_text_and_pandoc_print_full_width_attributions_and_comment_leads() {
     assert!(text.contains("各缔约国~~应当~~不妨（"), "{text}");
     assert_eq!(ascii_attribution(&text), Vec::<String>::new(), "text");
 
-    let pandoc = rapporteur::pandoc::write(&doc);
+    let pandoc = rapporteur::write::pandoc::write(&doc);
     for comment in [
         "[中国：措辞应与《枪支议定书》第5条一致]",
         "[埃及：请秘书处说明本段所指的标识标准。]",
@@ -75,7 +75,7 @@ fn the_pdf_text_layer_reads_full_width_attributions() {
     let doc = parse(&example("discussion-zh.md"));
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("zh.pdf");
-    let pdf = rapporteur::pdf::write(&doc, &Default::default()).expect("PDF renders");
+    let pdf = rapporteur::write::pdf::write(&doc, &Default::default()).expect("PDF renders");
     std::fs::write(&file, pdf).unwrap();
     let out = Command::new("pdftotext")
         .arg(&file)
@@ -223,7 +223,7 @@ fn no_printed_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
 fn a_full_width_colon_in_the_source_is_an_error_that_names_the_ascii_one() {
     let source = "+++\nsymbol = \"X/1\"\ndate = 2021-05-10\nlanguage = \"zh\"\n\n[authors]\n\
                   \"美国\" = \"美国\"\n+++\n\n文字{++新++}{>>美国：理由<<}。\n";
-    let err = rapporteur::source::parse("zh.md", source)
+    let err = rapporteur::read::source::parse("zh.md", source)
         .expect_err("the code is `美国：理由`, not an author")
         .to_string();
     assert!(err.contains("zh.md:10:13"), "{err}");

@@ -5,15 +5,15 @@
 
 mod support;
 
-use rapporteur::docx_read::{self, Imported, Origin};
+use rapporteur::model::view::{self, View};
 use rapporteur::model::Document;
-use rapporteur::view::{self, View};
+use rapporteur::read::docx::{self as docx_read, Imported, Origin};
 use std::path::Path;
 use support::*;
 
 /// `--to md` text of a document in one view.
 fn text(doc: &Document, v: View) -> String {
-    rapporteur::text::write(&view::apply(doc, v))
+    rapporteur::write::text::write(&view::apply(doc, v))
 }
 
 /// Every view: all, accepted, original and one per author.
@@ -33,7 +33,7 @@ fn views(doc: &Document) -> Vec<(String, String)> {
 }
 
 fn stats(doc: &Document) -> Vec<(String, usize, usize, usize)> {
-    view::stats(doc)
+    rapporteur::model::stats::stats(doc)
         .into_iter()
         .map(|(a, s)| {
             (
@@ -174,7 +174,7 @@ fn body(doc: &Document, v: View) -> String {
     d.meta.title = None;
     d.meta.subtitle = None;
     d.meta.organ = None;
-    let out = rapporteur::text::write(&d);
+    let out = rapporteur::write::text::write(&d);
     let after_date = out.splitn(3, "\n\n").nth(2).unwrap_or("");
     after_date
         .split("\n\n")
@@ -188,7 +188,7 @@ fn body(doc: &Document, v: View) -> String {
 /// The text of every inserted run, in order.
 fn inserted_text(doc: &Document) -> String {
     let mut out = String::new();
-    view::walk_inlines(
+    rapporteur::model::walk::walk_inlines(
         &doc.blocks,
         &mut |inlines| {
             for i in inlines {
@@ -593,11 +593,11 @@ fn comments_become_reasons_attributions_notes_and_replies() {
 /// The package with the stored structure's check changed: as if the file
 /// had been edited after rendering.
 fn with_stale_structure(bytes: &[u8], doc: &Document) -> Vec<u8> {
-    let check = rapporteur::provenance::document_fingerprint(doc);
+    let check = rapporteur::ooxml::provenance::document_fingerprint(doc);
     let parts = unzip(bytes);
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, mut data) in parts {
-        if name == rapporteur::provenance::PART {
+        if name == rapporteur::ooxml::provenance::PART {
             let text = String::from_utf8(data).unwrap();
             assert!(text.contains(&check));
             data = text.replace(&check, "0000000000000000").into_bytes();
@@ -673,7 +673,7 @@ fn pandoc_paragraphs(name: &str) -> Vec<String> {
 /// text both), as pandoc's `--track-changes=all` reads it.
 fn all_paragraphs(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
-    view::walk_inlines(
+    rapporteur::model::walk::walk_inlines(
         &doc.blocks,
         &mut |inlines| {
             let mut text = String::new();

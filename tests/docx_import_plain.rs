@@ -5,9 +5,9 @@
 
 mod support;
 
-use rapporteur::docx_read::{self, Imported, Origin};
+use rapporteur::model::view::{self, View};
 use rapporteur::model::{Block, Document, Inline, Paragraph};
-use rapporteur::view::{self, View};
+use rapporteur::read::docx::{self as docx_read, Imported, Origin};
 use support::*;
 
 fn import(bytes: &[u8], name: &str) -> Imported {
@@ -24,7 +24,7 @@ fn without_structure(bytes: &[u8]) -> Vec<u8> {
 
 /// `--to md` text of a view from the first heading on (the body).
 fn body_text(doc: &Document, v: View) -> String {
-    let text = rapporteur::text::write(&view::apply(doc, v));
+    let text = rapporteur::write::text::write(&view::apply(doc, v));
     let start = text.find("\n# ").unwrap_or(0);
     text[start..].to_string()
 }
@@ -152,7 +152,7 @@ fn a_deleted_last_paragraph_and_one_before_a_table_read_as_whole_paragraph_chang
             assert!(paragraph_with(back, kept).mark.is_none(), "{kept}");
         }
         // And the source written back says so.
-        let written = rapporteur::source_write::write(back);
+        let written = rapporteur::write::source::write(back);
         assert!(
             written.contains("4. {--Last paragraph goes.--}{>>United States<<}")
                 && written.contains("2. {--Second paragraph goes.--}{>>United States<<}"),

@@ -2,7 +2,7 @@
 //! character of a `w:rtl` run in its complex-script font (Amiri), so a
 //! symbol such as `CTOC/COP/2020/1` or a State's note in English is a run
 //! of its own without `w:rtl`, split by the rule the PDF sets families by
-//! (`rapporteur::script`), and keeps its revision, its author and its
+//! (`rapporteur::present::script`), and keeps its revision, its author and its
 //! formatting.
 
 mod support;
@@ -72,7 +72,7 @@ fn paragraph_texts(story: &El, doc: &Document, words: &str) -> (String, String) 
         .unwrap_or_else(|| panic!("no paragraph holds {words}"));
     let in_docx = p.find_all("w:r").into_iter().map(run_text).collect();
     let mut in_model = None;
-    rapporteur::view::walk_inlines(
+    rapporteur::model::walk::walk_inlines(
         &doc.blocks,
         &mut |inlines| {
             let text: String = inlines
@@ -207,7 +207,7 @@ fn a_states_insertion_keeps_its_latin_words_left_to_right_and_its_author() {
 fn split_runs_import_back_to_the_same_document() {
     let doc = parse_str(SOURCE);
     let imported =
-        rapporteur::docx_read::read(&render(&doc), "latin.docx").unwrap_or_else(|e| panic!("{e}"));
+        rapporteur::read::docx::read(&render(&doc), "latin.docx").unwrap_or_else(|e| panic!("{e}"));
     assert!(
         imported.unrepresented.is_empty(),
         "{:?}",
@@ -217,8 +217,8 @@ fn split_runs_import_back_to_the_same_document() {
 }
 
 /// The line of `doc`'s `--to md` text in view `v` that holds `words`.
-fn line_with(doc: &Document, v: rapporteur::view::View, words: &str) -> String {
-    let text = rapporteur::text::write(&rapporteur::view::apply(doc, v));
+fn line_with(doc: &Document, v: rapporteur::model::view::View, words: &str) -> String {
+    let text = rapporteur::write::text::write(&rapporteur::model::view::apply(doc, v));
     text.lines()
         .find(|l| l.contains(words))
         .unwrap_or_else(|| panic!("no line holds {words}:\n{text}"))
@@ -227,16 +227,16 @@ fn line_with(doc: &Document, v: rapporteur::view::View, words: &str) -> String {
 
 #[test]
 fn split_runs_read_from_the_word_markup_alone_give_the_same_texts() {
-    use rapporteur::view::View;
+    use rapporteur::model::view::View;
     let doc = parse_str(SOURCE);
     // The stored structure removed: what Word's markup alone says.
     let parts: std::collections::BTreeMap<String, Vec<u8>> = unzip(&render(&doc))
         .into_iter()
         .filter(|(name, _)| !name.starts_with("customXml/"))
         .collect();
-    let imported = rapporteur::docx_read::read(&support::zip_parts(&parts), "plain.docx")
+    let imported = rapporteur::read::docx::read(&support::zip_parts(&parts), "plain.docx")
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(imported.origin, rapporteur::docx_read::Origin::Word);
+    assert_eq!(imported.origin, rapporteur::read::docx::Origin::Word);
     for (v, words) in [
         (View::Accepted, "CTOC/COP/2020/1"),
         (View::Original, "CTOC/COP/2019/2"),

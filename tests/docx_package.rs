@@ -5,7 +5,7 @@
 
 mod support;
 
-use rapporteur::docx::{write, Options};
+use rapporteur::write::docx::{write, Options};
 use std::collections::{BTreeMap, BTreeSet};
 use support::*;
 

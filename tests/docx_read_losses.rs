@@ -7,8 +7,8 @@
 
 mod support;
 
-use rapporteur::docx_read::{self, Imported};
 use rapporteur::model::{Block, Inline, Language, Paragraph};
+use rapporteur::read::docx::{self as docx_read, Imported};
 use std::collections::BTreeMap;
 use std::process::Command;
 use support::*;

@@ -3,8 +3,8 @@
 
 mod support;
 
+use rapporteur::model::view::{self, View};
 use rapporteur::model::Document;
-use rapporteur::view::{self, View};
 use std::collections::BTreeMap;
 use support::*;
 
@@ -140,14 +140,14 @@ fn a_change_across_a_paragraph_break_marks_the_paragraph_mark() {
 /// Comments per author: (notes, co-proposals).
 fn expected_comments(doc: &Document) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for (id, s) in view::stats(doc) {
+    for (id, s) in rapporteur::model::stats::stats(doc) {
         if s.notes > 0 {
             *out.entry(doc.author(id).name.clone()).or_default() += s.notes;
         }
     }
     // A later attribution without a reason is a co-proposal: a comment too.
     let mut groups = Vec::new();
-    view::walk_inlines(
+    rapporteur::model::walk::walk_inlines(
         &doc.blocks,
         &mut |inlines| {
             for i in inlines {
@@ -346,7 +346,7 @@ fn a_removed_paragraph_break_keeps_words_apart() {
         "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n\
          Text {++across\n\nparagraphs++}{>>US<<} end.\n",
     );
-    let original = rapporteur::text::write(&view::apply(&doc, View::Original));
+    let original = rapporteur::write::text::write(&view::apply(&doc, View::Original));
     assert!(original.trim_end().ends_with("Text end."), "{original}");
 }
 
@@ -356,7 +356,7 @@ fn a_removed_paragraph_break_keeps_words_apart() {
 fn revisions_per_author_in_generated_documents() {
     for seed in 1..3 {
         let text = rapporteur::generate::document(10, seed);
-        let doc = rapporteur::source::parse("generated.md", &text).expect("generated parses");
+        let doc = rapporteur::read::source::parse("generated.md", &text).expect("generated parses");
         check_counts(&doc);
     }
 }

@@ -6,7 +6,7 @@
 mod support;
 
 use proptest::prelude::*;
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
 use std::collections::BTreeMap;
 use support::sources::{self, Generated};
 use support::*;
@@ -109,7 +109,7 @@ fn expected(
 /// them (what the generator wrote).
 fn raw_changes(doc: &rapporteur::model::Document) -> BTreeMap<(Kind, String), usize> {
     let mut out = BTreeMap::new();
-    for (id, s) in view::stats(doc) {
+    for (id, s) in rapporteur::model::stats::stats(doc) {
         let name = doc.author(id).name.clone();
         for (kind, n) in [
             (Kind::Insertion, s.insertions),
@@ -139,7 +139,7 @@ proptest! {
     #[test]
     fn generated_documents_render_their_states_changes_in_every_view(g in sources::body()) {
         let source = escaped(&g);
-        let doc = match rapporteur::source::parse("p.md", &source) {
+        let doc = match rapporteur::read::source::parse("p.md", &source) {
             Ok(doc) => doc,
             Err(e) => return Err(TestCaseError::fail(format!("{e}\n{source}"))),
         };
@@ -210,7 +210,7 @@ fn every_language() {
         check(&bytes);
         let parts = unzip(&bytes);
         let header = xml("header", &parts["word/header1.xml"]).text();
-        let labels = rapporteur::style::Labels::get(lang);
+        let labels = rapporteur::house::style::Labels::get(lang);
         assert!(
             header.starts_with(&labels.united_nations),
             "{lang:?}: {header}"

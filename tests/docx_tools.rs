@@ -8,8 +8,8 @@
 
 mod support;
 
+use rapporteur::model::view::{self, View};
 use rapporteur::model::Document;
-use rapporteur::view::{self, View};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,7 +51,7 @@ fn tokens(text: &str) -> Vec<String> {
 /// The plain-text writer's view of the document, without its first line
 /// (the running head, which the DOCX has in the page header).
 fn text_view(doc: &Document, view: View) -> Vec<String> {
-    let text = rapporteur::text::write(&view::apply(doc, view));
+    let text = rapporteur::write::text::write(&view::apply(doc, view));
     let body = text.split_once('\n').map_or("", |(_, rest)| rest);
     tokens(body)
 }

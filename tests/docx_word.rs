@@ -10,8 +10,8 @@
 
 mod support;
 
+use rapporteur::model::view::{self, View};
 use rapporteur::model::Document;
-use rapporteur::view::{self, View};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
@@ -407,7 +407,7 @@ fn more_comments_than_word_opens_is_a_clear_error() {
     let doc = parse_str(&format!(
         "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\nText {notes}end.\n"
     ));
-    let err = rapporteur::docx::write(&doc, &rapporteur::docx::Options::default())
+    let err = rapporteur::write::docx::write(&doc, &rapporteur::write::docx::Options::default())
         .expect_err("too many comments");
     let message = err.to_string();
     assert!(

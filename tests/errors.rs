@@ -134,7 +134,7 @@ fn kind_of(message: &str) -> String {
 fn at_least_thirty_kinds_of_bad_input_are_told_apart() {
     let mut kinds = std::collections::BTreeSet::new();
     for case in cases() {
-        if let Err(errors) = rapporteur::source::parse("case.md", &case.text) {
+        if let Err(errors) = rapporteur::read::source::parse("case.md", &case.text) {
             kinds.insert(kind_of(&errors.problems()[0].message));
         }
     }
@@ -151,7 +151,7 @@ fn each_bad_input_is_reported_at_its_place() {
     let mut failures = Vec::new();
     for case in cases() {
         let name = format!("{}.md", case.name.replace(' ', "-"));
-        match rapporteur::source::parse(&name, &case.text) {
+        match rapporteur::read::source::parse(&name, &case.text) {
             Ok(_) => failures.push(format!("{}: parsed without error", case.name)),
             Err(errors) => {
                 let found = errors.problems().iter().any(|p| {
@@ -226,7 +226,7 @@ fn all_problems_in_a_file_are_reported_in_one_run() {
     let text = format!(
         "{FRONT}Some {{++new++}} text.\n\n1. One.\n\n3. Three {{>>UK<<}}.\n\n::: point 2\nX.\n"
     );
-    let errors = rapporteur::source::parse("many.md", &text).unwrap_err();
+    let errors = rapporteur::read::source::parse("many.md", &text).unwrap_err();
     let messages: Vec<&str> = errors
         .problems()
         .iter()
@@ -258,7 +258,7 @@ fn all_problems_in_a_file_are_reported_in_one_run() {
 fn a_file_that_is_not_utf8_is_reported_at_the_bad_byte() {
     let mut bytes = FRONT.as_bytes().to_vec();
     bytes.extend_from_slice(b"Caf\xe9 au lait.\n");
-    let errors = rapporteur::source::parse_bytes("latin1.md", &bytes).unwrap_err();
+    let errors = rapporteur::read::source::parse_bytes("latin1.md", &bytes).unwrap_err();
     let p = &errors.problems()[0];
     assert!(p.message.contains("not valid UTF-8"));
     assert_eq!(errors.line_column(p), (8, 4));
@@ -271,7 +271,7 @@ fn a_ten_megabyte_line_is_reported_without_panic() {
     text.push_str(&"word ".repeat(2_000_000));
     text.push_str("{++never closed\n");
     assert!(text.len() > 10_000_000);
-    let errors = rapporteur::source::parse("long.md", &text).unwrap_err();
+    let errors = rapporteur::read::source::parse("long.md", &text).unwrap_err();
     let p = &errors.problems()[0];
     assert!(p.message.contains("`{++` is never closed"));
     assert_eq!(errors.line_column(p), (8, 10_000_001));
@@ -281,9 +281,9 @@ fn a_ten_megabyte_line_is_reported_without_panic() {
 
 #[test]
 fn an_input_over_the_size_limit_is_refused() {
-    let size = rapporteur::source::MAX_INPUT_BYTES + 1;
+    let size = rapporteur::read::source::MAX_INPUT_BYTES + 1;
     let bytes = vec![b'a'; size];
-    let errors = rapporteur::source::parse_bytes("huge.md", &bytes).unwrap_err();
+    let errors = rapporteur::read::source::parse_bytes("huge.md", &bytes).unwrap_err();
     assert!(errors.problems()[0]
         .message
         .contains("sources are limited to"));

@@ -1,9 +1,9 @@
 //! The bundled example against the reference document it transcribes:
 //! the words, the counts, and the text each view gives.
 
+use rapporteur::model::view::{self, View, ViewSpec};
 use rapporteur::model::Document;
-use rapporteur::source;
-use rapporteur::view::{self, View, ViewSpec};
+use rapporteur::read::source;
 
 const EXAMPLE: &str = include_str!("../examples/firearms-comments.md");
 const REFERENCE: &str = include_str!("fixtures/reference.txt");
@@ -35,7 +35,7 @@ fn ratio(a: &[String], b: &[String]) -> f64 {
 
 fn render(doc: &Document, spec: &str) -> String {
     let view = spec.parse::<ViewSpec>().unwrap().resolve(doc).unwrap();
-    rapporteur::text::write(&view::apply(doc, view))
+    rapporteur::write::text::write(&view::apply(doc, view))
 }
 
 /// The text of one discussion point's paragraphs in the plain-text output.
@@ -82,7 +82,7 @@ fn example_has_44_points_8_authors_and_over_100_changes() {
             "United States"
         ]
     );
-    let stats = view::stats(&doc);
+    let stats = rapporteur::model::stats::stats(&doc);
     let total: usize = stats.iter().map(|(_, s)| s.changes()).sum();
     assert!(total >= 100, "only {total} changes");
     // Every change is attributed to a declared author, and the three
@@ -102,12 +102,12 @@ fn example_has_44_points_8_authors_and_over_100_changes() {
 #[test]
 fn stats_count_each_change_once() {
     let doc = example();
-    let stats = view::stats(&doc);
+    let stats = rapporteur::model::stats::stats(&doc);
     let total: usize = stats.iter().map(|(_, s)| s.changes()).sum();
     assert_eq!(total, doc.changes.len());
     // Accepting everything leaves no change to count.
     let accepted = view::apply(&doc, View::Accepted);
-    assert!(view::stats(&accepted)
+    assert!(rapporteur::model::stats::stats(&accepted)
         .iter()
         .all(|(_, s)| s.changes() == 0 && s.notes == 0));
 }

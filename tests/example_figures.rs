@@ -6,8 +6,8 @@
 
 mod support;
 
+use rapporteur::model::view::{self, View};
 use rapporteur::model::{AuthorId, Document};
-use rapporteur::view::{self, View};
 use std::collections::BTreeMap;
 use std::process::Command;
 use support::figures::{StateFigures, PINNED};
@@ -47,7 +47,7 @@ fn the_example_declares_the_pinned_states() {
 #[test]
 fn the_model_counts_the_pinned_figures() {
     let doc = example_doc();
-    let stats = view::stats(&doc);
+    let stats = rapporteur::model::stats::stats(&doc);
     for state in PINNED {
         let id = id_of(&doc, &state);
         let s = &stats.iter().find(|(a, _)| *a == id).unwrap().1;
@@ -323,11 +323,11 @@ fn the_pdf_text_shows_the_pinned_comments_and_its_legend_the_pinned_changes() {
         return;
     }
     let doc = example_doc();
-    let options = rapporteur::pdf::Options {
+    let options = rapporteur::write::pdf::Options {
         colour: true,
         font_dir: None,
     };
-    let text = pdf_text(&rapporteur::pdf::write(&doc, &options).unwrap());
+    let text = pdf_text(&rapporteur::write::pdf::write(&doc, &options).unwrap());
     let legend = text
         .split("Changes by author")
         .nth(1)

@@ -4,7 +4,7 @@
 
 mod support;
 
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
 use std::io::Write;
 use support::root;
 
@@ -44,12 +44,12 @@ fn every_recorded_finding_reads_or_is_refused_without_a_panic() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         // What the target does with a document it reads: every view as text.
         let read = std::panic::catch_unwind(|| {
-            if let Ok(imported) = rapporteur::docx_read::read(&bytes, &name) {
+            if let Ok(imported) = rapporteur::read::docx::read(&bytes, &name) {
                 let doc = &imported.doc;
                 for v in [View::All, View::Accepted, View::Original] {
-                    rapporteur::text::write(&view::apply(doc, v));
+                    rapporteur::write::text::write(&view::apply(doc, v));
                 }
-                view::stats(doc);
+                rapporteur::model::stats::stats(doc);
             }
         });
         assert!(read.is_ok(), "{name}: the reader panicked");
@@ -63,11 +63,11 @@ fn a_structure_token_that_does_not_start_with_ascii_is_an_error() {
     let path = root().join("tests/data/fuzz/docx_read_parts/structure-token-not-ascii.parts");
     let bytes = package(&std::fs::read(path).unwrap());
     // The damaged structure is not used: the file reads from its markup.
-    let imported = rapporteur::docx_read::read(&bytes, "fuzzed.docx").expect("reads");
+    let imported = rapporteur::read::docx::read(&bytes, "fuzzed.docx").expect("reads");
     assert!(
         matches!(
             imported.origin,
-            rapporteur::docx_read::Origin::EditedSinceRendered { .. }
+            rapporteur::read::docx::Origin::EditedSinceRendered { .. }
         ),
         "{:?}",
         imported.origin

@@ -22,8 +22,9 @@
 
 mod support;
 
+use rapporteur::model::stats::AuthorStats;
+use rapporteur::model::view::{self, ViewSpec};
 use rapporteur::model::Document;
-use rapporteur::view::{self, AuthorStats, ViewSpec};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -238,7 +239,7 @@ fn check_views(case: &Case, page: &Value) {
                 .map(|(i, s)| (rapporteur::model::AuthorId(i), s.clone()))
                 .collect()
         } else {
-            view::stats(&view::apply(doc, v))
+            rapporteur::model::stats::stats(&view::apply(doc, v))
         };
         assert_eq!(
             shown(view),

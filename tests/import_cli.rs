@@ -52,16 +52,16 @@ fn an_imported_rendering_checks_with_the_same_statistics() {
         );
         assert_eq!(stats_lines(&back), stats_lines(&example(name)), "{name}");
         let text = std::fs::read_to_string(&back).unwrap();
-        let again = rapporteur::source::parse("back", &text).unwrap();
+        let again = rapporteur::read::source::parse("back", &text).unwrap();
         let original = parse(&example(name));
         for v in [
-            rapporteur::view::View::All,
-            rapporteur::view::View::Accepted,
-            rapporteur::view::View::Original,
+            rapporteur::model::view::View::All,
+            rapporteur::model::view::View::Accepted,
+            rapporteur::model::view::View::Original,
         ] {
             assert_eq!(
-                rapporteur::text::write(&rapporteur::view::apply(&again, v)),
-                rapporteur::text::write(&rapporteur::view::apply(&original, v)),
+                rapporteur::write::text::write(&rapporteur::model::view::apply(&again, v)),
+                rapporteur::write::text::write(&rapporteur::model::view::apply(&original, v)),
                 "{name}: {v:?}"
             );
         }
@@ -376,7 +376,7 @@ fn emphasis_on_part_of_a_word_and_control_characters_come_in() {
         "{}",
         got.warnings
     );
-    let doc = rapporteur::source::parse("emphasis.md", &got.source).unwrap();
+    let doc = rapporteur::read::source::parse("emphasis.md", &got.source).unwrap();
     let rapporteur::model::Block::Paragraph(p) = &doc.blocks[0] else {
         panic!("{:?}", doc.blocks[0]);
     };

@@ -150,7 +150,7 @@ fn docx_text(doc: &Document) -> (String, Vec<(String, String)>) {
 /// The review page's text (`--to html`) as a browser without script
 /// shows it, a line per block: tags dropped, entities read.
 fn html_text(doc: &Document) -> String {
-    page_text(&rapporteur::html::write(doc))
+    page_text(&rapporteur::write::html::write(doc))
 }
 
 /// [`html_text`] of a page read from a file.
@@ -186,8 +186,8 @@ fn page_text(page: &str) -> String {
 fn every_writer_prints_the_same_labels_in_every_language() {
     for case in &CASES {
         let doc = support::parse_str(&source(case.lang));
-        let text = rapporteur::text::write(&doc);
-        let pandoc = rapporteur::pandoc::write(&doc);
+        let text = rapporteur::write::text::write(&doc);
+        let pandoc = rapporteur::write::pandoc::write(&doc);
         let pdf = pdf_text(&doc);
         let (docx, comments) = docx_text(&doc);
         let html = html_text(&doc);

@@ -152,9 +152,9 @@ fn the_agenda_line_is_printed_as_each_language_prints_it_in_every_writer() {
             let doc = support::parse_str(&source(language, of));
             // Text and pandoc Markdown write the mark as `\*`.
             let escaped = line.replace('*', "\\*");
-            let text = rapporteur::text::write(&doc);
+            let text = rapporteur::write::text::write(&doc);
             assert!(text.contains(&escaped), "{what}: text writer:\n{text}");
-            let pandoc = rapporteur::pandoc::write(&doc);
+            let pandoc = rapporteur::write::pandoc::write(&doc);
             assert!(
                 pandoc.contains(&escaped),
                 "{what}: pandoc writer:\n{pandoc}"
@@ -175,10 +175,10 @@ fn the_agenda_line_is_printed_as_each_language_prints_it_in_every_writer() {
                 "{what}: DOCX footnote"
             );
             if support::fonts_for(language).is_some() {
-                let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
+                let laid = rapporteur::write::pdf::layout(&doc, &Default::default()).unwrap();
                 assert_eq!(pdf_agenda_line(&laid), line, "{what}: PDF");
                 if of.is_none() {
-                    rapporteur::pdf::write(&doc, &Default::default())
+                    rapporteur::write::pdf::write(&doc, &Default::default())
                         .unwrap_or_else(|e| panic!("{what}: PDF: {e}"));
                 }
             }
@@ -200,7 +200,7 @@ fn the_distr_column_of_arabic_chinese_and_russian_documents_is_in_english() {
         (Language::Ru, "Russian"),
     ] {
         let doc = support::parse_str(&source(language, None));
-        let column = rapporteur::style::masthead_right_column(&doc.meta);
+        let column = rapporteur::house::style::masthead_right_column(&doc.meta);
         assert_eq!(
             column,
             vec!["9 October 2020", name, "Original: English"],
@@ -209,7 +209,7 @@ fn the_distr_column_of_arabic_chinese_and_russian_documents_is_in_english() {
     }
     // An original has a blank line where a translation names its language.
     let doc = support::parse_str(&source(Language::En, None));
-    let column = rapporteur::style::masthead_right_column(&doc.meta);
+    let column = rapporteur::house::style::masthead_right_column(&doc.meta);
     assert_eq!(column, vec!["9 October 2020", "", "Original: English"]);
 }
 
@@ -236,7 +236,7 @@ fn a_mixed_arabic_line_is_drawn_in_the_order_the_bidi_algorithm_gives() {
         "+++\nsymbol = \"CTOC/COP/2020/7\"\ndate = 2020-10-09\nlanguage = \"ar\"\n+++\n\n{ARABIC_LINE}\n"
     );
     let doc = support::parse_str(&src);
-    let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
+    let laid = rapporteur::write::pdf::layout(&doc, &Default::default()).unwrap();
     let line = laid.pages[0]
         .lines
         .iter()
@@ -250,7 +250,7 @@ fn a_mixed_arabic_line_is_drawn_in_the_order_the_bidi_algorithm_gives() {
     let drawn: String = runs
         .iter()
         .map(|r| {
-            if rapporteur::script::has_rtl(&r.text) {
+            if rapporteur::present::script::has_rtl(&r.text) {
                 r.text.chars().rev().collect()
             } else {
                 r.text.clone()
@@ -277,7 +277,7 @@ fn arabic_pages_are_mirrored() {
         return;
     }
     let doc = support::parse_str(&arabic_source(40));
-    let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
+    let laid = rapporteur::write::pdf::layout(&doc, &Default::default()).unwrap();
     assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
     let half = laid.width / 2.0;
     for page in &laid.pages {
@@ -301,7 +301,7 @@ fn arabic_pages_are_mirrored() {
         {
             assert!(l.line.rtl);
             let right = l.x + l.line.width;
-            let house = rapporteur::style::HouseStyle::for_language(Language::Ar);
+            let house = rapporteur::house::style::HouseStyle::for_language(Language::Ar);
             let edge = laid.width
                 - house.page(rapporteur::model::Paper::A4).margin_inner
                 - house.body.indent;
@@ -441,7 +441,7 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
         .lines()
         .filter_map(|l| l.strip_prefix("paragraph\t"))
         .filter_map(|l| l.split_once('\t'))
-        .filter(|(_, text)| rapporteur::script::has_rtl(text))
+        .filter(|(_, text)| rapporteur::present::script::has_rtl(text))
         .collect();
     assert!(paras.len() > 10, "{stdout}");
     for (dir, text) in &paras {
@@ -474,7 +474,7 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
     let runs = document.split("<w:r>").skip(1);
     let rtl: Vec<&str> = runs.filter(|r| r.contains("<w:rtl />")).collect();
     assert!(rtl.len() > 10, "runs of Arabic text carry w:rtl");
-    assert!(rtl.iter().all(|r| rapporteur::script::has_rtl(r)));
+    assert!(rtl.iter().all(|r| rapporteur::present::script::has_rtl(r)));
     // And every run of Arabic letters, the masthead's included, carries
     // it; a run of Latin words (a symbol) does not, or Word would set it
     // in Amiri.
@@ -491,7 +491,7 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
             .split('<')
             .filter_map(|piece| piece.split_once('>').map(|(_, text)| text))
             .collect();
-        if rapporteur::script::has_rtl(&text) {
+        if rapporteur::present::script::has_rtl(&text) {
             assert!(
                 run.contains("<w:rtl />"),
                 "a run of Arabic without w:rtl: {run}"
@@ -511,12 +511,12 @@ fn the_arabic_docx_is_right_to_left_in_libreoffice() {
 #[test]
 fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
     let ar = support::parse(&root().join("examples/discussion-ar.md"));
-    let text = rapporteur::text::write(&ar);
+    let text = rapporteur::write::text::write(&ar);
     for expected in ["# أولا - مقدمة", "# ثانيا - نقاط المناقشة", "(أ) ", "(ب) "]
     {
         assert!(text.contains(expected), "text lacks {expected}:\n{text}");
     }
-    let pandoc = rapporteur::pandoc::write(&ar);
+    let pandoc = rapporteur::write::pandoc::write(&ar);
     assert!(pandoc.contains("\\(أ\\) "), "{pandoc}");
     let parts = unzip(&support::render(&ar));
     let body = support::xml("word/document.xml", &parts["word/document.xml"]).text();
@@ -524,7 +524,7 @@ fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
         assert!(body.contains(expected), "DOCX lacks {expected}");
     }
     if support::fonts_for(Language::Ar).is_some() {
-        let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
+        let laid = rapporteur::write::pdf::layout(&ar, &Default::default()).unwrap();
         let lines = || laid.pages.iter().flat_map(|p| &p.lines);
         // Subparagraph letters hang; chapter numbers (words) start the
         // heading's line, as Arabic documents set them.
@@ -540,7 +540,7 @@ fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
         assert_eq!(chapters, ["أولا - مقدمة", "ثانيا - نقاط المناقشة"]);
     }
     let zh = support::parse(&root().join("examples/discussion-zh.md"));
-    let text = rapporteur::text::write(&zh);
+    let text = rapporteur::write::text::write(&zh);
     assert!(
         text.contains("# 一. 导言") && text.contains("# 二. 讨论要点"),
         "{text}"
@@ -555,8 +555,8 @@ fn arabic_and_chinese_number_chapters_sections_and_subparagraphs_their_way() {
 #[test]
 fn arabic_paragraphs_are_numbered_number_space_hyphen_in_every_writer() {
     let ar = support::parse(&root().join("examples/discussion-ar.md"));
-    let text = rapporteur::text::write(&ar);
-    let pandoc = rapporteur::pandoc::write(&ar);
+    let text = rapporteur::write::text::write(&ar);
+    let pandoc = rapporteur::write::pandoc::write(&ar);
     for (writer, out) in [("text", &text), ("pandoc", &pandoc)] {
         for expected in ["\n1 - عقد الفريق", "\n2 - وتُبيَّن"] {
             assert!(
@@ -574,9 +574,9 @@ fn arabic_paragraphs_are_numbered_number_space_hyphen_in_every_writer() {
     assert_eq!(level_text(&ar), "%1 -");
     let en = support::parse(&root().join("examples/minimal.md"));
     assert_eq!(level_text(&en), "%1.");
-    assert!(rapporteur::text::write(&en).contains("\n1. "));
+    assert!(rapporteur::write::text::write(&en).contains("\n1. "));
     if support::fonts_for(Language::Ar).is_some() {
-        let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
+        let laid = rapporteur::write::pdf::layout(&ar, &Default::default()).unwrap();
         let numbers: Vec<_> = laid
             .pages
             .iter()
@@ -635,7 +635,7 @@ fn arabic_text_is_set_at_14_pt_and_its_footnotes_at_12_in_the_pdf_and_the_docx()
     if support::fonts_for(Language::Ar).is_none() {
         return;
     }
-    let laid = rapporteur::pdf::layout(&ar, &Default::default()).unwrap();
+    let laid = rapporteur::write::pdf::layout(&ar, &Default::default()).unwrap();
     let sizes = |kind: BlockKind| {
         let mut s: Vec<f32> = laid
             .pages
@@ -685,7 +685,7 @@ fn latin_words_of_arabic_and_chinese_documents_are_set_in_liberation_serif() {
             continue;
         };
         let doc = support::parse_str(&latin_words_source(language, paragraph));
-        let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
+        let laid = rapporteur::write::pdf::layout(&doc, &Default::default()).unwrap();
         let lines: Vec<_> = laid.pages[0]
             .lines
             .iter()
@@ -699,8 +699,8 @@ fn latin_words_of_arabic_and_chinese_documents_are_set_in_liberation_serif() {
             for c in run.text.chars() {
                 if c.is_ascii_alphabetic() {
                     assert_eq!(run.family, Family::Latin, "{language:?}: {:?}", run.text);
-                } else if rapporteur::script::has_rtl(&c.to_string())
-                    || rapporteur::script::is_full_width(c)
+                } else if rapporteur::present::script::has_rtl(&c.to_string())
+                    || rapporteur::present::script::is_full_width(c)
                 {
                     assert_eq!(run.family, Family::Document, "{language:?}: {:?}", run.text);
                 }
@@ -781,13 +781,13 @@ fn the_arabic_and_chinese_examples_render_in_every_writer_with_embedded_subset_f
         let doc = support::parse(&root().join("examples").join(name));
         assert_eq!(doc.meta.language, language);
         assert_eq!(doc.authors.len(), 3, "{name}: three States");
-        assert!(!rapporteur::text::write(&doc).is_empty());
-        assert!(!rapporteur::pandoc::write(&doc).is_empty());
+        assert!(!rapporteur::write::text::write(&doc).is_empty());
+        assert!(!rapporteur::write::pandoc::write(&doc).is_empty());
         support::render(&doc);
         if support::fonts_for(language).is_none() {
             continue;
         }
-        let pdf = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
+        let pdf = rapporteur::write::pdf::write(&doc, &Default::default()).unwrap();
         if !require_tool(Tool::Pdffonts) {
             continue;
         }
@@ -834,7 +834,7 @@ fn tokens(text: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if word.chars().any(rapporteur::script::is_full_width) {
+        if word.chars().any(rapporteur::present::script::is_full_width) {
             out.extend(word.chars().map(String::from));
         } else {
             out.push(word.to_string());
@@ -866,7 +866,7 @@ fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() 
         let file = dir.path().join("x.pdf");
         std::fs::write(
             &file,
-            rapporteur::pdf::write(&doc, &Default::default()).unwrap(),
+            rapporteur::write::pdf::write(&doc, &Default::default()).unwrap(),
         )
         .unwrap();
         let out = Command::new("pdftotext")
@@ -894,7 +894,7 @@ fn pdftotext_reads_the_arabic_and_chinese_pdfs_as_the_text_writer_writes_them() 
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let mut ours = tokens(&rapporteur::text::write(&doc));
+        let mut ours = tokens(&rapporteur::write::text::write(&doc));
         let mut theirs = tokens(&body);
         ours.sort();
         theirs.sort();

@@ -9,7 +9,7 @@ mod support;
 use rapporteur::layout::compose::author_colour;
 use rapporteur::layout::{BlockKind, Layout, PlacedLine};
 use rapporteur::model::{Document, Language};
-use rapporteur::pdf::Options;
+use rapporteur::write::pdf::Options;
 use std::process::Command;
 use support::root;
 use support::tools::{self, Tool};
@@ -97,14 +97,14 @@ fn the_legend_reads_in_the_document_s_language_with_a_swatch_per_state() {
         }
         let doc = parse(source);
         assert_eq!(doc.meta.language, language, "{source}");
-        let laid = rapporteur::pdf::layout(&doc, &COLOUR).unwrap();
+        let laid = rapporteur::write::pdf::layout(&doc, &COLOUR).unwrap();
         let head = lines_of(&laid, BlockKind::LegendHeading);
         assert_eq!(head.len(), 1, "{source}: the heading on the last page");
         assert_eq!(text(head[0]), heading, "{source}");
         assert_eq!(laid.blocks[head[0].block].title, heading, "{source}");
 
         let entries = entries(&laid);
-        let expected: Vec<_> = rapporteur::view::stats(&doc)
+        let expected: Vec<_> = rapporteur::model::stats::stats(&doc)
             .into_iter()
             .filter(|(_, s)| s.changes() + s.notes > 0)
             .collect();
@@ -196,7 +196,7 @@ fn legend_lines_read_as_pinned() {
         if support::fonts_for(language).is_none() {
             continue;
         }
-        let laid = rapporteur::pdf::layout(&parse(source), &COLOUR).unwrap();
+        let laid = rapporteur::write::pdf::layout(&parse(source), &COLOUR).unwrap();
         let lines: Vec<String> = entries(&laid).into_iter().map(|e| e.1).collect();
         assert!(lines.iter().any(|l| l == line), "{line:?} in {lines:#?}");
     }
@@ -213,7 +213,7 @@ fn a_colour_pdf_in_each_language_ends_with_its_legend() {
         if support::fonts_for(language).is_none() {
             continue;
         }
-        let bytes = rapporteur::pdf::write(&parse(source), &COLOUR)
+        let bytes = rapporteur::write::pdf::write(&parse(source), &COLOUR)
             .unwrap_or_else(|e| panic!("{source} with --colour: {e}"));
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("x.pdf");

@@ -2,7 +2,7 @@
 //! never a crash: deep nesting, huge files, many footnotes. Generated here,
 //! not committed.
 
-use rapporteur::source;
+use rapporteur::read::source;
 
 const FRONT: &str = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\nFrance = \"France\"\n+++\n";
 

@@ -3,9 +3,10 @@
 //! commented), so that it does not depend on the DOCX reader.
 
 use rapporteur::merge::{self, Copy, MergeError, Merged};
+use rapporteur::model::view::{self, View};
 use rapporteur::model::{ChangeKind, Document, Inline};
-use rapporteur::view::{self, View};
-use rapporteur::{source, text};
+use rapporteur::read::source;
+use rapporteur::write::text;
 
 const MINIMAL: &str = include_str!("../examples/minimal.md");
 
@@ -110,7 +111,7 @@ fn copy(code: &str, text: &str) -> Copy {
     let doc = source::parse(&label, text).unwrap_or_else(|e| panic!("{e}"));
     Copy {
         code: code.into(),
-        hash: rapporteur::provenance::fingerprint(&format!("{}{}", label, text)),
+        hash: rapporteur::ooxml::provenance::fingerprint(&format!("{}{}", label, text)),
         doc,
         label,
         unrepresented: Vec::new(),
@@ -148,7 +149,7 @@ fn stats(doc: &Document, code: &str) -> (usize, usize, usize) {
     let Some(id) = doc.author_by_code(code) else {
         return (0, 0, 0);
     };
-    let s = &view::stats(doc)[id.0].1;
+    let s = &rapporteur::model::stats::stats(doc)[id.0].1;
     (s.insertions, s.deletions, s.notes)
 }
 
@@ -165,7 +166,7 @@ fn changes(doc: &Document) -> Vec<(ChangeKind, String, String, Option<String>)> 
             }
         }
     };
-    view::walk_inlines(&doc.blocks, &mut visit, &mut |_| {});
+    rapporteur::model::walk::walk_inlines(&doc.blocks, &mut visit, &mut |_| {});
     for f in &doc.footnotes {
         visit(&f.content);
     }
@@ -398,7 +399,7 @@ fn a_copy_of_the_base_changes_nothing() {
     let record = format!(
         "\n\n[[merged]]\nstate = \"France\"\nfile = \"France.md\"\nhash = \"{}\"\nancestor = \"{}\"\ndate = 2020-10-09T00:00:00Z\n+++\n",
         france.hash,
-        rapporteur::provenance::document_fingerprint(&france.doc)
+        rapporteur::ooxml::provenance::document_fingerprint(&france.doc)
     );
     assert_eq!(merged.source, base.replacen("\n+++\n", &record, 1));
     assert!(merged.report.conflicts.is_empty());

@@ -34,13 +34,14 @@ fn a_line_break_is_kept_by_every_writer_and_reader() {
     let dir = dir.path();
     std::fs::write(dir.join("base.md"), base()).unwrap();
     let doc = support::parse_str(&base());
-    let text = rapporteur::view::apply(&doc, rapporteur::view::View::All);
+    let text = rapporteur::model::view::apply(&doc, rapporteur::model::view::View::All);
     assert!(
-        rapporteur::text::write(&text).contains("A first subparagraph,\nwith a hanging indent;"),
+        rapporteur::write::text::write(&text)
+            .contains("A first subparagraph,\nwith a hanging indent;"),
         "md"
     );
     // The source writer writes it back as it was written.
-    let written = rapporteur::source_write::write(&doc);
+    let written = rapporteur::write::source::write(&doc);
     assert!(written.contains(BROKEN), "{written}");
     assert_eq!(support::parse_str(&written), doc);
     // pandoc's Markdown: a hard line break.

@@ -7,7 +7,7 @@ mod support;
 
 use rapporteur::merge::{self, Copy, Merged, Options};
 use rapporteur::model::Document;
-use rapporteur::source;
+use rapporteur::read::source;
 use std::path::Path;
 use std::process::Command;
 
@@ -33,7 +33,7 @@ fn copy(code: &str, ancestor: &str, text: &str) -> Copy {
     let label = format!("{code}.md");
     Copy {
         code: code.into(),
-        hash: rapporteur::provenance::fingerprint(&format!("{code}{text}")),
+        hash: rapporteur::ooxml::provenance::fingerprint(&format!("{code}{text}")),
         doc: parse(&label, text),
         label,
         unrepresented: Vec::new(),

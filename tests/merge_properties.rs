@@ -4,9 +4,10 @@
 //! every copy in it.
 
 use rapporteur::merge::{self, Copy};
+use rapporteur::model::view::{self, View};
 use rapporteur::model::{ChangeKind, Document, Inline};
-use rapporteur::view::{self, View};
-use rapporteur::{source, text};
+use rapporteur::read::source;
+use rapporteur::write::text;
 
 /// SplitMix64: the same edits every run.
 struct Rng(u64);
@@ -103,7 +104,7 @@ fn change_texts(doc: &Document, kind: ChangeKind) -> Vec<String> {
             }
         }
     };
-    view::walk_inlines(&doc.blocks, &mut visit, &mut |_| {});
+    rapporteur::model::walk::walk_inlines(&doc.blocks, &mut visit, &mut |_| {});
     for f in &doc.footnotes {
         visit(&f.content);
     }
@@ -137,7 +138,7 @@ fn check(name: &str, base_text: &str, seed: u64) {
             let doc = source::parse(&label, &text).unwrap_or_else(|e| panic!("{e}"));
             Copy {
                 code: code.clone(),
-                hash: rapporteur::provenance::fingerprint(&format!("{}{}", label, text)),
+                hash: rapporteur::ooxml::provenance::fingerprint(&format!("{}{}", label, text)),
                 doc,
                 label,
                 unrepresented: Vec::new(),

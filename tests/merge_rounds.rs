@@ -4,9 +4,9 @@
 //! (The same through LibreOffice: tests/merge_word.rs.)
 
 use rapporteur::merge::{self, Copy, Merged, Options};
+use rapporteur::model::view::{self, View};
 use rapporteur::model::Document;
-use rapporteur::source;
-use rapporteur::view::{self, View};
+use rapporteur::read::source;
 
 const MINIMAL: &str = include_str!("../examples/minimal.md");
 
@@ -21,10 +21,13 @@ fn parse(name: &str, text: &str) -> Document {
 
 /// A State's copy of `ancestor` (a source), edited as `text`.
 fn copy(code: &str, ancestor: &str, text: &str) -> Copy {
-    let label = format!("{code}-{}.md", rapporteur::provenance::fingerprint(text));
+    let label = format!(
+        "{code}-{}.md",
+        rapporteur::ooxml::provenance::fingerprint(text)
+    );
     Copy {
         code: code.into(),
-        hash: rapporteur::provenance::fingerprint(text),
+        hash: rapporteur::ooxml::provenance::fingerprint(text),
         doc: parse(&label, text),
         label,
         unrepresented: Vec::new(),
@@ -105,8 +108,8 @@ fn one_at_a_time_in_every_order_is_merging_at_once() {
         let one = parse("one", &text);
         for v in [View::All, View::Accepted, View::Original] {
             assert_eq!(
-                rapporteur::text::write(&view::apply(&one, v)),
-                rapporteur::text::write(&view::apply(&doc, v))
+                rapporteur::write::text::write(&view::apply(&one, v)),
+                rapporteur::write::text::write(&view::apply(&doc, v))
             );
         }
     }

@@ -6,9 +6,10 @@
 mod support;
 
 use rapporteur::merge::{self, Copy, Merged};
+use rapporteur::model::view::{self, View};
 use rapporteur::model::Document;
-use rapporteur::view::{self, View};
-use rapporteur::{source, text};
+use rapporteur::read::source;
+use rapporteur::write::text;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -95,7 +96,7 @@ fn stats(doc: &Document, code: &str) -> (usize, usize, usize) {
     let Some(id) = doc.author_by_code(code) else {
         return (0, 0, 0);
     };
-    let s = &view::stats(doc)[id.0].1;
+    let s = &rapporteur::model::stats::stats(doc)[id.0].1;
     (s.insertions, s.deletions, s.notes)
 }
 
@@ -125,7 +126,7 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
     let mut copies = Vec::new();
     for (code, user, track, edits) in scripts() {
         let path = edit(&dir, &base_docx, code, user, track, edits);
-        let imported = rapporteur::docx_read::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let imported = rapporteur::read::docx::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
         copies.push(Copy {
             code: code.into(),
             doc: imported.doc,
@@ -136,7 +137,7 @@ fn three_delegations_and_a_clean_copy_through_libreoffice() {
                 .map(|u| u.to_string())
                 .collect(),
             ancestor: None,
-            hash: rapporteur::provenance::fingerprint_bytes(&std::fs::read(&path).unwrap()),
+            hash: rapporteur::ooxml::provenance::fingerprint_bytes(&std::fs::read(&path).unwrap()),
         });
     }
     let merged = run(&base_text, &base, &copies);

@@ -8,7 +8,7 @@
 mod pdf_support;
 use pdf_support::*;
 use rapporteur::layout::{Layout, Rule};
-use rapporteur::pdf::{self, Options};
+use rapporteur::write::pdf::{self, Options};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -3,7 +3,7 @@
 
 mod support;
 
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
 use std::process::{Command, Stdio};
 use support::{missing, Tool};
 
@@ -43,8 +43,8 @@ fn pandoc_accepts_and_rejects_our_revisions_as_we_do() {
     if missing(&[Tool::Pandoc]) {
         return;
     }
-    let doc = rapporteur::source::parse("example.md", EXAMPLE).unwrap();
-    let export = rapporteur::pandoc::write(&doc);
+    let doc = rapporteur::read::source::parse("example.md", EXAMPLE).unwrap();
+    let export = rapporteur::write::pandoc::write(&doc);
     let docx = pandoc(&["-f", "markdown", "-t", "docx"], export.as_bytes());
     for (mode, v) in [("accept", View::Accepted), ("reject", View::Original)] {
         let plain = pandoc(
@@ -58,7 +58,7 @@ fn pandoc_accepts_and_rejects_our_revisions_as_we_do() {
             ],
             &docx,
         );
-        let ours = rapporteur::text::write(&view::apply(&doc, v));
+        let ours = rapporteur::write::text::write(&view::apply(&doc, v));
         let theirs = body_words(&String::from_utf8_lossy(&plain));
         let mine = body_words(&ours);
         // pandoc drops nothing and adds nothing but the comment anchors.

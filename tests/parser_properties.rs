@@ -6,8 +6,8 @@
 mod support;
 
 use proptest::prelude::*;
-use rapporteur::source;
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
+use rapporteur::read::source;
 use support::sources::{self, Generated};
 
 const EXAMPLE: &str = include_str!("../examples/firearms-comments.md");
@@ -63,11 +63,11 @@ fn check(name: &str, text: &str) -> Result<(), TestCaseError> {
         Ok(doc) => {
             // A document that reads renders in every view.
             for view in [View::All, View::Accepted, View::Original] {
-                let _ = rapporteur::text::write(&view::apply(&doc, view));
+                let _ = rapporteur::write::text::write(&view::apply(&doc, view));
             }
             for i in 0..doc.authors.len() {
                 let v = View::Author(rapporteur::model::AuthorId(i));
-                let _ = rapporteur::text::write(&view::apply(&doc, v));
+                let _ = rapporteur::write::text::write(&view::apply(&doc, v));
             }
         }
         Err(errors) => {
@@ -163,7 +163,7 @@ fn check_generated(g: &Generated) -> Result<(), TestCaseError> {
         Ok(doc) => doc,
         Err(e) => return Err(TestCaseError::fail(format!("{e}\n{}", g.text))),
     };
-    for (id, s) in view::stats(&doc) {
+    for (id, s) in rapporteur::model::stats::stats(&doc) {
         let a = doc.author(id);
         let w = g.written.get(a.code.as_str()).copied().unwrap_or_default();
         prop_assert_eq!(
@@ -178,7 +178,7 @@ fn check_generated(g: &Generated) -> Result<(), TestCaseError> {
     views.extend((0..doc.authors.len()).map(|i| View::Author(rapporteur::model::AuthorId(i))));
     for v in views {
         let shown = view::apply(&doc, v);
-        let text = rapporteur::text::write(&shown);
+        let text = rapporteur::write::text::write(&shown);
         // A State's view prints its changes' attributions and no one else's.
         for (i, a) in doc.authors.iter().enumerate() {
             let mine = g.written.get(a.code.as_str()).copied().unwrap_or_default();
@@ -199,11 +199,11 @@ fn check_generated(g: &Generated) -> Result<(), TestCaseError> {
                 }
             }
         }
-        let _ = rapporteur::pandoc::write(&shown);
-        let docx = rapporteur::docx::write(&shown, &Default::default());
+        let _ = rapporteur::write::pandoc::write(&shown);
+        let docx = rapporteur::write::docx::write(&shown, &Default::default());
         prop_assert!(docx.is_ok(), "{v:?}: {:?}", docx.err());
     }
-    let pdf = rapporteur::pdf::write(&doc, &Default::default());
+    let pdf = rapporteur::write::pdf::write(&doc, &Default::default());
     prop_assert!(pdf.is_ok_and(|b| b.starts_with(b"%PDF-")));
     Ok(())
 }

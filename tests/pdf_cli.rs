@@ -53,7 +53,7 @@ fn views_and_colour_render_valid_pdfs() {
     assert!(text.contains("(US: delete, since it was not discussed during the WG)"));
     assert!(!text.contains("(Canada"));
     // The file given by the CLI is byte-identical to the library's.
-    let lib = rapporteur::pdf::write(example(), &Default::default()).unwrap();
+    let lib = rapporteur::write::pdf::write(example(), &Default::default()).unwrap();
     assert!(std::fs::read(&all).unwrap() == lib);
 }
 
@@ -85,12 +85,12 @@ fn the_font_dir_option_reaches_the_writer() {
         std::fs::copy(face, dir.path().join(name)).unwrap();
     }
     let (_a, out) = render(&["--font-dir", dir.path().to_str().unwrap()]);
-    let options = rapporteur::pdf::Options {
+    let options = rapporteur::write::pdf::Options {
         colour: false,
         font_dir: Some(dir.path().to_path_buf()),
     };
-    let lib = rapporteur::pdf::write(example(), &options).unwrap();
-    let builtin = rapporteur::pdf::write(example(), &Default::default()).unwrap();
+    let lib = rapporteur::write::pdf::write(example(), &options).unwrap();
+    let builtin = rapporteur::write::pdf::write(example(), &Default::default()).unwrap();
     let cli = std::fs::read(out).unwrap();
     assert!(cli == lib, "the CLI's PDF is not the library's with DejaVu");
     assert!(cli != builtin, "--font-dir was ignored");

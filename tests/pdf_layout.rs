@@ -6,11 +6,11 @@
 mod pdf_support;
 use pdf_support::*;
 use rapporteur::layout::{self, BlockKind, Layout};
-use rapporteur::pdf::{self, Options};
+use rapporteur::write::pdf::{self, Options};
 use std::collections::BTreeMap;
 
-fn house() -> &'static rapporteur::style::HouseStyle {
-    rapporteur::style::HouseStyle::for_language(rapporteur::model::Language::En)
+fn house() -> &'static rapporteur::house::style::HouseStyle {
+    rapporteur::house::style::HouseStyle::for_language(rapporteur::model::Language::En)
 }
 
 fn example_layout() -> Layout {
@@ -230,7 +230,8 @@ fn changes_print_struck_and_underlined_and_attributed() {
     // A no-break space holds the code to the first word of the reason.
     assert!(text.contains("(US:\u{a0}delete, since it was not discussed during the WG)"));
     // The accepted view prints no changes at all.
-    let accepted = rapporteur::view::apply(example(), rapporteur::view::View::Accepted);
+    let accepted =
+        rapporteur::model::view::apply(example(), rapporteur::model::view::View::Accepted);
     let la = pdf::layout(&accepted, &Options::default()).unwrap();
     assert!(body_lines(&la).all(|(_, x)| x.line.decorations.is_empty()));
     assert!(la.pages.len() < l.pages.len());
@@ -279,7 +280,7 @@ fn colour_prints_a_legend_with_counts() {
     let pages = page_count(&path);
     let last = pdftotext(&path, Some((pages, pages)));
     assert!(last.contains("Changes by author"), "{last}");
-    for (author, s) in rapporteur::view::stats(doc) {
+    for (author, s) in rapporteur::model::stats::stats(doc) {
         if s.changes() == 0 {
             continue;
         }
@@ -309,7 +310,7 @@ fn colour_prints_a_legend_with_counts() {
 
 fn stress(front: &str, body: &str) -> Vec<u8> {
     let src = format!("+++\n{front}\n+++\n\n{body}\n");
-    let doc = rapporteur::source::parse("stress.md", &src)
+    let doc = rapporteur::read::source::parse("stress.md", &src)
         .unwrap_or_else(|e| panic!("stress source does not parse: {e:?}\n{src}"));
     let bytes = pdf::write(&doc, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(bytes.starts_with(b"%PDF-"));
@@ -443,7 +444,7 @@ fn a_long_document_paginates_in_time() {
 fn generated_documents_render_and_keep_the_rules() {
     for seed in 1..=4 {
         let src = rapporteur::generate::document(1, seed);
-        let doc = rapporteur::source::parse("generated.md", &src).expect("generated parses");
+        let doc = rapporteur::read::source::parse("generated.md", &src).expect("generated parses");
         let l = pdf::layout(&doc, &Options::default()).unwrap();
         for p in &l.pages {
             for x in &p.lines {
@@ -553,7 +554,7 @@ fn a_footnote_longer_than_a_page_continues_on_the_next() {
     let words = "a long footnote that goes on and on ".repeat(700);
     let body = format!("1. Text with a very long note.[^1] More text after it.\n\n2. Another paragraph.\n\n[^1]: Start-of-note {words} end-of-note.\n");
     let src = format!("+++\n{FRONT}\n+++\n\n{body}");
-    let doc = rapporteur::source::parse("long.md", &src).unwrap();
+    let doc = rapporteur::read::source::parse("long.md", &src).unwrap();
     let l = pdf::layout(&doc, &Options::default()).unwrap();
     let with_note: Vec<usize> = l
         .pages
@@ -622,7 +623,7 @@ fn a_url_never_breaks_and_a_compound_keeps_its_parts() {
             "1. {words}The Working Group’s home- and community-based work is described on its page at {link}, which the secretariat keeps.\n"
         );
         let src = format!("+++\n{FRONT}\n+++\n\n{body}");
-        let doc = rapporteur::source::parse("url.md", &src).unwrap();
+        let doc = rapporteur::read::source::parse("url.md", &src).unwrap();
         let l = pdf::layout(&doc, &Options::default()).unwrap();
         let text: String = l.pages[0]
             .lines

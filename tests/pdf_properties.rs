@@ -37,14 +37,14 @@ proptest! {
             n += 1;
             src.push_str(&PIECES[i].replace("[^n]", &format!("[^{n}]")));
         }
-        if let Ok(doc) = rapporteur::source::parse("prop.md", &src) {
+        if let Ok(doc) = rapporteur::read::source::parse("prop.md", &src) {
             for colour in [false, true] {
-                let options = rapporteur::pdf::Options { colour, font_dir: None };
-                match rapporteur::pdf::write(&doc, &options) {
+                let options = rapporteur::write::pdf::Options { colour, font_dir: None };
+                match rapporteur::write::pdf::write(&doc, &options) {
                     Ok(bytes) => prop_assert!(bytes.starts_with(b"%PDF-")),
                     Err(e) => prop_assert!(false, "render failed: {e}\n{src}"),
                 }
-                let l = rapporteur::pdf::layout(&doc, &options).unwrap();
+                let l = rapporteur::write::pdf::layout(&doc, &options).unwrap();
                 for p in &l.pages {
                     for x in &p.lines {
                         // Only an unbreakable glyph wider than the measure may overflow.
@@ -62,10 +62,10 @@ fn every_piece_parses_so_the_property_is_not_vacuous() {
     for (n, piece) in PIECES.iter().enumerate() {
         src.push_str(&piece.replace("[^n]", &format!("[^{n}]")));
     }
-    let doc = match rapporteur::source::parse("all.md", &src) {
+    let doc = match rapporteur::read::source::parse("all.md", &src) {
         Ok(doc) => doc,
         Err(e) => panic!("{e:?}"),
     };
-    let bytes = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
+    let bytes = rapporteur::write::pdf::write(&doc, &Default::default()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
 }

@@ -75,9 +75,9 @@ fn extracted_words_match_the_text_writer() {
         return;
     }
     let doc = example();
-    let md = rapporteur::text::write(doc);
+    let md = rapporteur::write::text::write(doc);
     let expected = text_words(&md);
-    let job = rapporteur::style::job_line(&doc.meta).unwrap_or_default();
+    let job = rapporteur::house::style::job_line(&doc.meta).unwrap_or_default();
     let got = pdf_words(example_pdf(), &doc.meta.symbol, &job);
     let a: Vec<&str> = expected.iter().map(|s| s.as_str()).collect();
     let b: Vec<&str> = got.iter().map(|s| s.as_str()).collect();
@@ -173,9 +173,9 @@ fn numbered_footnotes_sit_on_the_page_of_their_reference() {
     // whose footnotes fall throughout.
     let doc = parse("tests/data/footnotes.md");
     assert!(doc.footnotes.len() >= 5);
-    let bytes = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
+    let bytes = rapporteur::write::pdf::write(&doc, &Default::default()).unwrap();
     let (_dir, pdf) = temp_pdf(&bytes);
-    let laid = rapporteur::pdf::layout(&doc, &Default::default()).unwrap();
+    let laid = rapporteur::write::pdf::layout(&doc, &Default::default()).unwrap();
     for (i, f) in doc.footnotes.iter().enumerate() {
         let FootnoteMark::Number(_) = f.mark else {
             continue;
@@ -290,8 +290,8 @@ fn french_spanish_and_russian_pdfs_carry_their_mastheads_dates_and_labels() {
     ];
     for (language, of, original, expected) in cases {
         let src = source_in(language, of, original);
-        let doc = rapporteur::source::parse("lang.md", &src).unwrap();
-        let bytes = rapporteur::pdf::write(&doc, &Default::default()).unwrap();
+        let doc = rapporteur::read::source::parse("lang.md", &src).unwrap();
+        let bytes = rapporteur::write::pdf::write(&doc, &Default::default()).unwrap();
         let (_dir, pdf) = temp_pdf(&bytes);
         let page = pdftotext(&pdf, Some((1, 1)));
         let text = page.split_whitespace().collect::<Vec<_>>().join(" ");

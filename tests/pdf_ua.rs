@@ -387,11 +387,11 @@ fn walk_structure(
 /// with `--colour` when `colour` (the legend's list and colour swatches).
 fn check(source: &str, language: &str, colour: bool) {
     let doc = pdf_support::parse(source);
-    let options = rapporteur::pdf::Options {
+    let options = rapporteur::write::pdf::Options {
         colour,
         font_dir: None,
     };
-    let bytes = match rapporteur::pdf::write(&doc, &options) {
+    let bytes = match rapporteur::write::pdf::write(&doc, &options) {
         Ok(bytes) => bytes,
         // Arabic and Chinese need installed fonts (fonts-hosny-amiri,
         // fonts-noto-cjk): a skip here, a failure under CI=true.

@@ -2,9 +2,11 @@
 //! every view (as `--to md` prints it) and the same changes and notes per
 //! author, for the bundled examples and generated sources.
 
+use rapporteur::model::view::{self, View};
 use rapporteur::model::{AuthorId, Block, Document, ParagraphKind};
-use rapporteur::view::{self, View};
-use rapporteur::{source, source_write, text};
+use rapporteur::read::source;
+use rapporteur::write::source as source_write;
+use rapporteur::write::text;
 
 fn views(doc: &Document) -> Vec<View> {
     let mut v = vec![View::All, View::Accepted, View::Original];
@@ -18,7 +20,7 @@ fn fingerprint(doc: &Document) -> Vec<String> {
         .into_iter()
         .map(|v| text::write(&view::apply(doc, v)))
         .collect();
-    for (id, s) in view::stats(doc) {
+    for (id, s) in rapporteur::model::stats::stats(doc) {
         let a = doc.author(id);
         out.push(format!(
             "{} {} {:?} {} {} {}",
@@ -477,7 +479,7 @@ mod generated {
                 .map(|a| format!("{a} = \"{a}\"\n"))
                 .collect::<String>()
         );
-        let mut doc = rapporteur::source::parse("front", &front).expect("front matter");
+        let mut doc = rapporteur::read::source::parse("front", &front).expect("front matter");
         let mut b = Builder::resume(&mut doc);
         let mut blocks = Vec::new();
         // The group whose end goes to the next paragraph's start.

@@ -661,7 +661,7 @@ fn check_file(file: &Path, lo: &(Vec<String>, Vec<String>), dir: &Path) -> Outco
             };
         }
     };
-    let doc = rapporteur::source::parse("imported.md", &text).expect("it passed check");
+    let doc = rapporteur::read::source::parse("imported.md", &text).expect("it passed check");
     let mut views = Vec::new();
     for (view, theirs) in [("accepted", &lo.0), ("original", &lo.1)] {
         match render_view(&source, view) {

@@ -4,16 +4,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
 
 fuzz_target!(|data: &[u8]| {
-    match rapporteur::docx_read::read(data, "fuzz.docx") {
+    match rapporteur::read::docx::read(data, "fuzz.docx") {
         Ok(imported) => {
             let doc = &imported.doc;
             for v in [View::All, View::Accepted, View::Original] {
-                let _ = rapporteur::text::write(&view::apply(doc, v));
+                let _ = rapporteur::write::text::write(&view::apply(doc, v));
             }
-            let _ = view::stats(doc);
+            let _ = rapporteur::model::stats::stats(doc);
         }
         Err(e) => assert!(e.to_string().starts_with("fuzz.docx ")),
     }

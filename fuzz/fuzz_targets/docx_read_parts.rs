@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapporteur::view::{self, View};
+use rapporteur::model::view::{self, View};
 use std::io::Write;
 
 const PARTS: [&str; 5] = [
@@ -28,11 +28,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let Ok(cursor) = zip.finish() else { return };
-    if let Ok(imported) = rapporteur::docx_read::read(&cursor.into_inner(), "fuzz.docx") {
+    if let Ok(imported) = rapporteur::read::docx::read(&cursor.into_inner(), "fuzz.docx") {
         let doc = &imported.doc;
         for v in [View::All, View::Accepted, View::Original] {
-            let _ = rapporteur::text::write(&view::apply(doc, v));
+            let _ = rapporteur::write::text::write(&view::apply(doc, v));
         }
-        let _ = view::stats(doc);
+        let _ = rapporteur::model::stats::stats(doc);
     }
 });

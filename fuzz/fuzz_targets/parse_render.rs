@@ -4,8 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use rapporteur::render::{self, Format, Options};
-use rapporteur::source;
-use rapporteur::view::ViewSpec;
+use rapporteur::read::source;
+use rapporteur::model::view::ViewSpec;
 
 fuzz_target!(|data: &[u8]| {
     match source::parse_bytes("fuzz.md", data) {

@@ -2,7 +2,7 @@
 //! right-to-left script: the levels come from unicode-bidi, and so does
 //! the reordering of a line's pieces into visual order (rule L2).
 
-use crate::script::has_rtl;
+use crate::present::script::has_rtl;
 use unicode_bidi::{BidiInfo, Level};
 
 /// The resolved embedding level of each byte of a paragraph's text.

@@ -5,9 +5,9 @@
 use super::fonts::FaceKind;
 use super::inline::{Deco, Frag, Rgb};
 use super::result::BlockKind;
+use crate::house::style::HouseStyle;
 use crate::model::*;
 use crate::present::{self, Glue};
-use crate::style::HouseStyle;
 
 /// The side of a legend's colour swatch, as a share of the type size:
 /// about the x-height, as the ■ it replaces was in Liberation Serif.
@@ -516,7 +516,7 @@ impl<'a> Composer<'a> {
     /// The legend of authors and their change counts, for `--colour`: a
     /// heading, then a line per author with a change or a note, keyed by a
     /// swatch of the author's colour, in the document's language.
-    pub fn legend(&mut self, stats: &[(AuthorId, crate::view::AuthorStats)]) {
+    pub fn legend(&mut self, stats: &[(AuthorId, crate::model::stats::AuthorStats)]) {
         let language = self.doc.meta.language;
         let title = present::legend_heading(language);
         let hs = &self.style.heading;

@@ -226,7 +226,7 @@ pub fn unsettable(language: crate::model::Language, text: &str) -> Vec<(usize, c
         if c.is_whitespace() || c.is_control() || joins_previous(c) {
             continue;
         }
-        if c.is_ascii() || crate::bundled_fonts::builtin_latin_has(c) {
+        if c.is_ascii() || crate::house::fonts::builtin_latin_has(c) {
             continue;
         }
         let settable = *asked.entry(c).or_insert_with(|| {

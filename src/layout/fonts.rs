@@ -63,11 +63,11 @@ impl FaceKind {
     }
 }
 
-use crate::bundled_fonts::{BOLD, BOLD_ITALIC, ITALIC, REGULAR};
+use crate::house::fonts::{BOLD, BOLD_ITALIC, ITALIC, REGULAR};
 
-/// Which family sets a piece of text ([`crate::script`]'s rule); the
+/// Which family sets a piece of text ([`crate::present::script`]'s rule); the
 /// Latin one is the built-in Liberation Serif.
-pub use crate::script::Family;
+pub use crate::present::script::Family;
 
 /// The font files of one family, in [`FaceKind`] order.
 #[derive(Clone)]

@@ -6,8 +6,8 @@ use super::fonts::FaceKind;
 use super::inline::{self, Frag, SetOptions};
 use super::result::{push_block, BlockInfo, BlockKind, Frame, PlacedLine, Rule};
 use super::shape::Shaper;
+use crate::house::style::{masthead_right_column, HouseStyle, Labels};
 use crate::model::Document;
-use crate::style::{masthead_right_column, HouseStyle, Labels};
 
 pub struct Masthead {
     pub lines: Vec<PlacedLine>,

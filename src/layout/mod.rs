@@ -27,8 +27,8 @@ pub use error::Error;
 pub use inline::{Decoration, Line, PlacedGlyph, Rgb, Swatch, TextRun};
 pub use result::{BlockInfo, BlockKind, Frame, Layout, Page, PageSink, PlacedLine, Rule};
 
+use crate::house::style::{HouseStyle, Labels};
 use crate::model::{Document, Language};
-use crate::style::{HouseStyle, Labels};
 use fonts::Fonts;
 use result::push_block;
 use shape::Shaper;
@@ -109,7 +109,7 @@ pub fn stream(
     let mut composer = compose::Composer::new(doc, style, settings.colour, text_width);
     composer.blocks(&doc.blocks, false);
     if settings.colour {
-        let stats = crate::view::stats(doc);
+        let stats = crate::model::stats::stats(doc);
         composer.legend(&stats);
     }
     let mut blocks: Vec<BlockInfo> = Vec::new();
@@ -143,8 +143,12 @@ mod tests {
     /// error says it was the receiver, with the receiver's own reason.
     #[test]
     fn a_sink_that_stops_stops_the_layout() {
-        let text = include_str!("../../examples/firearms-comments.md");
-        let doc = crate::source::parse("firearms-comments.md", text).expect("the example parses");
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/firearms-comments.md"
+        ));
+        let doc =
+            crate::read::source::parse("firearms-comments.md", text).expect("the example parses");
         let fonts = Fonts::builtin();
         let settings = Settings {
             fonts: &fonts,

@@ -4,7 +4,7 @@
 
 use super::error::Error;
 use super::fonts::{FaceKind, Family, Fonts};
-use crate::script::Neutrals;
+use crate::present::script::Neutrals;
 use std::collections::HashMap;
 use std::rc::Rc;
 

@@ -18,7 +18,7 @@ pub struct Copy {
     /// rendered by rapporteur holds its source); `None`: the copy is
     /// merged against the base given, and the report says so.
     pub ancestor: Option<Document>,
-    /// FNV-1a 64 of the file's bytes ([`crate::provenance::fingerprint_bytes`]):
+    /// FNV-1a 64 of the file's bytes ([`crate::ooxml::provenance::fingerprint_bytes`]):
     /// how the record knows a copy already merged.
     pub hash: String,
 }

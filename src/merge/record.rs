@@ -172,7 +172,7 @@ pub(crate) fn write(text: &str, old: &[MergeRecord], new: &[MergeRecord]) -> Str
     let mut all: Vec<MergeRecord> = old.iter().chain(new).cloned().collect();
     all.sort();
     all.dedup();
-    let tables: Vec<String> = all.iter().map(crate::source_write::merge_record).collect();
+    let tables: Vec<String> = all.iter().map(crate::write::source::merge_record).collect();
     let tables = tables.join("\n");
     match first {
         Some(start) => format!("{}{tables}{}", &text[..start], &text[close..]),

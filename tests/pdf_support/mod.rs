@@ -14,7 +14,7 @@ pub const EXAMPLE: &str = "examples/firearms-comments.md";
 pub fn parse(path: &str) -> Document {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
-    match rapporteur::source::parse(path, &text) {
+    match rapporteur::read::source::parse(path, &text) {
         Ok(doc) => doc,
         Err(e) => panic!("{path} does not parse: {e:?}"),
     }
@@ -31,7 +31,7 @@ pub fn example_pdf() -> &'static Path {
     static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = FILE.get_or_init(|| {
         let bytes =
-            rapporteur::pdf::write(example(), &Default::default()).expect("example renders");
+            rapporteur::write::pdf::write(example(), &Default::default()).expect("example renders");
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("firearms-comments.pdf");
         std::fs::write(&path, bytes).expect("write pdf");

@@ -13,7 +13,7 @@ pub fn md_body<'t>(md: &'t str, doc: &Document) -> &'t str {
     let mut bare = doc.clone();
     bare.blocks.clear();
     bare.footnotes.clear();
-    let head = rapporteur::text::write(&bare);
+    let head = rapporteur::write::text::write(&bare);
     let head = head.split("\n---\n").next().unwrap_or(&head);
     md.strip_prefix(head)
         .unwrap_or_else(|| panic!("the text does not start with its masthead:\n{head}\n---\n{md}"))

@@ -46,19 +46,20 @@ pub fn example(name: &str) -> PathBuf {
 
 pub fn parse(path: &Path) -> Document {
     let text = std::fs::read_to_string(path).expect("example readable");
-    rapporteur::source::parse(&path.display().to_string(), &text)
+    rapporteur::read::source::parse(&path.display().to_string(), &text)
         .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
 }
 
 pub fn parse_str(text: &str) -> Document {
-    rapporteur::source::parse("test.md", text).unwrap_or_else(|e| panic!("does not parse: {e}"))
+    rapporteur::read::source::parse("test.md", text)
+        .unwrap_or_else(|e| panic!("does not parse: {e}"))
 }
 
 /// Renders `doc` as DOCX and checks Word's own rules on it
 /// ([`word_rules::check`]): every DOCX the tests write keeps them.
 pub fn render(doc: &Document) -> Vec<u8> {
-    let docx =
-        rapporteur::docx::write(doc, &rapporteur::docx::Options::default()).expect("DOCX renders");
+    let docx = rapporteur::write::docx::write(doc, &rapporteur::write::docx::Options::default())
+        .expect("DOCX renders");
     let violations = word_rules::check(&docx);
     assert!(
         violations.is_empty(),
@@ -353,7 +354,7 @@ pub fn docx_changes(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<(Kind, String
 /// they never touch: firearms point 33).
 pub fn model_changes(doc: &Document) -> BTreeMap<(Kind, String), usize> {
     let mut out = BTreeMap::new();
-    for (id, s) in rapporteur::view::stats(doc) {
+    for (id, s) in rapporteur::model::stats::stats(doc) {
         let name = doc.author(id).name.clone();
         if s.insertions > 0 {
             out.insert((Kind::Insertion, name.clone()), s.insertions);
@@ -399,7 +400,7 @@ pub struct PandocReading {
 }
 
 pub fn pandoc_reads_export(doc: &Document) -> PandocReading {
-    let export = rapporteur::pandoc::write(doc);
+    let export = rapporteur::write::pandoc::write(doc);
     let mut child = std::process::Command::new(Tool::Pandoc.path().unwrap())
         .args([
             "-f",

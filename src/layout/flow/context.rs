@@ -3,8 +3,8 @@
 //! module of its own so that every stage can read it and none depends on
 //! another for it.
 
+use crate::house::style::{HouseStyle, PageGeometry};
 use crate::model::Document;
-use crate::style::{HouseStyle, PageGeometry};
 
 pub struct Context<'a> {
     pub doc: &'a Document,

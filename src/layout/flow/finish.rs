@@ -8,12 +8,12 @@ use super::context::Context;
 use super::footnotes::{place_footnotes, Footnotes};
 use super::page::PageState;
 use super::window::{Setter, Window};
+use crate::house::style::job_line;
 use crate::layout::fonts::FaceKind;
 use crate::layout::inline::{self, Frag};
 use crate::layout::masthead::{label_line, Masthead};
 use crate::layout::result::{BlockKind, Page, PlacedLine, Rule};
 use crate::layout::shape::Shaper;
-use crate::style::job_line;
 
 /// Turn a final page's state into a page: its lines moved out of their
 /// slabs, its footnotes, running heads and footers added.
@@ -161,7 +161,7 @@ impl Furniture<'_, '_> {
             align_right: false,
         };
         self.line(shaper, page, at, frags);
-        if let Some((bars, _)) = crate::barcode::code39(job, rs.barcode_module) {
+        if let Some((bars, _)) = crate::house::barcode::code39(job, rs.barcode_module) {
             let y = job_y + rs.barcode_drop + rs.barcode_height / 2.0;
             for (bx, bw) in bars {
                 page.barcode.push(Rule {

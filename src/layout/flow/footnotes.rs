@@ -4,10 +4,10 @@
 //! asks of every slab what its footnotes would add to the page, and the
 //! answer depends on what the page already holds.
 
+use crate::house::style::HouseStyle;
 use crate::layout::inline::Line;
 use crate::layout::masthead::baseline;
 use crate::layout::result::{Page, PlacedLine, Rule};
-use crate::style::HouseStyle;
 
 /// A footnote set as lines.
 #[derive(Debug, Clone)]

@@ -298,6 +298,7 @@ mod tests {
     //! says in lines where a page breaks.
 
     use super::*;
+    use crate::house::style::HouseStyle;
     use crate::layout::compose::Composer;
     use crate::layout::flow::context::Context;
     use crate::layout::flow::footnotes::{FootnoteLine, FootnoteLines};
@@ -307,7 +308,6 @@ mod tests {
     use crate::layout::inline::Line;
     use crate::layout::result::{BlockInfo, Page};
     use crate::layout::shape::Shaper;
-    use crate::style::HouseStyle;
     use std::collections::VecDeque;
 
     /// A body line's height.
@@ -387,7 +387,7 @@ mod tests {
         f: impl FnOnce(&mut Pager) -> R,
     ) -> (R, Vec<Page>) {
         let text = "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n+++\n\nText.\n";
-        let doc = crate::source::parse("pager.md", text).expect("parses");
+        let doc = crate::read::source::parse("pager.md", text).expect("parses");
         let style = HouseStyle::for_language(doc.meta.language);
         let geometry = style.page(doc.meta.paper);
         let fonts = Fonts::builtin();

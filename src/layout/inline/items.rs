@@ -11,7 +11,7 @@ use super::prepare::{is_space, Paragraph, LINE_BREAK};
 use crate::layout::fonts::Family;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::shape::{Shaped, Shaper};
-use crate::script::is_full_width;
+use crate::present::script::is_full_width;
 use std::ops::Range;
 use std::rc::Rc;
 

@@ -8,7 +8,7 @@ use super::frag::{Frag, SetOptions};
 use crate::layout::bidi::Levels;
 use crate::layout::fonts::Family;
 use crate::layout::shape::Shaper;
-use crate::script::Families;
+use crate::present::script::Families;
 use std::ops::Range;
 
 /// A manual line break (`w:br`, a source line ending in `\\`): the
@@ -120,7 +120,7 @@ pub(super) fn families_of(text: &str, shaper: &Shaper) -> Option<Families> {
         Families::of(
             text,
             shaper.latin_neutrals(),
-            crate::bundled_fonts::builtin_latin_has,
+            crate::house::fonts::builtin_latin_has,
         )
     } else {
         None

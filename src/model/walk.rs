@@ -1,0 +1,50 @@
+//! Walks over the model that every reader of it needs in the same order.
+
+use crate::model::*;
+
+/// Calls `f` with every inline sequence in the blocks (headings, paragraphs,
+/// table cells) in document order, and `mark` with every paragraph mark.
+pub fn walk_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline]), mark: &mut dyn FnMut(Rev)) {
+    for block in blocks {
+        match block {
+            Block::Heading(h) => {
+                f(&h.content);
+                mark(h.mark);
+            }
+            Block::Paragraph(p) => {
+                f(&p.content);
+                mark(p.mark);
+            }
+            Block::Point(p) => walk_inlines(&p.blocks, f, mark),
+            Block::Statement(b) | Block::Quote(b) => walk_inlines(b, f, mark),
+            Block::Table(t) => {
+                for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                    for p in &cell.paragraphs {
+                        f(&p.content);
+                        mark(p.mark);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f` with every inline sequence in the blocks, to change it, in
+/// the order of [`walk_inlines`].
+pub fn walk_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        match block {
+            Block::Heading(h) => f(&mut h.content),
+            Block::Paragraph(p) => f(&mut p.content),
+            Block::Point(p) => walk_inlines_mut(&mut p.blocks, f),
+            Block::Statement(b) | Block::Quote(b) => walk_inlines_mut(b, f),
+            Block::Table(t) => {
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    for p in &mut cell.paragraphs {
+                        f(&mut p.content);
+                    }
+                }
+            }
+        }
+    }
+}

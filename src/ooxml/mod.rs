@@ -1,0 +1,4 @@
+//! What the DOCX writer and the DOCX reader share of the package, so a name
+//! written by one is read by the other from the same place.
+
+pub mod provenance;

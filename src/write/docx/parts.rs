@@ -1,0 +1,708 @@
+//! The package's parts other than the document, its headers and footers
+//! and the comment threads:
+//!
+//! - `[Content_Types].xml` and the relationships: built from the list of
+//!   parts actually written, so every part is declared;
+//! - `docProps/core.xml` (title, subject, language, the document date)
+//!   and `docProps/app.xml`;
+//! - `word/settings.xml` (track changes, mirrored margins, footnote
+//!   separators), `word/numbering.xml` (the one definition the numbered
+//!   paragraphs use), `word/fontTable.xml`, a theme;
+//! - `word/comments.xml` (with each author's initials) and
+//!   `word/footnotes.xml` (separator and continuation-separator notes,
+//!   then the notes the body wrote), written as bytes: they grow with the
+//!   document.
+//!
+//! The small fixed ones are element trees ([`super::xml`]).
+
+use super::error::Error;
+use super::revision_ids;
+use super::units::twips;
+use super::wml::NS_W;
+use super::xml::{self, escape_into, text, Elem, Part};
+
+const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// One part of the package: its path, content type and, for parts the main
+/// document refers to, the relationship id and type.
+pub(crate) struct PartInfo {
+    pub path: &'static str,
+    pub content_type: &'static str,
+    pub rel: Option<(&'static str, &'static str)>,
+}
+
+/// The structure a DOCX cannot hold (`crate::ooxml::provenance`), for import:
+/// the custom XML part, its properties and its relationships (which take
+/// their content type from the `rels` default).
+fn structure_parts() -> [PartInfo; 3] {
+    [
+        PartInfo {
+            path: crate::ooxml::provenance::PART,
+            content_type: "application/xml",
+            rel: Some(("rIdStructure", "customXml")),
+        },
+        PartInfo {
+            path: CUSTOM_XML_PROPS,
+            content_type: "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+            rel: None,
+        },
+        PartInfo {
+            path: CUSTOM_XML_RELS,
+            content_type: "",
+            rel: None,
+        },
+    ]
+}
+
+/// The parts of Word's comment threads (`threads`), with Word's own
+/// relationship types.
+fn thread_parts() -> [PartInfo; 4] {
+    [
+        PartInfo {
+            path: "word/commentsExtended.xml",
+            content_type: ct::COMMENTS_EXTENDED,
+            rel: Some((
+                "rIdCommentsExtended",
+                "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+            )),
+        },
+        PartInfo {
+            path: "word/commentsIds.xml",
+            content_type: ct::COMMENTS_IDS,
+            rel: Some((
+                "rIdCommentsIds",
+                "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+            )),
+        },
+        PartInfo {
+            path: "word/commentsExtensible.xml",
+            content_type: ct::COMMENTS_EXTENSIBLE,
+            rel: Some((
+                "rIdCommentsExtensible",
+                "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+            )),
+        },
+        PartInfo {
+            path: "word/people.xml",
+            content_type: ct::PEOPLE,
+            rel: Some((
+                "rIdPeople",
+                "http://schemas.microsoft.com/office/2011/relationships/people",
+            )),
+        },
+    ]
+}
+
+/// Every part of the package, in zip order, and how the main document
+/// refers to it. Headers and footers have fixed names and ids so the
+/// section properties can name them.
+pub(crate) fn word_parts(
+    has_comments: bool,
+    has_footnotes: bool,
+    has_barcode: bool,
+    emblem: Option<bool>,
+) -> Vec<PartInfo> {
+    let mut v = vec![
+        PartInfo {
+            path: "word/document.xml",
+            content_type: ct::DOCUMENT,
+            rel: None,
+        },
+        PartInfo {
+            path: "word/styles.xml",
+            content_type: ct::STYLES,
+            rel: Some(("rIdStyles", "styles")),
+        },
+        PartInfo {
+            path: "word/settings.xml",
+            content_type: ct::SETTINGS,
+            rel: Some(("rIdSettings", "settings")),
+        },
+        PartInfo {
+            path: "word/fontTable.xml",
+            content_type: ct::FONT_TABLE,
+            rel: Some(("rIdFontTable", "fontTable")),
+        },
+        PartInfo {
+            path: "word/theme/theme1.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.theme+xml",
+            rel: Some(("rIdTheme", "theme")),
+        },
+        PartInfo {
+            path: "word/numbering.xml",
+            content_type: ct::NUMBERING,
+            rel: Some(("rIdNumbering", "numbering")),
+        },
+    ];
+    if has_footnotes {
+        v.push(PartInfo {
+            path: "word/footnotes.xml",
+            content_type: ct::FOOTNOTES,
+            rel: Some(("rIdFootnotes", "footnotes")),
+        });
+    }
+    if has_comments {
+        v.push(PartInfo {
+            path: "word/comments.xml",
+            content_type: ct::COMMENTS,
+            rel: Some(("rIdComments", "comments")),
+        });
+        v.extend(thread_parts());
+    }
+    if has_barcode {
+        // Related from the first-page footer, not from the document.
+        v.push(PartInfo {
+            path: super::barcode::PATH,
+            content_type: "image/png",
+            rel: None,
+        });
+    }
+    // The emblem's picture, related from the document (the masthead
+    // table); `Some(true)`: an SVG with its PNG.
+    if let Some(svg) = emblem {
+        v.push(PartInfo {
+            path: super::emblem::PNG_PATH,
+            content_type: "image/png",
+            rel: Some((super::emblem::PNG_REL, "image")),
+        });
+        if svg {
+            v.push(PartInfo {
+                path: super::emblem::SVG_PATH,
+                content_type: "image/svg+xml",
+                rel: Some((super::emblem::SVG_REL, "image")),
+            });
+        }
+    }
+    v.extend(structure_parts());
+    for (path, id) in super::page::HEADERS {
+        v.push(PartInfo {
+            path,
+            content_type: ct::HEADER,
+            rel: Some((id, "header")),
+        });
+    }
+    for (path, id) in super::page::FOOTERS {
+        v.push(PartInfo {
+            path,
+            content_type: ct::FOOTER,
+            rel: Some((id, "footer")),
+        });
+    }
+    v
+}
+
+/// Content types of the WordprocessingML parts.
+mod ct {
+    pub const DOCUMENT: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+    pub const STYLES: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
+    pub const SETTINGS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
+    pub const FONT_TABLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
+    pub const NUMBERING: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml";
+    pub const FOOTNOTES: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
+    pub const COMMENTS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+    pub const COMMENTS_EXTENDED: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml";
+    pub const COMMENTS_IDS: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml";
+    pub const COMMENTS_EXTENSIBLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtensible+xml";
+    pub const PEOPLE: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml";
+    pub const HEADER: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+    pub const FOOTER: &str =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+}
+
+fn part(root: Elem) -> Part {
+    Part { root }
+}
+
+pub(crate) fn content_types(word: &[PartInfo]) -> Part {
+    let mut root = Elem::new("Types")
+        .with_attr(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )
+        .with_child(
+            Elem::new("Default")
+                .with_attr("Extension", "rels")
+                .with_attr(
+                    "ContentType",
+                    "application/vnd.openxmlformats-package.relationships+xml",
+                ),
+        )
+        .with_child(
+            Elem::new("Default")
+                .with_attr("Extension", "xml")
+                .with_attr("ContentType", "application/xml"),
+        );
+    let overrides = [
+        (
+            "docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml",
+        ),
+        (
+            "docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ),
+    ];
+    for (path, ct) in overrides.into_iter().chain(
+        word.iter()
+            .filter(|p| !p.content_type.is_empty())
+            .map(|p| (p.path, p.content_type)),
+    ) {
+        root = root.with_child(
+            Elem::new("Override")
+                .with_attr("PartName", &format!("/{path}"))
+                .with_attr("ContentType", ct),
+        );
+    }
+    part(root)
+}
+
+pub(crate) fn package_rels() -> Part {
+    let rel = |id: &str, ty: &str, target: &str| {
+        Elem::new("Relationship")
+            .with_attr("Id", id)
+            .with_attr("Type", ty)
+            .with_attr("Target", target)
+    };
+    part(
+        Elem::new("Relationships")
+            .with_attr("xmlns", NS_PKG_REL)
+            .with_child(rel(
+                "rIdDocument",
+                &format!("{REL}/officeDocument"),
+                "word/document.xml",
+            ))
+            .with_child(rel(
+                "rIdCore",
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                "docProps/core.xml",
+            ))
+            .with_child(rel(
+                "rIdApp",
+                &format!("{REL}/extended-properties"),
+                "docProps/app.xml",
+            )),
+    )
+}
+
+pub(crate) fn document_rels(word: &[PartInfo]) -> Part {
+    let mut root = Elem::new("Relationships").with_attr("xmlns", NS_PKG_REL);
+    for p in word {
+        if let Some((id, ty)) = p.rel {
+            root = root.with_child(
+                Elem::new("Relationship")
+                    .with_attr("Id", id)
+                    .with_attr(
+                        "Type",
+                        &if ty.starts_with("http") {
+                            ty.to_string()
+                        } else {
+                            format!("{REL}/{ty}")
+                        },
+                    )
+                    .with_attr("Target", &relative_to_word(p.path)),
+            );
+        }
+    }
+    part(root)
+}
+
+/// A part's path as a target from `word/document.xml`.
+fn relative_to_word(path: &str) -> String {
+    match path.strip_prefix("word/") {
+        Some(inner) => inner.to_string(),
+        None => format!("../{path}"),
+    }
+}
+
+/// The custom XML part's properties and the relationship to them: Word
+/// requires both for a custom XML part to be kept.
+pub(crate) const CUSTOM_XML_PROPS: &str = "customXml/itemProps1.xml";
+pub(crate) const CUSTOM_XML_RELS: &str = "customXml/_rels/item1.xml.rels";
+
+/// The custom XML parts: the document's structure
+/// ([`crate::ooxml::provenance`]) and its properties.
+pub(crate) fn custom_xml(path: &str, doc: &crate::model::Document) -> Vec<u8> {
+    match path {
+        crate::ooxml::provenance::PART => crate::ooxml::provenance::Overlay::of(doc).to_xml(),
+        CUSTOM_XML_RELS => custom_xml_rels(),
+        _ => custom_xml_props(),
+    }
+}
+
+fn custom_xml_props() -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<ds:datastoreItem ds:itemID="{{2F6C2B0E-6B1D-4A8E-9C52-7A3B1D0E4F21}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{}"/></ds:schemaRefs></ds:datastoreItem>
+"#,
+        crate::ooxml::provenance::NAMESPACE
+    )
+    .into_bytes()
+}
+
+fn custom_xml_rels() -> Vec<u8> {
+    xml::serialize(&part(
+        Elem::new("Relationships")
+            .with_attr("xmlns", NS_PKG_REL)
+            .with_child(
+                Elem::new("Relationship")
+                    .with_attr("Id", "rIdProps")
+                    .with_attr("Type", &format!("{REL}/customXmlProps"))
+                    .with_attr("Target", "itemProps1.xml"),
+            ),
+    ))
+}
+
+/// Core properties; `created`/`modified` are the document date so that the
+/// same source always gives the same bytes.
+pub(crate) struct Core<'a> {
+    pub title: &'a str,
+    pub subject: &'a str,
+    pub creator: &'a str,
+    pub language: &'a str,
+    pub date: String,
+}
+
+pub(crate) fn core(c: &Core) -> Part {
+    let el = |name: &str, value: &str| {
+        let mut e = Elem::new(name);
+        e.children.push(text(value));
+        e
+    };
+    let dated = |name: &str| {
+        let mut e = el(name, &c.date);
+        e.set_attr("xsi:type", "dcterms:W3CDTF");
+        e
+    };
+    let mut root = Elem::new("cp:coreProperties")
+        .with_attr(
+            "xmlns:cp",
+            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+        )
+        .with_attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+        .with_attr("xmlns:dcterms", "http://purl.org/dc/terms/")
+        .with_attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
+        .with_attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    if !c.title.is_empty() {
+        root = root.with_child(el("dc:title", c.title));
+    }
+    root = root
+        .with_child(el("dc:subject", c.subject))
+        .with_child(el("dc:creator", c.creator))
+        .with_child(el("dc:language", c.language))
+        .with_child(dated("dcterms:created"))
+        .with_child(dated("dcterms:modified"));
+    part(root)
+}
+
+pub(crate) fn app() -> Part {
+    let mut application = Elem::new("Application");
+    application.children.push(text("rapporteur"));
+    part(
+        Elem::new("Properties")
+            .with_attr(
+                "xmlns",
+                "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+            )
+            .with_attr(
+                "xmlns:vt",
+                "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+            )
+            .with_child(application),
+    )
+}
+
+pub(crate) struct SettingsOptions {
+    pub track_revisions: bool,
+    pub mirror_margins: bool,
+    pub has_footnotes: bool,
+    pub lang: &'static str,
+}
+
+/// `word/settings.xml`, children in the schema's order.
+pub(crate) fn settings(o: &SettingsOptions) -> Part {
+    let mut root = Elem::new("w:settings").with_attr("xmlns:w", NS_W);
+    if o.mirror_margins {
+        root = root.with_child(Elem::new("w:mirrorMargins"));
+    }
+    if o.track_revisions {
+        root = root.with_child(Elem::new("w:trackRevisions"));
+    }
+    root = root
+        .with_child(Elem::new("w:defaultTabStop").with_attr("w:val", "567"))
+        .with_child(Elem::new("w:autoHyphenation"))
+        .with_child(Elem::new("w:evenAndOddHeaders"));
+    if o.has_footnotes {
+        root = root.with_child(
+            Elem::new("w:footnotePr")
+                .with_child(Elem::new("w:footnote").with_attr("w:id", &SEPARATOR_ID.to_string()))
+                .with_child(
+                    Elem::new("w:footnote")
+                        .with_attr("w:id", &CONTINUATION_SEPARATOR_ID.to_string()),
+                ),
+        );
+    }
+    root = root
+        .with_child(
+            Elem::new("w:compat").with_child(
+                Elem::new("w:compatSetting")
+                    .with_attr("w:name", "compatibilityMode")
+                    .with_attr("w:uri", "http://schemas.microsoft.com/office/word")
+                    .with_attr("w:val", "15"),
+            ),
+        )
+        .with_child(Elem::new("w:themeFontLang").with_attr("w:val", o.lang));
+    part(root)
+}
+
+/// Where and how Word numbers the numbered paragraphs.
+pub(crate) struct Numbering<'a> {
+    /// The first paragraph's number (a view may begin later than 1).
+    pub start: u32,
+    /// `w:lvlText`: "%1.", Arabic "%1 -" (`Labels::paragraph_level_text`).
+    pub level_text: &'a str,
+    /// Where the number stands (the text's left edge, where the
+    /// turnovers go too) and the tab stop the first line's text starts at.
+    pub left: f32,
+    pub tab: f32,
+    pub style_id: &'a str,
+    pub num_id: u32,
+}
+
+/// The numbering definitions: document paragraphs `1.`, `2.`, … (Arabic
+/// `1 -`), the number at the text's left edge and a tab after it; then
+/// the lists' (`super::lists`), abstract ids from 1, num ids from 2.
+pub(crate) fn numbering(n: &Numbering, (lists, list_nums): (Vec<Elem>, Vec<Elem>)) -> Part {
+    let Numbering {
+        start,
+        level_text,
+        left,
+        tab,
+        style_id,
+        num_id,
+    } = *n;
+    let lvl = Elem::new("w:lvl")
+        .with_attr("w:ilvl", "0")
+        .with_child(Elem::new("w:start").with_attr("w:val", &start.to_string()))
+        .with_child(Elem::new("w:numFmt").with_attr("w:val", "decimal"))
+        .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id))
+        .with_child(Elem::new("w:lvlText").with_attr("w:val", level_text))
+        .with_child(Elem::new("w:lvlJc").with_attr("w:val", "left"))
+        .with_child(
+            Elem::new("w:pPr")
+                .with_child(
+                    Elem::new("w:tabs").with_child(
+                        Elem::new("w:tab")
+                            .with_attr("w:val", "num")
+                            .with_attr("w:pos", &twips(tab).to_string()),
+                    ),
+                )
+                .with_child(
+                    Elem::new("w:ind")
+                        .with_attr("w:left", &twips(left).to_string())
+                        .with_attr("w:hanging", "0"),
+                ),
+        );
+    let abstract_num = Elem::new("w:abstractNum")
+        .with_attr("w:abstractNumId", "0")
+        .with_child(Elem::new("w:multiLevelType").with_attr("w:val", "singleLevel"))
+        .with_child(lvl);
+    let num = Elem::new("w:num")
+        .with_attr("w:numId", &num_id.to_string())
+        .with_child(Elem::new("w:abstractNumId").with_attr("w:val", "0"));
+    // Word wants every `w:abstractNum` before the first `w:num`.
+    let mut root = Elem::new("w:numbering")
+        .with_attr("xmlns:w", NS_W)
+        .with_child(abstract_num);
+    for e in lists {
+        root = root.with_child(e);
+    }
+    root = root.with_child(num);
+    for e in list_nums {
+        root = root.with_child(e);
+    }
+    part(root)
+}
+
+/// `word/comments.xml`, written straight as bytes: a document holds tens
+/// of thousands of comments at scale, and building them as a tree cost
+/// more than writing the body. The bytes are what [`xml::serialize`]
+/// writes for the same elements.
+pub(crate) fn comments(
+    list: &[super::threads::CommentOut],
+    authors: &[crate::model::Author],
+    style_text: &str,
+    style_ref: &str,
+) -> Vec<u8> {
+    let escape = escape_into;
+    // Each author's attributes, made once.
+    let attributes: Vec<Vec<u8>> = authors
+        .iter()
+        .map(|a| {
+            let mut out = Vec::new();
+            out.extend_from_slice(b"\" w:author=\"");
+            escape(&mut out, &a.name);
+            out.extend_from_slice(b"\" w:date=\"");
+            escape(&mut out, &a.date.to_string());
+            out.extend_from_slice(b"\" w:initials=\"");
+            escape(&mut out, &a.initials);
+            out
+        })
+        .collect();
+    let mut out = Vec::with_capacity(256 + list.len() * 400);
+    out.extend_from_slice(xml::DECLARATION);
+    out.extend_from_slice(br#"<w:comments xmlns:w=""#);
+    out.extend_from_slice(NS_W.as_bytes());
+    for (prefix, namespace) in [
+        ("mc", super::threads::NS_MC),
+        ("w14", super::threads::NS_W14),
+    ] {
+        out.extend_from_slice(b"\" xmlns:");
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(namespace.as_bytes());
+    }
+    out.extend_from_slice(b"\" mc:Ignorable=\"w14");
+    if list.is_empty() {
+        out.extend_from_slice(b"\"/>");
+        return out;
+    }
+    out.extend_from_slice(b"\">");
+    for (id, c) in list.iter().enumerate() {
+        out.extend_from_slice(b"<w:comment w:id=\"");
+        out.extend_from_slice(id.to_string().as_bytes());
+        out.extend_from_slice(&attributes[c.author.0]);
+        // The paragraph id the thread parts refer to.
+        out.extend_from_slice(b"\"><w:p w14:paraId=\"");
+        super::threads::paragraph_id_into(&mut out, id);
+        out.extend_from_slice(b"\"><w:pPr><w:pStyle w:val=\"");
+        escape(&mut out, style_text);
+        // A comment in Arabic reads right to left, its Latin words in
+        // runs of their own, as the body's runs are written.
+        let rtl = crate::present::script::has_rtl(&c.text);
+        if rtl {
+            out.extend_from_slice(b"\"/><w:bidi/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
+        } else {
+            out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
+        }
+        escape(&mut out, style_ref);
+        out.extend_from_slice(b"\"/></w:rPr><w:annotationRef/></w:r>");
+        if rtl {
+            super::wml::plain_run(&mut out, &c.text);
+        } else {
+            out.extend_from_slice(b"<w:r><w:t xml:space=\"preserve\">");
+            escape(&mut out, &super::wml::clean(&c.text));
+            out.extend_from_slice(b"</w:t></w:r>");
+        }
+        out.extend_from_slice(b"</w:p></w:comment>");
+    }
+    out.extend_from_slice(b"</w:comments>");
+    out
+}
+
+pub(crate) const SEPARATOR_ID: i32 = -1;
+pub(crate) const CONTINUATION_SEPARATOR_ID: i32 = 0;
+
+/// `word/footnotes.xml`: the separator and continuation-separator notes
+/// (their rule from `indent` twips, the text's edge, as in the PDF), then
+/// `notes` (as the body wrote them) with their `revisions` revision id
+/// placeholders numbered from `*next`.
+pub(crate) fn footnotes(
+    notes: &[u8],
+    (revisions, indent): (u32, i64),
+    next: &mut u32,
+) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(1024 + notes.len());
+    out.extend_from_slice(xml::DECLARATION);
+    out.extend_from_slice(b"<w:footnotes xmlns:w=\"");
+    out.extend_from_slice(NS_W.as_bytes());
+    out.extend_from_slice(b"\">");
+    for (kind, id, mark) in [
+        ("separator", SEPARATOR_ID, "w:separator"),
+        (
+            "continuationSeparator",
+            CONTINUATION_SEPARATOR_ID,
+            "w:continuationSeparator",
+        ),
+    ] {
+        out.extend_from_slice(
+            format!(
+                "<w:footnote w:type=\"{kind}\" w:id=\"{id}\"><w:p><w:pPr><w:spacing w:after=\"0\" \
+                 w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"{indent}\"/></w:pPr><w:r><{mark}/></w:r></w:p></w:footnote>"
+            )
+            .as_bytes(),
+        );
+    }
+    revision_ids::write_numbered(&mut out, notes, revisions, next)?;
+    out.extend_from_slice(b"</w:footnotes>");
+    Ok(out)
+}
+
+/// A minimal theme (colour, font and format schemes), fonts from the house
+/// style, so that applications which resolve theme fonts find Times New Roman.
+pub(crate) fn theme(font: &str) -> Vec<u8> {
+    let srgb = |name: &str, v: &str| format!("<a:{name}><a:srgbClr val=\"{v}\"/></a:{name}>");
+    let colors: String = [
+        ("dk2", "1F497D"),
+        ("lt2", "EEECE1"),
+        ("accent1", "4F81BD"),
+        ("accent2", "C0504D"),
+        ("accent3", "9BBB59"),
+        ("accent4", "8064A2"),
+        ("accent5", "4BACC6"),
+        ("accent6", "F79646"),
+        ("hlink", "0000FF"),
+        ("folHlink", "800080"),
+    ]
+    .iter()
+    .map(|(n, v)| srgb(n, v))
+    .collect();
+    let mut escaped = Vec::new();
+    escape_into(&mut escaped, font);
+    let font = String::from_utf8_lossy(&escaped);
+    let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
+    let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    let line = format!("<a:ln w=\"9525\">{fill}</a:ln>");
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"United Nations\">\
+<a:themeElements>\
+<a:clrScheme name=\"United Nations\">\
+<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>\
+<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>{colors}</a:clrScheme>\
+<a:fontScheme name=\"United Nations\"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>\
+<a:fmtScheme name=\"United Nations\">\
+<a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst>\
+<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>\
+<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>\
+<a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst>\
+</a:fmtScheme></a:themeElements></a:theme>"
+    )
+    .into_bytes()
+}
+
+/// `word/fontTable.xml`: the body font only.
+pub(crate) fn font_table(font: &str) -> Part {
+    part(
+        Elem::new("w:fonts").with_attr("xmlns:w", NS_W).with_child(
+            Elem::new("w:font")
+                .with_attr("w:name", font)
+                .with_child(Elem::new("w:charset").with_attr("w:val", "00"))
+                .with_child(Elem::new("w:family").with_attr("w:val", "roman"))
+                .with_child(Elem::new("w:pitch").with_attr("w:val", "variable")),
+        ),
+    )
+}

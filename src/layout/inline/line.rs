@@ -461,19 +461,11 @@ impl LineBuilder {
         Line {
             runs: self.runs,
             decorations: self.decorations,
-            label: Vec::new(),
-            swatch: None,
             width: self.x,
             measure: self.measure,
-            ratio: 0.0,
-            justified: false,
-            spaces: 0,
-            natural_space: 0.0,
-            set_space: 0.0,
-            hyphenated: false,
-            last: false,
             rtl,
             footnotes: self.footnotes,
+            ..Line::default()
         }
     }
 }

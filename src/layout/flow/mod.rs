@@ -72,7 +72,7 @@ pub fn paginate(
     let agenda = head.agenda_footnote.as_ref().map(|text| {
         let mut flow = set.composer.footnote("*", false, &[]);
         flow.frags = vec![Frag::plain(text.clone(), FaceKind::Regular, fs.font_size)];
-        set.footnote(flow, None)
+        set.set_footnote(flow, None)
     });
     let notes = Footnotes {
         notes: vec![None; ctx.doc.footnotes.len()],

@@ -334,7 +334,7 @@ mod tests {
     }
 
     /// A paragraph of `lines` lines: no widow or orphan line (two of each).
-    fn paragraph(lines: usize) -> Laid {
+    fn laid_paragraph(lines: usize) -> Laid {
         Laid {
             block: 0,
             before: 0.0,
@@ -347,17 +347,17 @@ mod tests {
     }
 
     /// A one-line heading, kept with what follows.
-    fn heading() -> Laid {
+    fn laid_heading() -> Laid {
         Laid {
             keep_with_next: true,
             orphans: 1,
             widows: 1,
-            ..paragraph(1)
+            ..laid_paragraph(1)
         }
     }
 
     /// A footnote of `lines` lines.
-    fn footnote(lines: usize) -> FootnoteLines {
+    fn footnote_of(lines: usize) -> FootnoteLines {
         FootnoteLines {
             block: 0,
             lines: (0..lines)
@@ -374,7 +374,7 @@ mod tests {
 
     /// Paginates `blocks` (numbered in order) with `notes` (numbered from
     /// [`NOTE_BLOCKS`]); the pages, or the pager's error.
-    fn paginate(blocks: Vec<Laid>, notes: Vec<FootnoteLines>) -> Result<Vec<Page>, Error> {
+    fn pages_of(blocks: Vec<Laid>, notes: Vec<FootnoteLines>) -> Result<Vec<Page>, Error> {
         let (run, pages) = with_pager(blocks, notes, |pager| pager.run());
         run.map(|()| pages)
     }
@@ -495,22 +495,30 @@ mod tests {
     fn a_heading_is_kept_with_the_first_lines_of_its_text() {
         // Eight lines, then a heading: it fits with one line under it,
         // but its paragraph may not leave one line alone.
-        let pages = paginate(vec![paragraph(8), heading(), paragraph(4)], Vec::new()).unwrap();
+        let pages = pages_of(
+            vec![laid_paragraph(8), laid_heading(), laid_paragraph(4)],
+            Vec::new(),
+        )
+        .unwrap();
         assert_eq!(page_of(&pages, 1, 0), 1, "{:?}", body(&pages));
         assert_eq!(page_of(&pages, 2, 0), 1);
         assert_eq!(body(&pages)[0].len(), 8, "page 1 ends with the first block");
         // A block that does not keep with the next stays where it fits.
         let loose = Laid {
             keep_with_next: false,
-            ..heading()
+            ..laid_heading()
         };
-        let pages = paginate(vec![paragraph(8), loose, paragraph(4)], Vec::new()).unwrap();
+        let pages = pages_of(
+            vec![laid_paragraph(8), loose, laid_paragraph(4)],
+            Vec::new(),
+        )
+        .unwrap();
         assert_eq!(page_of(&pages, 1, 0), 0, "{:?}", body(&pages));
     }
 
     #[test]
     fn no_paragraph_leaves_a_single_line_at_the_foot_of_a_page() {
-        let pages = paginate(vec![paragraph(9), paragraph(5)], Vec::new()).unwrap();
+        let pages = pages_of(vec![laid_paragraph(9), laid_paragraph(5)], Vec::new()).unwrap();
         let lines = body(&pages);
         assert_eq!(lines[0].len(), 9, "{lines:?}");
         assert!((0..5).all(|k| page_of(&pages, 1, k) == 1), "{lines:?}");
@@ -520,7 +528,7 @@ mod tests {
     fn no_paragraph_carries_a_single_line_to_the_head_of_a_page() {
         // Five lines would fit under the first paragraph; the sixth would
         // stand alone at the head of page 2, so the fifth goes with it.
-        let pages = paginate(vec![paragraph(5), paragraph(6)], Vec::new()).unwrap();
+        let pages = pages_of(vec![laid_paragraph(5), laid_paragraph(6)], Vec::new()).unwrap();
         let lines = body(&pages);
         let of_second = |p: &Vec<(usize, usize)>| p.iter().filter(|l| l.0 == 1).count();
         assert_eq!(
@@ -534,12 +542,12 @@ mod tests {
     fn a_footnote_lands_on_the_page_of_its_reference() {
         // The ninth line fits on page 1, but not with its two-line note
         // (80 + 10 + 5 + 20 > 100): line and note go to page 2 together.
-        let mut referencing = paragraph(1);
+        let mut referencing = laid_paragraph(1);
         referencing.slabs[0].footnotes = vec![0];
         referencing.orphans = 1;
         referencing.widows = 1;
-        let blocks = vec![paragraph(8), referencing, paragraph(2)];
-        let pages = paginate(blocks, vec![footnote(2)]).unwrap();
+        let blocks = vec![laid_paragraph(8), referencing, laid_paragraph(2)];
+        let pages = pages_of(blocks, vec![footnote_of(2)]).unwrap();
         assert_eq!(page_of(&pages, 1, 0), 1, "{:?}", body(&pages));
         assert_eq!(note_lines(&pages, 0), vec![vec![], vec![0, 1]]);
         assert!(pages[1].footnotes.contains(&0) && pages[1].references.contains(&0));
@@ -550,9 +558,9 @@ mod tests {
     fn a_footnote_too_long_for_its_page_runs_on_to_the_next() {
         // One line with a fifteen-line note: the line and as much of the
         // note as fits (10 + 5 + 8 × 10 ≤ 100) on page 1, the rest on 2.
-        let mut referencing = paragraph(1);
+        let mut referencing = laid_paragraph(1);
         referencing.slabs[0].footnotes = vec![0];
-        let pages = paginate(vec![referencing, paragraph(2)], vec![footnote(15)]).unwrap();
+        let pages = pages_of(vec![referencing, laid_paragraph(2)], vec![footnote_of(15)]).unwrap();
         let parts = note_lines(&pages, 0);
         assert_eq!(parts[0], (0..8).collect::<Vec<_>>(), "{parts:?}");
         assert_eq!(parts[1], (8..15).collect::<Vec<_>>(), "{parts:?}");
@@ -566,15 +574,15 @@ mod tests {
             slabs: vec![slab(height, Vec::new())],
             orphans: 1,
             widows: 1,
-            ..paragraph(1)
+            ..laid_paragraph(1)
         };
         let blocks = vec![
-            paragraph(3),
+            laid_paragraph(3),
             tall(2.5 * ROOM),
             tall(3.0 * ROOM),
-            paragraph(3),
+            laid_paragraph(3),
         ];
-        let pages = paginate(blocks, Vec::new()).unwrap();
+        let pages = pages_of(blocks, Vec::new()).unwrap();
         assert_eq!(
             body(&pages),
             vec![
@@ -588,7 +596,7 @@ mod tests {
 
     #[test]
     fn a_long_paragraph_fills_page_after_page() {
-        let pages = paginate(vec![paragraph(25)], Vec::new()).unwrap();
+        let pages = pages_of(vec![laid_paragraph(25)], Vec::new()).unwrap();
         let counts: Vec<usize> = body(&pages).iter().map(Vec::len).collect();
         assert_eq!(counts, vec![10, 10, 5]);
     }
@@ -598,7 +606,7 @@ mod tests {
         // Each new page must start after the one before: asked to start
         // two pages at the same slab, the pager stops with an error
         // instead of making pages for ever.
-        let (twice, _) = with_pager(vec![paragraph(3)], Vec::new(), |pager| {
+        let (twice, _) = with_pager(vec![laid_paragraph(3)], Vec::new(), |pager| {
             let second = SlabAt { laid: 0, slab: 1 };
             pager
                 .new_page(Vec::new(), second)

@@ -90,7 +90,7 @@ pub(super) struct Setter<'s, 'a, 'f> {
 
 impl Setter<'_, '_, '_> {
     /// Set a footnote and number its block.
-    pub(super) fn footnote(&mut self, flow: Flow, id: Option<usize>) -> FootnoteLines {
+    pub(super) fn set_footnote(&mut self, flow: Flow, id: Option<usize>) -> FootnoteLines {
         let slabs = set_flow(self.shaper, self.ctx, &flow, self.text_width);
         let block = push_block(self.blocks, BlockKind::Footnote, id, String::new());
         self.blocks[block].lines = slabs.len();
@@ -135,7 +135,7 @@ impl Setter<'_, '_, '_> {
                     let flow =
                         self.composer
                             .footnote(&note.mark.to_string(), superscript, &note.content);
-                    notes.notes[f] = Some(self.footnote(flow, Some(f)));
+                    notes.notes[f] = Some(self.set_footnote(flow, Some(f)));
                 }
             }
         }

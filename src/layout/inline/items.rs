@@ -129,11 +129,11 @@ impl Paragraph<'_> {
                 let len = rest
                     .find(|c| !is_space(c) || c == LINE_BREAK)
                     .unwrap_or(rest.len());
-                self.push_space(shaper, &mut list, pos..pos + len);
+                self.add_spaces(shaper, &mut list, pos..pos + len);
                 pos += len;
             } else {
                 let len = rest.find(is_space).unwrap_or(rest.len());
-                self.push_word(shaper, &mut list, pos..pos + len, cuts);
+                self.add_word(shaper, &mut list, pos..pos + len, cuts);
                 pos += len;
             }
         }
@@ -143,7 +143,7 @@ impl Paragraph<'_> {
 
     /// A run of spaces, in the face and size of its first fragment; struck
     /// or underlined only when its two ends are.
-    fn push_space(&self, shaper: &mut Shaper, list: &mut ItemList, span: Range<usize>) {
+    fn add_spaces(&self, shaper: &mut Shaper, list: &mut ItemList, span: Range<usize>) {
         let first = self.frag_of(span.start);
         let last = self.frag_of(span.end - 1);
         let f = self.frags[first];
@@ -170,7 +170,7 @@ impl Paragraph<'_> {
 
     /// A word, up to the next space, in parts of one fragment and one bidi
     /// run each, joined where they meet.
-    fn push_word(&self, shaper: &mut Shaper, list: &mut ItemList, word: Range<usize>, cuts: Cuts) {
+    fn add_word(&self, shaper: &mut Shaper, list: &mut ItemList, word: Range<usize>, cuts: Cuts) {
         let mut p = word.start;
         while p < word.end {
             let fi = self.frag_of(p);
@@ -181,7 +181,7 @@ impl Paragraph<'_> {
             if let Some(f) = &self.families {
                 part_end = f.run_end(p, part_end);
             }
-            self.push_part(shaper, list, p..part_end, cuts);
+            self.add_part(shaper, list, p..part_end, cuts);
             if part_end < word.end {
                 let next = self.frags[self.frag_of(part_end)];
                 let sides = (
@@ -197,7 +197,7 @@ impl Paragraph<'_> {
     }
 
     /// One part of a word, shaped: a box between each two cuts.
-    fn push_part(&self, shaper: &mut Shaper, list: &mut ItemList, part: Range<usize>, cuts: Cuts) {
+    fn add_part(&self, shaper: &mut Shaper, list: &mut ItemList, part: Range<usize>, cuts: Cuts) {
         let p = part.start;
         let fi = self.frag_of(p);
         let f = self.frags[fi];

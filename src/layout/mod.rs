@@ -40,7 +40,7 @@ pub struct Settings<'a> {
 }
 
 /// The hyphenation patterns for a language, if there are any.
-pub fn hyphenation(lang: Language) -> Option<hypher::Lang> {
+pub fn hyphenation_language(lang: Language) -> Option<hypher::Lang> {
     match lang {
         Language::En => Some(hypher::Lang::English),
         Language::Fr => Some(hypher::Lang::French),
@@ -119,7 +119,7 @@ pub fn stream(
         doc,
         style,
         geometry,
-        hyphenate: hyphenation(doc.meta.language),
+        hyphenate: hyphenation_language(doc.meta.language),
         running,
     };
     let agenda_block = head.agenda_block;

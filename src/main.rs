@@ -65,8 +65,9 @@ struct RenderArgs {
     /// Which changes to show: all, accepted, original or author=CODE.
     #[arg(long, default_value = "all")]
     view: ViewSpec,
-    /// Output file (one input, one format) or directory. Without it, files
-    /// go next to the input, and md goes to standard output.
+    /// Output file (one input, one format), `-` for standard output, or a
+    /// directory. Without it, files go next to the input, and md goes to
+    /// standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// DOCX: do not turn on track changes for the reader's own edits.
@@ -254,6 +255,13 @@ fn render_files(args: RenderArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     if let Some(out) = &args.output {
+        if many && is_stdout(out) {
+            eprintln!(
+                "error: -o - writes one output to standard output, but {} are to be written\nhelp: give one input and one format, or a directory with -o",
+                args.files.len() * formats.len(),
+            );
+            return ExitCode::from(2);
+        }
         if many && names_a_file(out) {
             eprintln!(
                 "error: -o {} names a file, but {} outputs are to be written ({} input{}, {} format{})\nhelp: give a directory with -o (for example -o out/), or one input and one format",
@@ -590,6 +598,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// `-o -`: standard output, as most command-line tools take it.
+fn is_stdout(out: &Path) -> bool {
+    out.as_os_str() == "-"
+}
+
 /// Where one output goes. `None`: standard output. A view other than
 /// `all` goes into the name (`NAME.accepted.pdf`), with or without `-o DIR`;
 /// `-o FILE` is taken as given.
@@ -606,6 +619,7 @@ fn output_path(
         format.extension()
     ));
     match output {
+        Some(out) if is_stdout(out) => None,
         None if matches!(format, Format::Md | Format::Pandoc) && !many => None,
         None => Some(input.with_file_name(file_name)),
         Some(out) => {

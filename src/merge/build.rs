@@ -27,6 +27,9 @@ pub(crate) struct Combined {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SegOut {
     pub pieces: Vec<(Vec<Inline>, Rev)>,
+    /// Per piece but the last: the kind of the paragraph a State's new
+    /// break starts after it (`None`: a plain paragraph).
+    pub next_kinds: Vec<Option<ParagraphKind>>,
     pub touched: bool,
 }
 
@@ -97,15 +100,15 @@ enum What<'t> {
     Text(&'t str),
     /// A footnote reference: put like one character of text.
     Footnote(FootnoteId),
-    /// A paragraph's end.
-    Break,
+    /// A paragraph's end, and the kind of a new paragraph it starts.
+    Break(Option<&'t ParagraphKind>),
 }
 
 impl What<'_> {
     /// What the report shows of it.
     fn shown(self) -> &'static str {
         match self {
-            What::Break => "¶",
+            What::Break(_) => "¶",
             _ => "",
         }
     }
@@ -209,7 +212,7 @@ impl<'a> Weaver<'a> {
             }
             let piece = Put {
                 what: if t.is_break {
-                    What::Break
+                    What::Break(t.starts.as_ref())
                 } else {
                     What::Text(&t.text)
                 },
@@ -232,7 +235,7 @@ impl<'a> Weaver<'a> {
             .map(|d| d.iter().map(|&a| (a, ChangeKind::Deletion)).collect())
             .unwrap_or_default();
         let what = match t.kind {
-            TokKind::Break => What::Break,
+            TokKind::Break => What::Break(None),
             TokKind::Footnote(note) => What::Footnote(note),
             _ => What::Text(t.text()),
         };
@@ -350,8 +353,8 @@ impl<'a> Weaver<'a> {
                 self.cur.push(Inline::FootnoteRef { note, rev });
                 return;
             }
-            What::Break => {
-                self.end_segment(rev);
+            What::Break(next) => {
+                self.end_segment(rev, next.cloned());
                 return;
             }
         };
@@ -369,10 +372,11 @@ impl<'a> Weaver<'a> {
     }
 
     /// A paragraph of the segment ends, with this mark.
-    fn end_segment(&mut self, rev: Rev) {
+    fn end_segment(&mut self, rev: Rev, next: Option<ParagraphKind>) {
         let content = std::mem::take(&mut self.cur);
         let out = &mut self.out[self.seg];
         out.pieces.push((content, rev));
+        out.next_kinds.push(next);
         if rev != self.base.segs[self.seg].mark || out.pieces.len() > 1 {
             out.touched = true;
         }

@@ -12,6 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub mod figures;
+pub mod pdf;
 pub mod html_text;
 pub mod sources;
 pub mod tools;

@@ -5,7 +5,7 @@
 //! runs) a missing program fails the test instead, so nothing is skipped
 //! where it counts.
 //!
-//! Included by `tests/support/mod.rs`, `tests/pdf_support/mod.rs` and any
+//! Included by `tests/support/mod.rs`, `tests/support/pdf.rs` and any
 //! test file that needs only this (`#[path = "support/tools.rs"] mod tools;`).
 #![allow(dead_code)]
 

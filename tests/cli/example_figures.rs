@@ -57,6 +57,24 @@ fn the_model_counts_the_pinned_figures() {
             "{}: (insertions, deletions, comments) against the reference",
             state.code
         );
+        // Of its comments, those in the attributions of a change another
+        // State proposes.
+        let on_others: usize = doc
+            .groups
+            .iter()
+            .filter(|g| g.proposer() != id)
+            .map(|g| {
+                g.attributions
+                    .iter()
+                    .filter(|a| a.author == id && a.note.is_some())
+                    .count()
+            })
+            .sum();
+        assert_eq!(
+            on_others, state.on_others_changes,
+            "{}: comments on others' changes",
+            state.code
+        );
     }
 }
 

@@ -192,7 +192,11 @@ fn check(name: &str, base_text: &str, seed: u64) {
 #[test]
 fn random_copies_of_the_examples_merge() {
     for seed in 1..=8 {
-        check("minimal.md", include_str!("../../examples/minimal.md"), seed);
+        check(
+            "minimal.md",
+            include_str!("../../examples/minimal.md"),
+            seed,
+        );
         check(
             "firearms-comments.md",
             include_str!("../../examples/firearms-comments.md"),

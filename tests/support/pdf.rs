@@ -1,6 +1,5 @@
-//! Shared helpers for the PDF tests: the example document, renders, and
+//! Helpers for the PDF tests: the example document, renders, and
 //! the external tools (poppler-utils, qpdf) the checks run.
-#![allow(dead_code)]
 
 pub use super::tools;
 

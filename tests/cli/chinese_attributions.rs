@@ -145,10 +145,11 @@ fn reasons(doc: &Document) -> Vec<(String, String)> {
 /// and attributions (a reason and a co-proposer), so that attributions
 /// fall at every place of a line.
 fn long_source() -> String {
-    let mut s = String::from(
-        "+++\nsymbol = \"X/1\"\ndate = 2021-05-10\nlanguage = \"zh\"\n\n[authors]\n\
-         \"美国\" = \"美国\"\n\"加拿大\" = \"加拿大\"\n\"中国\" = \"中国\"\n+++\n\n",
-    );
+    let mut s = support::front()
+        .date("2021-05-10")
+        .language("zh")
+        .authors(&[("美国", "美国"), ("加拿大", "加拿大"), ("中国", "中国")])
+        .source("");
     let filler = "各国应加强国家主管机关之间的信息交流包括共享关于被扣押枪支的追查数据";
     let chars: Vec<char> = filler.chars().collect();
     for i in 0..60 {

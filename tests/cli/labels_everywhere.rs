@@ -81,12 +81,14 @@ const CASES: [Case; 5] = [
 ];
 
 fn source(lang: &str) -> String {
-    format!(
-        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\nlanguage = \"{lang}\"\n\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n\n\
-         # Chapitre\n\n## Section\n\n::: point 7\n\
-         1. Texte {{--ancien--}}{{++nouveau++}}{{>>US: trop fort<<}}{{>>CA<<}} ici.\n\n\
-         (a) Premier alinéa;\n\n(b) Second alinéa.\n:::\n"
-    )
+    support::front()
+        .language(lang)
+        .authors(&[("US", "United States"), ("CA", "Canada")])
+        .source(
+            "# Chapitre\n\n## Section\n\n::: point 7\n\
+             1. Texte {--ancien--}{++nouveau++}{>>US: trop fort<<}{>>CA<<} ici.\n\n\
+             (a) Premier alinéa;\n\n(b) Second alinéa.\n:::\n",
+        )
 }
 
 /// Everything the PDF sets, line by line, from the layout it draws; `None`

@@ -232,9 +232,10 @@ fn a_mixed_arabic_line_is_drawn_in_the_order_the_bidi_algorithm_gives() {
     if support::fonts_for(Language::Ar).is_none() {
         return;
     }
-    let src = format!(
-        "+++\nsymbol = \"CTOC/COP/2020/7\"\ndate = 2020-10-09\nlanguage = \"ar\"\n+++\n\n{ARABIC_LINE}\n"
-    );
+    let src = support::front()
+        .symbol("CTOC/COP/2020/7")
+        .language("ar")
+        .source(&format!("{ARABIC_LINE}\n"));
     let doc = support::parse_str(&src);
     let laid = rapporteur::write::pdf::layout(&doc, &Default::default()).unwrap();
     let line = laid.pages[0]
@@ -656,10 +657,11 @@ fn arabic_text_is_set_at_14_pt_and_its_footnotes_at_12_in_the_pdf_and_the_docx()
 /// A source in `language` whose paragraph holds the symbol and a State's
 /// note written in Latin.
 fn latin_words_source(language: Language, paragraph: &str) -> String {
-    format!(
-        "+++\nsymbol = \"CTOC/COP/2020/7\"\ndate = 2020-10-09\nlanguage = \"{}\"\n\n[authors]\nMexico = \"Mexico\"\n+++\n\n{paragraph}\n",
-        language.code()
-    )
+    support::front()
+        .symbol("CTOC/COP/2020/7")
+        .language(language.code())
+        .author("Mexico", "Mexico")
+        .source(&format!("{paragraph}\n"))
 }
 
 /// In Arabic and Chinese PDFs the Latin words (the symbol, a State's note

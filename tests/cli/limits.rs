@@ -2,13 +2,18 @@
 //! never a crash: deep nesting, huge files, many footnotes. Generated here,
 //! not committed.
 
+use crate::support::front;
 use rapporteur::read::source;
 
-const FRONT: &str = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\nFrance = \"France\"\n+++\n";
+fn front_matter() -> String {
+    front()
+        .authors(&[("US", "United States"), ("France", "France")])
+        .to_string()
+}
 
 #[test]
 fn nesting_ten_thousand_deep_is_a_clear_error() {
-    let mut text = String::from(FRONT);
+    let mut text = front_matter();
     for i in 0..10_000 {
         text.push_str(if i % 2 == 0 { "{--a " } else { "{++b " });
     }
@@ -26,7 +31,7 @@ fn nesting_ten_thousand_deep_is_a_clear_error() {
 #[test]
 fn nesting_within_the_limit_reads() {
     // Depth 60: alternating authors, each inner change attributed.
-    let mut text = String::from(FRONT);
+    let mut text = front_matter();
     let depth = 60;
     for i in 0..depth {
         text.push_str(if i % 2 == 0 { "{--a " } else { "{++b " });
@@ -43,7 +48,7 @@ fn nesting_within_the_limit_reads() {
 
 #[test]
 fn a_fifty_megabyte_input_is_refused_clearly() {
-    let mut text = String::from(FRONT);
+    let mut text = front_matter();
     let para = "States are encouraged to consider the matter. ".repeat(20) + "\n\n";
     while text.len() < 50 * 1024 * 1024 {
         text.push_str(&para);
@@ -60,7 +65,7 @@ fn a_fifty_megabyte_input_is_refused_clearly() {
 
 #[test]
 fn a_hundred_thousand_footnotes_are_refused_clearly() {
-    let mut text = String::from(FRONT);
+    let mut text = front_matter();
     for i in 0..100_000 {
         text.push_str(&format!("Note {i}.[^n{i}]\n"));
     }
@@ -77,7 +82,7 @@ fn a_hundred_thousand_footnotes_are_refused_clearly() {
 
 #[test]
 fn ten_thousand_footnotes_read() {
-    let mut text = String::from(FRONT);
+    let mut text = front_matter();
     for i in 0..10_000 {
         text.push_str(&format!("Note {i}.[^n{i}]\n"));
     }

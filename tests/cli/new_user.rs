@@ -471,8 +471,10 @@ fn characters_the_fonts_lack_are_set_in_a_fallback_face() {
         return;
     }
     let dir = fresh("new-user-fallback");
-    let text = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n1. Done ✓ and happy 😀 with مرحبا here {++also ✓++}{>>US<<}.\n";
-    write(&dir, "f.md", text);
+    let text = support::front()
+        .author("US", "United States")
+        .source("1. Done ✓ and happy 😀 with مرحبا here {++also ✓++}{>>US<<}.\n");
+    write(&dir, "f.md", &text);
     let out = rapporteur(&["check", "f.md"], &dir);
     ok(&out);
     assert!(

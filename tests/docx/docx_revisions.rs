@@ -286,8 +286,11 @@ fn reasons_are_comments_on_their_change_and_later_attributions_on_the_same_range
 #[test]
 fn a_co_proposal_is_a_comment_by_the_co_proposer_on_the_same_group() {
     let doc = parse_str(
-        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\nFrance = \"France\"\n+++\n\n\
-         States {--should--}{++are encouraged to++}{>>US: softer<<}{>>France<<} act.\n",
+        &front()
+            .authors(&[("US", "United States"), ("France", "France")])
+            .source(
+                "States {--should--}{++are encouraged to++}{>>US: softer<<}{>>France<<} act.\n",
+            ),
     );
     let parts = unzip(&render(&doc));
     let comments = xml("comments", &parts["word/comments.xml"]);
@@ -312,8 +315,9 @@ fn a_co_proposal_is_a_comment_by_the_co_proposer_on_the_same_group() {
 #[test]
 fn comments_made_in_a_footnote_stand_at_its_reference() {
     let doc = parse_str(
-        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n\
-         A note[^1] here.\n\n[^1]: The note {++grows++}{>>US: why<<}.\n",
+        &front()
+            .author("US", "United States")
+            .source("A note[^1] here.\n\n[^1]: The note {++grows++}{>>US: why<<}.\n"),
     );
     let parts = unzip(&render(&doc));
     let notes = xml("footnotes", &parts["word/footnotes.xml"]);
@@ -343,8 +347,9 @@ fn comments_made_in_a_footnote_stand_at_its_reference() {
 #[test]
 fn a_removed_paragraph_break_keeps_words_apart() {
     let doc = parse_str(
-        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n\
-         Text {++across\n\nparagraphs++}{>>US<<} end.\n",
+        &front()
+            .author("US", "United States")
+            .source("Text {++across\n\nparagraphs++}{>>US<<} end.\n"),
     );
     let original = rapporteur::write::text::write(&view::apply(&doc, View::Original));
     assert!(original.trim_end().ends_with("Text end."), "{original}");

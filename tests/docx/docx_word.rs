@@ -404,9 +404,11 @@ fn later_attributions_are_replies_in_their_groups_thread() {
 #[test]
 fn more_comments_than_word_opens_is_a_clear_error() {
     let notes = "{>>US: n<<} ".repeat(32_768);
-    let doc = parse_str(&format!(
-        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\nText {notes}end.\n"
-    ));
+    let doc = parse_str(
+        &front()
+            .author("US", "United States")
+            .source(&format!("Text {notes}end.\n")),
+    );
     let err = rapporteur::write::docx::write(&doc, &rapporteur::write::docx::Options::default())
         .expect_err("too many comments");
     let message = err.to_string();

@@ -15,11 +15,13 @@ const CODES: [&str; 14] = [
 ];
 
 fn source() -> String {
-    let mut s = String::from("+++\nsymbol = \"X/14\"\ndate = 2024-03-01\n\n[authors]\n");
-    for code in CODES {
-        s.push_str(&format!("{code} = \"State {code}\"\n"));
-    }
-    s.push_str("+++\n\n");
+    let mut s = CODES
+        .iter()
+        .fold(
+            support::front().symbol("X/14").date("2024-03-01"),
+            |f, code| f.author(code, &format!("State {code}")),
+        )
+        .source("");
     for (i, code) in CODES.iter().enumerate() {
         s.push_str(&format!(
             "{}. Paragraph {} with {{++words{}++}}{{>>{code}<<}} added.\n\n",

@@ -319,7 +319,9 @@ fn a_change_of_white_space_alone_goes_through_docx_and_back() {
     let src = dir.join("space.md");
     std::fs::write(
         &src,
-        "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\n+++\n\nFirst {++ ++}{>>US<<}Second paragraph.\n",
+        front()
+            .author("US", "United States")
+            .source("First {++ ++}{>>US<<}Second paragraph.\n"),
     )
     .unwrap();
     let docx = dir.join("space.docx");

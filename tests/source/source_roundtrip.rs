@@ -472,13 +472,10 @@ mod generated {
     /// The document the specs describe; with `controls` false, as a
     /// source can hold it (control characters left out).
     pub fn build(specs: &[ParaSpec], controls: bool) -> Document {
-        let front = format!(
-            "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\n{}+++\n",
-            AUTHORS
-                .iter()
-                .map(|a| format!("{a} = \"{a}\"\n"))
-                .collect::<String>()
-        );
+        let front = AUTHORS
+            .iter()
+            .fold(crate::support::front(), |f, a| f.author(a, a))
+            .to_string();
         let mut doc = rapporteur::read::source::parse("front", &front).expect("front matter");
         let mut b = Builder::resume(&mut doc);
         let mut blocks = Vec::new();

@@ -327,18 +327,18 @@ fn the_review_page_and_pandoc_keep_spans_and_paragraphs() {
             "pandoc {major}.x reads no spans in grid tables: checked with a table without them"
         );
     }
-    let source =
-        "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\n+++\n\n\
-                  +-------+------------------------------+\n\
-                  | Item  | Note                         |\n\
-                  +=======+==============================+\n\
-                  | One   | First half.{++               |\n\
-                  |       |                              |\n\
-                  |       | ++}{>>US<<}Second half.      |\n\
-                  +-------+------------------------------+\n";
+    let source = front().author("US", "United States").source(
+        "+-------+------------------------------+\n\
+         | Item  | Note                         |\n\
+         +=======+==============================+\n\
+         | One   | First half.{++               |\n\
+         |       |                              |\n\
+         |       | ++}{>>US<<}Second half.      |\n\
+         +-------+------------------------------+\n",
+    );
     let dir = scratch("tables-pandoc");
     let src = dir.join("cells.md");
-    std::fs::write(&src, source).unwrap();
+    std::fs::write(&src, &source).unwrap();
     let out = dir.join("cells.pandoc.md");
     let _ = std::fs::remove_file(&out);
     rapporteur(&[

@@ -4,8 +4,7 @@
 //! format groups them, and the new comments in place.
 
 use super::edits::{Insertion, NewNote, NewTok};
-use super::flat::{Flat, Item, Place, TokKind};
-use crate::model::Builder as Tables;
+use super::flat::{At, Flat, Item, Place, TokKind};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -28,6 +27,9 @@ pub(crate) struct Combined {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SegOut {
     pub pieces: Vec<(Vec<Inline>, Rev)>,
+    /// Per piece but the last: the kind of the paragraph a State's new
+    /// break starts after it (`None`: a plain paragraph).
+    pub next_kinds: Vec<Option<ParagraphKind>>,
     pub touched: bool,
 }
 
@@ -36,12 +38,20 @@ pub(crate) struct SegOut {
 pub(crate) struct Region {
     pub group: GroupId,
     pub author: AuthorId,
-    /// Half-positions: a base token `i` is `2i + 1`, the gap before it `2i`.
-    pub from: usize,
-    pub to: usize,
+    /// The first and last places it covers.
+    pub from: At,
+    pub to: At,
     pub seg: usize,
     pub deleted: String,
     pub inserted: String,
+}
+
+impl Region {
+    /// Whether something at `at` is on this region or right after it (an
+    /// attribution stands after the change it closes).
+    pub fn touches(&self, at: At) -> bool {
+        self.from <= at && at <= self.to.next()
+    }
 }
 
 struct Level {
@@ -55,10 +65,12 @@ struct OpenGroup {
     parent: Option<ChangeId>,
 }
 
-pub(crate) struct Builder<'a> {
+/// Weaves the States' edits into the base's tokens, segment by segment;
+/// the model's [`Builder`] hands out every id it needs.
+pub(crate) struct Weaver<'a> {
     base: &'a Flat,
     /// The document's tables, which hand out the new ids.
-    pub tables: Tables,
+    pub tables: Builder,
     combined: &'a Combined,
     pub out: Vec<SegOut>,
     pub regions: Vec<Region>,
@@ -74,12 +86,12 @@ pub(crate) struct Builder<'a> {
 
 /// What to put: text of the base or of a State, a footnote reference or
 /// a break, in these changes.
-struct Piece<'t> {
+struct Put<'t> {
     what: What<'t>,
     style: Style,
     chain: Vec<ChangeId>,
     spec: Vec<(AuthorId, ChangeKind)>,
-    pos: usize,
+    pos: At,
     is_space: bool,
 }
 
@@ -88,23 +100,23 @@ enum What<'t> {
     Text(&'t str),
     /// A footnote reference: put like one character of text.
     Footnote(FootnoteId),
-    /// A paragraph's end.
-    Break,
+    /// A paragraph's end, and the kind of a new paragraph it starts.
+    Break(Option<&'t ParagraphKind>),
 }
 
 impl What<'_> {
     /// What the report shows of it.
     fn shown(self) -> &'static str {
         match self {
-            What::Break => "¶",
+            What::Break(_) => "¶",
             _ => "",
         }
     }
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(base: &'a Flat, tables: Tables, combined: &'a Combined) -> Self {
-        Builder {
+impl<'a> Weaver<'a> {
+    pub fn new(base: &'a Flat, tables: Builder, combined: &'a Combined) -> Self {
+        Weaver {
             base,
             tables,
             combined,
@@ -198,16 +210,16 @@ impl<'a> Builder<'a> {
             if let Some(d) = t.del {
                 spec.push((d, ChangeKind::Deletion));
             }
-            let piece = Piece {
+            let piece = Put {
                 what: if t.is_break {
-                    What::Break
+                    What::Break(t.starts.as_ref())
                 } else {
                     What::Text(&t.text)
                 },
                 style: style_of(t),
                 chain: chain.to_vec(),
                 spec,
-                pos: 2 * ins.gap,
+                pos: At::gap(ins.gap),
                 is_space: t.is_space,
             };
             self.put(piece);
@@ -223,22 +235,22 @@ impl<'a> Builder<'a> {
             .map(|d| d.iter().map(|&a| (a, ChangeKind::Deletion)).collect())
             .unwrap_or_default();
         let what = match t.kind {
-            TokKind::Break => What::Break,
+            TokKind::Break => What::Break(None),
             TokKind::Footnote(note) => What::Footnote(note),
             _ => What::Text(t.text()),
         };
-        let piece = Piece {
+        let piece = Put {
             what,
             style: t.style,
             chain: self.tables.chain(t.rev),
             spec,
-            pos: 2 * i + 1,
+            pos: At::token(i),
             is_space: t.is_space(),
         };
         self.put(piece);
     }
 
-    fn put(&mut self, p: Piece) {
+    fn put(&mut self, p: Put) {
         if p.spec.is_empty() {
             self.end_nested(0);
             self.levels.clear();
@@ -310,7 +322,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Keep the deleted and inserted text of the groups a piece falls in.
-    fn note_text(&mut self, p: &Piece, level: usize) {
+    fn note_text(&mut self, p: &Put, level: usize) {
         let kind = p.spec[level].1;
         let text = match p.what {
             What::Text(text) => text,
@@ -341,8 +353,8 @@ impl<'a> Builder<'a> {
                 self.cur.push(Inline::FootnoteRef { note, rev });
                 return;
             }
-            What::Break => {
-                self.end_segment(rev);
+            What::Break(next) => {
+                self.end_segment(rev, next.cloned());
                 return;
             }
         };
@@ -360,10 +372,11 @@ impl<'a> Builder<'a> {
     }
 
     /// A paragraph of the segment ends, with this mark.
-    fn end_segment(&mut self, rev: Rev) {
+    fn end_segment(&mut self, rev: Rev, next: Option<ParagraphKind>) {
         let content = std::mem::take(&mut self.cur);
         let out = &mut self.out[self.seg];
         out.pieces.push((content, rev));
+        out.next_kinds.push(next);
         if rev != self.base.segs[self.seg].mark || out.pieces.len() > 1 {
             out.touched = true;
         }
@@ -383,7 +396,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: usize) {
+    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: At) {
         let group = self.new_group(author);
         self.group = Some(OpenGroup {
             region: self.region(group, author, pos),
@@ -397,7 +410,7 @@ impl<'a> Builder<'a> {
         level: usize,
         author: AuthorId,
         parent: Option<ChangeId>,
-        pos: usize,
+        pos: At,
     ) -> GroupId {
         let group = self.new_group(author);
         let region = self.region(group, author, pos);
@@ -405,7 +418,7 @@ impl<'a> Builder<'a> {
         group
     }
 
-    fn region(&self, group: GroupId, author: AuthorId, pos: usize) -> Region {
+    fn region(&self, group: GroupId, author: AuthorId, pos: At) -> Region {
         Region {
             group,
             author,
@@ -452,7 +465,7 @@ fn style_of(t: &NewTok) -> Style {
 }
 
 /// The revision state of text in these changes (outermost first).
-fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
+fn rev_of(doc: &Builder, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
     let mut rev = Rev::NONE;
     let kinds = chain
         .iter()
@@ -471,7 +484,7 @@ fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> R
 /// attributions on groups after it; a note is given its id here.
 pub(crate) fn place_notes(
     notes: &[NewNote],
-    tables: &mut Tables,
+    tables: &mut Builder,
     combined: &mut Combined,
     base: &Flat,
 ) {
@@ -558,18 +571,20 @@ mod tests {
             italic: false,
             bold: false,
             del: None,
+            ends: None,
+            starts: None,
         }
     }
 
     /// Builds the merge of `combined` over `doc`.
-    fn build<'a>(doc: &mut Document, flat: &'a Flat, combined: &'a Combined) -> Builder<'a> {
-        Builder::new(flat, Tables::resume(doc), combined).run()
+    fn build<'a>(doc: &mut Document, flat: &'a Flat, combined: &'a Combined) -> Weaver<'a> {
+        Weaver::new(flat, Builder::resume(doc), combined).run()
     }
 
     /// The segment's paragraphs as a reviewer reads them: `<` `>` a
     /// group's start and end, `[-FR:old-]` deleted by France, `[+US:new+]`
     /// inserted by the United States, `{` `}` a noted span, `*` a note.
-    fn shown(b: &Builder, seg: usize) -> Vec<String> {
+    fn shown(b: &Weaver, seg: usize) -> Vec<String> {
         let code = |c: ChangeId| ["US", "FR"][b.tables.change(c).author.0];
         let piece = |inlines: &[Inline]| -> String {
             inlines
@@ -619,7 +634,7 @@ mod tests {
             panic!("one region: {:?}", b.regions)
         };
         let old = tok(&flat, "old");
-        assert_eq!((region.from, region.to), (2 * old + 1, 2 * old + 1));
+        assert_eq!((region.from, region.to), (At::token(old), At::token(old)));
         assert_eq!((region.author, region.deleted.as_str()), (FR, "old"));
         assert_eq!(b.tables.group(region.group).proposer(), FR);
     }
@@ -686,8 +701,8 @@ mod tests {
             (region.deleted.as_str(), region.inserted.as_str()),
             ("old", "new")
         );
-        // The insertion stands in the gap after the word: 2i is a gap.
-        assert_eq!(region.to, 2 * gap);
+        // The insertion stands in the gap after the word.
+        assert_eq!(region.to, At::gap(gap));
         let kinds: Vec<_> = b
             .tables
             .group(region.group)
@@ -803,11 +818,11 @@ mod tests {
             text: "why".into(),
         };
         let notes = [span("text", "here"), span("Some", "old")];
-        let mut tables = Tables::resume(&mut doc);
+        let mut tables = Builder::resume(&mut doc);
         place_notes(&notes, &mut tables, &mut combined, &flat);
         let kinds: Vec<NoteKind> = (0..2).map(|n| tables.note(NoteId(n)).kind).collect();
         assert_eq!(kinds, [NoteKind::Span, NoteKind::Standing]);
-        let b = Builder::new(&flat, tables, &combined).run();
+        let b = Weaver::new(&flat, tables, &combined).run();
         assert_eq!(shown(&b, 0), ["Some <[-FR:old-]>* {text here}."]);
     }
 }

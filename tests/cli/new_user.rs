@@ -680,3 +680,41 @@ fn spaces_at_removed_marks_and_between_one_states_proposals() {
         "{changes:?}"
     );
 }
+
+/// `-o -` is standard output, as most tools take it: the bytes a pipe
+/// gets, and no file named `-`; with several outputs it is refused.
+#[test]
+fn dash_as_the_output_is_standard_output() {
+    let dir = fresh("dash-output");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal.md"),
+        dir.join("minimal.md"),
+    )
+    .unwrap();
+    let out = rapporteur(&["render", "minimal.md", "--to", "pdf", "-o", "-"], &dir);
+    ok(&out);
+    assert!(out.stdout.starts_with(b"%PDF-"), "a PDF on standard output");
+    assert!(!dir.join("-").exists(), "no file named -");
+    let md = ok(&rapporteur(
+        &[
+            "render",
+            "minimal.md",
+            "--to",
+            "md",
+            "--view",
+            "accepted",
+            "-o",
+            "-",
+        ],
+        &dir,
+    ));
+    assert!(md.contains("This paragraph is numbered by hand."), "{md}");
+    let both = rapporteur(&["render", "minimal.md", "--to", "md,pdf", "-o", "-"], &dir);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&both.stderr).contains("-o - writes one output"),
+        "{}",
+        String::from_utf8_lossy(&both.stderr)
+    );
+    assert!(!dir.join("-").exists());
+}

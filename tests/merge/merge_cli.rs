@@ -205,3 +205,63 @@ fn a_verdict_is_written_in_the_document_s_language() {
     );
     assert!(!merged.contains("this change"), "{merged}");
 }
+
+/// A State that presses Enter in a numbered paragraph makes a numbered
+/// paragraph (Word and LibreOffice both do): the merged source numbers it,
+/// the later paragraphs' written numbers move on, and each view counts
+/// as Word's Accept All and Reject All do.
+#[test]
+fn a_paragraph_split_by_a_state_is_numbered_and_the_later_numbers_move_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let head =
+        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n";
+    let base = format!("{head}1. First half, second half.\n\n2. Next.\n\n3. Last.\n");
+    let copy = format!(
+        "{head}1. First half, {{++\n\n2. ++}}{{>>US<<}}second half.\n\n3. Next.\n\n4. Last.\n"
+    );
+    std::fs::write(dir.path().join("base.md"), &base).unwrap();
+    std::fs::write(dir.path().join("us.md"), &copy).unwrap();
+    let out = rapporteur(
+        dir.path(),
+        &["merge", "base.md", "US=us.md", "-o", "merged.md"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged = std::fs::read_to_string(dir.path().join("merged.md")).unwrap();
+    assert!(merged.contains("\n3. Next.\n\n4. Last.\n"), "{merged}");
+    let view = |view: &str| {
+        let file = format!("{view}.md");
+        let out = rapporteur(
+            dir.path(),
+            &[
+                "render",
+                "merged.md",
+                "--view",
+                view,
+                "--to",
+                "md",
+                "-o",
+                &file,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(dir.path().join(&file)).unwrap()
+    };
+    let accepted = view("accepted");
+    assert!(
+        accepted.contains("1. First half,\n\n2. second half.\n\n3. Next.\n\n4. Last."),
+        "{accepted}"
+    );
+    let original = view("original");
+    assert!(
+        original.contains("1. First half, second half.\n\n2. Next.\n\n3. Last."),
+        "{original}"
+    );
+}

@@ -153,9 +153,15 @@ fn split_join_and_a_table_cell_edited_in_libreoffice_merge_with_their_counts() {
         .iter()
         .position(|l| l.ends_with("numbered by hand."))
         .expect("the first half of the split paragraph");
+    // Enter in a numbered paragraph makes a numbered paragraph, in Word as
+    // in LibreOffice: the later paragraphs' numbers move on.
     assert!(
-        lines[split + 2].starts_with("Paragraph numbers run"),
-        "the second half is a paragraph of its own:\n{accepted}"
+        lines[split + 2].starts_with("2. Paragraph numbers run"),
+        "the second half is a numbered paragraph of its own:\n{accepted}"
+    );
+    assert!(
+        lines[split + 4].starts_with("3. This paragraph is numbered automatically"),
+        "the next paragraph is numbered on:\n{accepted}"
     );
     // Delete at a paragraph's end joins the next to it with no space, in
     // LibreOffice as in Word.

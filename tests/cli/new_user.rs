@@ -233,14 +233,21 @@ fn codes_match_in_any_case_and_with_either_apostrophe() {
     assert!(text.contains("Text new (AR) and old."), "{text}");
 }
 
-const SHORT: &str = "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n\n[authors]\nCI = \"Côte d'Ivoire\"\nAR = \"Argentina\"\n+++\n\n1.\tFirst {++new++}{>>AR<<}{>>CI<<} text.\n\n2.\u{a0}Second {--old--}{>>AR<<}{>>CI: we object<<} text.\n";
+/// Two paragraphs numbered as Word copies them, with two States' changes.
+fn short() -> String {
+    support::front()
+        .authors(&[("CI", "Côte d'Ivoire"), ("AR", "Argentina")])
+        .source(SHORT_BODY)
+}
+
+const SHORT_BODY: &str = "1.\tFirst {++new++}{>>AR<<}{>>CI<<} text.\n\n2.\u{a0}Second {--old--}{>>AR<<}{>>CI: we object<<} text.\n";
 
 /// `1.` then a tab or a no-break space, as Word copies a numbered
 /// paragraph, is a paragraph number.
 #[test]
 fn a_tab_or_no_break_space_after_a_number_makes_a_numbered_paragraph() {
     let dir = fresh("new-user-numbers");
-    write(&dir, "n.md", SHORT);
+    write(&dir, "n.md", &short());
     let text = ok(&rapporteur(&["render", "n.md", "--to", "md"], &dir));
     assert!(text.contains("\n1. First new (AR; CI) text."), "{text}");
     assert!(
@@ -255,7 +262,7 @@ fn a_tab_or_no_break_space_after_a_number_makes_a_numbered_paragraph() {
 #[test]
 fn outputs_are_named_by_view_and_never_replace_what_the_user_wrote() {
     let dir = fresh("new-user-outputs");
-    write(&dir, "n.md", SHORT);
+    write(&dir, "n.md", &short());
     for view in ["accepted", "original"] {
         let out = rapporteur(
             &[
@@ -302,7 +309,7 @@ fn outputs_are_named_by_view_and_never_replace_what_the_user_wrote() {
     ok(&rapporteur(&["render", "n.md", "--to", "md,docx"], &dir));
 
     // A batch says what it wrote too.
-    write(&dir, "m.md", SHORT);
+    write(&dir, "m.md", &short());
     let out = rapporteur(
         &["render", "n.md", "m.md", "--to", "md", "-o", "batch/"],
         &dir,
@@ -318,7 +325,7 @@ fn outputs_are_named_by_view_and_never_replace_what_the_user_wrote() {
     let docx = dir.join("n.docx");
     let out = rapporteur(&["import", docx.to_str().unwrap(), "-o", "n.md"], &dir);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(dir.join("n.md")).unwrap(), SHORT);
+    assert_eq!(std::fs::read_to_string(dir.join("n.md")).unwrap(), short());
     let out = rapporteur(&["import", docx.to_str().unwrap(), "-o", "back.md"], &dir);
     ok(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("wrote back.md"));
@@ -329,7 +336,7 @@ fn outputs_are_named_by_view_and_never_replace_what_the_user_wrote() {
 #[test]
 fn an_author_view_shows_what_a_supporting_state_said() {
     let dir = fresh("new-user-author");
-    write(&dir, "n.md", SHORT);
+    write(&dir, "n.md", &short());
     let text = ok(&rapporteur(
         &["render", "n.md", "--to", "md", "--view", "author=CI"],
         &dir,
@@ -362,7 +369,7 @@ fn an_author_view_shows_what_a_supporting_state_said() {
 #[test]
 fn a_word_file_given_as_a_source_points_at_import() {
     let dir = fresh("new-user-binary");
-    write(&dir, "n.md", SHORT);
+    write(&dir, "n.md", &short());
     ok(&rapporteur(&["render", "n.md", "--to", "docx"], &dir));
     for args in [
         vec!["check", "n.docx"],
@@ -593,7 +600,7 @@ fn tounicode_maps_fffd(pdf: &Path) -> bool {
 fn each_state_s_words_of_an_attribution_take_its_colour() {
     use rapporteur::layout::compose::author_colour;
     use rapporteur::model::AuthorId;
-    let doc = support::parse_str(SHORT);
+    let doc = support::parse_str(&short());
     let fonts = rapporteur::layout::fonts::Fonts::builtin();
     let laid = rapporteur::layout::layout(
         &doc,

@@ -213,8 +213,9 @@ fn a_verdict_is_written_in_the_document_s_language() {
 #[test]
 fn a_paragraph_split_by_a_state_is_numbered_and_the_later_numbers_move_on() {
     let dir = tempfile::tempdir().unwrap();
-    let head =
-        "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\nUS = \"United States\"\n+++\n\n";
+    let head = crate::support::front()
+        .author("US", "United States")
+        .source("");
     let base = format!("{head}1. First half, second half.\n\n2. Next.\n\n3. Last.\n");
     let copy = format!(
         "{head}1. First half, {{++\n\n2. ++}}{{>>US<<}}second half.\n\n3. Next.\n\n4. Last.\n"

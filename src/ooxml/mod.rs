@@ -2,3 +2,4 @@
 //! written by one is read by the other from the same place.
 
 pub mod provenance;
+pub mod style;

@@ -16,6 +16,7 @@ use super::report::Unrepresented;
 use super::stories::{Comment, Raw};
 use super::wml::{Item, RevKind, Story};
 use crate::model::*;
+use crate::ooxml::style::ParagraphStyle;
 use std::collections::HashMap;
 
 /// What the builder shares across stories.
@@ -463,7 +464,7 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
         let mark_stays = match blocks.get(i + 1) {
             None | Some(None) => true,
             Some(Some((_, next))) => {
-                next.style.as_deref() == Some(crate::write::docx::styles::END_RULE)
+                next.style.as_deref() == Some(ParagraphStyle::EndRule.id())
                     && blocks.get(i + 2).is_none()
             }
         };

@@ -8,6 +8,7 @@ use super::report::{InFootnote, Problem, Unrepresented};
 use super::wml::{Para, RawBlock, Reader, Story};
 use super::xml::{self, Elem, Ns};
 use crate::ooxml::provenance::Overlay;
+use crate::ooxml::style::{in_masthead, ParagraphStyle};
 use std::collections::HashMap;
 
 /// One comment of `comments.xml`.
@@ -220,12 +221,6 @@ fn has_endnotes(bytes: &[u8]) -> bool {
     })
 }
 
-/// Is this a masthead style: rapporteur's, or Word's title styles?
-fn masthead_style(style: &str) -> bool {
-    let s = super::masthead::style_key(style);
-    s.starts_with("masthead") || s == "title" || s == "subtitle"
-}
-
 fn para_text(p: &Para) -> String {
     let mut out = String::new();
     for item in &p.items {
@@ -266,7 +261,7 @@ fn drop_end_rule(blocks: &mut Vec<RawBlock>) {
         let rule = p
             .style
             .as_deref()
-            .is_some_and(|s| super::masthead::style_key(s) == "endrule");
+            .is_some_and(|s| ParagraphStyle::EndRule.is(s));
         if rule && p.items.is_empty() {
             blocks.pop();
         }
@@ -288,7 +283,7 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
         let all_masthead = !paras.is_empty()
             && paras
                 .iter()
-                .all(|p| p.style.as_deref().is_some_and(masthead_style) || empty(p));
+                .all(|p| p.style.as_deref().is_some_and(in_masthead) || empty(p));
         if !all_masthead {
             break;
         }

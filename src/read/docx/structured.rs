@@ -7,6 +7,7 @@ use super::stories::Raw;
 use super::wml::{Item, Para, RawBlock, RevKind, Revision, Revs};
 use crate::model::*;
 use crate::ooxml::provenance::Overlay;
+use crate::ooxml::style::ParagraphStyle;
 use std::collections::HashSet;
 
 type Result<T> = std::result::Result<T, String>;
@@ -200,8 +201,7 @@ fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
     for b in blocks {
         match b {
             // The rule under the text, drawn by a paragraph of its own.
-            RawBlock::Para(p)
-                if p.style.as_deref() == Some(crate::write::docx::styles::END_RULE) => {}
+            RawBlock::Para(p) if p.style.as_deref() == Some(ParagraphStyle::EndRule.id()) => {}
             RawBlock::Para(p) => out.push(Piece::Para(p)),
             RawBlock::Table(rows) => {
                 out.push(Piece::TableStart);

@@ -376,12 +376,12 @@ impl<'a> Reader<'a> {
     /// or label form the model has no place for.
     fn list_label(&self, ppr: &Elem, para: &mut Para) -> Option<String> {
         let level = self.numbering?.level_of(ppr)?;
-        let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
-        if super::numbering::numbered_by_the_model(&style) {
+        let style = para.style.as_deref().unwrap_or("");
+        if super::numbering::numbered_by_the_model(style) {
             return None;
         }
         let what = format!("{}, level {}", level.format, level.level + 1);
-        if style.starts_with("heading") {
+        if crate::ooxml::style::named_as_heading(style) {
             return Some(format!(
                 "the number Word's list numbering gives this heading ({what})"
             ));
@@ -637,8 +637,5 @@ fn contains(e: &Elem, name: &str) -> bool {
 /// The character style of footnote marks: rapporteur's and Word's id, and
 /// LibreOffice's names for it.
 pub fn is_footnote_reference_style(style: &str) -> bool {
-    matches!(
-        style,
-        "FootnoteReference" | "FootnoteCharacters" | "FootnoteAnchor" | "Footnoteanchor"
-    )
+    crate::ooxml::style::CharacterStyle::FootnoteReference.is(style)
 }

@@ -4,13 +4,13 @@
 
 use super::error::Error;
 use super::marks;
-use super::styles;
 use super::threads::CommentOut;
 use super::units::twips;
 use super::wml::{self, clean};
 use crate::house::style::HouseStyle;
 use crate::model::LINE_BREAK;
 use crate::model::*;
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
 use crate::present;
 use crate::present::script::Families;
 use std::collections::{HashMap, HashSet};
@@ -234,7 +234,12 @@ impl<'a> Builder<'a> {
                     let b = &self.style.body;
                     let indent = (number.is_none() && h.level <= 2)
                         .then(|| (twips(b.indent), twips(b.right_indent)));
-                    self.start_paragraph_indented(out, styles::heading(h.level), indent, h.mark);
+                    self.start_paragraph_indented(
+                        out,
+                        ParagraphStyle::heading(h.level),
+                        indent,
+                        h.mark,
+                    );
                     if let Some(n) = number {
                         label_run(out, &n, false);
                     }
@@ -251,7 +256,7 @@ impl<'a> Builder<'a> {
                     // heading goes with it on Accept All (Reject All), as
                     // the accepted (original) view drops it.
                     let rev = whole_point(&point.blocks);
-                    self.start_paragraph(out, styles::POINT_HEADING, None, rev);
+                    self.start_paragraph(out, ParagraphStyle::PointHeading, None, rev);
                     if rev.is_none() {
                         wml::plain_run(out, &heading);
                     } else {
@@ -400,35 +405,43 @@ impl<'a> Builder<'a> {
         &mut self,
         kind: &ParagraphKind,
         cx: Context,
-    ) -> (&'static str, Option<String>) {
+    ) -> (ParagraphStyle, Option<String>) {
         match kind {
-            ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
-            ParagraphKind::Plain if cx.statement => (styles::STATEMENT_TEXT, None),
-            ParagraphKind::Plain => (styles::BODY_TEXT, None),
+            ParagraphKind::Plain if cx.quote => (ParagraphStyle::Quote, None),
+            ParagraphKind::Plain if cx.statement => (ParagraphStyle::StatementText, None),
+            ParagraphKind::Plain => (ParagraphStyle::BodyText, None),
             ParagraphKind::Numbered(n) => {
                 self.first_number.get_or_insert(*n);
-                (styles::NUMBERED_PARAGRAPH, None)
+                (ParagraphStyle::NumberedParagraph, None)
             }
             ParagraphKind::Sub { level, label } => {
                 let label =
                     clean(&present::sub_label(self.doc.meta.language, *level, label)).into_owned();
                 let style = if *level <= 1 {
-                    styles::SUBPARAGRAPH
+                    ParagraphStyle::Subparagraph
                 } else {
-                    styles::SUBPARAGRAPH_2
+                    ParagraphStyle::Subparagraph2
                 };
                 (style, Some(label))
             }
-            ParagraphKind::ListItem(n) => (styles::LIST_ITEM, Some(format!("{n}."))),
+            ParagraphKind::ListItem(n) => {
+                (ParagraphStyle::StatementListItem, Some(format!("{n}.")))
+            }
             // Word numbers a list's items ([`super::lists`]).
-            ParagraphKind::List(_) if cx.statement => (styles::STATEMENT_TEXT, None),
-            ParagraphKind::List(_) => (styles::BODY_TEXT, None),
+            ParagraphKind::List(_) if cx.statement => (ParagraphStyle::StatementText, None),
+            ParagraphKind::List(_) => (ParagraphStyle::BodyText, None),
         }
     }
 
     /// Opens a paragraph; `rev` is its mark's revision: the break after
     /// the paragraph inserted or deleted with the change that spans it.
-    fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
+    fn start_paragraph(
+        &mut self,
+        out: &mut Vec<u8>,
+        style: ParagraphStyle,
+        align: Option<&str>,
+        rev: Rev,
+    ) {
         self.open_paragraph(out, (style, None, None), align, rev);
     }
 
@@ -436,7 +449,7 @@ impl<'a> Builder<'a> {
     fn start_paragraph_indented(
         &mut self,
         out: &mut Vec<u8>,
-        style: &str,
+        style: ParagraphStyle,
         indent: Option<(i64, i64)>,
         rev: Rev,
     ) {
@@ -446,7 +459,7 @@ impl<'a> Builder<'a> {
     fn open_paragraph(
         &mut self,
         out: &mut Vec<u8>,
-        (style, indent, num): (&str, Option<(i64, i64)>, Option<ListNum>),
+        (style, indent, num): (ParagraphStyle, Option<(i64, i64)>, Option<ListNum>),
         align: Option<&str>,
         rev: Rev,
     ) {
@@ -514,9 +527,9 @@ impl<'a> Builder<'a> {
             let head = header && r == 0;
             wml::start_row(out, head);
             let style = if head {
-                styles::TABLE_HEADER
+                ParagraphStyle::TableHeader
             } else {
-                styles::TABLE_TEXT
+                ParagraphStyle::TableText
             };
             let mut starts = cells.iter().peekable();
             let mut c = 0;
@@ -666,7 +679,7 @@ impl<'a> Builder<'a> {
                 } else {
                     // Replies end inside their thread's first comment.
                     for &id in open.iter().rev() {
-                        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+                        wml::comment_end(out, id, CharacterStyle::CommentReference);
                     }
                 }
             }
@@ -690,7 +703,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Inline::SpanEnd(n) => match story.open_spans.remove(&n.0) {
-                Some(id) => wml::comment_end(out, id, styles::COMMENT_REFERENCE),
+                Some(id) => wml::comment_end(out, id, CharacterStyle::CommentReference),
                 None => {
                     if let Some(id) = self.note_comment(*n) {
                         point(out, &[id]);
@@ -800,7 +813,7 @@ impl<'a> Builder<'a> {
             return Ok(Vec::new());
         };
         let reference = wml::RunProps {
-            style: Some(styles::FOOTNOTE_REFERENCE),
+            style: Some(CharacterStyle::FootnoteReference),
             ..Default::default()
         };
         if self.footnote_ids[note.0].is_some() || self.note_comments.is_some() {
@@ -847,7 +860,7 @@ impl<'a> Builder<'a> {
         wml::start_paragraph(
             out,
             &wml::ParagraphProps {
-                style: styles::FOOTNOTE_TEXT,
+                style: ParagraphStyle::FootnoteText,
                 indent: None,
                 num: None,
                 align: None,
@@ -855,7 +868,7 @@ impl<'a> Builder<'a> {
                 deleted: None,
             },
         );
-        wml::footnote_mark(out, custom_mark, styles::FOOTNOTE_REFERENCE);
+        wml::footnote_mark(out, custom_mark, CharacterStyle::FootnoteReference);
         out.extend_from_slice(content);
         wml::end_paragraph(out);
         out.extend_from_slice(b"</w:footnote>");
@@ -870,7 +883,7 @@ fn comment_points(out: &mut Vec<u8>, ids: &[usize]) {
         wml::comment_start(out, id);
     }
     for &id in ids.iter().rev() {
-        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+        wml::comment_end(out, id, CharacterStyle::CommentReference);
     }
 }
 

@@ -35,6 +35,7 @@ pub use error::Error;
 
 use crate::house::style::{HouseStyle, Labels};
 use crate::model::{Document, Language};
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
 use std::io::Write;
 
 /// How to write the DOCX.
@@ -236,8 +237,8 @@ fn word_part(
                 level_text: &Labels::get(meta.language).paragraph_level_text(),
                 left: style.body.number_indent,
                 tab: style.body.number_indent + style.body.hanging,
-                style_id: styles::NUMBERED_PARAGRAPH,
-                num_id: styles::PARAGRAPH_NUM_ID,
+                style_id: ParagraphStyle::NumberedParagraph,
+                num_id: crate::ooxml::style::PARAGRAPH_NUM_ID,
             },
             builder.lists.elements(&style.body, 1),
         )),
@@ -245,8 +246,8 @@ fn word_part(
         "word/comments.xml" => parts::comments(
             &builder.comments,
             &doc.authors,
-            styles::COMMENT_TEXT,
-            styles::COMMENT_REFERENCE,
+            ParagraphStyle::CommentText,
+            CharacterStyle::CommentReference,
         ),
         path => threads::part(path, &builder.comments, &doc.authors),
     }

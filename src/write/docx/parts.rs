@@ -477,7 +477,7 @@ pub(crate) struct Numbering<'a> {
     /// turnovers go too) and the tab stop the first line's text starts at.
     pub left: f32,
     pub tab: f32,
-    pub style_id: &'a str,
+    pub style_id: crate::ooxml::style::ParagraphStyle,
     pub num_id: u32,
 }
 
@@ -497,7 +497,7 @@ pub(crate) fn numbering(n: &Numbering, (lists, list_nums): (Vec<Elem>, Vec<Elem>
         .with_attr("w:ilvl", "0")
         .with_child(Elem::new("w:start").with_attr("w:val", &start.to_string()))
         .with_child(Elem::new("w:numFmt").with_attr("w:val", "decimal"))
-        .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id))
+        .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id.id()))
         .with_child(Elem::new("w:lvlText").with_attr("w:val", level_text))
         .with_child(Elem::new("w:lvlJc").with_attr("w:val", "left"))
         .with_child(
@@ -543,8 +543,8 @@ pub(crate) fn numbering(n: &Numbering, (lists, list_nums): (Vec<Elem>, Vec<Elem>
 pub(crate) fn comments(
     list: &[super::threads::CommentOut],
     authors: &[crate::model::Author],
-    style_text: &str,
-    style_ref: &str,
+    style_text: crate::ooxml::style::ParagraphStyle,
+    style_ref: crate::ooxml::style::CharacterStyle,
 ) -> Vec<u8> {
     let escape = escape_into;
     // Each author's attributes, made once.
@@ -588,7 +588,7 @@ pub(crate) fn comments(
         out.extend_from_slice(b"\"><w:p w14:paraId=\"");
         super::threads::paragraph_id_into(&mut out, id);
         out.extend_from_slice(b"\"><w:pPr><w:pStyle w:val=\"");
-        escape(&mut out, style_text);
+        escape(&mut out, style_text.id());
         // A comment in Arabic reads right to left, its Latin words in
         // runs of their own, as the body's runs are written.
         let rtl = crate::present::script::has_rtl(&c.text);
@@ -597,7 +597,7 @@ pub(crate) fn comments(
         } else {
             out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
         }
-        escape(&mut out, style_ref);
+        escape(&mut out, style_ref.id());
         out.extend_from_slice(b"\"/></w:rPr><w:annotationRef/></w:r>");
         if rtl {
             super::wml::plain_run(&mut out, &c.text);

@@ -12,8 +12,8 @@ use crate::ooxml::style::ParagraphStyle;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-const NUMBERING: &str = "word/numbering.xml";
-const STYLES: &str = "word/styles.xml";
+const NUMBERING: &str = crate::ooxml::Part::Numbering.path();
+const STYLES: &str = crate::ooxml::Part::Styles.path();
 
 /// One level of an abstract numbering.
 #[derive(Debug, Clone, Default)]

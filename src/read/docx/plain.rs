@@ -17,6 +17,7 @@ use super::stories::{Comment, Raw};
 use super::wml::{Item, RevKind, Story};
 use crate::model::*;
 use crate::ooxml::style::ParagraphStyle;
+use crate::ooxml::Part;
 use std::collections::HashMap;
 
 /// What the builder shares across stories.
@@ -129,7 +130,7 @@ fn keep_breaks(
             *mark = Rev::NONE;
             unrepresented.push(Unrepresented {
                 what: format!("a tracked change of the break before {next}"),
-                part: "word/document.xml".into(),
+                part: Part::Document.path().into(),
                 paragraph: 0,
                 footnote: None,
             });
@@ -315,7 +316,7 @@ fn story_inlines(
                         what: "a footnote reference inside a footnote (the note it refers to \
                                is not kept)"
                             .into(),
-                        part: "word/footnotes.xml".into(),
+                        part: Part::Footnotes.path().into(),
                         paragraph: k + 1,
                         footnote: footnote.map(|id| shared.footnote_spot(id)),
                     });
@@ -395,8 +396,8 @@ fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: 
     shared.unrepresented.push(Unrepresented {
         what: format!("a control character U+{:04X}", c as u32),
         part: match footnote {
-            Some(_) => "word/footnotes.xml",
-            None => "word/document.xml",
+            Some(_) => Part::Footnotes.path(),
+            None => Part::Document.path(),
         }
         .into(),
         paragraph: k + 1,
@@ -869,7 +870,7 @@ fn place_comment(
     if comment.text.trim().is_empty() {
         shared.unrepresented.push(Unrepresented {
             what: format!("an empty comment by {}", comment.author),
-            part: "word/comments.xml".into(),
+            part: Part::Comments.path().into(),
             paragraph: 0,
             footnote: None,
         });

@@ -9,6 +9,7 @@ use super::wml::{Para, RawBlock, Reader, Story};
 use super::xml::{self, Elem, Ns};
 use crate::ooxml::provenance::Overlay;
 use crate::ooxml::style::{in_masthead, ParagraphStyle};
+use crate::ooxml::Part;
 use std::collections::HashMap;
 
 /// One comment of `comments.xml`.
@@ -61,11 +62,14 @@ pub struct Raw {
     pub unrepresented: Vec<Unrepresented>,
 }
 
-const DOCUMENT: &str = "word/document.xml";
-const FOOTNOTES: &str = "word/footnotes.xml";
-const COMMENTS: &str = "word/comments.xml";
-const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
-const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
+const DOCUMENT: &str = Part::Document.path();
+const FOOTNOTES: &str = Part::Footnotes.path();
+const ENDNOTES: &str = Part::Endnotes.path();
+const COMMENTS: &str = Part::Comments.path();
+const COMMENTS_EXTENDED: &str = Part::CommentsExtended.path();
+const DOCUMENT_RELS: &str = Part::DocumentRels.path();
+const CORE: &str = Part::CoreProperties.path();
+const STRUCTURE: &str = Part::Structure.path();
 
 impl Raw {
     pub fn read(package: &Package) -> Result<Raw, Problem> {
@@ -73,7 +77,7 @@ impl Raw {
         let document = xml::parse(DOCUMENT, package.part(DOCUMENT).unwrap_or_default())?;
         let body_elem = document
             .child("body")
-            .ok_or_else(|| Problem::NotDocx("word/document.xml has no w:body".into()))?;
+            .ok_or_else(|| Problem::NotDocx(format!("{DOCUMENT} has no w:body")))?;
         let numbering = super::numbering::Numbering::read(package);
         let mut reader = Reader::new(DOCUMENT, &mut unrepresented).with_numbering(&numbering);
         let mut blocks = Vec::new();
@@ -114,22 +118,22 @@ impl Raw {
                 footnotes.insert(id, story);
             }
         }
-        if package.part("word/endnotes.xml").is_some_and(has_endnotes) {
+        if package.part(ENDNOTES).is_some_and(has_endnotes) {
             unrepresented.push(Unrepresented {
                 what: "endnotes (the document has footnotes only)".into(),
-                part: "word/endnotes.xml".into(),
+                part: ENDNOTES.into(),
                 paragraph: 0,
                 footnote: None,
             });
         }
         let comments = comments(package, &mut unrepresented)?;
-        let core = match package.part("docProps/core.xml") {
-            Some(bytes) => core(&xml::parse("docProps/core.xml", bytes)?),
+        let core = match package.part(CORE) {
+            Some(bytes) => core(&xml::parse(CORE, bytes)?),
             None => HashMap::new(),
         };
-        let overlay = match package.part(crate::ooxml::provenance::PART) {
+        let overlay = match package.part(STRUCTURE) {
             Some(bytes) => {
-                let root = xml::parse(crate::ooxml::provenance::PART, bytes)?;
+                let root = xml::parse(STRUCTURE, bytes)?;
                 // A part that does not read is another program's, or damaged:
                 // the file is then read as any Word file.
                 Overlay::from_toml(&root.text()).ok()
@@ -198,10 +202,7 @@ fn first_footer(package: &Package, section: &Elem) -> Option<String> {
         .elems()
         .find(|r| r.name == "Relationship" && r.attr("Id") == Some(id))?
         .attr("Target")?;
-    let name = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("word/{target}"),
-    };
+    let name = Part::resolve(Some(DOCUMENT), target);
     let footer = xml::parse(&name, package.part(&name)?).ok()?;
     // What a footer holds is not imported: its reports are not kept either.
     let mut ignored = Vec::new();
@@ -214,7 +215,7 @@ fn first_footer(package: &Package, section: &Elem) -> Option<String> {
 }
 
 fn has_endnotes(bytes: &[u8]) -> bool {
-    xml::parse("word/endnotes.xml", bytes).is_ok_and(|root| {
+    xml::parse(ENDNOTES, bytes).is_ok_and(|root| {
         root.elems()
             .filter(|e| e.is("endnote"))
             .any(|e| e.attr("type").is_none_or(|t| t == "normal"))

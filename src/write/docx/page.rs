@@ -9,21 +9,8 @@ use super::units::twips;
 use super::wml::{self, clean};
 use crate::house::style::{job_line, masthead_right_column, HouseStyle, Labels};
 use crate::model::Metadata;
+use crate::ooxml::part::{Page, Part};
 use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
-
-/// Header parts and their relationship ids: first page, odd, even.
-pub(crate) const HEADERS: [(&str, &str); 3] = [
-    ("word/header1.xml", "rIdHeaderFirst"),
-    ("word/header2.xml", "rIdHeaderOdd"),
-    ("word/header3.xml", "rIdHeaderEven"),
-];
-/// Footer parts and their relationship ids: first page, odd, even.
-pub(crate) const FOOTERS: [(&str, &str); 3] = [
-    ("word/footer1.xml", "rIdFooterFirst"),
-    ("word/footer2.xml", "rIdFooterOdd"),
-    ("word/footer3.xml", "rIdFooterEven"),
-];
-const KINDS: [&str; 3] = ["first", "default", "even"];
 
 /// The short centred rule after the last paragraph, as the PDF draws it.
 pub(crate) fn end_rule(out: &mut Vec<u8>) {
@@ -263,8 +250,15 @@ pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 
 /// paragraphs).
 pub(crate) fn section(out: &mut Vec<u8>, meta: &Metadata, style: &HouseStyle) {
     let geometry = style.page(meta.paper);
-    let headers: Vec<(&str, &str)> = KINDS.iter().copied().zip(HEADERS.map(|h| h.1)).collect();
-    let footers: Vec<(&str, &str)> = KINDS.iter().copied().zip(FOOTERS.map(|f| f.1)).collect();
+    // Each page's header and footer by the id the document relates it by.
+    let references = |part: fn(Page) -> Part| -> Vec<(&str, &str)> {
+        Page::ALL
+            .iter()
+            .map(|&page| (page.reference_type(), part(page).rel_id()))
+            .collect()
+    };
+    let headers = references(Part::Header);
+    let footers = references(Part::Footer);
     wml::section(
         out,
         &wml::Section {

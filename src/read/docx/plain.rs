@@ -967,11 +967,9 @@ fn whole_groups(
 /// attribution (with no note for rapporteur's "also proposed by" text).
 fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Comment, id: &str) {
     shared.placed.insert(id.to_string(), Placed::Group(g));
-    let also = shared
-        .labels
-        .also_proposed
-        .with(&shared.authors[author.0].name);
-    let note_text = (comment.text != also).then(|| comment.text.clone());
+    let name = &shared.authors[author.0].name;
+    let co_proposal = crate::present::comment::is_co_proposal(shared.labels, &comment.text, name);
+    let note_text = (!co_proposal).then(|| comment.text.clone());
     shared.model.comment(g, author, note_text);
 }
 

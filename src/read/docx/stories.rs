@@ -24,22 +24,6 @@ pub struct Comment {
     pub parent: Option<String>,
 }
 
-/// A comment's own words: without the `United States: ` (Chinese
-/// `美国：`, any language's separator of `templates/labels.toml`) that leads
-/// every comment rapporteur writes (`present::named_comment`), when it
-/// names the comment's author. Under any other author (Word's "Author"
-/// after "remove personal information") the lead stays: it is then the
-/// only place the State is named.
-fn without_author_lead<'t>(text: &'t str, author: &str) -> &'t str {
-    let lead = text.strip_prefix(author).and_then(|rest| {
-        crate::house::style::Labels::reason_separators().find_map(|sep| rest.strip_prefix(sep))
-    });
-    match lead {
-        Some(own) if !author.is_empty() && !own.trim().is_empty() => own,
-        _ => text,
-    }
-}
-
 /// Everything read from the package, before it becomes a document.
 pub struct Raw {
     /// The body after the masthead.
@@ -354,7 +338,7 @@ fn comments(
         if let Some(p) = &last_para {
             id_of_para.insert(p.clone(), id.clone());
         }
-        let text = without_author_lead(&texts.join(" "), &author).to_string();
+        let text = crate::present::comment::without_lead(&texts.join(" "), &author).to_string();
         out.push((
             last_para,
             Comment {
@@ -383,31 +367,4 @@ fn core(root: &Elem) -> HashMap<String, String> {
         .map(|e| (e.name.clone(), e.text().trim().to_string()))
         .filter(|(_, v)| !v.is_empty())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_author_lead;
-
-    #[test]
-    fn the_authors_name_that_leads_a_comment_is_dropped_once() {
-        assert_eq!(
-            without_author_lead("United States: delete", "United States"),
-            "delete"
-        );
-        // Anonymised by Word: the lead is all that names the State.
-        assert_eq!(
-            without_author_lead("United States: delete", "Author"),
-            "United States: delete"
-        );
-        assert_eq!(without_author_lead("Canada: ", "Canada"), "Canada: ");
-        // Chinese leads with a full-width colon and no space.
-        assert_eq!(without_author_lead("美国：删除", "美国"), "删除");
-        assert_eq!(without_author_lead("美国：删除", "Author"), "美国：删除");
-        assert_eq!(without_author_lead("美国删除", "美国"), "美国删除");
-        assert_eq!(
-            without_author_lead("Canadian view", "Canada"),
-            "Canadian view"
-        );
-    }
 }

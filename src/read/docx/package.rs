@@ -121,7 +121,7 @@ fn main_part_elsewhere(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Prob
     let (dir, _) = target.rsplit_once('/').ok_or_else(missing)?;
     if format!("{dir}/") != WORD_DIR {
         return Err(Problem::NotDocx(format!(
-            "the package's main part {target} is outside word/"
+            "the package's main part {target} is outside {WORD_DIR}"
         )));
     }
     let main = parts

@@ -4,8 +4,7 @@
 //! format groups them, and the new comments in place.
 
 use super::edits::{Insertion, NewNote, NewTok};
-use super::flat::{Flat, Item, Place, TokKind};
-use crate::model::Builder as Tables;
+use super::flat::{At, Flat, Item, Place, TokKind};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -36,12 +35,20 @@ pub(crate) struct SegOut {
 pub(crate) struct Region {
     pub group: GroupId,
     pub author: AuthorId,
-    /// Half-positions: a base token `i` is `2i + 1`, the gap before it `2i`.
-    pub from: usize,
-    pub to: usize,
+    /// The first and last places it covers.
+    pub from: At,
+    pub to: At,
     pub seg: usize,
     pub deleted: String,
     pub inserted: String,
+}
+
+impl Region {
+    /// Whether something at `at` is on this region or right after it (an
+    /// attribution stands after the change it closes).
+    pub fn touches(&self, at: At) -> bool {
+        self.from <= at && at <= self.to.next()
+    }
 }
 
 struct Level {
@@ -55,10 +62,12 @@ struct OpenGroup {
     parent: Option<ChangeId>,
 }
 
-pub(crate) struct Builder<'a> {
+/// Weaves the States' edits into the base's tokens, segment by segment;
+/// the model's [`Builder`] hands out every id it needs.
+pub(crate) struct Weaver<'a> {
     base: &'a Flat,
     /// The document's tables, which hand out the new ids.
-    pub tables: Tables,
+    pub tables: Builder,
     combined: &'a Combined,
     pub out: Vec<SegOut>,
     pub regions: Vec<Region>,
@@ -74,12 +83,12 @@ pub(crate) struct Builder<'a> {
 
 /// What to put: text of the base or of a State, a footnote reference or
 /// a break, in these changes.
-struct Piece<'t> {
+struct Put<'t> {
     what: What<'t>,
     style: Style,
     chain: Vec<ChangeId>,
     spec: Vec<(AuthorId, ChangeKind)>,
-    pos: usize,
+    pos: At,
     is_space: bool,
 }
 
@@ -102,9 +111,9 @@ impl What<'_> {
     }
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(base: &'a Flat, tables: Tables, combined: &'a Combined) -> Self {
-        Builder {
+impl<'a> Weaver<'a> {
+    pub fn new(base: &'a Flat, tables: Builder, combined: &'a Combined) -> Self {
+        Weaver {
             base,
             tables,
             combined,
@@ -198,7 +207,7 @@ impl<'a> Builder<'a> {
             if let Some(d) = t.del {
                 spec.push((d, ChangeKind::Deletion));
             }
-            let piece = Piece {
+            let piece = Put {
                 what: if t.is_break {
                     What::Break
                 } else {
@@ -207,7 +216,7 @@ impl<'a> Builder<'a> {
                 style: style_of(t),
                 chain: chain.to_vec(),
                 spec,
-                pos: 2 * ins.gap,
+                pos: At::gap(ins.gap),
                 is_space: t.is_space,
             };
             self.put(piece);
@@ -227,18 +236,18 @@ impl<'a> Builder<'a> {
             TokKind::Footnote(note) => What::Footnote(note),
             _ => What::Text(t.text()),
         };
-        let piece = Piece {
+        let piece = Put {
             what,
             style: t.style,
             chain: self.tables.chain(t.rev),
             spec,
-            pos: 2 * i + 1,
+            pos: At::token(i),
             is_space: t.is_space(),
         };
         self.put(piece);
     }
 
-    fn put(&mut self, p: Piece) {
+    fn put(&mut self, p: Put) {
         if p.spec.is_empty() {
             self.end_nested(0);
             self.levels.clear();
@@ -310,7 +319,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Keep the deleted and inserted text of the groups a piece falls in.
-    fn note_text(&mut self, p: &Piece, level: usize) {
+    fn note_text(&mut self, p: &Put, level: usize) {
         let kind = p.spec[level].1;
         let text = match p.what {
             What::Text(text) => text,
@@ -383,7 +392,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: usize) {
+    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: At) {
         let group = self.new_group(author);
         self.group = Some(OpenGroup {
             region: self.region(group, author, pos),
@@ -397,7 +406,7 @@ impl<'a> Builder<'a> {
         level: usize,
         author: AuthorId,
         parent: Option<ChangeId>,
-        pos: usize,
+        pos: At,
     ) -> GroupId {
         let group = self.new_group(author);
         let region = self.region(group, author, pos);
@@ -405,7 +414,7 @@ impl<'a> Builder<'a> {
         group
     }
 
-    fn region(&self, group: GroupId, author: AuthorId, pos: usize) -> Region {
+    fn region(&self, group: GroupId, author: AuthorId, pos: At) -> Region {
         Region {
             group,
             author,
@@ -452,7 +461,7 @@ fn style_of(t: &NewTok) -> Style {
 }
 
 /// The revision state of text in these changes (outermost first).
-fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
+fn rev_of(doc: &Builder, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
     let mut rev = Rev::NONE;
     let kinds = chain
         .iter()
@@ -471,7 +480,7 @@ fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> R
 /// attributions on groups after it; a note is given its id here.
 pub(crate) fn place_notes(
     notes: &[NewNote],
-    tables: &mut Tables,
+    tables: &mut Builder,
     combined: &mut Combined,
     base: &Flat,
 ) {

@@ -5,6 +5,34 @@
 
 use crate::model::*;
 
+/// A place in the base's tokens, ordered as the text runs: the gap before
+/// token `i`, then token `i`, then the gap before token `i + 1`. A change
+/// covers tokens and an insertion stands in a gap; one order for both is
+/// what finds two States' changes overlapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct At(usize);
+
+impl At {
+    /// The start of the text.
+    pub const START: At = At(0);
+
+    /// The gap before base token `i` (where an insertion stands).
+    pub fn gap(i: usize) -> At {
+        At(2 * i)
+    }
+
+    /// Base token `i`.
+    pub fn token(i: usize) -> At {
+        At(2 * i + 1)
+    }
+
+    /// The place right after this one: a change ending on a token reaches
+    /// the gap after it.
+    pub fn next(self) -> At {
+        At(self.0 + 1)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     Word,

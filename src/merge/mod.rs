@@ -27,11 +27,10 @@ pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
 use copy::Ancestry;
 
 use crate::house::style::Labels;
-use crate::model::Builder as Tables;
 use crate::model::*;
 use crate::read::source::{self, Spans};
 use crate::write::source as source_write;
-use build::{Builder, Combined, Region, SegOut};
+use build::{Combined, Region, SegOut, Weaver};
 use edits::{Edits, NewNote, Verdict};
 use flat::{Flat, Place};
 use std::collections::BTreeMap;
@@ -179,9 +178,9 @@ fn pass(
     let mut combined = combine(&base_flat, &every);
     let mut co_proposals = same::fold(&mut combined);
     // The document's tables hand out every new id (model::Builder).
-    let mut tables = Tables::resume(&mut doc);
+    let mut tables = Builder::resume(&mut doc);
     build::place_notes(&combined_notes, &mut tables, &mut combined, &base_flat);
-    let built = Builder::new(&base_flat, tables, &combined).run();
+    let built = Weaver::new(&base_flat, tables, &combined).run();
     let (mut tables, mut out, regions) = (built.tables, built.out, built.regions);
     let verdicts = attribute(
         &mut tables,
@@ -363,14 +362,14 @@ fn state(doc: &mut Document, code: &str) -> AuthorId {
     if let Some(i) = doc.authors.iter().position(|a| a.answers_to(code)) {
         return AuthorId(i);
     }
-    doc.authors.push(Author {
+    let author = Author {
         code: code.to_string(),
         name: code.to_string(),
         initials: code.chars().take(2).collect::<String>().to_uppercase(),
         date: DateTime::from(doc.meta.date),
         aliases: Vec::new(),
-    });
-    AuthorId(doc.authors.len() - 1)
+    };
+    Builder::enlist(&mut doc.authors, author)
 }
 
 fn combine(base: &Flat, all: &[&Edits]) -> Combined {
@@ -407,7 +406,7 @@ fn combine_notes(all: &[&Edits]) -> Vec<NewNote> {
 /// Acceptances, rejections and comments on groups become attributions,
 /// once the groups exist. Returns the verdicts recorded, per copy.
 fn attribute(
-    tables: &mut Tables,
+    tables: &mut Builder,
     words: &crate::house::style::Verdicts,
     out: &mut [SegOut],
     flat: &Flat,
@@ -463,10 +462,10 @@ fn attribute(
                 touch(*group, out);
             }
             NewNote::OnNew { gap, author, text } => {
-                let at = 2 * gap;
+                let at = flat::At::gap(*gap);
                 let region = regions
                     .iter()
-                    .filter(|r| r.from <= at && at <= r.to + 1)
+                    .filter(|r| r.touches(at))
                     .min_by_key(|r| (r.author != *author, r.group));
                 match region {
                     Some(r) => {
@@ -493,7 +492,7 @@ fn attribute(
 
 /// A State proposing what another proposes is a co-proposer of its group.
 fn co_propose(
-    tables: &mut Tables,
+    tables: &mut Builder,
     out: &mut [SegOut],
     list: &[same::CoProposal],
     regions: &[Region],
@@ -501,7 +500,7 @@ fn co_propose(
     for c in list {
         let region = regions
             .iter()
-            .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+            .filter(|r| r.author == c.proposer && r.touches(c.pos))
             .min_by_key(|r| r.group);
         if let Some(r) = region {
             if tables.co_propose_in_order(r.group, c.author) {

@@ -87,6 +87,36 @@ impl Builder {
         }
     }
 
+    /// Keeps only the footnotes in `order`, in that order (their first
+    /// references'), numbered again from 1; asterisk marks stay. Gives each
+    /// old id its new one, `None` for a footnote dropped.
+    pub fn keep_footnotes(
+        footnotes: &mut Vec<Footnote>,
+        order: &[FootnoteId],
+    ) -> Vec<Option<FootnoteId>> {
+        let mut new_id = vec![None; footnotes.len()];
+        let mut kept = Vec::with_capacity(order.len());
+        let mut number = 0;
+        for (i, old) in order.iter().enumerate() {
+            new_id[old.0] = Some(FootnoteId(i));
+            let mut f = footnotes[old.0].clone();
+            if let FootnoteMark::Number(_) = f.mark {
+                number += 1;
+                f.mark = FootnoteMark::Number(number);
+            }
+            kept.push(f);
+        }
+        *footnotes = kept;
+        new_id
+    }
+
+    /// Adds a State to a document's authors, the one way an author gets
+    /// its id (its place in the list, which is front-matter order).
+    pub fn enlist(authors: &mut Vec<Author>, author: Author) -> AuthorId {
+        authors.push(author);
+        AuthorId(authors.len() - 1)
+    }
+
     /// Tables read back from a stored structure (a DOCX rapporteur wrote):
     /// every index checked, each group's changes listed from its changes'
     /// `group`, in id order. `authors` is the number of authors.

@@ -28,3 +28,23 @@ pub fn walk_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline]), mark: &mut d
         }
     }
 }
+
+/// Calls `f` with every inline sequence in the blocks, to change it, in
+/// the order of [`walk_inlines`].
+pub fn walk_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        match block {
+            Block::Heading(h) => f(&mut h.content),
+            Block::Paragraph(p) => f(&mut p.content),
+            Block::Point(p) => walk_inlines_mut(&mut p.blocks, f),
+            Block::Statement(b) | Block::Quote(b) => walk_inlines_mut(b, f),
+            Block::Table(t) => {
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    for p in &mut cell.paragraphs {
+                        f(&mut p.content);
+                    }
+                }
+            }
+        }
+    }
+}

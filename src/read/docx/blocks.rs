@@ -584,7 +584,7 @@ fn place(out: &mut Vec<Block>, block: Block, container: Option<bool>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::docx::wml::Revs;
+    use crate::read::docx::wml::RevisionRefs;
 
     fn text(t: &str) -> Inline {
         Inline::Text(Run {
@@ -622,7 +622,7 @@ mod tests {
 
     #[test]
     fn an_unstyled_point_heading_is_recognised_by_its_words() {
-        let para = |t: &str, revs: Revs| Para {
+        let para = |t: &str, revs: RevisionRefs| Para {
             items: vec![Item::Text {
                 text: t.into(),
                 bold: false,
@@ -633,18 +633,24 @@ mod tests {
         };
         let label = "Discussion point";
         assert_eq!(
-            role(&para("Discussion point 4", Revs::default()), label),
+            role(&para("Discussion point 4", RevisionRefs::default()), label),
             Role::Point
         );
         assert_eq!(
-            role(&para("Discussion point four", Revs::default()), label),
+            role(
+                &para("Discussion point four", RevisionRefs::default()),
+                label
+            ),
             Role::Plain
         );
         assert_eq!(
-            role(&para("Discussion point 4 is", Revs::default()), label),
+            role(
+                &para("Discussion point 4 is", RevisionRefs::default()),
+                label
+            ),
             Role::Plain
         );
-        let inserted = Revs {
+        let inserted = RevisionRefs {
             ins: Some(0),
             del: None,
         };

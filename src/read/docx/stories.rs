@@ -264,7 +264,7 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
             RawBlock::Table(rows) => super::wml::table_paras(rows).collect(),
         };
         // LibreOffice puts an empty paragraph before a leading table.
-        let empty = |p: &&Para| p.items.is_empty() && p.mark == super::wml::Revs::default();
+        let empty = |p: &&Para| p.items.is_empty() && p.mark == super::wml::RevisionRefs::default();
         let all_masthead = !paras.is_empty()
             && paras
                 .iter()

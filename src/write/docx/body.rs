@@ -84,6 +84,15 @@ impl Story {
     }
 }
 
+/// The story the writer is in: the body, or a footnote, whose revisions
+/// are counted with the footnotes part and whose comments go to its
+/// reference in the body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Place {
+    Body,
+    Footnote,
+}
+
 /// Where a block stands, which decides the style of its paragraphs.
 #[derive(Clone, Copy, Default)]
 struct Context {
@@ -111,10 +120,14 @@ pub(crate) struct Builder<'a> {
     next_footnote: u32,
     /// The number of the first numbered paragraph: where Word's numbering starts.
     pub first_number: Option<u32>,
-    /// While a footnote's content is written: the comments it makes. They
-    /// are anchored at the footnote's reference in the text instead, since
-    /// LibreOffice (7.4) cannot open a file with comments in footnotes.
-    note_comments: Option<Vec<usize>>,
+    /// The story being written: a flag scoped to [`Self::in_footnote`],
+    /// which sets it and puts it back (pandoc's `WriterEnv`).
+    place: Place,
+    /// The comments the footnote being written makes (an accumulator,
+    /// pandoc's `WriterState`): they are anchored at the footnote's
+    /// reference in the text instead, since LibreOffice (7.4) cannot open
+    /// a file with comments in footnotes.
+    note_comments: Vec<usize>,
     /// The body's paragraphs and tables (the masthead's first), written as
     /// each block is finished; revision ids in it are placeholders,
     /// numbered once the comments are all known ([`super::revision_ids`]).
@@ -144,7 +157,8 @@ impl<'a> Builder<'a> {
             footnote_ids: vec![None; doc.footnotes.len()],
             next_footnote: 1,
             first_number: None,
-            note_comments: None,
+            place: Place::Body,
+            note_comments: Vec::new(),
             body_xml: Vec::new(),
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
@@ -482,11 +496,22 @@ impl<'a> Builder<'a> {
     /// Counts revision id placeholders written to the body, or to the
     /// footnote being written (numbered with the footnotes part).
     fn count_revisions(&mut self, n: u32) {
-        if self.note_comments.is_none() {
-            self.revisions += n;
-        } else {
-            self.note_revisions += n;
+        match self.place {
+            Place::Body => self.revisions += n,
+            Place::Footnote => self.note_revisions += n,
         }
+    }
+
+    /// Runs `write` with the writer in a footnote, and returns what it
+    /// gives with the comments made meanwhile; the writer is back where it
+    /// was after.
+    fn in_footnote<T>(&mut self, write: impl FnOnce(&mut Self) -> T) -> (T, Vec<usize>) {
+        let outer = std::mem::replace(&mut self.place, Place::Footnote);
+        let made_before = self.note_comments.len();
+        let written = write(self);
+        self.place = outer;
+        let made = self.note_comments.split_off(made_before);
+        (written, made)
     }
 
     fn table(
@@ -652,7 +677,7 @@ impl<'a> Builder<'a> {
     }
 
     fn marker(&mut self, story: &mut Story, out: &mut Vec<u8>, marker: &Inline) {
-        if self.note_comments.is_some() {
+        if self.place == Place::Footnote {
             self.note_marker(story, marker);
             return;
         }
@@ -766,9 +791,7 @@ impl<'a> Builder<'a> {
             },
             _ => Vec::new(),
         };
-        if let Some(list) = &mut self.note_comments {
-            list.extend(ids);
-        }
+        self.note_comments.extend(ids);
     }
 
     /// Writes the pending runs if their revision is not `rev`, and makes
@@ -816,7 +839,7 @@ impl<'a> Builder<'a> {
             style: Some(CharacterStyle::FootnoteReference),
             ..Default::default()
         };
-        if self.footnote_ids[note.0].is_some() || self.note_comments.is_some() {
+        if self.footnote_ids[note.0].is_some() || self.place == Place::Footnote {
             // A repeated reference, or one inside a note: the mark as text.
             wml::start_run(runs, reference);
             wml::text(runs, &clean(&footnote.mark.to_string()), false);
@@ -830,15 +853,15 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         let mut story = Story::new(doc);
         story.scan(&footnote.content);
-        self.note_comments = Some(Vec::new());
         let mut content = Vec::new();
-        let written = self.inlines(
-            &mut story,
-            &mut content,
-            &footnote.content,
-            present::Edges::NONE,
-        );
-        let comments = self.note_comments.take().unwrap_or_default();
+        let (written, comments) = self.in_footnote(|w| {
+            w.inlines(
+                &mut story,
+                &mut content,
+                &footnote.content,
+                present::Edges::NONE,
+            )
+        });
         written?;
         let id = self.push_footnote(custom.as_deref(), &content);
         self.footnote_ids[note.0] = Some(id);
@@ -1012,5 +1035,81 @@ fn whole_point(blocks: &[Block]) -> Rev {
         }
     } else {
         Rev::NONE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The body and footnotes a document's blocks make, written as the
+    /// DOCX writer writes them.
+    fn written(body: &str) -> Builder<'static> {
+        let source = format!(
+            "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n\n{body}"
+        );
+        let doc = crate::read::source::parse("t.md", &source).expect("parses");
+        let doc: &'static Document = Box::leak(Box::new(doc));
+        let mut builder = Builder::new(doc, HouseStyle::un(), 450.0);
+        builder.body().expect("writes");
+        builder
+    }
+
+    fn count(hay: &[u8], needle: &str) -> usize {
+        hay.windows(needle.len())
+            .filter(|w| *w == needle.as_bytes())
+            .count()
+    }
+
+    #[test]
+    fn a_footnotes_comments_stand_at_its_reference_and_its_revisions_count_with_it() {
+        let b = written(
+            "A {++b++}{>>US: why<<} c.[^1] D {--e--}{>>CA<<} f.\n\n\
+             [^1]: A {++note++}{>>CA: because<<} text.\n",
+        );
+        // Two comments (Canada's deletion gives no reason), none in the
+        // footnote: the note's stands at its reference.
+        assert_eq!(b.comments.len(), 2);
+        assert_eq!(count(&b.notes_xml, "<w:commentRangeStart"), 0);
+        assert_eq!(count(&b.body_xml, "<w:commentRangeStart"), 2);
+        let reference = find_last(&b.body_xml, b"<w:footnoteReference").unwrap();
+        let anchored = find_last(&b.body_xml, b"<w:commentReference w:id=\"1\"").unwrap();
+        assert!(reference < anchored);
+        // The body's two revisions, the footnote's one: each counted where
+        // it is written, the body's after the footnote too.
+        assert_eq!(b.revisions, 2);
+        assert_eq!(b.note_revisions, 1);
+        assert_eq!(b.place, Place::Body);
+        assert!(b.note_comments.is_empty());
+    }
+
+    #[test]
+    fn after_a_footnote_the_writer_is_back_in_the_body() {
+        let b = written(
+            "A text.[^1] Then {++more++}{>>US: why<<}.[^2]\n\n\
+             [^1]: The first {--note--}{>>CA: because<<}.\n\n\
+             [^2]: The second.\n",
+        );
+        // The second reference is a reference (one inside a note would be
+        // its mark as text), and the insertion between counts as the body's.
+        assert_eq!(count(&b.notes_xml, "<w:footnote w:id="), 2);
+        assert_eq!(count(&b.body_xml, "<w:footnoteReference"), 2);
+        assert_eq!((b.revisions, b.note_revisions), (1, 1));
+        assert_eq!(count(&b.body_xml, "<w:commentRangeStart"), 2);
+    }
+
+    #[test]
+    fn in_footnote_puts_the_place_back_and_hands_over_only_its_comments() {
+        let mut b = written("A text.\n");
+        b.note_comments = vec![7];
+        let ((), made) = b.in_footnote(|w| {
+            assert_eq!(w.place, Place::Footnote);
+            w.count_revisions(2);
+            w.note_comments.push(8);
+        });
+        assert_eq!(made, [8]);
+        assert_eq!(b.note_comments, [7]);
+        assert_eq!(b.place, Place::Body);
+        assert_eq!((b.revisions, b.note_revisions), (0, 2));
     }
 }

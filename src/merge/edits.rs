@@ -18,6 +18,11 @@ pub(crate) struct NewTok {
     pub bold: bool,
     /// Deleted again in the copy, by this author.
     pub del: Option<AuthorId>,
+    /// A paragraph's break: the kinds in the copy of the paragraph it ends
+    /// and of the one it starts (Enter in a numbered paragraph makes a
+    /// numbered one, in a list a new item).
+    pub ends: Option<ParagraphKind>,
+    pub starts: Option<ParagraphKind>,
 }
 
 impl NewTok {
@@ -29,6 +34,8 @@ impl NewTok {
             italic: false,
             bold: false,
             del: None,
+            ends: None,
+            starts: None,
         }
     }
 }
@@ -354,6 +361,13 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
             .map(|d| cx.copy_author(d, e));
         let paragraph_break =
             c.kind == TokKind::Break && cx.copy.segs[c.seg].place == Place::Paragraph;
+        let kind_of = |seg: usize| {
+            cx.copy
+                .segs
+                .get(seg)
+                .filter(|s| paragraph_break && s.place == Place::Paragraph)
+                .and_then(|s| s.kind.clone())
+        };
         let tok = NewTok {
             text: if c.kind == TokKind::Break && !paragraph_break {
                 " ".into()
@@ -365,6 +379,8 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
             italic: c.style.italic,
             bold: c.style.bold,
             del,
+            ends: kind_of(c.seg),
+            starts: kind_of(c.seg + 1),
         };
         match &mut current {
             Some(ins) if ins.gap == gap && ins.author == author => ins.toks.push(tok),
@@ -393,7 +409,9 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
         p.kind == TokKind::Break && cx.base.segs[p.seg].place == Place::Paragraph
     };
     if ends_with_break && prev_is_break && !ins.toks[0].is_break {
-        let last = ins.toks.pop().expect("ends with a break");
+        let mut last = ins.toks.pop().expect("ends with a break");
+        // Now it starts the new paragraph it ended.
+        last.starts = last.ends.clone();
         ins.toks.insert(0, last);
         ins.gap -= 1;
     }
@@ -417,11 +435,14 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
             ));
             return;
         }
-        if ins.toks.last().is_some_and(|t| t.is_break) {
-            ins.toks.pop();
-        }
+        let last = match ins.toks.last() {
+            Some(t) if t.is_break => ins.toks.pop(),
+            _ => None,
+        };
         if !ins.toks[0].is_break {
-            ins.toks.insert(0, NewTok::paragraph_break());
+            let mut first = NewTok::paragraph_break();
+            first.starts = last.and_then(|t| t.ends);
+            ins.toks.insert(0, first);
         }
         ins.gap -= 1;
     }

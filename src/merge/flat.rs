@@ -129,6 +129,8 @@ pub(crate) struct Segment {
     pub end: usize,
     /// "paragraph 12", "point 5": where it is, for the report.
     pub label: String,
+    /// A body paragraph's kind (numbered, a list item, …).
+    pub kind: Option<ParagraphKind>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -179,6 +181,9 @@ impl Flattener<'_> {
                     }
                     let unit = self.unit_start();
                     self.segment(&p.content, p.mark, Place::Paragraph);
+                    if let Some(seg) = self.flat.segs.last_mut() {
+                        seg.kind = Some(p.kind.clone());
+                    }
                     self.unit_end(unit);
                 }
                 Block::Point(p) => {
@@ -241,6 +246,7 @@ impl Flattener<'_> {
             mark: Rev::NONE,
             end: self.flat.toks.len() - 1,
             label: self.label.clone(),
+            kind: None,
         });
     }
 
@@ -292,6 +298,7 @@ impl Flattener<'_> {
             mark,
             end: self.flat.toks.len() - 1,
             label: self.label.clone(),
+            kind: None,
         });
     }
 }

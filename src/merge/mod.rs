@@ -521,11 +521,18 @@ fn splice(
 ) -> String {
     let leaves = leaf_blocks(&base.blocks);
     let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    // The document's paragraph numbers so far: a State's new numbered
+    // paragraph (Enter pressed in one) moves the later ones on.
+    let mut number = 0;
     for (u, segs) in flat.units.iter().enumerate() {
         if !segs.clone().any(|s| out[s].touched) {
+            if let Some(r) = renumbered(base_text, &spans.blocks[u], leaves[u], &mut number) {
+                replacements.push(r);
+            }
             continue;
         }
-        let blocks = assemble(leaves[u], segs.clone(), out);
+        let mut blocks = assemble(leaves[u], segs.clone(), out);
+        crate::model::walk::renumber_paragraphs(&mut blocks, &mut number);
         let open_before = open_before(doc, flat, out, segs.start);
         let text = source_write::write_blocks(doc, &blocks, &open_before, &spans.footnote_labels);
         let span = spans.blocks[u].clone();
@@ -576,6 +583,30 @@ fn splice(
 
 /// A paragraph the secretariat numbered with `#.` keeps its `#.` when it
 /// is written anew (the writer writes the number it has).
+/// An unchanged numbered paragraph's number where paragraphs before it
+/// were added: the digits written in the base replaced, nothing else.
+fn renumbered(
+    base_text: &str,
+    span: &std::ops::Range<usize>,
+    block: &Block,
+    number: &mut u32,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let Block::Paragraph(Paragraph {
+        kind: ParagraphKind::Numbered(n),
+        ..
+    }) = block
+    else {
+        return None;
+    };
+    *number += 1;
+    let written = n.to_string();
+    let source = base_text.get(span.clone())?;
+    if *n == *number || !source.starts_with(&format!("{written}.")) {
+        return None;
+    }
+    Some((span.start..span.start + written.len(), number.to_string()))
+}
+
 fn keep_auto_number(base: &str, block: &Block, text: String) -> String {
     let Block::Paragraph(Paragraph {
         kind: ParagraphKind::Numbered(n),
@@ -655,11 +686,13 @@ fn assemble(base: &Block, segs: std::ops::Range<usize>, out: &[SegOut]) -> Vec<B
             .into_iter()
             .enumerate()
             .map(|(i, (content, mark))| {
+                // A paragraph a State's new break starts is of the kind it
+                // has in the State's copy.
+                let new_kind = |i: usize| out[segs.start].next_kinds.get(i).cloned().flatten();
                 Block::Paragraph(Paragraph {
-                    kind: if i == 0 {
-                        p.kind.clone()
-                    } else {
-                        ParagraphKind::Plain
+                    kind: match i {
+                        0 => p.kind.clone(),
+                        i => new_kind(i - 1).unwrap_or(ParagraphKind::Plain),
                     },
                     content,
                     mark,

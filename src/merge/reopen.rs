@@ -290,6 +290,8 @@ fn edits_of(doc: &Document, cur: &Flat, al: &Alignment, changes: &BTreeSet<Chang
                     italic: t.style.italic,
                     bold: t.style.bold,
                     del: t.rev.del.map(proposer),
+                    ends: None,
+                    starts: None,
                 };
                 match &mut current {
                     Some(ins) if ins.gap == gap && ins.author == author => ins.toks.push(tok),

@@ -599,7 +599,7 @@ pub fn apply(doc: &Document, view: View) -> Document {
     // keeps the numbers the changes refer to.
     if matches!(view, View::Accepted | View::Original) {
         let mut n = 0;
-        renumber_paragraphs(&mut out.blocks, &mut n);
+        crate::model::walk::renumber_paragraphs(&mut out.blocks, &mut n);
     }
     // An author view shows that author's attributions only.
     if let View::Author(a) = view {
@@ -652,22 +652,6 @@ fn remap_footnotes(blocks: &mut [Block], new_id: &[Option<FootnoteId>]) {
             }
         }
     });
-}
-
-fn renumber_paragraphs(blocks: &mut [Block], n: &mut u32) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(p) => {
-                if let ParagraphKind::Numbered(k) = &mut p.kind {
-                    *n += 1;
-                    *k = *n;
-                }
-            }
-            Block::Point(p) => renumber_paragraphs(&mut p.blocks, n),
-            // A State's own lists and quotes are not document paragraphs.
-            Block::Statement(_) | Block::Quote(_) | Block::Heading(_) | Block::Table(_) => {}
-        }
-    }
 }
 
 #[cfg(test)]

@@ -48,3 +48,22 @@ pub fn walk_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>
         }
     }
 }
+
+/// Numbers the document's numbered paragraphs 1, 2, … in order from
+/// `n + 1` (points' paragraphs included; a State's own lists and quotes are
+/// not document paragraphs), as Word's numbering counts them.
+pub fn renumber_paragraphs(blocks: &mut [Block], n: &mut u32) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => {
+                if let ParagraphKind::Numbered(k) = &mut p.kind {
+                    *n += 1;
+                    *k = *n;
+                }
+            }
+            Block::Point(p) => renumber_paragraphs(&mut p.blocks, n),
+            // A State's own lists and quotes are not document paragraphs.
+            Block::Statement(_) | Block::Quote(_) | Block::Heading(_) | Block::Table(_) => {}
+        }
+    }
+}

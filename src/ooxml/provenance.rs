@@ -28,8 +28,6 @@ use std::fmt::Write as _;
 
 /// The custom XML part's namespace: names the format and its version.
 pub const NAMESPACE: &str = "urn:x-rapporteur:structure:1";
-/// Where the part goes in the package.
-pub const PART: &str = "customXml/item1.xml";
 
 /// The structure of one document, without its words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 //! the words and decides only how to mark them up, so a rule changed here
 //! changes in every output at once and the outputs cannot disagree.
 
+pub mod comment;
 pub mod script;
 pub mod spacing;
 
@@ -16,6 +17,8 @@ use crate::model::{
     AttributionForm, AuthorId, Document, GroupId, Heading, Language, Metadata, NoteId,
     ParagraphKind,
 };
+use crate::present::comment::opens_with_name;
+pub use crate::present::comment::{co_proposal, named_comment};
 pub use crate::present::spacing::{separates, word_spaces, written, Edges, SpaceOrigin};
 use icu_locale_core::LanguageIdentifier;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -238,40 +241,6 @@ pub fn group_comments(doc: &Document, group: GroupId) -> Vec<GroupComment> {
         });
     }
     out
-}
-
-/// A reason or note as a comment says it: led by its author's name
-/// (`United States: delete, since …`; Chinese `美国：理由`), so that the attribution survives
-/// Word's "remove personal information", which renames every comment's
-/// author "Author", and every output that carries comments reads alike.
-///
-/// A reason that already opens with its State's name or code
-/// (`Argentina opposes this deletion`) is not led by it a second time.
-pub fn named_comment(doc: &Document, author: AuthorId, text: &str) -> String {
-    let reason = &Labels::get(doc.meta.language).attribution.reason;
-    let a = doc.author(author);
-    let code_first = text
-        .strip_prefix(a.code.as_str())
-        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
-    if opens_with_name(text, &a.name) || code_first {
-        return text.to_string();
-    }
-    format!("{}{reason}{text}", a.name)
-}
-
-/// Whether `text` starts with `name` as a whole word (case and the
-/// apostrophe's form aside).
-fn opens_with_name(text: &str, name: &str) -> bool {
-    let (text, name) = (crate::model::fold_name(text), crate::model::fold_name(name));
-    !name.is_empty()
-        && text
-            .strip_prefix(&name)
-            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-}
-
-/// `Also proposed by Canada.`
-pub fn co_proposal(labels: &Labels, name: &str) -> String {
-    labels.also_proposed.with(name)
 }
 
 /// Each State's colour (the PDF's `--colour`, the review page): its

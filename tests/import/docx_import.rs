@@ -597,7 +597,7 @@ fn with_stale_structure(bytes: &[u8], doc: &Document) -> Vec<u8> {
     let parts = unzip(bytes);
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, mut data) in parts {
-        if name == rapporteur::ooxml::provenance::PART {
+        if name == rapporteur::ooxml::Part::Structure.path() {
             let text = String::from_utf8(data).unwrap();
             assert!(text.contains(&check));
             data = text.replace(&check, "0000000000000000").into_bytes();

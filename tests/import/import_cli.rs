@@ -425,3 +425,65 @@ fn changes_at_the_edges_of_points_and_cells_come_in_with_a_warning() {
     );
     assert!(got.accepted.contains("cell one | two"), "{}", got.accepted);
 }
+
+/// The words rapporteur adds to a comment (the State's name before its
+/// reason, "Also proposed by …" for a co-proposal, in the document's
+/// language) come off again when a Word file without rapporteur's stored
+/// structure is imported: the reason comes back as written, the
+/// co-proposal as an attribution without a note, in every language.
+#[test]
+fn the_words_added_to_comments_come_off_on_import_in_every_language() {
+    let dir = scratch("import-comment-words");
+    let states = [
+        ("en", "United States", "Canada", "keep the old wording"),
+        ("fr", "États-Unis", "Canada", "garder le texte"),
+        ("es", "Estados Unidos", "Canadá", "mantener el texto"),
+        ("ru", "Соединенные Штаты", "Канада", "сохранить текст"),
+        ("ar", "الولايات المتحدة", "كندا", "الإبقاء على النص"),
+        ("zh", "美国", "加拿大", "保留原文"),
+    ];
+    for (code, us, ca, reason) in states {
+        let source = dir.join(format!("{code}.md"));
+        std::fs::write(
+            &source,
+            format!(
+                "+++\nsymbol = \"A/1\"\ndate = 2020-10-09\nlanguage = \"{code}\"\ntitle = \"T\"\n\
+                 [authors]\nUS = \"{us}\"\nCA = \"{ca}\"\n+++\n\n\
+                 1. A {{--b--}}{{++c++}}{{>>US: {reason}<<}}{{>>CA<<}} d.\n"
+            ),
+        )
+        .unwrap();
+        let docx = dir.join(format!("{code}.docx"));
+        let out = rapporteur(&[
+            "render",
+            source.to_str().unwrap(),
+            "--to",
+            "docx",
+            "-o",
+            docx.to_str().unwrap(),
+            "--force",
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        let mut parts = unzip(&std::fs::read(&docx).unwrap());
+        // The comments carry the added words: that is what is read.
+        let comments = String::from_utf8(parts["word/comments.xml"].clone()).unwrap();
+        assert!(comments.contains(us), "{comments}");
+        parts.retain(|name, _| !name.starts_with("customXml/"));
+        let plain = dir.join(format!("{code}-plain.docx"));
+        std::fs::write(&plain, zip_parts(&parts)).unwrap();
+        let back = dir.join(format!("{code}-back.md"));
+        let out = rapporteur(&[
+            "import",
+            plain.to_str().unwrap(),
+            "-o",
+            back.to_str().unwrap(),
+            "--force",
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        let text = std::fs::read_to_string(&back).unwrap();
+        assert!(
+            text.contains(&format!("{{>>{us}: {reason}<<}}{{>>{ca}<<}}")),
+            "{code}: the reason without its lead, the co-proposal without a note:\n{text}"
+        );
+    }
+}

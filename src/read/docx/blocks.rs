@@ -4,6 +4,7 @@
 
 use super::wml::{Item, Para, RawBlock, RawCell, VMerge};
 use crate::model::*;
+use crate::ooxml::style::ParagraphStyle;
 
 /// A story's paragraphs in reading order, table cells included.
 pub fn flat_paras(blocks: &[RawBlock]) -> Vec<&Para> {
@@ -44,34 +45,64 @@ enum Role {
 }
 
 fn role(p: &Para, point_label: &str) -> Role {
-    let style = p.style.as_deref().unwrap_or("");
-    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
-    if let Some(level) = key
-        .strip_prefix("heading")
-        .and_then(|n| n.parse::<u8>().ok())
-    {
-        return Role::Heading(level.clamp(1, 9));
+    use ParagraphStyle as S;
+    let style = p.style.as_deref().and_then(S::recognise);
+    if let Some(S::Heading(level)) = style {
+        return Role::Heading(level);
     }
-    let by_the_model = super::numbering::numbered_by_the_model(&key);
+    let by_the_model = style.is_some_and(super::numbering::by_the_model);
     if let Some(item) = p.list.filter(|_| !by_the_model) {
         match item.kind() {
             ParagraphKind::ListItem(_) => return Role::ListItem,
             kind => return Role::Kind(kind),
         }
     }
-    match key.as_str() {
-        "numberedparagraph" => Role::Numbered,
-        "subparagraph" => Role::Sub(1),
-        "subparagraph2" => Role::Sub(2),
+    match style {
+        Some(S::Heading(level)) => Role::Heading(level),
+        Some(S::NumberedParagraph) => Role::Numbered,
+        Some(S::Subparagraph) => Role::Sub(1),
+        Some(S::Subparagraph2) => Role::Sub(2),
         // Word's list styles (List Paragraph, List Number, List Bullet)
         // number nothing by their name: their numbering, if any, is read.
-        "statementlistitem" => Role::ListItem,
-        "statementtext" => Role::Statement,
-        "quote" | "intensequote" | "quotations" | "blocktext" => Role::Quote,
-        "pointheading" => Role::Point,
-        _ if p.numbered => Role::ListItem,
-        _ if is_point_heading(p, point_label) => Role::Point,
-        _ => Role::Plain,
+        Some(S::StatementListItem) => Role::ListItem,
+        Some(S::StatementText) => Role::Statement,
+        Some(S::Quote) => Role::Quote,
+        Some(S::PointHeading) => Role::Point,
+        // The body's text, and styles the body does not use: read by
+        // what the paragraph holds.
+        Some(
+            S::Normal
+            | S::BodyText
+            | S::Title
+            | S::Subtitle
+            | S::TableText
+            | S::TableHeader
+            | S::FootnoteText
+            | S::CommentText
+            | S::HeaderOdd
+            | S::HeaderEven
+            | S::Footer
+            | S::FooterFirst
+            | S::FooterBarcode
+            | S::MastheadTopLine
+            | S::MastheadOrgan
+            | S::MastheadInfo
+            | S::MastheadColumn
+            | S::MastheadSession
+            | S::MastheadAgendaTitle
+            | S::MastheadRule
+            | S::MastheadEmblem
+            | S::EndRule,
+        )
+        | None => {
+            if p.numbered {
+                Role::ListItem
+            } else if is_point_heading(p, point_label) {
+                Role::Point
+            } else {
+                Role::Plain
+            }
+        }
     }
 }
 
@@ -553,7 +584,7 @@ fn place(out: &mut Vec<Block>, block: Block, container: Option<bool>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::docx::wml::Revs;
+    use crate::read::docx::wml::RevisionRefs;
 
     fn text(t: &str) -> Inline {
         Inline::Text(Run {
@@ -591,7 +622,7 @@ mod tests {
 
     #[test]
     fn an_unstyled_point_heading_is_recognised_by_its_words() {
-        let para = |t: &str, revs: Revs| Para {
+        let para = |t: &str, revs: RevisionRefs| Para {
             items: vec![Item::Text {
                 text: t.into(),
                 bold: false,
@@ -602,18 +633,24 @@ mod tests {
         };
         let label = "Discussion point";
         assert_eq!(
-            role(&para("Discussion point 4", Revs::default()), label),
+            role(&para("Discussion point 4", RevisionRefs::default()), label),
             Role::Point
         );
         assert_eq!(
-            role(&para("Discussion point four", Revs::default()), label),
+            role(
+                &para("Discussion point four", RevisionRefs::default()),
+                label
+            ),
             Role::Plain
         );
         assert_eq!(
-            role(&para("Discussion point 4 is", Revs::default()), label),
+            role(
+                &para("Discussion point 4 is", RevisionRefs::default()),
+                label
+            ),
             Role::Plain
         );
-        let inserted = Revs {
+        let inserted = RevisionRefs {
             ins: Some(0),
             del: None,
         };

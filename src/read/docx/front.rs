@@ -4,6 +4,7 @@
 
 use super::stories::Raw;
 use crate::model::*;
+use crate::ooxml::style::ParagraphStyle;
 
 /// Metadata and the authors known before the body is read.
 pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
@@ -14,7 +15,7 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         }
     }
     let core = &raw.core;
-    let masthead = |style: &str| {
+    let masthead = |style: ParagraphStyle| {
         raw.masthead
             .iter()
             .find(|l| l.is(style) && !l.text.is_empty())
@@ -50,15 +51,15 @@ pub fn front(raw: &Raw, file_name: &str) -> (Metadata, Vec<Author>) {
         distribution: None,
         original: None,
         languages_note: None,
-        organ: masthead("MastheadOrgan"),
+        organ: masthead(ParagraphStyle::MastheadOrgan),
         session: None,
         venue: None,
         job: None,
         // A title of punctuation alone is a placeholder.
-        title: masthead("Title")
+        title: masthead(ParagraphStyle::Title)
             .or_else(|| core.get("title").cloned())
             .filter(|t| t.chars().any(char::is_alphanumeric)),
-        subtitle: masthead("Subtitle"),
+        subtitle: masthead(ParagraphStyle::Subtitle),
         paper: Paper::A4,
         point_label: labels.point_label.to_string(),
         agenda: None,

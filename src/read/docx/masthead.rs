@@ -10,6 +10,7 @@
 
 use crate::house::style::{HouseStyle, Labels, Piece, Template};
 use crate::model::{Agenda, Date, Distribution, Language, Metadata, Paper};
+use crate::ooxml::style::ParagraphStyle;
 
 /// One paragraph of the masthead: its style, its text (deleted text left
 /// out) and the footnotes it refers to (their ids).
@@ -22,15 +23,9 @@ pub struct Line {
 
 impl Line {
     /// Is this line in the style (`MastheadSession`, `Masthead Session`)?
-    pub fn is(&self, style: &str) -> bool {
-        style_key(&self.style) == style_key(style)
+    pub fn is(&self, style: ParagraphStyle) -> bool {
+        style.is(&self.style)
     }
-}
-
-/// A style name as LibreOffice and Word may respell it: case, spaces,
-/// hyphens and underscores aside.
-pub fn style_key(style: &str) -> String {
-    style.to_lowercase().replace([' ', '-', '_'], "")
 }
 
 /// The longest line a masthead template is matched against: masthead
@@ -59,12 +54,15 @@ pub fn read(found: &Found, meta: &mut Metadata) {
     let ours = found
         .lines
         .iter()
-        .any(|l| l.is("MastheadColumn") || l.is("MastheadOrgan"));
+        .any(|l| l.is(ParagraphStyle::MastheadColumn) || l.is(ParagraphStyle::MastheadOrgan));
     if !ours {
         return;
     }
     column(found.lines, meta);
-    let mut session = found.lines.iter().filter(|l| l.is("MastheadSession"));
+    let mut session = found
+        .lines
+        .iter()
+        .filter(|l| l.is(ParagraphStyle::MastheadSession));
     meta.session = session
         .next()
         .map(|l| l.text.clone())
@@ -102,7 +100,7 @@ fn column(lines: &[Line], meta: &mut Metadata) {
     let labels = Language::from_code(&own.column_language).map_or(own, Labels::get);
     let column: Vec<&str> = lines
         .iter()
-        .filter(|l| l.is("MastheadColumn"))
+        .filter(|l| l.is(ParagraphStyle::MastheadColumn))
         .map(|l| l.text.trim())
         .collect();
     let Some(at) = column.iter().position(|l| date(labels, l).is_some()) else {
@@ -177,7 +175,7 @@ fn agenda(found: &Found, language: Language) -> Option<Agenda> {
     let (line, item, of) = found
         .lines
         .iter()
-        .filter(|l| l.is("MastheadInfo") && !l.text.is_empty())
+        .filter(|l| l.is(ParagraphStyle::MastheadInfo) && !l.text.is_empty())
         .find_map(|l| agenda_item(labels, &template, l.text.trim()).map(|(i, o)| (l, i, o)))?;
     let symbol = line
         .footnotes
@@ -188,7 +186,7 @@ fn agenda(found: &Found, language: Language) -> Option<Agenda> {
     let title = found
         .lines
         .iter()
-        .find(|l| l.is("MastheadAgendaTitle") && !l.text.is_empty())
+        .find(|l| l.is(ParagraphStyle::MastheadAgendaTitle) && !l.text.is_empty())
         .map(|l| l.text.clone());
     Some(Agenda {
         item,

@@ -8,11 +8,12 @@
 use super::package::Package;
 use super::xml::{self, Elem};
 use crate::model::{LabelForm, ListItem, ListLabel, NumberStyle, BULLETS};
+use crate::ooxml::style::ParagraphStyle;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-const NUMBERING: &str = "word/numbering.xml";
-const STYLES: &str = "word/styles.xml";
+const NUMBERING: &str = crate::ooxml::Part::Numbering.path();
+const STYLES: &str = crate::ooxml::Part::Styles.path();
 
 /// One level of an abstract numbering.
 #[derive(Debug, Clone, Default)]
@@ -337,11 +338,41 @@ fn style_numbering(root: &Elem) -> HashMap<String, Level> {
 /// items, whose Word numbering the DOCX writer sets in the style): the
 /// model keeps their numbers, so their Word numbering is no loss.
 pub fn numbered_by_the_model(style: &str) -> bool {
-    let key = style.to_ascii_lowercase().replace([' ', '-', '_'], "");
-    matches!(
-        key.as_str(),
-        "numberedparagraph" | "subparagraph" | "subparagraph2" | "statementlistitem"
-    )
+    ParagraphStyle::recognise(style).is_some_and(by_the_model)
+}
+
+/// [`numbered_by_the_model`] of a style recognised.
+pub fn by_the_model(style: ParagraphStyle) -> bool {
+    use ParagraphStyle as S;
+    match style {
+        S::NumberedParagraph | S::Subparagraph | S::Subparagraph2 | S::StatementListItem => true,
+        S::Normal
+        | S::BodyText
+        | S::StatementText
+        | S::Quote
+        | S::Title
+        | S::Subtitle
+        | S::Heading(_)
+        | S::PointHeading
+        | S::TableText
+        | S::TableHeader
+        | S::FootnoteText
+        | S::CommentText
+        | S::HeaderOdd
+        | S::HeaderEven
+        | S::Footer
+        | S::FooterFirst
+        | S::FooterBarcode
+        | S::MastheadTopLine
+        | S::MastheadOrgan
+        | S::MastheadInfo
+        | S::MastheadColumn
+        | S::MastheadSession
+        | S::MastheadAgendaTitle
+        | S::MastheadRule
+        | S::MastheadEmblem
+        | S::EndRule => false,
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,11 @@
 //! the whole are bounded, and so is the ratio of inflated to stored bytes.
 
 use super::report::Problem;
+use crate::ooxml::{
+    self,
+    part::{UNREAD_DIRS, WORD_DIR},
+    Part,
+};
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -26,22 +31,19 @@ pub struct Package {
 }
 
 /// The package's relationships: they name the main document part.
-const PACKAGE_RELS: &str = "_rels/.rels";
-const MAIN: &str = "word/document.xml";
-const MAIN_RELS: &str = "word/_rels/document.xml.rels";
-const OFFICE_DOCUMENT: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+const PACKAGE_RELS: &str = Part::PackageRels.path();
+const MAIN: &str = Part::Document.path();
+const MAIN_RELS: &str = Part::DocumentRels.path();
 
 /// The parts the reader looks at; everything else stays packed.
 fn wanted(name: &str) -> bool {
-    name == "[Content_Types].xml"
+    name == Part::ContentTypes.path()
         || name == PACKAGE_RELS
-        || name == "docProps/core.xml"
-        || name == crate::ooxml::provenance::PART
-        || (name.starts_with("word/")
+        || name == Part::CoreProperties.path()
+        || name == Part::Structure.path()
+        || (name.starts_with(WORD_DIR)
             && (name.ends_with(".xml") || name.ends_with(".rels"))
-            && !name.starts_with("word/theme/")
-            && !name.starts_with("word/media/"))
+            && !UNREAD_DIRS.iter().any(|dir| name.starts_with(dir)))
 }
 
 impl Package {
@@ -112,21 +114,21 @@ fn main_part_elsewhere(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Prob
     let root = super::xml::parse(PACKAGE_RELS, rels)?;
     let target = root
         .elems()
-        .find(|r| r.name == "Relationship" && r.attr("Type") == Some(OFFICE_DOCUMENT))
+        .find(|r| r.name == "Relationship" && r.attr("Type") == Some(ooxml::part::OFFICE_DOCUMENT))
         .and_then(|r| r.attr("Target"))
         .map(|t| t.trim_start_matches('/').to_string())
         .ok_or_else(missing)?;
-    let (dir, file) = target.rsplit_once('/').ok_or_else(missing)?;
-    if dir != "word" {
+    let (dir, _) = target.rsplit_once('/').ok_or_else(missing)?;
+    if format!("{dir}/") != WORD_DIR {
         return Err(Problem::NotDocx(format!(
-            "the package's main part {target} is outside word/"
+            "the package's main part {target} is outside {WORD_DIR}"
         )));
     }
     let main = parts
         .remove(&target)
         .ok_or_else(|| Problem::NotDocx(format!("the package has no {target}, its main part")))?;
     parts.insert(MAIN.to_string(), main);
-    if let Some(r) = parts.remove(&format!("word/_rels/{file}.rels")) {
+    if let Some(r) = parts.remove(&ooxml::part::rels_of(&target)) {
         parts.insert(MAIN_RELS.to_string(), r);
     }
     Ok(())

@@ -14,8 +14,10 @@
 
 use super::report::Unrepresented;
 use super::stories::{Comment, Raw};
-use super::wml::{Item, RevKind, Story};
+use super::wml::{Item, Story};
 use crate::model::*;
+use crate::ooxml::style::ParagraphStyle;
+use crate::ooxml::Part;
 use std::collections::HashMap;
 
 /// What the builder shares across stories.
@@ -128,7 +130,7 @@ fn keep_breaks(
             *mark = Rev::NONE;
             unrepresented.push(Unrepresented {
                 what: format!("a tracked change of the break before {next}"),
-                part: "word/document.xml".into(),
+                part: Part::Document.path().into(),
                 paragraph: 0,
                 footnote: None,
             });
@@ -314,7 +316,7 @@ fn story_inlines(
                         what: "a footnote reference inside a footnote (the note it refers to \
                                is not kept)"
                             .into(),
-                        part: "word/footnotes.xml".into(),
+                        part: Part::Footnotes.path().into(),
                         paragraph: k + 1,
                         footnote: footnote.map(|id| shared.footnote_spot(id)),
                     });
@@ -394,8 +396,8 @@ fn without_controls(shared: &mut Shared, text: &str, footnote: Option<&str>, k: 
     shared.unrepresented.push(Unrepresented {
         what: format!("a control character U+{:04X}", c as u32),
         part: match footnote {
-            Some(_) => "word/footnotes.xml",
-            None => "word/document.xml",
+            Some(_) => Part::Footnotes.path(),
+            None => Part::Document.path(),
         }
         .into(),
         paragraph: k + 1,
@@ -440,7 +442,7 @@ fn regions(blocks: &[super::wml::RawBlock]) -> Vec<usize> {
 /// the same for a break a change spans there. That mark belongs to the
 /// whole-paragraph change too: the previous paragraph keeps its mark, as
 /// it does when the deleted paragraph is followed by another.
-fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
+fn own_marks(story: &Story) -> Vec<super::wml::RevisionRefs> {
     let mut marks = Vec::new();
     // Each block: its paragraph and that paragraph's index, or a table.
     let mut blocks: Vec<Option<(usize, &super::wml::Para)>> = Vec::new();
@@ -463,12 +465,12 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
         let mark_stays = match blocks.get(i + 1) {
             None | Some(None) => true,
             Some(Some((_, next))) => {
-                next.style.as_deref() == Some(crate::write::docx::styles::END_RULE)
+                next.style.as_deref() == Some(ParagraphStyle::EndRule.id())
                     && blocks.get(i + 2).is_none()
             }
         };
         if mark_stays {
-            for kind in [RevKind::Del, RevKind::Ins] {
+            for kind in [ChangeKind::Deletion, ChangeKind::Insertion] {
                 shifted_mark(story, &blocks[..i], (k, p), kind, &mut marks);
             }
         }
@@ -478,7 +480,7 @@ fn own_marks(story: &Story) -> Vec<super::wml::Revs> {
 
 /// The author of a change of `kind` that holds every word of `p` (its
 /// last word's revision), if one does.
-fn whole_by<'s>(story: &'s Story, p: &super::wml::Para, kind: RevKind) -> Option<&'s str> {
+fn whole_by<'s>(story: &'s Story, p: &super::wml::Para, kind: ChangeKind) -> Option<&'s str> {
     let words = paragraph_words(p);
     if !words.iter().all(|r| of_kind(*r, kind).is_some()) {
         return None;
@@ -496,8 +498,8 @@ fn shifted_mark(
     story: &Story,
     before: &[Option<(usize, &super::wml::Para)>],
     (k, p): (usize, &super::wml::Para),
-    kind: RevKind,
-    marks: &mut [super::wml::Revs],
+    kind: ChangeKind,
+    marks: &mut [super::wml::RevisionRefs],
 ) {
     let Some(author) = whole_by(story, p, kind) else {
         return;
@@ -519,8 +521,8 @@ fn shifted_mark(
             .is_some_and(|r| by_author(of_kind(*r, kind)));
         if by_author(of_kind(marks[j], kind)) && !last_word_in {
             match kind {
-                RevKind::Del => marks[j].del = None,
-                RevKind::Ins => marks[j].ins = None,
+                ChangeKind::Deletion => marks[j].del = None,
+                ChangeKind::Insertion => marks[j].ins = None,
             }
         }
         return;
@@ -528,15 +530,15 @@ fn shifted_mark(
 }
 
 /// The revision of kind `kind` among `revs`.
-fn of_kind(revs: super::wml::Revs, kind: RevKind) -> Option<usize> {
+fn of_kind(revs: super::wml::RevisionRefs, kind: ChangeKind) -> Option<usize> {
     match kind {
-        RevKind::Del => revs.del,
-        RevKind::Ins => revs.ins,
+        ChangeKind::Deletion => revs.del,
+        ChangeKind::Insertion => revs.ins,
     }
 }
 
 /// The revisions of a paragraph's words and footnote marks.
-fn paragraph_words(p: &super::wml::Para) -> Vec<super::wml::Revs> {
+fn paragraph_words(p: &super::wml::Para) -> Vec<super::wml::RevisionRefs> {
     p.items
         .iter()
         .filter_map(|item| match item {
@@ -554,7 +556,7 @@ fn paragraph_words(p: &super::wml::Para) -> Vec<super::wml::Revs> {
 /// mark's revision belongs to the paragraph's change and does not join
 /// the paragraph with the next one in any view. The next paragraph's
 /// words then start a change of their own.
-fn own_mark(story: &Story, p: &super::wml::Para) -> super::wml::Revs {
+fn own_mark(story: &Story, p: &super::wml::Para) -> super::wml::RevisionRefs {
     let author = |i: Option<usize>| i.and_then(|i| story.revisions.get(i)).map(|r| &r.author);
     let words = paragraph_words(p);
     let Some(last) = words.last() else {
@@ -586,12 +588,15 @@ struct Tracker {
 }
 
 impl Tracker {
-    fn slot(&mut self, shared: &mut Shared, story: &Story, revs: super::wml::Revs) -> Rev {
+    fn slot(&mut self, shared: &mut Shared, story: &Story, revs: super::wml::RevisionRefs) -> Rev {
         let mut rev = Rev::NONE;
-        for (which, kind) in [(revs.ins, RevKind::Ins), (revs.del, RevKind::Del)] {
+        for (which, kind) in [
+            (revs.ins, ChangeKind::Insertion),
+            (revs.del, ChangeKind::Deletion),
+        ] {
             let prev = match kind {
-                RevKind::Ins => &mut self.ins,
-                RevKind::Del => &mut self.del,
+                ChangeKind::Insertion => &mut self.ins,
+                ChangeKind::Deletion => &mut self.del,
             };
             let Some(r) = which.and_then(|i| story.revisions.get(i)) else {
                 *prev = None;
@@ -601,17 +606,13 @@ impl Tracker {
                 Some((c, author)) if *author == r.author => *c,
                 _ => {
                     let author = shared.author(&r.author, r.date.as_deref());
-                    let kind = match kind {
-                        RevKind::Ins => ChangeKind::Insertion,
-                        RevKind::Del => ChangeKind::Deletion,
-                    };
                     shared.model.loose_change(kind, author)
                 }
             };
             *prev = Some((id, r.author.clone()));
             match kind {
-                RevKind::Ins => rev.ins = Some(id),
-                RevKind::Del => rev.del = Some(id),
+                ChangeKind::Insertion => rev.ins = Some(id),
+                ChangeKind::Deletion => rev.del = Some(id),
             }
         }
         rev
@@ -868,7 +869,7 @@ fn place_comment(
     if comment.text.trim().is_empty() {
         shared.unrepresented.push(Unrepresented {
             what: format!("an empty comment by {}", comment.author),
-            part: "word/comments.xml".into(),
+            part: Part::Comments.path().into(),
             paragraph: 0,
             footnote: None,
         });
@@ -965,11 +966,9 @@ fn whole_groups(
 /// attribution (with no note for rapporteur's "also proposed by" text).
 fn attribute(shared: &mut Shared, g: GroupId, author: AuthorId, comment: &Comment, id: &str) {
     shared.placed.insert(id.to_string(), Placed::Group(g));
-    let also = shared
-        .labels
-        .also_proposed
-        .with(&shared.authors[author.0].name);
-    let note_text = (comment.text != also).then(|| comment.text.clone());
+    let name = &shared.authors[author.0].name;
+    let co_proposal = crate::present::comment::is_co_proposal(shared.labels, &comment.text, name);
+    let note_text = (!co_proposal).then(|| comment.text.clone());
     shared.model.comment(g, author, note_text);
 }
 

@@ -37,7 +37,8 @@ impl fmt::Display for Unrepresented {
             match (&note.mark, note.referred_from) {
                 (Some(mark), Some(p)) => write!(
                     f,
-                    "footnote {mark} (its reference in word/document.xml, paragraph {p})"
+                    "footnote {mark} (its reference in {}, paragraph {p})",
+                    crate::ooxml::Part::Document.path()
                 )?,
                 _ => write!(
                     f,

@@ -8,6 +8,8 @@ use super::report::{InFootnote, Problem, Unrepresented};
 use super::wml::{Para, RawBlock, Reader, Story};
 use super::xml::{self, Elem, Ns};
 use crate::ooxml::provenance::Overlay;
+use crate::ooxml::style::{in_masthead, ParagraphStyle};
+use crate::ooxml::Part;
 use std::collections::HashMap;
 
 /// One comment of `comments.xml`.
@@ -20,22 +22,6 @@ pub struct Comment {
     pub text: String,
     /// The comment this one replies to (`commentsExtended.xml`).
     pub parent: Option<String>,
-}
-
-/// A comment's own words: without the `United States: ` (Chinese
-/// `美国：`, any language's separator of `templates/labels.toml`) that leads
-/// every comment rapporteur writes (`present::named_comment`), when it
-/// names the comment's author. Under any other author (Word's "Author"
-/// after "remove personal information") the lead stays: it is then the
-/// only place the State is named.
-fn without_author_lead<'t>(text: &'t str, author: &str) -> &'t str {
-    let lead = text.strip_prefix(author).and_then(|rest| {
-        crate::house::style::Labels::reason_separators().find_map(|sep| rest.strip_prefix(sep))
-    });
-    match lead {
-        Some(own) if !author.is_empty() && !own.trim().is_empty() => own,
-        _ => text,
-    }
 }
 
 /// Everything read from the package, before it becomes a document.
@@ -60,11 +46,14 @@ pub struct Raw {
     pub unrepresented: Vec<Unrepresented>,
 }
 
-const DOCUMENT: &str = "word/document.xml";
-const FOOTNOTES: &str = "word/footnotes.xml";
-const COMMENTS: &str = "word/comments.xml";
-const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
-const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
+const DOCUMENT: &str = Part::Document.path();
+const FOOTNOTES: &str = Part::Footnotes.path();
+const ENDNOTES: &str = Part::Endnotes.path();
+const COMMENTS: &str = Part::Comments.path();
+const COMMENTS_EXTENDED: &str = Part::CommentsExtended.path();
+const DOCUMENT_RELS: &str = Part::DocumentRels.path();
+const CORE: &str = Part::CoreProperties.path();
+const STRUCTURE: &str = Part::Structure.path();
 
 impl Raw {
     pub fn read(package: &Package) -> Result<Raw, Problem> {
@@ -72,7 +61,7 @@ impl Raw {
         let document = xml::parse(DOCUMENT, package.part(DOCUMENT).unwrap_or_default())?;
         let body_elem = document
             .child("body")
-            .ok_or_else(|| Problem::NotDocx("word/document.xml has no w:body".into()))?;
+            .ok_or_else(|| Problem::NotDocx(format!("{DOCUMENT} has no w:body")))?;
         let numbering = super::numbering::Numbering::read(package);
         let mut reader = Reader::new(DOCUMENT, &mut unrepresented).with_numbering(&numbering);
         let mut blocks = Vec::new();
@@ -113,22 +102,22 @@ impl Raw {
                 footnotes.insert(id, story);
             }
         }
-        if package.part("word/endnotes.xml").is_some_and(has_endnotes) {
+        if package.part(ENDNOTES).is_some_and(has_endnotes) {
             unrepresented.push(Unrepresented {
                 what: "endnotes (the document has footnotes only)".into(),
-                part: "word/endnotes.xml".into(),
+                part: ENDNOTES.into(),
                 paragraph: 0,
                 footnote: None,
             });
         }
         let comments = comments(package, &mut unrepresented)?;
-        let core = match package.part("docProps/core.xml") {
-            Some(bytes) => core(&xml::parse("docProps/core.xml", bytes)?),
+        let core = match package.part(CORE) {
+            Some(bytes) => core(&xml::parse(CORE, bytes)?),
             None => HashMap::new(),
         };
-        let overlay = match package.part(crate::ooxml::provenance::PART) {
+        let overlay = match package.part(STRUCTURE) {
             Some(bytes) => {
-                let root = xml::parse(crate::ooxml::provenance::PART, bytes)?;
+                let root = xml::parse(STRUCTURE, bytes)?;
                 // A part that does not read is another program's, or damaged:
                 // the file is then read as any Word file.
                 Overlay::from_toml(&root.text()).ok()
@@ -197,10 +186,7 @@ fn first_footer(package: &Package, section: &Elem) -> Option<String> {
         .elems()
         .find(|r| r.name == "Relationship" && r.attr("Id") == Some(id))?
         .attr("Target")?;
-    let name = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("word/{target}"),
-    };
+    let name = Part::resolve(Some(DOCUMENT), target);
     let footer = xml::parse(&name, package.part(&name)?).ok()?;
     // What a footer holds is not imported: its reports are not kept either.
     let mut ignored = Vec::new();
@@ -213,17 +199,11 @@ fn first_footer(package: &Package, section: &Elem) -> Option<String> {
 }
 
 fn has_endnotes(bytes: &[u8]) -> bool {
-    xml::parse("word/endnotes.xml", bytes).is_ok_and(|root| {
+    xml::parse(ENDNOTES, bytes).is_ok_and(|root| {
         root.elems()
             .filter(|e| e.is("endnote"))
             .any(|e| e.attr("type").is_none_or(|t| t == "normal"))
     })
-}
-
-/// Is this a masthead style: rapporteur's, or Word's title styles?
-fn masthead_style(style: &str) -> bool {
-    let s = super::masthead::style_key(style);
-    s.starts_with("masthead") || s == "title" || s == "subtitle"
 }
 
 fn para_text(p: &Para) -> String {
@@ -266,7 +246,7 @@ fn drop_end_rule(blocks: &mut Vec<RawBlock>) {
         let rule = p
             .style
             .as_deref()
-            .is_some_and(|s| super::masthead::style_key(s) == "endrule");
+            .is_some_and(|s| ParagraphStyle::EndRule.is(s));
         if rule && p.items.is_empty() {
             blocks.pop();
         }
@@ -284,11 +264,11 @@ fn split_masthead(blocks: Vec<RawBlock>) -> (Vec<Line>, Vec<RawBlock>) {
             RawBlock::Table(rows) => super::wml::table_paras(rows).collect(),
         };
         // LibreOffice puts an empty paragraph before a leading table.
-        let empty = |p: &&Para| p.items.is_empty() && p.mark == super::wml::Revs::default();
+        let empty = |p: &&Para| p.items.is_empty() && p.mark == super::wml::RevisionRefs::default();
         let all_masthead = !paras.is_empty()
             && paras
                 .iter()
-                .all(|p| p.style.as_deref().is_some_and(masthead_style) || empty(p));
+                .all(|p| p.style.as_deref().is_some_and(in_masthead) || empty(p));
         if !all_masthead {
             break;
         }
@@ -358,7 +338,7 @@ fn comments(
         if let Some(p) = &last_para {
             id_of_para.insert(p.clone(), id.clone());
         }
-        let text = without_author_lead(&texts.join(" "), &author).to_string();
+        let text = crate::present::comment::without_lead(&texts.join(" "), &author).to_string();
         out.push((
             last_para,
             Comment {
@@ -387,31 +367,4 @@ fn core(root: &Elem) -> HashMap<String, String> {
         .map(|e| (e.name.clone(), e.text().trim().to_string()))
         .filter(|(_, v)| !v.is_empty())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_author_lead;
-
-    #[test]
-    fn the_authors_name_that_leads_a_comment_is_dropped_once() {
-        assert_eq!(
-            without_author_lead("United States: delete", "United States"),
-            "delete"
-        );
-        // Anonymised by Word: the lead is all that names the State.
-        assert_eq!(
-            without_author_lead("United States: delete", "Author"),
-            "United States: delete"
-        );
-        assert_eq!(without_author_lead("Canada: ", "Canada"), "Canada: ");
-        // Chinese leads with a full-width colon and no space.
-        assert_eq!(without_author_lead("美国：删除", "美国"), "删除");
-        assert_eq!(without_author_lead("美国：删除", "Author"), "美国：删除");
-        assert_eq!(without_author_lead("美国删除", "美国"), "美国删除");
-        assert_eq!(
-            without_author_lead("Canadian view", "Canada"),
-            "Canadian view"
-        );
-    }
 }

@@ -4,9 +4,10 @@
 //! reads the file as any Word file instead.
 
 use super::stories::Raw;
-use super::wml::{Item, Para, RawBlock, RevKind, Revision, Revs};
+use super::wml::{Item, Para, RawBlock, Revision, RevisionRefs};
 use crate::model::*;
 use crate::ooxml::provenance::Overlay;
+use crate::ooxml::style::ParagraphStyle;
 use std::collections::HashSet;
 
 type Result<T> = std::result::Result<T, String>;
@@ -17,11 +18,11 @@ enum Unit<'a> {
     Char {
         c: char,
         style: Style,
-        revs: Revs,
+        revs: RevisionRefs,
     },
     /// A footnote mark: a real reference has the footnote's id.
     Mark {
-        revs: Revs,
+        revs: RevisionRefs,
         id: Option<&'a str>,
     },
 }
@@ -200,8 +201,7 @@ fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
     for b in blocks {
         match b {
             // The rule under the text, drawn by a paragraph of its own.
-            RawBlock::Para(p)
-                if p.style.as_deref() == Some(crate::write::docx::styles::END_RULE) => {}
+            RawBlock::Para(p) if p.style.as_deref() == Some(ParagraphStyle::EndRule.id()) => {}
             RawBlock::Para(p) => out.push(Piece::Para(p)),
             RawBlock::Table(rows) => {
                 out.push(Piece::TableStart);
@@ -335,7 +335,7 @@ fn moved_space(unit: Option<&Unit>, rest: &str, changes: usize) -> Result<(Style
     Ok((style, own))
 }
 
-fn same_presence(revs: Revs, rev: Rev) -> bool {
+fn same_presence(revs: RevisionRefs, rev: Rev) -> bool {
     revs.ins.is_some() == rev.ins.is_some() && revs.del.is_some() == rev.del.is_some()
 }
 
@@ -387,7 +387,11 @@ impl<'a> Written<'a> {
         }
         let key = |i: usize| {
             let r = &revisions[i];
-            (r.kind == RevKind::Ins, r.author.as_str(), r.date.as_deref())
+            (
+                r.kind == ChangeKind::Insertion,
+                r.author.as_str(),
+                r.date.as_deref(),
+            )
         };
         let in_text = paras(blocks)
             .flat_map(|p| &p.items)
@@ -406,12 +410,12 @@ impl<'a> Written<'a> {
 
     /// Whether the file's mark revisions `file` can be what the writer
     /// wrote for a mark the structure gives `rev`.
-    fn mark_as_written(&self, file: Revs, rev: Rev) -> bool {
+    fn mark_as_written(&self, file: RevisionRefs, rev: Rev) -> bool {
         let known = |i: Option<usize>| {
             i.is_none_or(|i| {
                 self.revisions.get(i).is_some_and(|r| {
                     self.in_text.contains(&(
-                        r.kind == RevKind::Ins,
+                        r.kind == ChangeKind::Insertion,
                         r.author.as_str(),
                         r.date.as_deref(),
                     ))

@@ -6,24 +6,21 @@
 use super::numbering::Numbering;
 use super::report::{InFootnote, Unrepresented};
 use super::xml::{Elem, Node, Ns};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RevKind {
-    Ins,
-    Del,
-}
+use crate::model::ChangeKind;
 
 /// One `w:ins`, `w:del`, `w:moveTo` or `w:moveFrom` (or a paragraph mark's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
-    pub kind: RevKind,
+    pub kind: ChangeKind,
     pub author: String,
     pub date: Option<String>,
 }
 
-/// Indices into [`Story::revisions`] of the revisions an item sits in.
+/// Indices into [`Story::revisions`] of the revisions an item sits in:
+/// the file's revisions, before they become the model's changes
+/// ([`crate::model::Rev`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Revs {
+pub struct RevisionRefs {
     pub ins: Option<usize>,
     pub del: Option<usize>,
 }
@@ -34,7 +31,7 @@ pub enum Item {
         text: String,
         bold: bool,
         italic: bool,
-        revs: Revs,
+        revs: RevisionRefs,
     },
     /// `w:footnoteReference` (its id in footnotes.xml).
     /// `w:footnoteReference` (its id in footnotes.xml), with the mark
@@ -42,13 +39,13 @@ pub enum Item {
     FootnoteRef {
         id: String,
         custom: Option<String>,
-        revs: Revs,
+        revs: RevisionRefs,
     },
     /// Text in the footnote reference style without a reference: a mark
     /// repeated by hand (as rapporteur writes a repeated reference).
     MarkText {
         mark: String,
-        revs: Revs,
+        revs: RevisionRefs,
     },
     CommentStart(String),
     CommentEnd(String),
@@ -65,7 +62,7 @@ pub struct Para {
     /// its style's), numbered as Word counts.
     pub list: Option<crate::model::ListItem>,
     pub align: Option<String>,
-    pub mark: Revs,
+    pub mark: RevisionRefs,
     pub items: Vec<Item>,
 }
 
@@ -120,14 +117,14 @@ pub struct Reader<'a> {
     /// The revision of the table cell being read, when Word tracks the
     /// cell's insertion or deletion (`w:cellIns`, `w:cellDel`): its text
     /// is inserted or deleted with it.
-    cell_revs: Revs,
+    cell_revs: RevisionRefs,
     pub unrepresented: &'a mut Vec<Unrepresented>,
 }
 
 /// What the walk inside a paragraph carries down.
 #[derive(Clone, Copy, Default)]
 struct Cx {
-    revs: Revs,
+    revs: RevisionRefs,
     /// Inside a complex field's instructions (between `begin` and `separate`).
     in_instructions: bool,
     /// A reference with `w:customMarkFollows` was just read: the next
@@ -144,7 +141,7 @@ impl<'a> Reader<'a> {
             paragraphs: 0,
             footnote: None,
             numbering: None,
-            cell_revs: Revs::default(),
+            cell_revs: RevisionRefs::default(),
             unrepresented,
         }
     }
@@ -181,7 +178,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn revision(&mut self, e: &Elem, kind: RevKind) -> usize {
+    fn revision(&mut self, e: &Elem, kind: ChangeKind) -> usize {
         self.story.revisions.push(Revision {
             kind,
             author: e.attr("author").unwrap_or("").trim().to_string(),
@@ -266,10 +263,10 @@ impl<'a> Reader<'a> {
         let outer = self.cell_revs;
         // A cell inserted or deleted: its text is, by the cell's author.
         if let Some(e) = prop("cellIns") {
-            self.cell_revs.ins = Some(self.revision(e, RevKind::Ins));
+            self.cell_revs.ins = Some(self.revision(e, ChangeKind::Insertion));
         }
         if let Some(e) = prop("cellDel") {
-            self.cell_revs.del = Some(self.revision(e, RevKind::Del));
+            self.cell_revs.del = Some(self.revision(e, ChangeKind::Deletion));
         }
         if prop("cellMerge").is_some() {
             self.report(format!(
@@ -312,8 +309,8 @@ impl<'a> Reader<'a> {
         let kept_words = paras.iter().any(|p| !p.items.is_empty());
         let last = paras
             .iter()
-            .rposition(|p| !p.items.is_empty() || p.mark != Revs::default());
-        if let Some(last) = last.filter(|&l| paras[l].mark != Revs::default()) {
+            .rposition(|p| !p.items.is_empty() || p.mark != RevisionRefs::default());
+        if let Some(last) = last.filter(|&l| paras[l].mark != RevisionRefs::default()) {
             if last + 1 == paras.len() || !kept_words {
                 self.report(format!(
                     "the end of a table cell inserted or deleted (row {row}, column {column}): the cell stays"
@@ -359,10 +356,10 @@ impl<'a> Reader<'a> {
             for e in rpr.elems() {
                 match e.name.as_str() {
                     "ins" | "moveTo" if e.ns == Ns::W => {
-                        para.mark.ins = Some(self.revision(e, RevKind::Ins))
+                        para.mark.ins = Some(self.revision(e, ChangeKind::Insertion))
                     }
                     "del" | "moveFrom" if e.ns == Ns::W => {
-                        para.mark.del = Some(self.revision(e, RevKind::Del))
+                        para.mark.del = Some(self.revision(e, ChangeKind::Deletion))
                     }
                     _ => {}
                 }
@@ -376,12 +373,12 @@ impl<'a> Reader<'a> {
     /// or label form the model has no place for.
     fn list_label(&self, ppr: &Elem, para: &mut Para) -> Option<String> {
         let level = self.numbering?.level_of(ppr)?;
-        let style = para.style.as_deref().unwrap_or("").to_ascii_lowercase();
-        if super::numbering::numbered_by_the_model(&style) {
+        let style = para.style.as_deref().unwrap_or("");
+        if super::numbering::numbered_by_the_model(style) {
             return None;
         }
         let what = format!("{}, level {}", level.format, level.level + 1);
-        if style.starts_with("heading") {
+        if crate::ooxml::style::named_as_heading(style) {
             return Some(format!(
                 "the number Word's list numbering gives this heading ({what})"
             ));
@@ -416,15 +413,15 @@ impl<'a> Reader<'a> {
             "r" => self.run(e, cx, para),
             "ins" | "moveTo" | "del" | "moveFrom" => {
                 let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
-                    RevKind::Ins
+                    ChangeKind::Insertion
                 } else {
-                    RevKind::Del
+                    ChangeKind::Deletion
                 };
                 let id = self.revision(e, kind);
                 let mut inner = *cx;
                 match kind {
-                    RevKind::Ins => inner.revs.ins = Some(id),
-                    RevKind::Del => inner.revs.del = Some(id),
+                    ChangeKind::Insertion => inner.revs.ins = Some(id),
+                    ChangeKind::Deletion => inner.revs.del = Some(id),
                 }
                 self.inline_children(e, &mut inner, para);
                 cx.in_instructions = inner.in_instructions;
@@ -637,8 +634,5 @@ fn contains(e: &Elem, name: &str) -> bool {
 /// The character style of footnote marks: rapporteur's and Word's id, and
 /// LibreOffice's names for it.
 pub fn is_footnote_reference_style(style: &str) -> bool {
-    matches!(
-        style,
-        "FootnoteReference" | "FootnoteCharacters" | "FootnoteAnchor" | "Footnoteanchor"
-    )
+    crate::ooxml::style::CharacterStyle::FootnoteReference.is(style)
 }

@@ -8,12 +8,10 @@
 //! the PDF's width (a narrow bar `barcode_module` points).
 
 use crate::house::barcode::code39;
+use crate::ooxml::Part;
 
-/// Where the image goes in the package, and its relationship from the
-/// first-page footer.
-pub(crate) const PATH: &str = "word/media/barcode.png";
-pub(crate) const FOOTER_RELS: &str = "word/_rels/footer1.xml.rels";
-const REL_ID: &str = "rIdBarcode";
+/// The image's relationship from the first-page footer.
+const REL_ID: &str = Part::Barcode.rel_id();
 
 /// Pixel rows of the image: bars are vertical, so one row stretched to
 /// the bars' height is exact.
@@ -82,20 +80,6 @@ fn drawing(cx: u64, cy: u64, digits: &str) -> Vec<u8> {
         cy = cy,
         digits = digits,
         rel = REL_ID,
-    )
-    .into_bytes()
-}
-
-/// `word/_rels/footer1.xml.rels`: the first-page footer's image.
-pub(crate) fn footer_rels() -> Vec<u8> {
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-            r#"<Relationship Id="{rel}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/barcode.png"/>"#,
-            r#"</Relationships>"#
-        ),
-        rel = REL_ID
     )
     .into_bytes()
 }

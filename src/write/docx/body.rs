@@ -4,13 +4,13 @@
 
 use super::error::Error;
 use super::marks;
-use super::styles;
 use super::threads::CommentOut;
 use super::units::twips;
 use super::wml::{self, clean};
 use crate::house::style::HouseStyle;
 use crate::model::LINE_BREAK;
 use crate::model::*;
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
 use crate::present;
 use crate::present::script::Families;
 use std::collections::{HashMap, HashSet};
@@ -84,6 +84,15 @@ impl Story {
     }
 }
 
+/// The story the writer is in: the body, or a footnote, whose revisions
+/// are counted with the footnotes part and whose comments go to its
+/// reference in the body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Place {
+    Body,
+    Footnote,
+}
+
 /// Where a block stands, which decides the style of its paragraphs.
 #[derive(Clone, Copy, Default)]
 struct Context {
@@ -111,10 +120,14 @@ pub(crate) struct Builder<'a> {
     next_footnote: u32,
     /// The number of the first numbered paragraph: where Word's numbering starts.
     pub first_number: Option<u32>,
-    /// While a footnote's content is written: the comments it makes. They
-    /// are anchored at the footnote's reference in the text instead, since
-    /// LibreOffice (7.4) cannot open a file with comments in footnotes.
-    note_comments: Option<Vec<usize>>,
+    /// The story being written: a flag scoped to [`Self::in_footnote`],
+    /// which sets it and puts it back (pandoc's `WriterEnv`).
+    place: Place,
+    /// The comments the footnote being written makes (an accumulator,
+    /// pandoc's `WriterState`): they are anchored at the footnote's
+    /// reference in the text instead, since LibreOffice (7.4) cannot open
+    /// a file with comments in footnotes.
+    note_comments: Vec<usize>,
     /// The body's paragraphs and tables (the masthead's first), written as
     /// each block is finished; revision ids in it are placeholders,
     /// numbered once the comments are all known ([`super::revision_ids`]).
@@ -144,7 +157,8 @@ impl<'a> Builder<'a> {
             footnote_ids: vec![None; doc.footnotes.len()],
             next_footnote: 1,
             first_number: None,
-            note_comments: None,
+            place: Place::Body,
+            note_comments: Vec::new(),
             body_xml: Vec::new(),
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
@@ -234,7 +248,12 @@ impl<'a> Builder<'a> {
                     let b = &self.style.body;
                     let indent = (number.is_none() && h.level <= 2)
                         .then(|| (twips(b.indent), twips(b.right_indent)));
-                    self.start_paragraph_indented(out, styles::heading(h.level), indent, h.mark);
+                    self.start_paragraph_indented(
+                        out,
+                        ParagraphStyle::heading(h.level),
+                        indent,
+                        h.mark,
+                    );
                     if let Some(n) = number {
                         label_run(out, &n, false);
                     }
@@ -251,7 +270,7 @@ impl<'a> Builder<'a> {
                     // heading goes with it on Accept All (Reject All), as
                     // the accepted (original) view drops it.
                     let rev = whole_point(&point.blocks);
-                    self.start_paragraph(out, styles::POINT_HEADING, None, rev);
+                    self.start_paragraph(out, ParagraphStyle::PointHeading, None, rev);
                     if rev.is_none() {
                         wml::plain_run(out, &heading);
                     } else {
@@ -400,35 +419,43 @@ impl<'a> Builder<'a> {
         &mut self,
         kind: &ParagraphKind,
         cx: Context,
-    ) -> (&'static str, Option<String>) {
+    ) -> (ParagraphStyle, Option<String>) {
         match kind {
-            ParagraphKind::Plain if cx.quote => (styles::QUOTE, None),
-            ParagraphKind::Plain if cx.statement => (styles::STATEMENT_TEXT, None),
-            ParagraphKind::Plain => (styles::BODY_TEXT, None),
+            ParagraphKind::Plain if cx.quote => (ParagraphStyle::Quote, None),
+            ParagraphKind::Plain if cx.statement => (ParagraphStyle::StatementText, None),
+            ParagraphKind::Plain => (ParagraphStyle::BodyText, None),
             ParagraphKind::Numbered(n) => {
                 self.first_number.get_or_insert(*n);
-                (styles::NUMBERED_PARAGRAPH, None)
+                (ParagraphStyle::NumberedParagraph, None)
             }
             ParagraphKind::Sub { level, label } => {
                 let label =
                     clean(&present::sub_label(self.doc.meta.language, *level, label)).into_owned();
                 let style = if *level <= 1 {
-                    styles::SUBPARAGRAPH
+                    ParagraphStyle::Subparagraph
                 } else {
-                    styles::SUBPARAGRAPH_2
+                    ParagraphStyle::Subparagraph2
                 };
                 (style, Some(label))
             }
-            ParagraphKind::ListItem(n) => (styles::LIST_ITEM, Some(format!("{n}."))),
+            ParagraphKind::ListItem(n) => {
+                (ParagraphStyle::StatementListItem, Some(format!("{n}.")))
+            }
             // Word numbers a list's items ([`super::lists`]).
-            ParagraphKind::List(_) if cx.statement => (styles::STATEMENT_TEXT, None),
-            ParagraphKind::List(_) => (styles::BODY_TEXT, None),
+            ParagraphKind::List(_) if cx.statement => (ParagraphStyle::StatementText, None),
+            ParagraphKind::List(_) => (ParagraphStyle::BodyText, None),
         }
     }
 
     /// Opens a paragraph; `rev` is its mark's revision: the break after
     /// the paragraph inserted or deleted with the change that spans it.
-    fn start_paragraph(&mut self, out: &mut Vec<u8>, style: &str, align: Option<&str>, rev: Rev) {
+    fn start_paragraph(
+        &mut self,
+        out: &mut Vec<u8>,
+        style: ParagraphStyle,
+        align: Option<&str>,
+        rev: Rev,
+    ) {
         self.open_paragraph(out, (style, None, None), align, rev);
     }
 
@@ -436,7 +463,7 @@ impl<'a> Builder<'a> {
     fn start_paragraph_indented(
         &mut self,
         out: &mut Vec<u8>,
-        style: &str,
+        style: ParagraphStyle,
         indent: Option<(i64, i64)>,
         rev: Rev,
     ) {
@@ -446,7 +473,7 @@ impl<'a> Builder<'a> {
     fn open_paragraph(
         &mut self,
         out: &mut Vec<u8>,
-        (style, indent, num): (&str, Option<(i64, i64)>, Option<ListNum>),
+        (style, indent, num): (ParagraphStyle, Option<(i64, i64)>, Option<ListNum>),
         align: Option<&str>,
         rev: Rev,
     ) {
@@ -469,11 +496,22 @@ impl<'a> Builder<'a> {
     /// Counts revision id placeholders written to the body, or to the
     /// footnote being written (numbered with the footnotes part).
     fn count_revisions(&mut self, n: u32) {
-        if self.note_comments.is_none() {
-            self.revisions += n;
-        } else {
-            self.note_revisions += n;
+        match self.place {
+            Place::Body => self.revisions += n,
+            Place::Footnote => self.note_revisions += n,
         }
+    }
+
+    /// Runs `write` with the writer in a footnote, and returns what it
+    /// gives with the comments made meanwhile; the writer is back where it
+    /// was after.
+    fn in_footnote<T>(&mut self, write: impl FnOnce(&mut Self) -> T) -> (T, Vec<usize>) {
+        let outer = std::mem::replace(&mut self.place, Place::Footnote);
+        let made_before = self.note_comments.len();
+        let written = write(self);
+        self.place = outer;
+        let made = self.note_comments.split_off(made_before);
+        (written, made)
     }
 
     fn table(
@@ -514,9 +552,9 @@ impl<'a> Builder<'a> {
             let head = header && r == 0;
             wml::start_row(out, head);
             let style = if head {
-                styles::TABLE_HEADER
+                ParagraphStyle::TableHeader
             } else {
-                styles::TABLE_TEXT
+                ParagraphStyle::TableText
             };
             let mut starts = cells.iter().peekable();
             let mut c = 0;
@@ -639,7 +677,7 @@ impl<'a> Builder<'a> {
     }
 
     fn marker(&mut self, story: &mut Story, out: &mut Vec<u8>, marker: &Inline) {
-        if self.note_comments.is_some() {
+        if self.place == Place::Footnote {
             self.note_marker(story, marker);
             return;
         }
@@ -666,7 +704,7 @@ impl<'a> Builder<'a> {
                 } else {
                     // Replies end inside their thread's first comment.
                     for &id in open.iter().rev() {
-                        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+                        wml::comment_end(out, id, CharacterStyle::CommentReference);
                     }
                 }
             }
@@ -690,7 +728,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Inline::SpanEnd(n) => match story.open_spans.remove(&n.0) {
-                Some(id) => wml::comment_end(out, id, styles::COMMENT_REFERENCE),
+                Some(id) => wml::comment_end(out, id, CharacterStyle::CommentReference),
                 None => {
                     if let Some(id) = self.note_comment(*n) {
                         point(out, &[id]);
@@ -753,9 +791,7 @@ impl<'a> Builder<'a> {
             },
             _ => Vec::new(),
         };
-        if let Some(list) = &mut self.note_comments {
-            list.extend(ids);
-        }
+        self.note_comments.extend(ids);
     }
 
     /// Writes the pending runs if their revision is not `rev`, and makes
@@ -800,10 +836,10 @@ impl<'a> Builder<'a> {
             return Ok(Vec::new());
         };
         let reference = wml::RunProps {
-            style: Some(styles::FOOTNOTE_REFERENCE),
+            style: Some(CharacterStyle::FootnoteReference),
             ..Default::default()
         };
-        if self.footnote_ids[note.0].is_some() || self.note_comments.is_some() {
+        if self.footnote_ids[note.0].is_some() || self.place == Place::Footnote {
             // A repeated reference, or one inside a note: the mark as text.
             wml::start_run(runs, reference);
             wml::text(runs, &clean(&footnote.mark.to_string()), false);
@@ -817,15 +853,15 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         let mut story = Story::new(doc);
         story.scan(&footnote.content);
-        self.note_comments = Some(Vec::new());
         let mut content = Vec::new();
-        let written = self.inlines(
-            &mut story,
-            &mut content,
-            &footnote.content,
-            present::Edges::NONE,
-        );
-        let comments = self.note_comments.take().unwrap_or_default();
+        let (written, comments) = self.in_footnote(|w| {
+            w.inlines(
+                &mut story,
+                &mut content,
+                &footnote.content,
+                present::Edges::NONE,
+            )
+        });
         written?;
         let id = self.push_footnote(custom.as_deref(), &content);
         self.footnote_ids[note.0] = Some(id);
@@ -847,7 +883,7 @@ impl<'a> Builder<'a> {
         wml::start_paragraph(
             out,
             &wml::ParagraphProps {
-                style: styles::FOOTNOTE_TEXT,
+                style: ParagraphStyle::FootnoteText,
                 indent: None,
                 num: None,
                 align: None,
@@ -855,7 +891,7 @@ impl<'a> Builder<'a> {
                 deleted: None,
             },
         );
-        wml::footnote_mark(out, custom_mark, styles::FOOTNOTE_REFERENCE);
+        wml::footnote_mark(out, custom_mark, CharacterStyle::FootnoteReference);
         out.extend_from_slice(content);
         wml::end_paragraph(out);
         out.extend_from_slice(b"</w:footnote>");
@@ -870,7 +906,7 @@ fn comment_points(out: &mut Vec<u8>, ids: &[usize]) {
         wml::comment_start(out, id);
     }
     for &id in ids.iter().rev() {
-        wml::comment_end(out, id, styles::COMMENT_REFERENCE);
+        wml::comment_end(out, id, CharacterStyle::CommentReference);
     }
 }
 
@@ -999,5 +1035,81 @@ fn whole_point(blocks: &[Block]) -> Rev {
         }
     } else {
         Rev::NONE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The body and footnotes a document's blocks make, written as the
+    /// DOCX writer writes them.
+    fn written(body: &str) -> Builder<'static> {
+        let source = format!(
+            "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n\n{body}"
+        );
+        let doc = crate::read::source::parse("t.md", &source).expect("parses");
+        let doc: &'static Document = Box::leak(Box::new(doc));
+        let mut builder = Builder::new(doc, HouseStyle::un(), 450.0);
+        builder.body().expect("writes");
+        builder
+    }
+
+    fn count(hay: &[u8], needle: &str) -> usize {
+        hay.windows(needle.len())
+            .filter(|w| *w == needle.as_bytes())
+            .count()
+    }
+
+    #[test]
+    fn a_footnotes_comments_stand_at_its_reference_and_its_revisions_count_with_it() {
+        let b = written(
+            "A {++b++}{>>US: why<<} c.[^1] D {--e--}{>>CA<<} f.\n\n\
+             [^1]: A {++note++}{>>CA: because<<} text.\n",
+        );
+        // Two comments (Canada's deletion gives no reason), none in the
+        // footnote: the note's stands at its reference.
+        assert_eq!(b.comments.len(), 2);
+        assert_eq!(count(&b.notes_xml, "<w:commentRangeStart"), 0);
+        assert_eq!(count(&b.body_xml, "<w:commentRangeStart"), 2);
+        let reference = find_last(&b.body_xml, b"<w:footnoteReference").unwrap();
+        let anchored = find_last(&b.body_xml, b"<w:commentReference w:id=\"1\"").unwrap();
+        assert!(reference < anchored);
+        // The body's two revisions, the footnote's one: each counted where
+        // it is written, the body's after the footnote too.
+        assert_eq!(b.revisions, 2);
+        assert_eq!(b.note_revisions, 1);
+        assert_eq!(b.place, Place::Body);
+        assert!(b.note_comments.is_empty());
+    }
+
+    #[test]
+    fn after_a_footnote_the_writer_is_back_in_the_body() {
+        let b = written(
+            "A text.[^1] Then {++more++}{>>US: why<<}.[^2]\n\n\
+             [^1]: The first {--note--}{>>CA: because<<}.\n\n\
+             [^2]: The second.\n",
+        );
+        // The second reference is a reference (one inside a note would be
+        // its mark as text), and the insertion between counts as the body's.
+        assert_eq!(count(&b.notes_xml, "<w:footnote w:id="), 2);
+        assert_eq!(count(&b.body_xml, "<w:footnoteReference"), 2);
+        assert_eq!((b.revisions, b.note_revisions), (1, 1));
+        assert_eq!(count(&b.body_xml, "<w:commentRangeStart"), 2);
+    }
+
+    #[test]
+    fn in_footnote_puts_the_place_back_and_hands_over_only_its_comments() {
+        let mut b = written("A text.\n");
+        b.note_comments = vec![7];
+        let ((), made) = b.in_footnote(|w| {
+            assert_eq!(w.place, Place::Footnote);
+            w.count_revisions(2);
+            w.note_comments.push(8);
+        });
+        assert_eq!(made, [8]);
+        assert_eq!(b.note_comments, [7]);
+        assert_eq!(b.place, Place::Body);
+        assert_eq!((b.revisions, b.note_revisions), (0, 2));
     }
 }

@@ -9,12 +9,11 @@ use super::error::Error;
 use crate::house::emblem::Format;
 use crate::house::style::Masthead;
 use crate::model::Metadata;
+use crate::ooxml::Part;
 
-/// Where the images go in the package, related from the document.
-pub(crate) const PNG_PATH: &str = "word/media/emblem.png";
-pub(crate) const SVG_PATH: &str = "word/media/emblem.svg";
-pub(crate) const PNG_REL: &str = "rIdEmblem";
-pub(crate) const SVG_REL: &str = "rIdEmblemSvg";
+/// The images' relationships from the document.
+const PNG_REL: &str = Part::EmblemPng.rel_id();
+const SVG_REL: &str = Part::EmblemSvg.rel_id();
 
 /// The emblem's picture: its PNG, its SVG if it is one, and the run
 /// that shows it.

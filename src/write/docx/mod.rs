@@ -35,6 +35,8 @@ pub use error::Error;
 
 use crate::house::style::{HouseStyle, Labels};
 use crate::model::{Document, Language};
+use crate::ooxml::part::{Page, Part};
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
 use std::io::Write;
 
 /// How to write the DOCX.
@@ -103,7 +105,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let mut tail = Vec::with_capacity(1024);
     page::section(&mut tail, meta, style);
     wml::document_end(&mut tail);
-    let document = Part::Document {
+    let document = Entry::Document {
         head: &head,
         body: &builder.body_xml,
         revisions: builder.revisions,
@@ -125,9 +127,9 @@ fn package<'a>(
     doc: &'a Document,
     options: &Options,
     builder: &'a body::Builder,
-    (document, footnotes, emblem): (Part<'a>, Option<Vec<u8>>, Option<emblem::Emblem>),
+    (document, footnotes, emblem): (Entry<'a>, Option<Vec<u8>>, Option<emblem::Emblem>),
     text_width: f32,
-) -> Vec<(&'static str, Part<'a>)> {
+) -> Vec<(&'static str, Entry<'a>)> {
     let meta = &doc.meta;
     let barcode = meta
         .job
@@ -139,131 +141,169 @@ fn package<'a>(
         barcode.is_some(),
         emblem.as_ref().map(|e| e.svg.is_some()),
     );
-    let mut files: Vec<(&str, Part)> = package_parts(doc, &word)
-        .into_iter()
-        .map(|(path, bytes)| (path, Part::Bytes(bytes)))
-        .collect();
+    // The parts outside `word/` and the relationships, which list what
+    // the package holds; then the listed parts.
+    let mut listed = vec![
+        Part::ContentTypes,
+        Part::PackageRels,
+        Part::CoreProperties,
+        Part::AppProperties,
+        Part::DocumentRels,
+    ];
     if barcode.is_some() {
-        files.push((barcode::FOOTER_RELS, Part::Bytes(barcode::footer_rels())));
+        listed.push(Part::FirstFooterRels);
     }
-    let mut emblem = emblem;
-    let mut document = Some(document);
-    let mut footnotes = footnotes;
-    let mut running = running_parts(meta, barcode.as_ref());
-    for info in &word {
-        let part = match info.path {
-            "word/document.xml" => document.take().unwrap_or(Part::Bytes(Vec::new())),
-            "word/footnotes.xml" => Part::Bytes(footnotes.take().unwrap_or_default()),
-            barcode::PATH => Part::Bytes(barcode.as_ref().map_or_else(Vec::new, |b| b.png.clone())),
-            emblem::PNG_PATH => Part::Bytes(
-                emblem
-                    .as_mut()
-                    .map_or_else(Vec::new, |e| std::mem::take(&mut e.png)),
-            ),
-            emblem::SVG_PATH => Part::Bytes(
-                emblem
-                    .as_mut()
-                    .and_then(|e| e.svg.take())
-                    .unwrap_or_default(),
-            ),
-            path if path.starts_with("word/header") || path.starts_with("word/footer") => {
-                Part::Bytes(running.remove(path).unwrap_or_default())
-            }
-            path => Part::Bytes(word_part(path, doc, options, builder, text_width)),
-        };
-        files.push((info.path, part));
-    }
-    files
+    listed.extend(&word);
+    let running = running_parts(meta, barcode.as_ref());
+    let mut sources = Sources {
+        doc,
+        options,
+        builder,
+        text_width,
+        word: &word,
+        document: Some(document),
+        footnotes,
+        emblem,
+        barcode,
+        running,
+    };
+    listed
+        .into_iter()
+        .map(|part| (part.path(), sources.entry(part)))
+        .collect()
 }
 
-/// The parts outside `word/` (and the document's relationships), which
-/// list what the package holds.
-fn package_parts(doc: &Document, word: &[parts::PartInfo]) -> Vec<(&'static str, Vec<u8>)> {
+/// What the parts are made of, each taken once.
+struct Sources<'a, 'o> {
+    doc: &'a Document,
+    options: &'o Options,
+    builder: &'a body::Builder<'a>,
+    text_width: f32,
+    /// The parts of `word/` and `customXml/` written.
+    word: &'o [Part],
+    document: Option<Entry<'a>>,
+    footnotes: Option<Vec<u8>>,
+    emblem: Option<emblem::Emblem>,
+    barcode: Option<barcode::Barcode>,
+    running: std::collections::BTreeMap<Part, Vec<u8>>,
+}
+
+impl<'a> Sources<'a, '_> {
+    /// The entry of one part.
+    fn entry(&mut self, part: Part) -> Entry<'a> {
+        let doc = self.doc;
+        let builder = self.builder;
+        let style = HouseStyle::for_language(doc.meta.language);
+        let bytes = match part {
+            Part::Document => return self.document.take().unwrap_or(Entry::Bytes(Vec::new())),
+            Part::ContentTypes => xml::serialize(&parts::content_types(self.word)),
+            Part::PackageRels => xml::serialize(&parts::package_rels()),
+            Part::CoreProperties => xml::serialize(&core(doc)),
+            Part::AppProperties => xml::serialize(&parts::app()),
+            Part::DocumentRels => xml::serialize(&parts::document_rels(self.word)),
+            Part::FirstFooterRels => xml::serialize(&parts::relationships(
+                Some(Part::Footer(Page::First)),
+                &[Part::Barcode],
+            )),
+            Part::Styles => xml::serialize(&styles::part(
+                style,
+                self.text_width,
+                (language_tag(doc.meta.language), doc.meta.language),
+                doc.meta.organ.as_deref(),
+            )),
+            Part::Settings => settings(doc, self.options, builder),
+            Part::FontTable => xml::serialize(&parts::font_table(&style.body.font)),
+            Part::Theme => parts::theme(&style.body.font),
+            Part::Numbering => numbering(doc, builder),
+            Part::Footnotes => self.footnotes.take().unwrap_or_default(),
+            // Not listed: rapporteur writes no endnotes.
+            Part::Endnotes => Vec::new(),
+            Part::Comments => parts::comments(
+                &builder.comments,
+                &doc.authors,
+                ParagraphStyle::CommentText,
+                CharacterStyle::CommentReference,
+            ),
+            Part::CommentsExtended => threads::comments_extended(&builder.comments),
+            Part::CommentsIds => threads::comments_ids(&builder.comments),
+            Part::CommentsExtensible => {
+                threads::comments_extensible(&builder.comments, &doc.authors)
+            }
+            Part::People => threads::people(&builder.comments, &doc.authors),
+            Part::Header(_) | Part::Footer(_) => self.running.remove(&part).unwrap_or_default(),
+            Part::Barcode => self
+                .barcode
+                .as_ref()
+                .map_or_else(Vec::new, |b| b.png.clone()),
+            Part::EmblemPng => self
+                .emblem
+                .as_mut()
+                .map_or_else(Vec::new, |e| std::mem::take(&mut e.png)),
+            Part::EmblemSvg => self
+                .emblem
+                .as_mut()
+                .and_then(|e| e.svg.take())
+                .unwrap_or_default(),
+            Part::Structure => crate::ooxml::provenance::Overlay::of(doc).to_xml(),
+            Part::StructureProps => parts::custom_xml_props(),
+            Part::StructureRels => parts::custom_xml_rels(),
+        };
+        Entry::Bytes(bytes)
+    }
+}
+
+/// `docProps/core.xml`.
+fn core(doc: &Document) -> xml::Part {
     let meta = &doc.meta;
-    let core = parts::core(&parts::Core {
+    parts::core(&parts::Core {
         title: meta.title.as_deref().unwrap_or(""),
         subject: &meta.symbol,
         creator: &Labels::get(meta.language).united_nations,
         language: language_tag(meta.language),
         date: crate::model::DateTime::from(meta.date).to_string(),
-    });
-    vec![
-        (
-            "[Content_Types].xml",
-            xml::serialize(&parts::content_types(word)),
-        ),
-        ("_rels/.rels", xml::serialize(&parts::package_rels())),
-        ("docProps/core.xml", xml::serialize(&core)),
-        ("docProps/app.xml", xml::serialize(&parts::app())),
-        (
-            "word/_rels/document.xml.rels",
-            xml::serialize(&parts::document_rels(word)),
-        ),
-    ]
+    })
 }
 
-/// One of the parts of `word/` besides the document, its footnotes,
-/// headers, footers and images.
-fn word_part(
-    path: &str,
-    doc: &Document,
-    options: &Options,
-    builder: &body::Builder,
-    text_width: f32,
-) -> Vec<u8> {
+/// `word/settings.xml`.
+fn settings(doc: &Document, options: &Options, builder: &body::Builder) -> Vec<u8> {
     let style = HouseStyle::for_language(doc.meta.language);
-    let meta = &doc.meta;
-    let lang = language_tag(meta.language);
-    let geometry = style.page(meta.paper);
-    match path {
-        "word/styles.xml" => xml::serialize(&styles::part(
-            style,
-            text_width,
-            (lang, meta.language),
-            meta.organ.as_deref(),
-        )),
-        "word/settings.xml" => xml::serialize(&parts::settings(&parts::SettingsOptions {
-            track_revisions: options.track_revisions,
-            mirror_margins: geometry.margin_inner != geometry.margin_outer,
-            has_footnotes: builder.has_footnotes(),
-            lang,
-        })),
-        "word/fontTable.xml" => xml::serialize(&parts::font_table(&style.body.font)),
-        "word/theme/theme1.xml" => parts::theme(&style.body.font),
-        "word/numbering.xml" => xml::serialize(&parts::numbering(
-            &parts::Numbering {
-                start: builder.first_number.unwrap_or(1),
-                level_text: &Labels::get(meta.language).paragraph_level_text(),
-                left: style.body.number_indent,
-                tab: style.body.number_indent + style.body.hanging,
-                style_id: styles::NUMBERED_PARAGRAPH,
-                num_id: styles::PARAGRAPH_NUM_ID,
-            },
-            builder.lists.elements(&style.body, 1),
-        )),
-        path if path.starts_with("customXml/") => parts::custom_xml(path, doc),
-        "word/comments.xml" => parts::comments(
-            &builder.comments,
-            &doc.authors,
-            styles::COMMENT_TEXT,
-            styles::COMMENT_REFERENCE,
-        ),
-        path => threads::part(path, &builder.comments, &doc.authors),
-    }
+    let geometry = style.page(doc.meta.paper);
+    xml::serialize(&parts::settings(&parts::SettingsOptions {
+        track_revisions: options.track_revisions,
+        mirror_margins: geometry.margin_inner != geometry.margin_outer,
+        has_footnotes: builder.has_footnotes(),
+        lang: language_tag(doc.meta.language),
+    }))
 }
 
-/// The header and footer parts by path; page 1's footer carries the
-/// barcode, if any.
+/// `word/numbering.xml`.
+fn numbering(doc: &Document, builder: &body::Builder) -> Vec<u8> {
+    let style = HouseStyle::for_language(doc.meta.language);
+    xml::serialize(&parts::numbering(
+        &parts::Numbering {
+            start: builder.first_number.unwrap_or(1),
+            level_text: &Labels::get(doc.meta.language).paragraph_level_text(),
+            left: style.body.number_indent,
+            tab: style.body.number_indent + style.body.hanging,
+            style_id: ParagraphStyle::NumberedParagraph,
+            num_id: crate::ooxml::style::PARAGRAPH_NUM_ID,
+        },
+        builder.lists.elements(&style.body, 1),
+    ))
+}
+
+/// The header and footer parts; page 1's footer carries the barcode, if
+/// any.
 fn running_parts(
     meta: &crate::model::Metadata,
     barcode: Option<&barcode::Barcode>,
-) -> std::collections::BTreeMap<&'static str, Vec<u8>> {
-    let paths = page::HEADERS
-        .iter()
-        .chain(&page::FOOTERS)
-        .map(|(path, _)| *path);
+) -> std::collections::BTreeMap<Part, Vec<u8>> {
+    let parts = Page::ALL
+        .map(Part::Header)
+        .into_iter()
+        .chain(Page::ALL.map(Part::Footer));
     let barcode_run = barcode.map(|b| b.run.as_slice());
-    paths
+    parts
         .zip(
             page::headers(meta)
                 .into_iter()
@@ -273,7 +313,7 @@ fn running_parts(
 }
 
 /// A part of the package, as it goes into the zip.
-enum Part<'a> {
+enum Entry<'a> {
     Bytes(Vec<u8>),
     /// `word/document.xml`: the body goes in between `head` and `tail`,
     /// its `revisions` placeholder ids numbered from `first_revision` as
@@ -289,7 +329,7 @@ enum Part<'a> {
 }
 
 /// Zips the parts in the given order with fixed timestamps and permissions.
-fn zip(files: &[(&str, Part)]) -> Result<Vec<u8>, Error> {
+fn zip(files: &[(&str, Entry)]) -> Result<Vec<u8>, Error> {
     let zip_err = |e: zip::result::ZipError| Error::Zip(e.to_string());
     let io_err = |e: std::io::Error| Error::Zip(e.to_string());
     // Deflate level 1 (zlib-rs's fast strategy) for every part. Level 4
@@ -314,13 +354,13 @@ fn zip(files: &[(&str, Part)]) -> Result<Vec<u8>, Error> {
         // small part: parts under 1 KiB are stored (a few hundred bytes
         // more each), as is the PNG (deflated already).
         let options = match part {
-            Part::Bytes(bytes) if bytes.len() < 1024 || path.ends_with(".png") => stored,
+            Entry::Bytes(bytes) if bytes.len() < 1024 || path.ends_with(".png") => stored,
             _ => deflated,
         };
         writer.start_file(*path, options).map_err(zip_err)?;
         match part {
-            Part::Bytes(bytes) => writer.write_all(bytes).map_err(io_err)?,
-            Part::Document {
+            Entry::Bytes(bytes) => writer.write_all(bytes).map_err(io_err)?,
+            Entry::Document {
                 head,
                 body,
                 revisions,

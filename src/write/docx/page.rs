@@ -9,28 +9,16 @@ use super::units::twips;
 use super::wml::{self, clean};
 use crate::house::style::{job_line, masthead_right_column, HouseStyle, Labels};
 use crate::model::Metadata;
-
-/// Header parts and their relationship ids: first page, odd, even.
-pub(crate) const HEADERS: [(&str, &str); 3] = [
-    ("word/header1.xml", "rIdHeaderFirst"),
-    ("word/header2.xml", "rIdHeaderOdd"),
-    ("word/header3.xml", "rIdHeaderEven"),
-];
-/// Footer parts and their relationship ids: first page, odd, even.
-pub(crate) const FOOTERS: [(&str, &str); 3] = [
-    ("word/footer1.xml", "rIdFooterFirst"),
-    ("word/footer2.xml", "rIdFooterOdd"),
-    ("word/footer3.xml", "rIdFooterEven"),
-];
-const KINDS: [&str; 3] = ["first", "default", "even"];
+use crate::ooxml::part::{Page, Part};
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
 
 /// The short centred rule after the last paragraph, as the PDF draws it.
 pub(crate) fn end_rule(out: &mut Vec<u8>) {
-    paragraph(out, styles::END_RULE, |_| {});
+    paragraph(out, ParagraphStyle::EndRule, |_| {});
 }
 
 /// A paragraph of style `style` holding `runs`.
-fn paragraph(out: &mut Vec<u8>, style: &str, runs: impl FnOnce(&mut Vec<u8>)) {
+fn paragraph(out: &mut Vec<u8>, style: ParagraphStyle, runs: impl FnOnce(&mut Vec<u8>)) {
     wml::start_paragraph(
         out,
         &wml::ParagraphProps {
@@ -47,7 +35,7 @@ fn paragraph(out: &mut Vec<u8>, style: &str, runs: impl FnOnce(&mut Vec<u8>)) {
 }
 
 /// A paragraph of style `style` holding one run of `text`.
-fn text_paragraph(out: &mut Vec<u8>, style: &str, text: &str) {
+fn text_paragraph(out: &mut Vec<u8>, style: ParagraphStyle, text: &str) {
     paragraph(out, style, |out| wml::plain_run(out, text));
 }
 
@@ -86,7 +74,7 @@ pub(crate) fn masthead(
             wml::start_paragraph(
                 &mut out,
                 &wml::ParagraphProps {
-                    style: styles::MASTHEAD_EMBLEM,
+                    style: ParagraphStyle::MastheadEmblem,
                     indent: None,
                     num: None,
                     align: Some("center"),
@@ -97,11 +85,11 @@ pub(crate) fn masthead(
             out.extend_from_slice(run);
             wml::end_paragraph(&mut out);
         }
-        None => paragraph(&mut out, styles::MASTHEAD_EMBLEM, |_| {}),
+        None => paragraph(&mut out, ParagraphStyle::MastheadEmblem, |_| {}),
     }
     wml::end_cell(&mut out);
     wml::start_cell(&mut out, left_width, None, (1, None));
-    paragraph(&mut out, styles::MASTHEAD_ORGAN, |out| {
+    paragraph(&mut out, ParagraphStyle::MastheadOrgan, |out| {
         if let Some(organ) = &meta.organ {
             wml::plain_run(out, organ);
         }
@@ -109,7 +97,7 @@ pub(crate) fn masthead(
     wml::end_cell(&mut out);
     wml::start_cell(&mut out, right_width, None, (1, None));
     for line in masthead_right_column(meta) {
-        paragraph(&mut out, styles::MASTHEAD_COLUMN, |out| {
+        paragraph(&mut out, ParagraphStyle::MastheadColumn, |out| {
             if !line.is_empty() {
                 wml::plain_run(out, &line);
             }
@@ -120,16 +108,16 @@ pub(crate) fn masthead(
     wml::end_table(&mut out);
 
     // The heavy rule under the band, then the session lines.
-    paragraph(&mut out, styles::MASTHEAD_RULE, |_| {});
+    paragraph(&mut out, ParagraphStyle::MastheadRule, |_| {});
     for line in [&meta.session, &meta.venue].into_iter().flatten() {
-        text_paragraph(&mut out, styles::MASTHEAD_SESSION, line);
+        text_paragraph(&mut out, ParagraphStyle::MastheadSession, line);
     }
     agenda(b, &mut out, meta);
     if let Some(title) = &meta.title {
-        text_paragraph(&mut out, styles::TITLE, title);
+        text_paragraph(&mut out, ParagraphStyle::Title, title);
     }
     if let Some(subtitle) = &meta.subtitle {
-        text_paragraph(&mut out, styles::SUBTITLE, subtitle);
+        text_paragraph(&mut out, ParagraphStyle::Subtitle, subtitle);
     }
     b.body_xml = out;
 }
@@ -140,7 +128,7 @@ fn agenda(b: &mut Builder, out: &mut Vec<u8>, meta: &Metadata) {
         return;
     };
     let line = Labels::get(meta.language).agenda_line(agenda);
-    paragraph(out, styles::MASTHEAD_INFO, |out| {
+    paragraph(out, ParagraphStyle::MastheadInfo, |out| {
         wml::plain_run(out, &line.before);
         if let Some(note) = &line.note {
             let mut content = Vec::new();
@@ -149,7 +137,7 @@ fn agenda(b: &mut Builder, out: &mut Vec<u8>, meta: &Metadata) {
             wml::start_run(
                 out,
                 wml::RunProps {
-                    style: Some(styles::FOOTNOTE_REFERENCE),
+                    style: Some(CharacterStyle::FootnoteReference),
                     ..Default::default()
                 },
             );
@@ -161,7 +149,7 @@ fn agenda(b: &mut Builder, out: &mut Vec<u8>, meta: &Metadata) {
         }
     });
     if let Some(title) = &agenda.title {
-        text_paragraph(out, styles::MASTHEAD_AGENDA_TITLE, title);
+        text_paragraph(out, ParagraphStyle::MastheadAgendaTitle, title);
     }
 }
 
@@ -176,7 +164,7 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
         None => (&*symbol, ""),
     };
     // Arabic (الأمم المتحدة) is marked right to left, as in the body.
-    let styled = |out: &mut Vec<u8>, style: &str, text: &str| {
+    let styled = |out: &mut Vec<u8>, style: CharacterStyle, text: &str| {
         wml::start_run(
             out,
             wml::RunProps {
@@ -189,21 +177,25 @@ pub(crate) fn headers(meta: &Metadata) -> [Vec<u8>; 3] {
         wml::end_run(out);
     };
     let top = story("w:hdr", |out| {
-        paragraph(out, styles::MASTHEAD_TOP_LINE, |out| {
+        paragraph(out, ParagraphStyle::MastheadTopLine, |out| {
             wml::tab_run(out);
-            styled(out, styles::MASTHEAD_UNITED_NATIONS, &labels.united_nations);
+            styled(
+                out,
+                CharacterStyle::MastheadUnitedNations,
+                &labels.united_nations,
+            );
             wml::tab_run(out);
-            styled(out, styles::MASTHEAD_SYMBOL, first);
+            styled(out, CharacterStyle::MastheadSymbol, first);
             if !rest.is_empty() {
                 wml::plain_run(out, rest);
             }
         })
     });
-    let running = |style: &str| story("w:hdr", |out| text_paragraph(out, style, &symbol));
+    let running = |style: ParagraphStyle| story("w:hdr", |out| text_paragraph(out, style, &symbol));
     [
         top,
-        running(styles::HEADER_ODD),
-        running(styles::HEADER_EVEN),
+        running(ParagraphStyle::HeaderOdd),
+        running(ParagraphStyle::HeaderEven),
     ]
 }
 
@@ -223,14 +215,16 @@ pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 
     let job = job_line(meta).unwrap_or_default();
     let footer = |runs: &dyn Fn(&mut Vec<u8>)| {
         story("w:ftr", |out| {
-            paragraph(out, styles::FOOTER, |out| runs(out))
+            paragraph(out, ParagraphStyle::Footer, |out| runs(out))
         })
     };
     // Page 1: the job number, and its barcode under it, at the left.
     let first = story("w:ftr", |out| {
-        paragraph(out, styles::FOOTER_FIRST, |out| wml::plain_run(out, &job));
+        paragraph(out, ParagraphStyle::FooterFirst, |out| {
+            wml::plain_run(out, &job)
+        });
         if let Some(run) = barcode_run {
-            paragraph(out, styles::FOOTER_BARCODE, |out| {
+            paragraph(out, ParagraphStyle::FooterBarcode, |out| {
                 out.extend_from_slice(run)
             });
         }
@@ -240,10 +234,10 @@ pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 
         footer(&|out| {
             wml::plain_run(out, &job);
             wml::tab_run(out);
-            wml::page_field(out, styles::PAGE_NUMBER);
+            wml::page_field(out, CharacterStyle::PageNumber);
         }),
         footer(&|out| {
-            wml::page_field(out, styles::PAGE_NUMBER);
+            wml::page_field(out, CharacterStyle::PageNumber);
             wml::tab_run(out);
             wml::plain_run(out, &job);
         }),
@@ -256,8 +250,15 @@ pub(crate) fn footers(meta: &Metadata, barcode_run: Option<&[u8]>) -> [Vec<u8>; 
 /// paragraphs).
 pub(crate) fn section(out: &mut Vec<u8>, meta: &Metadata, style: &HouseStyle) {
     let geometry = style.page(meta.paper);
-    let headers: Vec<(&str, &str)> = KINDS.iter().copied().zip(HEADERS.map(|h| h.1)).collect();
-    let footers: Vec<(&str, &str)> = KINDS.iter().copied().zip(FOOTERS.map(|f| f.1)).collect();
+    // Each page's header and footer by the id the document relates it by.
+    let references = |part: fn(Page) -> Part| -> Vec<(&str, &str)> {
+        Page::ALL
+            .iter()
+            .map(|&page| (page.reference_type(), part(page).rel_id()))
+            .collect()
+    };
+    let headers = references(Part::Header);
+    let footers = references(Part::Footer);
     wml::section(
         out,
         &wml::Section {

@@ -20,329 +20,128 @@ use super::revision_ids;
 use super::units::twips;
 use super::wml::NS_W;
 use super::xml::{self, escape_into, text, Elem, Part};
+use crate::ooxml::{self, part::Page, Part as OoxmlPart};
 
-const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-/// One part of the package: its path, content type and, for parts the main
-/// document refers to, the relationship id and type.
-pub(crate) struct PartInfo {
-    pub path: &'static str,
-    pub content_type: &'static str,
-    pub rel: Option<(&'static str, &'static str)>,
-}
-
-/// The structure a DOCX cannot hold (`crate::ooxml::provenance`), for import:
-/// the custom XML part, its properties and its relationships (which take
-/// their content type from the `rels` default).
-fn structure_parts() -> [PartInfo; 3] {
-    [
-        PartInfo {
-            path: crate::ooxml::provenance::PART,
-            content_type: "application/xml",
-            rel: Some(("rIdStructure", "customXml")),
-        },
-        PartInfo {
-            path: CUSTOM_XML_PROPS,
-            content_type: "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
-            rel: None,
-        },
-        PartInfo {
-            path: CUSTOM_XML_RELS,
-            content_type: "",
-            rel: None,
-        },
-    ]
-}
-
-/// The parts of Word's comment threads (`threads`), with Word's own
-/// relationship types.
-fn thread_parts() -> [PartInfo; 4] {
-    [
-        PartInfo {
-            path: "word/commentsExtended.xml",
-            content_type: ct::COMMENTS_EXTENDED,
-            rel: Some((
-                "rIdCommentsExtended",
-                "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
-            )),
-        },
-        PartInfo {
-            path: "word/commentsIds.xml",
-            content_type: ct::COMMENTS_IDS,
-            rel: Some((
-                "rIdCommentsIds",
-                "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
-            )),
-        },
-        PartInfo {
-            path: "word/commentsExtensible.xml",
-            content_type: ct::COMMENTS_EXTENSIBLE,
-            rel: Some((
-                "rIdCommentsExtensible",
-                "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
-            )),
-        },
-        PartInfo {
-            path: "word/people.xml",
-            content_type: ct::PEOPLE,
-            rel: Some((
-                "rIdPeople",
-                "http://schemas.microsoft.com/office/2011/relationships/people",
-            )),
-        },
-    ]
-}
-
-/// Every part of the package, in zip order, and how the main document
-/// refers to it. Headers and footers have fixed names and ids so the
-/// section properties can name them.
+/// Every part of the package in `word/` and `customXml/`, in zip order:
+/// the ones [`content_types`] declares and [`document_rels`] relates.
+/// Headers and footers have fixed names and ids so the section properties
+/// can name them.
 pub(crate) fn word_parts(
     has_comments: bool,
     has_footnotes: bool,
     has_barcode: bool,
     emblem: Option<bool>,
-) -> Vec<PartInfo> {
+) -> Vec<OoxmlPart> {
     let mut v = vec![
-        PartInfo {
-            path: "word/document.xml",
-            content_type: ct::DOCUMENT,
-            rel: None,
-        },
-        PartInfo {
-            path: "word/styles.xml",
-            content_type: ct::STYLES,
-            rel: Some(("rIdStyles", "styles")),
-        },
-        PartInfo {
-            path: "word/settings.xml",
-            content_type: ct::SETTINGS,
-            rel: Some(("rIdSettings", "settings")),
-        },
-        PartInfo {
-            path: "word/fontTable.xml",
-            content_type: ct::FONT_TABLE,
-            rel: Some(("rIdFontTable", "fontTable")),
-        },
-        PartInfo {
-            path: "word/theme/theme1.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.theme+xml",
-            rel: Some(("rIdTheme", "theme")),
-        },
-        PartInfo {
-            path: "word/numbering.xml",
-            content_type: ct::NUMBERING,
-            rel: Some(("rIdNumbering", "numbering")),
-        },
+        OoxmlPart::Document,
+        OoxmlPart::Styles,
+        OoxmlPart::Settings,
+        OoxmlPart::FontTable,
+        OoxmlPart::Theme,
+        OoxmlPart::Numbering,
     ];
     if has_footnotes {
-        v.push(PartInfo {
-            path: "word/footnotes.xml",
-            content_type: ct::FOOTNOTES,
-            rel: Some(("rIdFootnotes", "footnotes")),
-        });
+        v.push(OoxmlPart::Footnotes);
     }
     if has_comments {
-        v.push(PartInfo {
-            path: "word/comments.xml",
-            content_type: ct::COMMENTS,
-            rel: Some(("rIdComments", "comments")),
-        });
-        v.extend(thread_parts());
+        // With the parts of Word's comment threads (`threads`).
+        v.extend([
+            OoxmlPart::Comments,
+            OoxmlPart::CommentsExtended,
+            OoxmlPart::CommentsIds,
+            OoxmlPart::CommentsExtensible,
+            OoxmlPart::People,
+        ]);
     }
     if has_barcode {
         // Related from the first-page footer, not from the document.
-        v.push(PartInfo {
-            path: super::barcode::PATH,
-            content_type: "image/png",
-            rel: None,
-        });
+        v.push(OoxmlPart::Barcode);
     }
     // The emblem's picture, related from the document (the masthead
     // table); `Some(true)`: an SVG with its PNG.
     if let Some(svg) = emblem {
-        v.push(PartInfo {
-            path: super::emblem::PNG_PATH,
-            content_type: "image/png",
-            rel: Some((super::emblem::PNG_REL, "image")),
-        });
+        v.push(OoxmlPart::EmblemPng);
         if svg {
-            v.push(PartInfo {
-                path: super::emblem::SVG_PATH,
-                content_type: "image/svg+xml",
-                rel: Some((super::emblem::SVG_REL, "image")),
-            });
+            v.push(OoxmlPart::EmblemSvg);
         }
     }
-    v.extend(structure_parts());
-    for (path, id) in super::page::HEADERS {
-        v.push(PartInfo {
-            path,
-            content_type: ct::HEADER,
-            rel: Some((id, "header")),
-        });
-    }
-    for (path, id) in super::page::FOOTERS {
-        v.push(PartInfo {
-            path,
-            content_type: ct::FOOTER,
-            rel: Some((id, "footer")),
-        });
-    }
+    // The structure a DOCX cannot hold (`crate::ooxml::provenance`), for
+    // import: the custom XML part, its properties and its relationships.
+    v.extend([
+        OoxmlPart::Structure,
+        OoxmlPart::StructureProps,
+        OoxmlPart::StructureRels,
+    ]);
+    v.extend(Page::ALL.map(OoxmlPart::Header));
+    v.extend(Page::ALL.map(OoxmlPart::Footer));
     v
-}
-
-/// Content types of the WordprocessingML parts.
-mod ct {
-    pub const DOCUMENT: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
-    pub const STYLES: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
-    pub const SETTINGS: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
-    pub const FONT_TABLE: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
-    pub const NUMBERING: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml";
-    pub const FOOTNOTES: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
-    pub const COMMENTS: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
-    pub const COMMENTS_EXTENDED: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml";
-    pub const COMMENTS_IDS: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml";
-    pub const COMMENTS_EXTENSIBLE: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtensible+xml";
-    pub const PEOPLE: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml";
-    pub const HEADER: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
-    pub const FOOTER: &str =
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 }
 
 fn part(root: Elem) -> Part {
     Part { root }
 }
 
-pub(crate) fn content_types(word: &[PartInfo]) -> Part {
+pub(crate) fn content_types(word: &[OoxmlPart]) -> Part {
     let mut root = Elem::new("Types")
-        .with_attr(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/content-types",
-        )
+        .with_attr("xmlns", ooxml::part::NS_CONTENT_TYPES)
         .with_child(
             Elem::new("Default")
                 .with_attr("Extension", "rels")
-                .with_attr(
-                    "ContentType",
-                    "application/vnd.openxmlformats-package.relationships+xml",
-                ),
+                .with_attr("ContentType", ooxml::part::RELATIONSHIPS_TYPE),
         )
         .with_child(
             Elem::new("Default")
                 .with_attr("Extension", "xml")
-                .with_attr("ContentType", "application/xml"),
+                .with_attr("ContentType", ooxml::part::XML_TYPE),
         );
-    let overrides = [
-        (
-            "docProps/core.xml",
-            "application/vnd.openxmlformats-package.core-properties+xml",
-        ),
-        (
-            "docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        ),
-    ];
-    for (path, ct) in overrides.into_iter().chain(
-        word.iter()
-            .filter(|p| !p.content_type.is_empty())
-            .map(|p| (p.path, p.content_type)),
-    ) {
-        root = root.with_child(
-            Elem::new("Override")
-                .with_attr("PartName", &format!("/{path}"))
-                .with_attr("ContentType", ct),
-        );
-    }
-    part(root)
-}
-
-pub(crate) fn package_rels() -> Part {
-    let rel = |id: &str, ty: &str, target: &str| {
-        Elem::new("Relationship")
-            .with_attr("Id", id)
-            .with_attr("Type", ty)
-            .with_attr("Target", target)
-    };
-    part(
-        Elem::new("Relationships")
-            .with_attr("xmlns", NS_PKG_REL)
-            .with_child(rel(
-                "rIdDocument",
-                &format!("{REL}/officeDocument"),
-                "word/document.xml",
-            ))
-            .with_child(rel(
-                "rIdCore",
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-                "docProps/core.xml",
-            ))
-            .with_child(rel(
-                "rIdApp",
-                &format!("{REL}/extended-properties"),
-                "docProps/app.xml",
-            )),
-    )
-}
-
-pub(crate) fn document_rels(word: &[PartInfo]) -> Part {
-    let mut root = Elem::new("Relationships").with_attr("xmlns", NS_PKG_REL);
-    for p in word {
-        if let Some((id, ty)) = p.rel {
+    let parts = [OoxmlPart::CoreProperties, OoxmlPart::AppProperties];
+    for p in parts.iter().chain(word) {
+        if let Some(ct) = p.content_type() {
             root = root.with_child(
-                Elem::new("Relationship")
-                    .with_attr("Id", id)
-                    .with_attr(
-                        "Type",
-                        &if ty.starts_with("http") {
-                            ty.to_string()
-                        } else {
-                            format!("{REL}/{ty}")
-                        },
-                    )
-                    .with_attr("Target", &relative_to_word(p.path)),
+                Elem::new("Override")
+                    .with_attr("PartName", &format!("/{}", p.path()))
+                    .with_attr("ContentType", ct),
             );
         }
     }
     part(root)
 }
 
-/// A part's path as a target from `word/document.xml`.
-fn relative_to_word(path: &str) -> String {
-    match path.strip_prefix("word/") {
-        Some(inner) => inner.to_string(),
-        None => format!("../{path}"),
+/// The relationships part of `from` (`None`: the package's): one
+/// relationship to each part of `parts` that `from` refers to.
+pub(crate) fn relationships(from: Option<OoxmlPart>, parts: &[OoxmlPart]) -> Part {
+    let mut root = Elem::new("Relationships").with_attr("xmlns", ooxml::part::NS_RELATIONSHIPS);
+    for p in parts {
+        if let Some(rel) = p.relationship().filter(|r| r.from == from) {
+            root = root.with_child(
+                Elem::new("Relationship")
+                    .with_attr("Id", rel.id)
+                    .with_attr("Type", rel.kind)
+                    .with_attr("Target", &p.target()),
+            );
+        }
     }
+    part(root)
 }
 
-/// The custom XML part's properties and the relationship to them: Word
-/// requires both for a custom XML part to be kept.
-pub(crate) const CUSTOM_XML_PROPS: &str = "customXml/itemProps1.xml";
-pub(crate) const CUSTOM_XML_RELS: &str = "customXml/_rels/item1.xml.rels";
-
-/// The custom XML parts: the document's structure
-/// ([`crate::ooxml::provenance`]) and its properties.
-pub(crate) fn custom_xml(path: &str, doc: &crate::model::Document) -> Vec<u8> {
-    match path {
-        crate::ooxml::provenance::PART => crate::ooxml::provenance::Overlay::of(doc).to_xml(),
-        CUSTOM_XML_RELS => custom_xml_rels(),
-        _ => custom_xml_props(),
-    }
+pub(crate) fn package_rels() -> Part {
+    relationships(
+        None,
+        &[
+            OoxmlPart::Document,
+            OoxmlPart::CoreProperties,
+            OoxmlPart::AppProperties,
+        ],
+    )
 }
 
-fn custom_xml_props() -> Vec<u8> {
+pub(crate) fn document_rels(word: &[OoxmlPart]) -> Part {
+    relationships(Some(OoxmlPart::Document), word)
+}
+
+/// The custom XML part's properties: Word requires them (and the
+/// relationship to them) for a custom XML part to be kept.
+pub(crate) fn custom_xml_props() -> Vec<u8> {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <ds:datastoreItem ds:itemID="{{2F6C2B0E-6B1D-4A8E-9C52-7A3B1D0E4F21}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{}"/></ds:schemaRefs></ds:datastoreItem>
@@ -352,16 +151,11 @@ fn custom_xml_props() -> Vec<u8> {
     .into_bytes()
 }
 
-fn custom_xml_rels() -> Vec<u8> {
-    xml::serialize(&part(
-        Elem::new("Relationships")
-            .with_attr("xmlns", NS_PKG_REL)
-            .with_child(
-                Elem::new("Relationship")
-                    .with_attr("Id", "rIdProps")
-                    .with_attr("Type", &format!("{REL}/customXmlProps"))
-                    .with_attr("Target", "itemProps1.xml"),
-            ),
+/// The custom XML part's relationship to its properties.
+pub(crate) fn custom_xml_rels() -> Vec<u8> {
+    xml::serialize(&relationships(
+        Some(OoxmlPart::Structure),
+        &[OoxmlPart::StructureProps],
     ))
 }
 
@@ -477,7 +271,7 @@ pub(crate) struct Numbering<'a> {
     /// turnovers go too) and the tab stop the first line's text starts at.
     pub left: f32,
     pub tab: f32,
-    pub style_id: &'a str,
+    pub style_id: crate::ooxml::style::ParagraphStyle,
     pub num_id: u32,
 }
 
@@ -497,7 +291,7 @@ pub(crate) fn numbering(n: &Numbering, (lists, list_nums): (Vec<Elem>, Vec<Elem>
         .with_attr("w:ilvl", "0")
         .with_child(Elem::new("w:start").with_attr("w:val", &start.to_string()))
         .with_child(Elem::new("w:numFmt").with_attr("w:val", "decimal"))
-        .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id))
+        .with_child(Elem::new("w:pStyle").with_attr("w:val", style_id.id()))
         .with_child(Elem::new("w:lvlText").with_attr("w:val", level_text))
         .with_child(Elem::new("w:lvlJc").with_attr("w:val", "left"))
         .with_child(
@@ -543,8 +337,8 @@ pub(crate) fn numbering(n: &Numbering, (lists, list_nums): (Vec<Elem>, Vec<Elem>
 pub(crate) fn comments(
     list: &[super::threads::CommentOut],
     authors: &[crate::model::Author],
-    style_text: &str,
-    style_ref: &str,
+    style_text: crate::ooxml::style::ParagraphStyle,
+    style_ref: crate::ooxml::style::CharacterStyle,
 ) -> Vec<u8> {
     let escape = escape_into;
     // Each author's attributes, made once.
@@ -588,7 +382,7 @@ pub(crate) fn comments(
         out.extend_from_slice(b"\"><w:p w14:paraId=\"");
         super::threads::paragraph_id_into(&mut out, id);
         out.extend_from_slice(b"\"><w:pPr><w:pStyle w:val=\"");
-        escape(&mut out, style_text);
+        escape(&mut out, style_text.id());
         // A comment in Arabic reads right to left, its Latin words in
         // runs of their own, as the body's runs are written.
         let rtl = crate::present::script::has_rtl(&c.text);
@@ -597,7 +391,7 @@ pub(crate) fn comments(
         } else {
             out.extend_from_slice(b"\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"");
         }
-        escape(&mut out, style_ref);
+        escape(&mut out, style_ref.id());
         out.extend_from_slice(b"\"/></w:rPr><w:annotationRef/></w:r>");
         if rtl {
             super::wml::plain_run(&mut out, &c.text);

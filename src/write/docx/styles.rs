@@ -8,69 +8,10 @@ use super::wml::NS_W;
 use super::xml::{self, Elem, Part};
 use crate::house::style::HouseStyle;
 use crate::model::Language;
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle as P, TableStyle, PARAGRAPH_NUM_ID};
 
-// Style ids, named for what they are.
-pub const BODY_TEXT: &str = "BodyText";
-pub const NUMBERED_PARAGRAPH: &str = "NumberedParagraph";
-pub const SUBPARAGRAPH: &str = "Subparagraph";
-pub const SUBPARAGRAPH_2: &str = "Subparagraph2";
-pub const LIST_ITEM: &str = "StatementListItem";
-/// A statement's own paragraphs: body text to the eye, named so that a
-/// copy saved by another editor still reads them as the statement's.
-pub const STATEMENT_TEXT: &str = "StatementText";
-pub const QUOTE: &str = "Quote";
-pub const TITLE: &str = "Title";
-pub const SUBTITLE: &str = "Subtitle";
-pub const POINT_HEADING: &str = "PointHeading";
-pub const TABLE_TEXT: &str = "TableText";
-/// A table's header row: bold.
-pub const TABLE_HEADER: &str = "TableHeader";
-pub const FOOTNOTE_TEXT: &str = "FootnoteText";
-pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
-pub const COMMENT_TEXT: &str = "CommentText";
-pub const COMMENT_REFERENCE: &str = "CommentReference";
-pub const HEADER_ODD: &str = "HeaderOdd";
-pub const HEADER_EVEN: &str = "HeaderEven";
-pub const FOOTER: &str = "Footer";
-pub const PAGE_NUMBER: &str = "PageNumber";
-pub const MASTHEAD_TOP_LINE: &str = "MastheadTopLine";
-pub const MASTHEAD_UNITED_NATIONS: &str = "MastheadUnitedNations";
-pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
-pub const MASTHEAD_ORGAN: &str = "MastheadOrgan";
-pub const MASTHEAD_INFO: &str = "MastheadInfo";
-/// The Distr./date/Original column: left to right even in an Arabic
-/// document, whose column is printed in English.
-pub const MASTHEAD_COLUMN: &str = "MastheadColumn";
-pub const MASTHEAD_SESSION: &str = "MastheadSession";
-pub const MASTHEAD_AGENDA_TITLE: &str = "MastheadAgendaTitle";
-/// The empty paragraph whose bottom border is the heavy rule under the
-/// organ and the Distr. column.
-pub const MASTHEAD_RULE: &str = "MastheadRule";
-/// The height of that paragraph, in points.
+/// The height of the masthead rule's paragraph, in points.
 pub(crate) const MASTHEAD_RULE_LINE: f32 = 2.0;
-/// The empty cell kept for the emblem, left of the organ.
-pub const MASTHEAD_EMBLEM: &str = "MastheadEmblem";
-/// Page 1's footer: the job number, and the barcode's paragraph under it.
-pub const FOOTER_FIRST: &str = "FooterFirst";
-pub const FOOTER_BARCODE: &str = "FooterBarcode";
-/// The empty paragraph whose bottom border is the short centred rule
-/// after the last paragraph.
-pub const END_RULE: &str = "EndRule";
-
-/// `heading 1` … `heading 6` by source level (`#` … `######` and deeper).
-pub fn heading(level: u8) -> &'static str {
-    match level {
-        0 | 1 => "Heading1",
-        2 => "Heading2",
-        3 => "Heading3",
-        4 => "Heading4",
-        5 => "Heading5",
-        _ => "Heading6",
-    }
-}
-
-/// The numbering instance the numbered paragraph style is linked to.
-pub const PARAGRAPH_NUM_ID: u32 = 1;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -107,18 +48,18 @@ impl Def {
             hidden: false,
         }
     }
-    fn para(id: &'static str, name: &'static str, based_on: &'static str) -> Def {
-        Def::new(id, name, Kind::Paragraph).based(based_on)
+    fn para(style: P, based_on: P) -> Def {
+        Def::new(style.id(), style.name(), Kind::Paragraph).based(based_on)
     }
-    fn chars(id: &'static str, name: &'static str) -> Def {
-        Def::new(id, name, Kind::Character)
+    fn chars(style: CharacterStyle) -> Def {
+        Def::new(style.id(), style.name(), Kind::Character)
     }
-    fn based(mut self, on: &'static str) -> Def {
-        self.based_on = Some(on);
+    fn based(mut self, on: P) -> Def {
+        self.based_on = Some(on.id());
         self
     }
-    fn next(mut self, next: &'static str) -> Def {
-        self.next = Some(next);
+    fn next(mut self, next: P) -> Def {
+        self.next = Some(next.id());
         self
     }
     fn p(mut self, e: Elem) -> Def {
@@ -284,7 +225,12 @@ pub(crate) fn part(
         language == Language::Ar,
         organ_size,
     ));
-    let mut table_normal = Def::new("TableNormal", "Normal Table", Kind::Table).hidden();
+    let mut table_normal = Def::new(
+        TableStyle::TableNormal.id(),
+        TableStyle::TableNormal.name(),
+        Kind::Table,
+    )
+    .hidden();
     table_normal.default = true;
     table_normal.tblpr = vec![cell_margins()];
     defs.push(table_normal);
@@ -302,51 +248,52 @@ pub(crate) fn part(
 fn body_styles(style: &HouseStyle) -> Vec<Def> {
     let b = &style.body;
     let m = &style.masthead;
-    let mut normal = Def::new("Normal", "Normal", Kind::Paragraph).p(val("w:jc", "both"));
+    let mut normal =
+        Def::new(P::Normal.id(), P::Normal.name(), Kind::Paragraph).p(val("w:jc", "both"));
     normal.default = true;
     vec![
         normal,
-        Def::para(BODY_TEXT, "Body Text", "Normal")
+        Def::para(P::BodyText, P::Normal)
             .p(spacing(0.0, b.space_after))
             .p(ind(b.indent, 0.0, b.right_indent)),
         // The number at the text's edge, a tab, the turnovers under the
         // number (the numbering level carries the same indent and tab).
-        Def::para(NUMBERED_PARAGRAPH, "Numbered Paragraph", BODY_TEXT)
+        Def::para(P::NumberedParagraph, P::BodyText)
             .p(Elem::new("w:numPr").with_child(val("w:numId", PARAGRAPH_NUM_ID)))
             .p(tab("left", b.number_indent + b.hanging))
             .p(ind(b.number_indent, 0.0, b.right_indent)),
         // A subparagraph's label one tab in per degree, a tab, the
         // turnovers under the paragraph number.
-        Def::para(SUBPARAGRAPH, "Subparagraph", BODY_TEXT)
+        Def::para(P::Subparagraph, P::BodyText)
             .p(tab("left", b.sub_indent + b.sub_hanging))
             .p(ind_first(b.indent, b.sub_indent - b.indent, b.right_indent)),
-        Def::para(SUBPARAGRAPH_2, "Subparagraph 2", BODY_TEXT)
+        Def::para(P::Subparagraph2, P::BodyText)
             .p(tab("left", b.subsub_indent + b.sub_hanging))
             .p(ind_first(
                 b.indent,
                 b.subsub_indent - b.indent,
                 b.right_indent,
             )),
-        Def::para(STATEMENT_TEXT, "Statement Text", BODY_TEXT),
-        Def::para(LIST_ITEM, "Statement List Item", BODY_TEXT)
+        Def::para(P::StatementText, P::BodyText),
+        Def::para(P::StatementListItem, P::BodyText)
             .p(tab("left", b.sub_indent + b.sub_hanging))
             .p(ind_first(b.indent, b.sub_indent - b.indent, b.right_indent)),
-        Def::para(QUOTE, "Quote", BODY_TEXT).p(ind(
+        Def::para(P::Quote, P::BodyText).p(ind(
             b.quote_indent,
             0.0,
             b.right_indent + b.quote_indent - b.indent,
         )),
         // Title and subtitle in the text block, as the PDF sets them.
-        Def::para(TITLE, "Title", "Normal")
-            .next(SUBTITLE)
+        Def::para(P::Title, P::Normal)
+            .next(P::Subtitle)
             .p(on("w:keepNext"))
             .p(spacing(m.title_space_before, m.subtitle_space_before))
             .p(ind(b.indent, 0.0, b.right_indent))
             .p(val("w:jc", "left"))
             .bold()
             .size(m.title_size),
-        Def::para(SUBTITLE, "Subtitle", "Normal")
-            .next(BODY_TEXT)
+        Def::para(P::Subtitle, P::Normal)
+            .next(P::BodyText)
             .p(on("w:keepNext"))
             .p(spacing(0.0, m.space_after))
             .p(ind(b.indent, 0.0, b.right_indent))
@@ -378,8 +325,8 @@ fn heading_styles(style: &HouseStyle) -> Vec<Def> {
         .map(|level| {
             let (size, before, after) = levels[level];
             let numbered = level < 2;
-            let mut d = Def::para(heading(level as u8 + 1), HEADING_NAMES[level], "Normal")
-                .next(BODY_TEXT)
+            let mut d = Def::para(P::heading(level as u8 + 1), P::Normal)
+                .next(P::BodyText)
                 .p(on("w:keepNext"))
                 .p(on("w:keepLines"));
             if numbered {
@@ -400,8 +347,8 @@ fn heading_styles(style: &HouseStyle) -> Vec<Def> {
             let d = if level < 3 { d.bold() } else { d.italic() };
             d.size(size)
         })
-        .chain([Def::para(POINT_HEADING, "Point Heading", "Normal")
-            .next(BODY_TEXT)
+        .chain([Def::para(P::PointHeading, P::Normal)
+            .next(P::BodyText)
             .p(on("w:keepNext"))
             .p(spacing(h.point_space_before, h.point_space_after))
             .p(ind(b.indent, 0.0, b.right_indent))
@@ -416,15 +363,6 @@ pub(crate) fn heading_hang(b: &crate::house::style::Body) -> f32 {
     b.indent - (b.number_indent - b.hanging)
 }
 
-const HEADING_NAMES: [&str; 6] = [
-    "heading 1",
-    "heading 2",
-    "heading 3",
-    "heading 4",
-    "heading 5",
-    "heading 6",
-];
-
 /// The styles of table text, footnotes, comments, running heads and page
 /// numbers.
 fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
@@ -433,12 +371,12 @@ fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
     let r = &style.running;
     vec![
         // Smaller than the body, as the PDF sets tables.
-        Def::para(TABLE_TEXT, "Table Text", "Normal")
+        Def::para(P::TableText, P::Normal)
             .p(spacing(0.0, 0.0))
             .p(val("w:jc", "left"))
             .size(b.table_size),
-        Def::para(TABLE_HEADER, "Table Header", TABLE_TEXT).bold(),
-        Def::para(FOOTNOTE_TEXT, "footnote text", "Normal")
+        Def::para(P::TableHeader, P::TableText).bold(),
+        Def::para(P::FootnoteText, P::Normal)
             .hidden()
             .p(Elem::new("w:spacing")
                 .with_attr("w:after", "0")
@@ -446,35 +384,35 @@ fn note_and_running_styles(style: &HouseStyle, text_width: f32) -> Vec<Def> {
                 .with_attr("w:lineRule", "atLeast"))
             .p(ind(f.indent, f.hanging, b.right_indent))
             .size(f.font_size),
-        Def::chars(FOOTNOTE_REFERENCE, "footnote reference")
+        Def::chars(CharacterStyle::FootnoteReference)
             .hidden()
             .r(val("w:vertAlign", "superscript")),
-        Def::para(COMMENT_TEXT, "annotation text", "Normal")
+        Def::para(P::CommentText, P::Normal)
             .hidden()
             .p(val("w:jc", "left")),
-        Def::chars(COMMENT_REFERENCE, "annotation reference").hidden(),
-        Def::para(HEADER_ODD, "Header Odd", "Normal")
+        Def::chars(CharacterStyle::CommentReference).hidden(),
+        Def::para(P::HeaderOdd, P::Normal)
             .hidden()
             .p(rule("w:bottom", r.rule_width))
             .p(val("w:jc", "right"))
             .bold()
             .size(r.size),
-        Def::para(HEADER_EVEN, "Header Even", HEADER_ODD)
+        Def::para(P::HeaderEven, P::HeaderOdd)
             .hidden()
             .p(val("w:jc", "left")),
-        Def::para(FOOTER, "footer", "Normal")
+        Def::para(P::Footer, P::Normal)
             .hidden()
             .p(tab("right", text_width))
             .p(val("w:jc", "left"))
             .size(r.size),
-        Def::chars(PAGE_NUMBER, "page number").hidden().bold(),
+        Def::chars(CharacterStyle::PageNumber).hidden().bold(),
         // Page 1's foot reaches as high as the PDF's first page's bottom
         // margin, so that Word ends page 1's text where the PDF does.
-        Def::para(FOOTER_FIRST, "Footer First", FOOTER)
+        Def::para(P::FooterFirst, P::Footer)
             .hidden()
             .p(spacing(first_foot_space(style), 0.0))
             .size(r.job_size),
-        Def::para(FOOTER_BARCODE, "Footer Barcode", FOOTER)
+        Def::para(P::FooterBarcode, P::Footer)
             .hidden()
             .p(spacing(barcode_space(style), 0.0)),
     ]
@@ -504,25 +442,25 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
     vec![
         // "United Nations" after the emblem's room (a tab there), the
         // symbol at the right margin.
-        Def::para(MASTHEAD_TOP_LINE, "Masthead Top Line", "Normal")
+        Def::para(P::MastheadTopLine, P::Normal)
             .hidden()
             .p(rule("w:bottom", m.rule_width))
             .p(tabs(&[("left", m.emblem_column), ("right", text_width)]))
             .p(val("w:jc", "left"))
             .size(m.symbol_rest_size),
-        Def::chars(MASTHEAD_UNITED_NATIONS, "Masthead United Nations")
+        Def::chars(CharacterStyle::MastheadUnitedNations)
             .hidden()
             .size(m.united_nations_size),
-        Def::chars(MASTHEAD_SYMBOL, "Masthead Symbol")
+        Def::chars(CharacterStyle::MastheadSymbol)
             .hidden()
             .size(m.symbol_first_size),
-        Def::para(MASTHEAD_ORGAN, "Masthead Organ", "Normal")
+        Def::para(P::MastheadOrgan, P::Normal)
             .hidden()
             .p(val("w:jc", "left"))
             .bold()
             .size(organ_size),
         // The session and agenda lines in the PDF's narrow column.
-        Def::para(MASTHEAD_INFO, "Masthead Info", "Normal")
+        Def::para(P::MastheadInfo, P::Normal)
             .hidden()
             .p(ind(
                 0.0,
@@ -531,8 +469,8 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
             ))
             .p(val("w:jc", "left"))
             .size(m.info_size),
-        Def::para(MASTHEAD_EMBLEM, "Masthead Emblem", "Normal").hidden(),
-        Def::para(MASTHEAD_RULE, "Masthead Rule", "Normal")
+        Def::para(P::MastheadEmblem, P::Normal).hidden(),
+        Def::para(P::MastheadRule, P::Normal)
             .hidden()
             .p(rule("w:bottom", m.heavy_rule_width))
             .p(exact(MASTHEAD_RULE_LINE, m.info_drop))
@@ -541,7 +479,7 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
         // Its border `end_rule_drop` below the last baseline: the last
         // line's descent (a fifth of the leading) and the space after it
         // come first.
-        Def::para(END_RULE, "End Rule", "Normal")
+        Def::para(P::EndRule, P::Normal)
             .hidden()
             .p(rule("w:bottom", m.rule_width))
             .p(exact_between(
@@ -556,18 +494,14 @@ fn masthead_styles(style: &HouseStyle, text_width: f32, rtl: bool, organ_size: f
             ))
             .size(2.0),
         masthead_column(rtl),
-        Def::para(MASTHEAD_SESSION, "Masthead Session", MASTHEAD_INFO)
+        Def::para(P::MastheadSession, P::MastheadInfo)
             .hidden()
             .bold(),
-        Def::para(
-            MASTHEAD_AGENDA_TITLE,
-            "Masthead Agenda Title",
-            MASTHEAD_INFO,
-        )
-        .hidden()
-        .p(spacing(0.0, b.space_after))
-        .r(on("w:b"))
-        .r(on("w:bCs")),
+        Def::para(P::MastheadAgendaTitle, P::MastheadInfo)
+            .hidden()
+            .p(spacing(0.0, b.space_after))
+            .r(on("w:b"))
+            .r(on("w:bCs")),
     ]
 }
 
@@ -618,7 +552,7 @@ fn doc_defaults(b: &crate::house::style::Body, lang: &str, language: Language) -
 /// The English Distr. column's style: left to right even in an Arabic
 /// document (its runs are Latin text, without `w:rtl`).
 fn masthead_column(rtl: bool) -> Def {
-    let column = Def::para(MASTHEAD_COLUMN, "Masthead Column", MASTHEAD_INFO).hidden();
+    let column = Def::para(P::MastheadColumn, P::MastheadInfo).hidden();
     let column = if rtl {
         column.p(Elem::new("w:bidi").with_attr("w:val", "0"))
     } else {
@@ -647,4 +581,37 @@ fn cell_margins() -> Elem {
                 .with_attr("w:type", "dxa"),
         )
         .with_child(side("w:right"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The styles part defines every style of the vocabulary, and nothing
+    /// else: a style added there is written here, and the reader has it.
+    #[test]
+    fn the_styles_part_defines_the_vocabularys_styles() {
+        for (lang, language) in [("en-GB", Language::En), ("ar-SA", Language::Ar)] {
+            let part = part(
+                HouseStyle::for_language(language),
+                453.0,
+                (lang, language),
+                Some("Security Council"),
+            );
+            let xml = String::from_utf8(xml::serialize(&part)).unwrap();
+            let written: BTreeSet<&str> = xml
+                .split("w:styleId=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            let vocabulary: BTreeSet<&str> = P::ALL
+                .iter()
+                .map(|s| s.id())
+                .chain(CharacterStyle::ALL.iter().map(|s| s.id()))
+                .chain([TableStyle::TableNormal.id()])
+                .collect();
+            assert_eq!(written, vocabulary);
+        }
+    }
 }

@@ -75,17 +75,6 @@ fn root(name: &str, prefix: &str, namespace: &str, comments: usize) -> Vec<u8> {
     out
 }
 
-/// The comments part at `path` (besides `comments.xml`, written by
-/// `parts::comments`), or `people.xml`.
-pub(crate) fn part(path: &str, list: &[CommentOut], authors: &[Author]) -> Vec<u8> {
-    match path {
-        "word/commentsExtended.xml" => comments_extended(list),
-        "word/commentsIds.xml" => comments_ids(list),
-        "word/commentsExtensible.xml" => comments_extensible(list, authors),
-        _ => people(list, authors),
-    }
-}
-
 /// `word/commentsExtended.xml`.
 pub(crate) fn comments_extended(list: &[CommentOut]) -> Vec<u8> {
     let mut out = root("w15:commentsEx", "w15", NS_W15, list.len());

@@ -12,6 +12,7 @@
 use super::revision_ids;
 use super::xml::escape_into;
 use crate::model::Author;
+use crate::ooxml::style::{CharacterStyle, ParagraphStyle};
 use crate::present::script::{Families, Family, Neutrals};
 
 pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -98,7 +99,7 @@ pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 /// mark (the break after it, inserted or deleted with a change across
 /// paragraphs).
 pub(crate) struct ParagraphProps<'a> {
-    pub style: &'a str,
+    pub style: ParagraphStyle,
     /// The left and right indents, in twips, over the style's, with no
     /// hanging first line (an unnumbered heading of a numbered level).
     pub indent: Option<(i64, i64)>,
@@ -113,7 +114,7 @@ pub(crate) struct ParagraphProps<'a> {
 /// `<w:p><w:pPr>…</w:pPr>`: the content and [`end_paragraph`] follow.
 pub(crate) fn start_paragraph(out: &mut Vec<u8>, props: &ParagraphProps) {
     out.extend_from_slice(b"<w:p><w:pPr><w:pStyle w:val=\"");
-    escape_into(out, props.style);
+    escape_into(out, props.style.id());
     out.extend_from_slice(b"\" />");
     if let Some((num, level)) = props.num {
         out.extend_from_slice(
@@ -190,8 +191,8 @@ pub(crate) fn revision_end(out: &mut Vec<u8>, name: &str) {
 
 /// Run properties: a character style, bold, italic, right to left.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct RunProps<'a> {
-    pub style: Option<&'a str>,
+pub(crate) struct RunProps {
+    pub style: Option<CharacterStyle>,
     pub bold: bool,
     pub italic: bool,
     /// `w:rtl`: right-to-left text (Arabic), set with the complex-script
@@ -208,7 +209,7 @@ pub(crate) fn start_run(out: &mut Vec<u8>, props: RunProps) {
     out.extend_from_slice(b"<w:rPr>");
     if let Some(style) = props.style {
         out.extend_from_slice(b"<w:rStyle w:val=\"");
-        escape_into(out, style);
+        escape_into(out, style.id());
         out.extend_from_slice(b"\" />");
     }
     if props.bold {
@@ -273,12 +274,12 @@ pub(crate) fn comment_start(out: &mut Vec<u8>, id: usize) {
 }
 
 /// The end of a comment's range and the run that shows its mark.
-pub(crate) fn comment_end(out: &mut Vec<u8>, id: usize, reference_style: &str) {
+pub(crate) fn comment_end(out: &mut Vec<u8>, id: usize, reference_style: CharacterStyle) {
     let id = id.to_string();
     out.extend_from_slice(b"<w:commentRangeEnd w:id=\"");
     out.extend_from_slice(id.as_bytes());
     out.extend_from_slice(b"\" /><w:r><w:rPr><w:rStyle w:val=\"");
-    escape_into(out, reference_style);
+    escape_into(out, reference_style.id());
     out.extend_from_slice(b"\"/></w:rPr><w:commentReference w:id=\"");
     out.extend_from_slice(id.as_bytes());
     out.extend_from_slice(b"\" /></w:r>");
@@ -452,7 +453,7 @@ pub(crate) fn tab_run(out: &mut Vec<u8>) {
 
 /// The runs of a `PAGE` field in character style `style`, showing `2`
 /// until Word updates it.
-pub(crate) fn page_field(out: &mut Vec<u8>, style: &str) {
+pub(crate) fn page_field(out: &mut Vec<u8>, style: CharacterStyle) {
     let props = RunProps {
         style: Some(style),
         ..Default::default()
@@ -478,9 +479,9 @@ pub(crate) fn page_field(out: &mut Vec<u8>, style: &str) {
 /// The mark at the start of a footnote, in character style `style`:
 /// Word's automatic number (`w:footnoteRef`) or the custom mark as text,
 /// then a tab to the hanging indent.
-pub(crate) fn footnote_mark(out: &mut Vec<u8>, custom_mark: Option<&str>, style: &str) {
+pub(crate) fn footnote_mark(out: &mut Vec<u8>, custom_mark: Option<&str>, style: CharacterStyle) {
     out.extend_from_slice(b"<w:r><w:rPr><w:rStyle w:val=\"");
-    escape_into(out, style);
+    escape_into(out, style.id());
     out.extend_from_slice(b"\"/></w:rPr>");
     match custom_mark {
         None => out.extend_from_slice(b"<w:footnoteRef/>"),
@@ -655,13 +656,16 @@ mod tests {
     #[test]
     fn a_custom_footnote_mark_is_text_a_numbered_one_words() {
         let mut out = Vec::new();
-        footnote_mark(&mut out, Some("*"), "Ref");
+        footnote_mark(&mut out, Some("*"), CharacterStyle::FootnoteReference);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            r#"<w:r><w:rPr><w:rStyle w:val="Ref"/></w:rPr><w:t>*</w:t></w:r><w:r><w:tab/></w:r>"#
+            concat!(
+                r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>"#,
+                r#"<w:t>*</w:t></w:r><w:r><w:tab/></w:r>"#
+            )
         );
         let mut out = Vec::new();
-        footnote_mark(&mut out, None, "Ref");
+        footnote_mark(&mut out, None, CharacterStyle::FootnoteReference);
         assert!(String::from_utf8(out).unwrap().contains("<w:footnoteRef/>"));
     }
 }

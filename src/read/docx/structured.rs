@@ -28,7 +28,7 @@ enum Unit<'a> {
 }
 
 /// The body as the overlay walks it: paragraphs, and tables as cells.
-enum Piece<'a> {
+enum BodyItem<'a> {
     Para(&'a Para),
     TableStart,
     Cell(Vec<&'a Para>),
@@ -48,7 +48,7 @@ pub fn build(raw: &Raw, overlay: &Overlay) -> Result<Document> {
     )
     .map_err(|e| e.to_string())?;
     let pieces = pieces(&raw.body.blocks);
-    let mut builder = Builder {
+    let mut builder = OverlayReader {
         pieces: pieces.into_iter(),
         footnote_ids: Vec::new(),
         changes: overlay.changes.len(),
@@ -196,23 +196,23 @@ fn notes(o: &Overlay, authors: usize, groups: usize) -> Result<Vec<Note>> {
         .collect()
 }
 
-fn pieces(blocks: &[RawBlock]) -> Vec<Piece<'_>> {
+fn pieces(blocks: &[RawBlock]) -> Vec<BodyItem<'_>> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
             // The rule under the text, drawn by a paragraph of its own.
             RawBlock::Para(p) if p.style.as_deref() == Some(ParagraphStyle::EndRule.id()) => {}
-            RawBlock::Para(p) => out.push(Piece::Para(p)),
+            RawBlock::Para(p) => out.push(BodyItem::Para(p)),
             RawBlock::Table(rows) => {
-                out.push(Piece::TableStart);
+                out.push(BodyItem::TableStart);
                 // A cell a vertical merge goes on over is the merged
                 // cell's: rapporteur writes it empty.
                 for cell in rows.iter().flatten() {
                     if cell.merge != super::wml::VMerge::Continue {
-                        out.push(Piece::Cell(cell.paras.iter().collect()));
+                        out.push(BodyItem::Cell(cell.paras.iter().collect()));
                     }
                 }
-                out.push(Piece::TableEnd);
+                out.push(BodyItem::TableEnd);
             }
         }
     }
@@ -354,8 +354,10 @@ fn column_aligns(aligns: &str) -> Vec<Align> {
         .collect()
 }
 
-struct Builder<'a> {
-    pieces: std::vec::IntoIter<Piece<'a>>,
+/// Lays the stored structure over the file's paragraphs, one body item at a
+/// time, building the document through the model's builder.
+struct OverlayReader<'a> {
+    pieces: std::vec::IntoIter<BodyItem<'a>>,
     /// DOCX ids of the footnotes, in order of first reference.
     footnote_ids: Vec<String>,
     changes: usize,
@@ -434,10 +436,10 @@ fn folded_into_previous(tokens: &str) -> bool {
     tokens.peek().is_some() && tokens.all(|t| t.starts_with('N'))
 }
 
-impl<'a> Builder<'a> {
+impl<'a> OverlayReader<'a> {
     fn para(&mut self) -> Result<&'a Para> {
         match self.pieces.next() {
-            Some(Piece::Para(p)) => {
+            Some(BodyItem::Para(p)) => {
                 self.after_paragraph = true;
                 Ok(p)
             }
@@ -543,11 +545,11 @@ impl<'a> Builder<'a> {
             }
             if !started {
                 match self.pieces.next() {
-                    Some(Piece::TableStart) => started = true,
+                    Some(BodyItem::TableStart) => started = true,
                     _ => return Err("expected a table".into()),
                 }
             }
-            let Some(Piece::Cell(paras)) = self.pieces.next() else {
+            let Some(BodyItem::Cell(paras)) = self.pieces.next() else {
                 return Err("expected a table cell".into());
             };
             if let Some(tokens) = entry.strip_prefix("c|") {
@@ -561,7 +563,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.after_paragraph = false;
-        if started && !matches!(self.pieces.next(), Some(Piece::TableEnd)) {
+        if started && !matches!(self.pieces.next(), Some(BodyItem::TableEnd)) {
             return Err("the table has more cells than the structure".into());
         }
         let header = if header == "1" && !rows.is_empty() {
@@ -585,7 +587,7 @@ impl<'a> Builder<'a> {
         aligns: &str,
     ) -> Result<Block> {
         let align = column_aligns(aligns);
-        if !matches!(self.pieces.next(), Some(Piece::TableStart)) {
+        if !matches!(self.pieces.next(), Some(BodyItem::TableStart)) {
             return Err("expected a table".into());
         }
         let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -597,7 +599,7 @@ impl<'a> Builder<'a> {
                 ["/"] => break,
                 ["R"] => rows.push(Vec::new()),
                 ["C", colspan, rowspan] => {
-                    let Some(Piece::Cell(cell)) = self.pieces.next() else {
+                    let Some(BodyItem::Cell(cell)) = self.pieces.next() else {
                         return Err("expected a table cell".into());
                     };
                     paras = cell;
@@ -624,7 +626,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.after_paragraph = false;
-        if !matches!(self.pieces.next(), Some(Piece::TableEnd)) {
+        if !matches!(self.pieces.next(), Some(BodyItem::TableEnd)) {
             return Err("the table has more cells than the structure".into());
         }
         if rows.iter().flatten().any(|c| c.paragraphs.is_empty()) {

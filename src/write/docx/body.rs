@@ -24,7 +24,7 @@ type ListNum = (u32, u8);
 /// Sets and maps, not vectors as long as the document's groups and notes:
 /// a story is made for every footnote, and such vectors made the DOCX
 /// writer quadratic (footnotes × groups) on large documents.
-struct Story {
+struct CommentRanges {
     /// How many groups and notes the document has: ids beyond are ignored.
     groups: usize,
     notes: usize,
@@ -40,9 +40,9 @@ struct Story {
     waiting: Vec<usize>,
 }
 
-impl Story {
-    fn new(doc: &Document) -> Story {
-        Story {
+impl CommentRanges {
+    fn new(doc: &Document) -> CommentRanges {
+        CommentRanges {
             groups: doc.groups.len(),
             notes: doc.notes.len(),
             group_end: HashSet::new(),
@@ -104,7 +104,9 @@ struct Context {
     then_paragraph: bool,
 }
 
-pub(crate) struct Builder<'a> {
+/// Writes the body (and the footnotes it refers to) as WordprocessingML,
+/// collecting the comments it anchors.
+pub(crate) struct BodyWriter<'a> {
     doc: &'a Document,
     style: &'static HouseStyle,
     text_width: f32,
@@ -145,9 +147,9 @@ pub(crate) struct Builder<'a> {
     blocks_start: usize,
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(doc: &'a Document, style: &'static HouseStyle, text_width: f32) -> Builder<'a> {
-        Builder {
+impl<'a> BodyWriter<'a> {
+    pub fn new(doc: &'a Document, style: &'static HouseStyle, text_width: f32) -> BodyWriter<'a> {
+        BodyWriter {
             doc,
             style,
             text_width,
@@ -212,7 +214,7 @@ impl<'a> Builder<'a> {
     /// ([`wml`]) into `body_xml`, after what is there (the masthead).
     pub fn body(&mut self) -> Result<(), Error> {
         let doc = self.doc;
-        let mut story = Story::new(doc);
+        let mut story = CommentRanges::new(doc);
         crate::model::walk::walk_inlines(&doc.blocks, &mut |i| story.scan(i), &mut |_| {});
         let mut out = std::mem::take(&mut self.body_xml);
         self.blocks_start = out.len();
@@ -223,7 +225,7 @@ impl<'a> Builder<'a> {
 
     fn blocks(
         &mut self,
-        story: &mut Story,
+        story: &mut CommentRanges,
         blocks: &[Block],
         cx: Context,
         out: &mut Vec<u8>,
@@ -319,7 +321,7 @@ impl<'a> Builder<'a> {
     /// mark and label with it ([`marks`]) when another paragraph follows.
     fn paragraph(
         &mut self,
-        story: &mut Story,
+        story: &mut CommentRanges,
         para: &crate::model::Paragraph,
         (cx, edges): (Context, present::Edges),
         out: &mut Vec<u8>,
@@ -516,7 +518,7 @@ impl<'a> Builder<'a> {
 
     fn table(
         &mut self,
-        story: &mut Story,
+        story: &mut CommentRanges,
         t: &crate::model::Table,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
@@ -613,7 +615,7 @@ impl<'a> Builder<'a> {
     /// revision, comment ranges, footnote references.
     fn inlines(
         &mut self,
-        story: &mut Story,
+        story: &mut CommentRanges,
         out: &mut Vec<u8>,
         inlines: &[Inline],
         edges: present::Edges,
@@ -676,7 +678,7 @@ impl<'a> Builder<'a> {
         wml::arabic_families(&Inline::text_of(inlines))
     }
 
-    fn marker(&mut self, story: &mut Story, out: &mut Vec<u8>, marker: &Inline) {
+    fn marker(&mut self, story: &mut CommentRanges, out: &mut Vec<u8>, marker: &Inline) {
         if self.place == Place::Footnote {
             self.note_marker(story, marker);
             return;
@@ -743,7 +745,7 @@ impl<'a> Builder<'a> {
     /// their ranges start here, each a reply in the thread `id` opens
     /// (`commentsExtended.xml`), so Word and LibreOffice show the answer
     /// under the question.
-    fn answer(&mut self, story: &mut Story, out: &mut Vec<u8>, n: usize, id: usize) {
+    fn answer(&mut self, story: &mut CommentRanges, out: &mut Vec<u8>, n: usize, id: usize) {
         let root = self.comments[id].parent.unwrap_or(id);
         let mut answered = vec![n];
         while let Some(k) = story
@@ -763,7 +765,7 @@ impl<'a> Builder<'a> {
 
     /// A marker inside a footnote: its comments are made, to be anchored
     /// at the footnote reference.
-    fn note_marker(&mut self, story: &mut Story, marker: &Inline) {
+    fn note_marker(&mut self, story: &mut CommentRanges, marker: &Inline) {
         let ids = match marker {
             Inline::GroupStart(g) => {
                 if g.0 < story.groups {
@@ -851,7 +853,7 @@ impl<'a> Builder<'a> {
             FootnoteMark::Symbol(s) => Some(clean(s).into_owned()),
         };
         let doc = self.doc;
-        let mut story = Story::new(doc);
+        let mut story = CommentRanges::new(doc);
         story.scan(&footnote.content);
         let mut content = Vec::new();
         let (written, comments) = self.in_footnote(|w| {
@@ -1044,13 +1046,13 @@ mod tests {
 
     /// The body and footnotes a document's blocks make, written as the
     /// DOCX writer writes them.
-    fn written(body: &str) -> Builder<'static> {
+    fn written(body: &str) -> BodyWriter<'static> {
         let source = format!(
             "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n[authors]\nUS = \"United States\"\nCA = \"Canada\"\n+++\n\n{body}"
         );
         let doc = crate::read::source::parse("t.md", &source).expect("parses");
         let doc: &'static Document = Box::leak(Box::new(doc));
-        let mut builder = Builder::new(doc, HouseStyle::un(), 450.0);
+        let mut builder = BodyWriter::new(doc, HouseStyle::un(), 450.0);
         builder.body().expect("writes");
         builder
     }

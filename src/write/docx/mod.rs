@@ -76,7 +76,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
 
     // The body: the masthead, then the document's blocks.
-    let mut builder = body::Builder::new(doc, style, text_width);
+    let mut builder = body::BodyWriter::new(doc, style, text_width);
     let emblem = emblem::emblem(meta, &style.masthead)?;
     let emblem_run = emblem.as_ref().map(|e| e.run.as_slice());
     page::masthead(&mut builder, meta, style, (text_width, emblem_run));
@@ -126,7 +126,7 @@ pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
 fn package<'a>(
     doc: &'a Document,
     options: &Options,
-    builder: &'a body::Builder,
+    builder: &'a body::BodyWriter,
     (document, footnotes, emblem): (Entry<'a>, Option<Vec<u8>>, Option<emblem::Emblem>),
     text_width: f32,
 ) -> Vec<(&'static str, Entry<'a>)> {
@@ -177,7 +177,7 @@ fn package<'a>(
 struct Sources<'a, 'o> {
     doc: &'a Document,
     options: &'o Options,
-    builder: &'a body::Builder<'a>,
+    builder: &'a body::BodyWriter<'a>,
     text_width: f32,
     /// The parts of `word/` and `customXml/` written.
     word: &'o [Part],
@@ -265,7 +265,7 @@ fn core(doc: &Document) -> xml::Part {
 }
 
 /// `word/settings.xml`.
-fn settings(doc: &Document, options: &Options, builder: &body::Builder) -> Vec<u8> {
+fn settings(doc: &Document, options: &Options, builder: &body::BodyWriter) -> Vec<u8> {
     let style = HouseStyle::for_language(doc.meta.language);
     let geometry = style.page(doc.meta.paper);
     xml::serialize(&parts::settings(&parts::SettingsOptions {
@@ -277,7 +277,7 @@ fn settings(doc: &Document, options: &Options, builder: &body::Builder) -> Vec<u
 }
 
 /// `word/numbering.xml`.
-fn numbering(doc: &Document, builder: &body::Builder) -> Vec<u8> {
+fn numbering(doc: &Document, builder: &body::BodyWriter) -> Vec<u8> {
     let style = HouseStyle::for_language(doc.meta.language);
     xml::serialize(&parts::numbering(
         &parts::Numbering {

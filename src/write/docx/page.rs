@@ -3,7 +3,7 @@
 //! footers with the symbol and page number on the outer side, and the
 //! section properties that name them; all written with [`wml`].
 
-use super::body::Builder;
+use super::body::BodyWriter;
 use super::styles;
 use super::units::twips;
 use super::wml::{self, clean};
@@ -45,7 +45,7 @@ fn text_paragraph(out: &mut Vec<u8>, style: ParagraphStyle, text: &str) {
 /// then the document title and subtitle.
 /// `emblem` is the run of the emblem's picture, if the document has one.
 pub(crate) fn masthead(
-    b: &mut Builder,
+    b: &mut BodyWriter,
     meta: &Metadata,
     style: &HouseStyle,
     (text_width, emblem): (f32, Option<&[u8]>),
@@ -123,7 +123,7 @@ pub(crate) fn masthead(
 }
 
 /// The agenda item line, its `*` footnote, and the agenda title.
-fn agenda(b: &mut Builder, out: &mut Vec<u8>, meta: &Metadata) {
+fn agenda(b: &mut BodyWriter, out: &mut Vec<u8>, meta: &Metadata) {
     let Some(agenda) = &meta.agenda else {
         return;
     };

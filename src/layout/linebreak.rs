@@ -1,5 +1,7 @@
-//! Optimal-fit line breaking (Knuth and Plass, "Breaking paragraphs into
-//! lines", 1981) over boxes, glue and penalties.
+//! Line breaking over boxes, glue and penalties: optimal fit (Knuth and
+//! Plass, "Breaking paragraphs into lines", 1981) in [`break_lines`], and
+//! first fit in [`first_fit`] for the text no optimal set of breaks exists
+//! for.
 //!
 //! Hand-written because no Rust crate does it the way a typeset document
 //! needs: the crates on crates.io either break greedily (textwrap's
@@ -348,19 +350,82 @@ pub fn break_lines(
     Some(breaker.trace_back(end))
 }
 
+/// Breaks `items` first-fit: each line takes all it can, at the last legal
+/// break before it would overflow. For text no optimal set of breaks
+/// exists for (a glyph wider than the measure): a line may then be wider
+/// than its measure, but every item is set.
+pub fn first_fit(items: &[Item], measure: &dyn Fn(usize) -> f32) -> Vec<Break> {
+    let mut breaks = Vec::new();
+    let mut width = 0.0;
+    let mut last_legal: Option<usize> = None;
+    let mut line = 0;
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Box { width: w } => {
+                if width + w > measure(line) && width > 0.0 {
+                    if let Some(b) = last_legal.take() {
+                        breaks.push(Break { at: b, ratio: 0.0 });
+                        line += 1;
+                        width = 0.0;
+                        i = b + 1;
+                        while i < items.len() && !matches!(items[i], Item::Box { .. }) {
+                            if let Item::Penalty { cost, .. } = items[i] {
+                                if cost <= -INFINITE_PENALTY {
+                                    break;
+                                }
+                            }
+                            i += 1;
+                        }
+                        continue;
+                    }
+                }
+                width += w;
+            }
+            Item::Glue { width: w, .. } => {
+                if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
+                    last_legal = Some(i);
+                }
+                width += w;
+            }
+            Item::Penalty { cost, .. } => {
+                if cost <= -INFINITE_PENALTY {
+                    // A manual line break, or the paragraph's end.
+                    breaks.push(Break { at: i, ratio: 0.0 });
+                    line += 1;
+                    width = 0.0;
+                    last_legal = None;
+                }
+                if cost < INFINITE_PENALTY {
+                    last_legal = Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    breaks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(ws: &[f32]) -> Vec<Item> {
+        let glue = Item::Glue {
+            width: 3.0,
+            stretch: 1.5,
+            shrink: 1.0,
+        };
+        words_with(ws, glue)
+    }
+
+    /// Boxes of widths `ws` with `glue` between them, then the
+    /// paragraph's end: the fill and a forced break.
+    fn words_with(ws: &[f32], glue: Item) -> Vec<Item> {
         let mut items = Vec::new();
         for (i, &w) in ws.iter().enumerate() {
             if i > 0 {
-                items.push(Item::Glue {
-                    width: 3.0,
-                    stretch: 1.5,
-                    shrink: 1.0,
-                });
+                items.push(glue);
             }
             items.push(Item::Box { width: w });
         }
@@ -393,37 +458,6 @@ mod tests {
         assert!(break_lines(&items, &|_| 40.0, &Params::default()).is_none());
     }
 
-    /// The greedy breaker the test sets optimal fit against: each line
-    /// takes every word that still fits at full shrink.
-    fn first_fit(items: &[Item], measure: f32) -> Vec<usize> {
-        let (mut breaks, mut width, mut shrink) = (Vec::new(), 0.0, 0.0);
-        let mut glue_at = None;
-        for (i, item) in items.iter().enumerate() {
-            match *item {
-                Item::Box { width: w } => {
-                    if let Some((g, gw, gz)) = glue_at {
-                        if width + gw + w - (shrink + gz) > measure {
-                            breaks.push(g);
-                            (width, shrink) = (w, 0.0);
-                        } else {
-                            (width, shrink) = (width + gw + w, shrink + gz);
-                        }
-                    } else {
-                        width += w;
-                    }
-                    glue_at = None;
-                }
-                Item::Glue {
-                    width: gw,
-                    shrink: gz,
-                    ..
-                } => glue_at = Some((i, gw, gz)),
-                Item::Penalty { .. } => breaks.push(i),
-            }
-        }
-        breaks
-    }
-
     #[test]
     fn optimal_fit_avoids_a_very_loose_line() {
         // Words 40 35 15 | 30 40 | 45 45, glue 5 (stretch 10, shrink 2),
@@ -433,30 +467,12 @@ mod tests {
         // (ratio 2.0, badness 800), line 2 is 95 (ratio 0.25): fewer
         // demerits in all. Both sets are within the tolerance, so only the
         // choice between them is tested.
-        let mut items = Vec::new();
-        for (i, w) in [40.0, 35.0, 15.0, 30.0, 40.0, 45.0, 45.0]
-            .into_iter()
-            .enumerate()
-        {
-            if i > 0 {
-                items.push(Item::Glue {
-                    width: 5.0,
-                    stretch: 10.0,
-                    shrink: 2.0,
-                });
-            }
-            items.push(Item::Box { width: w });
-        }
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: FIL,
-            shrink: 0.0,
-        });
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: -INFINITE_PENALTY,
-            flagged: false,
-        });
+        let glue = Item::Glue {
+            width: 5.0,
+            stretch: 10.0,
+            shrink: 2.0,
+        };
+        let items = words_with(&[40.0, 35.0, 15.0, 30.0, 40.0, 45.0, 45.0], glue);
         let breaks = break_lines(
             &items,
             &|_| 100.0,
@@ -468,9 +484,21 @@ mod tests {
         .unwrap();
         // Items: 40 g 35 g 15 g 30 g 40 g 45 g 45 fil end.
         let at: Vec<usize> = breaks.iter().map(|b| b.at).collect();
-        assert_eq!(first_fit(&items, 100.0), [5, 9, 14]);
+        let greedy: Vec<usize> = first_fit(&items, &|_| 100.0).iter().map(|b| b.at).collect();
+        assert_eq!(greedy, [5, 9, 14]);
         assert_eq!(at, [3, 9, 14]);
         assert!((breaks[0].ratio - 2.0).abs() < 1e-4, "{breaks:?}");
         assert!((breaks[1].ratio - 0.25).abs() < 1e-4, "{breaks:?}");
+    }
+
+    /// What no optimal set of breaks exists for is still set: a word wider
+    /// than the measure gets a line of its own, the words around it theirs.
+    #[test]
+    fn first_fit_gives_a_word_wider_than_the_measure_its_own_line() {
+        let items = words(&[20.0, 150.0, 20.0]);
+        assert!(break_lines(&items, &|_| 100.0, &Params::default()).is_none());
+        let at: Vec<usize> = first_fit(&items, &|_| 100.0).iter().map(|b| b.at).collect();
+        // Items: 20 g 150 g 20 fil end.
+        assert_eq!(at, [1, 3, 6]);
     }
 }

@@ -338,19 +338,9 @@ pub fn label_line(runs: Vec<super::inline::TextRun>) -> super::inline::Line {
     let width = runs.iter().map(|r| r.x + r.width).fold(0.0, f32::max);
     super::inline::Line {
         runs,
-        decorations: Vec::new(),
-        label: Vec::new(),
-        swatch: None,
         width,
         measure: width,
-        ratio: 0.0,
-        justified: false,
-        spaces: 0,
-        natural_space: 0.0,
-        set_space: 0.0,
-        hyphenated: false,
         last: true,
-        rtl: false,
-        footnotes: Vec::new(),
+        ..Default::default()
     }
 }

@@ -3,7 +3,8 @@
 //! One job per module: [`fonts`] holds the faces, [`shape`] turns text into
 //! glyphs, [`inline`] and [`linebreak`] set paragraphs as justified lines,
 //! [`compose`] maps the model onto house-style blocks, [`masthead`] builds
-//! page 1's head, and [`paginate`] fills pages with lines and footnotes.
+//! page 1's head, and [`flow`] fills pages with lines and footnotes.
+//! [`geom`] says how lengths compare.
 //! The result ([`Layout`]) is plain data that tests inspect; the PDF writer
 //! takes the pages one at a time from [`stream`], as they are made.
 
@@ -11,13 +12,14 @@ pub mod bidi;
 pub mod compose;
 pub mod error;
 pub mod fallback;
+pub mod flow;
 pub mod fonts;
+pub mod geom;
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;
 pub mod masthead;
 pub mod mirror;
-pub mod paginate;
 pub mod result;
 pub mod shape;
 
@@ -38,7 +40,7 @@ pub struct Settings<'a> {
 }
 
 /// The hyphenation patterns for a language, if there are any.
-pub fn hyphenation(lang: Language) -> Option<hypher::Lang> {
+pub fn hyphenation_language(lang: Language) -> Option<hypher::Lang> {
     match lang {
         Language::En => Some(hypher::Lang::English),
         Language::Fr => Some(hypher::Lang::French),
@@ -49,9 +51,12 @@ pub fn hyphenation(lang: Language) -> Option<hypher::Lang> {
 }
 
 /// The width and height of the document's pages.
-pub fn page_size(doc: &Document) -> (f32, f32) {
+pub fn page_size(doc: &Document) -> geom::Size {
     let geometry = HouseStyle::for_language(doc.meta.language).page(doc.meta.paper);
-    (geometry.width, geometry.height)
+    geom::Size {
+        width: geometry.width,
+        height: geometry.height,
+    }
 }
 
 /// Lay out a document (already reduced to one view).
@@ -110,15 +115,15 @@ pub fn stream(
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let running = push_block(&mut blocks, BlockKind::Running, None, String::new());
     let head = masthead::build(doc, style, labels, &mut shaper, &mut blocks);
-    let ctx = paginate::Context {
+    let ctx = flow::Context {
         doc,
         style,
         geometry,
-        hyphenate: hyphenation(doc.meta.language),
+        hyphenate: hyphenation_language(doc.meta.language),
         running,
     };
     let agenda_block = head.agenda_block;
-    paginate::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks, sink)?;
+    flow::paginate(&ctx, &mut shaper, &mut composer, head, &mut blocks, sink)?;
     Ok(Layout {
         width: geometry.width,
         height: geometry.height,

@@ -55,6 +55,14 @@ pub struct FaceMetrics {
     pub strikeout_thickness: f32,
 }
 
+/// A shape plan, and the face slot, script and direction it is for.
+struct Plan {
+    slot: usize,
+    script: rustybuzz::Script,
+    rtl: bool,
+    plan: rustybuzz::ShapePlan,
+}
+
 /// Shapes text in the four faces of the document's family and, in an
 /// Arabic or Chinese document, of the family that sets its Latin words;
 /// caching by face and text: a document repeats its words, and shaping is
@@ -73,7 +81,7 @@ pub struct Shaper<'a> {
     cache: Vec<HashMap<String, Rc<Shaped>>>,
     /// Shape plans per slot, script and direction: building a plan costs
     /// more than shaping a word, so it is done once.
-    plans: Vec<(usize, rustybuzz::Script, bool, rustybuzz::ShapePlan)>,
+    plans: Vec<Plan>,
     buffer: Option<rustybuzz::UnicodeBuffer>,
     /// Hyphenation points per word: documents repeat their words.
     hyphens: HashMap<String, Rc<[usize]>>,
@@ -288,7 +296,7 @@ impl<'a> Shaper<'a> {
         let plan = match self
             .plans
             .iter()
-            .position(|(k, s, r, _)| *k == face_slot && *s == script && *r == rtl)
+            .position(|p| p.slot == face_slot && p.script == script && p.rtl == rtl)
         {
             Some(i) => i,
             None => {
@@ -306,11 +314,16 @@ impl<'a> Shaper<'a> {
                     Some(&self.language),
                     features,
                 );
-                self.plans.push((face_slot, script, rtl, plan));
+                self.plans.push(Plan {
+                    slot: face_slot,
+                    script,
+                    rtl,
+                    plan,
+                });
                 self.plans.len() - 1
             }
         };
-        let out = rustybuzz::shape_with_plan(face, &self.plans[plan].3, buffer);
+        let out = rustybuzz::shape_with_plan(face, &self.plans[plan].plan, buffer);
         let mut glyphs = Vec::with_capacity(out.len());
         let mut width = 0.0;
         let replacement = self.replacements.get(&face_slot).copied();

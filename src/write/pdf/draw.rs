@@ -4,6 +4,7 @@
 use super::error::Error;
 use super::tags::TagBuilder;
 use crate::layout::fonts::{FaceKind, Family, Fonts};
+use crate::layout::geom::Size;
 use crate::layout::TextRun;
 use crate::layout::{BlockInfo, BlockKind, Layout, Page, PlacedLine, Rgb, Rule, Swatch};
 use crate::model::{Document, Language};
@@ -20,6 +21,7 @@ use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
+use std::ops::Range;
 
 fn fill(colour: Option<Rgb>) -> Fill {
     let [r, g, b] = colour.unwrap_or([0, 0, 0]);
@@ -30,13 +32,18 @@ fn fill(colour: Option<Rgb>) -> Fill {
     }
 }
 
+/// The least side of a drawn rectangle, so that a rule or bar of no length
+/// or thickness is still a rectangle with an area (a hairline), never an
+/// empty one.
+const MIN_SIDE: f32 = 0.01;
+
 fn rect(surface: &mut Surface, x0: f32, x1: f32, y: f32, thickness: f32, colour: Option<Rgb>) {
     let (x0, x1) = if x0 <= x1 { (x0, x1) } else { (x1, x0) };
     let Some(r) = Rect::from_xywh(
         x0,
         y - thickness / 2.0,
-        (x1 - x0).max(0.01),
-        thickness.max(0.01),
+        (x1 - x0).max(MIN_SIDE),
+        thickness.max(MIN_SIDE),
     ) else {
         return;
     };
@@ -203,12 +210,11 @@ pub struct Writer {
     pdf: PdfDocument,
     faces: Faces,
     tags: TagBuilder,
-    width: f32,
-    height: f32,
+    size: Size,
     /// Pages drawn so far.
     pages: usize,
-    /// Outline entries: level, title, page index, x and y of the target.
-    outline: Vec<(u8, String, usize, f32, f32)>,
+    /// Outline entries, in the order of their pages.
+    outline: Vec<OutlineEntry>,
     /// Per block, whether it has its outline entry.
     in_outline: Vec<bool>,
     /// Latin text in this document is in another language than the
@@ -218,15 +224,31 @@ pub struct Writer {
     emblem: Option<crate::house::emblem::Image>,
 }
 
+/// A heading's entry in the outline: its level, its title, and where it
+/// leads (a page index and a point on it).
+struct OutlineEntry {
+    level: u8,
+    title: String,
+    page: usize,
+    x: f32,
+    y: f32,
+}
+
+/// Runs of a line in one language: `None` for the document's.
+struct LangSpan {
+    runs: Range<usize>,
+    lang: Option<&'static str>,
+}
+
 /// The runs of a line as spans of one language each: `None` for the
 /// document's, `Some("en")` for Latin words in an Arabic or Chinese
 /// document (spaces, digits and punctuation join the span they stand in).
-fn language_spans(
-    runs: &[TextRun],
-    latin_spans: bool,
-) -> Vec<(usize, usize, Option<&'static str>)> {
+fn language_spans(runs: &[TextRun], latin_spans: bool) -> Vec<LangSpan> {
     if !latin_spans {
-        return vec![(0, runs.len(), None)];
+        return vec![LangSpan {
+            runs: 0..runs.len(),
+            lang: None,
+        }];
     }
     let latin = |t: &str| {
         t.chars().any(|c| c.is_ascii_alphabetic())
@@ -234,19 +256,22 @@ fn language_spans(
             && !t.chars().any(crate::present::script::is_full_width)
     };
     let letters = |t: &str| t.chars().any(|c| c.is_alphabetic());
-    let mut out: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
+    let mut out: Vec<LangSpan> = Vec::new();
     for (i, run) in runs.iter().enumerate() {
         let lang = if latin(&run.text) { Some("en") } else { None };
         match out.last_mut() {
-            Some(last) if last.2 == lang || !letters(&run.text) => last.1 = i + 1,
-            _ => out.push((i, i + 1, lang)),
+            Some(last) if last.lang == lang || !letters(&run.text) => last.runs.end = i + 1,
+            _ => out.push(LangSpan {
+                runs: i..i + 1,
+                lang,
+            }),
         }
     }
     out
 }
 
 impl Writer {
-    pub fn new(doc: &Document, fonts: &Fonts, (width, height): (f32, f32)) -> Result<Self, Error> {
+    pub fn new(doc: &Document, fonts: &Fonts, size: Size) -> Result<Self, Error> {
         let configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_A)
             .with_accessibility_validator(Accessibility::UA1)
@@ -279,8 +304,7 @@ impl Writer {
                 latin,
             },
             tags: TagBuilder::new(doc),
-            width,
-            height,
+            size,
             pages: 0,
             outline: Vec::new(),
             in_outline: Vec::new(),
@@ -297,26 +321,35 @@ impl Writer {
         })
     }
 
-    /// Draws one page; `blocks` describes (at least) the blocks of its lines.
-    pub fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), Error> {
-        let settings = PageSettings::from_wh(self.width, self.height).ok_or(Error::PageSize {
-            width: self.width,
-            height: self.height,
-        })?;
-        // What the outline and the tag tree need of the page, which is
-        // dropped once drawn.
+    /// What the outline and the tag tree need of the page, which is
+    /// dropped once drawn: its headings' outline entries and its lines'
+    /// footnote references.
+    fn record(&mut self, page: &Page, blocks: &[BlockInfo]) {
         self.in_outline.resize(blocks.len(), false);
         for line in &page.lines {
             let b = &blocks[line.block];
             if let Some(level) = b.outline {
                 if !self.in_outline[line.block] && !b.title.is_empty() {
                     self.in_outline[line.block] = true;
-                    self.outline
-                        .push((level, b.title.clone(), self.pages, line.x, line.y - 14.0));
+                    self.outline.push(OutlineEntry {
+                        level,
+                        title: b.title.clone(),
+                        page: self.pages,
+                        x: line.x,
+                        y: line.y - 14.0,
+                    });
                 }
             }
             self.tags.references(line.block, &line.line.footnotes);
         }
+    }
+
+    /// Draws one page; `blocks` describes (at least) the blocks of its lines.
+    pub fn draw(&mut self, page: Page, blocks: &[BlockInfo]) -> Result<(), Error> {
+        let Size { width, height } = self.size;
+        let settings =
+            PageSettings::from_wh(width, height).ok_or(Error::PageSize { width, height })?;
+        self.record(&page, blocks);
         let faces = &self.faces;
         let tags = &mut self.tags;
         let mut p = self.pdf.start_page_with(settings);
@@ -371,13 +404,17 @@ impl Writer {
             }
             if line.line.runs.iter().any(|r| !r.glyphs.is_empty()) {
                 let runs = &line.line.runs;
-                for (from, to, lang) in language_spans(runs, self.latin_spans) {
+                for LangSpan {
+                    runs: span_runs,
+                    lang,
+                } in language_spans(runs, self.latin_spans)
+                {
                     let span = SpanTag {
                         lang,
                         ..SpanTag::empty()
                     };
                     let id = surface.start_tagged(ContentTag::Span(span));
-                    draw_runs(&mut surface, faces, &runs[from..to], line.x, line.y);
+                    draw_runs(&mut surface, faces, &runs[span_runs], line.x, line.y);
                     surface.end_tagged();
                     if blocks[line.block].kind == BlockKind::TableRow {
                         tags.cell(line.block, line.cell, id);
@@ -435,11 +472,18 @@ impl Writer {
                 }
             }
         }
-        for (level, title, pi, x, y) in self.outline {
+        for OutlineEntry {
+            level,
+            title,
+            page,
+            x,
+            y,
+        } in self.outline
+        {
             close(&mut stack, &mut outline, level);
             let node = OutlineNode::new(
                 title,
-                XyzDestination::new(pi, Point::from_xy(x.max(0.0), y.max(0.0))),
+                XyzDestination::new(page, Point::from_xy(x.max(0.0), y.max(0.0))),
             );
             stack.push((level, node));
         }

@@ -258,7 +258,7 @@ impl TagBuilder {
             let header = blocks[i].header_row;
             let mut lines = std::mem::take(&mut self.cells[i]);
             lines.sort_by_key(|(c, _)| *c);
-            for cell in lines.chunk_by(|a, b| a.0 == b.0) {
+            for cell in lines.chunk_by(|(a, _), (b, _)| a == b) {
                 let ids: Vec<Node> = cell.iter().map(|&(_, id)| Node::from(id)).collect();
                 row.push(if header {
                     TagGroup::with_children(Tag::TH(TableHeaderScope::Column), ids)

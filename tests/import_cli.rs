@@ -423,3 +423,96 @@ fn changes_at_the_edges_of_points_and_cells_come_in_with_a_warning() {
     );
     assert!(got.accepted.contains("cell one | two"), "{}", got.accepted);
 }
+
+/// Each author's inserted and deleted characters in a source, by name.
+fn chars_by_author(source: &str) -> std::collections::BTreeMap<(bool, String), usize> {
+    let doc = rapporteur::read::source::parse("chars.md", source).expect("it checked");
+    let mut out = std::collections::BTreeMap::new();
+    let rapporteur::model::Block::Paragraph(p) = &doc.blocks[0] else {
+        panic!("{:?}", doc.blocks[0]);
+    };
+    for inline in &p.content {
+        if let rapporteur::model::Inline::Text(r) = inline {
+            for (inserted, c) in [(true, r.rev.ins), (false, r.rev.del)] {
+                if let Some(c) = c {
+                    let name = doc.author(doc.change(c).author).name.clone();
+                    *out.entry((inserted, name)).or_default() += r.text.chars().count();
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn spaces_of_a_change_that_would_fold_are_kept() {
+    // A deletion that begins with a space after the insertion's space
+    // (docx-rs's del_in_ins.docx), and an insertion of two spaces
+    // (Open-Xml-PowerTools' RP046): each space is its author's.
+    let body = para(
+        None,
+        &[
+            rev("ins", 1, "Ann", Some(&run("Hello "))),
+            rev(
+                "ins",
+                2,
+                "Ann",
+                Some(&rev("del", 3, "Bob", Some(&del_run(" Del ")))),
+            ),
+            rev("ins", 4, "Ann", Some(&run("world."))),
+            rev("ins", 5, "Bob", Some(&run("  "))),
+            run("Next."),
+        ]
+        .concat(),
+    );
+    let got = import_word_file("spaces", &word_file(&body));
+    let want = [
+        ((false, "Bob".to_string()), 5),
+        ((true, "Ann".to_string()), 17),
+        ((true, "Bob".to_string()), 2),
+    ];
+    assert_eq!(
+        chars_by_author(&got.source),
+        want.into_iter().collect(),
+        "{}",
+        got.source
+    );
+    // Rendered to DOCX and imported again, the spaces are still there.
+    let dir = scratch("import-cli-word");
+    let src = dir.join("spaces.md");
+    let docx = dir.join("spaces-again.docx");
+    let out = rapporteur(&[
+        "render",
+        src.to_str().unwrap(),
+        "--to",
+        "docx",
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let again = import_word_file("spaces-again", &std::fs::read(&docx).unwrap());
+    assert_eq!(chars_by_author(&again.source), chars_by_author(&got.source));
+}
+
+#[test]
+fn soft_hyphens_and_symbol_characters_are_kept() {
+    let body = para(
+        None,
+        &[
+            r#"<w:r><w:t>para</w:t><w:softHyphen/><w:t>graph with </w:t></w:r>"#,
+            r#"<w:r><w:sym w:font="Wingdings" w:char="F028"/></w:r>"#,
+            &run("."),
+        ]
+        .concat(),
+    );
+    let got = import_word_file("symbols", &word_file(&body));
+    // As LibreOffice reads them: U+00AD, and the symbol font's code.
+    assert_eq!(got.accepted, "para\u{ad}graph with \u{f028}.");
+    assert!(
+        got.warnings.contains(
+            "paragraph 1: a symbol character U+F028 of the font Wingdings (w:sym), kept without its font"
+        ),
+        "{}",
+        got.warnings
+    );
+}

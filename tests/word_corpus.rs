@@ -62,10 +62,6 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
         "docxrs-paragraph_property_change.docx",
         "a paragraph formatting change (w:pPrChange) that took Word numbering (第１条) away is not kept",
     ),
-    (
-        "oxpt-TestDocument.docx",
-        "soft hyphens (w:softHyphen) and symbol-font characters (w:sym) are dropped",
-    ),
     // The source writer and parser (issue 17's "a source writer that is
     // total"; branch builder).
     (
@@ -79,14 +75,6 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     (
         "oxpt-RP052-Deleted-Para-Mark.docx",
         "Word's multi-level list labels (`1.0`, `1.1` from lvlText %1.%2) are not kept: the model's labels have one level's number",
-    ),
-    (
-        "docxrs-del_in_ins.docx",
-        "per-author characters: the space that begins a deletion nested in an insertion, after a space, is lost (`Hello {-- DelText --}`)",
-    ),
-    (
-        "oxpt-RP046-Consecutive-Deleted-Ranges.docx",
-        "per-author characters: whitespace-only insertions ({++  ++}) lose characters between the source writer and parser",
     ),
     (
         "poi-stress023.docx",

@@ -522,9 +522,9 @@ impl<'a> Reader<'a> {
                 "br" if matches!(child.attr("type"), Some("page" | "column")) => text.push(' '),
                 "br" | "cr" => text.push(crate::model::LINE_BREAK),
                 "noBreakHyphen" => text.push('\u{2011}'),
-                "sym" => {
-                    self.report("a symbol character (w:sym) from a symbol font");
-                }
+                // A soft hyphen: where Word may break the word.
+                "softHyphen" => text.push('\u{ad}'),
+                "sym" => self.symbol(child, &mut text),
                 "footnoteReference" => {
                     push_text(para, &mut text);
                     let custom =
@@ -559,7 +559,6 @@ impl<'a> Reader<'a> {
                 | "separator"
                 | "continuationSeparator"
                 | "lastRenderedPageBreak"
-                | "softHyphen"
                 | "instrText"
                 | "delInstrText" => {}
                 other => self.report(format!("an element <w:{other}> in a run")),
@@ -570,6 +569,27 @@ impl<'a> Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A symbol-font character (`w:sym`): its code as the file has it
+    /// (Word's symbol fonts put their glyphs at U+F020–U+F0FF, and
+    /// LibreOffice reads the same code); the font that draws it is not
+    /// kept, which the report says.
+    fn symbol(&mut self, sym: &Elem, text: &mut String) {
+        let font = sym.attr("font").unwrap_or("");
+        let code = sym
+            .attr("char")
+            .and_then(|c| u32::from_str_radix(c, 16).ok());
+        match code.and_then(char::from_u32).filter(|c| !c.is_control()) {
+            Some(c) => {
+                text.push(c);
+                self.report(format!(
+                    "a symbol character U+{:04X} of the font {font} (w:sym), kept without its font",
+                    c as u32
+                ));
+            }
+            None => self.report("a symbol character (w:sym) without a readable code"),
+        }
+    }
+
     /// Text without control characters (C0 but tab, line feed and
     /// carriage return; C1, such as U+0085): no writer can put them in a
     /// source or a DOCX, so each is dropped with a report naming it.

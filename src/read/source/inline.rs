@@ -637,7 +637,12 @@ impl<'a> Inlines<'a> {
             return i + 1;
         };
         self.end_group_if_text(&mut p.out, next.is_whitespace(), sink);
-        p.out.push(next, p.style, self.rev());
+        if next == ' ' {
+            // `\ ` is a space that does not fold into the one before.
+            p.out.push_kept(' ', p.style, self.rev());
+        } else {
+            p.out.push(next, p.style, self.rev());
+        }
         i + 1 + next.len_utf8()
     }
 

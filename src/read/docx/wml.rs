@@ -381,12 +381,46 @@ impl<'a> Reader<'a> {
             return None;
         }
         let what = format!("{}, level {}", level.format, level.level + 1);
-        if style.starts_with("heading") {
+        // A label the model has no list item for (a heading's number, a
+        // label of several levels' numbers, a format it cannot name) is
+        // kept as the text Word shows, where Word shows it.
+        let as_text = |para: &mut Para| {
+            let shown = level.label.trim_end().to_string();
+            // The tab after a label is a space in a source (and a tab
+            // after a heading's words would read as the house's number).
+            para.numbered = false;
+            para.items.insert(
+                0,
+                Item::Text {
+                    text: level.label.replace('\t', " "),
+                    bold: false,
+                    italic: false,
+                    revs: Revs::default(),
+                },
+            );
+            shown
+        };
+        let key = style.replace([' ', '-', '_'], "");
+        let heading = key
+            .strip_prefix("heading")
+            .is_some_and(|n| n.parse::<u8>().is_ok());
+        if heading {
+            if level.label.trim().is_empty() {
+                return None;
+            }
+            let shown = as_text(para);
             return Some(format!(
-                "the number Word's list numbering gives this heading ({what})"
+                "Word's list numbering of this heading ({what}), its number \"{shown}\" written as text"
             ));
         }
-        para.numbered = level.item.is_some() || level.loss.is_some();
+        if level.item.is_none() && !level.label.trim().is_empty() {
+            let shown = as_text(para);
+            let loss = level.loss.clone().unwrap_or_default();
+            return Some(format!(
+                "Word's list numbering in {loss} ({what}), its label \"{shown}\" written as text"
+            ));
+        }
+        para.numbered = level.item.is_some();
         para.list = level.item;
         level.loss
     }
@@ -582,7 +616,7 @@ impl Reader<'_> {
             Some(c) => {
                 text.push(c);
                 self.report(format!(
-                    "a symbol character U+{:04X} of the font {font} (w:sym), kept without its font",
+                    "the symbol font {font} of the character U+{:04X} (w:sym)",
                     c as u32
                 ));
             }

@@ -960,7 +960,11 @@ struct Keep {
 /// context: whether `-` starts `--` depends on what follows the range.
 fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool, keep: Keep) -> String {
     let mut out = String::with_capacity(range.len() + 8);
-    let text = text.replace(['\n', '\r'], " ");
+    let text: std::borrow::Cow<'_, str> = if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ").into()
+    } else {
+        text.into()
+    };
     if line_start && range.start == 0 && starts_block_syntax(&text) {
         out.push('\\');
     }

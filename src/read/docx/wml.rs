@@ -197,7 +197,7 @@ impl<'a> Reader<'a> {
                 self.report(format!("an element <{}> outside any paragraph", e.name));
                 continue;
             }
-            match e.name.as_str() {
+            match e.name {
                 "p" => {
                     let p = self.paragraph(e);
                     out.push(RawBlock::Para(p));
@@ -357,7 +357,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(rpr) = ppr.child("rPr") {
             for e in rpr.elems() {
-                match e.name.as_str() {
+                match e.name {
                     "ins" | "moveTo" if e.ns == Ns::W => {
                         para.mark.ins = Some(self.revision(e, RevKind::Ins))
                     }
@@ -434,7 +434,7 @@ impl<'a> Reader<'a> {
 
     fn inline(&mut self, e: &Elem, cx: &mut Cx, para: &mut Para) {
         if e.ns != Ns::W {
-            match e.name.as_str() {
+            match e.name {
                 "oMath" | "oMathPara" => self.report("an equation"),
                 "AlternateContent" => self.report("a drawing or text box"),
                 _ => {
@@ -445,11 +445,11 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        match e.name.as_str() {
+        match e.name {
             "pPr" => {}
             "r" => self.run(e, cx, para),
             "ins" | "moveTo" | "del" | "moveFrom" => {
-                let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
+                let kind = if matches!(e.name, "ins" | "moveTo") {
                     RevKind::Ins
                 } else {
                     RevKind::Del
@@ -526,7 +526,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            match child.name.as_str() {
+            match child.name {
                 "fldChar" => match child.attr("fldCharType") {
                     Some("begin") => cx.in_instructions = true,
                     Some("separate") | Some("end") => cx.in_instructions = false,
@@ -649,7 +649,7 @@ fn repeats_mark(para: &Para, t: &str) -> bool {
     matches!(para.items.last(), Some(Item::FootnoteRef { custom: Some(m), .. }) if m == t && t.chars().count() > 1)
 }
 
-fn rows_of(tbl: &Elem) -> Vec<&Elem> {
+fn rows_of<'e, 'a>(tbl: &'e Elem<'a>) -> Vec<&'e Elem<'a>> {
     let mut out = Vec::new();
     for e in tbl.elems() {
         if e.is("tr") {
@@ -662,7 +662,7 @@ fn rows_of(tbl: &Elem) -> Vec<&Elem> {
     out
 }
 
-fn cells_of(tr: &Elem) -> Vec<&Elem> {
+fn cells_of<'e, 'a>(tr: &'e Elem<'a>) -> Vec<&'e Elem<'a>> {
     let mut out = Vec::new();
     for e in tr.elems() {
         if e.is("tc") {

@@ -8,6 +8,7 @@ use super::report::Problem;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
 
 /// Elements nested deeper than this: no document needs it.
 pub const MAX_DEPTH: usize = 256;
@@ -32,22 +33,25 @@ fn ns_of(uri: &str) -> Ns {
     }
 }
 
+/// An element of a part, its names and (unescaped) text borrowed from
+/// the part's bytes: a large part is read without a string allocated per
+/// name, attribute and run of text.
 #[derive(Debug, Clone)]
-pub struct Elem {
+pub struct Elem<'a> {
     pub ns: Ns,
-    pub name: String,
+    pub name: &'a str,
     /// Attributes by local name (`w:val` → `val`), with their namespace.
-    pub attrs: Vec<(Ns, String, String)>,
-    pub children: Vec<Node>,
+    pub attrs: Vec<(Ns, &'a str, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Node {
-    Elem(Elem),
-    Text(String),
+pub enum Node<'a> {
+    Elem(Elem<'a>),
+    Text(Cow<'a, str>),
 }
 
-impl Elem {
+impl<'a> Elem<'a> {
     /// Is this the WordprocessingML element `name`?
     pub fn is(&self, name: &str) -> bool {
         self.ns == Ns::W && self.name == name
@@ -57,18 +61,18 @@ impl Elem {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(ns, n, _)| n == name && matches!(ns, Ns::W | Ns::Other))
-            .map(|(_, _, v)| v.as_str())
+            .find(|(ns, n, _)| *n == name && matches!(ns, Ns::W | Ns::Other))
+            .map(|(_, _, v)| v.as_ref())
     }
 
     pub fn attr_ns(&self, ns: Ns, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, k, _)| *n == ns && k == name)
-            .map(|(_, _, v)| v.as_str())
+            .find(|(n, k, _)| *n == ns && *k == name)
+            .map(|(_, _, v)| v.as_ref())
     }
 
-    pub fn elems(&self) -> impl Iterator<Item = &Elem> {
+    pub fn elems(&self) -> impl Iterator<Item = &Elem<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Elem(e) => Some(e),
             Node::Text(_) => None,
@@ -76,14 +80,14 @@ impl Elem {
     }
 
     /// The first WordprocessingML child named `name`.
-    pub fn child(&self, name: &str) -> Option<&Elem> {
+    pub fn child(&self, name: &str) -> Option<&Elem<'a>> {
         self.elems().find(|e| e.is(name))
     }
 
     /// All text below this element.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        fn walk(e: &Elem, out: &mut String) {
+        fn walk(e: &Elem<'_>, out: &mut String) {
             for n in &e.children {
                 match n {
                     Node::Text(t) => out.push_str(t),
@@ -103,15 +107,29 @@ impl Elem {
 }
 
 /// Parses one part; `part` names it in errors.
-pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
+pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
     let bad = |what: String| Problem::Xml(format!("{part}: {what}"));
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8 ({e})")))?;
     let mut reader = NsReader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<Elem> = Vec::new();
-    let mut root: Option<Elem> = None;
+    let mut stack: Vec<Elem<'a>> = Vec::new();
+    let mut root: Option<Elem<'a>> = None;
+    // A name or text of the part, as a slice of it (never otherwise for a
+    // reader of a `str`).
+    let in_part = |piece: &[u8]| -> Result<&'a str, Problem> {
+        let (at, base) = (piece.as_ptr() as usize, text.as_ptr() as usize);
+        at.checked_sub(base)
+            .and_then(|from| text.get(from..from + piece.len()))
+            .ok_or_else(|| bad("a name outside the part".into()))
+    };
+    let borrowed = |cow: Cow<'_, str>| -> Result<Cow<'a, str>, Problem> {
+        Ok(match cow {
+            Cow::Borrowed(s) => Cow::Borrowed(in_part(s.as_bytes())?),
+            Cow::Owned(s) => Cow::Owned(s),
+        })
+    };
     let mut nodes = 0usize;
     loop {
         let (ns, event) = match reader.read_resolved_event() {
@@ -131,7 +149,7 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(bad(format!("elements nested deeper than {MAX_DEPTH}")));
                 }
-                let name = start.local_name().as_ref().to_string();
+                let name = in_part(start.local_name().into_inner().as_bytes())?;
                 let mut attrs = Vec::new();
                 for attr in start.attributes() {
                     let attr = attr.map_err(|e| bad(e.to_string()))?;
@@ -148,11 +166,7 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
                     let value = attr
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| bad(e.to_string()))?;
-                    attrs.push((
-                        ans,
-                        local.as_ref().to_string(),
-                        value.into_owned(),
-                    ));
+                    attrs.push((ans, in_part(local.into_inner().as_bytes())?, borrowed(value)?));
                 }
                 stack.push(Elem {
                     ns,
@@ -168,8 +182,8 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
                     None => root = Some(done),
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::Text(t) => push_text(&mut stack, borrowed(t.xml10_content())?),
+            Event::CData(t) => push_text(&mut stack, borrowed(t.xml10_content())?),
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
@@ -186,7 +200,7 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
                     }
                     Err(e) => return Err(bad(e.to_string())),
                 };
-                push_text(&mut stack, &c);
+                push_text(&mut stack, Cow::Owned(c));
             }
             Event::DocType(_) => {
                 return Err(bad(
@@ -204,13 +218,13 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
     root.ok_or_else(|| bad("has no root element".into()))
 }
 
-fn push_text(stack: &mut [Elem], text: &str) {
+fn push_text<'a>(stack: &mut [Elem<'a>], text: Cow<'a, str>) {
     // Text outside the root element is only white space in a well-formed part.
     let Some(top) = stack.last_mut() else { return };
     if let Some(Node::Text(prev)) = top.children.last_mut() {
-        prev.push_str(text);
+        prev.to_mut().push_str(&text);
     } else {
-        top.children.push(Node::Text(text.to_string()));
+        top.children.push(Node::Text(text));
     }
 }
 

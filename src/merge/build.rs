@@ -28,6 +28,9 @@ pub(crate) struct Combined {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SegOut {
     pub pieces: Vec<(Vec<Inline>, Rev)>,
+    /// Per piece, a list item's kind a State's new break gave it (the
+    /// copy's paragraph after the break was one).
+    pub lists: Vec<Option<ParagraphKind>>,
     pub touched: bool,
 }
 
@@ -70,6 +73,10 @@ pub(crate) struct Builder<'a> {
     nested: Vec<(usize, OpenGroup)>,
     /// Spaces after the open group's last change: the group may go on.
     pending: Vec<(String, Style, Rev)>,
+    /// The list item's kind of the paragraph being built (a State's new
+    /// paragraph's), and of the one a new break about to be put starts.
+    list: Option<ParagraphKind>,
+    next_list: Option<ParagraphKind>,
 }
 
 /// What to put: text of the base or of a State, a footnote reference or
@@ -117,6 +124,8 @@ impl<'a> Builder<'a> {
             group: None,
             nested: Vec::new(),
             pending: Vec::new(),
+            list: None,
+            next_list: None,
         }
     }
 
@@ -127,6 +136,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             self.seg = s;
+            self.list = None;
             let mut anchors: Vec<Inline> = Vec::new();
             for item in &seg.items {
                 match item {
@@ -197,6 +207,9 @@ impl<'a> Builder<'a> {
             let mut spec = vec![(ins.author, ChangeKind::Insertion)];
             if let Some(d) = t.del {
                 spec.push((d, ChangeKind::Deletion));
+            }
+            if t.is_break {
+                self.next_list = t.lists.1.clone();
             }
             let piece = Piece {
                 what: if t.is_break {
@@ -364,6 +377,8 @@ impl<'a> Builder<'a> {
         let content = std::mem::take(&mut self.cur);
         let out = &mut self.out[self.seg];
         out.pieces.push((content, rev));
+        out.lists.push(self.list.take());
+        self.list = self.next_list.take();
         if rev != self.base.segs[self.seg].mark || out.pieces.len() > 1 {
             out.touched = true;
         }

@@ -18,6 +18,28 @@ pub(crate) struct NewTok {
     pub bold: bool,
     /// Deleted again in the copy, by this author.
     pub del: Option<AuthorId>,
+    /// For a paragraph's break: the list item the copy's paragraph
+    /// before it and after it is, if one (a bullet added after a bullet).
+    pub lists: Lists,
+}
+
+/// The list items' kinds around a new break (see [`NewTok::lists`]),
+/// ordered by how the source writes them, so that insertions sort the
+/// same whatever the order of the copies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lists(pub Option<ParagraphKind>, pub Option<ParagraphKind>);
+
+impl Ord for Lists {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |l: &Lists| format!("{:?}", (&l.0, &l.1));
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Lists {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl NewTok {
@@ -29,6 +51,7 @@ impl NewTok {
             italic: false,
             bold: false,
             del: None,
+            lists: Lists::default(),
         }
     }
 }
@@ -365,6 +388,12 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
             italic: c.style.italic,
             bold: c.style.bold,
             del,
+            lists: if paragraph_break {
+                let list = |s: usize| cx.copy.segs.get(s).and_then(|s| s.list.clone());
+                Lists(list(c.seg), list(c.seg + 1))
+            } else {
+                Lists::default()
+            },
         };
         match &mut current {
             Some(ins) if ins.gap == gap && ins.author == author => ins.toks.push(tok),
@@ -393,7 +422,9 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
         p.kind == TokKind::Break && cx.base.segs[p.seg].place == Place::Paragraph
     };
     if ends_with_break && prev_is_break && !ins.toks[0].is_break {
-        let last = ins.toks.pop().expect("ends with a break");
+        let mut last = ins.toks.pop().expect("ends with a break");
+        // It starts the paragraph it ended.
+        last.lists = Lists(None, last.lists.0.take());
         ins.toks.insert(0, last);
         ins.gap -= 1;
     }
@@ -417,11 +448,16 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
             ));
             return;
         }
+        // The break that ended the new paragraph now starts it: the
+        // paragraph it starts is the one it ended.
+        let mut lists = Lists::default();
         if ins.toks.last().is_some_and(|t| t.is_break) {
-            ins.toks.pop();
+            lists.1 = ins.toks.pop().and_then(|t| t.lists.0);
         }
         if !ins.toks[0].is_break {
-            ins.toks.insert(0, NewTok::paragraph_break());
+            let mut first = NewTok::paragraph_break();
+            first.lists = lists;
+            ins.toks.insert(0, first);
         }
         ins.gap -= 1;
     }

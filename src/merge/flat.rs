@@ -101,6 +101,9 @@ pub(crate) struct Segment {
     pub end: usize,
     /// "paragraph 12", "point 5": where it is, for the report.
     pub label: String,
+    /// A list item's kind (a paragraph of a list): what a paragraph a
+    /// State adds by a break in or after it is.
+    pub list: Option<ParagraphKind>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -151,6 +154,11 @@ impl Flattener<'_> {
                     }
                     let unit = self.unit_start();
                     self.segment(&p.content, p.mark, Place::Paragraph);
+                    if matches!(p.kind, ParagraphKind::List(_) | ParagraphKind::ListItem(_)) {
+                        if let Some(seg) = self.flat.segs.last_mut() {
+                            seg.list = Some(p.kind.clone());
+                        }
+                    }
                     self.unit_end(unit);
                 }
                 Block::Point(p) => {
@@ -213,6 +221,7 @@ impl Flattener<'_> {
             mark: Rev::NONE,
             end: self.flat.toks.len() - 1,
             label: self.label.clone(),
+            list: None,
         });
     }
 
@@ -264,6 +273,7 @@ impl Flattener<'_> {
             mark,
             end: self.flat.toks.len() - 1,
             label: self.label.clone(),
+            list: None,
         });
     }
 }

@@ -656,11 +656,15 @@ fn assemble(base: &Block, segs: std::ops::Range<usize>, out: &[SegOut]) -> Vec<B
             .into_iter()
             .enumerate()
             .map(|(i, (content, mark))| {
+                // A paragraph a State's break added is plain, or the list
+                // item it is in the State's copy (a bullet added after a
+                // bullet).
+                let added = || out[segs.start].lists.get(i).cloned().flatten();
                 Block::Paragraph(Paragraph {
                     kind: if i == 0 {
                         p.kind.clone()
                     } else {
-                        ParagraphKind::Plain
+                        added().unwrap_or(ParagraphKind::Plain)
                     },
                     content,
                     mark,

@@ -290,6 +290,7 @@ fn edits_of(doc: &Document, cur: &Flat, al: &Alignment, changes: &BTreeSet<Chang
                     italic: t.style.italic,
                     bold: t.style.bold,
                     del: t.rev.del.map(proposer),
+                    lists: Default::default(),
                 };
                 match &mut current {
                     Some(ins) if ins.gap == gap && ins.author == author => ins.toks.push(tok),

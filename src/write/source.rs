@@ -854,6 +854,8 @@ pub fn author_entry(a: &Author, doc_date: Date) -> String {
 /// one: spaces at a change of emphasis stand outside it.
 fn styled_runs(runs: &[(&str, Style)], line_start: bool, keep: Keep) -> String {
     let full: String = runs.iter().map(|(t, _)| *t).collect();
+    // The same length: each line end is one space.
+    let full = one_line(&full);
     let mut out = String::with_capacity(full.len() + 8);
     let mut open = Style::default();
     let mut spaces = String::new();
@@ -942,7 +944,18 @@ fn toggles(from: Style, to: Style, opening: bool) -> &'static str {
 /// Control characters, which a source cannot hold, are left out (the
 /// import warns of them where it finds them).
 pub fn escape_text(text: &str, line_start: bool) -> String {
-    escape_range(text, 0..text.len(), line_start, Keep::default())
+    let text = one_line(text);
+    escape_range(&text, 0..text.len(), line_start, Keep::default())
+}
+
+/// Text with its line ends as spaces (a paragraph's text is one line of
+/// a source; a manual line break is [`LINE_BREAK`]).
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ").into()
+    } else {
+        text.into()
+    }
 }
 
 /// Which spaces the writer keeps from folding with `\ `: in a change
@@ -958,13 +971,9 @@ struct Keep {
 
 /// [`escape_text`] of the characters of `text` in `range`, read in
 /// context: whether `-` starts `--` depends on what follows the range.
+/// `text` is [`one_line`] already.
 fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool, keep: Keep) -> String {
     let mut out = String::with_capacity(range.len() + 8);
-    let text: std::borrow::Cow<'_, str> = if text.contains(['\n', '\r']) {
-        text.replace(['\n', '\r'], " ").into()
-    } else {
-        text.into()
-    };
     if line_start && range.start == 0 && starts_block_syntax(&text) {
         out.push('\\');
     }

@@ -114,7 +114,12 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<Elem<'a>> = Vec::new();
+    // The open elements, and the children of all of them in one stack:
+    // an element's children are moved into a vector of their exact size
+    // when it ends (no vector grown child by child).
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut children: Vec<Node<'a>> = Vec::new();
+    let mut attr_buf: Vec<(Ns, &'a str, Cow<'a, str>)> = Vec::new();
     let mut root: Option<Elem<'a>> = None;
     // A name or text of the part, as a slice of it (never otherwise for a
     // reader of a `str`).
@@ -150,7 +155,7 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
                     return Err(bad(format!("elements nested deeper than {MAX_DEPTH}")));
                 }
                 let name = in_part(start.local_name().into_inner().as_bytes())?;
-                let mut attrs = Vec::new();
+                attr_buf.clear();
                 for attr in start.attributes() {
                     let attr = attr.map_err(|e| bad(e.to_string()))?;
                     if attr.key.as_ref().starts_with("xmlns") {
@@ -166,24 +171,31 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
                     let value = attr
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| bad(e.to_string()))?;
-                    attrs.push((ans, in_part(local.into_inner().as_bytes())?, borrowed(value)?));
+                    attr_buf.push((ans, in_part(local.into_inner().as_bytes())?, borrowed(value)?));
                 }
-                stack.push(Elem {
+                stack.push(Open {
                     ns,
                     name,
-                    attrs,
-                    children: Vec::new(),
+                    attrs: attr_buf.drain(..).collect(),
+                    first_child: children.len(),
                 });
             }
             Event::End(_) => {
-                let done = stack.pop().ok_or_else(|| bad("unbalanced end tag".into()))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Elem(done)),
-                    None => root = Some(done),
+                let open = stack.pop().ok_or_else(|| bad("unbalanced end tag".into()))?;
+                let done = Elem {
+                    ns: open.ns,
+                    name: open.name,
+                    attrs: open.attrs,
+                    children: children.drain(open.first_child..).collect(),
+                };
+                if stack.is_empty() {
+                    root = Some(done);
+                } else {
+                    children.push(Node::Elem(done));
                 }
             }
-            Event::Text(t) => push_text(&mut stack, borrowed(t.xml10_content())?),
-            Event::CData(t) => push_text(&mut stack, borrowed(t.xml10_content())?),
+            Event::Text(t) => push_text(&stack, &mut children, borrowed(t.xml10_content())?),
+            Event::CData(t) => push_text(&stack, &mut children, borrowed(t.xml10_content())?),
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
@@ -200,7 +212,7 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
                     }
                     Err(e) => return Err(bad(e.to_string())),
                 };
-                push_text(&mut stack, Cow::Owned(c));
+                push_text(&stack, &mut children, Cow::Owned(c));
             }
             Event::DocType(_) => {
                 return Err(bad(
@@ -218,14 +230,25 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
     root.ok_or_else(|| bad("has no root element".into()))
 }
 
-fn push_text<'a>(stack: &mut [Elem<'a>], text: Cow<'a, str>) {
+/// An element whose end is still to come; its children are those of the
+/// parser's stack from `first_child` on.
+struct Open<'a> {
+    ns: Ns,
+    name: &'a str,
+    attrs: Vec<(Ns, &'a str, Cow<'a, str>)>,
+    first_child: usize,
+}
+
+fn push_text<'a>(stack: &[Open<'a>], children: &mut Vec<Node<'a>>, text: Cow<'a, str>) {
     // Text outside the root element is only white space in a well-formed part.
-    let Some(top) = stack.last_mut() else { return };
-    if let Some(Node::Text(prev)) = top.children.last_mut() {
-        prev.to_mut().push_str(&text);
-    } else {
-        top.children.push(Node::Text(text));
+    let Some(top) = stack.last() else { return };
+    if children.len() > top.first_child {
+        if let Some(Node::Text(prev)) = children.last_mut() {
+            prev.to_mut().push_str(&text);
+            return;
+        }
     }
+    children.push(Node::Text(text));
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Word corpus that tests/word_corpus.rs reads, checked against
+# The Word corpus that tests/docx/word_corpus.rs reads, checked against
 # tests/data/word-corpus/SOURCES.md (one row a file: name, repository, path,
 # commit, licence, …, sha256).
 #
@@ -25,7 +25,7 @@ if [ "${1:-}" = "--from" ]; then
   from="${2:?--from needs a directory}"
 fi
 if [ -z "$from" ] && [ ! -d "$dir" ]; then
-  echo "word corpus: $dir is not there; tests/word_corpus.rs reads tests/data/word only (the list: $sources)"
+  echo "word corpus: $dir is not there; tests/docx/word_corpus.rs reads tests/data/word only (the list: $sources)"
   exit 0
 fi
 

@@ -21,7 +21,7 @@
 //! docutils and pandoc find them: from a corner `+`, right along the top
 //! border to a `+` from which a border runs down, left and up again.
 
-use crate::model::{Align, Cell, Table};
+use crate::model::{Align, Cell, Inline, Table};
 use unicode_width::UnicodeWidthChar;
 
 /// One cell to lay out: where it starts in the grid, what it spans and
@@ -33,6 +33,23 @@ pub struct Layout {
     pub rowspan: usize,
     pub colspan: usize,
     pub lines: Vec<String>,
+}
+
+/// `table` as a grid table whose cells' paragraphs are written by
+/// `paragraph`, a blank line between them (the text and pandoc writers).
+pub fn write_table_by_paragraph(
+    table: &Table,
+    prefix: &str,
+    paragraph: &mut dyn FnMut(&[Inline]) -> String,
+) -> String {
+    write_table(table, prefix, &mut |cell| {
+        let paragraphs: Vec<String> = cell
+            .paragraphs
+            .iter()
+            .map(|p| paragraph(&p.content))
+            .collect();
+        paragraphs.join("\n\n")
+    })
 }
 
 /// `table` as a grid table, each line after `prefix`: the cells where

@@ -362,7 +362,7 @@ pub struct Paragraph {
     pub mark: Rev,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ParagraphKind {
     /// Unnumbered body text.
     Plain,
@@ -384,14 +384,14 @@ pub enum ParagraphKind {
 /// whatever the document's language (Word's `w:lvlText`). A list restarts
 /// or starts later where an item's number says so: each item carries its
 /// own number, as each `ListItem(n)` does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ListItem {
     /// 1 the outermost, at most [`ListItem::MAX_LEVEL`] (Word's nine).
     pub level: u8,
     pub label: ListLabel,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ListLabel {
     /// One of [`BULLETS`].
     Bullet(char),
@@ -404,7 +404,7 @@ pub enum ListLabel {
 }
 
 /// How a list item's number is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NumberStyle {
     Decimal,
     LowerLetter,
@@ -414,7 +414,7 @@ pub enum NumberStyle {
 }
 
 /// The punctuation around a list item's number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LabelForm {
     /// `(a)`
     Parens,

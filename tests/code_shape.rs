@@ -522,3 +522,129 @@ fn the_layer_rule_sees_a_writer_reaching_sideways() {
     assert_eq!(layer_of("read::source::inline"), "read::source");
     assert_eq!(layer_of("model::view"), "model");
 }
+
+/// The model's id tables: an id is a place in one of them.
+const MODEL_TABLES: &[&str] = &["authors", "changes", "groups", "notes", "footnotes"];
+const MODEL_IDS: &[&str] = &["AuthorId", "ChangeId", "GroupId", "NoteId", "FootnoteId"];
+
+/// Files that push onto a list named like a model table that is not one,
+/// with what the list is. A file not listed that pushes fails the test, and
+/// so does a listed file that no longer does.
+const PUSHES_ONTO_OTHER_LISTS: &[(&str, &str)] = &[
+    ("layout/inline.rs", "a line's footnote references"),
+    ("layout/paginate.rs", "a page's footnotes and their parts"),
+    (
+        "merge/edits.rs",
+        "a copy's new notes, before they are laid on the base",
+    ),
+    ("merge/rebase.rs", "a late copy's notes, rebased"),
+    ("merge/reopen.rs", "notes of the groups a late copy reopens"),
+    (
+        "present/script.rs",
+        "where the font family changes in a text",
+    ),
+    (
+        "read/docx/structured.rs",
+        "the stored groups handed to Builder::restore",
+    ),
+];
+
+/// Must-show 2 of issue 20: outside `src/model/builder.rs`, nothing pushes
+/// onto the model's id tables or makes an id from a table's length.
+#[test]
+fn only_the_builder_fills_the_model_s_tables() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut pushing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).expect("under src");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == "model/builder.rs" {
+            continue;
+        }
+        let code = code_only(&std::fs::read_to_string(file).expect("readable"));
+        for (n, line) in code.lines().enumerate() {
+            let push = MODEL_TABLES.iter().any(|t| {
+                line.match_indices(&format!("{t}.push(")).any(|(i, _)| {
+                    !line[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+            });
+            // `NoteId(x.notes.len())`, `AuthorId(authors.len() - 1)`.
+            let id_from_len = MODEL_IDS.iter().any(|id| {
+                line.match_indices(&format!("{id}(")).any(|(i, m)| {
+                    let rest = &line[i + m.len()..];
+                    let expr: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                        .collect();
+                    expr.ends_with(".len") && rest[expr.len()..].starts_with("()")
+                })
+            });
+            if id_from_len {
+                panic!("{rel}:{}: an id made from a table's length: {line}", n + 1);
+            }
+            if push {
+                pushing
+                    .entry(rel.clone())
+                    .or_default()
+                    .push(format!("{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    let known: BTreeSet<&str> = PUSHES_ONTO_OTHER_LISTS.iter().map(|(f, _)| *f).collect();
+    let new: Vec<String> = pushing
+        .iter()
+        .filter(|(f, _)| !known.contains(f.as_str()))
+        .map(|(f, lines)| format!("{f}: {}", lines.join("; ")))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "pushes onto the model's tables outside model/builder.rs (add a Builder method, \
+         or list the file in PUSHES_ONTO_OTHER_LISTS if the list is not the model's):\n{}",
+        new.join("\n")
+    );
+    let gone: Vec<&&str> = known
+        .iter()
+        .filter(|f| !pushing.contains_key(**f))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "take these off PUSHES_ONTO_OTHER_LISTS: {gone:?}"
+    );
+}
+
+/// Must-show 2 of issue 20: the DOCX reader and the merge say what a place
+/// or a key is with types, not with `usize::MAX` or control characters.
+#[test]
+fn the_docx_reader_and_the_merge_use_no_sentinels() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("read/docx"), &mut files);
+    rust_files(&src.join("merge"), &mut files);
+    assert!(files.len() > 10, "the reader and the merge are found");
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable");
+        let text = match text.find("#[cfg(test)]\nmod tests") {
+            Some(i) => &text[..i],
+            None => &text,
+        };
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            let control = line.match_indices("\\u{").any(|(i, _)| {
+                let hex: String = line[i + 3..].chars().take_while(|c| *c != '}').collect();
+                u32::from_str_radix(&hex, 16).is_ok_and(|v| v < 0x20)
+            });
+            if line.contains("usize::MAX") || control {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "sentinels:\n{}", found.join("\n"));
+}

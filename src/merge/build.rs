@@ -4,8 +4,7 @@
 //! format groups them, and the new comments in place.
 
 use super::edits::{Insertion, NewNote, NewTok};
-use super::flat::{Flat, Item, Place, TokKind};
-use crate::model::Builder as Tables;
+use super::flat::{At, Flat, Item, Place, TokKind};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -28,9 +27,9 @@ pub(crate) struct Combined {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SegOut {
     pub pieces: Vec<(Vec<Inline>, Rev)>,
-    /// Per piece, a list item's kind a State's new break gave it (the
-    /// copy's paragraph after the break was one).
-    pub lists: Vec<Option<ParagraphKind>>,
+    /// Per piece but the last: the kind of the paragraph a State's new
+    /// break starts after it (`None`: a plain paragraph).
+    pub next_kinds: Vec<Option<ParagraphKind>>,
     pub touched: bool,
 }
 
@@ -39,12 +38,20 @@ pub(crate) struct SegOut {
 pub(crate) struct Region {
     pub group: GroupId,
     pub author: AuthorId,
-    /// Half-positions: a base token `i` is `2i + 1`, the gap before it `2i`.
-    pub from: usize,
-    pub to: usize,
+    /// The first and last places it covers.
+    pub from: At,
+    pub to: At,
     pub seg: usize,
     pub deleted: String,
     pub inserted: String,
+}
+
+impl Region {
+    /// Whether something at `at` is on this region or right after it (an
+    /// attribution stands after the change it closes).
+    pub fn touches(&self, at: At) -> bool {
+        self.from <= at && at <= self.to.next()
+    }
 }
 
 struct Level {
@@ -58,10 +65,12 @@ struct OpenGroup {
     parent: Option<ChangeId>,
 }
 
-pub(crate) struct Builder<'a> {
+/// Weaves the States' edits into the base's tokens, segment by segment;
+/// the model's [`Builder`] hands out every id it needs.
+pub(crate) struct Weaver<'a> {
     base: &'a Flat,
     /// The document's tables, which hand out the new ids.
-    pub tables: Tables,
+    pub tables: Builder,
     combined: &'a Combined,
     pub out: Vec<SegOut>,
     pub regions: Vec<Region>,
@@ -73,20 +82,16 @@ pub(crate) struct Builder<'a> {
     nested: Vec<(usize, OpenGroup)>,
     /// Spaces after the open group's last change: the group may go on.
     pending: Vec<(String, Style, Rev)>,
-    /// The list item's kind of the paragraph being built (a State's new
-    /// paragraph's), and of the one a new break about to be put starts.
-    list: Option<ParagraphKind>,
-    next_list: Option<ParagraphKind>,
 }
 
 /// What to put: text of the base or of a State, a footnote reference or
 /// a break, in these changes.
-struct Piece<'t> {
+struct Put<'t> {
     what: What<'t>,
     style: Style,
     chain: Vec<ChangeId>,
     spec: Vec<(AuthorId, ChangeKind)>,
-    pos: usize,
+    pos: At,
     is_space: bool,
 }
 
@@ -95,23 +100,23 @@ enum What<'t> {
     Text(&'t str),
     /// A footnote reference: put like one character of text.
     Footnote(FootnoteId),
-    /// A paragraph's end.
-    Break,
+    /// A paragraph's end, and the kind of a new paragraph it starts.
+    Break(Option<&'t ParagraphKind>),
 }
 
 impl What<'_> {
     /// What the report shows of it.
     fn shown(self) -> &'static str {
         match self {
-            What::Break => "¶",
+            What::Break(_) => "¶",
             _ => "",
         }
     }
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(base: &'a Flat, tables: Tables, combined: &'a Combined) -> Self {
-        Builder {
+impl<'a> Weaver<'a> {
+    pub fn new(base: &'a Flat, tables: Builder, combined: &'a Combined) -> Self {
+        Weaver {
             base,
             tables,
             combined,
@@ -124,8 +129,6 @@ impl<'a> Builder<'a> {
             group: None,
             nested: Vec::new(),
             pending: Vec::new(),
-            list: None,
-            next_list: None,
         }
     }
 
@@ -136,7 +139,6 @@ impl<'a> Builder<'a> {
                 continue;
             }
             self.seg = s;
-            self.list = None;
             let mut anchors: Vec<Inline> = Vec::new();
             for item in &seg.items {
                 match item {
@@ -208,19 +210,16 @@ impl<'a> Builder<'a> {
             if let Some(d) = t.del {
                 spec.push((d, ChangeKind::Deletion));
             }
-            if t.is_break {
-                self.next_list = t.lists.1.clone();
-            }
-            let piece = Piece {
+            let piece = Put {
                 what: if t.is_break {
-                    What::Break
+                    What::Break(t.starts.as_ref())
                 } else {
                     What::Text(&t.text)
                 },
                 style: style_of(t),
                 chain: chain.to_vec(),
                 spec,
-                pos: 2 * ins.gap,
+                pos: At::gap(ins.gap),
                 is_space: t.is_space,
             };
             self.put(piece);
@@ -236,22 +235,22 @@ impl<'a> Builder<'a> {
             .map(|d| d.iter().map(|&a| (a, ChangeKind::Deletion)).collect())
             .unwrap_or_default();
         let what = match t.kind {
-            TokKind::Break => What::Break,
+            TokKind::Break => What::Break(None),
             TokKind::Footnote(note) => What::Footnote(note),
             _ => What::Text(t.text()),
         };
-        let piece = Piece {
+        let piece = Put {
             what,
             style: t.style,
             chain: self.tables.chain(t.rev),
             spec,
-            pos: 2 * i + 1,
+            pos: At::token(i),
             is_space: t.is_space(),
         };
         self.put(piece);
     }
 
-    fn put(&mut self, p: Piece) {
+    fn put(&mut self, p: Put) {
         if p.spec.is_empty() {
             self.end_nested(0);
             self.levels.clear();
@@ -323,7 +322,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Keep the deleted and inserted text of the groups a piece falls in.
-    fn note_text(&mut self, p: &Piece, level: usize) {
+    fn note_text(&mut self, p: &Put, level: usize) {
         let kind = p.spec[level].1;
         let text = match p.what {
             What::Text(text) => text,
@@ -354,8 +353,8 @@ impl<'a> Builder<'a> {
                 self.cur.push(Inline::FootnoteRef { note, rev });
                 return;
             }
-            What::Break => {
-                self.end_segment(rev);
+            What::Break(next) => {
+                self.end_segment(rev, next.cloned());
                 return;
             }
         };
@@ -373,12 +372,11 @@ impl<'a> Builder<'a> {
     }
 
     /// A paragraph of the segment ends, with this mark.
-    fn end_segment(&mut self, rev: Rev) {
+    fn end_segment(&mut self, rev: Rev, next: Option<ParagraphKind>) {
         let content = std::mem::take(&mut self.cur);
         let out = &mut self.out[self.seg];
         out.pieces.push((content, rev));
-        out.lists.push(self.list.take());
-        self.list = self.next_list.take();
+        out.next_kinds.push(next);
         if rev != self.base.segs[self.seg].mark || out.pieces.len() > 1 {
             out.touched = true;
         }
@@ -398,7 +396,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: usize) {
+    fn open_group(&mut self, author: AuthorId, parent: Option<ChangeId>, pos: At) {
         let group = self.new_group(author);
         self.group = Some(OpenGroup {
             region: self.region(group, author, pos),
@@ -412,7 +410,7 @@ impl<'a> Builder<'a> {
         level: usize,
         author: AuthorId,
         parent: Option<ChangeId>,
-        pos: usize,
+        pos: At,
     ) -> GroupId {
         let group = self.new_group(author);
         let region = self.region(group, author, pos);
@@ -420,7 +418,7 @@ impl<'a> Builder<'a> {
         group
     }
 
-    fn region(&self, group: GroupId, author: AuthorId, pos: usize) -> Region {
+    fn region(&self, group: GroupId, author: AuthorId, pos: At) -> Region {
         Region {
             group,
             author,
@@ -467,7 +465,7 @@ fn style_of(t: &NewTok) -> Style {
 }
 
 /// The revision state of text in these changes (outermost first).
-fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
+fn rev_of(doc: &Builder, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> Rev {
     let mut rev = Rev::NONE;
     let kinds = chain
         .iter()
@@ -486,7 +484,7 @@ fn rev_of(doc: &Tables, chain: &[ChangeId], new: &[(ChangeKind, ChangeId)]) -> R
 /// attributions on groups after it; a note is given its id here.
 pub(crate) fn place_notes(
     notes: &[NewNote],
-    tables: &mut Tables,
+    tables: &mut Builder,
     combined: &mut Combined,
     base: &Flat,
 ) {
@@ -537,5 +535,294 @@ pub(crate) fn place_notes(
             }
             NewNote::OnGroup { .. } | NewNote::OnNew { .. } => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::flat::flatten;
+
+    const US: AuthorId = AuthorId(0);
+    const FR: AuthorId = AuthorId(1);
+
+    /// A base document with one paragraph (or what `body` has).
+    fn base(body: &str) -> Document {
+        let source = format!(
+            "+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\n\
+             US = \"United States\"\nFR = \"France\"\n+++\n\n{body}"
+        );
+        crate::read::source::parse("base.md", &source).expect("the base parses")
+    }
+
+    /// The base token with this text (the first one).
+    fn tok(flat: &Flat, text: &str) -> usize {
+        flat.toks
+            .iter()
+            .position(|t| t.text() == text)
+            .unwrap_or_else(|| panic!("no token {text:?}"))
+    }
+
+    fn word(text: &str) -> NewTok {
+        NewTok {
+            text: text.into(),
+            is_break: false,
+            is_space: text.trim().is_empty(),
+            italic: false,
+            bold: false,
+            del: None,
+            ends: None,
+            starts: None,
+        }
+    }
+
+    /// Builds the merge of `combined` over `doc`.
+    fn build<'a>(doc: &mut Document, flat: &'a Flat, combined: &'a Combined) -> Weaver<'a> {
+        Weaver::new(flat, Builder::resume(doc), combined).run()
+    }
+
+    /// The segment's paragraphs as a reviewer reads them: `<` `>` a
+    /// group's start and end, `[-FR:old-]` deleted by France, `[+US:new+]`
+    /// inserted by the United States, `{` `}` a noted span, `*` a note.
+    fn shown(b: &Weaver, seg: usize) -> Vec<String> {
+        let code = |c: ChangeId| ["US", "FR"][b.tables.change(c).author.0];
+        let piece = |inlines: &[Inline]| -> String {
+            inlines
+                .iter()
+                .map(|i| match i {
+                    Inline::Text(run) => match (run.rev.ins, run.rev.del) {
+                        (None, None) => run.text.clone(),
+                        (Some(i), None) => format!("[+{}:{}+]", code(i), run.text),
+                        (None, Some(d)) => format!("[-{}:{}-]", code(d), run.text),
+                        (Some(i), Some(d)) => {
+                            format!("[+{}-{}:{}-+]", code(i), code(d), run.text)
+                        }
+                    },
+                    Inline::GroupStart(_) => "<".into(),
+                    Inline::GroupEnd(_) => ">".into(),
+                    Inline::SpanStart(_) => "{".into(),
+                    Inline::SpanEnd(_) => "}".into(),
+                    Inline::StandingNote(_) => "*".into(),
+                    Inline::FootnoteRef { .. } => "^".into(),
+                })
+                .collect()
+        };
+        b.out[seg].pieces.iter().map(|(p, _)| piece(p)).collect()
+    }
+
+    /// Per base token, the States deleting it.
+    fn deleting(flat: &Flat, words: &[(&str, &[AuthorId])]) -> Vec<Vec<AuthorId>> {
+        let mut dels = vec![Vec::new(); flat.toks.len()];
+        for (text, by) in words {
+            dels[tok(flat, text)] = by.to_vec();
+        }
+        dels
+    }
+
+    #[test]
+    fn a_deleted_word_is_a_group_of_its_own_and_the_space_after_stays_outside() {
+        let mut doc = base("Some old text.\n");
+        let flat = flatten(&doc);
+        let combined = Combined {
+            dels: deleting(&flat, &[("old", &[FR])]),
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        assert_eq!(shown(&b, 0), ["Some <[-FR:old-]> text."]);
+        assert!(b.out[0].touched);
+        let [region] = &b.regions[..] else {
+            panic!("one region: {:?}", b.regions)
+        };
+        let old = tok(&flat, "old");
+        assert_eq!((region.from, region.to), (At::token(old), At::token(old)));
+        assert_eq!((region.author, region.deleted.as_str()), (FR, "old"));
+        assert_eq!(b.tables.group(region.group).proposer(), FR);
+    }
+
+    #[test]
+    fn one_states_deletions_a_space_apart_share_a_group() {
+        let mut doc = base("Some old words here.\n");
+        let flat = flatten(&doc);
+        let combined = Combined {
+            dels: deleting(&flat, &[("old", &[FR]), ("words", &[FR])]),
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        assert_eq!(shown(&b, 0), ["Some <[-FR:old-] [-FR:words-]> here."]);
+        let [region] = &b.regions[..] else {
+            panic!("one group: {:?}", b.regions)
+        };
+        assert_eq!(b.tables.group(region.group).changes.len(), 2);
+    }
+
+    #[test]
+    fn two_states_deletions_apart_are_two_groups() {
+        let mut doc = base("Some old words here.\n");
+        let flat = flatten(&doc);
+        let combined = Combined {
+            dels: deleting(&flat, &[("old", &[FR]), ("words", &[US])]),
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        assert_eq!(shown(&b, 0), ["Some <[-FR:old-]> <[-US:words-]> here."]);
+        let proposers: Vec<_> = b
+            .regions
+            .iter()
+            .map(|r| b.tables.group(r.group).proposer())
+            .collect();
+        assert_eq!(proposers, [FR, US]);
+    }
+
+    #[test]
+    fn a_deletion_and_an_insertion_by_one_state_are_one_replacement() {
+        let mut doc = base("Some old text.\n");
+        let flat = flatten(&doc);
+        let gap = tok(&flat, "old") + 1;
+        let mut ins = BTreeMap::new();
+        ins.insert(
+            gap,
+            vec![Insertion {
+                gap,
+                author: FR,
+                toks: vec![word("new")],
+            }],
+        );
+        let combined = Combined {
+            dels: deleting(&flat, &[("old", &[FR])]),
+            ins,
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        assert_eq!(shown(&b, 0), ["Some <[-FR:old-][+FR:new+]> text."]);
+        let [region] = &b.regions[..] else {
+            panic!("one group: {:?}", b.regions)
+        };
+        assert_eq!(
+            (region.deleted.as_str(), region.inserted.as_str()),
+            ("old", "new")
+        );
+        // The insertion stands in the gap after the word.
+        assert_eq!(region.to, At::gap(gap));
+        let kinds: Vec<_> = b
+            .tables
+            .group(region.group)
+            .changes
+            .iter()
+            .map(|&c| b.tables.change(c).kind)
+            .collect();
+        assert_eq!(kinds, [ChangeKind::Deletion, ChangeKind::Insertion]);
+    }
+
+    #[test]
+    fn a_word_two_states_delete_nests_the_second_deletion_in_the_first() {
+        let mut doc = base("Some old text.\n");
+        let flat = flatten(&doc);
+        let combined = Combined {
+            dels: deleting(&flat, &[("old", &[US, FR])]),
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        // The text shows the innermost deletion, France's.
+        assert_eq!(shown(&b, 0), ["Some <<[-FR:old-]>> text."]);
+        let groups: Vec<&ChangeGroup> = b.regions.iter().map(|r| b.tables.group(r.group)).collect();
+        let [inner, outer] = &groups[..] else {
+            panic!("two groups: {:?}", b.regions)
+        };
+        assert_eq!((outer.proposer(), inner.proposer()), (US, FR));
+        let (us, fr) = (outer.changes[0], inner.changes[0]);
+        assert_eq!(b.tables.change(fr).parent, Some(us));
+        assert_eq!(b.tables.depth(fr), 2);
+    }
+
+    #[test]
+    fn an_insertion_inside_a_base_change_nests_in_it() {
+        let mut doc = base("Some {++new words++}{>>US<<} here.\n");
+        let flat = flatten(&doc);
+        let base_change = flat.toks[tok(&flat, "words")].rev.ins.expect("inserted");
+        let gap = tok(&flat, "words");
+        let mut ins = BTreeMap::new();
+        ins.insert(
+            gap,
+            vec![Insertion {
+                gap,
+                author: FR,
+                toks: vec![word("good"), word(" ")],
+            }],
+        );
+        let combined = Combined {
+            dels: vec![Vec::new(); flat.toks.len()],
+            ins,
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        assert_eq!(
+            shown(&b, 0),
+            ["Some <[+US:new +]<[+FR:good +]>[+US:words+]> here."]
+        );
+        let [region] = &b.regions[..] else {
+            panic!("one new group: {:?}", b.regions)
+        };
+        let new = b.tables.group(region.group).changes[0];
+        assert_eq!(b.tables.change(new).parent, Some(base_change));
+        assert_eq!(b.tables.change(new).author, FR);
+    }
+
+    #[test]
+    fn an_inserted_paragraph_break_splits_the_segment_and_carries_the_insertion() {
+        let mut doc = base("First part second part.\n");
+        let flat = flatten(&doc);
+        let gap = tok(&flat, "second");
+        let mut ins = BTreeMap::new();
+        ins.insert(
+            gap,
+            vec![Insertion {
+                gap,
+                author: US,
+                toks: vec![NewTok::paragraph_break()],
+            }],
+        );
+        let combined = Combined {
+            dels: vec![Vec::new(); flat.toks.len()],
+            ins,
+            ..Combined::default()
+        };
+        let b = build(&mut doc, &flat, &combined);
+        assert_eq!(shown(&b, 0), ["First part <", ">second part."]);
+        let marks: Vec<Rev> = b.out[0].pieces.iter().map(|(_, mark)| *mark).collect();
+        let new = b.tables.group(b.regions[0].group).changes[0];
+        assert_eq!(
+            marks,
+            [
+                Rev {
+                    ins: Some(new),
+                    del: None
+                },
+                Rev::NONE
+            ]
+        );
+        assert_eq!(b.regions[0].inserted, "¶");
+    }
+
+    #[test]
+    fn a_comment_on_untouched_words_is_a_span_and_one_over_a_deletion_stands() {
+        let mut doc = base("Some old text here.\n");
+        let flat = flatten(&doc);
+        let mut combined = Combined {
+            dels: deleting(&flat, &[("old", &[FR])]),
+            ..Combined::default()
+        };
+        let span = |from: &str, to: &str| NewNote::Span {
+            from: tok(&flat, from),
+            to: tok(&flat, to),
+            author: US,
+            text: "why".into(),
+        };
+        let notes = [span("text", "here"), span("Some", "old")];
+        let mut tables = Builder::resume(&mut doc);
+        place_notes(&notes, &mut tables, &mut combined, &flat);
+        let kinds: Vec<NoteKind> = (0..2).map(|n| tables.note(NoteId(n)).kind).collect();
+        assert_eq!(kinds, [NoteKind::Span, NoteKind::Standing]);
+        let b = Weaver::new(&flat, tables, &combined).run();
+        assert_eq!(shown(&b, 0), ["Some <[-FR:old-]>* {text here}."]);
     }
 }

@@ -18,28 +18,11 @@ pub(crate) struct NewTok {
     pub bold: bool,
     /// Deleted again in the copy, by this author.
     pub del: Option<AuthorId>,
-    /// For a paragraph's break: the list item the copy's paragraph
-    /// before it and after it is, if one (a bullet added after a bullet).
-    pub lists: Lists,
-}
-
-/// The list items' kinds around a new break (see [`NewTok::lists`]),
-/// ordered by how the source writes them, so that insertions sort the
-/// same whatever the order of the copies.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Lists(pub Option<ParagraphKind>, pub Option<ParagraphKind>);
-
-impl Ord for Lists {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let key = |l: &Lists| format!("{:?}", (&l.0, &l.1));
-        key(self).cmp(&key(other))
-    }
-}
-
-impl PartialOrd for Lists {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
+    /// A paragraph's break: the kinds in the copy of the paragraph it ends
+    /// and of the one it starts (Enter in a numbered paragraph makes a
+    /// numbered one, in a list a new item).
+    pub ends: Option<ParagraphKind>,
+    pub starts: Option<ParagraphKind>,
 }
 
 impl NewTok {
@@ -51,7 +34,8 @@ impl NewTok {
             italic: false,
             bold: false,
             del: None,
-            lists: Lists::default(),
+            ends: None,
+            starts: None,
         }
     }
 }
@@ -377,6 +361,13 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
             .map(|d| cx.copy_author(d, e));
         let paragraph_break =
             c.kind == TokKind::Break && cx.copy.segs[c.seg].place == Place::Paragraph;
+        let kind_of = |seg: usize| {
+            cx.copy
+                .segs
+                .get(seg)
+                .filter(|s| paragraph_break && s.place == Place::Paragraph)
+                .and_then(|s| s.kind.clone())
+        };
         let tok = NewTok {
             text: if c.kind == TokKind::Break && !paragraph_break {
                 " ".into()
@@ -388,12 +379,8 @@ fn copy_tokens(cx: &Context, e: &mut Edits) {
             italic: c.style.italic,
             bold: c.style.bold,
             del,
-            lists: if paragraph_break {
-                let list = |s: usize| cx.copy.segs.get(s).and_then(|s| s.list.clone());
-                Lists(list(c.seg), list(c.seg + 1))
-            } else {
-                Lists::default()
-            },
+            ends: kind_of(c.seg),
+            starts: kind_of(c.seg + 1),
         };
         match &mut current {
             Some(ins) if ins.gap == gap && ins.author == author => ins.toks.push(tok),
@@ -423,8 +410,8 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
     };
     if ends_with_break && prev_is_break && !ins.toks[0].is_break {
         let mut last = ins.toks.pop().expect("ends with a break");
-        // It starts the paragraph it ended.
-        last.lists = Lists(None, last.lists.0.take());
+        // Now it starts the new paragraph it ended.
+        last.starts = last.ends.clone();
         ins.toks.insert(0, last);
         ins.gap -= 1;
     }
@@ -448,15 +435,13 @@ fn flush(cx: &Context, e: &mut Edits, ins: Option<Insertion>) {
             ));
             return;
         }
-        // The break that ended the new paragraph now starts it: the
-        // paragraph it starts is the one it ended.
-        let mut lists = Lists::default();
-        if ins.toks.last().is_some_and(|t| t.is_break) {
-            lists.1 = ins.toks.pop().and_then(|t| t.lists.0);
-        }
+        let last = match ins.toks.last() {
+            Some(t) if t.is_break => ins.toks.pop(),
+            _ => None,
+        };
         if !ins.toks[0].is_break {
             let mut first = NewTok::paragraph_break();
-            first.lists = lists;
+            first.starts = last.and_then(|t| t.ends);
             ins.toks.insert(0, first);
         }
         ins.gap -= 1;

@@ -5,6 +5,34 @@
 
 use crate::model::*;
 
+/// A place in the base's tokens, ordered as the text runs: the gap before
+/// token `i`, then token `i`, then the gap before token `i + 1`. A change
+/// covers tokens and an insertion stands in a gap; one order for both is
+/// what finds two States' changes overlapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct At(usize);
+
+impl At {
+    /// The start of the text.
+    pub const START: At = At(0);
+
+    /// The gap before base token `i` (where an insertion stands).
+    pub fn gap(i: usize) -> At {
+        At(2 * i)
+    }
+
+    /// Base token `i`.
+    pub fn token(i: usize) -> At {
+        At(2 * i + 1)
+    }
+
+    /// The place right after this one: a change ending on a token reaches
+    /// the gap after it.
+    pub fn next(self) -> At {
+        At(self.0 + 1)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     Word,
@@ -101,9 +129,8 @@ pub(crate) struct Segment {
     pub end: usize,
     /// "paragraph 12", "point 5": where it is, for the report.
     pub label: String,
-    /// A list item's kind (a paragraph of a list): what a paragraph a
-    /// State adds by a break in or after it is.
-    pub list: Option<ParagraphKind>,
+    /// A body paragraph's kind (numbered, a list item, …).
+    pub kind: Option<ParagraphKind>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -154,10 +181,8 @@ impl Flattener<'_> {
                     }
                     let unit = self.unit_start();
                     self.segment(&p.content, p.mark, Place::Paragraph);
-                    if matches!(p.kind, ParagraphKind::List(_) | ParagraphKind::ListItem(_)) {
-                        if let Some(seg) = self.flat.segs.last_mut() {
-                            seg.list = Some(p.kind.clone());
-                        }
+                    if let Some(seg) = self.flat.segs.last_mut() {
+                        seg.kind = Some(p.kind.clone());
                     }
                     self.unit_end(unit);
                 }
@@ -221,7 +246,7 @@ impl Flattener<'_> {
             mark: Rev::NONE,
             end: self.flat.toks.len() - 1,
             label: self.label.clone(),
-            list: None,
+            kind: None,
         });
     }
 
@@ -273,7 +298,7 @@ impl Flattener<'_> {
             mark,
             end: self.flat.toks.len() - 1,
             label: self.label.clone(),
-            list: None,
+            kind: None,
         });
     }
 }

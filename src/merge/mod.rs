@@ -27,11 +27,10 @@ pub use report::{Conflict, CopyReport, MatchedAuthor, Report, Support};
 use copy::Ancestry;
 
 use crate::house::style::Labels;
-use crate::model::Builder as Tables;
 use crate::model::*;
 use crate::read::source::{self, Spans};
 use crate::write::source as source_write;
-use build::{Builder, Combined, Region, SegOut};
+use build::{Combined, Region, SegOut, Weaver};
 use edits::{Edits, NewNote, Verdict};
 use flat::{Flat, Place};
 use std::collections::BTreeMap;
@@ -179,9 +178,9 @@ fn pass(
     let mut combined = combine(&base_flat, &every);
     let mut co_proposals = same::fold(&mut combined);
     // The document's tables hand out every new id (model::Builder).
-    let mut tables = Tables::resume(&mut doc);
+    let mut tables = Builder::resume(&mut doc);
     build::place_notes(&combined_notes, &mut tables, &mut combined, &base_flat);
-    let built = Builder::new(&base_flat, tables, &combined).run();
+    let built = Weaver::new(&base_flat, tables, &combined).run();
     let (mut tables, mut out, regions) = (built.tables, built.out, built.regions);
     let verdicts = attribute(
         &mut tables,
@@ -363,14 +362,14 @@ fn state(doc: &mut Document, code: &str) -> AuthorId {
     if let Some(i) = doc.authors.iter().position(|a| a.answers_to(code)) {
         return AuthorId(i);
     }
-    doc.authors.push(Author {
+    let author = Author {
         code: code.to_string(),
         name: code.to_string(),
         initials: code.chars().take(2).collect::<String>().to_uppercase(),
         date: DateTime::from(doc.meta.date),
         aliases: Vec::new(),
-    });
-    AuthorId(doc.authors.len() - 1)
+    };
+    Builder::enlist(&mut doc.authors, author)
 }
 
 fn combine(base: &Flat, all: &[&Edits]) -> Combined {
@@ -407,7 +406,7 @@ fn combine_notes(all: &[&Edits]) -> Vec<NewNote> {
 /// Acceptances, rejections and comments on groups become attributions,
 /// once the groups exist. Returns the verdicts recorded, per copy.
 fn attribute(
-    tables: &mut Tables,
+    tables: &mut Builder,
     words: &crate::house::style::Verdicts,
     out: &mut [SegOut],
     flat: &Flat,
@@ -463,10 +462,10 @@ fn attribute(
                 touch(*group, out);
             }
             NewNote::OnNew { gap, author, text } => {
-                let at = 2 * gap;
+                let at = flat::At::gap(*gap);
                 let region = regions
                     .iter()
-                    .filter(|r| r.from <= at && at <= r.to + 1)
+                    .filter(|r| r.touches(at))
                     .min_by_key(|r| (r.author != *author, r.group));
                 match region {
                     Some(r) => {
@@ -493,7 +492,7 @@ fn attribute(
 
 /// A State proposing what another proposes is a co-proposer of its group.
 fn co_propose(
-    tables: &mut Tables,
+    tables: &mut Builder,
     out: &mut [SegOut],
     list: &[same::CoProposal],
     regions: &[Region],
@@ -501,7 +500,7 @@ fn co_propose(
     for c in list {
         let region = regions
             .iter()
-            .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+            .filter(|r| r.author == c.proposer && r.touches(c.pos))
             .min_by_key(|r| r.group);
         if let Some(r) = region {
             if tables.co_propose_in_order(r.group, c.author) {
@@ -522,11 +521,18 @@ fn splice(
 ) -> String {
     let leaves = leaf_blocks(&base.blocks);
     let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    // The document's paragraph numbers so far: a State's new numbered
+    // paragraph (Enter pressed in one) moves the later ones on.
+    let mut number = 0;
     for (u, segs) in flat.units.iter().enumerate() {
         if !segs.clone().any(|s| out[s].touched) {
+            if let Some(r) = renumbered(base_text, &spans.blocks[u], leaves[u], &mut number) {
+                replacements.push(r);
+            }
             continue;
         }
-        let blocks = assemble(leaves[u], segs.clone(), out);
+        let mut blocks = assemble(leaves[u], segs.clone(), out);
+        crate::model::walk::renumber_paragraphs(&mut blocks, &mut number);
         let open_before = open_before(doc, flat, out, segs.start);
         let text = source_write::write_blocks(doc, &blocks, &open_before, &spans.footnote_labels);
         let span = spans.blocks[u].clone();
@@ -577,6 +583,30 @@ fn splice(
 
 /// A paragraph the secretariat numbered with `#.` keeps its `#.` when it
 /// is written anew (the writer writes the number it has).
+/// An unchanged numbered paragraph's number where paragraphs before it
+/// were added: the digits written in the base replaced, nothing else.
+fn renumbered(
+    base_text: &str,
+    span: &std::ops::Range<usize>,
+    block: &Block,
+    number: &mut u32,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let Block::Paragraph(Paragraph {
+        kind: ParagraphKind::Numbered(n),
+        ..
+    }) = block
+    else {
+        return None;
+    };
+    *number += 1;
+    let written = n.to_string();
+    let source = base_text.get(span.clone())?;
+    if *n == *number || !source.starts_with(&format!("{written}.")) {
+        return None;
+    }
+    Some((span.start..span.start + written.len(), number.to_string()))
+}
+
 fn keep_auto_number(base: &str, block: &Block, text: String) -> String {
     let Block::Paragraph(Paragraph {
         kind: ParagraphKind::Numbered(n),
@@ -656,15 +686,13 @@ fn assemble(base: &Block, segs: std::ops::Range<usize>, out: &[SegOut]) -> Vec<B
             .into_iter()
             .enumerate()
             .map(|(i, (content, mark))| {
-                // A paragraph a State's break added is plain, or the list
-                // item it is in the State's copy (a bullet added after a
-                // bullet).
-                let added = || out[segs.start].lists.get(i).cloned().flatten();
+                // A paragraph a State's new break starts is of the kind it
+                // has in the State's copy.
+                let new_kind = |i: usize| out[segs.start].next_kinds.get(i).cloned().flatten();
                 Block::Paragraph(Paragraph {
-                    kind: if i == 0 {
-                        p.kind.clone()
-                    } else {
-                        added().unwrap_or(ParagraphKind::Plain)
+                    kind: match i {
+                        0 => p.kind.clone(),
+                        i => new_kind(i - 1).unwrap_or(ParagraphKind::Plain),
                     },
                     content,
                     mark,

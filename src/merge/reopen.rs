@@ -37,10 +37,10 @@ pub(crate) struct Reopened {
     pub edits: Edits,
     /// Later attributions without a note (co-proposers): half-position,
     /// proposer, co-proposer.
-    pub co: Vec<(usize, AuthorId, AuthorId)>,
+    pub co: Vec<(flat::At, AuthorId, AuthorId)>,
     /// Where each taken-out group was (proposer, half-position): a
     /// conflict there is with a change made after the copy was sent.
-    pub at: Vec<(AuthorId, usize)>,
+    pub at: Vec<(AuthorId, flat::At)>,
 }
 
 /// Where a set of nested groups' words are in the current tokens.
@@ -211,7 +211,7 @@ pub(crate) fn take_out(doc: &Document, cur: &Flat, groups: &BTreeSet<GroupId>) -
         .collect();
     let mut out = doc.clone();
     let mut strip = |content: &mut Vec<Inline>| strip(content, groups, &changes);
-    each_content(&mut out.blocks, &mut strip);
+    crate::model::walk::walk_inlines_mut(&mut out.blocks, &mut strip);
     for f in &mut out.footnotes {
         strip(&mut f.content);
     }
@@ -237,7 +237,7 @@ pub(crate) fn take_out(doc: &Document, cur: &Flat, groups: &BTreeSet<GroupId>) -
         };
         let group = doc.group(g);
         let proposer = group.proposer();
-        at.push((proposer, 2 * gap));
+        at.push((proposer, flat::At::gap(gap)));
         for a in &group.attributions {
             match a.note {
                 Some(n) => e.notes.push(NewNote::OnNew {
@@ -245,7 +245,7 @@ pub(crate) fn take_out(doc: &Document, cur: &Flat, groups: &BTreeSet<GroupId>) -
                     author: a.author,
                     text: doc.note(n).text.clone(),
                 }),
-                None if a.author != proposer => co.push((2 * gap, proposer, a.author)),
+                None if a.author != proposer => co.push((flat::At::gap(gap), proposer, a.author)),
                 None => {}
             }
         }
@@ -290,7 +290,8 @@ fn edits_of(doc: &Document, cur: &Flat, al: &Alignment, changes: &BTreeSet<Chang
                     italic: t.style.italic,
                     bold: t.style.bold,
                     del: t.rev.del.map(proposer),
-                    lists: Default::default(),
+                    ends: None,
+                    starts: None,
                 };
                 match &mut current {
                     Some(ins) if ins.gap == gap && ins.author == author => ins.toks.push(tok),
@@ -365,22 +366,4 @@ fn strip(content: &mut Vec<Inline>, groups: &BTreeSet<GroupId>, changes: &BTreeS
         }
     }
     *content = out;
-}
-
-fn each_content(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    for block in blocks {
-        match block {
-            Block::Heading(h) => f(&mut h.content),
-            Block::Paragraph(p) => f(&mut p.content),
-            Block::Point(p) => each_content(&mut p.blocks, f),
-            Block::Statement(b) | Block::Quote(b) => each_content(b, f),
-            Block::Table(t) => {
-                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    for p in &mut cell.paragraphs {
-                        f(&mut p.content);
-                    }
-                }
-            }
-        }
-    }
 }

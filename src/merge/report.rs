@@ -3,7 +3,7 @@
 
 use super::build::Region;
 use super::edits::{Edits, NewNote, Verdict};
-use super::flat::{Flat, Key};
+use super::flat::{At, Flat, Key};
 use super::same::CoProposal;
 use crate::model::*;
 use serde::Serialize;
@@ -102,7 +102,7 @@ pub(crate) struct Found<'a> {
     pub later: &'a [super::rebase::Later],
     /// Later changes merged again beside the copies (proposer,
     /// half-position): a conflict there is with a change made since.
-    pub reopened: &'a [(AuthorId, usize)],
+    pub reopened: &'a [(AuthorId, At)],
 }
 
 pub(crate) fn build(
@@ -225,7 +225,7 @@ fn co_proposals(
         .filter_map(|c| {
             let r = regions
                 .iter()
-                .filter(|r| r.author == c.proposer && r.from <= c.pos && c.pos <= r.to + 1)
+                .filter(|r| r.author == c.proposer && r.touches(c.pos))
                 .min_by_key(|r| r.group)?;
             Some(Support {
                 proposer: doc.author(c.proposer).code.clone(),
@@ -282,12 +282,12 @@ fn conflicts(
     doc: &Document,
     base: &Flat,
     regions: &[Region],
-    reopened: &[(AuthorId, usize)],
+    reopened: &[(AuthorId, At)],
 ) -> Vec<Conflict> {
     let mut sorted: Vec<&Region> = regions.iter().collect();
     sorted.sort_by_key(|r| (r.from, r.to, r.group));
     let mut clusters: Vec<Vec<&Region>> = Vec::new();
-    let mut reach = 0;
+    let mut reach = At::START;
     for r in sorted {
         match clusters.last_mut() {
             Some(c) if r.from <= reach => {
@@ -322,7 +322,7 @@ fn conflicts(
             later: c.iter().any(|r| {
                 reopened
                     .iter()
-                    .any(|&(a, pos)| a == r.author && r.from <= pos && pos <= r.to + 1)
+                    .any(|&(a, pos)| a == r.author && r.touches(pos))
             }),
         });
     }

@@ -4,14 +4,14 @@
 
 use super::build::Combined;
 use super::edits::NewTok;
+use super::flat::At;
 use crate::model::AuthorId;
 use std::collections::BTreeMap;
 
-/// `author` proposes what `proposer` proposes at this half-position (a
-/// base token `i` is `2i + 1`, the gap before it `2i`).
+/// `author` proposes what `proposer` proposes at this place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct CoProposal {
-    pub pos: usize,
+    pub pos: At,
     pub proposer: AuthorId,
     pub author: AuthorId,
 }
@@ -49,7 +49,7 @@ pub(crate) fn fold(c: &mut Combined) -> Vec<CoProposal> {
                 }
             }
             out.push(CoProposal {
-                pos: 2 * start + 1,
+                pos: At::token(start),
                 proposer: a,
                 author: b,
             });
@@ -61,7 +61,7 @@ pub(crate) fn fold(c: &mut Combined) -> Vec<CoProposal> {
         list.retain(|i| match first.get(&i.toks) {
             Some(&a) if a != i.author => {
                 out.push(CoProposal {
-                    pos: 2 * gap,
+                    pos: At::gap(gap),
                     proposer: a,
                     author: i.author,
                 });

@@ -87,6 +87,36 @@ impl Builder {
         }
     }
 
+    /// Keeps only the footnotes in `order`, in that order (their first
+    /// references'), numbered again from 1; asterisk marks stay. Gives each
+    /// old id its new one, `None` for a footnote dropped.
+    pub fn keep_footnotes(
+        footnotes: &mut Vec<Footnote>,
+        order: &[FootnoteId],
+    ) -> Vec<Option<FootnoteId>> {
+        let mut new_id = vec![None; footnotes.len()];
+        let mut kept = Vec::with_capacity(order.len());
+        let mut number = 0;
+        for (i, old) in order.iter().enumerate() {
+            new_id[old.0] = Some(FootnoteId(i));
+            let mut f = footnotes[old.0].clone();
+            if let FootnoteMark::Number(_) = f.mark {
+                number += 1;
+                f.mark = FootnoteMark::Number(number);
+            }
+            kept.push(f);
+        }
+        *footnotes = kept;
+        new_id
+    }
+
+    /// Adds a State to a document's authors, the one way an author gets
+    /// its id (its place in the list, which is front-matter order).
+    pub fn enlist(authors: &mut Vec<Author>, author: Author) -> AuthorId {
+        authors.push(author);
+        AuthorId(authors.len() - 1)
+    }
+
     /// Tables read back from a stored structure (a DOCX rapporteur wrote):
     /// every index checked, each group's changes listed from its changes'
     /// `group`, in id order. `authors` is the number of authors.
@@ -582,6 +612,78 @@ mod tests {
         );
         assert_eq!(doc.footnotes.len(), 2);
         assert_eq!(doc.footnotes[1].mark, FootnoteMark::Symbol("*".into()));
+    }
+
+    #[test]
+    fn resumed_tables_go_on_from_the_documents_ids_and_come_back_whole() {
+        let source = "+++\nsymbol = \"X\"\ndate = 2020-01-01\n[authors]\n\
+                      US = \"United States\"\nFR = \"France\"\n+++\n\n\
+                      Text {++new++}{>>US: why<<} and a note.[^1]\n\n[^1]: Note.\n";
+        let parsed = crate::read::source::parse("r.md", source).unwrap();
+        let mut doc = parsed.clone();
+        let b = Builder::resume(&mut doc);
+        assert!(doc.changes.is_empty() && doc.footnotes.is_empty());
+        b.put_into(&mut doc);
+        assert_eq!(doc, parsed, "nothing made, nothing changed");
+        let mut b = Builder::resume(&mut doc);
+        let g = b.group_by(FR);
+        let c = b.change_in(ChangeKind::Deletion, g, None);
+        let n = b.note_by(FR, "see".into(), NoteKind::Standing);
+        assert_eq!(
+            (g, c, n),
+            (
+                GroupId(parsed.groups.len()),
+                ChangeId(parsed.changes.len()),
+                NoteId(parsed.notes.len())
+            )
+        );
+        assert_eq!(b.footnote_by_key("0"), Some(FootnoteId(0)));
+        b.put_into(&mut doc);
+        assert_eq!(doc.footnotes, parsed.footnotes);
+        assert_eq!(doc.changes[c.0].author, FR);
+        assert_eq!(doc.groups[..parsed.groups.len()], parsed.groups[..]);
+    }
+
+    #[test]
+    fn a_comment_on_an_unattributed_group_names_its_proposer() {
+        let mut b = Builder::new();
+        let g = b.open_group();
+        let c = b.change_in(ChangeKind::Insertion, g, None);
+        let reason = b.comment(g, FR, Some("why".into()));
+        assert_eq!(b.group(g).proposer(), FR);
+        assert_eq!(b.change(c).author, FR, "the change made before takes it");
+        assert_eq!(b.group(g).attributions[0].note, reason);
+        // A change made after takes the proposer at once.
+        let later = b.change_in(ChangeKind::Deletion, g, None);
+        assert_eq!(b.change(later).author, FR);
+    }
+
+    #[test]
+    fn a_change_nests_only_in_one_made_before_it_and_chains_run_outermost_first() {
+        let mut b = Builder::new();
+        let g = b.group_by(US);
+        let del = b.change_in(ChangeKind::Deletion, g, None);
+        let h = b.group_by(FR);
+        let ins = b.change_in(ChangeKind::Insertion, h, Some(del));
+        assert_eq!(b.change(ins).parent, Some(del));
+        // A parent not made yet is no parent.
+        let early = b.change_in(ChangeKind::Deletion, h, Some(ChangeId(9)));
+        assert_eq!(b.change(early).parent, None);
+        // Text France inserted inside the deletion, deleted with it.
+        let both = Rev {
+            ins: Some(ins),
+            del: Some(del),
+        };
+        assert_eq!(b.chain(both), vec![del, ins]);
+        // Text inserted, and deleted by a change nested in the insertion.
+        let again = b.change_in(ChangeKind::Deletion, g, Some(ins));
+        let inner = Rev {
+            ins: Some(ins),
+            del: Some(again),
+        };
+        assert_eq!(b.chain(inner), vec![del, ins, again]);
+        assert_eq!(b.chain(Rev::NONE), Vec::<ChangeId>::new());
+        assert_eq!(b.depth(again), 3);
     }
 
     #[test]

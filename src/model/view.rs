@@ -599,7 +599,7 @@ pub fn apply(doc: &Document, view: View) -> Document {
     // keeps the numbers the changes refer to.
     if matches!(view, View::Accepted | View::Original) {
         let mut n = 0;
-        renumber_paragraphs(&mut out.blocks, &mut n);
+        crate::model::walk::renumber_paragraphs(&mut out.blocks, &mut n);
     }
     // An author view shows that author's attributions only.
     if let View::Author(a) = view {
@@ -640,61 +640,18 @@ fn renumber_footnotes(doc: &mut Document) {
     if order.len() == doc.footnotes.len() && order.iter().enumerate().all(|(i, f)| f.0 == i) {
         return;
     }
-    let mut new_id = vec![None; doc.footnotes.len()];
-    let mut footnotes = Vec::with_capacity(order.len());
-    let mut number = 0;
-    for (i, old) in order.iter().enumerate() {
-        new_id[old.0] = Some(FootnoteId(i));
-        let mut f = doc.footnotes[old.0].clone();
-        if let FootnoteMark::Number(_) = f.mark {
-            number += 1;
-            f.mark = FootnoteMark::Number(number);
-        }
-        footnotes.push(f);
-    }
-    doc.footnotes = footnotes;
+    let new_id = Builder::keep_footnotes(&mut doc.footnotes, &order);
     remap_footnotes(&mut doc.blocks, &new_id);
 }
 
 fn remap_footnotes(blocks: &mut [Block], new_id: &[Option<FootnoteId>]) {
-    let fix = |inlines: &mut Vec<Inline>| {
+    crate::model::walk::walk_inlines_mut(blocks, &mut |inlines| {
         for inline in inlines.iter_mut() {
             if let Inline::FootnoteRef { note, .. } = inline {
                 *note = new_id[note.0].expect("every remaining reference was counted");
             }
         }
-    };
-    for block in blocks {
-        match block {
-            Block::Heading(h) => fix(&mut h.content),
-            Block::Paragraph(p) => fix(&mut p.content),
-            Block::Point(p) => remap_footnotes(&mut p.blocks, new_id),
-            Block::Statement(b) | Block::Quote(b) => remap_footnotes(b, new_id),
-            Block::Table(t) => {
-                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    for p in &mut cell.paragraphs {
-                        fix(&mut p.content);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn renumber_paragraphs(blocks: &mut [Block], n: &mut u32) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(p) => {
-                if let ParagraphKind::Numbered(k) = &mut p.kind {
-                    *n += 1;
-                    *k = *n;
-                }
-            }
-            Block::Point(p) => renumber_paragraphs(&mut p.blocks, n),
-            // A State's own lists and quotes are not document paragraphs.
-            Block::Statement(_) | Block::Quote(_) | Block::Heading(_) | Block::Table(_) => {}
-        }
-    }
+    });
 }
 
 #[cfg(test)]

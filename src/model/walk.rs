@@ -28,3 +28,42 @@ pub fn walk_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline]), mark: &mut d
         }
     }
 }
+
+/// Calls `f` with every inline sequence in the blocks, to change it, in
+/// the order of [`walk_inlines`].
+pub fn walk_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        match block {
+            Block::Heading(h) => f(&mut h.content),
+            Block::Paragraph(p) => f(&mut p.content),
+            Block::Point(p) => walk_inlines_mut(&mut p.blocks, f),
+            Block::Statement(b) | Block::Quote(b) => walk_inlines_mut(b, f),
+            Block::Table(t) => {
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    for p in &mut cell.paragraphs {
+                        f(&mut p.content);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Numbers the document's numbered paragraphs 1, 2, … in order from
+/// `n + 1` (points' paragraphs included; a State's own lists and quotes are
+/// not document paragraphs), as Word's numbering counts them.
+pub fn renumber_paragraphs(blocks: &mut [Block], n: &mut u32) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => {
+                if let ParagraphKind::Numbered(k) = &mut p.kind {
+                    *n += 1;
+                    *k = *n;
+                }
+            }
+            Block::Point(p) => renumber_paragraphs(&mut p.blocks, n),
+            // A State's own lists and quotes are not document paragraphs.
+            Block::Statement(_) | Block::Quote(_) | Block::Heading(_) | Block::Table(_) => {}
+        }
+    }
+}

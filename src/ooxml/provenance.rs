@@ -317,13 +317,8 @@ fn list_entry(item: &ListItem) -> String {
             form,
             number,
         } => {
-            let style = match style {
-                NumberStyle::Decimal => "1",
-                NumberStyle::LowerLetter => "a",
-                NumberStyle::UpperLetter => "A",
-                NumberStyle::LowerRoman => "i",
-                NumberStyle::UpperRoman => "I",
-            };
+            // The style's first number: 1, a, A, i, I.
+            let style = style.format(1);
             let form = match form {
                 LabelForm::Parens => "()",
                 LabelForm::Paren => ")",

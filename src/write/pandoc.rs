@@ -182,14 +182,7 @@ impl Writer<'_> {
     /// table (pandoc reads a cell's paragraphs from 2.x, its spans from
     /// 3.0).
     fn grid_table(&mut self, t: &Table) {
-        let text = crate::grid::write_table(t, "", &mut |cell| {
-            let paragraphs: Vec<String> = cell
-                .paragraphs
-                .iter()
-                .map(|p| self.inlines(&p.content))
-                .collect();
-            paragraphs.join("\n\n")
-        });
+        let text = crate::grid::write_table_by_paragraph(t, "", &mut |p| self.inlines(p));
         self.out.push_str(&text);
         self.out.push('\n');
     }

@@ -142,14 +142,7 @@ impl Writer<'_> {
     /// A table with cells of several paragraphs or spans, as the source
     /// writes it: a grid table.
     fn grid_table(&self, t: &Table, prefix: &str) -> String {
-        crate::grid::write_table(t, prefix, &mut |cell| {
-            let paragraphs: Vec<String> = cell
-                .paragraphs
-                .iter()
-                .map(|p| self.inlines(&p.content))
-                .collect();
-            paragraphs.join("\n\n")
-        })
+        crate::grid::write_table_by_paragraph(t, prefix, &mut |p| self.inlines(p))
     }
 
     fn footnotes(&mut self) {

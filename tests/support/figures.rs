@@ -52,7 +52,6 @@
 //! Peru, Tunisia and Ukraine speak only in the general comments (statements,
 //! not changes). Totals: 57 insertions, 62 deletions (119 changes), 43
 //! comments, 1 co-proposal.
-#![allow(dead_code)]
 
 /// One State's figures.
 #[derive(Debug, Clone, Copy)]
@@ -102,11 +101,3 @@ pub const PINNED: [StateFigures; 8] = [
     state("Ukraine", "Ukraine", 0, 0, 0, 0, 0),
     state("US", "United States", 40, 46, 28, 0, 0),
 ];
-
-/// The pinned figures of the State named `name` (its DOCX author name).
-pub fn by_name(name: &str) -> &'static StateFigures {
-    PINNED
-        .iter()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no pinned figures for {name}"))
-}

@@ -5,7 +5,7 @@ violations; anything the page loads or links outside itself; whether a
 390-pixel-wide phone scrolls sideways; the controls by keyboard; the time
 a filter takes; and screenshots.
 
-Usage: html_browser.py JOB.json RESULT.json. Driven by tests/html_browser.rs,
+Usage: html_browser.py JOB.json RESULT.json. Driven by tests/html/html_browser.rs,
 which compares the results with `rapporteur render --to md --view ...` and
 `rapporteur check --stats`. The network is off (DevTools' offline mode and
 no proxy): the pages are opened from file:// paths.

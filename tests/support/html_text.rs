@@ -3,7 +3,6 @@
 //! word: the text's markup (`~~`, emphasis, escapes, `[^1]`, heading
 //! hashes, quote marks, table pipes) is read for what it shows, and the
 //! page's tags for the text they hold.
-#![allow(dead_code)]
 
 use rapporteur::model::Document;
 

@@ -1,6 +1,9 @@
-//! Helpers shared by the DOCX tests: render, unzip, read XML, count
-//! changes the way a reviewer sees them in Word.
-#![allow(dead_code)]
+//! The one support module of the integration tests (`tests/tests.rs`):
+//! here, render a DOCX, unzip it, read its XML, count changes the way a
+//! reviewer sees them in Word; beside, the front matter a source starts
+//! with (`front`), the external tools' gate (`tools`), Word's rules
+//! (`word_rules`), the PDF helpers (`pdf`), the example's figures, the
+//! page's text and the source generator of the property tests.
 
 pub mod word_rules;
 
@@ -12,10 +15,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub mod figures;
+pub mod front;
 pub mod html_text;
+pub mod pdf;
 pub mod sources;
 pub mod tools;
-#[allow(unused_imports)]
+pub use front::front;
 pub use tools::{missing, Tool};
 
 /// The fonts `language` is set in, or a skip naming the package to install

@@ -9,8 +9,8 @@
 -- author: (most) spaces, paragraph breaks, comment marks and other authors' spans
 -- between them do not end it; the same author's change of the other kind
 -- and any other text do. Each footnote is counted
--- on its own. Used by tests/docx_tools.rs (on DOCX) and
--- tests/example_figures.rs (on our `--to pandoc` export).
+-- on its own. Used by tests/docx/docx_tools.rs (on DOCX) and
+-- tests/cli/example_figures.rs (on our `--to pandoc` export).
 
 local open = {}
 

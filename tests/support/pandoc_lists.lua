@@ -6,7 +6,7 @@
 -- depth 1 for a list at the top (inside divs and quotes alike), style
 -- and delimiter pandoc's (`LowerAlpha`, `OneParen`; `Bullet` and `-` for
 -- a bullet list), number the item's (its list's start plus its place),
--- text the item's first block as plain text. Used by tests/lists.rs on our
+-- text the item's first block as plain text. Used by tests/source/lists.rs on our
 -- `--to pandoc` export.
 
 local out = {}

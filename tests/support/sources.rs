@@ -2,7 +2,6 @@
 //! property tests: every piece it emits is well-formed, and it counts, per
 //! State, the insertions, deletions, notes and co-proposals it wrote, so a
 //! test can hold the parser and the writers to those counts.
-#![allow(dead_code)]
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -16,12 +15,7 @@ pub const STATES: [(&str, &str); 3] = [
 
 /// The front matter declaring `STATES`.
 pub fn front_matter() -> String {
-    let mut s = String::from("+++\nsymbol = \"X/1\"\ndate = 2020-10-09\n[authors]\n");
-    for (code, name) in STATES {
-        s.push_str(&format!("{code} = \"{name}\"\n"));
-    }
-    s.push_str("+++\n\n");
-    s
+    super::front().authors(&STATES).source("")
 }
 
 /// What the generator wrote for one State.
@@ -72,21 +66,6 @@ pub struct Generated {
 }
 
 impl Generated {
-    /// The changes per (insertion?, State name), zeros left out.
-    pub fn changes_by_name(&self) -> BTreeMap<(bool, String), usize> {
-        let mut out = BTreeMap::new();
-        for (code, name) in STATES {
-            let w = self.written.get(code).copied().unwrap_or_default();
-            if w.insertions > 0 {
-                out.insert((true, name.to_owned()), w.insertions);
-            }
-            if w.deletions > 0 {
-                out.insert((false, name.to_owned()), w.deletions);
-            }
-        }
-        out
-    }
-
     /// How many States have a change.
     pub fn states_with_changes(&self) -> usize {
         self.written

@@ -4,10 +4,6 @@
 //! program and the command that installs it; under `CI=true` (as `.ci/run`
 //! runs) a missing program fails the test instead, so nothing is skipped
 //! where it counts.
-//!
-//! Included by `tests/support/mod.rs`, `tests/pdf_support/mod.rs` and any
-//! test file that needs only this (`#[path = "support/tools.rs"] mod tools;`).
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -123,14 +123,14 @@ pub fn author_id(
     }
     let code = code_for(name, authors);
     let name = crate::read::source::name_typography(name);
-    authors.push(Author {
+    let author = Author {
         initials: crate::read::source::initials_of(&code, &name),
         code,
         name,
         aliases: Vec::new(),
         date: date.and_then(parse_datetime).unwrap_or(default),
-    });
-    AuthorId(authors.len() - 1)
+    };
+    crate::model::Builder::enlist(authors, author)
 }
 
 /// A code for a new author: the name without the characters a code cannot

@@ -5,7 +5,7 @@
 
 use super::diagnostics::Sink;
 use super::front::Front;
-use super::inline::{Flat, Inlines};
+use super::inline::{Inlines, JoinedLines};
 use crate::house::style::Labels;
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -15,15 +15,15 @@ use std::ops::Range;
 enum Pending {
     Paragraph {
         kind: ParagraphKind,
-        flat: Flat,
+        flat: JoinedLines,
     },
     Footnote {
         label: String,
         range: Range<usize>,
-        flat: Flat,
+        flat: JoinedLines,
     },
     /// Lines of a quote, paragraphs split at blank `>` lines.
-    Quote(Vec<Flat>),
+    Quote(Vec<JoinedLines>),
     /// (file offset, line) of each table row.
     Table(Vec<(usize, String)>),
     /// (file offset, line) of each line of a grid table.
@@ -304,12 +304,12 @@ impl Reader<'_> {
             };
             if !matches!(self.pending, Some(Pending::Quote(_))) {
                 self.flush(sink);
-                self.pending = Some(Pending::Quote(vec![Flat::new()]));
+                self.pending = Some(Pending::Quote(vec![JoinedLines::new()]));
             }
             if let Some(Pending::Quote(paras)) = &mut self.pending {
                 if content.trim().is_empty() {
                     if !paras.last().is_some_and(|p| p.is_empty()) {
-                        paras.push(Flat::new());
+                        paras.push(JoinedLines::new());
                     }
                 } else {
                     paras
@@ -327,7 +327,7 @@ impl Reader<'_> {
         }
         if let Some((kind, skip)) = self.list_marker(trimmed, columns(&line[..indent]), at, sink) {
             self.flush(sink);
-            let mut flat = Flat::new();
+            let mut flat = JoinedLines::new();
             let content = &trimmed[skip..];
             let lead = content.len() - content.trim_start().len();
             flat.push(content.trim_start(), at + skip + lead);
@@ -336,7 +336,7 @@ impl Reader<'_> {
         }
         if let Some((label, skip)) = footnote_definition(trimmed) {
             self.flush(sink);
-            let mut flat = Flat::new();
+            let mut flat = JoinedLines::new();
             let content = &trimmed[skip..];
             let lead = content.len() - content.trim_start().len();
             flat.push(content.trim_start(), at + skip + lead);
@@ -353,7 +353,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.flush(sink);
-                let mut flat = Flat::new();
+                let mut flat = JoinedLines::new();
                 flat.push(trimmed, at);
                 self.pending = Some(Pending::Paragraph {
                     kind: ParagraphKind::Plain,
@@ -510,7 +510,7 @@ impl Reader<'_> {
             }
             _ => None,
         };
-        let mut flat = Flat::new();
+        let mut flat = JoinedLines::new();
         flat.push(content, at + level + lead);
         if !numbered && !openers.is_empty() {
             flat.append(openers, at + line.trim_end().len() - openers.len());
@@ -826,7 +826,7 @@ impl Reader<'_> {
         let mut rows: Vec<Vec<Cell>> = (0..read.rows).map(|_| Vec::new()).collect();
         for c in &read.cells {
             let mut paragraphs = Vec::new();
-            let mut flat = Flat::new();
+            let mut flat = JoinedLines::new();
             let mut pending_blank = false;
             let mut flats = Vec::new();
             for (at, text) in &c.lines {
@@ -836,7 +836,7 @@ impl Reader<'_> {
                     continue;
                 }
                 if pending_blank && !flat.is_empty() {
-                    flats.push(std::mem::replace(&mut flat, Flat::new()));
+                    flats.push(std::mem::replace(&mut flat, JoinedLines::new()));
                 }
                 pending_blank = false;
                 let lead = text.len() - text.trim_start().len();
@@ -936,7 +936,7 @@ impl Reader<'_> {
             cells
                 .into_iter()
                 .map(|(text, range)| {
-                    let mut flat = Flat::new();
+                    let mut flat = JoinedLines::new();
                     let lead = text.len() - text.trim_start().len();
                     flat.push(text.trim(), range.start + lead);
                     let (content, _) = self.inlines.paragraph(&flat, sink);

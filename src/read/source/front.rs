@@ -578,13 +578,16 @@ fn parse_authors(
         }
         let name = name_typography(&name);
         let initials = initials_of(&code, &name);
-        authors.push(Author {
-            code,
-            name,
-            initials,
-            date,
-            aliases,
-        });
+        crate::model::Builder::enlist(
+            &mut authors,
+            Author {
+                code,
+                name,
+                initials,
+                date,
+                aliases,
+            },
+        );
     }
     (authors, ok)
 }

@@ -22,15 +22,15 @@ use std::ops::Range;
 
 /// A paragraph's source as one string, its lines joined by single spaces,
 /// with a map back to file offsets.
-pub(crate) struct Flat {
+pub(crate) struct JoinedLines {
     pub text: String,
     /// (offset in `text`, offset in the file) where each source piece starts.
     pub map: Vec<(usize, usize)>,
 }
 
-impl Flat {
-    pub fn new() -> Flat {
-        Flat {
+impl JoinedLines {
+    pub fn new() -> JoinedLines {
+        JoinedLines {
             text: String::new(),
             map: Vec::new(),
         }
@@ -359,7 +359,7 @@ impl<'a> Inlines<'a> {
     /// piece (a run of plain text, a change mark, a note, a footnote
     /// reference, an escape, an emphasis mark or one character) and says
     /// how far it read.
-    pub fn paragraph(&mut self, flat: &Flat, sink: &mut Sink) -> (Vec<Inline>, Rev) {
+    pub fn paragraph(&mut self, flat: &JoinedLines, sink: &mut Sink) -> (Vec<Inline>, Rev) {
         let mut p = Para {
             out: Out::new(),
             style: Style::default(),
@@ -375,7 +375,7 @@ impl<'a> Inlines<'a> {
 
     /// Reads the piece at byte `i` of the paragraph; returns where the next
     /// one starts.
-    fn step(&mut self, p: &mut Para, flat: &Flat, i: usize, sink: &mut Sink) -> usize {
+    fn step(&mut self, p: &mut Para, flat: &JoinedLines, i: usize, sink: &mut Sink) -> usize {
         let text = flat.text.as_str();
         // A run of characters that start no syntax and need no typography
         // goes in at once (most of any document).
@@ -428,7 +428,7 @@ impl<'a> Inlines<'a> {
     }
 
     /// `{>>CODE: text<<}`: an attribution, a comment or a standing note.
-    fn note(&mut self, p: &mut Para, flat: &Flat, i: usize, sink: &mut Sink) -> usize {
+    fn note(&mut self, p: &mut Para, flat: &JoinedLines, i: usize, sink: &mut Sink) -> usize {
         let rest = &flat.text[i..];
         let range = flat.file_range(i..i + 3);
         let Some(end) = rest.find("<<}") else {
@@ -453,7 +453,14 @@ impl<'a> Inlines<'a> {
     }
 
     /// An opening mark: a new change (in its group) or a highlighted span.
-    fn open(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) -> usize {
+    fn open(
+        &mut self,
+        p: &mut Para,
+        flat: &JoinedLines,
+        i: usize,
+        mark: Mark,
+        sink: &mut Sink,
+    ) -> usize {
         self.heading_inside_change(p, flat, i, mark, sink);
         let range = flat.file_range(i..i + 3);
         if let Some(w) = self.waiting_span.take() {
@@ -502,7 +509,7 @@ impl<'a> Inlines<'a> {
     fn heading_inside_change(
         &mut self,
         p: &Para,
-        flat: &Flat,
+        flat: &JoinedLines,
         i: usize,
         mark: Mark,
         sink: &mut Sink,
@@ -528,7 +535,7 @@ impl<'a> Inlines<'a> {
 
     /// `{++++}`, `{----}`: an insertion or deletion with nothing between its
     /// marks changes nothing, and is an error.
-    fn empty_change(&self, flat: &Flat, i: usize, mark: Mark, sink: &mut Sink) {
+    fn empty_change(&self, flat: &JoinedLines, i: usize, mark: Mark, sink: &mut Sink) {
         let Some(top) = self.stack.last() else {
             return;
         };
@@ -556,7 +563,7 @@ impl<'a> Inlines<'a> {
     /// An insertion or deletion of white space alone (`{++ ++}`) keeps one
     /// space, which folding it into the space before would lose: Word
     /// files hold such changes, and the DOCX writes them.
-    fn keep_lone_space(&mut self, p: &mut Para, flat: &Flat, i: usize, mark: Mark) {
+    fn keep_lone_space(&mut self, p: &mut Para, flat: &JoinedLines, i: usize, mark: Mark) {
         let Some(top) = self.stack.last() else {
             return;
         };
@@ -601,7 +608,7 @@ impl<'a> Inlines<'a> {
     fn footnote_reference(
         &mut self,
         p: &mut Para,
-        flat: &Flat,
+        flat: &JoinedLines,
         i: usize,
         sink: &mut Sink,
     ) -> Option<usize> {
@@ -683,7 +690,12 @@ impl<'a> Inlines<'a> {
 
     /// Reports emphasis left open, ends the groups of the paragraph and
     /// gives its inlines and the revision state of its mark.
-    fn finish_paragraph(&mut self, p: Para, flat: &Flat, sink: &mut Sink) -> (Vec<Inline>, Rev) {
+    fn finish_paragraph(
+        &mut self,
+        p: Para,
+        flat: &JoinedLines,
+        sink: &mut Sink,
+    ) -> (Vec<Inline>, Rev) {
         if let Some(at) = p.italic_at {
             sink.error(
                 flat.file_range(at..at + 1),

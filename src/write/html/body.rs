@@ -672,13 +672,8 @@ fn list_tag(item: &ListItem) -> String {
     let ListLabel::Number { style, form, .. } = item.label else {
         return "<ul class=\"lst\">".into();
     };
-    let kind = match style {
-        NumberStyle::Decimal => "1",
-        NumberStyle::LowerLetter => "a",
-        NumberStyle::UpperLetter => "A",
-        NumberStyle::LowerRoman => "i",
-        NumberStyle::UpperRoman => "I",
-    };
+    // `<ol type>` names a style by its first number: 1, a, A, i, I.
+    let kind = style.format(1);
     // The punctuation is part of the list's kind: `a)` after `a.` is
     // another list.
     let form = match form {

@@ -1,0 +1,13 @@
+mod author_view;
+mod batch;
+mod chinese_attributions;
+mod errors;
+mod example;
+mod example_figures;
+mod fuzz_findings;
+mod labels_everywhere;
+mod languages;
+mod legend;
+mod limits;
+mod new_user;
+mod pandoc_export;

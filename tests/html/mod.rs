@@ -1,0 +1,3 @@
+mod html_browser;
+mod html_colours;
+mod html_page;

@@ -1,0 +1,9 @@
+mod merge_cli;
+mod merge_delegates;
+mod merge_line_breaks;
+mod merge_orders;
+mod merge_properties;
+mod merge_rounds;
+mod merge_sources;
+mod merge_threads;
+mod merge_word;

@@ -1,0 +1,4 @@
+mod lists;
+mod parser_properties;
+mod source_roundtrip;
+mod tables;

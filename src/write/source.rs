@@ -974,7 +974,7 @@ struct Keep {
 /// `text` is [`one_line`] already.
 fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool, keep: Keep) -> String {
     let mut out = String::with_capacity(range.len() + 8);
-    if line_start && range.start == 0 && starts_block_syntax(&text) {
+    if line_start && range.start == 0 && starts_block_syntax(text) {
         out.push('\\');
     }
     let bytes = text.as_bytes();

@@ -173,10 +173,13 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
                         .map_err(|e| bad(e.to_string()))?;
                     attr_buf.push((ans, in_part(local.into_inner().as_bytes())?, borrowed(value)?));
                 }
+                // A vector of its exact size; the buffer keeps its own.
+                let mut attrs = Vec::with_capacity(attr_buf.len());
+                attrs.append(&mut attr_buf);
                 stack.push(Open {
                     ns,
                     name,
-                    attrs: attr_buf.drain(..).collect(),
+                    attrs,
                     first_child: children.len(),
                 });
             }

@@ -200,21 +200,7 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
             Event::Text(t) => push_text(&stack, &mut children, borrowed(t.xml10_content())?),
             Event::CData(t) => push_text(&stack, &mut children, borrowed(t.xml10_content())?),
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.xml10_content();
-                        match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(s) => s.to_string(),
-                            None => {
-                                return Err(bad(format!(
-                                    "the entity &{name}; is not one of XML's five (DTD entities are not read)"
-                                )))
-                            }
-                        }
-                    }
-                    Err(e) => return Err(bad(e.to_string())),
-                };
+                let c = reference(&r).map_err(bad)?;
                 push_text(&stack, &mut children, Cow::Owned(c));
             }
             Event::DocType(_) => {
@@ -231,6 +217,25 @@ pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
         return Err(bad("ends inside an element (truncated?)".into()));
     }
     root.ok_or_else(|| bad("has no root element".into()))
+}
+
+/// The text of a character reference or one of XML's five entities;
+/// any other entity is refused (no DTD is read).
+fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => {
+            let name = r.xml10_content();
+            quick_xml::escape::resolve_predefined_entity(&name)
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    format!(
+                        "the entity &{name}; is not one of XML's five (DTD entities are not read)"
+                    )
+                })
+        }
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// An element whose end is still to come; its children are those of the

@@ -570,6 +570,10 @@ impl<'a> Writer<'a> {
 
     fn inlines(&mut self, inlines: &[Inline], at_line_start: bool) {
         let mut line_start = at_line_start;
+        // The last character of text written in this paragraph: a space
+        // of a change after it (or at the start) is one the reader would
+        // fold away.
+        let mut before: Option<char> = None;
         let mut i = 0;
         while i < inlines.len() {
             match &inlines[i] {
@@ -589,7 +593,18 @@ impl<'a> Writer<'a> {
                     self.reach(&want);
                     self.written(run.rev);
                     let start = line_start && self.out.ends_with('\n');
-                    self.out.push_str(&styled_runs(&runs, start));
+                    // A change of one space alone keeps it without `\`
+                    // (the reader's rule for `{++ ++}`).
+                    let lone = runs.len() == 1
+                        && run.text == " "
+                        && !shares_change(inlines[..i].iter().rev(), run.rev)
+                        && !shares_change(inlines[i + 1..].iter(), run.rev);
+                    let keep = Keep {
+                        spaces: run.rev != Rev::NONE && !lone,
+                        before,
+                    };
+                    self.out.push_str(&styled_runs(&runs, start, keep));
+                    before = runs.iter().rev().find_map(|(t, _)| t.chars().next_back());
                     line_start = false;
                 }
                 Inline::FootnoteRef { note, rev } => {
@@ -750,6 +765,13 @@ fn has_words(inlines: &[Inline]) -> bool {
         .any(|i| matches!(i, Inline::Text(r) if !r.text.trim().is_empty()))
 }
 
+/// Whether the nearest piece of `pieces` is in one of `rev`'s changes.
+fn shares_change<'i>(mut pieces: impl Iterator<Item = &'i Inline>, rev: Rev) -> bool {
+    pieces.find_map(piece_rev).is_some_and(|r| {
+        (rev.ins.is_some() && r.ins == rev.ins) || (rev.del.is_some() && r.del == rev.del)
+    })
+}
+
 /// The revision of a piece a change holds: a text run or a footnote mark.
 fn piece_rev(inline: &Inline) -> Option<Rev> {
     match inline {
@@ -830,8 +852,10 @@ pub fn author_entry(a: &Author, doc_date: Date) -> String {
 /// word stays one toggle per change (`j*um**ped***`, never the ambiguous
 /// `j*um****ped***`). A toggle opens before a non-space and closes after
 /// one: spaces at a change of emphasis stand outside it.
-fn styled_runs(runs: &[(&str, Style)], line_start: bool) -> String {
+fn styled_runs(runs: &[(&str, Style)], line_start: bool, keep: Keep) -> String {
     let full: String = runs.iter().map(|(t, _)| *t).collect();
+    // The same length: each line end is one space.
+    let full = one_line(&full);
     let mut out = String::with_capacity(full.len() + 8);
     let mut open = Style::default();
     let mut spaces = String::new();
@@ -839,8 +863,8 @@ fn styled_runs(runs: &[(&str, Style)], line_start: bool) -> String {
     for &(text, style) in runs {
         let range = at..at + text.len();
         at = range.end;
-        let escaped = escape_range(&full, range, line_start);
-        let core = escaped.trim_matches(char::is_whitespace);
+        let escaped = escape_range(&full, range, line_start, keep);
+        let (lead, core, trail) = split_spaces(&escaped);
         if core.is_empty() {
             // Emphasis the spaces lack closes before them (what they have
             // and the text before lacks cannot open before a space).
@@ -853,9 +877,6 @@ fn styled_runs(runs: &[(&str, Style)], line_start: bool) -> String {
             spaces.push_str(&escaped);
             continue;
         }
-        let lead =
-            &escaped[..escaped.len() - escaped.trim_start_matches(char::is_whitespace).len()];
-        let trail = &escaped[escaped.trim_end_matches(char::is_whitespace).len()..];
         out.push_str(toggles(open, style, false));
         out.push_str(&spaces);
         out.push_str(lead);
@@ -867,6 +888,41 @@ fn styled_runs(runs: &[(&str, Style)], line_start: bool) -> String {
     out.push_str(toggles(open, Style::default(), false));
     out.push_str(&spaces);
     out
+}
+
+/// `escaped` as its leading spaces, the rest, and its trailing spaces,
+/// a kept space `\ ` counted as a space (emphasis opens and closes on
+/// the far side of it).
+fn split_spaces(escaped: &str) -> (&str, &str, &str) {
+    let mut start = 0;
+    loop {
+        let rest = &escaped[start..];
+        if rest.starts_with("\\ ") {
+            start += 2;
+        } else if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut end = escaped.len();
+    while end > start {
+        let head = &escaped[start..end];
+        if head.ends_with("\\ ") && !ends_escaped(&head[..head.len() - 2]) {
+            end -= 2;
+        } else if let Some(c) = head.chars().next_back().filter(|c| c.is_whitespace()) {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (&escaped[..start], &escaped[start..end], &escaped[end..])
+}
+
+/// Whether `s` ends in an odd number of backslashes (its last one escapes
+/// what follows).
+fn ends_escaped(s: &str) -> bool {
+    s.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 /// The markers that turn emphasis `from` into `to`: those that open
@@ -888,15 +944,37 @@ fn toggles(from: Style, to: Style, opening: bool) -> &'static str {
 /// Control characters, which a source cannot hold, are left out (the
 /// import warns of them where it finds them).
 pub fn escape_text(text: &str, line_start: bool) -> String {
-    escape_range(text, 0..text.len(), line_start)
+    let text = one_line(text);
+    escape_range(&text, 0..text.len(), line_start, Keep::default())
+}
+
+/// Text with its line ends as spaces (a paragraph's text is one line of
+/// a source; a manual line break is [`LINE_BREAK`]).
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Which spaces the writer keeps from folding with `\ `: in a change
+/// (`spaces`), a space at a paragraph's start or after another space
+/// (`before` is the text's character before the range, if any), since
+/// each of a change's characters is its author's (`{++ \ ++}` inserts
+/// two spaces, `Hello {--\ Del --}` deletes the space after a space).
+#[derive(Debug, Clone, Copy, Default)]
+struct Keep {
+    spaces: bool,
+    before: Option<char>,
 }
 
 /// [`escape_text`] of the characters of `text` in `range`, read in
 /// context: whether `-` starts `--` depends on what follows the range.
-fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool) -> String {
+/// `text` is [`one_line`] already.
+fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool, keep: Keep) -> String {
     let mut out = String::with_capacity(range.len() + 8);
-    let text = text.replace(['\n', '\r'], " ");
-    if line_start && range.start == 0 && starts_block_syntax(&text) {
+    if line_start && range.start == 0 && starts_block_syntax(text) {
         out.push('\\');
     }
     let bytes = text.as_bytes();
@@ -915,7 +993,9 @@ fn escape_range(text: &str, range: std::ops::Range<usize>, line_start: bool) -> 
             continue;
         }
         let rest = &bytes[i..];
+        let before = text[..i].chars().next_back().or(keep.before);
         let escape = match c {
+            ' ' => keep.spaces && before.is_none_or(char::is_whitespace),
             '\\' | '*' | '"' | '\'' | '{' => true,
             '[' => rest.starts_with(b"[^"),
             '-' => rest.starts_with(b"--"),

@@ -262,15 +262,15 @@ fn word_list_labels_the_model_cannot_keep_are_reported() {
             ("word/styles.xml", STYLES),
         ],
     ));
-    // Bullets and letters are the model's lists now: only a heading's
-    // number and a label of several levels' numbers are lost.
+    // Bullets and letters are the model's lists now: a heading's number
+    // and a label of several levels' numbers are written as text.
     assert_eq!(
         reports(&imported),
         [
-            "word/document.xml, paragraph 1: the number Word's list numbering gives this heading \
-             (decimal, level 1) (not kept)",
-            "word/document.xml, paragraph 5: the label form \"%1.%2.%3\" of a Word list \
-             (read as \"%3.\") (not kept)",
+            "word/document.xml, paragraph 1: Word's list numbering of this heading \
+             (decimal, level 1), its number \"1.\" written as text (not kept)",
+            "word/document.xml, paragraph 5: Word's list numbering in the label form \"%1.%2.%3\" \
+             (decimal, level 3), its label \"2.a.1\" written as text (not kept)",
         ]
     );
     let labels: Vec<Option<String>> = paragraphs(&imported.doc.blocks)
@@ -285,9 +285,14 @@ fn word_list_labels_the_model_cannot_keep_are_reported() {
             Some("•".to_string()),
             Some("2.".into()),
             Some("a)".into()),
-            Some("1.".into()),
+            None,
             None
         ]
+    );
+    let deep = paragraphs(&imported.doc.blocks)[3];
+    assert_eq!(
+        rapporteur::model::Inline::text_of(&deep.content),
+        "2.a.1 Deep"
     );
 }
 

@@ -127,7 +127,22 @@ fn bad_files_exit_1_with_their_name_and_write_nothing() {
 /// A Word file whose body is `body` (WordprocessingML paragraphs and
 /// tables), as the smallest package Word and LibreOffice open.
 fn word_file(body: &str) -> Vec<u8> {
+    word_file_with(body, &[])
+}
+
+/// [`word_file`] with more parts (`word/numbering.xml`, …), each given
+/// as the inside of its root element.
+fn word_file_with(body: &str, more: &[(&str, &str, &str)]) -> Vec<u8> {
     let mut parts = std::collections::BTreeMap::new();
+    for (name, root, inner) in more {
+        parts.insert(
+            name.to_string(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{root} xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{inner}</w:{root}>"#
+            )
+            .into_bytes(),
+        );
+    }
     parts.insert(
         "[Content_Types].xml".to_string(),
         br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_vec(),
@@ -486,4 +501,174 @@ fn the_words_added_to_comments_come_off_on_import_in_every_language() {
             "{code}: the reason without its lead, the co-proposal without a note:\n{text}"
         );
     }
+}
+
+/// Each author's inserted and deleted characters in a source, by name.
+fn chars_by_author(source: &str) -> std::collections::BTreeMap<(bool, String), usize> {
+    let doc = rapporteur::read::source::parse("chars.md", source).expect("it checked");
+    let mut out = std::collections::BTreeMap::new();
+    let rapporteur::model::Block::Paragraph(p) = &doc.blocks[0] else {
+        panic!("{:?}", doc.blocks[0]);
+    };
+    for inline in &p.content {
+        if let rapporteur::model::Inline::Text(r) = inline {
+            for (inserted, c) in [(true, r.rev.ins), (false, r.rev.del)] {
+                if let Some(c) = c {
+                    let name = doc.author(doc.change(c).author).name.clone();
+                    *out.entry((inserted, name)).or_default() += r.text.chars().count();
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn spaces_of_a_change_that_would_fold_are_kept() {
+    // A deletion that begins with a space after the insertion's space
+    // (docx-rs's del_in_ins.docx), and an insertion of two spaces
+    // (Open-Xml-PowerTools' RP046): each space is its author's.
+    let body = para(
+        None,
+        &[
+            rev("ins", 1, "Ann", Some(&run("Hello "))),
+            rev(
+                "ins",
+                2,
+                "Ann",
+                Some(&rev("del", 3, "Bob", Some(&del_run(" Del ")))),
+            ),
+            rev("ins", 4, "Ann", Some(&run("world."))),
+            rev("ins", 5, "Bob", Some(&run("  "))),
+            run("Next."),
+        ]
+        .concat(),
+    );
+    let got = import_word_file("spaces", &word_file(&body));
+    let want = [
+        ((false, "Bob".to_string()), 5),
+        ((true, "Ann".to_string()), 17),
+        ((true, "Bob".to_string()), 2),
+    ];
+    assert_eq!(
+        chars_by_author(&got.source),
+        want.into_iter().collect(),
+        "{}",
+        got.source
+    );
+    // Rendered to DOCX and imported again, the spaces are still there.
+    let dir = scratch("import-cli-word");
+    let src = dir.join("spaces.md");
+    let docx = dir.join("spaces-again.docx");
+    let out = rapporteur(&[
+        "render",
+        src.to_str().unwrap(),
+        "--to",
+        "docx",
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let again = import_word_file("spaces-again", &std::fs::read(&docx).unwrap());
+    assert_eq!(chars_by_author(&again.source), chars_by_author(&got.source));
+}
+
+#[test]
+fn soft_hyphens_and_symbol_characters_are_kept() {
+    let body = para(
+        None,
+        &[
+            r#"<w:r><w:t>para</w:t><w:softHyphen/><w:t>graph with </w:t></w:r>"#,
+            r#"<w:r><w:sym w:font="Wingdings" w:char="F028"/></w:r>"#,
+            &run("."),
+        ]
+        .concat(),
+    );
+    let got = import_word_file("symbols", &word_file(&body));
+    // As LibreOffice reads them: U+00AD, and the symbol font's code.
+    assert_eq!(got.accepted, "para\u{ad}graph with \u{f028}.");
+    assert!(
+        got.warnings.contains(
+            "paragraph 1: the symbol font Wingdings of the character U+F028 (w:sym) (not kept)"
+        ),
+        "{}",
+        got.warnings
+    );
+}
+
+#[test]
+fn word_labels_the_model_has_no_list_item_for_are_kept_as_their_text() {
+    // A heading numbered through its style (`1`, `1.1`), and list labels
+    // of several levels' numbers (`%1.0`, `%1.%2`): the labels Word shows,
+    // counted as Word counts them, kept as text with a warning.
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.0"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+    let styles = r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
+    let styled = |style: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}</w:p>"#,
+            run(text)
+        )
+    };
+    let listed = |level: u8, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="2"/></w:numPr></w:pPr>{}</w:p>"#,
+            run(text)
+        )
+    };
+    let body = [
+        styled("Heading1", "Jupiter"),
+        styled("Heading2", "Size"),
+        styled("Heading2", "Moons"),
+        listed(0, "Introduction"),
+        listed(1, "Scope"),
+        listed(1, "Terms"),
+        listed(0, "Services"),
+    ]
+    .concat();
+    let got = import_word_file(
+        "labels",
+        &word_file_with(
+            &body,
+            &[
+                ("word/numbering.xml", "numbering", numbering),
+                ("word/styles.xml", "styles", styles),
+            ],
+        ),
+    );
+    assert_eq!(
+        got.accepted,
+        "# 1 Jupiter\n\n## 1.1 Size\n\n## 1.2 Moons\n\n1.0 Introduction\n\n1.a) Scope\n\n1.b) Terms\n\n2.0 Services",
+        "{}",
+        got.source
+    );
+    assert!(
+        got.warnings.contains("paragraph 2: Word's list numbering of this heading (decimal, level 2), its number \"1.1\" written as text (not kept)"),
+        "{}",
+        got.warnings
+    );
+    assert!(
+        got.warnings.contains("paragraph 5: Word's list numbering in the label form \"%1.%2)\" (lowerLetter, level 2), its label \"1.a)\" written as text (not kept)"),
+        "{}",
+        got.warnings
+    );
+}
+
+#[test]
+fn a_line_break_before_a_paragraph_mark_is_a_line_break() {
+    // Word's `w:br` before the mark: the source writes `\` ending the
+    // paragraph's last line, which reads back as the break it is, not as
+    // a backslash.
+    let body = [
+        para(None, r#"<w:r><w:t>The full moon.</w:t><w:br/></w:r>"#),
+        para(None, &run("Next.")),
+    ]
+    .concat();
+    let got = import_word_file("end-break", &word_file(&body));
+    assert!(got.source.contains("The full moon.\\\n"), "{}", got.source);
+    assert!(!got.accepted.contains('\\'), "{}", got.accepted);
+    assert!(
+        got.accepted.starts_with("The full moon."),
+        "{}",
+        got.accepted
+    );
 }

@@ -1,10 +1,11 @@
 //! What delegates really do to a Word file, done in a real editor: three
-//! copies of the minimal example's DOCX, each edited in LibreOffice
-//! (through UNO, change tracking on, the delegate's own user name), one
-//! splitting a paragraph, one joining two, one editing inside a table
-//! cell, merged by `rapporteur merge` as a user runs it. Each State's
-//! counts in `check --stats` are the base's plus exactly its scripted
-//! edits, and the accepted text holds every edit.
+//! copies of the minimal example's DOCX (a bulleted list added), each
+//! edited in LibreOffice (through UNO, change tracking on, the delegate's
+//! own user name), one splitting a paragraph and adding a bulleted list
+//! item, one joining two paragraphs, one editing inside a table cell,
+//! merged by `rapporteur merge` as a user runs it. Each State's counts
+//! in `check --stats` are the base's plus exactly its scripted edits, and
+//! the accepted text holds every edit.
 
 use crate::support;
 
@@ -17,12 +18,22 @@ const MINIMAL: &str = include_str!("../../examples/minimal.md");
 /// The minimal example with the three delegations known, each by its
 /// delegate's name (the author LibreOffice writes).
 fn base_text() -> String {
-    MINIMAL.replace(
+    let base = MINIMAL.replace(
         "Canada = \"Canada\"\n",
         "Canada = \"Canada\"\n\
          KE     = { name = \"Kenya\", aliases = [\"Wanjiru Kamau\"] }\n\
          BR     = { name = \"Brazil\", aliases = [\"Lucas Souza\"] }\n\
          JP     = { name = \"Japan\", aliases = [\"Kenji Sato\"] }\n",
+    );
+    // A bulleted list a delegate adds an item to.
+    let quote = "> A quoted block";
+    assert!(
+        base.contains(quote),
+        "the minimal example has its quotation"
+    );
+    base.replace(
+        quote,
+        "- A first bulleted item;\n\n- A second bulleted item.\n\n> A quoted block",
     )
 }
 
@@ -32,8 +43,9 @@ fn scripts() -> Vec<(&'static str, &'static str, &'static str, (usize, usize))> 
         (
             "KE",
             "Wanjiru Kamau",
-            r#"[{"op": "split_paragraph", "find": "numbered by hand. "}]"#,
-            (1, 0),
+            r#"[{"op": "split_paragraph", "find": "numbered by hand. "},
+                {"op": "new_list_item_after", "find": "A second bulleted item.", "text": "A third bulleted item."}]"#,
+            (2, 0),
         ),
         (
             "BR",
@@ -170,5 +182,17 @@ fn split_join_and_a_table_cell_edited_in_libreoffice_merge_with_their_counts() {
         "the joined paragraphs read as one:\n{accepted}"
     );
     assert!(accepted.contains("| 17 September 2020 |"), "{accepted}");
+    // The new item is the list's third bullet.
+    let item = lines
+        .iter()
+        .position(|l| l.ends_with("A second bulleted item."))
+        .expect("the list's second item");
+    assert_eq!(
+        lines[item + 2].split_once(' '),
+        lines[item]
+            .split_once(' ')
+            .map(|(b, _)| (b, "A third bulleted item.")),
+        "the added item is a bullet of the list:\n{accepted}"
+    );
     assert!(!accepted.contains("16 September 2020"), "{accepted}");
 }

@@ -333,8 +333,8 @@ fn comments(
             .elems()
             .filter(|e| e.is("p"))
             .last()
-            .and_then(|p| p.attrs.iter().find(|(_, k, _)| k == "paraId"))
-            .map(|(_, _, v)| v.clone());
+            .and_then(|p| p.attrs.iter().find(|(_, k, _)| *k == "paraId"))
+            .map(|(_, _, v)| v.to_string());
         if let Some(p) = &last_para {
             id_of_para.insert(p.clone(), id.clone());
         }
@@ -364,7 +364,7 @@ fn comments(
 
 fn core(root: &Elem) -> HashMap<String, String> {
     root.elems()
-        .map(|e| (e.name.clone(), e.text().trim().to_string()))
+        .map(|e| (e.name.to_string(), e.text().trim().to_string()))
         .filter(|(_, v)| !v.is_empty())
         .collect()
 }

@@ -194,7 +194,7 @@ impl<'a> Reader<'a> {
                 self.report(format!("an element <{}> outside any paragraph", e.name));
                 continue;
             }
-            match e.name.as_str() {
+            match e.name {
                 "p" => {
                     let p = self.paragraph(e);
                     out.push(RawBlock::Para(p));
@@ -354,7 +354,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(rpr) = ppr.child("rPr") {
             for e in rpr.elems() {
-                match e.name.as_str() {
+                match e.name {
                     "ins" | "moveTo" if e.ns == Ns::W => {
                         para.mark.ins = Some(self.revision(e, ChangeKind::Insertion))
                     }
@@ -378,12 +378,42 @@ impl<'a> Reader<'a> {
             return None;
         }
         let what = format!("{}, level {}", level.format, level.level + 1);
+        // A label the model has no list item for (a heading's number, a
+        // label of several levels' numbers, a format it cannot name) is
+        // kept as the text Word shows, where Word shows it.
+        let as_text = |para: &mut Para| {
+            let shown = level.label.trim_end().to_string();
+            // The tab after a label is a space in a source (and a tab
+            // after a heading's words would read as the house's number).
+            para.numbered = false;
+            para.items.insert(
+                0,
+                Item::Text {
+                    text: level.label.replace('\t', " "),
+                    bold: false,
+                    italic: false,
+                    revs: RevisionRefs::default(),
+                },
+            );
+            shown
+        };
         if crate::ooxml::style::named_as_heading(style) {
+            if level.label.trim().is_empty() {
+                return None;
+            }
+            let shown = as_text(para);
             return Some(format!(
-                "the number Word's list numbering gives this heading ({what})"
+                "Word's list numbering of this heading ({what}), its number \"{shown}\" written as text"
             ));
         }
-        para.numbered = level.item.is_some() || level.loss.is_some();
+        if level.item.is_none() && !level.label.trim().is_empty() {
+            let shown = as_text(para);
+            let loss = level.loss.clone().unwrap_or_default();
+            return Some(format!(
+                "Word's list numbering in {loss} ({what}), its label \"{shown}\" written as text"
+            ));
+        }
+        para.numbered = level.item.is_some();
         para.list = level.item;
         level.loss
     }
@@ -397,7 +427,7 @@ impl<'a> Reader<'a> {
 
     fn inline(&mut self, e: &Elem, cx: &mut Cx, para: &mut Para) {
         if e.ns != Ns::W {
-            match e.name.as_str() {
+            match e.name {
                 "oMath" | "oMathPara" => self.report("an equation"),
                 "AlternateContent" => self.report("a drawing or text box"),
                 _ => {
@@ -408,11 +438,11 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        match e.name.as_str() {
+        match e.name {
             "pPr" => {}
             "r" => self.run(e, cx, para),
             "ins" | "moveTo" | "del" | "moveFrom" => {
-                let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
+                let kind = if matches!(e.name, "ins" | "moveTo") {
                     ChangeKind::Insertion
                 } else {
                     ChangeKind::Deletion
@@ -489,7 +519,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            match child.name.as_str() {
+            match child.name {
                 "fldChar" => match child.attr("fldCharType") {
                     Some("begin") => cx.in_instructions = true,
                     Some("separate") | Some("end") => cx.in_instructions = false,
@@ -519,9 +549,9 @@ impl<'a> Reader<'a> {
                 "br" if matches!(child.attr("type"), Some("page" | "column")) => text.push(' '),
                 "br" | "cr" => text.push(crate::model::LINE_BREAK),
                 "noBreakHyphen" => text.push('\u{2011}'),
-                "sym" => {
-                    self.report("a symbol character (w:sym) from a symbol font");
-                }
+                // A soft hyphen: where Word may break the word.
+                "softHyphen" => text.push('\u{ad}'),
+                "sym" => self.symbol(child, &mut text),
                 "footnoteReference" => {
                     push_text(para, &mut text);
                     let custom =
@@ -556,7 +586,6 @@ impl<'a> Reader<'a> {
                 | "separator"
                 | "continuationSeparator"
                 | "lastRenderedPageBreak"
-                | "softHyphen"
                 | "instrText"
                 | "delInstrText" => {}
                 other => self.report(format!("an element <w:{other}> in a run")),
@@ -567,6 +596,27 @@ impl<'a> Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A symbol-font character (`w:sym`): its code as the file has it
+    /// (Word's symbol fonts put their glyphs at U+F020–U+F0FF, and
+    /// LibreOffice reads the same code); the font that draws it is not
+    /// kept, which the report says.
+    fn symbol(&mut self, sym: &Elem, text: &mut String) {
+        let font = sym.attr("font").unwrap_or("");
+        let code = sym
+            .attr("char")
+            .and_then(|c| u32::from_str_radix(c, 16).ok());
+        match code.and_then(char::from_u32).filter(|c| !c.is_control()) {
+            Some(c) => {
+                text.push(c);
+                self.report(format!(
+                    "the symbol font {font} of the character U+{:04X} (w:sym)",
+                    c as u32
+                ));
+            }
+            None => self.report("a symbol character (w:sym) without a readable code"),
+        }
+    }
+
     /// Text without control characters (C0 but tab, line feed and
     /// carriage return; C1, such as U+0085): no writer can put them in a
     /// source or a DOCX, so each is dropped with a report naming it.
@@ -592,7 +642,7 @@ fn repeats_mark(para: &Para, t: &str) -> bool {
     matches!(para.items.last(), Some(Item::FootnoteRef { custom: Some(m), .. }) if m == t && t.chars().count() > 1)
 }
 
-fn rows_of(tbl: &Elem) -> Vec<&Elem> {
+fn rows_of<'e, 'a>(tbl: &'e Elem<'a>) -> Vec<&'e Elem<'a>> {
     let mut out = Vec::new();
     for e in tbl.elems() {
         if e.is("tr") {
@@ -605,7 +655,7 @@ fn rows_of(tbl: &Elem) -> Vec<&Elem> {
     out
 }
 
-fn cells_of(tr: &Elem) -> Vec<&Elem> {
+fn cells_of<'e, 'a>(tr: &'e Elem<'a>) -> Vec<&'e Elem<'a>> {
     let mut out = Vec::new();
     for e in tr.elems() {
         if e.is("tc") {

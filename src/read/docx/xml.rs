@@ -8,6 +8,7 @@ use super::report::Problem;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
 
 /// Elements nested deeper than this: no document needs it.
 pub const MAX_DEPTH: usize = 256;
@@ -32,22 +33,25 @@ fn ns_of(uri: &str) -> Ns {
     }
 }
 
+/// An element of a part, its names and (unescaped) text borrowed from
+/// the part's bytes: a large part is read without a string allocated per
+/// name, attribute and run of text.
 #[derive(Debug, Clone)]
-pub struct Elem {
+pub struct Elem<'a> {
     pub ns: Ns,
-    pub name: String,
+    pub name: &'a str,
     /// Attributes by local name (`w:val` → `val`), with their namespace.
-    pub attrs: Vec<(Ns, String, String)>,
-    pub children: Vec<Node>,
+    pub attrs: Vec<(Ns, &'a str, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Node {
-    Elem(Elem),
-    Text(String),
+pub enum Node<'a> {
+    Elem(Elem<'a>),
+    Text(Cow<'a, str>),
 }
 
-impl Elem {
+impl<'a> Elem<'a> {
     /// Is this the WordprocessingML element `name`?
     pub fn is(&self, name: &str) -> bool {
         self.ns == Ns::W && self.name == name
@@ -57,18 +61,18 @@ impl Elem {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(ns, n, _)| n == name && matches!(ns, Ns::W | Ns::Other))
-            .map(|(_, _, v)| v.as_str())
+            .find(|(ns, n, _)| *n == name && matches!(ns, Ns::W | Ns::Other))
+            .map(|(_, _, v)| v.as_ref())
     }
 
     pub fn attr_ns(&self, ns: Ns, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, k, _)| *n == ns && k == name)
-            .map(|(_, _, v)| v.as_str())
+            .find(|(n, k, _)| *n == ns && *k == name)
+            .map(|(_, _, v)| v.as_ref())
     }
 
-    pub fn elems(&self) -> impl Iterator<Item = &Elem> {
+    pub fn elems(&self) -> impl Iterator<Item = &Elem<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Elem(e) => Some(e),
             Node::Text(_) => None,
@@ -76,14 +80,14 @@ impl Elem {
     }
 
     /// The first WordprocessingML child named `name`.
-    pub fn child(&self, name: &str) -> Option<&Elem> {
+    pub fn child(&self, name: &str) -> Option<&Elem<'a>> {
         self.elems().find(|e| e.is(name))
     }
 
     /// All text below this element.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        fn walk(e: &Elem, out: &mut String) {
+        fn walk(e: &Elem<'_>, out: &mut String) {
             for n in &e.children {
                 match n {
                     Node::Text(t) => out.push_str(t),
@@ -103,15 +107,34 @@ impl Elem {
 }
 
 /// Parses one part; `part` names it in errors.
-pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
+pub fn parse<'a>(part: &str, bytes: &'a [u8]) -> Result<Elem<'a>, Problem> {
     let bad = |what: String| Problem::Xml(format!("{part}: {what}"));
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8 ({e})")))?;
     let mut reader = NsReader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<Elem> = Vec::new();
-    let mut root: Option<Elem> = None;
+    // The open elements, and the children of all of them in one stack:
+    // an element's children are moved into a vector of their exact size
+    // when it ends (no vector grown child by child).
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut children: Vec<Node<'a>> = Vec::new();
+    let mut attr_buf: Vec<(Ns, &'a str, Cow<'a, str>)> = Vec::new();
+    let mut root: Option<Elem<'a>> = None;
+    // A name or text of the part, as a slice of it (never otherwise for a
+    // reader of a `str`).
+    let in_part = |piece: &[u8]| -> Result<&'a str, Problem> {
+        let (at, base) = (piece.as_ptr() as usize, text.as_ptr() as usize);
+        at.checked_sub(base)
+            .and_then(|from| text.get(from..from + piece.len()))
+            .ok_or_else(|| bad("a name outside the part".into()))
+    };
+    let borrowed = |cow: Cow<'_, str>| -> Result<Cow<'a, str>, Problem> {
+        Ok(match cow {
+            Cow::Borrowed(s) => Cow::Borrowed(in_part(s.as_bytes())?),
+            Cow::Owned(s) => Cow::Owned(s),
+        })
+    };
     let mut nodes = 0usize;
     loop {
         let (ns, event) = match reader.read_resolved_event() {
@@ -131,8 +154,8 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(bad(format!("elements nested deeper than {MAX_DEPTH}")));
                 }
-                let name = start.local_name().as_ref().to_string();
-                let mut attrs = Vec::new();
+                let name = in_part(start.local_name().into_inner().as_bytes())?;
+                attr_buf.clear();
                 for attr in start.attributes() {
                     let attr = attr.map_err(|e| bad(e.to_string()))?;
                     if attr.key.as_ref().starts_with("xmlns") {
@@ -148,45 +171,37 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
                     let value = attr
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| bad(e.to_string()))?;
-                    attrs.push((
-                        ans,
-                        local.as_ref().to_string(),
-                        value.into_owned(),
-                    ));
+                    attr_buf.push((ans, in_part(local.into_inner().as_bytes())?, borrowed(value)?));
                 }
-                stack.push(Elem {
+                // A vector of its exact size; the buffer keeps its own.
+                let mut attrs = Vec::with_capacity(attr_buf.len());
+                attrs.append(&mut attr_buf);
+                stack.push(Open {
                     ns,
                     name,
                     attrs,
-                    children: Vec::new(),
+                    first_child: children.len(),
                 });
             }
             Event::End(_) => {
-                let done = stack.pop().ok_or_else(|| bad("unbalanced end tag".into()))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Elem(done)),
-                    None => root = Some(done),
+                let open = stack.pop().ok_or_else(|| bad("unbalanced end tag".into()))?;
+                let done = Elem {
+                    ns: open.ns,
+                    name: open.name,
+                    attrs: open.attrs,
+                    children: children.drain(open.first_child..).collect(),
+                };
+                if stack.is_empty() {
+                    root = Some(done);
+                } else {
+                    children.push(Node::Elem(done));
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::Text(t) => push_text(&stack, &mut children, borrowed(t.xml10_content())?),
+            Event::CData(t) => push_text(&stack, &mut children, borrowed(t.xml10_content())?),
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.xml10_content();
-                        match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(s) => s.to_string(),
-                            None => {
-                                return Err(bad(format!(
-                                    "the entity &{name}; is not one of XML's five (DTD entities are not read)"
-                                )))
-                            }
-                        }
-                    }
-                    Err(e) => return Err(bad(e.to_string())),
-                };
-                push_text(&mut stack, &c);
+                let c = reference(&r).map_err(bad)?;
+                push_text(&stack, &mut children, Cow::Owned(c));
             }
             Event::DocType(_) => {
                 return Err(bad(
@@ -204,14 +219,44 @@ pub fn parse(part: &str, bytes: &[u8]) -> Result<Elem, Problem> {
     root.ok_or_else(|| bad("has no root element".into()))
 }
 
-fn push_text(stack: &mut [Elem], text: &str) {
-    // Text outside the root element is only white space in a well-formed part.
-    let Some(top) = stack.last_mut() else { return };
-    if let Some(Node::Text(prev)) = top.children.last_mut() {
-        prev.push_str(text);
-    } else {
-        top.children.push(Node::Text(text.to_string()));
+/// The text of a character reference or one of XML's five entities;
+/// any other entity is refused (no DTD is read).
+fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => {
+            let name = r.xml10_content();
+            quick_xml::escape::resolve_predefined_entity(&name)
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    format!(
+                        "the entity &{name}; is not one of XML's five (DTD entities are not read)"
+                    )
+                })
+        }
+        Err(e) => Err(e.to_string()),
     }
+}
+
+/// An element whose end is still to come; its children are those of the
+/// parser's stack from `first_child` on.
+struct Open<'a> {
+    ns: Ns,
+    name: &'a str,
+    attrs: Vec<(Ns, &'a str, Cow<'a, str>)>,
+    first_child: usize,
+}
+
+fn push_text<'a>(stack: &[Open<'a>], children: &mut Vec<Node<'a>>, text: Cow<'a, str>) {
+    // Text outside the root element is only white space in a well-formed part.
+    let Some(top) = stack.last() else { return };
+    if children.len() > top.first_child {
+        if let Some(Node::Text(prev)) = children.last_mut() {
+            prev.to_mut().push_str(&text);
+            return;
+        }
+    }
+    children.push(Node::Text(text));
 }
 
 #[cfg(test)]

@@ -640,11 +640,20 @@ impl<'a> Inlines<'a> {
     /// `\\x`: the next character as itself.
     fn escape(&mut self, p: &mut Para, rest: &str, i: usize, sink: &mut Sink) -> usize {
         let Some(next) = rest[1..].chars().next() else {
-            p.out.push('\\', p.style, self.rev());
+            // A backslash that ends the paragraph's last line is a line
+            // break, as on any other line (Word's `w:br` before the mark).
+            self.end_group_if_text(&mut p.out, true, sink);
+            p.out
+                .push_kept(crate::model::LINE_BREAK, p.style, self.rev());
             return i + 1;
         };
         self.end_group_if_text(&mut p.out, next.is_whitespace(), sink);
-        p.out.push(next, p.style, self.rev());
+        if next == ' ' {
+            // `\ ` is a space that does not fold into the one before.
+            p.out.push_kept(' ', p.style, self.rev());
+        } else {
+            p.out.push(next, p.style, self.rev());
+        }
         i + 1 + next.len_utf8()
     }
 

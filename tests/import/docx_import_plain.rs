@@ -201,26 +201,17 @@ fn a_delegation_deleting_those_paragraphs_in_libreoffice_reads_as_whole_paragrap
     let dir = support::scratch("plain-whole-paragraphs");
     let base = dir.join("base.docx");
     std::fs::write(&base, render(&parse_str(&unchanged()))).unwrap();
-    let spec = dir.join("edits.json");
-    std::fs::write(
-        &spec,
-        r#"{"track": true, "edits": [
+    let edited = dir.join("edited.docx");
+    support::tools::lo_edit(
+        &base,
+        &edited,
+        "Jane Doe",
+        true,
+        r#"[
             {"op": "delete_paragraph", "find": "Last paragraph goes."},
             {"op": "delete_paragraph", "find": "Second paragraph goes."}
-        ]}"#,
-    )
-    .unwrap();
-    let edited = dir.join("edited.docx");
-    let python = support::tools::uno_python().expect("checked with Tool::LibreOffice");
-    let status = std::process::Command::new(python)
-        .arg(root().join("tests/support/lo_edit.py"))
-        .arg(&base)
-        .arg(&edited)
-        .arg("Jane Doe")
-        .arg(&spec)
-        .status()
-        .unwrap();
-    assert!(status.success(), "LibreOffice edit failed");
+        ]"#,
+    );
     let bytes = std::fs::read(&edited).unwrap();
     // LibreOffice, as Word, deletes the mark before each paragraph.
     let xml = String::from_utf8(unzip(&bytes)["word/document.xml"].clone()).unwrap();

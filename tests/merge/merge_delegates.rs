@@ -77,19 +77,8 @@ fn rapporteur(dir: &Path, args: &[&str]) -> String {
 }
 
 fn edit(dir: &Path, code: &str, user: &str, edits: &str) -> PathBuf {
-    let spec = dir.join(format!("{code}.json"));
-    std::fs::write(&spec, format!("{{\"track\": true, \"edits\": {edits}}}")).unwrap();
     let out = dir.join(format!("{code}.docx"));
-    let python = support::tools::uno_python().expect("the caller checked Tool::LibreOffice");
-    let status = Command::new(python)
-        .arg(support::root().join("tests/support/lo_edit.py"))
-        .arg(dir.join("base.docx"))
-        .arg(&out)
-        .arg(user)
-        .arg(&spec)
-        .status()
-        .unwrap();
-    assert!(status.success(), "{code}: LibreOffice edit failed");
+    support::tools::lo_edit(&dir.join("base.docx"), &out, user, true, edits);
     out
 }
 

@@ -177,18 +177,8 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 /// `dir/base.docx` edited in LibreOffice by `user`, change tracking on,
 /// saved as `dir/NAME.docx`.
 fn lo_edit(dir: &Path, name: &str, user: &str, edits: &str) {
-    let spec = dir.join(format!("{name}.json"));
-    std::fs::write(&spec, format!("{{\"track\": true, \"edits\": {edits}}}")).unwrap();
-    let python = support::tools::uno_python().expect("the caller checked Tool::LibreOffice");
-    let status = Command::new(python)
-        .arg(support::root().join("tests/support/lo_edit.py"))
-        .arg(dir.join("base.docx"))
-        .arg(dir.join(format!("{name}.docx")))
-        .arg(user)
-        .arg(&spec)
-        .status()
-        .unwrap();
-    assert!(status.success(), "{name}: LibreOffice edit failed");
+    let out = dir.join(format!("{name}.docx"));
+    support::tools::lo_edit(&dir.join("base.docx"), &out, user, true, edits);
 }
 
 /// Three delegates edit the base's DOCX in LibreOffice under their own

@@ -76,19 +76,8 @@ fn scripts() -> Vec<(&'static str, &'static str, bool, &'static str)> {
 }
 
 fn edit(dir: &Path, base: &Path, code: &str, user: &str, track: bool, edits: &str) -> PathBuf {
-    let spec = dir.join(format!("{code}.json"));
-    std::fs::write(&spec, format!("{{\"track\": {track}, \"edits\": {edits}}}")).unwrap();
     let out = dir.join(format!("{code}.docx"));
-    let python = support::tools::uno_python().expect("the caller checked Tool::LibreOffice");
-    let status = Command::new(python)
-        .arg(support::root().join("tests/support/lo_edit.py"))
-        .arg(base)
-        .arg(&out)
-        .arg(user)
-        .arg(&spec)
-        .status()
-        .unwrap();
-    assert!(status.success(), "{code}: LibreOffice edit failed");
+    support::tools::lo_edit(base, &out, user, track, edits);
     out
 }
 

@@ -236,3 +236,26 @@ pub fn run(tool: Tool, args: &[&str]) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// `base` edited in LibreOffice through UNO by `user`, as a delegate edits
+/// a copy (`tests/support/lo_edit.py`): `edits` is the JSON list of edits,
+/// `track` turns change tracking on; saved as `out`, the edits' spec
+/// beside it (`out` with `.json`). The caller checked `Tool::LibreOffice`.
+pub fn lo_edit(base: &Path, out: &Path, user: &str, track: bool, edits: &str) {
+    let spec = out.with_extension("json");
+    std::fs::write(&spec, format!("{{\"track\": {track}, \"edits\": {edits}}}")).unwrap();
+    let python = uno_python().expect("the caller checked Tool::LibreOffice");
+    let status = Command::new(python)
+        .arg(super::root().join("tests/support/lo_edit.py"))
+        .arg(base)
+        .arg(out)
+        .arg(user)
+        .arg(&spec)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "{}: LibreOffice edit failed",
+        out.display()
+    );
+}

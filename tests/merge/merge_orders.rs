@@ -5,9 +5,8 @@
 
 use crate::support;
 
-use rapporteur::merge::{self, Copy, Merged, Options};
-use rapporteur::model::Document;
-use rapporteur::read::source;
+use super::orders_support::{edit, merge_all, one_at_a_time, orders, parse};
+use rapporteur::merge::Copy;
 use std::path::Path;
 use std::process::Command;
 
@@ -20,15 +19,6 @@ fn base() -> String {
     )
 }
 
-fn edit(text: &str, find: &str, with: &str) -> String {
-    assert!(text.contains(find), "{find}");
-    text.replacen(find, with, 1)
-}
-
-fn parse(name: &str, text: &str) -> Document {
-    source::parse(name, text).unwrap_or_else(|e| panic!("{e}\n{text}"))
-}
-
 fn copy(code: &str, ancestor: &str, text: &str) -> Copy {
     let label = format!("{code}.md");
     Copy {
@@ -39,33 +29,6 @@ fn copy(code: &str, ancestor: &str, text: &str) -> Copy {
         unrepresented: Vec::new(),
         ancestor: Some(parse("ancestor", ancestor)),
     }
-}
-
-fn merge_all(base: &str, copies: &[Copy]) -> Merged {
-    merge::merge(base, &parse("base", base), copies, &Options::default())
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn one_at_a_time(base: &str, copies: &[&Copy]) -> String {
-    copies.iter().fold(base.to_string(), |text, c| {
-        merge_all(&text, std::slice::from_ref(*c)).source
-    })
-}
-
-fn orders<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
-    if items.len() <= 1 {
-        return vec![items.to_vec()];
-    }
-    let mut out = Vec::new();
-    for i in 0..items.len() {
-        let mut rest = items.to_vec();
-        let first = rest.remove(i);
-        for mut o in orders(&rest) {
-            o.insert(0, first.clone());
-            out.push(o);
-        }
-    }
-    out
 }
 
 fn para(text: &str, find: &str) -> String {

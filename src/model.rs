@@ -96,6 +96,13 @@ pub struct Metadata {
     pub emblem: Option<Emblem>,
 }
 
+impl Metadata {
+    /// The office whose template the document follows, by its job number.
+    pub fn duty_station(&self) -> Option<DutyStation> {
+        self.job.as_deref().and_then(DutyStation::of_job)
+    }
+}
+
 /// The emblem the front matter names: the file as written (relative to
 /// the source's directory) and, once read, its image.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,6 +270,40 @@ pub enum Distribution {
 pub enum Paper {
     A4,
     Letter,
+}
+
+/// The UN office that issues a document, as its job number says: each
+/// sets its pages in its own template, and the house style keeps the
+/// figures where they differ (`[offices.…]` in `templates/un.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DutyStation {
+    /// "GE.19-13879": the figures the house style is measured on.
+    Geneva,
+    /// "V.20-05590".
+    Vienna,
+}
+
+impl DutyStation {
+    /// The office a job number names by its prefix; none for a job
+    /// number without one (New York's are bare: "20-12345").
+    pub fn of_job(job: &str) -> Option<DutyStation> {
+        let job = job.trim_start();
+        if job.starts_with("GE.") {
+            Some(DutyStation::Geneva)
+        } else if job.starts_with("V.") {
+            Some(DutyStation::Vienna)
+        } else {
+            None
+        }
+    }
+
+    /// Its key under `[offices]` in `templates/un.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DutyStation::Geneva => "geneva",
+            DutyStation::Vienna => "vienna",
+        }
+    }
 }
 
 /// Someone who proposes changes or writes notes: a State, mostly.

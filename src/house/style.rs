@@ -464,26 +464,55 @@ impl Quotes {
 /// `templates/un.toml` over the rest), by language code.
 struct Styles {
     house: HouseStyle,
-    languages: BTreeMap<String, HouseStyle>,
+    /// The house style with a language's figures (`[languages.ar]`), an
+    /// office's (`[offices.vienna]`) or both over it, by (language code,
+    /// office key), "" for neither.
+    variants: BTreeMap<(String, String), HouseStyle>,
 }
 
 impl Styles {
     fn parse(text: &str) -> Result<Styles, toml::de::Error> {
         let mut table: toml::Table = toml::from_str(text)?;
-        let overrides = match table.remove("languages") {
-            Some(toml::Value::Table(t)) => t,
-            _ => toml::Table::new(),
+        let mut overrides = |name: &str| -> Vec<(String, Option<toml::Table>)> {
+            let own = match table.remove(name) {
+                Some(toml::Value::Table(t)) => t,
+                _ => toml::Table::new(),
+            };
+            let named = own.into_iter().map(|(key, value)| match value {
+                toml::Value::Table(t) => (key, Some(t)),
+                _ => (key, None),
+            });
+            std::iter::once((String::new(), None))
+                .chain(named)
+                .collect()
         };
+        let languages = overrides("languages");
+        let offices = overrides("offices");
         let house = toml::Value::Table(table.clone()).try_into()?;
-        let mut languages = BTreeMap::new();
-        for (code, own) in overrides {
-            let mut merged = table.clone();
-            if let toml::Value::Table(own) = own {
-                overlay(&mut merged, own);
+        let mut variants = BTreeMap::new();
+        for (office, office_own) in &offices {
+            for (language, language_own) in &languages {
+                if office.is_empty() && language.is_empty() {
+                    continue;
+                }
+                // The office's page first, the language's type sizes over it.
+                let mut merged = table.clone();
+                for own in [office_own, language_own].into_iter().flatten() {
+                    overlay(&mut merged, own.clone());
+                }
+                let style = toml::Value::Table(merged).try_into()?;
+                variants.insert((language.clone(), office.clone()), style);
             }
-            languages.insert(code, toml::Value::Table(merged).try_into()?);
         }
-        Ok(Styles { house, languages })
+        Ok(Styles { house, variants })
+    }
+
+    fn get(&self, language: &str, office: &str) -> &HouseStyle {
+        let key = |l: &str, o: &str| (l.to_string(), o.to_string());
+        self.variants
+            .get(&key(language, office))
+            .or_else(|| self.variants.get(&key("", office)))
+            .unwrap_or(&self.house)
     }
 }
 
@@ -544,11 +573,14 @@ impl HouseStyle {
     /// larger (`[languages.ar]` of `templates/un.toml`); the others are
     /// [`HouseStyle::un`].
     pub fn for_language(language: Language) -> &'static HouseStyle {
-        let styles = Self::styles();
-        styles
-            .languages
-            .get(language.code())
-            .unwrap_or(&styles.house)
+        Self::styles().get(language.code(), "")
+    }
+
+    /// The house style of this document: its language's figures, over
+    /// those of the office its job number names (`[offices.vienna]`).
+    pub fn of(meta: &Metadata) -> &'static HouseStyle {
+        let office = meta.duty_station().map_or("", |s| s.key());
+        Self::styles().get(meta.language.code(), office)
     }
 
     pub fn page(&self, paper: Paper) -> &PageGeometry {
@@ -801,8 +833,17 @@ mod tests {
         assert_eq!(style.body.font_size, 10.0);
         // Every language's own table names a language and loads.
         let styles = Styles::parse(UN_TOML).unwrap();
-        for code in styles.languages.keys() {
-            assert!(Language::from_code(code).is_some(), "{code}");
+        use crate::model::DutyStation;
+        let offices = [DutyStation::Geneva, DutyStation::Vienna].map(DutyStation::key);
+        for (code, office) in styles.variants.keys() {
+            assert!(
+                code.is_empty() || Language::from_code(code).is_some(),
+                "{code}"
+            );
+            assert!(
+                office.is_empty() || offices.contains(&office.as_str()),
+                "{office}"
+            );
         }
         for lang in Language::ALL {
             let labels = Labels::get(lang);
@@ -899,6 +940,57 @@ mod tests {
                 "{lang:?}"
             );
         }
+    }
+
+    /// Vienna's documents are set to a narrower measure than Geneva's
+    /// (docs/un-layout.md, "Vienna's measure"), in every language; the
+    /// office's figures and the language's combine.
+    #[test]
+    fn the_job_numbers_office_chooses_its_measure() {
+        use crate::model::DutyStation;
+        let measure = |s: &HouseStyle| {
+            let p = s.page(Paper::A4);
+            p.width - p.margin_inner - p.margin_outer - s.body.indent - s.body.right_indent
+        };
+        let meta = |job: Option<&str>, language| Metadata {
+            symbol: "CTOC/COP/2020/CRP.4".into(),
+            date: Date {
+                year: 2020,
+                month: 10,
+                day: 9,
+            },
+            language,
+            distribution: None,
+            original: None,
+            languages_note: None,
+            organ: None,
+            session: None,
+            venue: None,
+            job: job.map(str::to_string),
+            title: None,
+            subtitle: None,
+            paper: Paper::A4,
+            point_label: String::new(),
+            agenda: None,
+            default_author: None,
+            attributions: Default::default(),
+            merged: Vec::new(),
+            emblem: None,
+        };
+        let geneva = HouseStyle::of(&meta(Some("GE.19-13879"), Language::En));
+        let vienna = HouseStyle::of(&meta(Some("V.20-05590"), Language::En));
+        let bare = HouseStyle::of(&meta(None, Language::En));
+        assert!((measure(geneva) - 368.6).abs() < 0.2, "{}", measure(geneva));
+        assert!((measure(vienna) - 347.2).abs() < 0.2, "{}", measure(vienna));
+        assert!(std::ptr::eq(bare, HouseStyle::un()));
+        assert!(std::ptr::eq(geneva, HouseStyle::un()));
+        let ar_vienna = HouseStyle::of(&meta(Some(" V.21-01235"), Language::Ar));
+        assert_eq!(measure(ar_vienna), measure(vienna));
+        assert_eq!(
+            ar_vienna.body.font_size,
+            HouseStyle::for_language(Language::Ar).body.font_size
+        );
+        assert_eq!(DutyStation::of_job("20-12345"), None);
     }
 
     #[test]

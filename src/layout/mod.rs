@@ -52,7 +52,7 @@ pub fn hyphenation_language(lang: Language) -> Option<hypher::Lang> {
 
 /// The width and height of the document's pages.
 pub fn page_size(doc: &Document) -> geom::Size {
-    let geometry = HouseStyle::for_language(doc.meta.language).page(doc.meta.paper);
+    let geometry = HouseStyle::of(&doc.meta).page(doc.meta.paper);
     geom::Size {
         width: geometry.width,
         height: geometry.height,
@@ -98,7 +98,7 @@ pub fn stream(
     settings: &Settings,
     sink: &mut dyn PageSink,
 ) -> Result<Layout, Error> {
-    let style = HouseStyle::for_language(doc.meta.language);
+    let style = HouseStyle::of(&doc.meta);
     let labels = Labels::get(doc.meta.language);
     let geometry = style.page(doc.meta.paper);
     let mut shaper = Shaper::new(settings.fonts, doc.meta.language.code())?;

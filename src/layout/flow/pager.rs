@@ -388,7 +388,7 @@ mod tests {
     ) -> (R, Vec<Page>) {
         let text = "+++\nsymbol = \"X/1\"\ndate = 2020-01-01\n+++\n\nText.\n";
         let doc = crate::read::source::parse("pager.md", text).expect("parses");
-        let style = HouseStyle::for_language(doc.meta.language);
+        let style = HouseStyle::of(&doc.meta);
         let geometry = style.page(doc.meta.paper);
         let fonts = Fonts::builtin();
         let mut shaper = Shaper::new(&fonts, "en").expect("shaper");

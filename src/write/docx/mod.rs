@@ -70,7 +70,7 @@ fn language_tag(language: Language) -> &'static str {
 
 /// Renders `doc` (any view of it) as a DOCX package.
 pub fn write(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
-    let style = HouseStyle::for_language(doc.meta.language);
+    let style = HouseStyle::of(&doc.meta);
     let meta = &doc.meta;
     let geometry = style.page(meta.paper);
     let text_width = geometry.width - geometry.margin_inner - geometry.margin_outer;
@@ -134,7 +134,7 @@ fn package<'a>(
     let barcode = meta
         .job
         .as_deref()
-        .and_then(|job| barcode::barcode(job, &HouseStyle::for_language(meta.language).running));
+        .and_then(|job| barcode::barcode(job, &HouseStyle::of(meta).running));
     let word = parts::word_parts(
         !builder.comments.is_empty(),
         footnotes.is_some(),
@@ -193,7 +193,7 @@ impl<'a> Sources<'a, '_> {
     fn entry(&mut self, part: Part) -> Entry<'a> {
         let doc = self.doc;
         let builder = self.builder;
-        let style = HouseStyle::for_language(doc.meta.language);
+        let style = HouseStyle::of(&doc.meta);
         let bytes = match part {
             Part::Document => return self.document.take().unwrap_or(Entry::Bytes(Vec::new())),
             Part::ContentTypes => xml::serialize(&parts::content_types(self.word)),
@@ -266,7 +266,7 @@ fn core(doc: &Document) -> xml::Part {
 
 /// `word/settings.xml`.
 fn settings(doc: &Document, options: &Options, builder: &body::BodyWriter) -> Vec<u8> {
-    let style = HouseStyle::for_language(doc.meta.language);
+    let style = HouseStyle::of(&doc.meta);
     let geometry = style.page(doc.meta.paper);
     xml::serialize(&parts::settings(&parts::SettingsOptions {
         track_revisions: options.track_revisions,
@@ -278,7 +278,7 @@ fn settings(doc: &Document, options: &Options, builder: &body::BodyWriter) -> Ve
 
 /// `word/numbering.xml`.
 fn numbering(doc: &Document, builder: &body::BodyWriter) -> Vec<u8> {
-    let style = HouseStyle::for_language(doc.meta.language);
+    let style = HouseStyle::of(&doc.meta);
     xml::serialize(&parts::numbering(
         &parts::Numbering {
             start: builder.first_number.unwrap_or(1),

@@ -509,8 +509,11 @@ impl Styles {
 
     fn get(&self, language: &str, office: &str) -> &HouseStyle {
         let key = |l: &str, o: &str| (l.to_string(), o.to_string());
+        // An office without figures of its own (Geneva's are the house's)
+        // leaves the language's.
         self.variants
             .get(&key(language, office))
+            .or_else(|| self.variants.get(&key(language, "")))
             .or_else(|| self.variants.get(&key("", office)))
             .unwrap_or(&self.house)
     }
@@ -943,7 +946,8 @@ mod tests {
     }
 
     /// Vienna's documents are set to a narrower measure than Geneva's
-    /// (docs/un-layout.md, "Vienna's measure"), in every language; the
+    /// (docs/un-layout.md, "Vienna's measure"; measured on English
+    /// documents, taken by every language); the
     /// office's figures and the language's combine.
     #[test]
     fn the_job_numbers_office_chooses_its_measure() {
@@ -991,12 +995,25 @@ mod tests {
             HouseStyle::for_language(Language::Ar).body.font_size
         );
         assert_eq!(DutyStation::of_job("20-12345"), None);
+        // Geneva's figures are the house's: an Arabic Geneva document keeps
+        // its language's sizes.
+        let ar = HouseStyle::for_language(Language::Ar);
+        let ar_geneva = HouseStyle::of(&meta(Some("GE.21-01235"), Language::Ar));
+        assert!(std::ptr::eq(ar_geneva, ar));
+        assert!(ar.body.font_size > geneva.body.font_size);
     }
 
+    /// A misspelt key in a language's or an office's table is an error,
+    /// not a figure silently left at the house's (tables the template
+    /// does not have yet, so that only the key can be refused).
     #[test]
-    fn a_language_table_with_an_unknown_key_is_refused() {
-        let text = format!("{UN_TOML}\n[languages.ar.body]\nfont_sise = 14.0\n");
-        assert!(Styles::parse(&text).is_err());
+    fn a_language_or_office_table_with_an_unknown_key_is_refused() {
+        for table in ["languages.fr.body", "offices.geneva.body"] {
+            let good = format!("{UN_TOML}\n[{table}]\nfont_size = 11.0\n");
+            assert!(Styles::parse(&good).is_ok(), "{table}");
+            let bad = format!("{UN_TOML}\n[{table}]\nfont_sise = 11.0\n");
+            assert!(Styles::parse(&bad).is_err(), "{table}");
+        }
     }
 
     #[test]

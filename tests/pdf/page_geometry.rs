@@ -415,9 +415,26 @@ fn the_first_pages_foot_the_footnote_rule_and_the_end_rule() {
         .find(|r| (r.x1 - r.x0 - 85.1).abs() < 1.0)
         .expect("the end rule on the last page");
     near(
-        "end rule, centre",
+        "end rule, centre (Vienna)",
         (end.x0 + end.x1) / 2.0,
         113.4 + 347.2 / 2.0,
+        1.0,
+    );
+    let mut geneva = example().clone();
+    geneva.meta.job = Some("GE.20-05590".into());
+    let g = pdf::layout(&geneva, &Options::default()).unwrap();
+    let geneva_end = g
+        .pages
+        .last()
+        .unwrap()
+        .rules
+        .iter()
+        .find(|r| (r.x1 - r.x0 - 85.1).abs() < 1.0)
+        .expect("the end rule on the Geneva copy's last page");
+    near(
+        "end rule, centre (Geneva: the page's)",
+        (geneva_end.x0 + geneva_end.x1) / 2.0,
+        g.width / 2.0,
         1.0,
     );
     near("end rule, thickness", end.thickness, 0.48, 0.1);
@@ -501,4 +518,67 @@ fn word_and_the_pdf_end_page_one_after_paragraph_three() {
     // (docs/un-layout.md, "Page 1 of the example").
     assert_eq!(ours, (vec![1, 2, 3], true), "page 1 of the PDF");
     assert_eq!(word, (vec![1, 2, 3], true), "page 1 of the DOCX's print");
+}
+
+/// An Arabic Vienna document's table stands in the text block as the
+/// page mirrors it, in the PDF and the DOCX alike: on a Vienna page the
+/// block's two sides differ (113.4 from the left, 78.0 from the right on a
+/// left-to-right page), and an Arabic page puts the wider one on the right.
+#[test]
+fn an_arabic_vienna_table_stands_in_the_mirrored_block_in_both_writers() {
+    let text = std::fs::read_to_string(root().join("examples/discussion-ar.md")).unwrap();
+    assert!(
+        text.contains("job          = \"V."),
+        "the Arabic example is a Vienna document"
+    );
+    let text = format!("{text}\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n");
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ar-table.md");
+    std::fs::write(&source, &text).unwrap();
+    render(&source, "pdf,docx", dir.path());
+    let doc = crate::support::parse(&source);
+    // The rules above and below the table and under its header, mirrored:
+    // from the block's start edge on the right (481.9) leftwards, never past
+    // its end edge at 56.7 + 78.0 (the table is a few points short of the
+    // block).
+    let l = pdf::layout(&doc, &Options::default()).unwrap();
+    let table_rules: Vec<Rule> = l
+        .pages
+        .iter()
+        .flat_map(|p| p.rules.iter().copied())
+        .filter(|r| r.y > 210.0 && r.x1 - r.x0 > 300.0)
+        .collect();
+    assert_eq!(
+        table_rules.len(),
+        3,
+        "above, under the header, below: {table_rules:?}"
+    );
+    for r in &table_rules {
+        near(
+            "table rule, right (Arabic: the start edge)",
+            r.x1,
+            481.9,
+            1.0,
+        );
+        assert!(
+            (134.7 - 1.0..134.7 + 8.0).contains(&r.x0),
+            "table rule, left: {} (the end edge 134.7)",
+            r.x0
+        );
+    }
+
+    // The DOCX: the table indented from the left, as LibreOffice counts
+    // `w:tblInd` in an Arabic document too (tried: the table moves right as
+    // it grows, with or without `w:bidiVisual`; Word not seen), by the
+    // block's end-side indent (78.0 pt = 1560 twips), not its start side's.
+    let bytes = std::fs::read(dir.path().join("ar-table.docx")).unwrap();
+    let parts = crate::support::unzip(&bytes);
+    let body = crate::support::xml("word/document.xml", &parts["word/document.xml"]);
+    let indents: Vec<String> = body
+        .find_all("w:tblInd")
+        .iter()
+        .filter_map(|i| i.attr("w:w").map(str::to_string))
+        .collect();
+    // The masthead's table first (at the margin), then the body's table.
+    assert_eq!(indents, ["0", "1560"]);
 }

@@ -524,8 +524,17 @@ impl<'a> BodyWriter<'a> {
     ) -> Result<(), Error> {
         let columns = t.columns();
         let b = &self.style.body;
-        let indent = b.indent;
-        let text = (self.text_width - indent - b.right_indent).max(72.0);
+        let text = (self.text_width - b.indent - b.right_indent).max(72.0);
+        // The table stands where the text block does. `w:tblInd` counts
+        // from the left even in an Arabic document (LibreOffice's print
+        // moves the table right as it grows, with or without
+        // `w:bidiVisual`): there it is the block's end-side indent, which
+        // on a Vienna page differs from the start side's.
+        let indent = if self.doc.meta.language == Language::Ar {
+            b.right_indent
+        } else {
+            b.indent
+        };
         let width = (text / columns as f32).max(1.0);
         let width = twips(width) as usize;
         let header = !t.header.is_empty();

@@ -21,6 +21,7 @@
 use std::fmt;
 
 pub mod builder;
+pub mod lists;
 pub mod stats;
 pub mod view;
 pub mod walk;

@@ -375,46 +375,17 @@ impl Viewer<'_> {
         }
     }
 
-    fn blocks(&self, blocks: &[Block]) -> Vec<Block> {
+    fn blocks(&self, blocks: &[Block], items: &mut ListItems) -> Vec<Block> {
         let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
         // A paragraph whose mark this view removes waits here to be joined
         // with the next paragraph.
-        let mut pending: Option<Paragraph> = None;
+        let mut pending: Option<Pending> = None;
         for (i, block) in blocks.iter().enumerate() {
             let block = match block {
-                Block::Paragraph(p) => {
-                    // Tidied only once joined: the spaces at a removed break
-                    // belong to the joined text.
-                    let edges = crate::present::spacing::Edges::of_paragraph(blocks, i);
-                    let mut content = self.kept(&p.content, edges);
-                    let had_text = has_text(&p.content);
-                    let mut kind = p.kind.clone();
-                    if let Some(prev) = pending.take() {
-                        // The joined paragraph keeps the first one's kind (its number).
-                        let mut joined = prev.content;
-                        joined.append(&mut content);
-                        content = joined;
-                        kind = prev.kind;
-                    }
-                    let Some(mark) = self.rev(p.mark) else {
-                        pending = Some(Paragraph {
-                            kind,
-                            content,
-                            mark: Rev::NONE,
-                        });
-                        continue;
-                    };
-                    let para = Paragraph {
-                        kind,
-                        content: tidy(content),
-                        mark,
-                    };
-                    // A paragraph whose every word this view removes is gone.
-                    if had_text && !has_text(&para.content) {
-                        continue;
-                    }
-                    Block::Paragraph(para)
-                }
+                Block::Paragraph(p) => match self.paragraph(blocks, i, p, &mut pending, items) {
+                    Some(block) => block,
+                    None => continue,
+                },
                 Block::Heading(h) => {
                     let content = self.inlines(&h.content);
                     let mark = self.rev(h.mark);
@@ -423,7 +394,7 @@ impl Viewer<'_> {
                     if mark.is_none() && !has_text(&content) {
                         continue;
                     }
-                    flush(&mut pending, &mut out);
+                    flush(&mut pending, &mut out, items);
                     Block::Heading(Heading {
                         level: h.level,
                         number: h.number.clone(),
@@ -432,11 +403,12 @@ impl Viewer<'_> {
                     })
                 }
                 other => {
-                    flush(&mut pending, &mut out);
+                    flush(&mut pending, &mut out, items);
                     match other {
                         Block::Heading(_) => unreachable!("handled above"),
                         Block::Point(p) => {
-                            let blocks = self.blocks(&p.blocks);
+                            let kept_before = items.kept.len();
+                            let blocks = self.blocks(&p.blocks, items);
                             // A point every word of which the clean text
                             // removes goes with its heading; a view that
                             // shows changes keeps it, struck.
@@ -444,6 +416,7 @@ impl Viewer<'_> {
                                 && blocks_have_text(&p.blocks)
                                 && !blocks_have_text(&blocks)
                             {
+                                items.kept.truncate(kept_before);
                                 continue;
                             }
                             Block::Point(Point {
@@ -451,8 +424,8 @@ impl Viewer<'_> {
                                 blocks,
                             })
                         }
-                        Block::Statement(b) => Block::Statement(self.blocks(b)),
-                        Block::Quote(b) => Block::Quote(self.blocks(b)),
+                        Block::Statement(b) => Block::Statement(self.blocks(b, items)),
+                        Block::Quote(b) => Block::Quote(self.blocks(b, items)),
                         Block::Table(t) => Block::Table(Table {
                             align: t.align.clone(),
                             header: t.header.iter().map(|c| self.cell(c)).collect(),
@@ -468,8 +441,88 @@ impl Viewer<'_> {
             };
             out.push(block);
         }
-        flush(&mut pending, &mut out);
+        flush(&mut pending, &mut out, items);
         out
+    }
+
+    /// Paragraph `i` of `blocks` in this view: joined to the paragraphs
+    /// before it whose marks the view removes (`pending`), and waiting
+    /// there itself if its own mark goes; `None` when it waits or is gone.
+    fn paragraph(
+        &self,
+        blocks: &[Block],
+        i: usize,
+        p: &Paragraph,
+        pending: &mut Option<Pending>,
+        items: &mut ListItems,
+    ) -> Option<Block> {
+        // Tidied only once joined: the spaces at a removed break
+        // belong to the joined text.
+        let edges = crate::present::spacing::Edges::of_paragraph(blocks, i);
+        let mut content = self.kept(&p.content, edges);
+        let had_text = has_text(&p.content);
+        let mut kind = p.kind.clone();
+        let mut item = matches!(kind, ParagraphKind::List(_)).then(|| items.next());
+        if let Some(prev) = pending.take() {
+            // The joined paragraph keeps the first one's kind (its number).
+            let mut joined = prev.paragraph.content;
+            joined.append(&mut content);
+            content = joined;
+            kind = prev.paragraph.kind;
+            item = prev.item;
+        }
+        let Some(mark) = self.rev(p.mark) else {
+            *pending = Some(Pending {
+                paragraph: Paragraph {
+                    kind,
+                    content,
+                    mark: Rev::NONE,
+                },
+                item,
+            });
+            return None;
+        };
+        let para = Paragraph {
+            kind,
+            content: tidy(content),
+            mark,
+        };
+        // A paragraph whose every word this view removes is gone.
+        if had_text && !has_text(&para.content) {
+            return None;
+        }
+        items.keep(item);
+        Some(Block::Paragraph(para))
+    }
+}
+
+/// A paragraph whose mark a view removes, waiting to be joined with the
+/// next: its list item's index among the full document's, if it is one.
+struct Pending {
+    paragraph: Paragraph,
+    item: Option<usize>,
+}
+
+/// The list items of the full document a view keeps, for counting them
+/// again as Word does ([`crate::model::lists::renumber`]).
+#[derive(Debug, Default)]
+struct ListItems {
+    /// The full document's list items met so far.
+    seen: usize,
+    /// The index among the full document's items of each list item of
+    /// the view, in order.
+    kept: Vec<usize>,
+}
+
+impl ListItems {
+    /// The index of the next list item of the full document.
+    fn next(&mut self) -> usize {
+        self.seen += 1;
+        self.seen - 1
+    }
+
+    fn keep(&mut self, item: Option<usize>) {
+        self.kept.extend(item);
     }
 }
 
@@ -540,10 +593,15 @@ fn fold_spaces(out: &mut Vec<Inline>) {
 
 /// A paragraph whose break was removed but that has nothing to join with
 /// (it ends its container) stays, unless it has no words left.
-fn flush(pending: &mut Option<Paragraph>, out: &mut Vec<Block>) {
-    if let Some(mut p) = pending.take() {
+fn flush(pending: &mut Option<Pending>, out: &mut Vec<Block>, items: &mut ListItems) {
+    if let Some(Pending {
+        paragraph: mut p,
+        item,
+    }) = pending.take()
+    {
         p.content = tidy(p.content);
         if has_text(&p.content) {
+            items.keep(item);
             out.push(Block::Paragraph(p));
         }
     }
@@ -589,7 +647,8 @@ pub fn apply(doc: &Document, view: View) -> Document {
             change.parent = None;
         }
     }
-    out.blocks = viewer.blocks(&doc.blocks);
+    let mut items = ListItems::default();
+    out.blocks = viewer.blocks(&doc.blocks, &mut items);
     for footnote in &mut out.footnotes {
         footnote.content = viewer.inlines(&footnote.content);
     }
@@ -600,6 +659,10 @@ pub fn apply(doc: &Document, view: View) -> Document {
     if matches!(view, View::Accepted | View::Original) {
         let mut n = 0;
         crate::model::walk::renumber_paragraphs(&mut out.blocks, &mut n);
+        // Word's lists count the items they keep: the runs are the full
+        // document's, as the DOCX holds them.
+        let lists = crate::model::lists::Lists::of(&doc.blocks);
+        crate::model::lists::renumber(&mut out.blocks, &lists, &items.kept);
     }
     // An author view shows that author's attributions only.
     if let View::Author(a) = view {

@@ -140,8 +140,10 @@ pub(crate) struct BodyWriter<'a> {
     revision_attributes: Vec<Vec<u8>>,
     /// The paragraphs joined by changed marks so far ([`marks::Chain`]).
     chain: marks::Chain,
-    /// The lists written so far: their Word numbering.
-    pub lists: super::lists::Lists,
+    /// The document's lists, as Word numbers them.
+    pub lists: crate::model::lists::Lists,
+    /// How many list items are written so far.
+    list_items: usize,
     /// Where the blocks start in the buffer they are written to: no
     /// masthead paragraph's mark is taken ([`Self::take_previous_mark`]).
     blocks_start: usize,
@@ -165,7 +167,8 @@ impl<'a> BodyWriter<'a> {
             revisions: 0,
             revision_attributes: doc.authors.iter().map(wml::revision_attributes).collect(),
             chain: marks::Chain::default(),
-            lists: super::lists::Lists::default(),
+            lists: crate::model::lists::Lists::of(&doc.blocks),
+            list_items: 0,
             blocks_start: 0,
         }
     }
@@ -240,7 +243,6 @@ impl<'a> BodyWriter<'a> {
             };
             if !matches!(block, Block::Paragraph(_)) {
                 self.chain = marks::Chain::default();
-                self.lists.end_run();
             }
             match block {
                 Block::Heading(h) => {
@@ -330,13 +332,7 @@ impl<'a> BodyWriter<'a> {
         // A paragraph of standing notes alone would be an empty paragraph
         // once every change is accepted or rejected (comments stay; the
         // views drop it): its comments end the paragraph before instead.
-        let notes_only = !para.content.is_empty()
-            && para
-                .content
-                .iter()
-                .all(|i| matches!(i, Inline::StandingNote(_)));
-        let plain = para.kind == ParagraphKind::Plain;
-        if notes_only && plain && para.mark.is_none() && out.ends_with(END_PARAGRAPH) {
+        if crate::model::lists::joins_previous(para) && out.ends_with(END_PARAGRAPH) {
             self.chain = marks::Chain::default();
             out.truncate(out.len() - END_PARAGRAPH.len());
             self.inlines(story, out, &para.content, edges)?;
@@ -358,11 +354,12 @@ impl<'a> BodyWriter<'a> {
         };
         let mark = whole.map_or(para.mark, |w| w.mark);
         let num = match &para.kind {
-            ParagraphKind::List(item) => Some(self.lists.item(item)),
-            _ => {
-                self.lists.end_run();
-                None
+            ParagraphKind::List(_) => {
+                let place = self.lists.items[self.list_items];
+                self.list_items += 1;
+                Some(super::lists::num_of(place))
             }
+            _ => None,
         };
         self.open_paragraph(out, (style, None, num), None, mark);
         if let Some(label) = label {

@@ -1,4 +1,4 @@
-//! The model's lists ([`ParagraphKind::List`]) as Word's numbering: each
+//! The model's lists ([`crate::model::ParagraphKind::List`]) as Word's numbering: each
 //! run of list paragraphs is one `w:num`, its levels' formats and starts
 //! one `w:abstractNum` (shared by the runs whose levels read alike), and every
 //! level it uses starts where the run's first item of that level says
@@ -6,152 +6,71 @@
 //! later is a new `w:num`, as Word makes it. The labels are Word's own: a
 //! reader of the file sees a real list.
 //!
-//! A run ends at any other block, and where Word's counting would give an
-//! item another number than the model's (a restart, a jump) or a level
-//! changes its format: the next item begins a new run.
+//! Where a run ends is the model's rule ([`crate::model::lists`]), which
+//! the clean views count by too.
 
 use super::units::twips;
 use super::xml::Elem;
 use crate::house::style::Body as BodyStyle;
-use crate::model::{LabelForm, ListItem, ListLabel, NumberStyle};
-
-/// What one level of a list prints, without its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Format {
-    Bullet(char),
-    Number(NumberStyle, LabelForm),
-}
-
-fn format_of(label: ListLabel) -> Format {
-    match label {
-        ListLabel::Bullet(c) => Format::Bullet(c),
-        ListLabel::Number { style, form, .. } => Format::Number(style, form),
-    }
-}
-
-const LEVELS: usize = ListItem::MAX_LEVEL as usize;
-
-/// One `w:num`: the formats of its levels and where each starts.
-#[derive(Debug, Clone, Default)]
-struct Run {
-    formats: [Option<Format>; LEVELS],
-    starts: [Option<u32>; LEVELS],
-    /// Word's counter at each level: the last number given, `None` once
-    /// an item of a level above restarts it.
-    counters: [Option<u32>; LEVELS],
-}
-
-/// The lists of a document as they are written.
-#[derive(Debug, Default)]
-pub(crate) struct Lists {
-    runs: Vec<Run>,
-    /// Whether the last paragraph written was a list item of the last run.
-    open: bool,
-}
+use crate::model::lists::{Format, Lists, Place, Run};
+use crate::model::{LabelForm, NumberStyle};
 
 /// The first `w:numId` the lists take (1 is the numbered paragraphs').
 const FIRST_NUM_ID: u32 = 2;
 
-impl Lists {
-    /// Any other block than a list item: the run ends.
-    pub fn end_run(&mut self) {
-        self.open = false;
-    }
-
-    /// The `w:numId` and `w:ilvl` of a list item.
-    pub fn item(&mut self, item: &ListItem) -> (u32, u8) {
-        let level = usize::from(item.level.clamp(1, ListItem::MAX_LEVEL)) - 1;
-        let format = format_of(item.label);
-        let number = match item.label {
-            ListLabel::Number { number, .. } => Some(number),
-            ListLabel::Bullet(_) => None,
-        };
-        let fits = self.open
-            && self
-                .runs
-                .last()
-                .is_some_and(|run| run.takes(level, format, number));
-        if !fits {
-            self.runs.push(Run::default());
-            self.open = true;
-        }
-        let run = self.runs.last_mut().expect("just made");
-        run.formats[level].get_or_insert(format);
-        if let Some(n) = number {
-            run.starts[level].get_or_insert(n);
-            run.counters[level] = Some(n);
-        }
-        for deeper in &mut run.counters[level + 1..] {
-            *deeper = None;
-        }
-        let id = FIRST_NUM_ID + self.runs.len() as u32 - 1;
-        (id, level as u8)
-    }
-
-    /// The `w:abstractNum` and `w:num` elements of the lists, abstract
-    /// ids from `first_abstract` on.
-    pub fn elements(&self, body: &BodyStyle, first_abstract: u32) -> (Vec<Elem>, Vec<Elem>) {
-        let mut abstracts: Vec<&Run> = Vec::new();
-        let mut nums = Vec::new();
-        for (i, run) in self.runs.iter().enumerate() {
-            let alike = |r: &&Run| r.formats == run.formats && r.starts == run.starts;
-            let at = match abstracts.iter().position(alike) {
-                Some(at) => at,
-                None => {
-                    abstracts.push(run);
-                    abstracts.len() - 1
-                }
-            };
-            let mut num = Elem::new("w:num")
-                .with_attr("w:numId", &(FIRST_NUM_ID + i as u32).to_string())
-                .with_child(
-                    Elem::new("w:abstractNumId")
-                        .with_attr("w:val", &(first_abstract + at as u32).to_string()),
-                );
-            // Every level used starts anew here: without an override, a
-            // `w:num` sharing its abstract numbering goes on counting in
-            // Word. (LibreOffice restarts a level under its parent at the
-            // abstract level's start, not the override's: the abstract
-            // numbering starts there too.)
-            for (level, start) in run.starts.iter().enumerate() {
-                if let Some(start) = start {
-                    num = num.with_child(
-                        Elem::new("w:lvlOverride")
-                            .with_attr("w:ilvl", &level.to_string())
-                            .with_child(
-                                Elem::new("w:startOverride").with_attr("w:val", &start.to_string()),
-                            ),
-                    );
-                }
-            }
-            nums.push(num);
-        }
-        let abstracts = abstracts
-            .iter()
-            .enumerate()
-            .map(|(i, run)| abstract_num(first_abstract + i as u32, run, body))
-            .collect();
-        (abstracts, nums)
-    }
+/// The `w:numId` and `w:ilvl` of a list item at `place`.
+pub(crate) fn num_of(place: Place) -> (u32, u8) {
+    (FIRST_NUM_ID + place.run as u32, place.level)
 }
 
-impl Run {
-    /// Whether the item continues this run as Word counts: its level's
-    /// format is the one the run has there (or none yet), and its number
-    /// the one Word gives it.
-    fn takes(&self, level: usize, format: Format, number: Option<u32>) -> bool {
-        if self.formats[level].is_some_and(|f| f != format) {
-            return false;
-        }
-        let Some(n) = number else {
-            return true;
+/// The `w:abstractNum` and `w:num` elements of the lists, abstract ids
+/// from `first_abstract` on.
+pub(crate) fn elements(
+    lists: &Lists,
+    body: &BodyStyle,
+    first_abstract: u32,
+) -> (Vec<Elem>, Vec<Elem>) {
+    let mut abstracts: Vec<&Run> = Vec::new();
+    let mut nums = Vec::new();
+    for (i, run) in lists.runs.iter().enumerate() {
+        let alike = |r: &&Run| r.formats == run.formats && r.starts == run.starts;
+        let at = match abstracts.iter().position(alike) {
+            Some(at) => at,
+            None => {
+                abstracts.push(run);
+                abstracts.len() - 1
+            }
         };
-        match (self.counters[level], self.starts[level]) {
-            (Some(last), _) => n == last + 1,
-            (None, Some(start)) => n == start,
-            (None, None) => true,
+        let mut num = Elem::new("w:num")
+            .with_attr("w:numId", &(FIRST_NUM_ID + i as u32).to_string())
+            .with_child(
+                Elem::new("w:abstractNumId")
+                    .with_attr("w:val", &(first_abstract + at as u32).to_string()),
+            );
+        // Every level used starts anew here: without an override, a
+        // `w:num` sharing its abstract numbering goes on counting in
+        // Word. (LibreOffice restarts a level under its parent at the
+        // abstract level's start, not the override's: the abstract
+        // numbering starts there too.)
+        for (level, start) in run.starts.iter().enumerate() {
+            if let Some(start) = start {
+                num = num.with_child(
+                    Elem::new("w:lvlOverride")
+                        .with_attr("w:ilvl", &level.to_string())
+                        .with_child(
+                            Elem::new("w:startOverride").with_attr("w:val", &start.to_string()),
+                        ),
+                );
+            }
         }
+        nums.push(num);
     }
+    let abstracts = abstracts
+        .iter()
+        .enumerate()
+        .map(|(i, run)| abstract_num(first_abstract + i as u32, run, body))
+        .collect();
+    (abstracts, nums)
 }
 
 /// `w:abstractNum`: the nine levels, those the lists use in their
@@ -208,41 +127,36 @@ fn abstract_num(id: u32, run: &Run, body: &BodyStyle) -> Elem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Block, ListItem, ListLabel, Paragraph, ParagraphKind, Rev};
 
-    fn letter(level: u8, number: u32) -> ListItem {
-        ListItem {
-            level,
-            label: ListLabel::Number {
-                style: NumberStyle::LowerLetter,
-                form: LabelForm::Paren,
-                number,
-            },
-        }
+    fn letter(number: u32) -> Block {
+        Block::Paragraph(Paragraph {
+            kind: ParagraphKind::List(ListItem {
+                level: 2,
+                label: ListLabel::Number {
+                    style: NumberStyle::LowerLetter,
+                    form: LabelForm::Paren,
+                    number,
+                },
+            }),
+            content: Vec::new(),
+            mark: Rev::NONE,
+        })
     }
 
     #[test]
-    fn a_run_goes_on_while_word_counts_as_the_model_and_restarts_make_a_new_num() {
-        let mut lists = Lists::default();
-        let bullet = ListItem {
-            level: 1,
-            label: ListLabel::Bullet('•'),
-        };
-        assert_eq!(lists.item(&bullet), (2, 0));
-        assert_eq!(lists.item(&letter(2, 1)), (2, 1));
-        assert_eq!(lists.item(&letter(2, 2)), (2, 1));
-        assert_eq!(lists.item(&bullet), (2, 0));
-        // Word restarts level 2 after a level-1 item: `a)` again fits.
-        assert_eq!(lists.item(&letter(2, 1)), (2, 1));
-        // `c)` after `a)` does not: a new num starting at 3.
-        assert_eq!(lists.item(&letter(2, 3)), (3, 1));
-        lists.end_run();
-        assert_eq!(lists.item(&letter(2, 4)), (4, 1));
-        let (abstracts, nums) = lists.elements(
+    fn runs_that_read_alike_share_an_abstract_numbering_and_each_starts_anew() {
+        // a) b), then a restart at a) and a jump to d): three runs.
+        let lists = Lists::of(&[letter(1), letter(2), letter(1), letter(4)]);
+        assert_eq!(lists.runs.len(), 3);
+        assert_eq!(num_of(lists.items[3]), (4, 1));
+        let (abstracts, nums) = elements(
+            &lists,
             &crate::house::style::HouseStyle::for_language(crate::model::Language::En).body,
             1,
         );
-        // The last two runs read alike but start apart: each its own.
-        assert_eq!(abstracts.len(), 3);
+        // The first two read alike and start alike; the last starts apart.
+        assert_eq!(abstracts.len(), 2);
         assert_eq!(nums.len(), 3);
     }
 }

@@ -288,7 +288,7 @@ fn numbering(doc: &Document, builder: &body::BodyWriter) -> Vec<u8> {
             style_id: ParagraphStyle::NumberedParagraph,
             num_id: crate::ooxml::style::PARAGRAPH_NUM_ID,
         },
-        builder.lists.elements(&style.body, 1),
+        lists::elements(&builder.lists, &style.body, 1),
     ))
 }
 

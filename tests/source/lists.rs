@@ -6,7 +6,9 @@
 //! pandoc reads the `--to pandoc` export's lists; the review page has
 //! `<ol type>` and `<ul>`; the PDF sets each level one tab further in. A
 //! Word-made file's lists (pandoc's test suite) import as lists and go
-//! back to Word with the labels Word gave them.
+//! back to Word with the labels Word gave them. The clean views number
+//! the items a State deletes or inserts away as Word does after Accept
+//! All and Reject All, and LibreOffice agrees.
 
 use crate::support;
 
@@ -101,8 +103,9 @@ fn s(p: &Path) -> &str {
 }
 
 /// The label and first two words of each paragraph with a label, as
-/// LibreOffice reads the files after Accept All.
-fn libreoffice_labels(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
+/// LibreOffice reads the files after Accept All (`which` "accepted") or
+/// Reject All ("rejected").
+fn libreoffice_labels(files: &[&Path], which: &str) -> BTreeMap<PathBuf, Vec<(String, String)>> {
     let out = Command::new(tools::uno_python().expect("checked"))
         .arg(root().join("tests/support/lo_paragraphs.py"))
         .args(files)
@@ -116,7 +119,7 @@ fn libreoffice_labels(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)
     let mut labels: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() >= 4 && f[1] == "accepted" {
+        if f.len() >= 4 && f[1] == which {
             let words: Vec<&str> = f[3].split_whitespace().take(2).collect();
             labels
                 .entry(PathBuf::from(f[0]))
@@ -136,17 +139,19 @@ fn expected() -> Vec<(String, String)> {
 
 /// The list paragraphs of `--to md` output: label and first two words.
 fn md_items(md: &str) -> Vec<(String, String)> {
-    md.split("\n\n")
-        .filter_map(|block| {
-            let mut words = block.split_whitespace();
-            let label = words.next()?;
-            let is_label = label.ends_with(')')
-                || (label.ends_with('.') && label.len() <= 4)
-                || rapporteur::model::BULLETS.contains(&label.chars().next()?);
-            let text: Vec<&str> = words.take(2).collect();
-            is_label.then(|| (label.to_string(), text.join(" ")))
-        })
-        .collect()
+    md.split("\n\n").filter_map(labelled).collect()
+}
+
+/// The label and first two words of a paragraph that starts with a list
+/// item's label.
+fn labelled(paragraph: &str) -> Option<(String, String)> {
+    let mut words = paragraph.split_whitespace();
+    let label = words.next()?;
+    let is_label = label.ends_with(')')
+        || (label.ends_with('.') && label.len() <= 4)
+        || rapporteur::model::BULLETS.contains(&label.chars().next()?);
+    let text: Vec<&str> = words.take(2).collect();
+    is_label.then(|| (label.to_string(), text.join(" ")))
 }
 
 #[test]
@@ -190,7 +195,7 @@ fn a_source_with_lists_goes_to_word_as_lists_and_comes_back() {
     if missing(&[Tool::LibreOffice]) {
         return;
     }
-    let labels = libreoffice_labels(&[&docx]);
+    let labels = libreoffice_labels(&[&docx], "accepted");
     assert_eq!(labels[&docx], expected(), "LibreOffice's labels");
 }
 
@@ -244,7 +249,7 @@ fn a_word_made_file_s_lists_come_in_as_lists_and_go_back_with_word_s_labels() {
         return;
     }
     let ours = dir.join("lists.docx");
-    let labels = libreoffice_labels(&[&word, &ours]);
+    let labels = libreoffice_labels(&[&word, &ours], "accepted");
     let labelled = |file: &Path| -> Vec<(String, String)> {
         labels[file]
             .iter()
@@ -373,4 +378,165 @@ fn the_pdf_sets_each_level_one_tab_further_in() {
     assert!((upper - roman - step).abs() < 0.5, "{roman} {upper}");
     // Level 1 stands where a first-degree subparagraph's label does.
     assert!((x("c)") - bullet).abs() < 0.5);
+}
+
+/// Lists that the States change: a lettered item deleted and one
+/// inserted, a level-1 item deleted between level-2 items, and two items
+/// joined by a deleted break.
+const CHANGED: &str = "+++
+symbol = \"X/LISTS/2\"
+date = 2020-10-09
+
+[authors]
+US = \"United States\"
+FR = \"France\"
++++
+
+The delegations proposed:
+
+a) first item
+b) {--second item--}{>>US<<}
+c) third item
+d) {++fourth item++}{>>FR<<}
+e) fifth item
+
+Chapters:
+
+I.  Chapter one
+    a) one
+    b) two
+II.  {--Chapter two--}{>>US<<}
+    a) three
+    b) four
+III.  Chapter three
+    a) five
+
+Joined:
+
+a) alpha {--one
+
+b) beta--}{>>US<<} two
+c) gamma
+";
+
+/// What Word shows after Accept All of the DOCX: the items it keeps
+/// counted again in their list, `a) b)` under `I.` going on past the
+/// deleted `II.` (its level-2 items are no new list once it is gone).
+const ACCEPTED: [(&str, &str); 13] = [
+    ("a)", "first item"),
+    ("b)", "third item"),
+    ("c)", "fourth item"),
+    ("d)", "fifth item"),
+    ("I.", "Chapter one"),
+    ("a)", "one"),
+    ("b)", "two"),
+    ("c)", "three"),
+    ("d)", "four"),
+    ("II.", "Chapter three"),
+    ("a)", "five"),
+    ("a)", "alpha two"),
+    ("b)", "gamma"),
+];
+
+/// What Word shows after Reject All: France's item gone, `e)` is `d)`.
+const ORIGINAL: [(&str, &str); 15] = [
+    ("a)", "first item"),
+    ("b)", "second item"),
+    ("c)", "third item"),
+    ("d)", "fifth item"),
+    ("I.", "Chapter one"),
+    ("a)", "one"),
+    ("b)", "two"),
+    ("II.", "Chapter two"),
+    ("a)", "three"),
+    ("b)", "four"),
+    ("III.", "Chapter three"),
+    ("a)", "five"),
+    ("a)", "alpha one"),
+    ("b)", "beta two"),
+    ("c)", "gamma"),
+];
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(l, t)| (l.to_string(), t.to_string()))
+        .collect()
+}
+
+/// A clean scratch directory with the changed lists' source in it.
+fn setup_changed(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("changed.md");
+    std::fs::write(&source, CHANGED).unwrap();
+    (dir, source)
+}
+
+#[test]
+fn the_clean_views_number_list_items_as_word_does_after_accept_all_and_reject_all() {
+    let (dir, source) = setup_changed("lists-views");
+    rapporteur(&["check", s(&source)]);
+    for (view, want) in [
+        ("accepted", pairs(&ACCEPTED)),
+        ("original", pairs(&ORIGINAL)),
+    ] {
+        let md = String::from_utf8(
+            rapporteur(&["render", s(&source), "--to", "md", "--view", view]).stdout,
+        )
+        .unwrap();
+        assert_eq!(md_items(&md), want, "--view {view} --to md:\n{md}");
+        if missing(&[Tool::Pdftotext]) {
+            continue;
+        }
+        let out = dir.join(view);
+        std::fs::create_dir_all(&out).unwrap();
+        rapporteur(&[
+            "render",
+            s(&source),
+            "--to",
+            "pdf",
+            "--view",
+            view,
+            "-o",
+            s(&out),
+        ]);
+        let pdf = out.join(format!("changed.{view}.pdf"));
+        let (ok, text, err) = tools::run(Tool::Pdftotext, &["-layout", s(&pdf), "-"]);
+        assert!(ok, "{err}");
+        let items: Vec<_> = text.lines().filter_map(labelled).collect();
+        assert_eq!(items, want, "--view {view}, the PDF's text:\n{text}");
+    }
+    // The view that shows the changes keeps the source's labels.
+    let md = String::from_utf8(rapporteur(&["render", s(&source), "--to", "md"]).stdout).unwrap();
+    let labels: Vec<String> = md_items(&md).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        labels[..5],
+        ["a)", "b)", "c)", "d)", "e)"].map(String::from),
+        "{md}"
+    );
+}
+
+#[test]
+fn libreoffice_s_accept_all_and_reject_all_show_the_clean_views_labels() {
+    if missing(&[Tool::LibreOffice]) {
+        return;
+    }
+    let (dir, source) = setup_changed("lists-views-lo");
+    rapporteur(&["render", s(&source), "--to", "docx", "-o", s(&dir)]);
+    let docx = dir.join("changed.docx");
+    for (which, view) in [("accepted", "accepted"), ("rejected", "original")] {
+        let labels = libreoffice_labels(&[&docx], which);
+        let theirs: Vec<_> = labels[&docx]
+            .iter()
+            .filter(|(l, _)| !l.is_empty())
+            .cloned()
+            .collect();
+        let md = String::from_utf8(
+            rapporteur(&["render", s(&source), "--to", "md", "--view", view]).stdout,
+        )
+        .unwrap();
+        assert_eq!(theirs, md_items(&md), "LibreOffice's {which} labels");
+    }
 }

@@ -16,8 +16,9 @@
 //! break was deleted (and accepted) are joined with the next one, as Word
 //! does. The clean views number paragraphs and list items afresh, the
 //! list items as Word counts them after Accept All or Reject All
-//! ([`crate::model::lists`]). The id tables (`changes`, `groups`, `notes`) keep their indices so
-//! ids stay valid; writers walk the blocks, not the tables.
+//! ([`crate::model::lists`]). The id tables (`changes`, `groups`,
+//! `notes`) keep their indices so ids stay valid; writers walk the
+//! blocks, not the tables.
 
 use crate::model::walk::walk_inlines;
 use crate::model::*;

@@ -460,8 +460,9 @@ impl Quotes {
     }
 }
 
-/// The house style and each language's own (`[languages.CODE]` of
-/// `templates/un.toml` over the rest), by language code.
+/// The house style, and its variants by language and office
+/// (`[languages.CODE]` and `[offices.KEY]` of `templates/un.toml` over the
+/// rest).
 struct Styles {
     house: HouseStyle,
     /// The house style with a language's figures (`[languages.ar]`), an

@@ -157,27 +157,6 @@ fn images(pdf: &Path) -> Vec<(usize, u32, u32)> {
         .collect()
 }
 
-/// `soffice --headless --convert-to pdf`: LibreOffice's print of a DOCX.
-fn libreoffice_print(docx: &Path, dir: &Path) -> PathBuf {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("run soffice");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join(docx.with_extension("pdf").file_name().unwrap())
-}
-
 #[track_caller]
 fn near(what: &str, got: f32, target: f32, tolerance: f32) {
     assert!(

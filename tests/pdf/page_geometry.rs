@@ -452,28 +452,6 @@ fn the_first_pages_foot_the_footnote_rule_and_the_end_rule() {
     );
 }
 
-/// `soffice --headless --convert-to pdf`: LibreOffice's print of a DOCX,
-/// in a profile of its own.
-fn libreoffice_print(docx: &Path, dir: &Path) -> PathBuf {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("run soffice");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join(docx.with_extension("pdf").file_name().unwrap())
-}
-
 /// The numbered paragraphs that begin on page 1 of `pdf` (poppler puts
 /// a number, with its tab after it, on a line of its own), and whether
 /// page 2's body begins with the next one: page 1 ends after a whole

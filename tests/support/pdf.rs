@@ -46,7 +46,7 @@ pub fn temp_pdf(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-pub use tools::{missing, Tool};
+pub use tools::{libreoffice_print, missing, Tool};
 
 /// Runs an external tool (the test checked `missing` first).
 pub fn run(tool: Tool, args: &[&str]) -> (bool, String, String) {

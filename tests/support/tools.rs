@@ -259,3 +259,25 @@ pub fn lo_edit(base: &Path, out: &Path, user: &str, track: bool, edits: &str) {
         out.display()
     );
 }
+
+/// `soffice --headless --convert-to pdf`: LibreOffice's print of a DOCX,
+/// in a profile of its own.
+pub fn libreoffice_print(docx: &Path, dir: &Path) -> PathBuf {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("run soffice");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join(docx.with_extension("pdf").file_name().unwrap())
+}
